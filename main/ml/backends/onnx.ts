@@ -1,0 +1,78 @@
+// The only module in the app that imports onnxruntime-node (like transformers.js's backends/onnx.js):
+// everything else asks this one for sessions and tensors, so the runtime can be swapped or upgraded in
+// one place and the execution-provider policy lives in one place.
+import * as ort from 'onnxruntime-node';
+import type { ExecutionProviderName, ExecutionProviderReport } from '../../../shared/types/engine';
+
+export { ort };
+export type OrtSession = ort.InferenceSession;
+export type OrtTensor = ort.Tensor;
+export const Tensor = ort.Tensor;
+
+/** GPU providers in the order the design card prefers them; CPU is always the fallback. */
+export const PROVIDER_PREFERENCE: readonly ExecutionProviderName[] = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'];
+
+export interface SessionOptions {
+  executionProviders?: ExecutionProviderName[];
+  /** Intra-op threads; the design card measured 2 threads on a 2-core CPU as the sweet spot. */
+  intraOpNumThreads?: number;
+  /** Keep graph optimisation on unless a parity test needs the graph exactly as exported. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export function onnxRuntimeVersion(): string {
+  return ort.env.versions.node ?? ort.env.versions.common;
+}
+
+/** Backends compiled into (or installable for) this onnxruntime-node build. */
+export function listBackends(): { name: string; bundled: boolean }[] {
+  return ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled }));
+}
+
+export async function createSession(model: string | Uint8Array, options: SessionOptions = {}): Promise<OrtSession> {
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    executionProviders: options.executionProviders ?? ['cpu'],
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+    logSeverityLevel: 3,
+  };
+  if (options.intraOpNumThreads !== undefined) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, sessionOptions)
+    : ort.InferenceSession.create(model, sessionOptions);
+}
+
+/**
+ * Tries every provider of PROVIDER_PREFERENCE on a small graph and reports which work and why the
+ * others don't. A provider "works" only when a session is created *and* a run returns, because some
+ * (WebGPU without an adapter, CUDA without its libraries) fail at session creation, others at run time.
+ */
+export async function probeExecutionProviders(
+  smokeModelPath: string,
+  smokeFeeds: () => Record<string, ort.Tensor>,
+): Promise<ExecutionProviderReport[]> {
+  const backends = new Map(listBackends().map((b) => [b.name, b]));
+  const reports: ExecutionProviderReport[] = [];
+  for (const name of PROVIDER_PREFERENCE) {
+    if (!backends.has(name)) {
+      reports.push({ name, available: false, reason: `not built into onnxruntime-node for ${process.platform}/${process.arch}` });
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const session = await createSession(smokeModelPath, { executionProviders: [name] });
+      await session.run(smokeFeeds());
+      await session.release();
+      reports.push({ name, available: true, reason: 'smoke graph ran', probeMs: performance.now() - started });
+    } catch (error) {
+      reports.push({ name, available: false, reason: firstLine(error) });
+    }
+  }
+  return reports;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // ORT prefixes messages with long source paths; the part after the last ':' of the first line is the reason.
+  const line = text.split('\n')[0] ?? text;
+  return line.length > 240 ? `${line.slice(0, 237)}...` : line;
+}
