@@ -4,6 +4,10 @@
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProviderName, ExecutionProviderReport } from '../../../shared/types/engine';
 
+// ORT's native logger writes provider-loading failures (expected on machines without a GPU) straight
+// to stderr; the app reports them itself, in words, on the System page.
+ort.env.logLevel = 'fatal';
+
 export { ort };
 export type OrtSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;
@@ -64,10 +68,22 @@ export async function probeExecutionProviders(
       await session.release();
       reports.push({ name, available: true, reason: 'smoke graph ran', probeMs: performance.now() - started });
     } catch (error) {
-      reports.push({ name, available: false, reason: firstLine(error) });
+      reports.push({ name, available: false, reason: explainProviderFailure(name, firstLine(error)) });
     }
   }
   return reports;
+}
+
+/** Turns ORT's low-level provider errors into reasons a user can act on (the raw text is kept after a colon). */
+export function explainProviderFailure(name: ExecutionProviderName, raw: string): string {
+  if (name === 'cuda' && /Failed to load (shared )?library/i.test(raw)) {
+    return 'CUDA libraries not installed (onnxruntime-node fetches them at install time where the network allows; needs an NVIDIA GPU and driver)';
+  }
+  if (name === 'webgpu' && /adapter/i.test(raw)) {
+    return 'no WebGPU adapter found (needs a GPU reachable through Vulkan, D3D12 or Metal)';
+  }
+  if (name === 'dml' && /Failed to load|not supported/i.test(raw)) return `DirectML unavailable: ${raw}`;
+  return raw;
 }
 
 function firstLine(error: unknown): string {

@@ -1,0 +1,64 @@
+// Electron entry: the desktop shell around the same services the browser host runs.
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createAppServices, type AppServices } from '../host/app-services';
+import { PRODUCT_NAME } from '../host/paths';
+import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
+import { APP_ORIGIN } from './channels';
+import { attachElectronTransport } from './ipc-transport';
+import { hardenWebContents } from './security';
+
+// dist/main/electron-main.cjs → the app root is two levels up (inside app.asar when packaged).
+const appRoot = join(__dirname, '..', '..');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources');
+
+registerAppSchemeAsPrivileged();
+app.setName(PRODUCT_NAME);
+
+let services: AppServices | null = null;
+const windows = new Set<BrowserWindow>();
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: PRODUCT_NAME,
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  windows.add(window);
+  window.on('closed', () => windows.delete(window));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.whenReady().then(() => {
+  hardenWebContents();
+  serveRendererOverAppProtocol(join(appRoot, 'dist', 'renderer'));
+  services = createAppServices({
+    appName: PRODUCT_NAME,
+    appVersion: app.getVersion(),
+    hostKind: 'electron',
+    electronVersion: process.versions.electron ?? null,
+    dataDir: app.getPath('userData'),
+    resourcesDir,
+  });
+  attachElectronTransport(services.router, services.events, () => [...windows].map((w) => w.webContents));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => services?.close());

@@ -1,0 +1,98 @@
+// Builds the main-process services once, for either shell (Electron or the browser host): both get
+// the same router and event bus, and only attach a different transport in front of them.
+import { join } from 'node:path';
+import type { DatabaseStatus, EngineStatus } from '../../shared/types/system';
+import { AppError } from '../ipc/app-error';
+import { EventBus } from '../ipc/event-bus';
+import { createRouter, type Router } from '../ipc/router';
+import { openDatabase, type AppDatabase } from '../store/database';
+import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { SettingsRepository } from '../store/settings-repository';
+import { probeEngine } from '../system/engine-probe';
+import { SystemService } from '../system/system-service';
+import { databasePath } from './paths';
+
+export interface AppServicesOptions {
+  appName: string;
+  appVersion: string;
+  hostKind: 'electron' | 'browser';
+  electronVersion: string | null;
+  dataDir: string;
+  resourcesDir: string;
+  log?: (line: string) => void;
+}
+
+export interface AppServices {
+  router: Router;
+  events: EventBus;
+  /** Resolves when the engine smoke check has finished. */
+  engineReady: Promise<EngineStatus>;
+  close(): void;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const events = new EventBus();
+  const dbFile = databasePath(options.dataDir);
+
+  // A database that cannot be opened must not stop the app (nor be replaced: the user's data is in
+  // it); the System page shows what is wrong and features that need it answer 'unavailable'.
+  let database: AppDatabase | null = null;
+  let databaseError = '';
+  try {
+    database = openDatabase(dbFile);
+  } catch (error) {
+    databaseError = (error as Error).message;
+    log(`database: ${databaseError}`);
+  }
+  const settings = database ? new SettingsRepository(database.db) : null;
+  const requireSettings = (): SettingsRepository => {
+    if (!settings) throw new AppError('unavailable', `The database is not available: ${databaseError}`);
+    return settings;
+  };
+  const databaseStatus = (): DatabaseStatus =>
+    database?.status() ?? {
+      path: dbFile,
+      ok: false,
+      schemaVersion: 0,
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      journalMode: 'unknown',
+      sizeBytes: 0,
+      message: databaseError,
+    };
+
+  let engineStatus: EngineStatus = { state: 'probing' };
+  const engineReady = probeEngine(join(options.resourcesDir, 'graphs', 'engine-smoke.onnx')).then((status) => {
+    engineStatus = status;
+    events.emit('engine.statusChanged', status);
+    return status;
+  });
+
+  const system = new SystemService(
+    {
+      appName: options.appName,
+      appVersion: options.appVersion,
+      hostKind: options.hostKind,
+      electronVersion: options.electronVersion,
+      dataDir: options.dataDir,
+    },
+    databaseStatus,
+    () => engineStatus,
+  );
+
+  const router = createRouter(
+    {
+      'system.getInfo': () => system.getInfo(),
+      'settings.get': () => requireSettings().get(),
+      'settings.update': (changes) => requireSettings().update(changes),
+    },
+    { onInternalError: (channel, error) => log(`ipc ${channel}: ${error instanceof Error ? error.stack : String(error)}`) },
+  );
+
+  return {
+    router,
+    events,
+    engineReady,
+    close: () => database?.close(),
+  };
+}

@@ -1,0 +1,50 @@
+// Finds and starts the system Chromium in app mode for the browser host (used where no Electron
+// binary exists). The flags keep it from reaching hosts this kind of machine cannot reach.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** Path of a Chromium-family browser, honouring CHROMIUM_PATH; null when none is installed. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.CHROMIUM_PATH && existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+  return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/** Flags every Chromium we start gets (also used by the e2e tests). */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export interface ChromiumAppOptions {
+  executable: string;
+  url: string;
+  profileDir: string;
+  /** Root cannot run Chromium's sandbox; this is the only case we turn it off. */
+  noSandbox?: boolean;
+}
+
+export function launchChromiumApp(options: ChromiumAppOptions): ChildProcess {
+  const args = [
+    `--app=${options.url}`,
+    `--user-data-dir=${options.profileDir}`,
+    '--window-size=1280,860',
+    ...QUIET_CHROMIUM_FLAGS,
+    ...(options.noSandbox ? ['--no-sandbox'] : []),
+  ];
+  return spawn(options.executable, args, { stdio: 'ignore' });
+}

@@ -1,0 +1,65 @@
+// The validated door every IPC call passes through, whatever transport carried it (VS Code's
+// validated ipcMain, for both Electron IPC and the WebSocket host). Handlers see only payloads that
+// passed their schema; failures come back as typed error values, never as exceptions.
+import type { z } from 'zod';
+import {
+  isRequestChannel,
+  requestContract,
+  type RequestChannel,
+  type ResponseOf,
+  type ValidatedPayload,
+} from '../../shared/ipc/contract';
+import { fail, ok, type IpcResult } from '../../shared/ipc/result';
+import { AppError } from './app-error';
+
+/** A handler for one channel: validated payload in, response (or AppError thrown) out. */
+export type Handler<C extends RequestChannel> = (payload: ValidatedPayload<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+
+/** One handler per channel; the type makes a missing handler a compile error. */
+export type Handlers = { [C in RequestChannel]: Handler<C> };
+
+export interface RouterOptions {
+  /** Called with unexpected handler failures (they are answered with code 'internal'). */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export interface Router {
+  dispatch(channel: unknown, payload: unknown): Promise<IpcResult<unknown>>;
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  return {
+    async dispatch(channel, payload) {
+      if (!isRequestChannel(channel)) {
+        return fail('unknown_channel', `No IPC channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+      }
+      const spec = requestContract[channel];
+      const parsed = spec.payload.safeParse(payload);
+      if (!parsed.success) {
+        return fail('invalid_payload', `Invalid payload for ${channel}.`, issuesOf(parsed.error));
+      }
+      try {
+        const handler = handlers[channel] as (p: unknown) => Promise<unknown> | unknown;
+        const response = await handler(parsed.data);
+        // Checking the response too keeps main honest about its side of the contract.
+        const checked = (spec.response as z.ZodType).safeParse(response);
+        if (!checked.success) {
+          options.onInternalError?.(channel, checked.error);
+          return fail('internal', `The app produced an invalid response for ${channel}.`);
+        }
+        return ok(checked.data);
+      } catch (error) {
+        if (error instanceof AppError) return fail(error.code, error.message);
+        options.onInternalError?.(channel, error);
+        return fail('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
+
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DEFAULT_SETTINGS } from '../../shared/types/settings';
+import type { ServerEnvelope } from '../../shared/ipc/wire';
+import { EventBus } from './event-bus';
+import { createRouter } from './router';
+import { attachWebSocketTransport, type WebSocketTransport } from './websocket-transport';
+
+const TOKEN = 'a-per-launch-token-of-decent-length';
+
+describe('the WebSocket transport', () => {
+  let server: Server;
+  let transport: WebSocketTransport;
+  let events: EventBus;
+  let base: string;
+
+  beforeEach(async () => {
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    base = `ws://127.0.0.1:${port}/ipc`;
+    events = new EventBus();
+    const router = createRouter({
+      'system.getInfo': () => { throw new Error('unused'); },
+      'settings.get': () => DEFAULT_SETTINGS,
+      'settings.update': (changes) => ({ ...DEFAULT_SETTINGS, ...changes }),
+    });
+    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [`http://127.0.0.1:${port}`], router, events });
+  });
+
+  afterEach(async () => {
+    await transport.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const open = (url: string, origin?: string) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(url, origin ? { origin } : {});
+      socket.once('open', () => resolve(socket));
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      socket.once('error', reject);
+    });
+  const next = (socket: WebSocket) =>
+    new Promise<ServerEnvelope>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+
+  it('answers requests made with the right token', async () => {
+    const socket = await open(`${base}?token=${TOKEN}`);
+    socket.send(JSON.stringify({ kind: 'request', id: 7, channel: 'settings.update', payload: { theme: 'light' } }));
+    expect(await next(socket)).toEqual({ kind: 'response', id: 7, result: { ok: true, value: { theme: 'light' } } });
+    socket.close();
+  });
+
+  it('refuses a missing or wrong token before the upgrade', async () => {
+    await expect(open(base)).rejects.toThrow('HTTP 401');
+    await expect(open(`${base}?token=wrong`)).rejects.toThrow('HTTP 401');
+    await expect(open(`${base}?token=${TOKEN}x`)).rejects.toThrow('HTTP 401');
+  });
+
+  it('refuses browser pages from other origins even with the token', async () => {
+    await expect(open(`${base}?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers malformed messages and invalid payloads with typed errors and stays up', async () => {
+    const socket = await open(`${base}?token=${TOKEN}`);
+    socket.send('{not json');
+    expect(await next(socket)).toMatchObject({ id: null, result: { ok: false, error: { code: 'malformed_message' } } });
+    socket.send(JSON.stringify({ kind: 'request', id: 'x', channel: 'settings.get' }));
+    expect(await next(socket)).toMatchObject({ result: { ok: false, error: { code: 'malformed_message' } } });
+    socket.send(JSON.stringify({ kind: 'request', id: 3, channel: 'settings.update', payload: { theme: 42 } }));
+    expect(await next(socket)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'invalid_payload' } } });
+    socket.send(JSON.stringify({ kind: 'request', id: 4, channel: 'settings.get', payload: {} }));
+    expect(await next(socket)).toMatchObject({ id: 4, result: { ok: true } });
+    socket.close();
+  });
+
+  it('pushes contract events to connected clients', async () => {
+    const socket = await open(`${base}?token=${TOKEN}`);
+    const message = next(socket);
+    events.emit('engine.statusChanged', { state: 'failed', message: 'no providers' });
+    expect(await message).toEqual({ kind: 'event', event: 'engine.statusChanged', payload: { state: 'failed', message: 'no providers' } });
+    socket.close();
+  });
+});

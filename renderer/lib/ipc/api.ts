@@ -1,0 +1,23 @@
+// The renderer's one way to reach main: the preload's API in Electron, else the WebSocket transport
+// of the browser host. Both are built from the same contract, so pages don't know which they have.
+import { buildApi, type Api } from '../../../shared/ipc/api';
+import { connectWebSocketTransport, type ConnectionState } from './websocket-client';
+
+const TOKEN_KEY = 'emotionthinker.token';
+
+/** Reads the per-launch token from the URL fragment once, then keeps it for reloads of this tab only. */
+function takeToken(): string | null {
+  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export async function connectApi(onState: (state: ConnectionState) => void): Promise<Api> {
+  if (window.emotionThinker) return window.emotionThinker;
+  const token = takeToken();
+  if (!token) throw new Error('This page was opened without its access token; start the app with `npm start`.');
+  return buildApi(await connectWebSocketTransport(token, onState));
+}

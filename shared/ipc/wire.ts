@@ -1,0 +1,24 @@
+// Envelopes of the WebSocket transport (the Electron transport needs none: ipcRenderer.invoke pairs
+// requests with responses itself).
+import { z } from 'zod';
+import type { IpcResult } from './result';
+
+/** A request sent by the renderer's WebSocket client. */
+export const requestEnvelopeSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(200),
+  payload: z.unknown(),
+});
+/** A request sent by the renderer's WebSocket client. */
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+
+/** What the host sends back: a response to request `id` (null when the request was unreadable) or an event. */
+export type ServerEnvelope =
+  | { kind: 'response'; id: number | null; result: IpcResult<unknown> }
+  | { kind: 'event'; event: string; payload: unknown };
+
+/** Path of the IPC WebSocket endpoint on the browser host. */
+export const WEBSOCKET_IPC_PATH = '/ipc';
+/** Query parameter carrying the per-launch token. */
+export const WEBSOCKET_TOKEN_PARAM = 'token';

@@ -1,0 +1,54 @@
+// Starts the real browser host (dist/main/browser-host.mjs) as a child process, as `npm start` does
+// where no Electron binary exists, and waits for its ready line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const projectRoot = join(import.meta.dirname, '..', '..', '..');
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))): Promise<RunningHost> {
+  const child = spawn(process.execPath, ['dist/main/browser-host.mjs', '--no-browser', '--port', '0', '--data-dir', dataDir], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in 60 s:\n${stderr}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const message = JSON.parse(line) as { event?: string; url: string; token: string };
+        if (message.event === 'ready') {
+          clearTimeout(timer);
+          resolve(message);
+        }
+      } catch {
+        // not the ready line
+      }
+    });
+  });
+  return {
+    ...ready,
+    dataDir,
+    process: child,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,106 @@
+// The app as a user starts it here (host process + Chromium), through the real IPC contract.
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import NodeWebSocket from 'ws';
+import { artifactPath } from './support/artifacts';
+import { launchChromium } from './support/chromium';
+import { projectRoot, startHost, type RunningHost } from './support/host-process';
+
+const appVersion = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
+const ortVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')).version as string;
+
+describe('the app in the browser host', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    host = await startHost();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${host.url}/#token=${host.token}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('loads and shows real versions, providers, data folder and database status fetched over IPC', async () => {
+    await expect.poll(() => page.textContent('[data-testid=app-version]')).toBe(appVersion);
+    expect(await page.textContent('[data-testid=ort-version]')).toBe(ortVersion);
+    await expect.poll(() => page.textContent('[data-testid=chosen-provider]'), { timeout: 30_000 }).toBe('CPU');
+    expect(await page.textContent('[data-testid=provider-cpu]')).toContain('available');
+    expect(await page.textContent('[data-testid=data-dir]')).toBe(host.dataDir);
+    expect(await page.textContent('[data-testid=db-status]')).toContain('OK');
+    await page.screenshot({ path: artifactPath('system-light.png'), fullPage: true });
+  });
+
+  it('takes the token out of the address bar once it has read it', async () => {
+    expect(await page.evaluate(() => location.hash)).toBe('');
+  });
+
+  it('stores a preference in the database and finds it again after a reload', async () => {
+    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await expect.poll(() => page.inputValue('select[aria-label="Colour theme"]')).toBe('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.screenshot({ path: artifactPath('system-dark.png'), fullPage: true });
+  });
+
+  it('answers malformed IPC from the page with typed errors and keeps serving', async () => {
+    const replies = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('emotionthinker.token');
+      const socket = new WebSocket(`ws://${location.host}/ipc?token=${token}`);
+      await new Promise((resolve) => socket.addEventListener('open', resolve));
+      const ask = (text: string) =>
+        new Promise<unknown>((resolve) => {
+          socket.addEventListener('message', (m) => resolve(JSON.parse(String(m.data))), { once: true });
+          socket.send(text);
+        });
+      const out = [
+        await ask(JSON.stringify({ kind: 'request', id: 1, channel: 'settings.update', payload: { theme: 'purple', extra: 1 } })),
+        await ask(JSON.stringify({ kind: 'request', id: 2, channel: 'system.format', payload: {} })),
+        await ask('{"kind":"request",'),
+        await ask(JSON.stringify({ kind: 'request', id: 3, channel: 'system.getInfo', payload: {} })),
+      ];
+      socket.close();
+      return out as { id: number | null; result: { ok: boolean; error?: { code: string } } }[];
+    });
+    expect(replies.map((r) => (r.result.ok ? 'ok' : r.result.error?.code))).toEqual([
+      'invalid_payload',
+      'unknown_channel',
+      'malformed_message',
+      'ok',
+    ]);
+    expect(host.process.exitCode).toBeNull();
+  });
+
+  it('refuses a wrong token, from a page and from any other client', async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(`${host.url}/#token=not-the-token`);
+    await expect.poll(() => stranger.textContent('[role=alert]')).toContain('Could not connect to the app host');
+    await stranger.close();
+
+    const status = await new Promise<number>((resolve) => {
+      const socket = new NodeWebSocket(`${host.url.replace('http', 'ws')}/ipc?token=wrong`);
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once('open', () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+
+  it('listens on the loopback interface only', async () => {
+    const port = new URL(host.url).port;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
+    if (!external) return; // a machine with only loopback has nothing else to test
+    const reached = await fetch(`http://${external.address}:${port}/`).then(() => true, () => false);
+    expect(reached).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error — a plain .mjs script without type declarations
+import { importsOf, layerViolations } from '../../scripts/check-layers.mjs';
+
+const check = layerViolations as (file: string, specifiers: string[]) => string[];
+const read = importsOf as (text: string, fileName: string) => string[];
+
+describe('the layer rule', () => {
+  it('finds static, dynamic, type-only and re-exported imports, also inside Svelte scripts', () => {
+    const ts = `import a from 'zod'; import type { B } from './b'; export * from '../c'; const d = await import('node:fs');`;
+    expect(read(ts, 'x.ts')).toEqual(['zod', './b', '../c', 'node:fs']);
+    expect(read(`<script lang="ts">import X from './X.svelte';</script><p>hi</p>`, 'A.svelte')).toEqual(['./X.svelte']);
+  });
+
+  it('keeps shared/ free of Node, Electron and other layers', () => {
+    expect(check('shared/ipc/contract.ts', ['zod', '../types/system'])).toEqual([]);
+    expect(check('shared/ipc/contract.ts', ['node:fs'])).toHaveLength(1);
+    expect(check('shared/ipc/contract.ts', ['fs'])).toHaveLength(1);
+    expect(check('shared/ipc/contract.ts', ['electron'])).not.toEqual([]);
+    expect(check('shared/types/x.ts', ['../../main/store/database'])).toHaveLength(1);
+  });
+
+  it('keeps main/ out of the renderer and electron inside main/electron/', () => {
+    expect(check('main/host/app-services.ts', ['../../renderer/App.svelte'])).toHaveLength(1);
+    expect(check('main/host/app-services.ts', ['electron'])).toHaveLength(1);
+    expect(check('main/electron/main.ts', ['electron'])).toEqual([]);
+  });
+
+  it('lets only the ONNX backend module import onnxruntime-node', () => {
+    expect(check('main/ml/backends/onnx.ts', ['onnxruntime-node'])).toEqual([]);
+    expect(check('main/ml/generation/sample.ts', ['onnxruntime-node'])).toHaveLength(1);
+  });
+
+  it('keeps the renderer away from main/, Node and electron', () => {
+    expect(check('renderer/lib/ipc/api.ts', ['../../../shared/ipc/api'])).toEqual([]);
+    expect(check('renderer/App.svelte', ['../main/host/paths'])).toHaveLength(1);
+    expect(check('renderer/App.svelte', ['node:path'])).toHaveLength(1);
+    expect(check('renderer/App.svelte', ['electron'])).toHaveLength(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = join(import.meta.dirname, '..', '..');
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+describe('electron-builder.yml', () => {
+  it('is valid against electron-builder’s own configuration schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(config);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('builds AppImage and deb for Linux, NSIS for Windows and dmg for macOS', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+  });
+
+  it('keeps the native modules unpacked so their .node files load', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**']));
+  });
+
+  it('ships the bundles package.json points at, and the resources (models, graphs) beside the archive', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('dist/main/electron-main.cjs');
+    expect(config.files).toContain('dist/**');
+    expect(config.extraResources[0]).toMatchObject({ from: 'resources', to: 'resources' });
+    for (const external of ['onnxruntime-node', 'better-sqlite3']) expect(pkg.dependencies[external]).toBeTruthy();
+  });
+});
