@@ -18,8 +18,30 @@ export interface AudioSourceInfo {
   durationS: number;
 }
 
-/** A non-fatal finding about decoded audio (silence, clipping, …). */
+/** A non-fatal finding about decoded audio (silence, clipping, …; 'truncated': the file ended early and only its valid part was decoded). */
 export interface AudioWarning {
-  code: 'silence' | 'clipping' | 'very_short' | 'low_level' | 'dc_offset';
+  code: 'silence' | 'clipping' | 'very_short' | 'low_level' | 'dc_offset' | 'truncated';
   message: string;
 }
+
+/** Why an audio file could not be decoded; each comes with a human message naming the problem. */
+export type AudioErrorCode =
+  | 'file_not_found'
+  | 'unreadable'
+  | 'empty_file'
+  | 'not_audio'
+  | 'unsupported_codec'
+  | 'truncated'
+  | 'corrupt'
+  | 'invalid_samples'
+  | 'too_long'
+  | 'too_large';
+
+/** An audio failure as a plain value, for IPC replies and the UI (see main/audio AudioError). */
+export interface AudioErrorInfo {
+  code: AudioErrorCode;
+  message: string;
+}
+
+/** PCM sample layout of a recording the app writes to disk. */
+export type RecordingSampleFormat = 'pcm16' | 'float32';
