@@ -1,0 +1,15 @@
+// Public surface of the prosody service: other modules import from here only.
+export { analyzeProsody, type AnalyzeProsodyOptions } from './analyze';
+export { measureProsody, type ProsodyMeasures } from './measure';
+export { computeCalibration, computeSpeakerBaseline, validateCalibration, tertiles } from './calibration';
+export { DEFAULT_CALIBRATION } from './default-calibration';
+export { levelsFor, type LevelMeasures } from './levels';
+export { prosodyCaption } from './caption';
+export { PROSODY_FUNCTIONAL_NAMES, type ProsodyFunctionalName } from './functionals';
+export { EMOTIONCOT_INTONATION } from './intonation';
+export { LiveProsodyAnalyzer, LIVE_LOOKAHEAD_S } from './live';
+export { analysisToJson } from './export/json';
+export { framesToCsv } from './export/csv';
+export { analysisToTextGrid, analysisToPitchTier } from './export/praat';
+export { ProsodyError, type ProsodyErrorCode } from './errors';
+export { trackPitch, PitchError } from './pitch';

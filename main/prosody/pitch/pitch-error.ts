@@ -1,0 +1,14 @@
+// Typed failure of the pitch tracker: a code callers can switch on and a message naming the problem.
+
+/** Why a pitch track could not be computed. */
+export type PitchErrorCode = 'bad_sample_rate' | 'non_finite_samples' | 'bad_pitch_range';
+
+export class PitchError extends Error {
+  readonly code: PitchErrorCode;
+
+  constructor(code: PitchErrorCode, message: string) {
+    super(message);
+    this.name = 'PitchError';
+    this.code = code;
+  }
+}

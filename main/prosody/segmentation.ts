@@ -1,0 +1,78 @@
+// Speech/pause segmentation from the clip's own level and voicing.
+import type { SpeechSegmentation, TimeInterval } from '../../shared/types/prosody';
+import { percentile } from './stats';
+
+/** Tunables of the segmentation; defaults follow De Jong & Wempe (2009) where they have one. */
+export interface SegmentationOptions {
+  /** Silence threshold below the clip's 99th-percentile level (dB); De Jong & Wempe use -25 dB. */
+  silenceBelowPeakDb: number;
+  /** Speech must also be this far above the noise floor (dB), so noisy clips are not all speech. */
+  minAboveFloorDb: number;
+  /** Shorter silences are not pauses (s); De Jong & Wempe use 0.3 s, the brief 0.15–0.25 s. */
+  minPauseS: number;
+  /** Shorter speech islands are clicks, not speech (s). */
+  minSpeechS: number;
+}
+
+export const DEFAULT_SEGMENTATION: SegmentationOptions = {
+  silenceBelowPeakDb: 25,
+  minAboveFloorDb: 6,
+  minPauseS: 0.2,
+  minSpeechS: 0.05,
+};
+
+/** Level threshold (dB) between speech and silence for a level track. */
+export function silenceThresholdDb(levelDb: Float32Array, options: SegmentationOptions): number {
+  const peak = percentile(levelDb, 99);
+  const floor = percentile(levelDb, 5);
+  return Math.max(peak - options.silenceBelowPeakDb, floor + options.minAboveFloorDb);
+}
+
+/**
+ * Marks speech frames. The level track should be short-windowed (we use the 20 ms RMS track)
+ * so boundaries are sharp: a 32 ms-effective intensity window smears them by ~20 ms.
+ * Voiced frames count as speech when they are at least minAboveFloorDb/2 over the floor
+ * (a quiet voiced ending is still speech; voicing in pure noise is not).
+ */
+export function speechFrames(levelDb: Float32Array, voiced: Uint8Array, frameStepS: number, options: SegmentationOptions = DEFAULT_SEGMENTATION): Uint8Array {
+  const n = levelDb.length;
+  const isSpeech = new Uint8Array(n);
+  if (n === 0) return isSpeech;
+  const threshold = silenceThresholdDb(levelDb, options);
+  const voicedThreshold = percentile(levelDb, 5) + options.minAboveFloorDb / 2;
+  for (let i = 0; i < n; i++) {
+    isSpeech[i] = levelDb[i]! >= threshold || (voiced[i] === 1 && levelDb[i]! >= voicedThreshold) ? 1 : 0;
+  }
+  fillShortRuns(isSpeech, 0, Math.round(options.minPauseS / frameStepS), true);
+  fillShortRuns(isSpeech, 1, Math.round(options.minSpeechS / frameStepS), false);
+  return isSpeech;
+}
+
+/** Flips runs of `value` shorter than minFrames; interiorOnly keeps leading/trailing runs. */
+function fillShortRuns(flags: Uint8Array, value: 0 | 1, minFrames: number, interiorOnly: boolean): void {
+  let i = 0;
+  while (i < flags.length) {
+    if (flags[i] !== value) { i++; continue; }
+    let j = i;
+    while (j < flags.length && flags[j] === value) j++;
+    const isEdge = i === 0 || j === flags.length;
+    if (j - i < minFrames && !(interiorOnly && isEdge)) flags.fill(1 - value, i, j);
+    i = j;
+  }
+}
+
+/** Speech intervals and the pauses between them, in seconds. */
+export function segmentsFromFrames(isSpeech: Uint8Array, frameStepS: number, durationS: number): SpeechSegmentation {
+  const speech: TimeInterval[] = [];
+  let i = 0;
+  while (i < isSpeech.length) {
+    if (isSpeech[i] === 0) { i++; continue; }
+    let j = i;
+    while (j < isSpeech.length && isSpeech[j] === 1) j++;
+    speech.push({ startS: Math.max(0, (i - 0.5) * frameStepS), endS: Math.min(durationS, (j - 0.5) * frameStepS) });
+    i = j;
+  }
+  const pauses: TimeInterval[] = [];
+  for (let k = 1; k < speech.length; k++) pauses.push({ startS: speech[k - 1]!.endS, endS: speech[k]!.startS });
+  return { speech, pauses };
+}

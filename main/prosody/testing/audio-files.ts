@@ -1,0 +1,39 @@
+// Real audio for tests and scripts: espeak-ng speech and WAV files, read as 16 kHz mono.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ANALYSIS_SAMPLE_RATE, type MonoAudio } from '../../../shared/types/audio';
+import { decodeAudioFile } from '../../audio';
+
+/** Project-relative location of the shared speech data (never copied into the repo). */
+export const SHARED_DATA_DIR = path.resolve(import.meta.dirname, '../../../../shared/data');
+
+/** Reads an audio file through the app's own decoder, as 16 kHz mono. */
+export async function readWav16k(file: string): Promise<MonoAudio> {
+  return (await decodeAudioFile(file)).audio;
+}
+
+/** A fresh temporary directory for generated files. */
+export function scratchDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'prosody-'));
+}
+
+/** Speaks text with espeak-ng at wordsPerMinute and converts it to 16 kHz mono with sox; returns the WAV path. */
+export function speakToWav(text: string, wordsPerMinute: number, dir: string, name: string, pitch = 50): string {
+  const raw = path.join(dir, `${name}.raw.wav`);
+  const out = path.join(dir, `${name}.wav`);
+  execFileSync('espeak-ng', ['-s', String(wordsPerMinute), '-p', String(pitch), '-w', raw, text]);
+  execFileSync('sox', [raw, '-r', String(ANALYSIS_SAMPLE_RATE), '-c', '1', '-b', '16', out]);
+  return out;
+}
+
+/** Whether a command-line tool is on PATH (tests skip cleanly without it). */
+export function hasTool(tool: string): boolean {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
