@@ -1,0 +1,67 @@
+// Analyses every clip once (or takes it from the content-hash cache). A file that fails to decode
+// or analyse is listed with its error code and skipped; the build goes on.
+import type { SkippedItem, ProsodySummary } from '../../../shared/types/dataset';
+import type { SpeakerGender } from '../../../shared/types/prosody';
+import { decodeAudioFile, isAudioError } from '../../audio';
+import { analyzeProsody, ProsodyError } from '../../prosody';
+import { ANALYSIS_CACHE_VERSION, hashFile, type AnalysisCache } from './analysis-cache';
+
+export interface ClipToAnalyse {
+  audioPath: string;
+  gender: SpeakerGender | null;
+}
+
+export interface AnalysedClip {
+  contentHash: string;
+  summary: ProsodySummary;
+  functionals: (number | null)[];
+}
+
+export interface AnalyseProgress {
+  done: number;
+  cached: number;
+  failed: number;
+  audioPath: string;
+}
+
+function errorCode(error: unknown): string {
+  if (isAudioError(error)) return error.code;
+  if (error instanceof ProsodyError) return (error as { code: string }).code;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'analysis_failed';
+}
+
+/** One result per clip (same order); failures are null and listed in `skipped`. */
+export async function analyseClips(
+  clips: ClipToAnalyse[], cache: AnalysisCache, onProgress?: (p: AnalyseProgress) => void,
+): Promise<{ results: (AnalysedClip | null)[]; skipped: SkippedItem[]; cached: number; analysisMs: number }> {
+  const results: (AnalysedClip | null)[] = [];
+  const skipped: SkippedItem[] = [];
+  let cached = 0;
+  let analysisMs = 0;
+  for (const clip of clips) {
+    try {
+      const contentHash = hashFile(clip.audioPath);
+      const hit = cache.get(contentHash);
+      if (hit) {
+        cached++;
+        results.push({ contentHash, summary: hit.summary, functionals: hit.functionals });
+      } else {
+        const started = performance.now();
+        const { audio } = await decodeAudioFile(clip.audioPath);
+        const analysis = analyzeProsody(audio, clip.gender ? { gender: clip.gender } : {});
+        const { frames: _frames, functionals, caption: _caption, analysisMs: _ms, sampleRate: _rate, ...summary } = analysis;
+        const values = functionals.values.map((v) => (Number.isFinite(v) ? v : null));
+        const ms = performance.now() - started;
+        analysisMs += ms;
+        cache.put({ version: ANALYSIS_CACHE_VERSION, contentHash, summary, functionals: values, analysisMs: ms });
+        results.push({ contentHash, summary, functionals: values });
+      }
+    } catch (error) {
+      results.push(null);
+      skipped.push({ audioPath: clip.audioPath, code: errorCode(error), message: error instanceof Error ? error.message : String(error) });
+    }
+    onProgress?.({ done: results.length, cached, failed: skipped.length, audioPath: clip.audioPath });
+  }
+  return { results, skipped, cached, analysisMs };
+}
