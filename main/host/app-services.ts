@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { DatabaseStatus, EngineStatus } from '../../shared/types/system';
 import { AppError } from '../ipc/app-error';
 import { EventBus } from '../ipc/event-bus';
-import { createRouter, type Router } from '../ipc/router';
+import { createRouter, type Handlers, type Router } from '../ipc/router';
+import { requestContract, type RequestChannel } from '../../shared/ipc/contract';
 import { openDatabase, type AppDatabase } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { SettingsRepository } from '../store/settings-repository';
 import { probeEngine } from '../system/engine-probe';
 import { SystemService } from '../system/system-service';
+import { createLibraryArea, type LibraryArea } from './handlers';
 import { databasePath } from './paths';
 
 export interface AppServicesOptions {
@@ -27,7 +29,9 @@ export interface AppServices {
   events: EventBus;
   /** Resolves when the engine smoke check has finished. */
   engineReady: Promise<EngineStatus>;
+  /** Closes the database; `closeAsync` also finishes open recordings and stops the analysis worker. */
   close(): void;
+  closeAsync(): Promise<void>;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -80,11 +84,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     () => engineStatus,
   );
 
+  const libraryArea: LibraryArea | null = database ? createLibraryArea(database.db, options.dataDir, events, log) : null;
   const router = createRouter(
     {
       'system.getInfo': () => system.getInfo(),
       'settings.get': () => requireSettings().get(),
       'settings.update': (changes) => requireSettings().update(changes),
+      ...(libraryArea?.handlers ?? unavailableHandlers(`The database is not available: ${databaseError}`)),
     },
     { onInternalError: (channel, error) => log(`ipc ${channel}: ${error instanceof Error ? error.stack : String(error)}`) },
   );
@@ -93,6 +99,22 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     router,
     events,
     engineReady,
-    close: () => database?.close(),
+    close: () => {
+      void libraryArea?.close();
+      database?.close();
+    },
+    closeAsync: async () => {
+      await libraryArea?.close();
+      database?.close();
+    },
   };
+}
+
+/** Every library-area channel answering 'unavailable' (when the database could not be opened). */
+function unavailableHandlers(message: string): Omit<Handlers, 'system.getInfo' | 'settings.get' | 'settings.update'> {
+  const refuse = () => {
+    throw new AppError('unavailable', message);
+  };
+  const channels = (Object.keys(requestContract) as RequestChannel[]).filter((c) => !c.startsWith('system.') && !c.startsWith('settings.'));
+  return Object.fromEntries(channels.map((channel) => [channel, refuse])) as unknown as Omit<Handlers, 'system.getInfo' | 'settings.get' | 'settings.update'>;
 }

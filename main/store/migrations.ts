@@ -21,6 +21,67 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // The library: recordings (files live in the data folder's recordings/), every analysis of them
+    // (prosody always; the model's label, probabilities, reasoning and verdicts once a model exists),
+    // the current review per recording and the append-only history of review changes. Recordings are
+    // soft-deleted (deleted_at) so a delete can be undone.
+    version: 2,
+    name: 'library',
+    sql: `
+      CREATE TABLE recordings (
+        id            TEXT PRIMARY KEY,
+        file_name     TEXT NOT NULL,
+        original_name TEXT NOT NULL,
+        source        TEXT NOT NULL CHECK (source IN ('import', 'recording')),
+        format        TEXT NOT NULL,
+        duration_s    REAL NOT NULL,
+        size_bytes    INTEGER NOT NULL,
+        content_hash  TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        deleted_at    TEXT
+      ) STRICT;
+      CREATE INDEX recordings_by_created ON recordings (created_at);
+      CREATE INDEX recordings_by_hash ON recordings (content_hash);
+
+      CREATE TABLE analyses (
+        id                 INTEGER PRIMARY KEY,
+        recording_id       TEXT NOT NULL REFERENCES recordings (id),
+        prosody_json       TEXT NOT NULL,
+        model_id           TEXT,
+        label              TEXT,
+        probabilities_json TEXT,
+        reasoning          TEXT,
+        verdicts_json      TEXT,
+        timings_json       TEXT NOT NULL,
+        created_at         TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX analyses_by_recording ON analyses (recording_id, id);
+
+      CREATE TABLE reviews (
+        recording_id           TEXT PRIMARY KEY REFERENCES recordings (id),
+        label                  TEXT,
+        label_decision         TEXT CHECK (label_decision IN ('accepted', 'corrected')),
+        factual_alignment      INTEGER CHECK (factual_alignment BETWEEN 1 AND 5),
+        interpretative_quality INTEGER CHECK (interpretative_quality BETWEEN 1 AND 5),
+        caption_completeness   INTEGER CHECK (caption_completeness BETWEEN 1 AND 5),
+        fluency                INTEGER CHECK (fluency BETWEEN 1 AND 5),
+        notes                  TEXT NOT NULL DEFAULT '',
+        reviewer               TEXT NOT NULL DEFAULT '',
+        created_at             TEXT NOT NULL,
+        updated_at             TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE review_events (
+        id           INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings (id),
+        at           TEXT NOT NULL,
+        reviewer     TEXT NOT NULL,
+        changes_json TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX review_events_by_recording ON review_events (recording_id, id);
+    `,
+  },
 ];
 
 /** The version a fully migrated database of this build has. */

@@ -5,6 +5,18 @@
 import { z } from 'zod';
 import { engineStatusSchema, systemInfoSchema } from '../types/system';
 import { settingsSchema } from '../types/settings';
+import {
+  importProgressSchema,
+  libraryListingSchema,
+  libraryQuerySchema,
+  reanalyseProgressSchema,
+  recordingIdSchema,
+  recordingSummarySchema,
+} from '../types/library';
+import { reviewChangesSchema, reviewWithHistorySchema, reviewSchema } from '../types/review';
+import { analysisViewSchema, spectrogramSchema, timeWindowRequestSchema, waveformEnvelopeSchema } from '../types/analysis-view';
+import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
+import { chartImageSchema, exportedFileSchema } from '../types/export';
 
 /** A request channel: the payload main accepts and the response it promises. */
 export interface RequestSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -21,6 +33,11 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
 }
 
 const noPayload = z.object({}).strict();
+const byRecording = z.object({ recordingId: recordingIdSchema }).strict();
+const recordingIds = z.array(recordingIdSchema).min(1).max(10_000);
+/** Base64 of at most 4 MiB (5.6 M characters), so one message stays well under the transport's limit. */
+const base64Chunk = z.string().max(5_600_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const uploadId = z.string().regex(/^[0-9a-f-]{36}$/);
 
 /** Every request channel, named `area.action`; the area becomes the API namespace. */
 export const requestContract = {
@@ -39,6 +56,126 @@ export const requestContract = {
     response: settingsSchema,
     doc: 'Stores the given preferences at once and returns all of them.',
   },
+  'library.list': {
+    payload: libraryQuerySchema,
+    response: libraryListingSchema,
+    doc: 'Recordings not deleted, searched, filtered and sorted, with the labels and models to filter by.',
+  },
+  'library.get': {
+    payload: byRecording,
+    response: recordingSummarySchema,
+    doc: 'One recording (not_found once deleted).',
+  },
+  'library.delete': {
+    payload: z.object({ recordingIds }).strict(),
+    response: z.object({ deleted: z.number().int() }),
+    doc: 'Soft-deletes recordings; library.restore undoes it.',
+  },
+  'library.restore': {
+    payload: z.object({ recordingIds }).strict(),
+    response: z.object({ restored: z.number().int() }),
+    doc: 'Brings soft-deleted recordings back (the undo of library.delete).',
+  },
+  'library.reanalyse': {
+    payload: z.object({ recordingIds }).strict(),
+    response: z.object({ jobId: z.string() }),
+    doc: 'Re-analyses recordings in the analysis worker; progress arrives as library.reanalyseProgress.',
+  },
+  'import.begin': {
+    payload: z.object({ name: z.string().min(1).max(500), sizeBytes: z.number().int().positive() }).strict(),
+    response: z.object({ uploadId }),
+    doc: 'Opens an upload of one file whose bytes follow in import.chunk calls.',
+  },
+  'import.chunk': {
+    payload: z.object({ uploadId, offset: z.number().int().nonnegative(), dataBase64: base64Chunk }).strict(),
+    response: z.object({ receivedBytes: z.number().int() }),
+    doc: 'Appends the next chunk of an upload (offset must equal the bytes received so far).',
+  },
+  'import.finish': {
+    payload: z.object({ uploadId }).strict(),
+    response: z.object({ recording: recordingSummarySchema, duplicate: z.boolean() }),
+    doc: 'Decodes and analyses the uploaded file and adds it to the library; an undecodable file answers with its audio error code.',
+  },
+  'import.cancel': {
+    payload: z.object({ uploadId }).strict(),
+    response: z.object({}),
+    doc: 'Drops an unfinished upload.',
+  },
+  'recordings.audioChunk': {
+    payload: z.object({ recordingId: recordingIdSchema, offset: z.number().int().nonnegative(), length: z.number().int().min(1).max(4 * 1024 * 1024) }).strict(),
+    response: z.object({ dataBase64: z.string(), totalBytes: z.number().int(), mimeType: z.string() }),
+    doc: 'A byte range of the stored audio file, for playback from a blob in the page.',
+  },
+  'analysis.get': {
+    payload: byRecording,
+    response: analysisViewSchema,
+    doc: 'The latest analysis of a recording, ready to draw (not_found if it has none yet).',
+  },
+  'analysis.waveform': {
+    payload: timeWindowRequestSchema,
+    response: waveformEnvelopeSchema,
+    doc: 'Min/max waveform envelope of a time window at a display width.',
+  },
+  'analysis.spectrogram': {
+    payload: timeWindowRequestSchema,
+    response: spectrogramSchema,
+    doc: 'Spectrogram of a time window at a display width.',
+  },
+  'review.get': {
+    payload: byRecording,
+    response: reviewWithHistorySchema,
+    doc: 'The current review of a recording (null if none) and its change history, newest first.',
+  },
+  'review.update': {
+    payload: z.object({ recordingId: recordingIdSchema, changes: reviewChangesSchema }).strict(),
+    response: reviewSchema,
+    doc: 'Saves a review change at once and appends it to the history.',
+  },
+  'export.report': {
+    payload: z.object({ recordingId: recordingIdSchema, charts: z.array(chartImageSchema).max(8) }).strict(),
+    response: exportedFileSchema.extend({ articleHtml: z.string() }),
+    doc: 'A one-page report (charts, measures, explanation, verdicts, review) as an HTML file and as article markup to show and print in the page; also saved in the data folder.',
+  },
+  'export.table': {
+    payload: z.object({ recordingIds, format: z.enum(['csv', 'json']) }).strict(),
+    response: exportedFileSchema,
+    doc: 'One row per recording (measures, levels, caption, label, review) as CSV or JSON.',
+  },
+  'export.praat': {
+    payload: z.object({ recordingId: recordingIdSchema, kind: z.enum(['textgrid', 'pitchtier', 'frames-csv', 'prosody-json']) }).strict(),
+    response: exportedFileSchema,
+    doc: 'Praat TextGrid / PitchTier, per-frame CSV or the full prosody JSON of a recording.',
+  },
+  'recording.start': {
+    payload: z.object({ sampleRate: z.number().int().min(8000).max(192_000), channels: z.number().int().min(1).max(8) }).strict(),
+    response: z.object({ sessionId: z.string() }),
+    doc: 'Starts writing a recording to disk; PCM follows in recording.chunk calls.',
+  },
+  'recording.chunk': {
+    payload: z.object({ sessionId: z.string(), seq: z.number().int().nonnegative(), pcmBase64: base64Chunk }).strict(),
+    response: z.object({ writtenS: z.number() }),
+    doc: 'Appends interleaved float32 PCM (little-endian) to a recording; live frames follow as recording.liveFrames.',
+  },
+  'recording.stop': {
+    payload: z.object({ sessionId: z.string(), name: z.string().max(200).optional() }).strict(),
+    response: recordingSummarySchema,
+    doc: 'Finishes a recording, adds it to the library and analyses it.',
+  },
+  'recording.listInterrupted': {
+    payload: noPayload,
+    response: z.array(interruptedRecordingSchema),
+    doc: 'Recordings a crash or kill left unfinished, to offer for recovery.',
+  },
+  'recording.recover': {
+    payload: z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) }).strict(),
+    response: recordingSummarySchema,
+    doc: 'Repairs an interrupted recording and adds it to the library.',
+  },
+  'recording.discard': {
+    payload: z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) }).strict(),
+    response: z.object({}),
+    doc: 'Deletes an interrupted recording for good.',
+  },
 } as const satisfies Record<string, RequestSpec>;
 
 /** Every event main may push. */
@@ -46,6 +183,22 @@ export const eventContract = {
   'engine.statusChanged': {
     payload: engineStatusSchema,
     doc: 'The engine smoke check finished (or failed); carries the provider reports.',
+  },
+  'import.progress': {
+    payload: importProgressSchema,
+    doc: 'One imported file moved on (uploading → decoding → analysing → done, or failed with its error).',
+  },
+  'library.reanalyseProgress': {
+    payload: reanalyseProgressSchema,
+    doc: 'A bulk re-analysis finished one more recording (or all of them).',
+  },
+  'library.changed': {
+    payload: z.object({}),
+    doc: 'Recordings were added, deleted, restored or re-analysed: listings should refresh.',
+  },
+  'recording.liveFrames': {
+    payload: liveFramesSchema,
+    doc: 'Pitch and intensity frames of the recording in progress, as soon as they are final.',
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -22,6 +22,8 @@ describe('the app in the browser host', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${host.url}/#token=${host.token}`);
+    // The app opens on the Library; System is one click away.
+    await page.click('[data-testid=nav-system]');
   });
 
   afterAll(async () => {

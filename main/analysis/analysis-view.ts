@@ -1,0 +1,62 @@
+// A stored analysis shaped for the charts: tracks rounded and JSON-safe, marks and headline numbers.
+import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { StoredAnalysis } from '../store/analysis-repository';
+
+/** Tracks rounded to what a chart can show; NaN/±Infinity become null. */
+function displayTrack(values: ArrayLike<number>, digits: number): (number | null)[] {
+  const scale = 10 ** digits;
+  return Array.from(values, (v) => (Number.isFinite(v) ? Math.round(v * scale) / scale : null));
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+export function toAnalysisView(analysis: StoredAnalysis): AnalysisView {
+  const { prosody } = analysis;
+  const { frames } = prosody;
+  return {
+    recordingId: analysis.recordingId,
+    analysisId: analysis.id,
+    analysedAt: analysis.createdAt,
+    durationS: prosody.durationS,
+    tracks: {
+      frameStepS: frames.frameStepS,
+      f0Hz: displayTrack(frames.f0Hz, 1),
+      voicedProbability: displayTrack(frames.voicedProbability, 2),
+      semitones: displayTrack(frames.semitones, 2),
+      intensityDb: displayTrack(frames.intensityDb, 1),
+      isSpeech: Array.from(frames.isSpeech),
+    },
+    syllables: prosody.syllables.map((s) => ({
+      timeS: s.timeS,
+      f0Hz: finiteOrNull(s.f0Hz),
+      intensityDb: finiteOrNull(s.intensityDb),
+      stressed: s.stressed,
+      stressStrength: Number.isFinite(s.stressStrength) ? s.stressStrength : 0,
+    })),
+    pauses: prosody.segmentation.pauses,
+    speech: prosody.segmentation.speech,
+    levels: prosody.levels,
+    caption: prosody.caption,
+    summary: {
+      medianF0Hz: finiteOrNull(prosody.pitch.medianHz),
+      pitchRangeSt: finiteOrNull(prosody.intonation.rangeSt),
+      intonation: prosody.intonation.pattern,
+      articulationRateSylPerS: finiteOrNull(prosody.rate.articulationRateSylPerS),
+      syllableCount: prosody.rate.syllableCount,
+      pauseCount: prosody.rate.pauseCount,
+      totalPauseS: Number.isFinite(prosody.rate.totalPauseS) ? prosody.rate.totalPauseS : 0,
+    },
+    explanation: analysis.model
+      ? {
+          modelId: analysis.model.modelId,
+          label: analysis.model.label,
+          probabilities: analysis.model.probabilities,
+          reasoning: analysis.model.reasoning,
+          claims: analysis.model.claims,
+        }
+      : null,
+    timings: analysis.timings,
+  };
+}

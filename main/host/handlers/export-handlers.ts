@@ -1,0 +1,57 @@
+// export.*: the one-page report, tables of a selection, and Praat / CSV / JSON files of one recording.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { analysisToJson, analysisToPitchTier, analysisToTextGrid, framesToCsv } from '../../prosody';
+import type { AnalysisView } from '../../../shared/types/analysis-view';
+import type { ProsodyAnalysis } from '../../../shared/types/prosody';
+import { reportArticle, reportHtml } from '../../reports/report-html';
+import { tableRows, toCsv } from '../../reports/table-export';
+import type { HandlerGroup, LibraryContext } from './context';
+
+const PRAAT_FILES = {
+  textgrid: { suffix: '.TextGrid', mimeType: 'text/plain', render: analysisToTextGrid },
+  pitchtier: { suffix: '.PitchTier', mimeType: 'text/plain', render: analysisToPitchTier },
+  'frames-csv': { suffix: '.frames.csv', mimeType: 'text/csv', render: (a: ProsodyAnalysis) => framesToCsv(a.frames) },
+  'prosody-json': { suffix: '.prosody.json', mimeType: 'application/json', render: analysisToJson },
+} as const;
+
+export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
+  return {
+    'export.report': async ({ recordingId, charts }) => {
+      const recording = ctx.library.get(recordingId);
+      const input = { recording, analysis: ctx.library.analysisView(recordingId), review: ctx.reviews.get(recordingId), charts, generatedAt: new Date() };
+      const html = reportHtml(input);
+      const fileName = `${baseName(recording.originalName)} report.html`;
+      // Kept in the data folder too, so a report can be found again without the page.
+      await writeFile(join(ctx.folders.reports, `${recordingId}.html`), html);
+      return { fileName, mimeType: 'text/html', text: html, articleHtml: reportArticle(input) };
+    },
+    'export.table': ({ recordingIds, format }) => {
+      const entries = recordingIds.map((id) => {
+        const recording = ctx.library.get(id);
+        let analysis: AnalysisView | null = null;
+        try {
+          analysis = ctx.library.analysisView(id);
+        } catch {
+          // Not analysed yet: the row says so with empty measure cells.
+        }
+        return { recording, analysis, review: ctx.reviews.get(id) };
+      });
+      const rows = tableRows(entries);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return format === 'csv'
+        ? { fileName: `emotionthinker-${stamp}.csv`, mimeType: 'text/csv', text: toCsv(rows) }
+        : { fileName: `emotionthinker-${stamp}.json`, mimeType: 'application/json', text: `${JSON.stringify(rows, null, 2)}\n` };
+    },
+    'export.praat': ({ recordingId, kind }) => {
+      const recording = ctx.library.get(recordingId);
+      const prosody = ctx.library.analyses.latest(recordingId).prosody;
+      const file = PRAAT_FILES[kind];
+      return { fileName: `${baseName(recording.originalName)}${file.suffix}`, mimeType: file.mimeType, text: file.render(prosody) };
+    },
+  };
+}
+
+function baseName(name: string): string {
+  return name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]/g, '_');
+}

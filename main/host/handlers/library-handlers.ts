@@ -1,0 +1,81 @@
+// library.* and import.*: listing, delete/undo, bulk re-analysis, and chunked uploads from the page.
+import { randomUUID } from 'node:crypto';
+import type { ReanalyseProgress } from '../../../shared/types/library';
+import type { HandlerGroup, LibraryContext } from './context';
+
+export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
+  return {
+    'library.list': (query) => ctx.library.list(query),
+    'library.get': ({ recordingId }) => ctx.library.get(recordingId),
+    'library.delete': ({ recordingIds }) => {
+      const deleted = ctx.library.delete(recordingIds);
+      ctx.events.emit('library.changed', {});
+      return { deleted };
+    },
+    'library.restore': ({ recordingIds }) => {
+      const restored = ctx.library.restore(recordingIds);
+      ctx.events.emit('library.changed', {});
+      return { restored };
+    },
+    'library.reanalyse': ({ recordingIds }) => {
+      const jobId = randomUUID();
+      void reanalyseAll(ctx, jobId, recordingIds);
+      return { jobId };
+    },
+  };
+}
+
+/** Re-analyses one recording after another, pushing progress after each. */
+async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly string[]): Promise<void> {
+  const progress: ReanalyseProgress = { jobId, done: 0, total: ids.length, current: null, failures: [], finished: false };
+  for (const id of ids) {
+    let name = id;
+    try {
+      name = ctx.library.get(id).originalName;
+      progress.current = name;
+      ctx.events.emit('library.reanalyseProgress', { ...progress });
+      await ctx.library.reanalyse(id);
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      progress.failures.push({ recordingId: id, name, error: { code: code ?? 'internal', message: message ?? String(error) } });
+    }
+    progress.done += 1;
+  }
+  progress.current = null;
+  progress.finished = true;
+  ctx.events.emit('library.reanalyseProgress', { ...progress });
+  ctx.events.emit('library.changed', {});
+}
+
+export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
+  return {
+    'import.begin': async ({ name, sizeBytes }) => {
+      const uploadId = await ctx.uploads.begin(name, sizeBytes);
+      ctx.events.emit('import.progress', { uploadId, name, stage: 'uploading', fraction: 0 });
+      return { uploadId };
+    },
+    'import.chunk': async ({ uploadId, offset, dataBase64 }) => ({
+      receivedBytes: await ctx.uploads.append(uploadId, offset, Buffer.from(dataBase64, 'base64')),
+    }),
+    'import.finish': async ({ uploadId }) => {
+      const name = ctx.uploads.nameOf(uploadId);
+      const emit = (stage: 'decoding' | 'analysing', fraction: number) => ctx.events.emit('import.progress', { uploadId, name, stage, fraction });
+      try {
+        const file = await ctx.uploads.complete(uploadId);
+        emit('decoding', 0.5);
+        const added = await ctx.library.addFile(file, 'import', (stage) => emit(stage, stage === 'decoding' ? 0.6 : 0.8));
+        ctx.events.emit('import.progress', { uploadId, name, stage: 'done', fraction: 1, recordingId: added.recording.id, duplicate: added.duplicate });
+        ctx.events.emit('library.changed', {});
+        return added;
+      } catch (error) {
+        const { code, message } = error as { code?: string; message?: string };
+        ctx.events.emit('import.progress', { uploadId, name, stage: 'failed', fraction: 1, error: { code: code ?? 'internal', message: message ?? String(error) } });
+        throw error;
+      }
+    },
+    'import.cancel': async ({ uploadId }) => {
+      await ctx.uploads.cancel(uploadId);
+      return {};
+    },
+  };
+}

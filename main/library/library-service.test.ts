@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../ipc/app-error';
+import { createLibraryFixture, writeSpeechWav, type LibraryFixture } from './testing/library-fixture';
+import { UploadStore } from './upload-store';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('the library service', () => {
+  let fx: LibraryFixture;
+  beforeAll(() => {
+    fx = createLibraryFixture();
+  });
+  afterAll(async () => fx?.dispose());
+
+  async function upload(name: string, bytes: Uint8Array, chunkBytes = 10_000) {
+    const uploads = new UploadStore(fx.folders.incoming);
+    const id = await uploads.begin(name, bytes.length);
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes) await uploads.append(id, offset, bytes.subarray(offset, offset + chunkBytes));
+    return uploads.complete(id);
+  }
+
+  it('imports an uploaded WAV: file kept in the data folder, analysed in the worker, listed', async () => {
+    const path = writeSpeechWav(fx.dir, 'speech.wav');
+    const bytes = readFileSync(path);
+    const stages: string[] = [];
+    const { recording, duplicate } = await fx.library.addFile(await upload('speech.wav', bytes), 'import', (stage) => stages.push(stage));
+    expect(duplicate).toBe(false);
+    expect(stages).toEqual(['decoding', 'analysing']);
+    expect(recording).toMatchObject({ originalName: 'speech.wav', format: 'wav/pcm16', source: 'import', reviewed: false, label: null, modelId: null });
+    expect(recording.durationS).toBeCloseTo(3, 2);
+    expect(recording.contentHash).toBe(sha256(bytes));
+    expect(recording.caption).toMatch(/\w+/);
+    expect(readdirSync(fx.folders.recordings)).toContain(`${recording.id}.wav`);
+    expect(readdirSync(fx.folders.incoming)).toEqual([]);
+
+    const view = fx.library.analysisView(recording.id);
+    expect(view.tracks.f0Hz.length).toBeGreaterThan(290);
+    expect(view.tracks.f0Hz.filter((f) => f !== null && f > 150 && f < 250).length).toBeGreaterThan(80);
+    expect(view.syllables.length).toBeGreaterThanOrEqual(4);
+    expect(view.explanation).toBeNull();
+    expect(fx.library.list({ search: 'SPEECH' }).items.map((r) => r.id)).toEqual([recording.id]);
+  });
+
+  it('gives back the existing recording when the same bytes are imported again', async () => {
+    const bytes = readFileSync(join(fx.dir, 'speech.wav'));
+    const again = await fx.library.addFile(await upload('copy.wav', bytes), 'import');
+    expect(again.duplicate).toBe(true);
+    expect(again.recording.originalName).toBe('speech.wav');
+  });
+
+  it('refuses a corrupt file with the audio error code and keeps nothing of it', async () => {
+    const before = fx.library.list({}).items.length;
+    const garbage = new TextEncoder().encode('RIFF????WAVEfmt this is not really audio at all'.repeat(40));
+    const failure = await fx.library.addFile(await upload('broken.wav', garbage), 'import').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toMatch(/corrupt|not_audio|unsupported_codec|truncated/);
+    expect((failure as AppError).message).toContain('broken.wav');
+    expect(fx.library.list({}).items).toHaveLength(before);
+    expect(readdirSync(fx.folders.incoming)).toEqual([]);
+  });
+
+  it('draws a window of the waveform and spectrogram at the requested width', async () => {
+    const [recording] = fx.library.list({}).items;
+    const envelope = await fx.library.waveform(recording!.id, 0, 3, 300);
+    expect(envelope.min).toHaveLength(300);
+    expect(Math.max(...envelope.max)).toBeGreaterThan(0.1);
+    expect(envelope.max[0]).toBeLessThan(0.05); // the first 10 ms are silence before the first syllable
+    const spectrogram = await fx.library.spectrogram(recording!.id, 0.2, 0.4, 50);
+    expect(Buffer.from(spectrogram.dataBase64, 'base64')).toHaveLength(50 * spectrogram.bins);
+  });
+
+  it('serves the stored file in byte ranges for playback', async () => {
+    const [recording] = fx.library.list({}).items;
+    const head = await fx.library.audioChunk(recording!.id, 0, 12);
+    expect(Buffer.from(head.dataBase64, 'base64').toString('latin1')).toMatch(/^RIFF....WAVE$/s);
+    expect(head.mimeType).toBe('audio/wav');
+    expect(head.totalBytes).toBe(recording!.sizeBytes);
+  });
+
+  it('re-analyses a recording into a new analysis and keeps the old one', async () => {
+    const [recording] = fx.library.list({}).items;
+    const first = fx.library.analysisView(recording!.id).analysisId;
+    await fx.library.reanalyse(recording!.id);
+    expect(fx.library.analysisView(recording!.id).analysisId).toBeGreaterThan(first);
+    expect(fx.library.analyses.count(recording!.id)).toBe(2);
+  });
+
+  it('answers a missing file in the data folder with file_not_found', async () => {
+    const path = writeSpeechWav(fx.dir, 'vanishing.wav', 1.5, 7);
+    const { recording } = await fx.library.addFile(await upload('vanishing.wav', readFileSync(path)), 'import');
+    writeFileSync(join(fx.dir, 'unrelated'), '');
+    const stored = fx.library.recordings.get(recording.id);
+    const file = fx.library.pathOf(stored);
+    expect(existsSync(file)).toBe(true);
+    await import('node:fs/promises').then((fs) => fs.rm(file));
+    await expect(fx.library.reanalyse(recording.id)).rejects.toMatchObject({ code: 'file_not_found' });
+  });
+});
+
+describe('chunked uploads', () => {
+  it('refuse chunks out of order and uploads that stop short', async () => {
+    const fx = createLibraryFixture();
+    try {
+      const uploads = new UploadStore(fx.folders.incoming);
+      const id = await uploads.begin('a.wav', 10);
+      await expect(uploads.append(id, 4, new Uint8Array(2))).rejects.toMatchObject({ code: 'conflict' });
+      await uploads.append(id, 0, new Uint8Array(4));
+      await expect(uploads.complete(id)).rejects.toMatchObject({ code: 'truncated' });
+      expect(readdirSync(fx.folders.incoming)).toEqual([]);
+    } finally {
+      await fx.dispose();
+    }
+  });
+});

@@ -1,0 +1,172 @@
+// The library: adding files (decoded and analysed in the worker, then kept in the data folder),
+// listing, soft delete and undo, re-analysis, and the audio the Analyze view plays and draws.
+import { randomUUID } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/types/analysis-view';
+import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
+import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
+import { toAnalysisView } from '../analysis/analysis-view';
+import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
+import type { DecodeResult } from '../analysis/worker-protocol';
+import { AppError } from '../ipc/app-error';
+import { AnalysisRepository, type StoredAnalysis } from '../store/analysis-repository';
+import type { SqliteDatabase } from '../store/database';
+import { RecordingRepository, type StoredRecording } from '../store/recording-repository';
+import type { LibraryFolders } from './library-folders';
+
+/** A file ready to join the library (in incoming/ or partial/; moved into recordings/ on success). */
+export interface IncomingFile {
+  path: string;
+  name: string;
+  sizeBytes: number;
+  contentHash: string;
+}
+
+const MIME_BY_CONTAINER: Record<string, string> = {
+  wav: 'audio/wav', mp3: 'audio/mpeg', flac: 'audio/flac', ogg: 'audio/ogg', webm: 'audio/webm', mp4: 'audio/mp4', m4a: 'audio/mp4', aac: 'audio/aac',
+};
+/** Decoded audio kept for the waveform and spectrogram of the recordings open right now. */
+const DECODED_CACHE_SIZE = 2;
+
+export class LibraryService {
+  readonly recordings: RecordingRepository;
+  readonly analyses: AnalysisRepository;
+  private readonly decoded = new Map<string, Promise<DecodeResult>>();
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly folders: LibraryFolders,
+    private readonly analysis: AnalysisClient,
+  ) {
+    this.recordings = new RecordingRepository(db);
+    this.analyses = new AnalysisRepository(db);
+  }
+
+  /**
+   * Analyses a file and adds it to the library. The same bytes already in the library give that
+   * recording back (duplicate: true). An undecodable file is removed and reported with its audio
+   * error code; nothing is added.
+   */
+  async addFile(file: IncomingFile, source: 'import' | 'recording', onProgress?: ProgressListener): Promise<{ recording: RecordingSummary; duplicate: boolean }> {
+    const existing = this.recordings.findByHash(file.contentHash);
+    if (existing) {
+      await rm(file.path, { force: true });
+      return { recording: existing, duplicate: true };
+    }
+    let result;
+    try {
+      result = await this.analysis.analyse(file.path, onProgress ? { onProgress } : {});
+    } catch (error) {
+      // An import that fails is dropped; a microphone recording stays in partial/ to be recovered.
+      if (source === 'import') await rm(file.path, { force: true });
+      // The decoder names the file it read (a temp path); the user knows it by its own name.
+      if (error instanceof AnalysisFailure) throw new AppError(error.code, error.message.split(file.path).join(file.name));
+      throw asAppError(error);
+    }
+    const id = randomUUID();
+    const fileName = `${id}${extensionFor(file.name, result.source.format)}`;
+    await rename(file.path, join(this.folders.recordings, fileName));
+    this.recordings.add({
+      id,
+      fileName,
+      originalName: file.name,
+      source,
+      format: result.source.format,
+      durationS: result.source.durationS,
+      sizeBytes: file.sizeBytes,
+      contentHash: file.contentHash,
+    });
+    this.analyses.add(id, result.prosody, null, result.timings);
+    return { recording: this.recordings.get(id), duplicate: false };
+  }
+
+  /** Runs the analysis again on a library recording and stores it as its newest analysis. */
+  async reanalyse(id: string): Promise<StoredAnalysis> {
+    const recording = this.recordings.get(id);
+    try {
+      const result = await this.analysis.analyse(this.pathOf(recording));
+      return this.analyses.add(id, result.prosody, null, result.timings);
+    } catch (error) {
+      throw asAppError(error);
+    }
+  }
+
+  list(query: LibraryQuery): LibraryListing {
+    return this.recordings.list(query);
+  }
+
+  get(id: string): RecordingSummary {
+    return this.recordings.get(id);
+  }
+
+  analysisView(id: string): AnalysisView {
+    this.recordings.get(id);
+    return toAnalysisView(this.analyses.latest(id));
+  }
+
+  delete(ids: readonly string[]): number {
+    for (const id of ids) this.decoded.delete(id);
+    return this.recordings.softDelete(ids);
+  }
+
+  restore(ids: readonly string[]): number {
+    return this.recordings.restore(ids);
+  }
+
+  async waveform(id: string, startS: number, endS: number, columns: number): Promise<WaveformEnvelope> {
+    const audio = await this.decodedAudio(id);
+    return waveformEnvelope(audio.samples, audio.sampleRate, startS, endS, columns);
+  }
+
+  async spectrogram(id: string, startS: number, endS: number, columns: number): Promise<Spectrogram> {
+    const audio = await this.decodedAudio(id);
+    return spectrogram(audio.samples, audio.sampleRate, startS, endS, columns);
+  }
+
+  /** A byte range of the stored file, for playback in the page. */
+  async audioChunk(id: string, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
+    const recording = this.recordings.get(id);
+    const handle = await open(this.pathOf(recording), 'r');
+    try {
+      const totalBytes = (await handle.stat()).size;
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, totalBytes - offset)));
+      if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, offset);
+      return { dataBase64: buffer.toString('base64'), totalBytes, mimeType: MIME_BY_CONTAINER[recording.format.split('/')[0] ?? ''] ?? 'application/octet-stream' };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  pathOf(recording: StoredRecording): string {
+    return join(this.folders.recordings, recording.fileName);
+  }
+
+  private decodedAudio(id: string): Promise<DecodeResult> {
+    const cached = this.decoded.get(id);
+    if (cached) {
+      // Most recently used goes last.
+      this.decoded.delete(id);
+      this.decoded.set(id, cached);
+      return cached;
+    }
+    const decoding = this.analysis.decode(this.pathOf(this.recordings.get(id))).catch((error: unknown) => {
+      this.decoded.delete(id);
+      throw asAppError(error);
+    });
+    this.decoded.set(id, decoding);
+    while (this.decoded.size > DECODED_CACHE_SIZE) this.decoded.delete(this.decoded.keys().next().value!);
+    return decoding;
+  }
+}
+
+function extensionFor(name: string, format: string): string {
+  const fromName = extname(name).toLowerCase();
+  if (/^\.[a-z0-9]{1,5}$/.test(fromName)) return fromName;
+  return `.${format.split('/')[0]?.replace(/[^a-z0-9]/g, '') || 'audio'}`;
+}
+
+/** Worker failures keep their audio error code (corrupt, not_audio, …) across IPC. */
+function asAppError(error: unknown): unknown {
+  return error instanceof AnalysisFailure ? new AppError(error.code, error.message) : error;
+}

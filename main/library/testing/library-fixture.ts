@@ -1,0 +1,65 @@
+// Test helpers for the library area: a real database and data folder in a temp dir, the real
+// analysis worker, and speech-like WAV files synthesised with known prosody.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { wavHeader } from '../../audio';
+import { AnalysisClient } from '../../analysis/analysis-client';
+import { synthesize, syllableTrain } from '../../prosody/testing/signals';
+import { openDatabase, type AppDatabase } from '../../store/database';
+import { libraryFolders, type LibraryFolders } from '../library-folders';
+import { LibraryService } from '../library-service';
+
+export interface LibraryFixture {
+  dir: string;
+  database: AppDatabase;
+  folders: LibraryFolders;
+  analysis: AnalysisClient;
+  library: LibraryService;
+  dispose(): Promise<void>;
+}
+
+export function createLibraryFixture(): LibraryFixture {
+  const dir = mkdtempSync(join(tmpdir(), 'et-library-'));
+  const database = openDatabase(join(dir, 'app.sqlite'));
+  const folders = libraryFolders(dir);
+  const analysis = new AnalysisClient();
+  const library = new LibraryService(database.db, folders, analysis);
+  return {
+    dir,
+    database,
+    folders,
+    analysis,
+    library,
+    dispose: async () => {
+      await analysis.close();
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** 16-bit PCM WAV bytes of 16 kHz mono samples. */
+export function wavBytes(samples: Float32Array, sampleRate = 16_000): Uint8Array {
+  const pcm = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767);
+  const header = wavHeader({ sampleRate, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength });
+  const bytes = new Uint8Array(header.length + pcm.byteLength);
+  bytes.set(header);
+  bytes.set(new Uint8Array(pcm.buffer), header.length);
+  return bytes;
+}
+
+/** Eight "syllables" of a falling 220→180 Hz voice over `durationS`, with a pause in the middle. */
+export function speechLikeSamples(durationS = 3, seed = 1): Float32Array {
+  const first = syllableTrain(4, 0.2, 0.18, 0.07, (i) => 220 - i * 5);
+  const second = syllableTrain(4, durationS / 2 + 0.3, 0.18, 0.07, (i) => 200 - i * 5);
+  return synthesize(durationS, [...first, ...second], 0.002, seed).samples;
+}
+
+/** Writes a speech-like WAV into `dir` and returns its path. */
+export function writeSpeechWav(dir: string, name: string, durationS = 3, seed = 1): string {
+  const path = join(dir, name);
+  writeFileSync(path, wavBytes(speechLikeSamples(durationS, seed)));
+  return path;
+}

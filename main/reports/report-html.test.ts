@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { RecordingSummary } from '../../shared/types/library';
+import { reportHtml } from './report-html';
+import { tableRows, toCsv } from './table-export';
+
+const recording: RecordingSummary = {
+  id: '00000000-0000-4000-8000-000000000000', originalName: '<b>clip</b>.wav', source: 'import', format: 'wav/pcm16',
+  durationS: 3.2, sizeBytes: 100, contentHash: 'x', createdAt: '2025-01-01T10:00:00.000Z', label: null, modelId: null,
+  reviewed: true, analysedAt: '2025-01-01T10:00:01.000Z', caption: 'High pitch, "fast" speech.',
+};
+const analysis: AnalysisView = {
+  recordingId: recording.id, analysisId: 1, analysedAt: '2025-01-01T10:00:01.000Z', durationS: 3.2,
+  tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
+  syllables: [], pauses: [], speech: [],
+  levels: { pitch: 'high', energy: 'normal', speed: 'fast', calibration: 'ravdess', mode: 'corpus' },
+  caption: 'High pitch, "fast" speech.',
+  summary: { medianF0Hz: 231.4, pitchRangeSt: 7.2, intonation: 'falling', articulationRateSylPerS: 5.1, syllableCount: 12, pauseCount: 1, totalPauseS: 0.3 },
+  explanation: null, timings: {},
+};
+const review = {
+  recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
+  ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 5, fluency: 2 },
+  notes: 'Laughs at the end & smiles.', reviewer: 'Dr. Lee', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
+};
+
+describe('the one-page report', () => {
+  it('holds the measures, caption, charts, the no-model state and the review, with every value escaped', () => {
+    const html = reportHtml({ recording, analysis, review, charts: [{ title: 'Pitch', dataUrl: 'data:image/png;base64,AAAA' }], generatedAt: new Date('2025-01-02T00:00:00Z') });
+    expect(html).toContain('&lt;b&gt;clip&lt;/b&gt;.wav');
+    expect(html).not.toContain('<b>clip');
+    expect(html).toContain('High pitch, &quot;fast&quot; speech.');
+    expect(html).toContain('231 Hz');
+    expect(html).toContain('<img alt="Pitch" src="data:image/png;base64,AAAA">');
+    expect(html).toContain('No emotion model was installed');
+    expect(html).toMatch(/Label corrected to <strong>happy<\/strong> by Dr\. Lee/);
+    expect(html).toContain('<th>Fluency</th><td>2 / 5</td>');
+    expect(html).toContain('Laughs at the end &amp; smiles.');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('lists the claims with their verdicts when a model explained the recording', () => {
+    const explained: AnalysisView = {
+      ...analysis,
+      explanation: {
+        modelId: 'tiny', label: 'angry', probabilities: { angry: 0.7, sad: 0.3 }, reasoning: 'The pitch is high.',
+        claims: [{ attribute: 'pitch-level', span: { start: 4, end: 17 }, text: 'pitch is high', claim: 'pitch-level = high', negated: false, verdict: 'verified', region: { kind: 'none' }, measured: 'median F0 231 Hz → high' }],
+      },
+    };
+    const html = reportHtml({ recording, analysis: explained, review: null, charts: [], generatedAt: new Date() });
+    expect(html).toContain('<strong>angry</strong> (model tiny) — angry 70 % · sad 30 %');
+    expect(html).toContain('<td class="verified">verified</td><td>“pitch is high”</td>');
+    expect(html).toContain('Not reviewed.');
+  });
+});
+
+describe('the table export', () => {
+  it('writes one CSV row per recording, quoting cells that need it', () => {
+    const csv = toCsv(tableRows([{ recording, analysis, review }]));
+    const [header, row] = csv.trimEnd().split('\r\n');
+    expect(header).toContain('rating_factual_alignment');
+    expect(row).toContain('"High pitch, ""fast"" speech."');
+    expect(row).toContain(',happy,corrected,4,3,5,2,Dr. Lee,');
+  });
+});

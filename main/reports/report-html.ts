@@ -1,0 +1,98 @@
+// The one-page report of a recording: measures, levels and caption, the charts as images, the
+// explanation with its checked claims, and the review. Self-contained HTML (inline style, no script)
+// so it opens anywhere and prints to one A4 page.
+import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { ChartImage } from '../../shared/types/export';
+import type { RecordingSummary } from '../../shared/types/library';
+import { RATING_ASPECTS, type Review } from '../../shared/types/review';
+import { escapeHtml as e } from './html';
+
+/** Reader-facing names of the rating axes. */
+export const RATING_TITLES: Record<(typeof RATING_ASPECTS)[number], string> = {
+  factualAlignment: 'Factual alignment',
+  interpretativeQuality: 'Interpretative quality',
+  captionCompleteness: 'Caption completeness',
+  fluency: 'Fluency',
+};
+
+// Every rule is scoped under .et-report so the same markup can sit inside the app's page (to view and
+// print it there) without restyling the app, and stand alone as the downloaded file.
+const STYLE = `
+  .et-report { font: 10.5pt/1.4 system-ui, sans-serif; color: #1b1f24; background: #fff; max-width: 190mm; }
+  .et-report h1 { font-size: 15pt; margin: 0 0 2mm; } .et-report h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; }
+  .et-report .meta { color: #57606a; font-size: 9pt; }
+  .et-report .chips span { display: inline-block; border: 1px solid #d0d7de; border-radius: 10px; padding: 0 6px; margin: 0 4px 2px 0; font-size: 9pt; }
+  .et-report .charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }
+  .et-report figure { margin: 0; } .et-report img { width: 100%; border: 1px solid #d0d7de; }
+  .et-report figcaption { font-size: 8.5pt; color: #57606a; }
+  .et-report table { border-collapse: collapse; font-size: 9.5pt; }
+  .et-report td, .et-report th { padding: 1px 8px 1px 0; text-align: left; vertical-align: top; }
+  .et-report .verified { color: #1a7f37; } .et-report .contradicted { color: #b42318; } .et-report .unverifiable { color: #8a6d00; }
+  .et-report .none { color: #57606a; font-style: italic; }
+`;
+
+export interface ReportInput {
+  recording: RecordingSummary;
+  analysis: AnalysisView;
+  review: Review | null;
+  charts: ChartImage[];
+  generatedAt: Date;
+}
+
+/** The report as a standalone HTML document (the downloaded file). */
+export function reportHtml(input: ReportInput): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Report — ${e(input.recording.originalName)}</title>
+<style>@page { size: A4; margin: 12mm; } body { margin: 0; }</style></head>
+<body>${reportArticle(input)}</body></html>
+`;
+}
+
+/** The report's markup with its scoped style, for showing and printing inside the app. */
+export function reportArticle({ recording, analysis, review, charts, generatedAt }: ReportInput): string {
+  const s = analysis.summary;
+  const number = (value: number | null, digits: number, unit: string) => (value === null ? '—' : `${value.toFixed(digits)} ${unit}`);
+  const measures: [string, string][] = [
+    ['Duration', `${analysis.durationS.toFixed(2)} s`],
+    ['Median F0', number(s.medianF0Hz, 0, 'Hz')],
+    ['Pitch range', number(s.pitchRangeSt, 1, 'st')],
+    ['Intonation', s.intonation],
+    ['Articulation rate', number(s.articulationRateSylPerS, 2, 'syl/s')],
+    ['Syllables', String(s.syllableCount)],
+    ['Pauses', `${s.pauseCount} (${s.totalPauseS.toFixed(2)} s)`],
+  ];
+  return `<article class="et-report"><style>${STYLE}</style>
+<h1>${e(recording.originalName)}</h1>
+<p class="meta">Recorded/imported ${e(recording.createdAt.slice(0, 19).replace('T', ' '))} · ${e(recording.format)} · analysed ${e(analysis.analysedAt.slice(0, 19).replace('T', ' '))} · report ${e(generatedAt.toISOString().slice(0, 19).replace('T', ' '))}</p>
+<h2>Prosody</h2>
+<p class="chips"><span>pitch: ${e(analysis.levels.pitch)}</span><span>energy: ${e(analysis.levels.energy)}</span><span>speed: ${e(analysis.levels.speed)}</span><span>intonation: ${e(s.intonation)}</span></p>
+<p data-section="caption">${e(analysis.caption)}</p>
+<table>${measures.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>
+${charts.length ? `<div class="charts">${charts.map((c) => `<figure><img alt="${e(c.title)}" src="${e(c.dataUrl)}"><figcaption>${e(c.title)}</figcaption></figure>`).join('')}</div>` : ''}
+<h2>Explanation</h2>
+${explanationHtml(analysis)}
+<h2>Review</h2>
+${reviewHtml(review)}
+</article>`;
+}
+
+function explanationHtml(analysis: AnalysisView): string {
+  const x = analysis.explanation;
+  if (!x) return '<p class="none" data-section="explanation">No emotion model was installed for this analysis: no emotion label or reasoning.</p>';
+  const probabilities = Object.entries(x.probabilities)
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, p]) => `${e(label)} ${(p * 100).toFixed(0)} %`)
+    .join(' · ');
+  const claims = x.claims.length
+    ? `<table>${x.claims.map((c) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”</td><td>${e(c.measured)}</td></tr>`).join('')}</table>`
+    : '<p class="none">No prosodic claims found in the reasoning.</p>';
+  return `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelId)}) — ${probabilities}</p><p>${e(x.reasoning)}</p>${claims}`;
+}
+
+function reviewHtml(review: Review | null): string {
+  if (!review) return '<p class="none" data-section="review">Not reviewed.</p>';
+  const ratings = RATING_ASPECTS.map((aspect) => `<tr><th>${RATING_TITLES[aspect]}</th><td>${review.ratings[aspect] ?? '—'} / 5</td></tr>`).join('');
+  const decision = review.labelDecision === 'accepted' ? 'accepted' : review.labelDecision === 'corrected' ? 'corrected to' : 'set to';
+  return `<p data-section="review">Label ${decision} <strong>${e(review.label ?? '—')}</strong> by ${e(review.reviewer || 'an unnamed reviewer')}, last changed ${e(review.updatedAt.slice(0, 19).replace('T', ' '))}.</p>
+<table>${ratings}</table>${review.notes ? `<p>Notes: ${e(review.notes)}</p>` : ''}`;
+}

@@ -1,0 +1,40 @@
+// The shared time axis of the Analyze view: every chart shows the same window, cursor and regions.
+
+/** A stretch of time in seconds. */
+export interface TimeSpan {
+  startS: number;
+  endS: number;
+}
+
+/** What a chart shades or marks on top of its data. */
+export interface Overlay {
+  /** Pauses, shaded lightly. */
+  pauses: TimeSpan[];
+  /** The user's selection. */
+  selection: TimeSpan | null;
+  /** The region of the claim under the pointer. */
+  highlight: TimeSpan | null;
+  /** Playback position. */
+  cursorS: number;
+}
+
+/** Zooms `window` by `factor` (< 1 zooms in) around `centreS`, kept inside [0, durationS]. */
+export function zoomWindow(window: TimeSpan, factor: number, centreS: number, durationS: number, minSpanS = 0.05): TimeSpan {
+  const span = Math.min(durationS, Math.max(minSpanS, (window.endS - window.startS) * factor));
+  const ratio = (centreS - window.startS) / (window.endS - window.startS || 1);
+  let startS = centreS - ratio * span;
+  startS = Math.max(0, Math.min(durationS - span, startS));
+  return { startS, endS: startS + span };
+}
+
+/** Time at an x pixel of an element showing `window`. */
+export function timeAt(clientX: number, element: Element, window: TimeSpan): number {
+  const box = element.getBoundingClientRect();
+  const fraction = Math.min(1, Math.max(0, (clientX - box.left) / (box.width || 1)));
+  return window.startS + fraction * (window.endS - window.startS);
+}
+
+/** Reads a theme colour from the CSS variables, so charts follow light/dark. */
+export function themeColour(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}

@@ -1,0 +1,134 @@
+// What the Analyze, Review and Report views draw for one recording: prosody tracks ready for display,
+// the marks on them, and the model's explanation when an emotion model produced one.
+// JSON-safe (the WebSocket carries JSON): undefined values (NaN) travel as null.
+import { z } from 'zod';
+import type { ClaimAttribute, ClaimRegion, ClaimVerdict, EvidenceClaim } from './evidence';
+import { recordingIdSchema } from './library';
+
+const maybeNumber = z.number().nullable();
+const interval = z.object({ startS: z.number(), endS: z.number() });
+
+/** Per-frame tracks on the 10 ms grid; null where a value is undefined. */
+export const displayTracksSchema = z.object({
+  frameStepS: z.number().positive(),
+  f0Hz: z.array(maybeNumber),
+  voicedProbability: z.array(maybeNumber),
+  semitones: z.array(maybeNumber),
+  intensityDb: z.array(maybeNumber),
+  isSpeech: z.array(z.number().int()),
+});
+/** Per-frame tracks on the 10 ms grid. */
+export type DisplayTracks = z.infer<typeof displayTracksSchema>;
+
+/** A syllable nucleus as the charts mark it. */
+export const syllableMarkSchema = z.object({
+  timeS: z.number(),
+  f0Hz: maybeNumber,
+  intensityDb: maybeNumber,
+  stressed: z.boolean(),
+  stressStrength: z.number(),
+});
+/** A syllable nucleus as the charts mark it. */
+export type SyllableMark = z.infer<typeof syllableMarkSchema>;
+
+const claimAttributes = [
+  'pitch-level', 'energy-level', 'speed-level', 'pitch-range', 'intonation-pattern',
+  'final-movement', 'stress', 'pauses', 'voice-quality', 'unparsed',
+] as const satisfies readonly ClaimAttribute[];
+
+/** A time region a claim refers to (schema twin of ClaimRegion). */
+export const claimRegionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('utterance'), startS: z.number(), endS: z.number() }),
+  z.object({ kind: z.literal('final'), startS: z.number(), endS: z.number() }),
+  z.object({ kind: z.literal('syllable'), timeS: z.number() }),
+  z.object({ kind: z.literal('pause'), startS: z.number(), endS: z.number() }),
+  z.object({ kind: z.literal('none') }),
+]) satisfies z.ZodType<ClaimRegion>;
+
+/** One checked claim of the reasoning (schema twin of EvidenceClaim). */
+export const evidenceClaimSchema = z.object({
+  attribute: z.enum(claimAttributes),
+  span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
+  text: z.string(),
+  claim: z.string(),
+  negated: z.boolean(),
+  verdict: z.enum(['verified', 'contradicted', 'unverifiable']) satisfies z.ZodType<ClaimVerdict>,
+  region: claimRegionSchema,
+  measured: z.string(),
+  note: z.string().optional(),
+}) satisfies z.ZodType<EvidenceClaim>;
+
+/** What an emotion model said about a recording and how its reasoning checked out. */
+export const explanationSchema = z.object({
+  modelId: z.string(),
+  label: z.string(),
+  /** Probability per label, summing to ~1. */
+  probabilities: z.record(z.string(), z.number().min(0).max(1)),
+  /** The reasoning text (the <think> part). */
+  reasoning: z.string(),
+  claims: z.array(evidenceClaimSchema),
+});
+/** What an emotion model said about a recording and how its reasoning checked out. */
+export type Explanation = z.infer<typeof explanationSchema>;
+
+/** Everything the Analyze view draws for one recording. */
+export const analysisViewSchema = z.object({
+  recordingId: recordingIdSchema,
+  analysisId: z.number().int(),
+  analysedAt: z.string(),
+  durationS: z.number().nonnegative(),
+  tracks: displayTracksSchema,
+  syllables: z.array(syllableMarkSchema),
+  pauses: z.array(interval),
+  speech: z.array(interval),
+  levels: z.object({ pitch: z.string(), energy: z.string(), speed: z.string(), calibration: z.string(), mode: z.string() }),
+  caption: z.string(),
+  /** Headline measures in words-ready numbers. */
+  summary: z.object({
+    medianF0Hz: maybeNumber,
+    pitchRangeSt: maybeNumber,
+    intonation: z.string(),
+    articulationRateSylPerS: maybeNumber,
+    syllableCount: z.number().int(),
+    pauseCount: z.number().int(),
+    totalPauseS: z.number(),
+  }),
+  /** Null when no emotion model was installed for this analysis. */
+  explanation: explanationSchema.nullable(),
+  timings: z.record(z.string(), z.number()),
+});
+/** Everything the Analyze view draws for one recording. */
+export type AnalysisView = z.infer<typeof analysisViewSchema>;
+
+/** Min/max envelope of the waveform over a time window, one pair per display column. */
+export const waveformEnvelopeSchema = z.object({
+  startS: z.number(),
+  endS: z.number(),
+  min: z.array(z.number()),
+  max: z.array(z.number()),
+});
+/** Min/max envelope of the waveform over a time window. */
+export type WaveformEnvelope = z.infer<typeof waveformEnvelopeSchema>;
+
+/** Spectrogram of a time window: `columns` × `bins` bytes (0..255, dB scaled), column-major, base64. */
+export const spectrogramSchema = z.object({
+  startS: z.number(),
+  endS: z.number(),
+  columns: z.number().int().nonnegative(),
+  bins: z.number().int().positive(),
+  maxHz: z.number().positive(),
+  dataBase64: z.string(),
+});
+/** Spectrogram of a time window. */
+export type Spectrogram = z.infer<typeof spectrogramSchema>;
+
+/** A time window of a recording at a display width (for waveform and spectrogram requests). */
+export const timeWindowRequestSchema = z
+  .object({
+    recordingId: recordingIdSchema,
+    startS: z.number().nonnegative(),
+    endS: z.number().positive(),
+    columns: z.number().int().min(1).max(4096),
+  })
+  .strict()
+  .refine((w) => w.endS > w.startS, { message: 'endS must be after startS' });

@@ -1,0 +1,173 @@
+// A clinician's day on the real host in Debian's Chromium: import a RAVDESS clip (and a broken
+// file), see its charts drawn with data, read the no-model explanation state, correct the label and
+// rate the explanation, reload and find it saved, export a report (HTML + PDF), Praat files and a
+// table, and use the library (search, delete + undo, re-analyse). Screenshots go to test/artifacts/.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath } from './support/artifacts';
+import { distinctColours, pixelsNear } from './support/canvas';
+import { launchChromium } from './support/chromium';
+import { projectRoot, startHost, type RunningHost } from './support/host-process';
+
+const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
+// Actor 01 (male), emotion 05 = angry, strong intensity, "Kids are talking by the door".
+const CLIP = join(RAVDESS, 'Actor_01', '03-01-05-02-01-01-01.wav');
+const ACCENT_LIGHT: [number, number, number] = [0x0b, 0x5c, 0xad];
+
+describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  const scratch = mkdtempSync(join(tmpdir(), 'et-e2e-files-'));
+
+  beforeAll(async () => {
+    host = await startHost();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+    await page.goto(`${host.url}/#token=${host.token}`);
+    await page.click('[data-testid=nav-library]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    const path = join(scratch, file.suggestedFilename());
+    await file.saveAs(path);
+    return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  }
+
+  it('imports the clip and lists a broken file with its decoder error inline', async () => {
+    const broken = join(scratch, 'broken.wav');
+    writeFileSync(broken, Buffer.from('RIFF\x10\x00\x00\x00WAVEfmt garbage, not audio at all', 'latin1'));
+    await page.setInputFiles('[data-testid=file-input]', [CLIP, broken]);
+    await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=import-error]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=import-error]')).toMatch(/broken\.wav/);
+    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
+    await page.screenshot({ path: artifactPath('library-import.png'), fullPage: true });
+  });
+
+  it('draws the waveform, spectrogram, pitch and intensity with data, marks syllables, and shows the no-model state', async () => {
+    await page.click('[data-testid=import-row].done >> text=Open');
+    await page.waitForSelector('[data-testid=pitch-chart]');
+    await expect.poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 }).toBeGreaterThan(50);
+    expect(Number(await page.getAttribute('[data-testid=intensity-chart]', 'data-points'))).toBeGreaterThan(200);
+    await expect.poll(() => pixelsNear(page, '[data-testid=waveform]', ACCENT_LIGHT), { timeout: 20_000 }).toBeGreaterThan(2000);
+    await expect.poll(() => pixelsNear(page, '[data-testid=pitch-chart]', ACCENT_LIGHT)).toBeGreaterThan(150);
+    await expect.poll(() => distinctColours(page, '[data-testid=spectrogram]'), { timeout: 20_000 }).toBeGreaterThan(40);
+    expect(await page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
+    expect((await page.textContent('[data-testid=caption]'))!.length).toBeGreaterThan(20);
+    expect(await page.textContent('[data-testid=no-model]')).toContain('No emotion model is installed');
+    expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('analyze-light.png'), fullPage: true });
+  });
+
+  it('seeks, zooms, shows semitones and exports Praat files', async () => {
+    const box = (await page.locator('[data-testid=waveform]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.textContent('[data-testid=cursor-time]')).toMatch(/^0:0[1-2]\./);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await page.click('text=Zoom to selection');
+    await page.click('text=semitones');
+    await expect.poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number)).toBeGreaterThan(10);
+    const textGrid = await download(() => page.click('text=Praat TextGrid'));
+    expect(textGrid.name).toBe('03-01-05-02-01-01-01.TextGrid');
+    expect(textGrid.text).toContain('class = "IntervalTier"');
+    const pitchTier = await download(() => page.click('text=Praat PitchTier'));
+    expect(pitchTier.text).toContain('Object class = "PitchTier"');
+    await page.click('text=Whole file');
+  });
+
+  it('saves a corrected label, four ratings, reviewer and notes as they are made, and keeps them over a reload', async () => {
+    await page.click('text=Review this recording');
+    await page.selectOption('[data-testid=label-select]', 'angry');
+    for (const [aspect, value] of [['factualAlignment', 4], ['interpretativeQuality', 3], ['captionCompleteness', 5], ['fluency', 4]] as const) {
+      await page.check(`[data-testid=rating-${aspect}] input[value="${value}"]`);
+    }
+    await page.fill('[data-testid=reviewer]', 'Dr. Test');
+    await page.fill('[data-testid=notes]', 'Raised voice throughout; final word shouted.');
+    await page.click('h1'); // blur saves typed text at once
+    await expect.poll(() => page.textContent('[data-testid=save-state]')).toMatch(/^Saved/);
+    await expect.poll(() => page.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(6);
+
+    await page.reload();
+    await page.waitForSelector('[data-testid=review-form]');
+    await expect.poll(() => page.inputValue('[data-testid=label-select]')).toBe('angry');
+    expect(await page.isChecked('[data-testid=rating-captionCompleteness] input[value="5"]')).toBe(true);
+    expect(await page.isChecked('[data-testid=rating-interpretativeQuality] input[value="3"]')).toBe(true);
+    await expect.poll(() => page.inputValue('[data-testid=notes]')).toBe('Raised voice throughout; final word shouted.');
+    expect(await page.inputValue('[data-testid=reviewer]')).toBe('Dr. Test');
+    expect(await page.textContent('[data-testid=label-decision]')).toContain('Label set by the reviewer');
+  });
+
+  it('exports a one-page report with charts, caption, explanation state and the review, as HTML and PDF', async () => {
+    await expect.poll(() => page.getAttribute('[data-testid=report-pitch]', 'data-points').then(Number)).toBeGreaterThan(50);
+    await page.click('[data-testid=create-report]');
+    await page.waitForSelector('[data-testid=report] .et-report');
+    const report = page.locator('[data-testid=report]');
+    const text = (await report.textContent())!;
+    expect(text).toContain('03-01-05-02-01-01-01.wav');
+    expect(text).toContain('No emotion model was installed');
+    expect(text).toMatch(/Label corrected to angry by Dr\. Test/);
+    expect(text).toContain('Raised voice throughout');
+    expect(await report.locator('img').count()).toBe(3);
+    await page.screenshot({ path: artifactPath('review-light.png'), fullPage: true });
+
+    const html = await download(() => page.click('text=Download HTML'));
+    expect(html.name).toBe('03-01-05-02-01-01-01 report.html');
+    expect(html.text).toContain('<td>4 / 5</td>');
+    expect(html.text.match(/<img /g)).toHaveLength(3);
+
+    // The print pipeline: print media shows the report alone, on one page.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(artifactPath('report.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    const reportPage = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    await reportPage.setContent(html.text);
+    await reportPage.screenshot({ path: artifactPath('report.png'), fullPage: true });
+    await reportPage.close();
+  });
+
+  it('searches, exports, deletes with undo and re-analyses in the library', async () => {
+    await page.click('[data-testid=nav-library]');
+    await page.fill('[data-testid=search]', 'no such name');
+    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);
+    await page.fill('[data-testid=search]', '03-01-05');
+    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=library-row]')).toContain('angry');
+    await page.check('[data-testid=library-row] input[type=checkbox]');
+    const csv = await download(() => page.click('text=Export CSV'));
+    expect(csv.text.split('\r\n')[1]).toMatch(/03-01-05-02-01-01-01\.wav.*,angry,corrected,4,3,5,4,Dr\. Test,/);
+
+    await page.click('text=Re-analyse');
+    await expect.poll(() => page.textContent('.notices'), { timeout: 60_000 }).toContain('Re-analysed 1 of 1');
+
+    await page.click('[data-testid=delete-selected]');
+    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('library-deleted.png'), fullPage: true });
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
+    await page.fill('[data-testid=search]', '');
+    await page.screenshot({ path: artifactPath('library-light.png'), fullPage: true });
+  });
+
+  it('follows the dark theme', async () => {
+    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
+    await page.click('[data-testid=nav-analyze]');
+    await expect.poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 }).toBeGreaterThan(50);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: artifactPath('analyze-dark.png'), fullPage: true });
+    await page.selectOption('select[aria-label="Colour theme"]', 'light');
+  });
+});
