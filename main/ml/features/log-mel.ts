@@ -1,0 +1,98 @@
+// Log-mel spectrogram: the ONE implementation the app uses for training and inference (issue 4).
+// Parameters come from the model manifest (tools/model/config.py FEATURES); log-mel.test.ts checks it
+// against torch.stft + the same filterbank in Python to ≤ 1e-4.
+import { createRequire } from 'node:module';
+import type { FeatureParams } from '../../../shared/types/model';
+
+// fft.js ships no types; a local interface (rather than an ambient `declare module`) avoids clashing
+// with any other declaration of the package elsewhere in the app.
+interface RealFft {
+  realTransform(out: Float64Array, input: Float64Array): void;
+  createComplexArray(): Float64Array;
+}
+const FFT = createRequire(import.meta.url)('fft.js') as new (size: number) => RealFft;
+
+export type LogMelParams = Pick<FeatureParams, 'sampleRate' | 'nFft' | 'winLength' | 'hopLength' | 'nMels' | 'fMin' | 'fMax' | 'logFloor' | 'center'>;
+
+/** Frames × mel bins, row-major ([frame][bin]). */
+export interface LogMel {
+  frames: number;
+  nMels: number;
+  data: Float32Array;
+}
+
+const hzToMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
+const melToHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
+
+/** HTK-scale triangular filters on the FFT bin frequencies, unnormalised (torchaudio's defaults). */
+export function melFilterbank(p: LogMelParams): Float64Array[] {
+  const bins = p.nFft / 2 + 1;
+  const lo = hzToMel(p.fMin);
+  const hi = hzToMel(p.fMax);
+  const edges = Array.from({ length: p.nMels + 2 }, (_, i) => melToHz(lo + ((hi - lo) * i) / (p.nMels + 1)));
+  return Array.from({ length: p.nMels }, (_, m) => {
+    const [left, centre, right] = [edges[m]!, edges[m + 1]!, edges[m + 2]!];
+    const filter = new Float64Array(bins);
+    for (let k = 0; k < bins; k++) {
+      const hz = (k * p.sampleRate) / p.nFft;
+      filter[k] = Math.max(0, Math.min((hz - left) / (centre - left), (right - hz) / (right - centre)));
+    }
+    return filter;
+  });
+}
+
+/** Number of frames: one per hop, frame i centred at sample i·hop (so it lines up with the 10 ms prosody grid). */
+export function frameCount(samples: number, p: Pick<LogMelParams, 'hopLength' | 'center' | 'winLength'>): number {
+  if (p.center) return Math.floor(samples / p.hopLength) + 1;
+  return samples < p.winLength ? 0 : Math.floor((samples - p.winLength) / p.hopLength) + 1;
+}
+
+export function logMel(samples: Float32Array, p: LogMelParams): LogMel {
+  if (p.winLength > p.nFft || (p.nFft & (p.nFft - 1)) !== 0) {
+    throw new RangeError(`log-mel needs a power-of-two nFft ≥ winLength (got nFft ${p.nFft}, winLength ${p.winLength})`);
+  }
+  const frames = frameCount(samples.length, p);
+  const bins = p.nFft / 2 + 1;
+  const filters = melFilterbank(p);
+  // Periodic Hann, as torch.hann_window(periodic=True) and librosa use for spectral analysis.
+  const window = Float64Array.from({ length: p.winLength }, (_, n) => 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / p.winLength));
+  const fft = new FFT(p.nFft);
+  const input = new Float64Array(p.nFft);
+  const spectrum = fft.createComplexArray();
+  const power = new Float64Array(bins);
+  const data = new Float32Array(frames * p.nMels);
+  const firstSample = p.center ? -Math.floor(p.winLength / 2) : 0;
+  for (let f = 0; f < frames; f++) {
+    const start = f * p.hopLength + firstSample;
+    input.fill(0);
+    for (let n = 0; n < p.winLength; n++) {
+      const i = start + n;
+      if (i >= 0 && i < samples.length) input[n] = samples[i]! * window[n]!; // zeros outside the clip
+    }
+    fft.realTransform(spectrum, input);
+    for (let k = 0; k < bins; k++) power[k] = spectrum[2 * k]! ** 2 + spectrum[2 * k + 1]! ** 2;
+    for (let m = 0; m < p.nMels; m++) {
+      const filter = filters[m]!;
+      let energy = 0;
+      for (let k = 0; k < bins; k++) energy += filter[k]! * power[k]!;
+      data[f * p.nMels + m] = Math.log(Math.max(energy, p.logFloor));
+    }
+  }
+  return { frames, nMels: p.nMels, data };
+}
+
+/**
+ * Subtracts each mel bin's mean over the clip's frames (cepstral-mean-style normalisation): level and
+ * channel become relative to the recording, the DESIGN.md lesson from the classic baseline.
+ */
+export function normaliseUtteranceMean(mel: LogMel): LogMel {
+  const data = new Float32Array(mel.data);
+  if (mel.frames === 0) return { ...mel, data };
+  for (let m = 0; m < mel.nMels; m++) {
+    let sum = 0;
+    for (let f = 0; f < mel.frames; f++) sum += data[f * mel.nMels + m]!;
+    const mean = sum / mel.frames;
+    for (let f = 0; f < mel.frames; f++) data[f * mel.nMels + m]! -= mean;
+  }
+  return { ...mel, data };
+}

@@ -1,0 +1,168 @@
+// Autoregressive generation with the KV-cached decoder: one encoder run per clip, then one decoder
+// run per token for all requested sequences at once, streaming each token to a callback.
+import type { ClipFeatures } from '../features/clip-features';
+import { Tensor, type OrtTensor } from '../backends/onnx';
+import type { LoadedModel } from '../models/model-sessions';
+import { parseAnswer, type ParsedAnswer } from './answer';
+import { seededRandom, selectToken, softmax, validateSamplingOptions, type SamplingOptions } from './sampling';
+
+export interface TokenEvent {
+  /** Which of the numReturnSequences completions this token belongs to. */
+  sequence: number;
+  tokenId: number;
+  /** Text this token adds to the completion. */
+  text: string;
+  /** 0-based position in the completion. */
+  index: number;
+}
+
+export interface GenerateOptions extends SamplingOptions {
+  maxTokens: number;
+  /** Stop token (default '</answer>'); <eos> always stops too. */
+  stopAt?: string;
+  numReturnSequences?: number;
+  seed?: number;
+  /** Decoder prompt; defaults to <bos>. */
+  promptIds?: number[];
+  onToken?: (event: TokenEvent) => void;
+}
+
+/** One completion; tokenIds, text and answer cover the generated tokens, not the prompt. */
+export interface GeneratedSequence {
+  tokenIds: number[];
+  text: string;
+  finishReason: 'stop' | 'eos' | 'max_tokens';
+  answer: ParsedAnswer;
+  /** Label distribution read at the token after <answer> (label tokens only, renormalised); null when <answer> never came. */
+  labelProbabilities: Record<string, number> | null;
+}
+
+export class GenerationError extends Error {
+  constructor(readonly code: 'invalid_options' | 'invalid_inputs', message: string) {
+    super(message);
+    this.name = 'GenerationError';
+  }
+}
+
+interface DecoderState {
+  encoderMask: OrtTensor;
+  cross: Record<string, OrtTensor>;
+  past: Record<string, OrtTensor>;
+}
+
+/** Runs the encoder on one clip and repeats its outputs for `copies` sequences. */
+async function encodeClip(model: LoadedModel, clip: ClipFeatures, copies: number): Promise<DecoderState> {
+  const { config } = model.folder.manifest;
+  const t = clip.frames;
+  if (t === 0 || t % config.subsampling !== 0 || t > config.max_frames) {
+    throw new GenerationError('invalid_inputs', `clip has ${t} frames; the encoder needs a positive multiple of ${config.subsampling} up to ${config.max_frames}`);
+  }
+  const out = await model.encoder.run({
+    mel: new Tensor('float32', clip.mel, [1, t, config.mel_bins]),
+    prosody_frames: new Tensor('float32', clip.prosodyFrames, [1, t, config.prosody_frame_dims]),
+    frame_mask: new Tensor('float32', clip.frameMask, [1, t]),
+    utterance_prosody: new Tensor('float32', clip.utteranceProsody, [1, config.utterance_prosody_dims]),
+  });
+  const repeat = (tensor: OrtTensor) => {
+    const data = tensor.data as Float32Array;
+    const copy = new Float32Array(data.length * copies);
+    for (let i = 0; i < copies; i++) copy.set(data, i * data.length);
+    return new Tensor('float32', copy, [copies, ...tensor.dims.slice(1)]);
+  };
+  const cross: Record<string, OrtTensor> = {};
+  const past: Record<string, OrtTensor> = {};
+  const dh = config.d_model / config.heads;
+  for (let i = 0; i < config.decoder_layers; i++) {
+    for (const kv of ['key', 'value']) {
+      cross[`past_key_values.${i}.encoder.${kv}`] = repeat(out[`present.${i}.encoder.${kv}`]!);
+      past[`past_key_values.${i}.decoder.${kv}`] = new Tensor('float32', new Float32Array(0), [copies, config.heads, 0, dh]);
+    }
+  }
+  return { encoderMask: repeat(out.encoder_mask!), cross, past };
+}
+
+/** One decoder call: feeds `ids` ([batch][tokens]) after the cache, returns each row's last logits. */
+async function decodeStep(model: LoadedModel, state: DecoderState, ids: number[][]): Promise<Float32Array[]> {
+  const batch = ids.length;
+  const width = ids[0]!.length;
+  const flat = BigInt64Array.from(ids.flat(), (id) => BigInt(id));
+  const out = await model.decoder.run({ input_ids: new Tensor('int64', flat, [batch, width]), encoder_mask: state.encoderMask, ...state.past, ...state.cross });
+  for (const name of Object.keys(state.past)) state.past[name] = out[name.replace('past_key_values', 'present')]!;
+  const logits = out.logits!.data as Float32Array;
+  const vocab = out.logits!.dims[2]!;
+  return Array.from({ length: batch }, (_, b) => logits.subarray((b * width + width - 1) * vocab, (b * width + width) * vocab));
+}
+
+export function labelDistribution(row: Float32Array, labelIds: Record<string, number>): Record<string, number> {
+  const labels = Object.keys(labelIds);
+  const probs = softmax(labels.map((label) => row[labelIds[label]!]!));
+  return Object.fromEntries(labels.map((label, i) => [label, probs[i]!]));
+}
+
+export async function generate(model: LoadedModel, clip: ClipFeatures, options: GenerateOptions): Promise<GeneratedSequence[]> {
+  const { manifest } = model.folder;
+  const ids = manifest.tokenizer.tokenIds;
+  const n = options.numReturnSequences ?? 1;
+  const problems = validateSamplingOptions(options);
+  if (!(Number.isInteger(options.maxTokens) && options.maxTokens > 0)) problems.push('maxTokens must be a positive integer');
+  if (!(Number.isInteger(n) && n > 0)) problems.push('numReturnSequences must be a positive integer');
+  const stopId = model.tokenizer.tokenId(options.stopAt ?? '</answer>');
+  if (options.promptIds && (options.promptIds.length === 0 || options.promptIds.some((id) => !(Number.isInteger(id) && id >= 0 && id < manifest.config.vocab)))) {
+    problems.push(`promptIds must be a non-empty list of token ids below ${manifest.config.vocab}`);
+  }
+  if (stopId === undefined) problems.push(`stopAt "${options.stopAt}" is not a single token of this model`);
+  if (problems.length > 0) throw new GenerationError('invalid_options', problems.join('; '));
+  const labelIds = Object.fromEntries(manifest.labels.map((label) => [label, ids.labels[label]!]));
+  const random = seededRandom(options.seed ?? 0);
+  const state = await encodeClip(model, clip, n);
+  const tokens: number[][] = Array.from({ length: n }, () => []);
+  const texts = new Array<string>(n).fill('');
+  const finish: (GeneratedSequence['finishReason'] | null)[] = new Array(n).fill(null);
+  const labelProbabilities: (Record<string, number> | null)[] = new Array(n).fill(null);
+  const prompt = options.promptIds ?? [ids.bos];
+  let rows = await decodeStep(model, state, Array.from({ length: n }, () => prompt));
+  for (let step = 0; step < options.maxTokens && finish.includes(null); step++) {
+    const next = rows.map((row, s) => {
+      if (finish[s] !== null) return ids.pad; // finished rows idle on <pad> until all are done
+      const last = tokens[s]!.at(-1) ?? prompt.at(-1);
+      if (last === ids.answerOpen && labelProbabilities[s] === null) labelProbabilities[s] = labelDistribution(row, labelIds);
+      const id = selectToken(row, options, random);
+      tokens[s]!.push(id);
+      if (options.onToken) {
+        // Decoding the whole prefix (not the token alone) keeps multi-byte characters intact.
+        const text = model.tokenizer.decode(tokens[s]!);
+        options.onToken({ sequence: s, tokenId: id, text: text.slice(texts[s]!.length), index: step });
+        texts[s] = text;
+      }
+      if (id === stopId) finish[s] = 'stop';
+      else if (id === ids.eos) finish[s] = 'eos';
+      return id;
+    });
+    if (!finish.includes(null) || step + 1 === options.maxTokens) break;
+    rows = await decodeStep(model, state, next.map((id) => [id]));
+  }
+  return tokens.map((tokenIds, s) => {
+    const text = model.tokenizer.decode(tokenIds);
+    return {
+      tokenIds,
+      text,
+      finishReason: finish[s] ?? 'max_tokens',
+      answer: parseAnswer(text, manifest.labels),
+      labelProbabilities: labelProbabilities[s]!,
+    };
+  });
+}
+
+/**
+ * Label probabilities for one clip given a decoder prefix that ends with <answer> (e.g. a reasoning
+ * the model wrote, or just <bos><think></think><answer>): the decoder's distribution at the answer
+ * position, restricted to the label tokens and renormalised.
+ */
+export async function answerLabelProbabilities(model: LoadedModel, clip: ClipFeatures, prefixIds: number[]): Promise<Record<string, number>> {
+  const { manifest } = model.folder;
+  const ids = manifest.tokenizer.tokenIds;
+  if (prefixIds.at(-1) !== ids.answerOpen) throw new GenerationError('invalid_inputs', 'the prefix must end with the <answer> token');
+  const state = await encodeClip(model, clip, 1);
+  const [row] = await decodeStep(model, state, [prefixIds]);
+  return labelDistribution(row!, Object.fromEntries(manifest.labels.map((label) => [label, ids.labels[label]!])));
+}

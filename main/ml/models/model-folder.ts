@@ -1,0 +1,132 @@
+// Opens a model folder (manifest.json + weights.bin + graphs + tokenizer.json, see
+// tools/model/export.py) and checks everything a session or a training job will rely on, so a broken
+// folder fails here with a code and a sentence instead of deep inside onnxruntime.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ModelManifestSchema, type GraphEntry, type ModelManifest } from '../../../shared/types/model';
+
+export type ModelFolderErrorCode =
+  | 'folder_missing'
+  | 'manifest_missing'
+  | 'manifest_invalid'
+  | 'file_missing'
+  | 'weights_size_mismatch'
+  | 'parameter_layout_invalid'
+  | 'graph_io_mismatch'
+  | 'tokenizer_invalid';
+
+export class ModelFolderError extends Error {
+  constructor(
+    readonly code: ModelFolderErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelFolderError';
+  }
+}
+
+export interface ModelFolder {
+  dir: string;
+  manifest: ModelManifest;
+  /** Absolute path of a file named in the manifest. */
+  file(name: string): string;
+}
+
+export function openModelFolder(dir: string): ModelFolder {
+  const absolute = path.resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new ModelFolderError('folder_missing', `model folder ${absolute} does not exist`);
+  }
+  const manifestPath = path.join(absolute, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new ModelFolderError('manifest_missing', `${manifestPath} is missing`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new ModelFolderError('manifest_invalid', `${manifestPath} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = ModelManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ModelFolderError('manifest_invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const manifest = parsed.data;
+  const folder: ModelFolder = { dir: absolute, manifest, file: (name) => path.join(absolute, name) };
+  checkFiles(folder);
+  checkParameterLayout(manifest);
+  checkWeightsSize(folder);
+  checkGraphNames(manifest);
+  checkTokenIds(manifest);
+  return folder;
+}
+
+function checkFiles({ manifest, file }: ModelFolder): void {
+  const graphs = [manifest.graphs.encoder, manifest.graphs.decoder, manifest.graphs.trainSft, manifest.graphs.trainGrpo, manifest.graphs.logprobs];
+  const names = [manifest.weights.file, manifest.tokenizer.file, ...graphs.filter((g): g is GraphEntry => g !== undefined).map((g) => g.file)];
+  for (const name of names) {
+    if (!existsSync(file(name))) throw new ModelFolderError('file_missing', `${file(name)} is named in the manifest but missing`);
+  }
+}
+
+function checkParameterLayout(manifest: ModelManifest): void {
+  let offset = 0;
+  for (const p of manifest.parameters) {
+    const elements = p.shape.reduce((a, b) => a * b, 1);
+    if (p.offset !== offset || p.length !== elements * 4) {
+      throw new ModelFolderError(
+        'parameter_layout_invalid',
+        `parameter ${p.name}: expected offset ${offset} and length ${elements * 4} (shape [${p.shape}]), manifest says ${p.offset}/${p.length}`,
+      );
+    }
+    offset += p.length;
+  }
+  if (offset !== manifest.weights.bytes) {
+    throw new ModelFolderError('parameter_layout_invalid', `parameters cover ${offset} bytes, manifest.weights.bytes says ${manifest.weights.bytes}`);
+  }
+}
+
+function checkWeightsSize({ manifest, file }: ModelFolder): void {
+  const actual = statSync(file(manifest.weights.file)).size;
+  if (actual !== manifest.weights.bytes) {
+    throw new ModelFolderError('weights_size_mismatch', `${file(manifest.weights.file)} has ${actual} bytes, the manifest expects ${manifest.weights.bytes}`);
+  }
+}
+
+/** Training graphs take `params.<p>` for every parameter, in manifest order. */
+function checkGraphNames(manifest: ModelManifest): void {
+  for (const graph of [manifest.graphs.trainSft, manifest.graphs.trainGrpo, manifest.graphs.logprobs]) {
+    if (!graph) continue;
+    const paramInputs = graph.inputs.filter((name) => name.startsWith('params.')).map((name) => name.slice('params.'.length));
+    const expected = manifest.parameters.map((p) => p.name);
+    if (paramInputs.length !== expected.length || paramInputs.some((name, i) => name !== expected[i])) {
+      throw new ModelFolderError('graph_io_mismatch', `${graph.file}: its params.* inputs do not match the manifest's parameter list`);
+    }
+  }
+}
+
+function checkTokenIds(manifest: ModelManifest): void {
+  const { tokenIds } = manifest.tokenizer;
+  for (const label of manifest.labels) {
+    if (tokenIds.labels[label] === undefined) {
+      throw new ModelFolderError('tokenizer_invalid', `label "${label}" has no token id in manifest.tokenizer.tokenIds.labels`);
+    }
+  }
+  const ids = [tokenIds.pad, tokenIds.bos, tokenIds.eos, tokenIds.thinkOpen, tokenIds.thinkClose, tokenIds.answerOpen, tokenIds.answerClose, ...Object.values(tokenIds.labels)];
+  const outOfRange = ids.find((id) => id >= manifest.config.vocab);
+  if (outOfRange !== undefined) throw new ModelFolderError('tokenizer_invalid', `token id ${outOfRange} is outside the vocabulary (${manifest.config.vocab})`);
+}
+
+/** Reads weights.bin as one Float32Array (little-endian, manifest order). */
+export function readWeights(folder: ModelFolder): Float32Array {
+  const bytes = readFileSync(folder.file(folder.manifest.weights.file));
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
+
+/** One parameter's view into a full weights array. */
+export function parameterView(manifest: ModelManifest, weights: Float32Array, name: string): Float32Array {
+  const entry = manifest.parameters.find((p) => p.name === name);
+  if (!entry) throw new ModelFolderError('parameter_layout_invalid', `no parameter named ${name}`);
+  return weights.subarray(entry.offset / 4, (entry.offset + entry.length) / 4);
+}

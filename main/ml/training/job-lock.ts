@@ -1,0 +1,36 @@
+// One worker per job folder: two writers would interleave metrics.jsonl lines and race on
+// checkpoints. The lock is a file holding the owner's pid, created exclusively; a lock whose process
+// is gone (the kill -9 case this runtime is built to survive) is stale and taken over.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { TrainingFailure } from './training-failure';
+
+export const LOCK_FILE_NAME = 'job.lock';
+
+/** Takes the job folder's lock for this process; returns the function that releases it. */
+export function acquireJobLock(jobDir: string): () => void {
+  const file = path.join(jobDir, LOCK_FILE_NAME);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new TrainingFailure('bad-request', `job folder ${jobDir} is in use by training process ${owner}`);
+      }
+      rmSync(file, { force: true }); // stale: its owner died without releasing it
+    }
+  }
+  throw new TrainingFailure('io-failed', `could not lock job folder ${jobDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by another user
+  }
+}

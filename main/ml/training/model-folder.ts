@@ -1,0 +1,130 @@
+// The parts of a model folder (model-folder contract) the training runtime reads and writes: the
+// parameter layout of weights.bin, the training graph and the manifest's training defaults.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { TrainingFailure } from './training-failure';
+
+/** One trainable parameter's slot in weights.bin (byte offset and byte length, float32 LE). */
+export interface ParameterSlot {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  offset: number;
+  length: number;
+}
+
+const parameterSlot = z.object({
+  name: z.string().min(1),
+  shape: z.array(z.number().int().nonnegative()),
+  dtype: z.literal('float32'),
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+});
+
+// The training-relevant subset of shared/types/model.ts's ModelManifestSchema, so the runtime also
+// trains folders that are not app models (the linear test fixture). Every other field is kept as read
+// and copied forward on export, where app models are checked against the full schema.
+const graphEntry = z.object({ file: z.string().min(1) }).loose();
+const trainableManifest = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    version: z.string(),
+    parameters: z.array(parameterSlot).min(1),
+    graphs: z.record(z.string(), z.unknown()).and(z.object({ trainSft: graphEntry })),
+    training: z
+      .object({
+        shapes: z.object({ batch: z.number().int().positive() }).loose(),
+        defaults: z
+          .object({ lr: z.number().positive(), weightDecay: z.number().nonnegative(), maxGradNorm: z.number().positive() })
+          .loose(),
+      })
+      .loose(),
+  })
+  .loose();
+
+/** A model folder opened for training. */
+export interface TrainableModel {
+  dir: string;
+  /** The manifest exactly as read (every field, nested ones included), for export to copy forward. */
+  manifest: Record<string, unknown> & { id: string; version: string };
+  parameters: ParameterSlot[];
+  trainGraphPath: string;
+  batchSize: number;
+  defaults: { lr: number; weightDecay: number; maxGradNorm: number };
+}
+
+/** Opens `dir/manifest.json` and checks the layout against weights.bin; throws TrainingFailure('model-invalid'). */
+export function openTrainableModel(dir: string): TrainableModel {
+  const manifestPath = path.join(dir, 'manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new TrainingFailure('model-invalid', `cannot read ${manifestPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = trainableManifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TrainingFailure('model-invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const manifest = parsed.data;
+  checkLayout(manifest.parameters, path.join(dir, 'weights.bin'));
+  return {
+    dir,
+    manifest: raw as TrainableModel['manifest'],
+    parameters: manifest.parameters,
+    trainGraphPath: path.join(dir, manifest.graphs.trainSft.file),
+    batchSize: manifest.training.shapes.batch,
+    defaults: manifest.training.defaults,
+  };
+}
+
+/** Reads every parameter from weights.bin into its own Float32Array, in manifest order. */
+export function readParameters(model: TrainableModel): Map<string, Float32Array> {
+  const bytes = readFileSync(path.join(model.dir, 'weights.bin'));
+  const values = new Map<string, Float32Array>();
+  for (const slot of model.parameters) {
+    const tensor = new Float32Array(slot.length / 4);
+    new Uint8Array(tensor.buffer).set(bytes.subarray(slot.offset, slot.offset + slot.length));
+    values.set(slot.name, tensor);
+  }
+  return values;
+}
+
+/** Serialises parameters into the manifest's weights.bin layout (the inverse of readParameters). */
+export function encodeWeights(parameters: ParameterSlot[], values: ReadonlyMap<string, Float32Array>): Buffer {
+  const size = Math.max(...parameters.map((p) => p.offset + p.length));
+  const out = Buffer.alloc(size);
+  for (const slot of parameters) {
+    const tensor = values.get(slot.name);
+    if (tensor === undefined || tensor.byteLength !== slot.length) {
+      throw new TrainingFailure('export-invalid', `parameter ${slot.name}: expected ${slot.length} bytes, have ${tensor?.byteLength ?? 'none'}`);
+    }
+    out.set(new Uint8Array(tensor.buffer, tensor.byteOffset, tensor.byteLength), slot.offset);
+  }
+  return out;
+}
+
+/** Checks every parameter slot fits its shape and lies inside weights.bin; throws TrainingFailure('model-invalid'). */
+export function checkLayout(parameters: ParameterSlot[], weightsPath: string): void {
+  let weightsBytes: number;
+  try {
+    weightsBytes = statSync(weightsPath).size;
+  } catch {
+    throw new TrainingFailure('model-invalid', `${weightsPath} is missing`);
+  }
+  const names = new Set<string>();
+  for (const slot of parameters) {
+    const elements = slot.shape.reduce((a, b) => a * b, 1);
+    if (names.has(slot.name)) throw new TrainingFailure('model-invalid', `parameter ${slot.name} is listed twice`);
+    names.add(slot.name);
+    if (slot.length !== elements * 4) {
+      throw new TrainingFailure('model-invalid', `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`);
+    }
+    if (slot.offset % 4 !== 0 || slot.offset + slot.length > weightsBytes) {
+      throw new TrainingFailure('model-invalid', `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Requests cross a process boundary, so the worker checks them against a schema before acting
+// (STYLE.md, "guard the door") and answers a malformed one with a 'bad-request' error.
+import { z } from 'zod';
+import type { TrainingRequest } from '../../../shared/types/training';
+
+const feedSpec = z.object({
+  name: z.string().min(1),
+  dtype: z.enum(['float32', 'int64']),
+  exampleShape: z.array(z.number().int().positive()),
+});
+
+const datasetSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tensor-jsonl'), path: z.string().min(1), feeds: z.array(feedSpec).min(1), rowMaskFeed: z.string().min(1), description: z.string() }),
+  z.object({ kind: z.literal('speech-jsonl'), path: z.string().min(1), description: z.string(), licence: z.string().optional() }),
+]);
+
+const jobConfig = z.object({
+  jobDir: z.string().min(1),
+  modelDir: z.string().min(1),
+  dataset: datasetSpec,
+  totalSteps: z.number().int().positive(),
+  checkpointEvery: z.number().int().positive(),
+  seed: z.number().int(),
+  hyper: z
+    .object({
+      lr: z.number().positive(),
+      weightDecay: z.number().nonnegative(),
+      maxGradNorm: z.number().positive(),
+      warmupSteps: z.number().int().nonnegative(),
+    })
+    .partial()
+    .optional(),
+  reportEvery: z.number().int().positive().optional(),
+  sampleEvery: z.number().int().nonnegative().optional(),
+  keepCheckpoints: z.number().int().positive().optional(),
+  intraOpNumThreads: z.number().int().positive().optional(),
+  executionProvider: z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']).optional(),
+});
+
+const seq = z.number().int().nonnegative();
+const trainingRequest = z.discriminatedUnion('type', [
+  z.object({ seq, type: z.literal('start'), config: jobConfig }),
+  z.object({ seq, type: z.literal('pause') }),
+  z.object({ seq, type: z.literal('resume') }),
+  z.object({ seq, type: z.literal('cancel') }),
+]);
+
+/** A checked request, or the reason it was rejected. */
+export function parseTrainingRequest(value: unknown): { ok: true; request: TrainingRequest } | { ok: false; message: string } {
+  const parsed = trainingRequest.safeParse(value);
+  if (parsed.success) return { ok: true, request: parsed.data as TrainingRequest };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, message: `malformed training request at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}

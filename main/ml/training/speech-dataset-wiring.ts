@@ -1,0 +1,68 @@
+// Connects the speech reader to the app's one implementation of each stage: decodeAudioFile
+// (main/audio), the pitch tracker (main/prosody), clipFeatures (main/ml/features, the same function
+// inference uses) and the model folder's tokenizer — so a model trains on exactly what it will see.
+import type { DatasetSpec } from '../../../shared/types/training';
+import { decodeAudioFile } from '../../audio';
+import { trackPitch } from '../../prosody';
+import { clipFeatures } from '../features/clip-features';
+import { openModelFolder, type ModelFolder } from '../models/model-folder';
+import { loadModelWithWeights } from '../models/model-sessions';
+import { loadFolderTokenizer, type TextTokenizer } from '../models/tokenizer';
+import { generate } from '../generation/generate';
+import type { DatasetReader } from './dataset-reader';
+import { readSpeechRecords, SpeechDatasetReader, type SpeechFeaturizer } from './speech-dataset-reader';
+import { TrainingFailure } from './training-failure';
+
+/** decode → pitch track → clip features, with the model's feature parameters. */
+export function speechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
+  const { features, config } = folder.manifest;
+  return async (audioPath) => {
+    const { audio } = await decodeAudioFile(audioPath);
+    return clipFeatures(audio, trackPitch(audio), features, config);
+  };
+}
+
+export function openSpeechDatasetReader(spec: Extract<DatasetSpec, { kind: 'speech-jsonl' }>, modelDir: string): DatasetReader {
+  let folder: ModelFolder;
+  let tokenizer: TextTokenizer;
+  try {
+    folder = openModelFolder(modelDir);
+    tokenizer = loadFolderTokenizer(folder);
+  } catch (error) {
+    throw new TrainingFailure('model-invalid', `speech training needs an app model folder: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { config, tokenizer: tokenInfo, training } = folder.manifest;
+  const records = readSpeechRecords(spec.path);
+  const reader = new SpeechDatasetReader(
+    records,
+    {
+      batch: training.shapes.batch,
+      frames: training.shapes.frames,
+      tokens: training.shapes.tokens,
+      melBins: config.mel_bins,
+      prosodyDims: config.prosody_frame_dims,
+      utteranceDims: config.utterance_prosody_dims,
+    },
+    { encode: (text) => tokenizer.encode(text), pad: tokenInfo.tokenIds.pad, bos: tokenInfo.tokenIds.bos, eos: tokenInfo.tokenIds.eos },
+    speechFeaturizer(folder),
+  );
+  // Samples come from the first record, greedy, so successive samples differ only by the weights.
+  const first = records[0]!;
+  reader.sample = async (parameters) => {
+    const weights = new Float32Array(folder.manifest.weights.bytes / 4);
+    for (const slot of folder.manifest.parameters) weights.set(parameters.get(slot.name)!, slot.offset / 4);
+    const model = await loadModelWithWeights(modelDir, weights, { intraOpNumThreads: 1 });
+    try {
+      const clip = await reader.featuresOf(0);
+      const promptIds = [tokenInfo.tokenIds.bos, ...(first.prompt ? tokenizer.encode(first.prompt) : [])];
+      const [completion] = await generate(model, clip, { strategy: 'greedy', maxTokens: SAMPLE_MAX_TOKENS, promptIds });
+      return { output: completion!.text, reference: first.target };
+    } finally {
+      await model.release();
+    }
+  };
+  return reader;
+}
+
+/** Enough for a short reasoning and the answer; a sample is a glance, the evaluation is elsewhere. */
+const SAMPLE_MAX_TOKENS = 64;

@@ -1,0 +1,22 @@
+import type { TrainingError, TrainingErrorCode } from '../../../shared/types/training';
+
+/** An exception that carries a TrainingError, so the worker can report it as data with its code. */
+export class TrainingFailure extends Error {
+  constructor(
+    readonly code: TrainingErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TrainingFailure';
+  }
+
+  toError(): TrainingError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Any thrown value as a TrainingError; unknown exceptions get `fallback` as their code. */
+export function asTrainingError(error: unknown, fallback: TrainingErrorCode): TrainingError {
+  if (error instanceof TrainingFailure) return error.toError();
+  return { code: fallback, message: error instanceof Error ? error.message : String(error) };
+}

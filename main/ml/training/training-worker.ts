@@ -1,0 +1,42 @@
+// The worker side of the protocol: stamps sequence numbers on the job's messages, checks incoming
+// requests, and exits once the job has ended and every message has left. The process entry is
+// training-worker-entry.ts; tests can start their own entry with checkpoint hooks.
+import type { TrainingWorkerMessage } from '../../../shared/types/training';
+import type { CheckpointWriteHooks } from './checkpoint-store';
+import { parseTrainingRequest } from './request-schema';
+import { TrainingJob, type UnsequencedMessage } from './training-job';
+
+/** Serves one training job over this child process's IPC channel. */
+export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void {
+  if (typeof process.send !== 'function') throw new Error('the training worker must be started with an IPC channel (child_process.fork)');
+  let seq = 0;
+  let inFlight = 0;
+  let ending = false;
+  const maybeExit = () => {
+    if (ending && inFlight === 0) process.exit(0);
+  };
+  const send = (message: UnsequencedMessage) => {
+    seq += 1;
+    inFlight += 1;
+    process.send!({ ...message, seq } as TrainingWorkerMessage, undefined, {}, () => {
+      inFlight -= 1;
+      maybeExit();
+    });
+  };
+  const job = new TrainingJob({ send, checkpointHooks: hooks });
+  let started = false;
+  process.on('message', (raw: unknown) => {
+    const parsed = parseTrainingRequest(raw);
+    if (!parsed.ok) return send({ type: 'error', error: { code: 'bad-request', message: parsed.message } });
+    job.handle(parsed.request);
+    if (parsed.request.type === 'start' && !started) {
+      started = true;
+      void job.finished.then(() => {
+        ending = true;
+        maybeExit();
+      });
+    }
+  });
+  // The owner is gone (crashed or killed): stop at once; the last checkpoint is the resume point.
+  process.on('disconnect', () => process.exit(0));
+}
