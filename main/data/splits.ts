@@ -3,7 +3,7 @@
 // speaker lists (issue 6: RAVDESS actors 17–20 validation) or a seeded shuffle of speakers.
 import type { DatasetSplit } from '../../shared/types/dataset';
 import { DatasetError } from './dataset-error';
-import { seededRandom, shuffled } from './random';
+import { seededRandom, shuffled } from '../../shared/util/random';
 
 export interface SplitOptions {
   seed?: number;

@@ -8,7 +8,7 @@ import type { CueProfile } from '../../main/data/cot/cue-profile';
 import { buildTrace } from '../../main/data/cot/trace-grammar';
 import { checkEvidence, type VoiceQualityNorms } from '../../main/data/evidence/check-evidence';
 import { CORRUPTION_KINDS, corruptSummary, scoreCorruptedReport } from '../../main/data/evidence/corrupt-trace';
-import { seededRandom } from '../../main/data/random';
+import { seededRandom } from '../../shared/util/random';
 
 const argv = process.argv.slice(2);
 const out = argv[argv.indexOf('--out') + 1];

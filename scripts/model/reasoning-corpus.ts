@@ -2,6 +2,8 @@
 // EmotionThinker output format in DESIGN.md) to train the *test* model's tokenizer before issue 5's
 // corpus builder exists. Deterministic: the same seed gives the same corpus.
 
+import { seededRandom } from '../../shared/util/random';
+
 const LEVELS = ['low', 'normal', 'high'] as const;
 const RATES = ['slow', 'normal', 'fast'] as const;
 const INTONATION = ['rising', 'falling', 'rise-fall', 'fall-rise', 'flat'] as const;
@@ -21,18 +23,6 @@ const EMOTION_CUES: Record<string, { pitch: string[]; energy: string[]; rate: st
 export const CORPUS_LABELS = Object.keys(EMOTION_CUES);
 
 const SENTENCES = ['Kids are talking by the door.', 'Dogs are sitting by the door.', 'I never said she stole my money.', 'The train leaves at seven tomorrow.'];
-
-/** Mulberry32: a tiny seeded PRNG so corpora are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

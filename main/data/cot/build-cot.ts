@@ -14,7 +14,7 @@ import { DatasetError } from '../dataset-error';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { importDataset } from '../importers/import-dataset';
 import { DEFAULT_LABEL_MAPPINGS, mapLabels } from '../importers/label-mapping';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../../shared/util/random';
 import { assignSpeakerSplits } from '../splits';
 import { AnalysisCache } from './analysis-cache';
 import { analyseClips } from './analyse-clips';

@@ -6,7 +6,7 @@
 import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { LONG_PAUSE_S } from '../evidence/check-evidence';
-import { pick, shuffled, type Random } from '../random';
+import { pick, shuffled, type Random } from '../../../shared/util/random';
 import {
   categorical, logLikelihood, nearestAlternative, ordinal, ORDINAL_CUES, type CategoricalCue, type CueProfile,
 } from './cue-profile';

@@ -3,8 +3,8 @@
 // one. Every claim on the changed attribute should come back "contradicted", nothing else should.
 import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { ClaimAttribute, EvidenceReport } from '../../../shared/types/evidence';
-import type { Random } from '../random';
-import { pick } from '../random';
+import type { Random } from '../../../shared/util/random';
+import { pick } from '../../../shared/util/random';
 
 export type CorruptionKind = 'pitch-level' | 'energy-level' | 'speed-level' | 'pitch-range' | 'intonation-pattern' | 'final-movement'
   | 'stress-time' | 'invented-pause' | 'pause-count';

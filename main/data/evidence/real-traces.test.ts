@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEmotionCot } from '../cot/build-cot';
 import { buildTrace } from '../cot/trace-grammar';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../../shared/util/random';
 import { SHARED_DATA, tempDir } from '../testing/fixtures';
 import { checkEvidence } from './check-evidence';
 import { CORRUPTION_KINDS, corruptSummary, scoreCorruptedReport } from './corrupt-trace';

@@ -13,17 +13,8 @@ export interface SamplingOptions {
   topP?: number;
 }
 
-/** Mulberry32: small, fast, good enough for sampling; the same seed gives the same completions. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The app's one seeded generator; the same seed gives the same completions. */
+export { seededRandom } from '../../../shared/util/random';
 
 export function argmax(row: ArrayLike<number>): number {
   let best = 0;

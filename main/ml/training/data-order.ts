@@ -2,6 +2,8 @@
 // position in the data is fully described by (seed, epoch, cursor): a checkpoint stores those three
 // numbers and a resumed run draws exactly the batches the uninterrupted run would have drawn.
 
+import { seededRandom } from '../../../shared/util/random';
+
 /** Where a job is in its data; stored in every checkpoint. */
 export interface DataPosition {
   epoch: number;
@@ -9,22 +11,10 @@ export interface DataPosition {
   cursor: number;
 }
 
-/** Mulberry32: a small, fast 32-bit PRNG with good statistical quality, enough for shuffling. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher–Yates permutation of 0..size-1 for one epoch; each epoch gets its own stream. */
 export function epochPermutation(size: number, seed: number, epoch: number): Uint32Array {
   // Mixing the epoch in with a large odd constant keeps epoch streams unrelated for nearby seeds.
-  const random = mulberry32((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0);
+  const random = seededRandom((seed ^ Math.imul(epoch + 1, 0x9e3779b1)) >>> 0);
   const order = new Uint32Array(size);
   for (let i = 0; i < size; i++) order[i] = i;
   for (let i = size - 1; i > 0; i--) {

@@ -1,5 +1,6 @@
-// Seeded randomness for reproducible splits and wording: mulberry32 over a 32-bit seed, with
-// string seeds hashed by FNV-1a so a record's wording depends only on (seed, clip), not on order.
+// Seeded randomness, one implementation for the whole app: mulberry32 over a 32-bit seed, with string
+// seeds hashed by FNV-1a (so a record's wording depends only on (seed, clip), not on order), used for
+// reproducible splits, wording, data order and sampling.
 
 export type Random = () => number;
 
