@@ -3,10 +3,7 @@
 import type { MonoAudio } from '../../shared/types/audio';
 import type { PitchTrack } from '../../shared/types/pitch';
 import { PROSODY_FRAME_STEP_S } from '../../shared/types/pitch';
-import type {
-  EnergySummary, Intonation, PitchSummary, ProsodyFrames, ProsodyFunctionals, SpeakingRate,
-  SpeechSegmentation, SyllableNucleus, VoiceQuality,
-} from '../../shared/types/prosody';
+import type { PitchSummary, ProsodyMeasures, SpeakingRate, SyllableNucleus } from '../../shared/types/prosody';
 import { summariseEnergy } from './energy';
 import { ProsodyError } from './errors';
 import { computeFunctionals } from './functionals';
@@ -25,20 +22,8 @@ const NUCLEUS_MIN_PITCH_HZ = 50;
 /** RMS window of the dBFS track and the segmentation (s): short, so pause edges stay sharp. */
 const RMS_WINDOW_S = 0.02;
 
-/** All measures of a clip except levels and caption. */
-export interface ProsodyMeasures {
-  durationS: number;
-  sampleRate: number;
-  frames: ProsodyFrames;
-  segmentation: SpeechSegmentation;
-  syllables: SyllableNucleus[];
-  rate: SpeakingRate;
-  pitch: PitchSummary;
-  intonation: Intonation;
-  energy: EnergySummary;
-  voiceQuality: VoiceQuality;
-  functionals: ProsodyFunctionals;
-}
+/** All measures of a clip except levels and caption (declared in shared/types/prosody.ts). */
+export type { ProsodyMeasures };
 
 export function validateAudio(audio: MonoAudio): number {
   const { samples, sampleRate } = audio;

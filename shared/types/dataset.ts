@@ -1,8 +1,5 @@
 // Dataset import and EmotionCoT records: plain data shared by the builder, training and the UI.
-import type {
-  Intonation, PitchSummary, ProsodyLevels, SpeakerGender, SpeakingRate, SpeechSegmentation, SyllableNucleus, VoiceQuality,
-  EnergySummary,
-} from './prosody';
+import type { ProsodyAnalysis, ProsodyLevels, SpeakerGender } from './prosody';
 
 /** Corpus layouts the importer reads. */
 export type DatasetFormat = 'ravdess' | 'crema-d' | 'emodb' | 'esd' | 'iemocap' | 'csv';
@@ -55,18 +52,10 @@ export interface DatasetImport {
 export type LabelMapping = Record<string, string | null>;
 
 /** Compact, JSON-safe prosody of a clip: everything the evidence checker and captions need, no frame tracks. */
-export interface ProsodySummary {
-  durationS: number;
-  gender: SpeakerGender | null;
-  segmentation: SpeechSegmentation;
-  syllables: SyllableNucleus[];
-  rate: SpeakingRate;
-  pitch: PitchSummary;
-  intonation: Intonation;
-  energy: EnergySummary;
-  voiceQuality: VoiceQuality;
-  levels: ProsodyLevels;
-}
+export type ProsodySummary = Pick<
+  ProsodyAnalysis,
+  'durationS' | 'gender' | 'segmentation' | 'syllables' | 'rate' | 'pitch' | 'intonation' | 'energy' | 'voiceQuality' | 'levels'
+>;
 
 /** One EmotionCoT training record (a JSONL line). */
 export interface EmotionCotRecord {

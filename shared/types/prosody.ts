@@ -201,12 +201,10 @@ export interface SpeakerBaseline {
   rate: number;
 }
 
-/** Everything analyzeProsody measures for one clip. */
-export interface ProsodyAnalysis {
+/** All measures of a clip, before they are turned into levels and a caption. */
+export interface ProsodyMeasures {
   durationS: number;
   sampleRate: number;
-  /** Gender given by the caller (never guessed); null when unknown. */
-  gender: SpeakerGender | null;
   frames: ProsodyFrames;
   segmentation: SpeechSegmentation;
   syllables: SyllableNucleus[];
@@ -216,6 +214,12 @@ export interface ProsodyAnalysis {
   energy: EnergySummary;
   voiceQuality: VoiceQuality;
   functionals: ProsodyFunctionals;
+}
+
+/** Everything analyzeProsody measures for one clip: the measures plus levels and caption. */
+export interface ProsodyAnalysis extends ProsodyMeasures {
+  /** Gender given by the caller (never guessed); null when unknown. */
+  gender: SpeakerGender | null;
   levels: ProsodyLevels;
   /** One-sentence description built from levels and patterns. */
   caption: string;
