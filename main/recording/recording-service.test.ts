@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLibraryFixture, speechLikeSamples, type LibraryFixture } from '../library/testing/library-fixture';
 import { RecordingService } from './recording-service';
 
@@ -24,25 +24,27 @@ function deviceChunks(durationS: number): Float32Array[] {
 
 describe('microphone recordings', () => {
   let fx: LibraryFixture;
-  beforeAll(() => {
+  // A folder per test: a test that fails mid-recording must not leave a partial file for the next one.
+  beforeEach(() => {
     fx = createLibraryFixture();
   });
-  afterAll(async () => fx?.dispose());
+  afterEach(async () => fx?.dispose());
 
   it('write to disk as they arrive, give live pitch within 100 ms, and join the library when stopped', async () => {
     const service = new RecordingService(fx.folders.partial, fx.library);
     const id = await service.start(48_000, 2);
     const frames = [];
-    let lagMs = 0;
+    let frameLagS = 0;
     for (const [seq, chunk] of deviceChunks(3).entries()) {
       const outcome = await service.push(id, seq, chunk);
       frames.push(...outcome.frames);
-      lagMs = Math.max(lagMs, outcome.processingMs);
+      const newest = outcome.frames.at(-1);
+      if (newest) frameLagS = Math.max(frameLagS, outcome.writtenS - newest.timeS);
       if (seq === 30) expect(outcome.writtenS).toBeGreaterThan(1.1);
     }
-    // Each frame is final 50 ms after its centre (LIVE_LOOKAHEAD_S); with the 40 ms chunk the page
-    // waits for, it shows a frame < 100 ms after it was spoken as long as processing keeps up.
-    expect(lagMs).toBeLessThan(60);
+    // Lag in audio time, not wall time (wall time is the benchmark's job): each chunk's newest frame
+    // lies less than 100 ms before the end of the audio received so far.
+    expect(frameLagS).toBeLessThan(0.1);
     expect(frames.length).toBeGreaterThan(280);
     const voiced = frames.filter((f) => f.f0Hz > 0);
     expect(voiced.length).toBeGreaterThan(50);
