@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SpeakerGender } from '../../shared/types/prosody';
-import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisWorkerMessage, DecodeResult } from './worker-protocol';
+import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
+import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisWorkerMessage, DecodeResult, EstimateResult, ExplainResult, ModelRef } from './worker-protocol';
 
 /** A failed worker request: the audio error code (file_not_found, corrupt, …) or an analysis code. */
 export class AnalysisFailure extends Error {
@@ -22,10 +22,19 @@ export class AnalysisFailure extends Error {
 /** Progress callback of one request. */
 export type ProgressListener = (stage: AnalysisStage, fraction: number) => void;
 
-interface Pending {
-  resolve(result: AnalyseResult | DecodeResult): void;
-  reject(error: AnalysisFailure): void;
+/** Streamed reasoning of an explain request: `attempt` > 0 means a retry started a new text. */
+export type TokenListener = (token: { attempt: number; index: number; text: string }) => void;
+
+type WorkerResult = AnalyseResult | DecodeResult | ExplainResult | EstimateResult;
+
+interface Listeners {
   onProgress?: ProgressListener;
+  onToken?: TokenListener;
+}
+
+interface Pending extends Listeners {
+  resolve(result: WorkerResult): void;
+  reject(error: AnalysisFailure): void;
 }
 
 type UnsequencedRequest = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'seq'> : never) : never;
@@ -40,7 +49,17 @@ export class AnalysisClient {
   /** Decodes and measures a file's prosody in the worker. */
   analyse(path: string, options: { gender?: SpeakerGender; onProgress?: ProgressListener } = {}): Promise<AnalyseResult> {
     const request: UnsequencedRequest = options.gender ? { type: 'analyse', path, gender: options.gender } : { type: 'analyse', path };
-    return this.request(request, options.onProgress) as Promise<AnalyseResult>;
+    return this.request(request, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
+  }
+
+  /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning. */
+  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener): Promise<ExplainResult> {
+    return this.request({ type: 'explain', path, prosody, model }, onToken ? { onToken } : {}) as Promise<ExplainResult>;
+  }
+
+  /** An emotion model's label probabilities for a few seconds of 16 kHz mono audio. */
+  estimate(samples: Float32Array, model: ModelRef): Promise<EstimateResult> {
+    return this.request({ type: 'estimate', samples, model }, {}) as Promise<EstimateResult>;
   }
 
   /** Decodes a file to 16 kHz mono in the worker. */
@@ -54,12 +73,12 @@ export class AnalysisClient {
     if (worker) await worker.terminate();
   }
 
-  private request(request: UnsequencedRequest, onProgress?: ProgressListener): Promise<AnalyseResult | DecodeResult> {
+  private request(request: UnsequencedRequest, listeners: Listeners = {}): Promise<WorkerResult> {
     const worker = this.ensureWorker();
     const seq = ++this.seq;
     worker.ref();
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, onProgress ? { resolve, reject, onProgress } : { resolve, reject });
+      this.pending.set(seq, { resolve, reject, ...listeners });
       worker.postMessage({ ...request, seq } satisfies AnalysisRequest);
     });
   }
@@ -89,6 +108,7 @@ export class AnalysisClient {
     }
     if (!pending) return;
     if (message.type === 'progress') pending.onProgress?.(message.stage, message.fraction);
+    else if (message.type === 'token') pending.onToken?.({ attempt: message.attempt, index: message.index, text: message.text });
     else {
       this.pending.delete(message.seq);
       if (this.pending.size === 0) this.worker?.unref();

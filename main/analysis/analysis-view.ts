@@ -1,6 +1,6 @@
 // A stored analysis shaped for the charts: tracks rounded and JSON-safe, marks and headline numbers.
-import type { AnalysisView } from '../../shared/types/analysis-view';
-import type { StoredAnalysis } from '../store/analysis-repository';
+import type { AnalysisView, Explanation } from '../../shared/types/analysis-view';
+import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 
 /** Tracks rounded to what a chart can show; NaN/±Infinity become null. */
 function displayTrack(values: ArrayLike<number>, digits: number): (number | null)[] {
@@ -48,15 +48,26 @@ export function toAnalysisView(analysis: StoredAnalysis): AnalysisView {
       pauseCount: prosody.rate.pauseCount,
       totalPauseS: Number.isFinite(prosody.rate.totalPauseS) ? prosody.rate.totalPauseS : 0,
     },
-    explanation: analysis.model
-      ? {
-          modelId: analysis.model.modelId,
-          label: analysis.model.label,
-          probabilities: analysis.model.probabilities,
-          reasoning: analysis.model.reasoning,
-          claims: analysis.model.claims,
-        }
-      : null,
+    explanation: analysis.model ? toExplanation(analysis.model) : null,
     timings: analysis.timings,
+  };
+}
+
+/** The model's part of an analysis; older rows without details count as well-formed real output. */
+function toExplanation(model: ModelOutput): Explanation {
+  const d = model.details;
+  return {
+    modelId: model.modelId,
+    label: model.label,
+    probabilities: model.probabilities,
+    reasoning: model.reasoning,
+    claims: model.claims,
+    modelKey: d?.modelKey ?? '',
+    modelName: d?.modelName ?? model.modelId,
+    testModel: d?.testModel ?? false,
+    answered: d ? d.answered : model.label || null,
+    wellFormed: d?.wellFormed ?? model.label !== '',
+    problems: d?.problems ?? [],
+    probabilitySource: d?.probabilitySource ?? 'generated-answer',
   };
 }

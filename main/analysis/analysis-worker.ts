@@ -1,43 +1,108 @@
-// The analysis worker's body: decodes a file and measures its prosody off the main thread, reporting
-// progress and failures as protocol messages (an AudioError keeps its code and message).
+// The analysis worker's body: decodes a file and measures its prosody off the main thread, and runs
+// the emotion model (the analyse pipeline) with sessions cached for the worker's lifetime, reporting
+// progress, streamed reasoning and failures as protocol messages (errors keep their codes).
 import type { MessagePort } from 'node:worker_threads';
 import { decodeAudioFile, isAudioError } from '../audio';
+import { ModelSessionCache } from '../ml/models/model-sessions';
+import { analyzeClip } from '../ml/pipeline/analyze-clip';
+import { errorCode, errorMessage } from '../ml/pipeline/pipeline-error';
 import { analyzeProsody, ProsodyError } from '../prosody';
-import type { AnalysisRequest, AnalysisWorkerMessage } from './worker-protocol';
+import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
+import type { AnalysisRequest, AnalysisWorkerMessage, ModelRef } from './worker-protocol';
+
+type Send = (message: AnalysisWorkerMessage, transfer?: ArrayBuffer[]) => void;
+
+/** One load per model folder for as long as the worker lives (not one per clip). */
+const sessions = new ModelSessionCache();
+/** The stamp each folder's cached sessions were loaded with. */
+const loadedStamps = new Map<string, string>();
+/** Model runs one at a time: two generations on the same sessions would only slow each other down. */
+let modelQueue: Promise<unknown> = Promise.resolve();
 
 /** Answers requests arriving on `port` until it closes. */
 export function serveAnalysisRequests(port: MessagePort): void {
-  const send = (message: AnalysisWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  const send: Send = (message, transfer = []) => port.postMessage(message, transfer);
   port.on('message', (request: AnalysisRequest) => {
     void handle(request, send);
   });
 }
 
-async function handle(request: AnalysisRequest, send: (message: AnalysisWorkerMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
+async function handle(request: AnalysisRequest, send: Send): Promise<void> {
   const { seq } = request;
   try {
-    if (request.type !== 'analyse' && request.type !== 'decode') {
-      send({ seq, type: 'error', code: 'bad_request', message: `Unknown request type ${String((request as { type: unknown }).type)}.` });
-      return;
+    switch (request.type) {
+      case 'analyse':
+      case 'decode':
+        return await analyseFile(request, send);
+      case 'explain':
+        return await inModelQueue(() => explain(request, send));
+      case 'estimate':
+        return await inModelQueue(() => estimate(request, send));
+      default:
+        send({ seq, type: 'error', code: 'bad_request', message: `Unknown request type ${String((request as { type: unknown }).type)}.` });
     }
-    send({ seq, type: 'progress', stage: 'decoding', fraction: 0 });
-    const decodeStart = performance.now();
-    const decoded = await decodeAudioFile(request.path);
-    const decodeMs = performance.now() - decodeStart;
-    if (request.type === 'decode') {
-      const samples = decoded.audio.samples;
-      send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [samples.buffer as ArrayBuffer]);
-      return;
-    }
-    send({ seq, type: 'progress', stage: 'analysing', fraction: 0.5 });
-    const prosodyStart = performance.now();
-    const prosody = analyzeProsody(decoded.audio, request.gender ? { gender: request.gender } : {});
-    const prosodyMs = performance.now() - prosodyStart;
-    send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
-    send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
   } catch (error) {
     if (isAudioError(error)) send({ seq, type: 'error', code: error.code, message: error.message });
     else if (error instanceof ProsodyError) send({ seq, type: 'error', code: 'analysis_failed', message: error.message });
-    else send({ seq, type: 'error', code: 'analysis_failed', message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` });
+    else send({ seq, type: 'error', code: errorCode(error), message: `Analysis failed: ${errorMessage(error)}` });
   }
+}
+
+/** The folder to load, after dropping sessions loaded from an earlier version of it. */
+async function currentModelDir(model: ModelRef): Promise<string> {
+  const seen = loadedStamps.get(model.dir);
+  if (seen !== undefined && seen !== model.stamp) await sessions.evict(model.dir);
+  loadedStamps.set(model.dir, model.stamp);
+  return model.dir;
+}
+
+function inModelQueue(work: () => Promise<void>): Promise<void> {
+  const run = modelQueue.then(work);
+  modelQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' | 'decode' }>, send: Send): Promise<void> {
+  const { seq } = request;
+  send({ seq, type: 'progress', stage: 'decoding', fraction: 0 });
+  const decodeStart = performance.now();
+  const decoded = await decodeAudioFile(request.path);
+  const decodeMs = performance.now() - decodeStart;
+  if (request.type === 'decode') {
+    const samples = decoded.audio.samples;
+    send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [samples.buffer as ArrayBuffer]);
+    return;
+  }
+  send({ seq, type: 'progress', stage: 'analysing', fraction: 0.5 });
+  const prosodyStart = performance.now();
+  const prosody = analyzeProsody(decoded.audio, request.gender ? { gender: request.gender } : {});
+  const prosodyMs = performance.now() - prosodyStart;
+  send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
+  send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
+}
+
+/** The model on a stored recording: its measured prosody is reused, the audio decoded again. */
+async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, send: Send): Promise<void> {
+  const { seq } = request;
+  const decoded = await decodeAudioFile(request.path);
+  const explanation = await analyzeClip(
+    { audio: decoded.audio, name: request.path, source: decoded.source, warnings: decoded.warnings, prosody: request.prosody },
+    {
+      model: await currentModelDir(request.model),
+      sessions,
+      onToken: (token) => send({ seq, type: 'token', attempt: token.attempt, index: token.index, text: token.text }),
+    },
+  );
+  send({ seq, type: 'log', message: `explained with ${explanation.modelId} in ${explanation.timings.total.toFixed(0)} ms` });
+  send({ seq, type: 'result', result: { explanation } });
+}
+
+/** The model on the last seconds of a recording: one greedy generation, no retries (speed first). */
+async function estimate(request: Extract<AnalysisRequest, { type: 'estimate' }>, send: Send): Promise<void> {
+  const started = performance.now();
+  const result = await analyzeClip(
+    { audio: { samples: request.samples, sampleRate: ANALYSIS_SAMPLE_RATE }, name: 'live recording' },
+    { model: await currentModelDir(request.model), sessions, retries: 0 },
+  );
+  send({ seq: request.seq, type: 'result', result: { modelId: result.modelId, probabilities: result.probabilities, computeMs: performance.now() - started } });
 }

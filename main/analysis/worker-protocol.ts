@@ -1,12 +1,26 @@
 // The analysis worker's protocol (after Signal-Desktop's SQL worker): requests carry a sequence
 // number, and every message back names the request it belongs to and is one of a small union.
+import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
 import type { AudioErrorCode, AudioSourceInfo, AudioWarning } from '../../shared/types/audio';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
 
 /** What main asks the worker to do. */
 export type AnalysisRequest =
   | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender }
-  | { seq: number; type: 'decode'; path: string };
+  | { seq: number; type: 'decode'; path: string }
+  /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
+  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef }
+  /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
+  | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef };
+
+/**
+ * A model folder and a stamp of its contents (id, creation time, weights size): the worker keeps
+ * sessions per folder and reloads them when the stamp changes (a folder removed and re-exported).
+ */
+export interface ModelRef {
+  dir: string;
+  stamp: string;
+}
 
 /** The result of an 'analyse' request. */
 export interface AnalyseResult {
@@ -23,6 +37,18 @@ export interface DecodeResult {
   source: AudioSourceInfo;
 }
 
+/** The result of an 'explain' request: the pipeline's checked answer. */
+export interface ExplainResult {
+  explanation: ClipAnalysisResult;
+}
+
+/** The result of an 'estimate' request. */
+export interface EstimateResult {
+  modelId: string;
+  probabilities: Record<string, number>;
+  computeMs: number;
+}
+
 /** Stage an analysis is in. */
 export type AnalysisStage = 'decoding' | 'analysing';
 
@@ -30,5 +56,7 @@ export type AnalysisStage = 'decoding' | 'analysing';
 export type AnalysisWorkerMessage =
   | { seq: number; type: 'progress'; stage: AnalysisStage; fraction: number }
   | { seq: number; type: 'log'; message: string }
-  | { seq: number; type: 'result'; result: AnalyseResult | DecodeResult }
-  | { seq: number; type: 'error'; code: AudioErrorCode | 'analysis_failed' | 'bad_request'; message: string };
+  /** Reasoning text an 'explain' request's generation just wrote (attempt > 0: a retry started over). */
+  | { seq: number; type: 'token'; attempt: number; index: number; text: string }
+  | { seq: number; type: 'result'; result: AnalyseResult | DecodeResult | ExplainResult | EstimateResult }
+  | { seq: number; type: 'error'; code: AudioErrorCode | 'analysis_failed' | 'bad_request' | (string & {}); message: string };

@@ -7,3 +7,5 @@ export { buildEmotionCot, sidecarPaths, type BuildCotOptions, type BuildCotResul
 export { measureDiversity, type DiversityReport } from './cot/diversity';
 export { summarise, relevel } from './cot/prosody-summary';
 export { checkEvidence, type EvidenceProsody, type VoiceQualityNorms, type CheckOptions } from './evidence/check-evidence';
+export { listAudioFiles } from './importers/walk';
+export { computeVoiceQualityNorms } from './cot/voice-quality';

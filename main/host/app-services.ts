@@ -8,7 +8,9 @@ import { createRouter, type Handlers, type Router } from '../ipc/router';
 import { requestContract, type RequestChannel } from '../../shared/ipc/contract';
 import { openDatabase, type AppDatabase } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { ModelPreferencesRepository } from '../store/model-preferences-repository';
 import { SettingsRepository } from '../store/settings-repository';
+import { ModelRegistry } from '../models/model-registry';
 import { probeEngine } from '../system/engine-probe';
 import { SystemService } from '../system/system-service';
 import { createLibraryArea, type LibraryArea } from './handlers';
@@ -84,7 +86,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     () => engineStatus,
   );
 
-  const libraryArea: LibraryArea | null = database ? createLibraryArea(database.db, options.dataDir, events, log) : null;
+  // Shipped models sit in resources/models; the user's own (e.g. exported by training) in the data folder.
+  const models = database
+    ? new ModelRegistry({ shippedDir: join(options.resourcesDir, 'models'), userDir: join(options.dataDir, 'models'), preferences: new ModelPreferencesRepository(database.db) })
+    : null;
+  const libraryArea: LibraryArea | null = database && models ? createLibraryArea(database.db, options.dataDir, models, events, log) : null;
   const router = createRouter(
     {
       'system.getInfo': () => system.getInfo(),

@@ -12,6 +12,8 @@ export interface ChunkOutcome {
   frames: LiveProsodyFrame[];
   writtenS: number;
   processingMs: number;
+  /** The chunk as written: 16 kHz mono (what the running emotion estimate reads). */
+  samples: Float32Array;
 }
 
 export class RecordingSession {
@@ -50,7 +52,7 @@ export class RecordingSession {
       await this.writer.append(mono16k);
       this.samplesWritten += mono16k.length;
       const frames = this.live.push(mono16k);
-      return { frames, writtenS: this.samplesWritten / ANALYSIS_SAMPLE_RATE, processingMs: performance.now() - received };
+      return { frames, writtenS: this.samplesWritten / ANALYSIS_SAMPLE_RATE, processingMs: performance.now() - received, samples: mono16k };
     });
     this.queue = step.catch(() => undefined);
     return step;

@@ -52,6 +52,20 @@ describe('the one-page report', () => {
     expect(html).toContain('<td class="verified">verified</td><td>“pitch is high”</td>');
     expect(html).toContain('Not reviewed.');
   });
+
+  it('flags a test model or a malformed generation instead of printing a label and probabilities', () => {
+    const base = { modelId: 'tiny', probabilities: { angry: 0.6, sad: 0.4 }, reasoning: 'noise', claims: [] };
+    const testModel = reportHtml({ recording, analysis: { ...analysis, explanation: { ...base, label: '', testModel: true } }, review: null, charts: [], generatedAt: new Date() });
+    expect(testModel).toContain('Test model output — not an emotion judgement');
+    expect(testModel).not.toContain('angry 60 %');
+    const malformed = reportHtml({
+      recording,
+      analysis: { ...analysis, explanation: { ...base, label: '', wellFormed: false, problems: ['missing </answer>'] } },
+      review: null, charts: [], generatedAt: new Date(),
+    });
+    expect(malformed).toContain('Malformed model output, no label: missing &lt;/answer&gt;');
+    expect(malformed).not.toContain('angry 60 %');
+  });
 });
 
 describe('the table export', () => {

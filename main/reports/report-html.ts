@@ -86,7 +86,16 @@ function explanationHtml(analysis: AnalysisView): string {
   const claims = x.claims.length
     ? `<table>${x.claims.map((c) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”</td><td>${e(c.measured)}</td></tr>`).join('')}</table>`
     : '<p class="none">No prosodic claims found in the reasoning.</p>';
-  return `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelId)}) — ${probabilities}</p><p>${e(x.reasoning)}</p>${claims}`;
+  // A test model's output or a malformed generation is never printed as a judgement (issue 6/7).
+  const flag = x.testModel
+    ? 'Test model output — not an emotion judgement'
+    : x.wellFormed === false || !x.label
+      ? `Malformed model output, no label${x.problems?.length ? `: ${x.problems.join('; ')}` : ''}`
+      : null;
+  const headline = flag
+    ? `<p data-section="explanation" class="flagged"><strong>${e(flag)}</strong> (model ${e(x.modelName ?? x.modelId)})</p>`
+    : `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelName ?? x.modelId)}) — ${probabilities}</p>`;
+  return `${headline}<p>${e(x.reasoning)}</p>${claims}`;
 }
 
 function reviewHtml(review: Review | null): string {

@@ -9,10 +9,25 @@ import type { SqliteDatabase } from './database';
 /** What an emotion model added to an analysis. */
 export interface ModelOutput {
   modelId: string;
+  /** The emotion judgement; '' when the output is not one (malformed, or a test model's). */
   label: string;
   probabilities: Record<string, number>;
   reasoning: string;
   claims: EvidenceClaim[];
+  /** Details beyond the label; absent on analyses stored before schema version 3. */
+  details?: ModelOutputDetails;
+}
+
+/** The model's answer beyond its label (kept as JSON in analyses.model_json). */
+export interface ModelOutputDetails {
+  modelKey: string;
+  modelName: string;
+  testModel: boolean;
+  /** The label the model wrote in <answer>, whatever it was. */
+  answered: string | null;
+  wellFormed: boolean;
+  problems: string[];
+  probabilitySource: 'generated-answer' | 'forced-answer';
 }
 
 /** One stored analysis. */
@@ -37,6 +52,7 @@ interface AnalysisRow {
   verdicts_json: string | null;
   timings_json: string;
   created_at: string;
+  model_json: string | null;
 }
 
 export class AnalysisRepository {
@@ -45,19 +61,21 @@ export class AnalysisRepository {
   add(recordingId: string, prosody: ProsodyAnalysis, model: ModelOutput | null, timings: Record<string, number>, now = new Date()): StoredAnalysis {
     const result = this.db
       .prepare(
-        `INSERT INTO analyses (recording_id, prosody_json, model_id, label, probabilities_json, reasoning, verdicts_json, timings_json, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO analyses (recording_id, prosody_json, model_id, label, probabilities_json, reasoning, verdicts_json, timings_json, created_at, model_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         recordingId,
         prosodyToJson(prosody),
         model?.modelId ?? null,
-        model?.label ?? null,
+        // Only a real judgement goes in the label column (listings and filters read it).
+        model?.label ? model.label : null,
         model ? JSON.stringify(model.probabilities) : null,
         model?.reasoning ?? null,
         model ? JSON.stringify(model.claims) : null,
         JSON.stringify(timings),
         now.toISOString(),
+        model?.details ? JSON.stringify(model.details) : null,
       );
     return this.byId(Number(result.lastInsertRowid));
   }
@@ -80,13 +98,14 @@ export class AnalysisRepository {
 
 function toAnalysis(row: AnalysisRow): StoredAnalysis {
   const model: ModelOutput | null =
-    row.model_id && row.label
+    row.model_id
       ? {
           modelId: row.model_id,
-          label: row.label,
+          label: row.label ?? '',
           probabilities: JSON.parse(row.probabilities_json ?? '{}') as Record<string, number>,
           reasoning: row.reasoning ?? '',
           claims: JSON.parse(row.verdicts_json ?? '[]') as EvidenceClaim[],
+          ...(row.model_json ? { details: JSON.parse(row.model_json) as ModelOutputDetails } : {}),
         }
       : null;
   return {

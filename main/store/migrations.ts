@@ -82,6 +82,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX review_events_by_recording ON review_events (recording_id, id);
     `,
   },
+  {
+    // What the emotion model's answer was beyond its label: registry key and name, test-model flag,
+    // whether the generation was well formed and what was wrong with it, where the probabilities
+    // were read. The label column keeps only real judgements (well formed, not a test model), so
+    // listings and filters never show a malformed or test model's output as a label.
+    version: 3,
+    name: 'analysis model details',
+    sql: `ALTER TABLE analyses ADD COLUMN model_json TEXT;`,
+  },
 ];
 
 /** The version a fully migrated database of this build has. */

@@ -10,3 +10,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** A probability as a percentage with no false precision (62 %, 4.1 %). */
+export function formatPercent(p: number): string {
+  return `${(p * 100).toFixed(p < 0.1 ? 1 : 0)} %`;
+}

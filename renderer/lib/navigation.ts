@@ -7,6 +7,7 @@ export const AREAS = [
   { id: 'analyze', label: 'Analyze' },
   { id: 'review', label: 'Review' },
   { id: 'library', label: 'Library' },
+  { id: 'models', label: 'Models' },
   { id: 'system', label: 'System' },
 ] as const;
 /** An area id. */

@@ -17,6 +17,14 @@ import { reviewChangesSchema, reviewWithHistorySchema, reviewSchema } from '../t
 import { analysisViewSchema, spectrogramSchema, timeWindowRequestSchema, waveformEnvelopeSchema } from '../types/analysis-view';
 import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
 import { chartImageSchema, exportedFileSchema } from '../types/export';
+import { modelDocumentsSchema, modelKeySchema, modelListingSchema } from '../types/model-registry';
+import {
+  explanationFinishedSchema,
+  explanationProgressSchema,
+  explanationRunSchema,
+  liveEmotionEstimateSchema,
+  reasoningTokensSchema,
+} from '../types/explanation-stream';
 
 /** A request channel: the payload main accepts and the response it promises. */
 export interface RequestSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -121,6 +129,46 @@ export const requestContract = {
     response: spectrogramSchema,
     doc: 'Spectrogram of a time window at a display width.',
   },
+  'analysis.explain': {
+    payload: z.object({ recordingId: recordingIdSchema, modelKey: modelKeySchema.optional() }).strict(),
+    response: explanationRunSchema,
+    doc: 'Runs an emotion model (the active one, or modelKey) on a recording; reasoning streams as analysis.reasoning, the result is stored as its newest analysis.',
+  },
+  'analysis.explanationProgress': {
+    payload: byRecording,
+    response: z.object({ running: explanationProgressSchema.nullable(), queued: z.number().int() }),
+    doc: 'The explanation run going on for a recording now (with the reasoning so far), for a page that opens mid-run.',
+  },
+  'models.list': {
+    payload: noPayload,
+    response: modelListingSchema,
+    doc: 'Shipped and user model folders, validated (broken ones with their error), and which one is active.',
+  },
+  'models.documents': {
+    payload: z.object({ key: modelKeySchema }).strict(),
+    response: modelDocumentsSchema,
+    doc: 'A model folder’s model card and licence texts (plain text).',
+  },
+  'models.setActive': {
+    payload: z.object({ key: modelKeySchema.nullable() }).strict(),
+    response: modelListingSchema,
+    doc: 'Chooses the model analyses use (null: the shipped default).',
+  },
+  'models.setShowTestModels': {
+    payload: z.object({ show: z.boolean() }).strict(),
+    response: modelListingSchema,
+    doc: 'Developer setting: list untrained test models and allow choosing them.',
+  },
+  'models.remove': {
+    payload: z.object({ key: modelKeySchema }).strict(),
+    response: z.object({ undoWindowMs: z.number().int() }),
+    doc: 'Removes a user model; models.restore brings it back within the undo window.',
+  },
+  'models.restore': {
+    payload: z.object({ key: modelKeySchema }).strict(),
+    response: modelListingSchema,
+    doc: 'Undoes models.remove while its undo window is open.',
+  },
   'review.get': {
     payload: byRecording,
     response: reviewWithHistorySchema,
@@ -199,6 +247,26 @@ export const eventContract = {
   'recording.liveFrames': {
     payload: liveFramesSchema,
     doc: 'Pitch and intensity frames of the recording in progress, as soon as they are final.',
+  },
+  'recording.emotionEstimate': {
+    payload: liveEmotionEstimateSchema,
+    doc: 'The active (non-test) model’s estimate for the last seconds of the recording in progress, about every 2 s.',
+  },
+  'analysis.explanationStarted': {
+    payload: explanationRunSchema,
+    doc: 'An explanation run began on a recording (its tokens follow as analysis.reasoning).',
+  },
+  'analysis.reasoning': {
+    payload: reasoningTokensSchema,
+    doc: 'Reasoning text the model just wrote, seq-numbered per run (0, 1, 2, … without gaps).',
+  },
+  'analysis.explanationFinished': {
+    payload: explanationFinishedSchema,
+    doc: 'An explanation run ended: stored as the newest analysis, or failed with its error.',
+  },
+  'models.changed': {
+    payload: z.object({}),
+    doc: 'The model list or the active model changed.',
   },
 } as const satisfies Record<string, EventSpec>;
 

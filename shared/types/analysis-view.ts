@@ -61,12 +61,31 @@ export const evidenceClaimSchema = z.object({
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export const explanationSchema = z.object({
   modelId: z.string(),
+  /**
+   * The emotion judgement: the model's label when its generation was well formed and the model is
+   * not a test model; '' otherwise (see `answered`, `wellFormed`, `testModel` and `problems`).
+   */
   label: z.string(),
   /** Probability per label, summing to ~1. */
   probabilities: z.record(z.string(), z.number().min(0).max(1)),
   /** The reasoning text (the <think> part). */
   reasoning: z.string(),
   claims: z.array(evidenceClaimSchema),
+  // The fields below are always set by this app's analyses; they are optional so that explanations
+  // made by older builds (and fixtures of other areas) still fit.
+  /** Registry key of the model (`shipped:<folder>` / `user:<folder>`). */
+  modelKey: z.string().optional(),
+  modelName: z.string().optional(),
+  /** An untrained test model: its output is noise and is never an emotion judgement. */
+  testModel: z.boolean().optional(),
+  /** The label the model wrote in <answer>, whatever it was; null when there was none. */
+  answered: z.string().nullable().optional(),
+  /** The generation had exactly the <think>…</think><answer>label</answer> form with a known label. */
+  wellFormed: z.boolean().optional(),
+  /** What is wrong with the generation; empty when well formed. */
+  problems: z.array(z.string()).optional(),
+  /** Read at the generated <answer>, or by forcing one after the reasoning when none was written. */
+  probabilitySource: z.enum(['generated-answer', 'forced-answer']).optional(),
 });
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export type Explanation = z.infer<typeof explanationSchema>;

@@ -1,9 +1,20 @@
 // analysis.*, recordings.* and review.*: what the Analyze and Review views draw, play and save.
+import { AppError } from '../../ipc/app-error';
 import type { HandlerGroup, LibraryContext } from './context';
 
 export function analysisHandlers(ctx: LibraryContext): HandlerGroup<'analysis'> {
   return {
     'analysis.get': ({ recordingId }) => ctx.library.analysisView(recordingId),
+    'analysis.explain': ({ recordingId, modelKey }) => {
+      ctx.library.get(recordingId);
+      const model = modelKey ? ctx.models.usable(modelKey) : ctx.models.active();
+      if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
+      return ctx.explanations.start(recordingId, model).run;
+    },
+    'analysis.explanationProgress': ({ recordingId }) => {
+      ctx.library.get(recordingId);
+      return ctx.explanations.progress(recordingId);
+    },
     'analysis.waveform': ({ recordingId, startS, endS, columns }) => ctx.library.waveform(recordingId, startS, endS, columns),
     'analysis.spectrogram': ({ recordingId, startS, endS, columns }) => ctx.library.spectrogram(recordingId, startS, endS, columns),
   };

@@ -5,6 +5,9 @@ import type { Handlers } from '../../ipc/router';
 import type { LibraryFolders } from '../../library/library-folders';
 import type { LibraryService } from '../../library/library-service';
 import type { UploadStore } from '../../library/upload-store';
+import type { ExplanationService } from '../../analysis/explanation-service';
+import type { ModelRegistry } from '../../models/model-registry';
+import type { LiveEmotionEstimator } from '../../recording/live-emotion';
 import type { RecordingService } from '../../recording/recording-service';
 import type { ReviewRepository } from '../../store/review-repository';
 
@@ -14,9 +17,25 @@ export interface LibraryContext {
   uploads: UploadStore;
   recordings: RecordingService;
   folders: LibraryFolders;
+  models: ModelRegistry;
+  explanations: ExplanationService;
+  liveEmotion: LiveEmotionEstimator;
   events: EventBus;
   log: (line: string) => void;
 }
 
 /** The handlers of the channels whose names start with `Prefix`. */
 export type HandlerGroup<Prefix extends string> = Pick<Handlers, Extract<RequestChannel, `${Prefix}.${string}`>>;
+
+/**
+ * Starts an explanation run with the active model, if one is usable; resolves when it ends. Never
+ * rejects: the recording is in the library either way, and a failed run reports itself as an event.
+ */
+export async function explainWithActiveModel(ctx: LibraryContext, recordingId: string): Promise<void> {
+  try {
+    const model = ctx.models.active();
+    if (model) await ctx.explanations.start(recordingId, model).done;
+  } catch (error) {
+    ctx.log(`explanation of ${recordingId} not started: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

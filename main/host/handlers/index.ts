@@ -1,6 +1,9 @@
 // Builds the library-area services and their handlers over one database.
 import type { EventBus } from '../../ipc/event-bus';
 import { AnalysisClient } from '../../analysis/analysis-client';
+import { ExplanationService } from '../../analysis/explanation-service';
+import type { ModelRegistry } from '../../models/model-registry';
+import { LiveEmotionEstimator } from '../../recording/live-emotion';
 import { libraryFolders } from '../../library/library-folders';
 import { LibraryService } from '../../library/library-service';
 import { UploadStore } from '../../library/upload-store';
@@ -11,20 +14,24 @@ import { analysisHandlers, recordingsHandlers, reviewHandlers } from './analysis
 import type { HandlerGroup, LibraryContext } from './context';
 import { exportHandlers } from './export-handlers';
 import { importHandlers, libraryHandlers } from './library-handlers';
+import { modelHandlers } from './model-handlers';
 import { recordingHandlers } from './recording-handlers';
 
-type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording'>;
+type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models'>;
 
 export interface LibraryArea {
   handlers: LibraryAreaHandlers;
   close(): Promise<void>;
 }
 
-export function createLibraryArea(db: SqliteDatabase, dataDir: string, events: EventBus, log: (line: string) => void): LibraryArea {
+export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: ModelRegistry, events: EventBus, log: (line: string) => void): LibraryArea {
   const folders = libraryFolders(dataDir);
   const analysis = new AnalysisClient(log);
   const library = new LibraryService(db, folders, analysis);
   const ctx: LibraryContext = {
+    models,
+    explanations: new ExplanationService(library, analysis, events, log),
+    liveEmotion: new LiveEmotionEstimator(analysis, (estimate) => events.emit('recording.emotionEstimate', estimate), log),
     library,
     reviews: new ReviewRepository(db),
     uploads: new UploadStore(folders.incoming),
@@ -42,11 +49,13 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, events: E
       ...reviewHandlers(ctx),
       ...exportHandlers(ctx),
       ...recordingHandlers(ctx),
+      ...modelHandlers(models, events),
     },
     close: async () => {
       await ctx.recordings.closeAll();
       await ctx.uploads.cancelAll();
       await analysis.close();
+      models.purgeRemoved();
     },
   };
 }

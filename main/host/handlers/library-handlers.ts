@@ -1,7 +1,7 @@
 // library.* and import.*: listing, delete/undo, bulk re-analysis, and chunked uploads from the page.
 import { randomUUID } from 'node:crypto';
 import type { ReanalyseProgress } from '../../../shared/types/library';
-import type { HandlerGroup, LibraryContext } from './context';
+import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
 
 export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
   return {
@@ -35,6 +35,8 @@ async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly st
       progress.current = name;
       ctx.events.emit('library.reanalyseProgress', { ...progress });
       await ctx.library.reanalyse(id);
+      // The model's part too, so the newest analysis carries the active model's explanation.
+      await explainWithActiveModel(ctx, id);
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
       progress.failures.push({ recordingId: id, name, error: { code: code ?? 'internal', message: message ?? String(error) } });
@@ -66,6 +68,8 @@ export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
         const added = await ctx.library.addFile(file, 'import', (stage) => emit(stage, stage === 'decoding' ? 0.6 : 0.8));
         ctx.events.emit('import.progress', { uploadId, name, stage: 'done', fraction: 1, recordingId: added.recording.id, duplicate: added.duplicate });
         ctx.events.emit('library.changed', {});
+        // The explanation follows in the background: the charts need not wait for the model.
+        if (!added.duplicate) void explainWithActiveModel(ctx, added.recording.id);
         return added;
       } catch (error) {
         const { code, message } = error as { code?: string; message?: string };

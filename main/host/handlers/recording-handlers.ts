@@ -1,15 +1,20 @@
 // recording.*: microphone PCM in, live prosody frames out, and recovery of interrupted recordings.
-import type { HandlerGroup, LibraryContext } from './context';
+import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
 
 export function recordingHandlers(ctx: LibraryContext): HandlerGroup<'recording'> {
   return {
-    'recording.start': async ({ sampleRate, channels }) => ({ sessionId: await ctx.recordings.start(sampleRate, channels) }),
+    'recording.start': async ({ sampleRate, channels }) => {
+      const sessionId = await ctx.recordings.start(sampleRate, channels);
+      ctx.liveEmotion.begin(sessionId, ctx.models.active());
+      return { sessionId };
+    },
     'recording.chunk': async ({ sessionId, seq, pcmBase64 }) => {
       const bytes = Buffer.from(pcmBase64, 'base64');
       // Copy into an aligned buffer: a Float32Array view needs a 4-byte aligned offset.
       const samples = new Float32Array(bytes.length >> 2);
       new Uint8Array(samples.buffer).set(bytes.subarray(0, samples.length * 4));
       const outcome = await ctx.recordings.push(sessionId, seq, samples);
+      ctx.liveEmotion.push(sessionId, outcome.samples);
       if (outcome.frames.length > 0) {
         ctx.events.emit('recording.liveFrames', {
           sessionId,
@@ -21,14 +26,17 @@ export function recordingHandlers(ctx: LibraryContext): HandlerGroup<'recording'
       return { writtenS: outcome.writtenS };
     },
     'recording.stop': async ({ sessionId, name }) => {
+      ctx.liveEmotion.end(sessionId);
       const recording = await ctx.recordings.stop(sessionId, name);
       ctx.events.emit('library.changed', {});
+      void explainWithActiveModel(ctx, recording.id);
       return recording;
     },
     'recording.listInterrupted': () => ctx.recordings.listInterrupted(),
     'recording.recover': async ({ id }) => {
       const recording = await ctx.recordings.recover(id);
       ctx.events.emit('library.changed', {});
+      void explainWithActiveModel(ctx, recording.id);
       return recording;
     },
     'recording.discard': async ({ id }) => {

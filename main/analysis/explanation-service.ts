@@ -1,0 +1,130 @@
+// Explanation runs: the emotion model on a library recording, in the analysis worker, one run at a
+// time. Each run streams its reasoning to the page as seq-numbered events, then stores the checked
+// answer as the recording's newest analysis (its measured prosody reused). A page that opens while a
+// run is going asks for `progress` and continues from the seq it covers.
+import { randomUUID } from 'node:crypto';
+import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
+import type { ExplanationProgress, ExplanationRun } from '../../shared/types/explanation-stream';
+import type { EventBus } from '../ipc/event-bus';
+import type { LibraryService } from '../library/library-service';
+import { modelRef, type ActiveModel } from '../models/model-registry';
+import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
+import { AnalysisFailure, type AnalysisClient } from './analysis-client';
+
+/** A started run: its description and the analysis it stores (null when it failed). */
+export interface StartedRun {
+  run: ExplanationRun;
+  done: Promise<StoredAnalysis | null>;
+}
+
+export class ExplanationService {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly running = new Map<string, ExplanationProgress>();
+  private readonly queued = new Map<string, number>();
+
+  constructor(
+    private readonly library: LibraryService,
+    private readonly client: AnalysisClient,
+    private readonly events: EventBus,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Queues a run of `model` on a recording; the recording must exist and have been analysed. */
+  start(recordingId: string, model: ActiveModel): StartedRun {
+    this.library.analyses.latest(recordingId); // not_found now rather than inside the queue
+    const run: ExplanationRun = {
+      recordingId,
+      runId: randomUUID(),
+      modelKey: model.key,
+      modelId: model.details.id,
+      modelName: model.details.name,
+      testModel: model.details.testModel,
+      startedAt: new Date().toISOString(),
+    };
+    this.queued.set(recordingId, (this.queued.get(recordingId) ?? 0) + 1);
+    const done = this.queue.then(() => this.execute(run, model));
+    this.queue = done.catch(() => undefined);
+    return { run, done };
+  }
+
+  /** The run going on for a recording now, with the text so far; null when none is. */
+  progress(recordingId: string): { running: ExplanationProgress | null; queued: number } {
+    return { running: this.running.get(recordingId) ?? null, queued: this.queued.get(recordingId) ?? 0 };
+  }
+
+  /** Resolves once every queued run has finished (for shutdown and tests). */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  private async execute(run: ExplanationRun, model: ActiveModel): Promise<StoredAnalysis | null> {
+    const { recordingId, runId } = run;
+    const left = (this.queued.get(recordingId) ?? 1) - 1;
+    if (left > 0) this.queued.set(recordingId, left);
+    else this.queued.delete(recordingId);
+    const progress: ExplanationProgress = { ...run, startedAt: new Date().toISOString(), attempt: 0, text: '', lastSeq: -1 };
+    this.running.set(recordingId, progress);
+    this.events.emit('analysis.explanationStarted', run);
+    try {
+      const latest = this.library.analyses.latest(recordingId);
+      const path = this.library.pathOf(this.library.recordings.get(recordingId));
+      const { explanation } = await this.client.explain(path, latest.prosody, modelRef(model), (token) => {
+        if (token.attempt !== progress.attempt) {
+          progress.attempt = token.attempt;
+          progress.text = '';
+        }
+        progress.text += token.text;
+        progress.lastSeq += 1;
+        this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
+      });
+      const stored = this.library.analyses.add(recordingId, latest.prosody, modelOutput(explanation, model), { ...latest.timings, ...modelTimings(explanation) });
+      this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'stored', analysisId: stored.id, error: null });
+      this.events.emit('library.changed', {});
+      return stored;
+    } catch (error) {
+      const code = error instanceof AnalysisFailure ? error.code : ((error as { code?: string }).code ?? 'internal');
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`explanation of ${recordingId} with ${model.key} failed: ${code}: ${message}`);
+      this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'failed', analysisId: null, error: { code, message } });
+      return null;
+    } finally {
+      if (this.running.get(recordingId)?.runId === runId) this.running.delete(recordingId);
+    }
+  }
+}
+
+/** What the analyses table keeps of a checked answer; only a real judgement gets a label. */
+export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): ModelOutput {
+  const judgement = result.wellFormed && result.label !== null && !model.details.testModel;
+  return {
+    modelId: result.modelId,
+    label: judgement ? result.label! : '',
+    probabilities: result.probabilities,
+    reasoning: result.reasoning,
+    claims: result.evidence.claims,
+    details: {
+      modelKey: model.key,
+      modelName: model.details.name,
+      testModel: model.details.testModel,
+      answered: result.attempts.length ? answeredLabel(result) : null,
+      wellFormed: result.wellFormed,
+      problems: result.problems,
+      probabilitySource: result.probabilitySource,
+    },
+  };
+}
+
+/** The label text the model wrote, even when it is not one of its labels (cut to a sane length). */
+function answeredLabel(result: ClipAnalysisResult): string | null {
+  if (result.label) return result.label;
+  const chosen = result.attempts.find((a) => a.problems.join('|') === result.problems.join('|')) ?? result.attempts[0]!;
+  const match = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(chosen.text);
+  const text = match?.[1]?.trim();
+  return text ? text.slice(0, 60) : null;
+}
+
+/** The model's stage timings in the analysis' timing record (milliseconds). */
+function modelTimings(result: ClipAnalysisResult): Record<string, number> {
+  const t = result.timings;
+  return { featuresMs: t.features, encodeMs: t.encode, generateMs: t.generate, checkMs: t.check, modelTotalMs: t.total };
+}

@@ -1,0 +1,129 @@
+// The model half of the pipeline: generate <think>…</think><answer>label</answer> for one clip's
+// features, retry a malformed generation by sampling with other seeds and temperatures, and read
+// the label probabilities. A generation that stays malformed is returned flagged (wellFormed false,
+// label null, its problems listed), never passed off as an answer.
+import type { GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
+import type { OrtSession } from '../backends/onnx';
+import type { ClipFeatures } from '../features/clip-features';
+import { answerLabelProbabilities, generate, type GeneratedSequence, type TokenEvent } from '../generation/generate';
+import type { DecodingStrategy } from '../generation/sampling';
+import type { LoadedModel } from '../models/model-sessions';
+import { PipelineError } from './pipeline-error';
+
+/**
+ * Temperatures of the retries, in order (the last repeats). A little below 1 first: enough
+ * randomness to leave the greedy path that failed, while staying near the model's mode.
+ */
+export const RETRY_TEMPERATURES = [0.7, 1.0] as const;
+
+/** Retries after a malformed first generation unless the caller says otherwise. */
+export const DEFAULT_RETRIES = 2;
+
+/** A streamed token, tagged with the attempt it belongs to (retries stream too). */
+export interface AttemptTokenEvent extends TokenEvent {
+  attempt: number;
+}
+
+export interface ExplainOptions {
+  /** First attempt's decoding; default 'greedy'. Retries always sample. */
+  strategy?: DecodingStrategy;
+  /** First attempt's temperature when strategy is 'sample' (default 1). */
+  temperature?: number;
+  /** Token budget per attempt; default the model's training sequence length (manifest.training.shapes.tokens). */
+  maxTokens?: number;
+  /** Seed of the first attempt; attempt i uses seed + i. Default 0. */
+  seed?: number;
+  /** Extra attempts after a malformed one; default DEFAULT_RETRIES. */
+  retries?: number;
+  /** Decoder prompt text after <bos>, when the model was trained with one. */
+  prompt?: string;
+  onToken?: (event: AttemptTokenEvent) => void;
+}
+
+/** What the model said about one clip. */
+export interface ModelExplanation {
+  label: string | null;
+  probabilities: Record<string, number>;
+  probabilitySource: ProbabilitySource;
+  reasoning: string;
+  wellFormed: boolean;
+  problems: string[];
+  attempts: GenerationAttempt[];
+  /** Encoder time over all attempts (ms). */
+  encodeMs: number;
+  /** Decoder time over all attempts, forced-answer pass included (ms). */
+  generateMs: number;
+}
+
+/** The same session with run() timed into `sink`; generate() only calls run(). */
+function timedSession(session: OrtSession, sink: { ms: number }): OrtSession {
+  const timed = Object.create(session) as OrtSession;
+  timed.run = (async (...args: Parameters<OrtSession['run']>) => {
+    const started = performance.now();
+    try {
+      return await session.run(...args);
+    } finally {
+      sink.ms += performance.now() - started;
+    }
+  }) as OrtSession['run'];
+  return timed;
+}
+
+/** Throws PipelineError('invalid_options') naming every bad option. */
+export function validateExplainOptions(options: ExplainOptions): void {
+  const problems: string[] = [];
+  if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 0)) problems.push('retries must be an integer ≥ 0');
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push('seed must be an integer');
+  if (options.maxTokens !== undefined && !(Number.isInteger(options.maxTokens) && options.maxTokens > 0)) problems.push('maxTokens must be a positive integer');
+  if (problems.length) throw new PipelineError('invalid_options', problems.join('; '));
+}
+
+export async function explainClip(model: LoadedModel, clip: ClipFeatures, options: ExplainOptions = {}): Promise<ModelExplanation> {
+  validateExplainOptions(options);
+  const { manifest } = model.folder;
+  const ids = manifest.tokenizer.tokenIds;
+  const encoder = { ms: 0 };
+  const timedModel: LoadedModel = { ...model, encoder: timedSession(model.encoder, encoder) };
+  const promptIds = [ids.bos, ...(options.prompt ? model.tokenizer.encode(options.prompt) : [])];
+  const maxTokens = options.maxTokens ?? manifest.training.shapes.tokens;
+  const seed = options.seed ?? 0;
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const started = performance.now();
+  const attempts: GenerationAttempt[] = [];
+  const sequences: GeneratedSequence[] = [];
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    const first = attempt === 0;
+    const strategy: DecodingStrategy = first ? (options.strategy ?? 'greedy') : 'sample';
+    const temperature = strategy === 'greedy' ? undefined : first ? (options.temperature ?? 1) : RETRY_TEMPERATURES[Math.min(attempt - 1, RETRY_TEMPERATURES.length - 1)]!;
+    const onToken = options.onToken ? (event: TokenEvent) => options.onToken!({ ...event, attempt }) : undefined;
+    const [sequence] = await generate(timedModel, clip, {
+      strategy, maxTokens, seed: seed + attempt, promptIds,
+      ...(temperature !== undefined ? { temperature } : {}), ...(onToken ? { onToken } : {}),
+    });
+    sequences.push(sequence!);
+    attempts.push({
+      attempt, strategy, ...(temperature !== undefined ? { temperature } : {}), seed: seed + attempt,
+      text: sequence!.text, finishReason: sequence!.finishReason, problems: sequence!.answer.problems,
+    });
+    if (sequence!.answer.wellFormed) break;
+  }
+  // The last attempt is well formed if any is; otherwise return the first with the fewest problems.
+  const last = sequences.at(-1)!;
+  const chosen = last.answer.wellFormed ? last : sequences.reduce((best, s) => (s.answer.problems.length < best.answer.problems.length ? s : best));
+  let probabilities = chosen.labelProbabilities;
+  let probabilitySource: ProbabilitySource = 'generated-answer';
+  if (probabilities === null) {
+    // No <answer> was written: read the distribution the model gives after its own reasoning.
+    const room = Math.max(0, manifest.config.max_tokens - promptIds.length - 3);
+    const reasoningIds = model.tokenizer.encode(chosen.answer.reasoning).slice(0, room);
+    probabilities = await answerLabelProbabilities(timedModel, clip, [...promptIds, ids.thinkOpen, ...reasoningIds, ids.thinkClose, ids.answerOpen]);
+    probabilitySource = 'forced-answer';
+  }
+  const { wellFormed, problems, reasoning } = chosen.answer;
+  return {
+    label: wellFormed ? chosen.answer.label : null,
+    probabilities, probabilitySource, reasoning, wellFormed, problems, attempts,
+    encodeMs: encoder.ms,
+    generateMs: performance.now() - started - encoder.ms,
+  };
+}

@@ -1,0 +1,53 @@
+// Human-readable text of a clip's result for a terminal: the answer (or why there is none), the top
+// probabilities, the evidence verdicts, the prosody caption and the reasoning wrapped to a width.
+import type { ClipAnalysisResult, FailedClip } from '../../../../shared/types/analysis-result';
+
+/** Words of `text` packed into lines of at most `width` characters, each prefixed by `indent`. */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** The `n` most probable labels as "angry 0.62 · fearful 0.12 · …". */
+export function topProbabilities(probabilities: Record<string, number>, n = 3): string {
+  return Object.entries(probabilities)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([label, p]) => `${label} ${p.toFixed(2)}`)
+    .join(' · ');
+}
+
+const ms = (x: number) => `${Math.round(x)}`;
+
+/** Control characters (an untrained model writes them) would ring bells or move the cursor. */
+const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+
+export function formatClipText(result: ClipAnalysisResult, name: string, width = 100): string {
+  const { evidence: e, timings: t } = result;
+  const answer = result.wellFormed
+    ? `${result.label} (p ${(result.probabilities[result.label!] ?? 0).toFixed(2)})`
+    : `no valid answer after ${result.attempts.length} attempt(s): ${printable(result.problems.slice(0, 3).join('; '))}${result.problems.length > 3 ? '; …' : ''}`;
+  const lines = [
+    `${name}  →  ${answer}`,
+    `  top:       ${topProbabilities(result.probabilities)}${result.probabilitySource === 'forced-answer' ? '  (read after the reasoning; no <answer> was written)' : ''}`,
+    `  evidence:  ${e.verified} verified, ${e.contradicted} contradicted, ${e.unverifiable} unverifiable` +
+      (e.verified + e.contradicted > 0 ? ` (${Math.round(e.verifiedShare * 100)} % of checkable claims hold)` : ''),
+    ...wrapText(result.caption, width, '             ').map((l, i) => (i === 0 ? `  prosody:   ${l.trimStart()}` : l)),
+    ...(result.reasoning ? wrapText(printable(result.reasoning), width, '             ').map((l, i) => (i === 0 ? `  reasoning: ${l.trimStart()}` : l)) : ['  reasoning: (none)']),
+    ...result.warnings.map((w) => `  warning:   ${w.message}`),
+    `  time:      ${ms(t.total)} ms (decode ${ms(t.decode)}, prosody ${ms(t.prosody)}, features ${ms(t.features)}, encode ${ms(t.encode)}, generate ${ms(t.generate)}, check ${ms(t.check)})`,
+  ];
+  return lines.join('\n');
+}
+
+export function formatFailureText(failure: FailedClip, name: string): string {
+  return `${name}  →  FAILED [${failure.code}] ${failure.message}`;
+}

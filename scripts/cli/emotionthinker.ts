@@ -1,0 +1,41 @@
+// The `emotionthinker` command line (bin/emotionthinker.mjs loads this through tsx). One command for
+// now, `analyze`; `models` lists the model folders the default lookup sees.
+import { listModelFolders, MODELS_ROOT } from '../../main/ml/pipeline';
+import { ANALYZE_USAGE, runAnalyze, type Output } from './analyze-command';
+
+const USAGE = `Usage: emotionthinker <command> [options]
+
+Commands:
+  analyze <file|folder>   emotion, reasoning and evidence check per clip (see: emotionthinker analyze --help)
+  models                  list the model folders under ${MODELS_ROOT}
+
+${ANALYZE_USAGE}`;
+
+/** Runs one command line; resolves to the process exit code. */
+export async function main(argv: string[], io: Output): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'analyze':
+      return runAnalyze(rest, io);
+    case 'models': {
+      const folders = listModelFolders();
+      io.out(folders.length ? folders.join('\n') : `no model folders under ${MODELS_ROOT}`);
+      return 0;
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`emotionthinker: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+/** The process streams as an Output. */
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};

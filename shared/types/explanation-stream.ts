@@ -1,0 +1,105 @@
+// The model's side of an analysis as it happens: an explanation run per recording (reasoning tokens
+// streamed in order, then the stored result), and the running emotion estimate while recording.
+import { z } from 'zod';
+import { recordingIdSchema } from './library';
+import { modelKeySchema } from './model-registry';
+
+/** Which model an explanation run uses and for which recording. */
+export const explanationRunSchema = z.object({
+  recordingId: recordingIdSchema,
+  /** Unique per run; every event of the run carries it. */
+  runId: z.string().uuid(),
+  modelKey: modelKeySchema,
+  modelId: z.string(),
+  modelName: z.string(),
+  /** An untrained test model: what it writes is noise, not an emotion judgement. */
+  testModel: z.boolean(),
+  startedAt: z.string(),
+});
+/** Which model an explanation run uses and for which recording. */
+export type ExplanationRun = z.infer<typeof explanationRunSchema>;
+
+/** Reasoning text the model just wrote; `seq` counts the run's token events from 0 without gaps. */
+export const reasoningTokensSchema = z.object({
+  recordingId: recordingIdSchema,
+  runId: z.string().uuid(),
+  seq: z.number().int().nonnegative(),
+  /** Generation attempt (a malformed first attempt is retried; a new attempt starts a new text). */
+  attempt: z.number().int().nonnegative(),
+  text: z.string(),
+});
+/** Reasoning text the model just wrote. */
+export type ReasoningTokens = z.infer<typeof reasoningTokensSchema>;
+
+/** An explanation run ended: stored as a new analysis, or failed with a code and message. */
+export const explanationFinishedSchema = z.object({
+  recordingId: recordingIdSchema,
+  runId: z.string().uuid(),
+  outcome: z.enum(['stored', 'failed']),
+  analysisId: z.number().int().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+/** An explanation run ended. */
+export type ExplanationFinished = z.infer<typeof explanationFinishedSchema>;
+
+/** A run in progress as a page that opens late sees it: the text so far and the last seq it covers. */
+export const explanationProgressSchema = explanationRunSchema.extend({
+  attempt: z.number().int().nonnegative(),
+  text: z.string(),
+  /** seq of the last token event folded into `text`; -1 before the first. */
+  lastSeq: z.number().int(),
+});
+/** A run in progress as a page that opens late sees it. */
+export type ExplanationProgress = z.infer<typeof explanationProgressSchema>;
+
+/** The current estimate of the emotion in the last seconds of a recording in progress. */
+export const liveEmotionEstimateSchema = z.object({
+  sessionId: z.string(),
+  modelId: z.string(),
+  modelName: z.string(),
+  /** The most probable label and its probability. */
+  label: z.string(),
+  probability: z.number().min(0).max(1),
+  probabilities: z.record(z.string(), z.number().min(0).max(1)),
+  /** The stretch of the recording the estimate covers (seconds from its start). */
+  windowStartS: z.number().nonnegative(),
+  windowEndS: z.number().nonnegative(),
+  /** Milliseconds the model took. */
+  computeMs: z.number().nonnegative(),
+});
+/** The current emotion estimate while recording. */
+export type LiveEmotionEstimate = z.infer<typeof liveEmotionEstimateSchema>;
+
+// Folding the stream on the receiving end: token events join the text in seq order; a gap (an event
+// lost, or one that arrived before the catch-up snapshot) asks for a new snapshot instead of showing
+// text out of order.
+
+/** A run being shown: its model and the text so far. */
+export interface LiveReasoning {
+  run: ExplanationRun;
+  attempt: number;
+  text: string;
+  lastSeq: number;
+}
+
+/** The state at a run's start. */
+export function startedRun(run: ExplanationRun): LiveReasoning {
+  return { run, attempt: 0, text: '', lastSeq: -1 };
+}
+
+/** The state from a catch-up snapshot (analysis.explanationProgress). */
+export function fromProgress(progress: ExplanationProgress): LiveReasoning {
+  const { attempt, text, lastSeq, ...run } = progress;
+  return { run, attempt, text, lastSeq };
+}
+
+/**
+ * Folds one token event in. Returns the new state, the same state for an event already covered or
+ * of another run, or 'gap' when events are missing before this one.
+ */
+export function foldToken(state: LiveReasoning, event: ReasoningTokens): LiveReasoning | 'gap' {
+  if (event.runId !== state.run.runId || event.seq <= state.lastSeq) return state;
+  if (event.seq !== state.lastSeq + 1) return 'gap';
+  const restarted = event.attempt !== state.attempt;
+  return { run: state.run, attempt: event.attempt, text: restarted ? event.text : state.text + event.text, lastSeq: event.seq };
+}
