@@ -1,7 +1,7 @@
 // The app without Electron: the same main-process services behind a loopback HTTP + WebSocket
 // server, with the system Chromium opened in app mode on it. Used where no Electron binary exists
 // (like this project's CI machine) and by the end-to-end tests.
-//   node dist/main/browser-host.mjs [--port N] [--no-browser] [--data-dir DIR]
+//   node dist/main/browser-host.mjs [--port N] [--no-browser] [--data-dir DIR] [--resources-dir DIR]
 // Prints one JSON line {"event":"ready","url","token",...} on stdout when it is listening.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'no-browser': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      // Another resources folder (models, graphs, calibration): for tests and for trying a model set.
+      'resources-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     hostKind: 'browser',
     electronVersion: null,
     dataDir,
-    resourcesDir: join(projectRoot, 'resources'),
+    resourcesDir: values['resources-dir'] ? resolve(values['resources-dir']) : join(projectRoot, 'resources'),
   });
 
   const token = randomBytes(32).toString('base64url');

@@ -50,6 +50,12 @@ describe('the one-page report', () => {
     const html = reportHtml({ recording, analysis: explained, review: null, charts: [], generatedAt: new Date() });
     expect(html).toContain('<strong>angry</strong> (model tiny) — angry 70 % · sad 30 %');
     expect(html).toContain('<td class="verified">verified</td><td>“pitch is high”</td>');
+    const repeated = reportHtml({
+      recording, review: null, charts: [], generatedAt: new Date(),
+      analysis: { ...explained, explanation: { ...explained.explanation!, claims: [explained.explanation!.claims[0]!, explained.explanation!.claims[0]!, explained.explanation!.claims[0]!] } },
+    });
+    expect(repeated.match(/“pitch is high”/g)).toHaveLength(1);
+    expect(repeated).toContain('“pitch is high” ×3');
     expect(html).toContain('Not reviewed.');
   });
 

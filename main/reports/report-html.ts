@@ -27,6 +27,7 @@ const STYLE = `
   .et-report figcaption { font-size: 8.5pt; color: #57606a; }
   .et-report table { border-collapse: collapse; font-size: 9.5pt; }
   .et-report td, .et-report th { padding: 1px 8px 1px 0; text-align: left; vertical-align: top; }
+  .et-report table.claims { font-size: 8.5pt; }
   .et-report .verified { color: #1a7f37; } .et-report .contradicted { color: #b42318; } .et-report .unverifiable { color: #8a6d00; }
   .et-report .none { color: #57606a; font-style: italic; }
 `;
@@ -67,7 +68,7 @@ export function reportArticle({ recording, analysis, review, charts, generatedAt
 <h2>Prosody</h2>
 <p class="chips"><span>pitch: ${e(analysis.levels.pitch)}</span><span>energy: ${e(analysis.levels.energy)}</span><span>speed: ${e(analysis.levels.speed)}</span><span>intonation: ${e(s.intonation)}</span></p>
 <p data-section="caption">${e(analysis.caption)}</p>
-<table>${measures.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>
+<table>${pairs(measures).map((row) => `<tr>${row.map(([k, v]) => `<th>${e(k)}</th><td>${e(v)}</td>`).join('')}</tr>`).join('')}</table>
 ${charts.length ? `<div class="charts">${charts.map((c) => `<figure><img alt="${e(c.title)}" src="${e(c.dataUrl)}"><figcaption>${e(c.title)}</figcaption></figure>`).join('')}</div>` : ''}
 <h2>Explanation</h2>
 ${explanationHtml(analysis)}
@@ -83,8 +84,16 @@ function explanationHtml(analysis: AnalysisView): string {
     .sort((a, b) => b[1] - a[1])
     .map(([label, p]) => `${e(label)} ${(p * 100).toFixed(0)} %`)
     .join(' · ');
-  const claims = x.claims.length
-    ? `<table>${x.claims.map((c) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”</td><td>${e(c.measured)}</td></tr>`).join('')}</table>`
+  // A claim repeated word for word is listed once with its count, so the report stays on one page.
+  const grouped = new Map<string, { claim: (typeof x.claims)[number]; count: number }>();
+  for (const claim of x.claims) {
+    const key = `${claim.verdict}\u0000${claim.text.toLowerCase()}\u0000${claim.measured}`;
+    const seen = grouped.get(key);
+    if (seen) seen.count += 1;
+    else grouped.set(key, { claim, count: 1 });
+  }
+  const claims = grouped.size
+    ? `<table class="claims">${[...grouped.values()].map(({ claim: c, count }) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”${count > 1 ? ` ×${count}` : ''}</td><td>${e(c.measured)}</td></tr>`).join('')}</table>`
     : '<p class="none">No prosodic claims found in the reasoning.</p>';
   // A test model's output or a malformed generation is never printed as a judgement (issue 6/7).
   const flag = x.testModel
@@ -96,6 +105,13 @@ function explanationHtml(analysis: AnalysisView): string {
     ? `<p data-section="explanation" class="flagged"><strong>${e(flag)}</strong> (model ${e(x.modelName ?? x.modelId)})</p>`
     : `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelName ?? x.modelId)}) — ${probabilities}</p>`;
   return `${headline}<p>${e(x.reasoning)}</p>${claims}`;
+}
+
+/** Two key/value pairs per table row: half the height of one pair per row. */
+function pairs<T>(items: T[]): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += 2) rows.push(items.slice(i, i + 2));
+  return rows;
 }
 
 function reviewHtml(review: Review | null): string {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpeechWav } from '../../main/library/testing/library-fixture';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
-import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
 // Actor 03 (male), emotion 03 = happy, normal intensity, "Dogs are sitting by the door".
@@ -160,7 +160,8 @@ describe('the running emotion estimate while recording', () => {
       graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
     }));
     writeFileSync(join(exported, 'MODEL_CARD.md'), '# Tiny export\n\nA card with markup: <img src=x onerror="document.title=\'owned\'"> stays text.\n');
-    host = await startHost(dataDir);
+    // Without the shipped default model, so the first test sees the app with no usable model.
+    host = await startHost(dataDir, { resourcesDir: resourcesWithout(['default']) });
     const microphone = writeSpeechWav(dataDir, 'microphone.wav', 3);
     browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphone}`]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

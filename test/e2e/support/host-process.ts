@@ -1,7 +1,7 @@
 // Starts the real browser host (dist/main/browser-host.mjs) as a child process, as `npm start` does
 // where no Electron binary exists, and waits for its ready line.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,8 +17,15 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['dist/main/browser-host.mjs', '--no-browser', '--port', '0', '--data-dir', dataDir], {
+export interface HostOptions {
+  /** A resources folder other than the project's (e.g. one without the default model). */
+  resourcesDir?: string;
+}
+
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-')), options: HostOptions = {}): Promise<RunningHost> {
+  const args = ['dist/main/browser-host.mjs', '--no-browser', '--port', '0', '--data-dir', dataDir];
+  if (options.resourcesDir) args.push('--resources-dir', options.resourcesDir);
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,4 +58,18 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A resources folder with everything the project ships except the named model folders. */
+export function resourcesWithout(models: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'et-e2e-resources-'));
+  const shipped = join(projectRoot, 'resources');
+  for (const entry of readdirSync(shipped)) {
+    if (entry !== 'models') symlinkSync(join(shipped, entry), join(dir, entry));
+  }
+  mkdirSync(join(dir, 'models'));
+  for (const model of readdirSync(join(shipped, 'models'))) {
+    if (!models.includes(model)) symlinkSync(join(shipped, 'models', model), join(dir, 'models', model));
+  }
+  return dir;
 }
