@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openModelFolder } from '../models/model-folder';
 import { loadFolderTokenizer } from '../models/tokenizer';
-import { speechFeaturizer } from './speech-dataset-wiring';
+import { cachedSpeechFeaturizer, speechFeaturizer } from './speech-dataset-wiring';
 import { readSpeechRecords, SpeechDatasetReader, teacherForcingRow, type SpeechTokens } from './speech-dataset-reader';
 
 const TINY_DIR = path.resolve(import.meta.dirname, '../../../resources/models/tiny');
@@ -79,5 +79,17 @@ describe.skipIf(!haveTiny || !existsSync(RAVDESS_DIR))('SpeechDatasetReader on r
     expect(mask.subarray(2 * 400, 3 * 400).reduce((a, b) => a + b, 0)).toBe(realFrames); // padding repeats row 0's audio
     const voicing = Array.from({ length: 400 }, (_, f) => (batch.feeds.prosody_frames!.data as Float32Array)[f * 3 + 1]!);
     expect(voicing.filter((v) => v >= 0.5).length).toBeGreaterThan(50); // the pitch tracker found voiced speech
+  });
+});
+
+describe.skipIf(!haveTiny || !existsSync(RAVDESS_DIR))('cachedSpeechFeaturizer', () => {
+  it('computes one clip once however many examples ask about it, with the same features as uncached', async () => {
+    const folder = openModelFolder(TINY_DIR);
+    const clip = path.join(RAVDESS_DIR, 'Actor_01/03-01-01-01-01-01-01.wav');
+    const cached = cachedSpeechFeaturizer(folder);
+    const [a, b] = [cached(clip), cached(clip)];
+    expect(a).toBe(b);
+    expect(Array.from((await a).mel.subarray(0, 400))).toEqual(Array.from((await speechFeaturizer(folder)(clip)).mel.subarray(0, 400)));
+    await expect(cached(path.join(RAVDESS_DIR, 'no-such.wav'))).rejects.toThrow();
   });
 });

@@ -10,7 +10,7 @@ import { loadModelWithWeights } from '../models/model-sessions';
 import { loadFolderTokenizer, type TextTokenizer } from '../models/tokenizer';
 import { generate } from '../generation/generate';
 import type { DatasetReader } from './dataset-reader';
-import { readSpeechRecords, SpeechDatasetReader, type SpeechFeaturizer } from './speech-dataset-reader';
+import { readSpeechRecords, SpeechDatasetReader, type SpeechFeatures, type SpeechFeaturizer } from './speech-dataset-reader';
 import { TrainingFailure } from './training-failure';
 
 /** decode → pitch track → clip features, with the model's feature parameters. */
@@ -19,6 +19,24 @@ export function speechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
   return async (audioPath) => {
     const { audio } = await decodeAudioFile(audioPath);
     return clipFeatures(audio, trackPitch(audio), features, config);
+  };
+}
+
+/**
+ * The featurizer with one computation per audio file: a stage-1 dataset asks several questions about
+ * each clip, and decoding + pitch tracking dominate the first epoch's time.
+ */
+export function cachedSpeechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
+  const featurize = speechFeaturizer(folder);
+  const cache = new Map<string, Promise<SpeechFeatures>>();
+  return (audioPath) => {
+    let features = cache.get(audioPath);
+    if (features === undefined) {
+      features = featurize(audioPath);
+      features.catch(() => cache.delete(audioPath));
+      cache.set(audioPath, features);
+    }
+    return features;
   };
 }
 
@@ -44,7 +62,7 @@ export function openSpeechDatasetReader(spec: Extract<DatasetSpec, { kind: 'spee
       utteranceDims: config.utterance_prosody_dims,
     },
     { encode: (text) => tokenizer.encode(text), pad: tokenInfo.tokenIds.pad, bos: tokenInfo.tokenIds.bos, eos: tokenInfo.tokenIds.eos },
-    speechFeaturizer(folder),
+    cachedSpeechFeaturizer(folder),
   );
   // Samples come from the first record, greedy, so successive samples differ only by the weights.
   const first = records[0]!;
