@@ -45,15 +45,27 @@ describe('recording from a (fake) microphone', () => {
     await page.waitForTimeout(Math.max(0, 3500 - (Date.now() - started)));
     expect(Number(await page.getAttribute('[data-testid=level-meter]', 'aria-valuenow'))).toBeGreaterThan(0.01);
     await page.screenshot({ path: artifactPath('record-live.png'), fullPage: true });
+    // A pause keeps its seconds out of the file.
+    await page.click('[data-testid=pause]');
+    const pausedAt = Date.now();
+    await expect.poll(() => page.textContent('[data-testid=pause]')).toContain('Resume');
+    await page.waitForTimeout(2000);
+    await page.keyboard.press('p');
+    const pausedS = (Date.now() - pausedAt) / 1000;
+    await page.waitForTimeout(500);
     await page.click('[data-testid=stop]');
-    const elapsedS = (Date.now() - started) / 1000;
+    const elapsedS = (Date.now() - started) / 1000 - pausedS;
     await page.waitForSelector('[data-testid=record-saved]', { timeout: 30_000 });
     const saved = await page.evaluate(async () => {
       const token = sessionStorage.getItem('emotionthinker.token');
       const socket = new WebSocket(`ws://${location.host}/ipc?token=${token}`);
       await new Promise((resolve) => socket.addEventListener('open', resolve));
       const reply = await new Promise<{ result: { value: { items: { id: string; durationS: number; source: string }[] } } }>((resolve) => {
-        socket.addEventListener('message', (m) => resolve(JSON.parse(String(m.data))), { once: true });
+        // Events (library.changed, …) may arrive first: wait for the response to this request.
+        socket.addEventListener('message', (m) => {
+          const message = JSON.parse(String(m.data)) as { kind: string; id?: number };
+          if (message.kind === 'response' && message.id === 1) resolve(message as never);
+        });
         socket.send(JSON.stringify({ kind: 'request', id: 1, channel: 'library.list', payload: {} }));
       });
       socket.close();

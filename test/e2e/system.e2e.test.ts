@@ -61,7 +61,14 @@ describe('the app in the browser host', () => {
       await new Promise((resolve) => socket.addEventListener('open', resolve));
       const ask = (text: string) =>
         new Promise<unknown>((resolve) => {
-          socket.addEventListener('message', (m) => resolve(JSON.parse(String(m.data))), { once: true });
+          // Skip pushed events: the next *response* answers this message.
+          const onMessage = (m: MessageEvent) => {
+            const message = JSON.parse(String(m.data)) as { kind: string };
+            if (message.kind !== 'response') return;
+            socket.removeEventListener('message', onMessage);
+            resolve(message);
+          };
+          socket.addEventListener('message', onMessage);
           socket.send(text);
         });
       const out = [
