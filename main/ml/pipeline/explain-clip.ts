@@ -2,7 +2,7 @@
 // features, retry a malformed generation by sampling with other seeds and temperatures, and read
 // the label probabilities. A generation that stays malformed is returned flagged (wellFormed false,
 // label null, its problems listed), never passed off as an answer.
-import type { GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
+import type { ClipAnalysisResult, GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
 import type { OrtSession } from '../backends/onnx';
 import type { ClipFeatures } from '../features/clip-features';
 import { answerLabelProbabilities, generate, type GeneratedSequence, type TokenEvent } from '../generation/generate';
@@ -40,20 +40,16 @@ export interface ExplainOptions {
   onToken?: (event: AttemptTokenEvent) => void;
 }
 
-/** What the model said about one clip. */
-export interface ModelExplanation {
-  label: string | null;
-  probabilities: Record<string, number>;
-  probabilitySource: ProbabilitySource;
-  reasoning: string;
-  wellFormed: boolean;
-  problems: string[];
-  attempts: GenerationAttempt[];
+/** What the model said about one clip: the model's part of a ClipAnalysisResult, plus its timings. */
+export type ModelExplanation = Pick<
+  ClipAnalysisResult,
+  'label' | 'probabilities' | 'probabilitySource' | 'reasoning' | 'wellFormed' | 'problems' | 'attempts'
+> & {
   /** Encoder time over all attempts (ms). */
   encodeMs: number;
   /** Decoder time over all attempts, forced-answer pass included (ms). */
   generateMs: number;
-}
+};
 
 /** The same session with run() timed into `sink`; generate() only calls run(). */
 function timedSession(session: OrtSession, sink: { ms: number }): OrtSession {
