@@ -24,28 +24,23 @@ export function requireFolder(root: string): void {
 /** Every audio file under `root` (absolute paths, sorted); hidden folders are skipped. */
 export function listAudioFiles(root: string): string[] {
   requireFolder(root);
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && isAudioFile(entry.name)) found.push(full);
-    }
-  };
-  visit(root);
-  return found.sort();
+  return listMatching(root, isAudioFile);
 }
 
 /** Every file under `root` whose name matches `pattern` (sorted). */
 export function listFiles(root: string, pattern: RegExp): string[] {
+  return listMatching(root, (name) => pattern.test(name));
+}
+
+/** Files under `root` (sorted, absolute) whose name passes `keep`; hidden files and folders are skipped. */
+function listMatching(root: string, keep: (name: string) => boolean): string[] {
   const found: string[] = [];
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && pattern.test(entry.name)) found.push(full);
+      else if (entry.isFile() && keep(entry.name)) found.push(full);
     }
   };
   visit(root);
