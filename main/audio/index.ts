@@ -10,4 +10,4 @@ export {
 } from './decode-audio';
 export { resampleMono, StreamingResampler, type ResamplerQuality } from './resampler';
 export { createPcmStream, type PcmStream, type PcmStreamOptions } from './pcm-stream';
-export { IncrementalWavWriter, recoverWavFile, wavHeader, type WavFileSummary, type WavWriterOptions } from './wav-writer';
+export { encodeWavPcm16, IncrementalWavWriter, recoverWavFile, wavHeader, type WavFileSummary, type WavWriterOptions } from './wav-writer';

@@ -126,16 +126,31 @@ export class IncrementalWavWriter {
   private encode(samples: Float32Array | Int16Array): Uint8Array {
     if (this.sampleFormat === 'pcm16') {
       if (samples instanceof Int16Array) return new Uint8Array(samples.slice().buffer);
-      const pcm = new Int16Array(samples.length);
-      for (let i = 0; i < samples.length; i++) {
-        const value = Math.max(-1, Math.min(1, samples[i]! || 0)); // NaN → 0
-        pcm[i] = Math.round(value < 0 ? value * 32768 : value * 32767);
-      }
-      return new Uint8Array(pcm.buffer);
+      return new Uint8Array(floatToPcm16(samples).buffer);
     }
     const float = samples instanceof Int16Array ? Float32Array.from(samples, (v) => v / 32768) : samples.slice();
     return new Uint8Array(float.buffer);
   }
+}
+
+/** Float samples as 16-bit PCM, clamped to [-1, 1] (NaN → 0), full scale on both sides. */
+export function floatToPcm16(samples: Float32Array): Int16Array {
+  const pcm = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const value = Math.max(-1, Math.min(1, samples[i]! || 0));
+    pcm[i] = Math.round(value < 0 ? value * 32768 : value * 32767);
+  }
+  return pcm;
+}
+
+/** A whole mono 16-bit PCM WAV file in memory (for fixtures and small exports). */
+export function encodeWavPcm16(samples: Float32Array, sampleRate: number): Uint8Array {
+  const pcm = floatToPcm16(samples);
+  const header = wavHeader({ sampleRate, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength });
+  const bytes = new Uint8Array(header.length + pcm.byteLength);
+  bytes.set(header);
+  bytes.set(new Uint8Array(pcm.buffer), header.length);
+  return bytes;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wavHeader } from '../../audio';
+import { encodeWavPcm16 } from '../../audio';
 import { AnalysisClient } from '../../analysis/analysis-client';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { openDatabase, type AppDatabase } from '../../store/database';
@@ -41,13 +41,7 @@ export function createLibraryFixture(): LibraryFixture {
 
 /** 16-bit PCM WAV bytes of 16 kHz mono samples. */
 export function wavBytes(samples: Float32Array, sampleRate = 16_000): Uint8Array {
-  const pcm = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767);
-  const header = wavHeader({ sampleRate, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength });
-  const bytes = new Uint8Array(header.length + pcm.byteLength);
-  bytes.set(header);
-  bytes.set(new Uint8Array(pcm.buffer), header.length);
-  return bytes;
+  return encodeWavPcm16(samples, sampleRate);
 }
 
 /** Eight "syllables" of a falling 220→180 Hz voice over `durationS`, with a pause in the middle. */

@@ -1,32 +1,24 @@
 // Stage-2 augmentation must change recording conditions but not the prosody the trace describes:
 // the copy's pitch stays within half a semitone and its duration within the drawn tempo change.
-import { execFileSync } from 'node:child_process';
+import { hasTool } from '../../prosody/testing/audio-files';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeAudioFile, wavHeader } from '../../audio';
+import { decodeAudioFile, encodeWavPcm16 } from '../../audio';
 import { analyzeProsody } from '../../prosody';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { augmentClip, randomAugmentation } from './augment';
 import { seededRandom } from './stage-datasets';
 
-const hasSox = (() => {
-  try {
-    execFileSync('sox', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasSox = hasTool('sox');
 
 describe.skipIf(!hasSox)('augmented training copies', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'augment-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const source = path.join(dir, 'phrase.wav');
   const original = synthesize(2, syllableTrain(6, 0.2, 0.18, 0.07, (i, t) => 170 - 3 * i - 8 * t), 0.001);
-  const pcm = Int16Array.from(original.samples, (s) => Math.round(s * 32767));
-  writeFileSync(source, Buffer.concat([wavHeader({ sampleRate: 16000, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength }), new Uint8Array(pcm.buffer)]));
+  writeFileSync(source, encodeWavPcm16(original.samples, 16000));
 
   it('keep pitch within half a semitone and length within the drawn tempo, and add the stated noise', async () => {
     const random = seededRandom(9);

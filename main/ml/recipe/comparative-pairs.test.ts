@@ -1,28 +1,20 @@
 // Comparative drills must really differ in the direction their answer states: each pair is cut back
 // into its two versions and measured with the prosody engine.
-import { execFileSync } from 'node:child_process';
+import { hasTool } from '../../prosody/testing/audio-files';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonoAudio } from '../../../shared/types/audio';
-import { decodeAudioFile, wavHeader } from '../../audio';
+import { decodeAudioFile, encodeWavPcm16 } from '../../audio';
 import { analyzeProsody } from '../../prosody';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { pairExcerpt, pairTask, randomPairSpec, writeComparativePair, MAX_EXCERPT_S, PairError, type PairSpec } from './comparative-pairs';
 
-const hasSox = (() => {
-  try {
-    execFileSync('sox', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasSox = hasTool('sox');
 
 function writeWav(audio: MonoAudio, file: string): void {
-  const pcm = Int16Array.from(audio.samples, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-  writeFileSync(file, Buffer.concat([wavHeader({ sampleRate: audio.sampleRate, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength }), new Uint8Array(pcm.buffer)]));
+  writeFileSync(file, encodeWavPcm16(audio.samples, audio.sampleRate));
 }
 
 describe.skipIf(!hasSox)('comparative prosody pairs', () => {
