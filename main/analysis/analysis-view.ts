@@ -69,5 +69,7 @@ function toExplanation(model: ModelOutput): Explanation {
     wellFormed: d?.wellFormed ?? model.label !== '',
     problems: d?.problems ?? [],
     probabilitySource: d?.probabilitySource ?? 'generated-answer',
+    modelPrompt: d?.modelPrompt ?? null,
+    reasoningPrefix: d?.reasoningPrefix ?? null,
   };
 }

@@ -110,6 +110,8 @@ export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): Mod
       wellFormed: result.wellFormed,
       problems: result.problems,
       probabilitySource: result.probabilitySource,
+      modelPrompt: result.modelPrompt,
+      reasoningPrefix: result.reasoningPrefix,
     },
   };
 }

@@ -9,3 +9,5 @@ export { summarise, relevel } from './cot/prosody-summary';
 export { checkEvidence, type EvidenceProsody, type VoiceQualityNorms, type CheckOptions } from './evidence/check-evidence';
 export { listAudioFiles } from './importers/walk';
 export { computeVoiceQualityNorms } from './cot/voice-quality';
+export { measuredCuePrompt, CUE_PROMPT_FORMAT } from './cot/cue-prompt';
+export { measuredCueSentences } from './cot/trace-grammar';

@@ -28,6 +28,10 @@ export interface ModelOutputDetails {
   wellFormed: boolean;
   problems: string[];
   probabilitySource: 'generated-answer' | 'forced-answer';
+  /** The measured-cue line the model was given; absent in rows from before prompts existed. */
+  modelPrompt?: string | null;
+  /** The reasoning's opening the app wrote from the measurements; absent in older rows. */
+  reasoningPrefix?: string | null;
 }
 
 /** One stored analysis. */

@@ -1,6 +1,7 @@
 // `npm run train:default`: the app's default model, trained end to end on this machine.
 //   EmotionCoT records (build or reuse) → tokenizer → graphs (small preset) → perception before →
-//   stage 1 (prosody drills) → perception after → stage 2 (CoT SFT + kept drills) → validation
+//   stage 1 (prosody drills) → perception after → stage 2 (CoT SFT after the measured-cue prompt + emotion
+//   and kept prosody drills) → validation
 //   → resources/models/default/ (graphs, weights, tokenizer, manifest) + MODEL_CARD.md + report.json.
 //
 //   npx tsx scripts/train/train-default.ts [--data ../shared/data/ravdess] [--work /tmp/emotionthinker-train-default]
@@ -18,7 +19,10 @@ import { cachedSpeechFeaturizer } from '../../main/ml/training/speech-dataset-wi
 import { evaluateEmotion, evaluatePerception, type EmotionReport, type PerceptionReport } from '../../main/ml/recipe/evaluate';
 import { ALL_TASK_OPTIONS, taskTexts } from '../../main/ml/recipe/prosody-tasks';
 import { runStage } from '../../main/ml/recipe/run-stage';
-import { buildCotRecords, buildTaskExamples, seededRandom, shuffle, taskRecord, writeJsonl, type TaskExample } from '../../main/ml/recipe/stage-datasets';
+import {
+  buildCotRecords, buildTaskExamples, EMOTION_DRILL_QUESTION, emotionDrills, seededRandom, shuffle, taskRecord, writeJsonl, type TaskExample,
+} from '../../main/ml/recipe/stage-datasets';
+import { CUE_PROMPT_FORMAT, measuredCuePrompt, type VoiceQualityNorms } from '../../main/data';
 import { trainTokenizerJson } from '../model/train-tokenizer';
 import { readMetrics } from '../../main/ml/training/metrics-log';
 import { writeModelCard } from './model-card';
@@ -38,7 +42,7 @@ const { values: args } = parseArgs({
     'pairs-per-clip': { type: 'string', default: '2' },
     augment: { type: 'string', default: '1' },
     'eval-limit': { type: 'string', default: '0' },
-    tokens: { type: 'string', default: '224' },
+    tokens: { type: 'string', default: '288' },
     frames: { type: 'string', default: '480' },
     seed: { type: 'string', default: '1' },
     // Optional wall-clock stops (ISO times): a stage still running then is cut short and exported as is.
@@ -68,6 +72,10 @@ const validation = records.filter((r) => r.split === 'validation');
 const valSpeakers = [...new Set(validation.map((r) => r.speaker))].sort();
 log(`${records.length} records: ${train.length} train, ${validation.length} validation (speakers ${valSpeakers.join(', ')})`);
 if (train.length === 0 || validation.length === 0) throw new Error('the CoT file needs both train and validation records');
+// The checker gives "breathy / rough / clear" their meaning by the training corpus' norms; the cue
+// prompt and the analyse pipeline read them too (main/ml/pipeline/evidence-norms.ts).
+const cotMeta = JSON.parse(readFileSync(cotFile.replace(/\.jsonl$/, '.meta.json'), 'utf8')) as { voiceQualityNorms: VoiceQualityNorms | null };
+const promptOf = (record: Pick<EmotionCotRecord, 'prosody'>) => measuredCuePrompt(record.prosody, cotMeta.voiceQualityNorms);
 
 // 2. Stage-1 drills: train set and the held-out validation set (validation speakers only).
 const pairsPerClip = Number(args['pairs-per-clip']);
@@ -83,13 +91,16 @@ const tokenizerFile = path.join(initDir, 'tokenizer.json');
 if (!existsSync(path.join(initDir, 'manifest.json'))) {
   mkdirSync(initDir, { recursive: true });
   const reasoning = readFileSync(cotFile.replace(/\.jsonl$/, '.reasoning.txt'), 'utf8').split('\n').filter((l) => l.trim());
-  const corpus = [...reasoning, ...Array.from({ length: 40 }, () => taskTexts()).flat()];
+  const corpus = [...reasoning, ...train.map((r) => `${promptOf(r)} ${EMOTION_DRILL_QUESTION}`), ...Array.from({ length: 40 }, () => taskTexts()).flat()];
   // 1,024 tokens: the templated EmotionCoT corpus yields ~1,200 BPE merges in all, so 2,048 cannot be learned.
   writeFileSync(tokenizerFile, JSON.stringify(trainTokenizerJson({ corpusLines: corpus, vocabSize: 1024, labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS] })));
   log('tokenizer trained; exporting graphs (small preset)…');
   // 4. Graphs: the small preset with the recipe's training shapes (scripts/train/export_default.py).
   execFileSync('/usr/bin/python3', ['scripts/train/export_default.py', '--out', initDir, '--vocab', '1024', '--tokens', args.tokens!, '--frames', args.frames!,
     '--graphs', 'encoder,decoder,train_sft,logprobs', '--seed', args.seed!], { cwd: ROOT, stdio: 'inherit' });
+  // Stage 2 teaches the measured-cue prompt; every folder derived from this one inherits the format.
+  const initManifest = path.join(initDir, 'manifest.json');
+  writeFileSync(initManifest, `${JSON.stringify({ ...JSON.parse(readFileSync(initManifest, 'utf8')), prompt: CUE_PROMPT_FORMAT }, null, 1)}\n`);
 }
 log(`initial model: ${openModelFolder(initDir).manifest.weights.parameterCount} parameters`);
 
@@ -142,18 +153,20 @@ if (!existsSync(path.join(stage1Dir, 'manifest.json'))) {
 const stage1Steps = stepsDone.stage1 ?? NaN;
 const after = await cached(path.join(work, 'perception-after-stage1.json'), () => perception(stage1Dir, 'after stage 1'))();
 
-// 6. Stage 2: CoT traces (+ augmented copies) and one kept drill per clip.
+// 6. Stage 2: CoT traces (+ augmented copies) after the measured-cue prompt, one emotion drill and one
+//    kept prosody drill per clip.
 const stage2File = path.join(work, 'stage2.jsonl');
-const cotRecords = await buildCotRecords(train, { augmentCopies: Number(args.augment), augmentDir: path.join(work, 'augmented'), seed: 21, onProgress: (d, t) => bar('stage-2 augmentation', d, t) });
+const cotRecords = await buildCotRecords(train, { augmentCopies: Number(args.augment), augmentDir: path.join(work, 'augmented'), seed: 21, promptOf, onProgress: (d, t) => bar('stage-2 augmentation', d, t) });
 const keptDrills = shuffle(trainTasks.map(taskRecord), seededRandom(22)).slice(0, train.length);
-writeJsonl(stage2File, shuffle([...cotRecords, ...keptDrills], seededRandom(23)));
+const labelDrills = emotionDrills(train, promptOf);
+writeJsonl(stage2File, shuffle([...cotRecords, ...labelDrills, ...keptDrills], seededRandom(23)));
 const stage2Dir = path.join(work, 'stage2-model');
 let stage2Minutes = stepsDone.stage2Minutes ?? 0;
 if (!existsSync(path.join(stage2Dir, 'manifest.json'))) {
   const result = await runStage({
-    name: 'stage2', modelDir: stage1Dir, datasetPath: stage2File, datasetDescription: `EmotionCoT RAVDESS actors 1–16 (${cotRecords.length} traces incl. augmented copies) + ${keptDrills.length} prosody drills`,
+    name: 'stage2', modelDir: stage1Dir, datasetPath: stage2File, datasetDescription: `EmotionCoT RAVDESS actors 1–16 (${cotRecords.length} traces incl. augmented copies) + ${labelDrills.length} emotion drills + ${keptDrills.length} prosody drills`,
     licence: LICENCE, jobDir: path.join(work, 'job-stage2'), outDir: stage2Dir, totalSteps: Number(args['stage2-steps']), stopAtMs: deadline(args['stage2-deadline']), lr: Number(args['stage2-lr']),
-    warmupSteps: 50, seed: 2, examples: cotRecords.length + keptDrills.length, onProgress: progress('stage 2'),
+    warmupSteps: 50, seed: 2, examples: cotRecords.length + labelDrills.length + keptDrills.length, onProgress: progress('stage 2'),
     onMetric: (r) => { losses.stage2!.push(r.loss); stepMs.stage2!.push(r.stepMs); if (r.step % 50 === 0) log(`stage 2 loss ${r.loss.toFixed(3)} at step ${r.step}`); },
     onLog: (m) => log(`stage 2: ${m}`),
   });
@@ -169,7 +182,7 @@ const afterStage2 = await cached(path.join(work, 'perception-after-stage2.json')
 const emotion = await cached(path.join(work, 'emotion-validation.json'), async (): Promise<EmotionReport> => {
   const model = await loadModel(stage2Dir, { intraOpNumThreads: 2 });
   try {
-    return await evaluateEmotion(model, limited(validation.map((r) => ({ audio: r.audio, label: r.label }))), cachedSpeechFeaturizer(model.folder), {
+    return await evaluateEmotion(model, limited(validation.map((r) => ({ audio: r.audio, label: r.label, prompt: promptOf(r) }))), cachedSpeechFeaturizer(model.folder), {
       maxTokens: Number(args.tokens), onProgress: (d, t) => bar('validation clips', d, t),
     });
   } finally {
@@ -191,7 +204,7 @@ const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.l
 const report = {
   createdAt: new Date().toISOString(), cotFile, train: train.length, validation: validation.length, validationSpeakers: valSpeakers,
   stage1: { steps: stage1Steps, lr: Number(args['stage1-lr']), drills: trainTasks.length, wallMinutes: stage1Minutes, medianStepMs: median(stepMs.stage1!), firstLoss: mean(losses.stage1!.slice(0, 20)), lastLoss: mean(losses.stage1!.slice(-20)) },
-  stage2: { steps: stage2Steps, lr: Number(args['stage2-lr']), records: cotRecords.length + keptDrills.length, wallMinutes: stage2Minutes, medianStepMs: median(stepMs.stage2!), firstLoss: mean(losses.stage2!.slice(0, 20)), lastLoss: mean(losses.stage2!.slice(-20)) },
+  stage2: { steps: stage2Steps, lr: Number(args['stage2-lr']), records: cotRecords.length + labelDrills.length + keptDrills.length, wallMinutes: stage2Minutes, medianStepMs: median(stepMs.stage2!), firstLoss: mean(losses.stage2!.slice(0, 20)), lastLoss: mean(losses.stage2!.slice(-20)) },
   perception: { before, afterStage1: after, afterStage2 },
   emotion,
   // Earlier invocations of a resumed run count too (steps.json keeps their time).
@@ -205,13 +218,13 @@ const manifestFile = path.join(staging, 'manifest.json');
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
 const pct = (x: number) => Math.round(1000 * x) / 10;
 Object.assign(manifest, {
-  id: 'emotion-reasoner-default', name: 'EmotionReasoner default (RAVDESS, non-commercial)', version: '1.0.0', testModel: false,
+  id: 'emotion-reasoner-default', prompt: CUE_PROMPT_FORMAT, reasoningPrefix: 'measured-cue-sentences', name: 'EmotionReasoner default (RAVDESS, non-commercial)', version: '1.0.0', testModel: false,
   description: 'Default app model: prosody-enhanced base (stage 1) + EmotionCoT SFT (stage 2) on RAVDESS actors 1–16. NON-COMMERCIAL USE ONLY (CC BY-NC-SA 4.0 training data). See MODEL_CARD.md.',
   licence: `${LICENCE} (trained on RAVDESS; non-commercial use only)`,
   stages: [
     { name: 'initialised', notes: `small preset, random init seed ${args.seed}` },
     { name: 'stage1-prosody', notes: `${stage1Steps} steps on ${trainTasks.length} prosody drills (levels, intonation, range, final movement, stress third, comparative pitch/speed/loudness pairs)` },
-    { name: 'stage2-cot-sft', notes: `${stage2Steps} steps on ${cotRecords.length} EmotionCoT traces (with augmented copies) + ${keptDrills.length} kept drills` },
+    { name: 'stage2-cot-sft', notes: `${stage2Steps} steps on ${cotRecords.length} EmotionCoT traces (with augmented copies) after the measured-cue prompt + ${labelDrills.length} emotion drills + ${keptDrills.length} kept prosody drills` },
   ],
   trainingData: [{ name: 'RAVDESS speech, actors 1–16 (train); actors 17–20 held out for validation', clips: train.length, notes: `licence: ${LICENCE}` }],
   metrics: {
@@ -223,9 +236,6 @@ Object.assign(manifest, {
 delete manifest.parent;
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
 writeFileSync(path.join(staging, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
-// The checker gives "breathy / rough / clear" their meaning by the training corpus' norms; the
-// analyse pipeline reads them from the model folder (main/ml/pipeline/evidence-norms.ts).
-const cotMeta = JSON.parse(readFileSync(cotFile.replace(/\.jsonl$/, '.meta.json'), 'utf8')) as { voiceQualityNorms: unknown };
 writeFileSync(path.join(staging, 'evidence-norms.json'), `${JSON.stringify({ voiceQualityNorms: cotMeta.voiceQualityNorms }, null, 1)}\n`);
 writeModelCard(path.join(staging, 'MODEL_CARD.md'), report, manifest);
 openModelFolder(staging); // the app's own folder check before the folder replaces the old one

@@ -45,6 +45,13 @@ export interface ClipAnalysisResult {
   /** Probability per model label (sums to 1), read at the answer position (see probabilitySource). */
   probabilities: Record<string, number>;
   probabilitySource: ProbabilitySource;
+  /** What the model was given after <bos>: the clip's measured-cue line, or null for a model without a prompt. */
+  modelPrompt: string | null;
+  /**
+   * The opening of the reasoning the app wrote from the measurements (the model continued after it);
+   * null when the model wrote all of it. Claims inside it are right by construction.
+   */
+  reasoningPrefix: string | null;
   /** The model's reasoning (the <think> part), as written. */
   reasoning: string;
   /** True only when the returned generation has exactly the <think>…</think><answer>label</answer> form with a known label. */

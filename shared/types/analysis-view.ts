@@ -86,6 +86,10 @@ export const explanationSchema = z.object({
   problems: z.array(z.string()).optional(),
   /** Read at the generated <answer>, or by forcing one after the reasoning when none was written. */
   probabilitySource: z.enum(['generated-answer', 'forced-answer']).optional(),
+  /** The measured cues the model read before it reasoned (null: the model takes no prompt). */
+  modelPrompt: z.string().nullable().optional(),
+  /** The opening of the reasoning the app wrote from the measurements (null: the model wrote it all). */
+  reasoningPrefix: z.string().nullable().optional(),
 });
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export type Explanation = z.infer<typeof explanationSchema>;

@@ -61,6 +61,9 @@ export const FeatureParamsSchema = z.object({
   normalisation: z.enum(['utterance-mean', 'none']),
   prosodyFrameChannels: z.array(z.string()),
   utteranceProsodyFields: z.array(z.string()),
+  /** Fixed z-score statistics of the utterance vector, one per field (tools/model/config.py). */
+  utteranceProsodyMean: z.array(z.number()),
+  utteranceProsodyStd: z.array(z.number().positive()),
 });
 /** Log-mel and prosody feature parameters. */
 export type FeatureParams = z.infer<typeof FeatureParamsSchema>;
@@ -149,6 +152,18 @@ export const ModelManifestSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   licence: z.string().min(1),
   trainingData: z.array(z.object({ name: z.string(), clips: z.number().int().nonnegative().optional(), notes: z.string().optional() })),
+  /** Decoder prompt after <bos>: none, or the clip's measured-cue line (main/data/cot/cue-prompt.ts). */
+  prompt: z.enum(['none', 'measured-cues-v1']).default('none'),
+  /**
+   * Temperature applied to the answer's label probabilities (p^(1/T), renormalised), fitted on held-out
+   * speakers so that confidence matches accuracy; 1 leaves them as generated.
+   */
+  answerTemperature: z.number().positive().default(1),
+  /**
+   * What opens the reasoning: the model's own words ('none'), or the trace's cue sentences written by
+   * the app from the clip's measurements, which the model continues with its interpretation.
+   */
+  reasoningPrefix: z.enum(['none', 'measured-cue-sentences']).default('none'),
   /** sha256 over the model source + export script + config at export time (staleness check). */
   sourceHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),

@@ -41,6 +41,11 @@ export interface SpeechSftRecord {
   target: string;
   /** Optional task prompt the decoder is conditioned on; its tokens are not trained (weight 0). */
   prompt?: string;
+  /**
+   * Loss weight of the token right after `<answer>` (the label), default 1. The loss is a weighted
+   * mean over tokens, so a short answer among long traces can be given a fixed share of the gradient.
+   */
+  answerWeight?: number;
 }
 
 /** Optimiser settings a job may override; unset ones come from the model manifest's training defaults. */

@@ -35,4 +35,17 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources[0]).toMatchObject({ from: 'resources', to: 'resources' });
     for (const external of ['onnxruntime-node', 'better-sqlite3']) expect(pkg.dependencies[external]).toBeTruthy();
   });
+
+  it('finds the app icons where electron-builder looks (buildResources): a PNG of at least 512 px and a Windows ICO', () => {
+    const dir = join(root, config.directories.buildResources);
+    const png = readFileSync(join(dir, 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(width).toBe(height);
+    expect(width).toBeGreaterThanOrEqual(512); // macOS needs 512 px to build icns from a PNG
+    const ico = readFileSync(join(dir, 'icon.ico'));
+    expect(ico.readUInt16LE(2)).toBe(1); // type 1 = icon
+    const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + 16 * i] || 256); // 0 means 256
+    expect(sizes).toContain(256);
+  });
 });

@@ -23,10 +23,37 @@ FEATURES = {
 
 # Frame-level prosody channels, in order (main/ml/features/prosody-frames.ts writes them).
 PROSODY_FRAME_CHANNELS = ['log_f0_semitones_normalised', 'voicing', 'intensity_db_normalised']
-# Utterance-level prosody vector, in order (main/ml/features/prosody-frames.ts).
+# Utterance-level prosody vector, in order: the 33 eGeMAPS-like functionals of the prosody analysis
+# (main/prosody/functionals.ts PROSODY_FUNCTIONAL_NAMES; a test pins the two lists together),
+# z-scored with the fixed statistics below and clipped to +-5 by main/ml/features/clip-features.ts.
+# They carry what the classic baseline classifies from (52 % on held-out RAVDESS speakers), so the
+# encoder does not have to rediscover level, range, rate and voice quality from 960 clips.
 UTTERANCE_PROSODY_FIELDS = [
-    'f0_median_semitones', 'f0_range_semitones', 'f0_slope_semitones_per_s', 'voiced_fraction',
-    'intensity_range_db', 'intensity_slope_db_per_s', 'duration_s', 'speech_rate_proxy',
+    'f0_st_mean', 'f0_st_std', 'f0_st_p20', 'f0_st_p50', 'f0_st_p80', 'f0_st_range_p20_p80',
+    'f0_rising_slope_mean_st_per_s', 'f0_rising_slope_std_st_per_s',
+    'f0_falling_slope_mean_st_per_s', 'f0_falling_slope_std_st_per_s',
+    'f0_contour_range_st', 'f0_final_change_st',
+    'loudness_re_floor_mean_db', 'loudness_re_floor_std_db', 'loudness_re_floor_p20_db',
+    'loudness_re_floor_p50_db', 'loudness_re_floor_p80_db', 'loudness_range_p20_p80_db',
+    'speech_rms_re_floor_db', 'speech_rms_re_peak_db',
+    'jitter_local', 'shimmer_local', 'hnr_db',
+    'speech_rate_syl_per_s', 'articulation_rate_syl_per_s',
+    'pause_rate_per_s', 'pause_mean_s', 'pause_fraction',
+    'voiced_fraction', 'voiced_segments_per_s', 'voiced_segment_mean_s', 'voiced_segment_std_s',
+    'unvoiced_segment_mean_s',
+]
+# Mean and standard deviation of each functional over RAVDESS actors 1-16 (the default model's
+# training split; 960 clips, undefined values skipped). Fixed here rather than per training run so
+# every model folder, the test model included, reads its inputs on the same scale.
+UTTERANCE_PROSODY_MEAN = [
+    34.0939, 2.9117, 31.6099, 33.9958, 36.7043, 5.0944, 32.3828, 30.3241, 32.4334, 29.2967, 9.1553,
+    -1.0464, 52.1774, 7.7422, 45.4578, 53.4697, 59.0171, 13.5593, 56.8922, -6.9993, 0.0555, 0.1342,
+    8.9709, 4.4795, 4.553, 0.0419, 0.0371, 0.0166, 0.7927, 2.9998, 0.3195, 0.1788, 0.0666,
+]
+UTTERANCE_PROSODY_STD = [
+    6.5489, 0.8843, 6.5105, 6.6545, 6.7742, 2.0368, 13.0949, 14.5435, 11.7225, 13.6616, 2.7997,
+    6.0701, 8.4387, 1.7486, 8.3887, 8.5264, 8.7851, 3.2577, 8.6294, 1.2377, 0.0093, 0.0245, 2.4269,
+    0.8345, 0.7914, 0.1378, 0.1333, 0.0586, 0.1054, 1.2326, 0.1906, 0.1004, 0.0303,
 ]
 
 

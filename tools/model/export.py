@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fx_export  # noqa: E402
 import folder as F  # noqa: E402
 import train_steps as ts  # noqa: E402
-from config import FEATURES, PRESETS, PROSODY_FRAME_CHANNELS, UTTERANCE_PROSODY_FIELDS  # noqa: E402
+from config import (FEATURES, PRESETS, PROSODY_FRAME_CHANNELS, UTTERANCE_PROSODY_FIELDS,  # noqa: E402
+                    UTTERANCE_PROSODY_MEAN, UTTERANCE_PROSODY_STD)
 from inference_modules import DecoderStep, EncoderWithCrossKV  # noqa: E402
 
 torch.set_num_threads(1)  # DESIGN.md: Debian torch's OpenBLAS already uses both cores
@@ -194,7 +195,8 @@ def main():
         'labels': LABELS,
         'config': cfg.to_manifest(),
         'features': {**FEATURES, 'prosodyFrameChannels': PROSODY_FRAME_CHANNELS,
-                     'utteranceProsodyFields': UTTERANCE_PROSODY_FIELDS},
+                     'utteranceProsodyFields': UTTERANCE_PROSODY_FIELDS,
+                     'utteranceProsodyMean': UTTERANCE_PROSODY_MEAN, 'utteranceProsodyStd': UTTERANCE_PROSODY_STD},
         'tokenizer': {'file': 'tokenizer.json', 'tokenIds': ids},
         'parameters': entries,
         'weights': {'file': 'weights.bin', 'bytes': sum(e['length'] for e in entries),

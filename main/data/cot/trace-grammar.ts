@@ -6,7 +6,7 @@
 import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { LONG_PAUSE_S } from '../evidence/check-evidence';
-import { pick, shuffled, type Random } from '../../../shared/util/random';
+import { pick, seededRandom, shuffled, type Random } from '../../../shared/util/random';
 import {
   categorical, logLikelihood, nearestAlternative, ordinal, ORDINAL_CUES, type CategoricalCue, type CueProfile,
 } from './cue-profile';
@@ -15,6 +15,7 @@ import {
   PITCH_CLAUSE, RANGE_TAIL, SPEED_CLAUSE, STRESS_MANY, STRESS_NONE, STRESS_ONE, VOICE_QUALITY,
 } from './phrases';
 import { voiceQualityWord } from './voice-quality';
+import { stressTimes } from './cue-prompt';
 
 /** Words the trace uses for an emotion label; unknown labels are used as written. */
 export const EMOTION_NOUN: Record<string, string> = {
@@ -63,14 +64,13 @@ function pauseSentence(rng: Random, s: ProsodySummary): string {
 }
 
 function stressSentence(rng: Random, s: ProsodySummary): string {
-  const stressed = s.syllables.filter((x) => x.stressed).sort((a, b) => b.stressStrength - a.stressStrength).slice(0, 3);
-  if (!stressed.length) return pick(rng, STRESS_NONE);
-  const times = stressed.map((x) => x.timeS).sort((a, b) => a - b).map(seconds);
+  const times = stressTimes(s).map(seconds);
+  if (!times.length) return pick(rng, STRESS_NONE);
   return pick(rng, times.length === 1 ? STRESS_ONE : STRESS_MANY).replace('{t}', listTimes(times));
 }
 
 /** The cue sentences, in a varied order after the pitch sentence. */
-function cueSentences(rng: Random, s: ProsodySummary, ctx: TraceContext): string[] {
+function cueSentences(rng: Random, s: ProsodySummary, ctx: Pick<TraceContext, 'voiceQualityNorms'>): string[] {
   const gender = s.gender && rng() < 0.35 ? ` for a ${s.gender} voice` : '';
   const pitch = `${pick(rng, PITCH_CLAUSE[s.levels.pitch])}${gender}, ${pick(rng, RANGE_TAIL[s.intonation.rangeClass])}`;
   const contour = `${pick(rng, PATTERN_CLAUSE[s.intonation.pattern])}, ${pick(rng, FINAL_TAIL[s.intonation.finalMovement])}`;
@@ -124,6 +124,15 @@ function alternative(rng: Random, s: ProsodySummary, label: string, ctx: TraceCo
     return `${head}, which the prosody alone hardly rules out; the overall combination still favours ${emotionNoun(label)}.`;
   }
   return `${head}, ${pick(rng, ['since it would also fit', 'which could explain'])} ${cueNp(rng, s, shared)}, but ${cueNp(rng, s, distinct.cue)} ${pick(rng, ['is more typical of', 'speaks rather for', 'points instead to'])} ${emotionNoun(label)}.`;
+}
+
+/**
+ * The cue sentences a trace opens with, written from the measurements alone (no label, no profile):
+ * the reasoning prefix the analyse pipeline gives a model whose manifest asks for it, so the model
+ * continues with the interpretation exactly as in training, from cues that are right by construction.
+ */
+export function measuredCueSentences(s: ProsodySummary, voiceQualityNorms: VoiceQualityNorms | null, seed: number | string): string {
+  return cueSentences(seededRandom(seed), s, { voiceQualityNorms }).join(' ');
 }
 
 const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;

@@ -29,7 +29,7 @@ export function computeVoiceQualityNorms(summaries: ProsodySummary[]): VoiceQual
 }
 
 /** The quality word a clip earns under the norms, or null when it is unremarkable (then nothing is said). */
-export function voiceQualityWord(s: ProsodySummary, norms: VoiceQualityNorms | null): 'breathy' | 'rough' | 'clear' | null {
+export function voiceQualityWord(s: Pick<ProsodySummary, 'voiceQuality'>, norms: VoiceQualityNorms | null): 'breathy' | 'rough' | 'clear' | null {
   const v = s.voiceQuality;
   if (!norms || v.periodCount < 10) return null;
   if (v.hnrDb < norms.breathyHnrDb) return 'breathy';

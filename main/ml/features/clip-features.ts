@@ -1,10 +1,11 @@
 // Everything the encoder reads for one clip: utterance-normalised log-mel, frame-level prosody
-// (log-F0, voicing, intensity) on the same 10 ms grid, and an utterance-level prosody vector, padded
+// (log-F0, voicing, intensity) on the same 10 ms grid, and the utterance's z-scored prosody functionals, padded
 // with masked frames to a multiple of the encoder's subsampling. Channel order and field order are
 // the manifest's features.prosodyFrameChannels / utteranceProsodyFields (tools/model/config.py).
 import type { MonoAudio } from '../../../shared/types/audio';
 import type { FeatureParams, ModelConfig } from '../../../shared/types/model';
 import type { PitchTrack } from '../../../shared/types/pitch';
+import type { ProsodyFunctionals } from '../../../shared/types/prosody';
 import { logMel, normaliseUtteranceMean } from './log-mel';
 
 /** Model inputs for one clip; arrays are row-major [frame][channel]. */
@@ -17,7 +18,7 @@ export interface ClipFeatures {
 }
 
 export class FeatureError extends Error {
-  constructor(readonly code: 'wrong_sample_rate' | 'too_long' | 'empty', message: string) {
+  constructor(readonly code: 'wrong_sample_rate' | 'too_long' | 'empty' | 'feature_mismatch', message: string) {
     super(message);
     this.name = 'FeatureError';
   }
@@ -33,27 +34,6 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function percentile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-/** Least-squares slope of y over x (per unit x); 0 with fewer than two points. */
-function slope(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  if (n < 2) return 0;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : 0;
-}
-
 /** RMS level (dBFS) of the analysis window centred on each hop, the mel frames' grid. */
 export function frameIntensityDb(samples: Float32Array, frames: number, p: Pick<FeatureParams, 'hopLength' | 'winLength'>): Float32Array {
   const out = new Float32Array(frames);
@@ -66,7 +46,29 @@ export function frameIntensityDb(samples: Float32Array, frames: number, p: Pick<
   return out;
 }
 
-export function clipFeatures(audio: MonoAudio, pitch: PitchTrack, features: FeatureParams, config: ModelConfig): ClipFeatures {
+/** Values beyond this many deviations are clipped: one odd measure must not dominate the encoder input. */
+const MAX_Z = 5;
+
+/**
+ * The utterance vector: the analysis's functionals in the manifest's field order, z-scored with the
+ * manifest's fixed statistics; an undefined value (NaN) becomes 0, the training mean.
+ */
+export function utteranceVector(functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig): Float32Array {
+  const fields = features.utteranceProsodyFields;
+  if (fields.length !== config.utterance_prosody_dims) {
+    throw new FeatureError('feature_mismatch', `the manifest names ${fields.length} utterance fields; the encoder takes ${config.utterance_prosody_dims}`);
+  }
+  const out = new Float32Array(fields.length);
+  fields.forEach((name, i) => {
+    const at = functionals.names.indexOf(name);
+    if (at < 0) throw new FeatureError('feature_mismatch', `the model reads the functional "${name}", which this app's prosody analysis does not measure`);
+    const z = (functionals.values[at]! - features.utteranceProsodyMean[i]!) / features.utteranceProsodyStd[i]!;
+    out[i] = Number.isFinite(z) ? Math.max(-MAX_Z, Math.min(MAX_Z, z)) : 0;
+  });
+  return out;
+}
+
+export function clipFeatures(audio: MonoAudio, pitch: PitchTrack, functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig): ClipFeatures {
   if (audio.sampleRate !== features.sampleRate) {
     throw new FeatureError('wrong_sample_rate', `audio is ${audio.sampleRate} Hz; the model reads ${features.sampleRate} Hz`);
   }
@@ -105,26 +107,12 @@ export function clipFeatures(audio: MonoAudio, pitch: PitchTrack, features: Feat
     prosodyFrames[f * 3 + 1] = pitch.voicedProbability.length > 0 ? pitch.voicedProbability[i]! : 0;
     prosodyFrames[f * 3 + 2] = Math.max(-3, (intensity[f]! - referenceDb) / 20);
   }
-  const voicedSt = voicedF0.map((hz) => semitones(hz, medianHz));
-  let onsets = 0;
-  for (let f = 1; f < real; f++) if (prosodyFrames[f * 3 + 1]! >= 0.5 && prosodyFrames[(f - 1) * 3 + 1]! < 0.5) onsets++;
-  const durationS = audio.samples.length / audio.sampleRate;
-  const intensityTimes = Array.from({ length: real }, (_, f) => f * melStepS);
-  const utterance = [
-    semitones(medianHz, 100) / SEMITONES_PER_OCTAVE,
-    (percentile(voicedSt, 0.95) - percentile(voicedSt, 0.05)) / SEMITONES_PER_OCTAVE,
-    slope(voicedTimes, voicedSt) / 10,
-    voicedF0.length / Math.max(1, real),
-    (percentile(Array.from(intensity), 0.95) - percentile(Array.from(intensity), 0.05)) / 20,
-    slope(intensityTimes, Array.from(intensity)) / 10,
-    durationS / 5,
-    onsets / Math.max(durationS, 0.1) / 5, // voicing onsets per second ≈ syllable rate
-  ];
+  const utteranceProsody = utteranceVector(functionals, features, config);
   const melPadded = new Float32Array(frames * mel.nMels);
   melPadded.set(mel.data);
   const frameMask = new Float32Array(frames);
   frameMask.fill(1, 0, real);
-  return { frames, mel: melPadded, prosodyFrames, frameMask, utteranceProsody: Float32Array.from(utterance.slice(0, config.utterance_prosody_dims)) };
+  return { frames, mel: melPadded, prosodyFrames, frameMask, utteranceProsody };
 }
 
 /** Pads with masked frames (or crops) to exactly `frames`, e.g. the fixed training shape. */

@@ -14,7 +14,7 @@ function syntheticClip(frames = 80): ClipFeatures {
     mel: Float32Array.from({ length: frames * 80 }, (_, i) => Math.sin(i * 0.37)),
     prosodyFrames: Float32Array.from({ length: frames * 3 }, (_, i) => Math.cos(i * 0.11) * 0.5),
     frameMask: Float32Array.from({ length: frames }, (_, i) => (i < frames - 8 ? 1 : 0)),
-    utteranceProsody: Float32Array.from({ length: 8 }, (_, i) => i / 8),
+    utteranceProsody: Float32Array.from({ length: 33 }, (_, i) => (i % 8) / 8), // the tiny model's 33 functionals
   };
 }
 
@@ -98,5 +98,7 @@ describe('generation with the KV-cached decoder (tiny untrained model)', () => {
     await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, stopAt: 'not a token' })).rejects.toThrow(/not a single token/);
     await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, promptIds: [] })).rejects.toThrow(/promptIds must be a non-empty list/);
     await expect(generate(model, syntheticClip(81), { strategy: 'greedy', maxTokens: 4 })).rejects.toThrow(/positive multiple of 4/);
+    const oldFeatures = { ...syntheticClip(), utteranceProsody: new Float32Array(8) };
+    await expect(generate(model, oldFeatures, { strategy: 'greedy', maxTokens: 4 })).rejects.toThrow(/8 utterance features; this model reads 33/);
   });
 });

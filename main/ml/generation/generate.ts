@@ -111,6 +111,9 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
     problems.push(`promptIds must be a non-empty list of token ids below ${manifest.config.vocab}`);
   }
   if (stopId === undefined) problems.push(`stopAt "${options.stopAt}" is not a single token of this model`);
+  if (clip.utteranceProsody.length !== manifest.config.utterance_prosody_dims) {
+    problems.push(`the clip has ${clip.utteranceProsody.length} utterance features; this model reads ${manifest.config.utterance_prosody_dims}`);
+  }
   if (problems.length > 0) throw new GenerationError('invalid_options', problems.join('; '));
   const labelIds = Object.fromEntries(manifest.labels.map((label) => [label, ids.labels[label]!]));
   const random = seededRandom(options.seed ?? 0);

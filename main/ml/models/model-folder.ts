@@ -57,7 +57,17 @@ export function openModelFolder(dir: string): ModelFolder {
   checkWeightsSize(folder);
   checkGraphNames(manifest);
   checkTokenIds(manifest);
+  checkUtteranceFields(manifest);
   return folder;
+}
+
+/** The utterance vector's names and z-score statistics must all have the encoder's input width. */
+function checkUtteranceFields(manifest: ModelManifest): void {
+  const { utteranceProsodyFields: fields, utteranceProsodyMean: mean, utteranceProsodyStd: std } = manifest.features;
+  const dims = manifest.config.utterance_prosody_dims;
+  if (fields.length !== dims || mean.length !== dims || std.length !== dims) {
+    throw new ModelFolderError('manifest_invalid', `features: ${fields.length} utterance fields, ${mean.length} means and ${std.length} deviations; the encoder takes ${dims}`);
+  }
 }
 
 function checkFiles({ manifest, file }: ModelFolder): void {

@@ -67,6 +67,38 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
     for (const claim of result.evidence.claims) expect(result.reasoning.slice(claim.span.start, claim.span.end)).toBe(claim.text);
   });
 
+  it('prompts a cue-prompted model with the measured cues and continues a reasoning the app opened from them', async () => {
+    const manifest = { ...model.folder.manifest, prompt: 'measured-cues-v1' as const, reasoningPrefix: 'measured-cue-sentences' as const };
+    const cued = { ...model, folder: { ...model.folder, manifest } };
+    const continuation = ' Overall, the acoustic picture indicates strong activation. So the most likely emotion is anger.</think><answer>angry</answer>';
+    const streamed: { attempt: number; index: number; text: string }[] = [];
+    const result = await analyzeClip({ path: ANGRY }, {
+      model: scriptedModel(cued, [continuation]), gender: 'male', maxTokens: 60, onToken: (e) => streamed.push(e),
+    });
+    expect(result.modelPrompt).toMatch(/^measured: pitch (low|normal|high), range /);
+    expect(result.reasoningPrefix!.length).toBeGreaterThan(40);
+    expect(result.reasoning.startsWith(result.reasoningPrefix!)).toBe(true);
+    expect(result.reasoning.endsWith('So the most likely emotion is anger.')).toBe(true);
+    expect([result.wellFormed, result.label]).toEqual([true, 'angry']);
+    // The app-written opening restates the measurements, so each of its claims checks out.
+    const opening = result.evidence.claims.filter((c) => c.span.end <= result.reasoningPrefix!.length);
+    expect(opening.length).toBeGreaterThan(3);
+    expect(opening.every((c) => c.verdict === 'verified')).toBe(true);
+    expect(streamed[0]).toMatchObject({ attempt: 0, index: 0, text: result.reasoningPrefix });
+    // Without it (evaluation's --no-measured-cues) the model writes the whole reasoning.
+    const own = await analyzeClip({ path: ANGRY }, { model: scriptedModel(cued, [WELL_FORMED]), maxTokens: 40, measuredCueSentences: false });
+    expect([own.reasoningPrefix, own.reasoning]).toEqual([null, 'The pitch is high and the energy is high, with a falling intonation.']);
+  });
+
+  it('retries an answer that contradicts its own conclusion, then flags it', async () => {
+    const contradicting = '<think>The pitch is high. So the most likely emotion is fear.</think><answer>angry</answer>';
+    const result = await analyzeClip({ path: ANGRY }, { model: scriptedModel(model, [contradicting]), maxTokens: 40, retries: 1 });
+    expect(result.attempts).toHaveLength(2);
+    expect(result.wellFormed).toBe(false);
+    expect(result.label).toBeNull();
+    expect(result.problems).toContain('the reasoning concludes "fearful" but the answer is "angry"');
+  });
+
   it('reads forced-answer probabilities when no attempt wrote <answer>, and streams tokens per attempt', async () => {
     const steered = scriptedModel(model, ['<think>the pitch is high</think> and then nothing']);
     const tokens: number[] = [];

@@ -7,7 +7,7 @@ import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../../shared/t
 import type { PitchTrack } from '../../../shared/types/pitch';
 import type { ProsodyAnalysis, ProsodyCalibration, SpeakerGender } from '../../../shared/types/prosody';
 import { decodeAudioFile } from '../../audio';
-import { checkEvidence, summarise, type VoiceQualityNorms } from '../../data';
+import { checkEvidence, CUE_PROMPT_FORMAT, measuredCuePrompt, measuredCueSentences, summarise, type VoiceQualityNorms } from '../../data';
 import { analyzeProsody, trackPitch } from '../../prosody';
 import { clipFeatures } from '../features/clip-features';
 import { ModelSessionCache, type LoadedModel, type LoadModelOptions } from '../models/model-sessions';
@@ -34,6 +34,11 @@ export interface AnalyzeClipOptions extends ExplainOptions {
   gender?: SpeakerGender;
   /** Tertile table for levels; default the shipped RAVDESS table. */
   calibration?: ProsodyCalibration;
+  /**
+   * Whether a model whose manifest asks for a measured reasoning prefix gets one (default true);
+   * false lets the model write its cue sentences itself (evaluation compares both).
+   */
+  measuredCueSentences?: boolean;
   /** Corpus norms that make voice-quality claims checkable; default the model folder's evidence-norms.json, if any. */
   voiceQualityNorms?: VoiceQualityNorms;
   onStage?: (event: StageEvent) => void;
@@ -99,21 +104,29 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   });
   options.onProsody?.(measured.prosody);
 
-  const features = await stage('features', () => clipFeatures(audio, measured.pitch, manifest.features, manifest.config));
+  const features = await stage('features', () => clipFeatures(audio, measured.pitch, measured.prosody.functionals, manifest.features, manifest.config));
   options.onStage?.({ stage: 'encode', status: 'start' });
   options.onStage?.({ stage: 'generate', status: 'start' });
-  const explanation = await explainClip(model, features, options);
+  const voiceQualityNorms = options.voiceQualityNorms ?? folderVoiceQualityNorms(model.folder.dir);
+  // A model trained with the measured-cue prompt reads this clip's measurements before it reasons.
+  const prompt = manifest.prompt === CUE_PROMPT_FORMAT ? measuredCuePrompt(measured.prosody, voiceQualityNorms) : options.prompt;
+  // A model that asks for it continues a reasoning whose cue sentences the app wrote from the same
+  // measurements (seeded by them, so a clip always gets the same wording).
+  const reasoningPrefix = manifest.reasoningPrefix === 'measured-cue-sentences' && options.measuredCueSentences !== false
+    ? measuredCueSentences(measured.prosody, voiceQualityNorms, prompt ?? measured.prosody.caption) : options.reasoningPrefix;
+  const explanation = await explainClip(model, features, {
+    ...options, ...(prompt !== undefined ? { prompt } : {}), ...(reasoningPrefix !== undefined ? { reasoningPrefix } : {}),
+  });
   timings.encode = explanation.encodeMs;
   timings.generate = explanation.generateMs;
   options.onStage?.({ stage: 'encode', status: 'done', ms: timings.encode });
   options.onStage?.({ stage: 'generate', status: 'done', ms: timings.generate });
 
-  const voiceQualityNorms = options.voiceQualityNorms ?? folderVoiceQualityNorms(model.folder.dir);
   const evidence = await stage('check', () => checkEvidence(explanation.reasoning, measured.prosody, voiceQualityNorms ? { voiceQualityNorms } : {}));
   timings.total = performance.now() - started;
   const { label, probabilities, probabilitySource, reasoning, wellFormed, problems, attempts } = explanation;
   return {
-    file, modelId: manifest.id, label, probabilities, probabilitySource, reasoning, wellFormed, problems, attempts, evidence,
+    file, modelId: manifest.id, label, probabilities, probabilitySource, modelPrompt: prompt ?? null, reasoningPrefix: reasoningPrefix ?? null, reasoning, wellFormed, problems, attempts, evidence,
     prosody: summarise(measured.prosody), caption: measured.prosody.caption, levels: measured.prosody.levels,
     source, warnings, timings,
   };

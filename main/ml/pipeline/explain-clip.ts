@@ -1,14 +1,16 @@
 // The model half of the pipeline: generate <think>…</think><answer>label</answer> for one clip's
-// features, retry a malformed generation by sampling with other seeds and temperatures, and read
-// the label probabilities. A generation that stays malformed is returned flagged (wellFormed false,
+// features, retry a malformed generation (or one whose answer contradicts its reasoning's conclusion)
+// by sampling with other seeds and temperatures, and read the label probabilities. A generation that stays malformed is returned flagged (wellFormed false,
 // label null, its problems listed), never passed off as an answer.
 import type { ClipAnalysisResult, GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
 import type { OrtSession } from '../backends/onnx';
 import type { ClipFeatures } from '../features/clip-features';
+import { parseAnswer } from '../generation/answer';
 import { answerLabelProbabilities, generate, type GeneratedSequence, type TokenEvent } from '../generation/generate';
 import type { DecodingStrategy } from '../generation/sampling';
 import type { LoadedModel } from '../models/model-sessions';
 import { PipelineError } from './pipeline-error';
+import { conclusionMismatch } from '../../data/evidence/conclusion';
 
 /**
  * Temperatures of the retries, in order (the last repeats). A little below 1 first: enough
@@ -37,7 +39,26 @@ export interface ExplainOptions {
   retries?: number;
   /** Decoder prompt text after <bos>, when the model was trained with one. */
   prompt?: string;
+  /**
+   * Opening of the reasoning written by the caller (after `<think>`); the model continues from it and
+   * the returned reasoning starts with it. Streamed as the first piece of every attempt.
+   */
+  reasoningPrefix?: string;
   onToken?: (event: AttemptTokenEvent) => void;
+}
+
+/**
+ * Temperature scaling on the label distribution (Guo et al. 2017): p_i^(1/T) renormalised, which is
+ * softmax(logit_i / T) over the labels. It never changes which label is most probable.
+ */
+export function temperProbabilities(probabilities: Record<string, number>, temperature: number): Record<string, number> {
+  if (temperature === 1) return probabilities;
+  const entries = Object.entries(probabilities);
+  const logs = entries.map(([, p]) => Math.log(Math.max(p, 1e-30)) / temperature);
+  const top = Math.max(...logs);
+  const weights = logs.map((l) => Math.exp(l - top));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return Object.fromEntries(entries.map(([label], i) => [label, weights[i]! / total]));
 }
 
 /** What the model said about one clip: the model's part of a ClipAnalysisResult, plus its timings. */
@@ -81,6 +102,15 @@ export async function explainClip(model: LoadedModel, clip: ClipFeatures, option
   const encoder = { ms: 0 };
   const timedModel: LoadedModel = { ...model, encoder: timedSession(model.encoder, encoder) };
   const promptIds = [ids.bos, ...(options.prompt ? model.tokenizer.encode(options.prompt) : [])];
+  const prefix = options.reasoningPrefix?.trim() ?? '';
+  // With a prefix the decoder starts inside <think>; the parser reads the prefix back in front.
+  const generationPrompt = prefix ? [...promptIds, ids.thinkOpen, ...model.tokenizer.encode(prefix)] : promptIds;
+  const withPrefix = (sequence: GeneratedSequence): GeneratedSequence => {
+    if (!prefix) return sequence;
+    // The tokenizer may drop the space before the first generated word; the training traces have one.
+    const text = `<think>${prefix}${/^\s/.test(sequence.text) ? '' : ' '}${sequence.text}`;
+    return { ...sequence, text, answer: parseAnswer(text, manifest.labels) };
+  };
   const maxTokens = options.maxTokens ?? manifest.training.shapes.tokens;
   const seed = options.seed ?? 0;
   const retries = options.retries ?? DEFAULT_RETRIES;
@@ -91,17 +121,22 @@ export async function explainClip(model: LoadedModel, clip: ClipFeatures, option
     const first = attempt === 0;
     const strategy: DecodingStrategy = first ? (options.strategy ?? 'greedy') : 'sample';
     const temperature = strategy === 'greedy' ? undefined : first ? (options.temperature ?? 1) : RETRY_TEMPERATURES[Math.min(attempt - 1, RETRY_TEMPERATURES.length - 1)]!;
-    const onToken = options.onToken ? (event: TokenEvent) => options.onToken!({ ...event, attempt }) : undefined;
-    const [sequence] = await generate(timedModel, clip, {
-      strategy, maxTokens, seed: seed + attempt, promptIds,
+    const onToken = options.onToken ? (event: TokenEvent) => options.onToken!({ ...event, attempt, index: event.index + (prefix ? 1 : 0) }) : undefined;
+    if (prefix) options.onToken?.({ attempt, sequence: 0, tokenId: ids.thinkOpen, text: prefix, index: 0 });
+    const [generated] = await generate(timedModel, clip, {
+      strategy, maxTokens, seed: seed + attempt, promptIds: generationPrompt,
       ...(temperature !== undefined ? { temperature } : {}), ...(onToken ? { onToken } : {}),
     });
-    sequences.push(sequence!);
+    const sequence = withPrefix(generated!);
+    // An answer that contradicts its own reasoning's conclusion is retried like a malformed one.
+    const mismatch = conclusionMismatch(sequence.answer.reasoning, sequence.answer.label, manifest.labels);
+    const checked = mismatch ? { ...sequence, answer: { ...sequence.answer, wellFormed: false, problems: [...sequence.answer.problems, mismatch] } } : sequence;
+    sequences.push(checked);
     attempts.push({
       attempt, strategy, ...(temperature !== undefined ? { temperature } : {}), seed: seed + attempt,
-      text: sequence!.text, finishReason: sequence!.finishReason, problems: sequence!.answer.problems,
+      text: checked.text, finishReason: checked.finishReason, problems: checked.answer.problems,
     });
-    if (sequence!.answer.wellFormed) break;
+    if (checked.answer.wellFormed) break;
   }
   // The last attempt is well formed if any is; otherwise return the first with the fewest problems.
   const last = sequences.at(-1)!;
@@ -118,7 +153,7 @@ export async function explainClip(model: LoadedModel, clip: ClipFeatures, option
   const { wellFormed, problems, reasoning } = chosen.answer;
   return {
     label: wellFormed ? chosen.answer.label : null,
-    probabilities, probabilitySource, reasoning, wellFormed, problems, attempts,
+    probabilities: temperProbabilities(probabilities, manifest.answerTemperature), probabilitySource, reasoning, wellFormed, problems, attempts,
     encodeMs: encoder.ms,
     generateMs: performance.now() - started - encoder.ms,
   };

@@ -84,7 +84,7 @@ export interface EmotionReport {
 
 export async function evaluateEmotion(
   model: LoadedModel,
-  clips: readonly { audio: string; label: string }[],
+  clips: readonly { audio: string; label: string; prompt?: string }[],
   featurize: Featurize,
   options: { maxTokens: number; onProgress?: (done: number, total: number) => void },
 ): Promise<EmotionReport> {
@@ -97,7 +97,9 @@ export async function evaluateEmotion(
   for (const [index, clip] of clips.entries()) {
     const features = await featurize(clip.audio);
     const started = performance.now();
-    const [out] = await generate(model, features, { strategy: 'greedy', maxTokens: options.maxTokens });
+    const { bos } = model.folder.manifest.tokenizer.tokenIds;
+    const promptIds = [bos, ...(clip.prompt ? model.tokenizer.encode(clip.prompt) : [])];
+    const [out] = await generate(model, features, { strategy: 'greedy', maxTokens: options.maxTokens, promptIds });
     ms += performance.now() - started;
     tokens += out!.tokenIds.length;
     // The label the app would report: the answer when well-formed, else the most probable label at the

@@ -15,7 +15,7 @@ function tinyTokens(): SpeechTokens {
   const folder = openModelFolder(TINY_DIR);
   const tokenizer = loadFolderTokenizer(folder);
   const ids = folder.manifest.tokenizer.tokenIds;
-  return { encode: (t) => tokenizer.encode(t), pad: ids.pad, bos: ids.bos, eos: ids.eos };
+  return { encode: (t) => tokenizer.encode(t), pad: ids.pad, bos: ids.bos, eos: ids.eos, answerOpen: ids.answerOpen };
 }
 
 describe('readSpeechRecords', () => {
@@ -26,6 +26,8 @@ describe('readSpeechRecords', () => {
     expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ code: 'dataset-invalid', message: expect.stringContaining('train.jsonl:3') }));
     writeFileSync(file, '{"audio":"clips/a.wav","target":"<answer>sad</answer>","prompt":"Why?"}\n');
     expect(readSpeechRecords(file)).toEqual([{ audio: path.join(dir, 'clips/a.wav'), target: '<answer>sad</answer>', prompt: 'Why?' }]);
+    writeFileSync(file, '{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":50}\n{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":0}\n');
+    expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ message: expect.stringMatching(/train\.jsonl:2: "answerWeight" must be/) }));
   });
 });
 
@@ -44,6 +46,18 @@ describe.skipIf(!haveTiny)('teacherForcingRow with the tiny model tokenizer', ()
     expect(row.inputIds.at(-1)).toBe(tokens.pad);
     expect(row.truncated).toBe(false);
     expect(teacherForcingRow(tokens, undefined, 'sad '.repeat(200), 96).truncated).toBe(true);
+  });
+
+  it('gives the label token after <answer> the record\'s answer weight, and only that token', () => {
+    const tokens = tinyTokens();
+    const target = '<think>low pitch</think><answer>sad</answer>';
+    const plain = teacherForcingRow(tokens, 'emotion?', target, 96);
+    const weighted = teacherForcingRow(tokens, 'emotion?', target, 96, 50);
+    const labelAt = weighted.inputIds.indexOf(tokens.answerOpen!); // input <answer> → target "sad"
+    expect(labelAt).toBeGreaterThan(0);
+    expect(weighted.targetIds[labelAt]).toBe(tokens.encode('sad')[0]);
+    expect(weighted.weights[labelAt]).toBe(50);
+    expect(weighted.weights.filter((w, i) => i !== labelAt)).toEqual(plain.weights.filter((w, i) => i !== labelAt));
   });
 });
 

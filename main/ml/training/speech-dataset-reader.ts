@@ -30,7 +30,12 @@ export interface SpeechTokens {
   pad: number;
   bos: number;
   eos: number;
+  /** Id of `<answer>`: the token after it is weighted by a record's answerWeight. */
+  answerOpen?: number;
 }
+
+/** Largest answerWeight a record may ask for (beyond it one token would swamp a batch). */
+export const MAX_ANSWER_WEIGHT = 100;
 
 export const SPEECH_FEEDS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights'] as const;
 
@@ -56,7 +61,13 @@ export function readSpeechRecords(file: string): SpeechSftRecord[] {
     if (typeof r.audio !== 'string' || r.audio === '' || typeof r.target !== 'string' || r.target === '' || (r.prompt !== undefined && typeof r.prompt !== 'string')) {
       throw new TrainingFailure('dataset-invalid', `${where}: needs "audio" and "target" strings (and an optional "prompt" string)`);
     }
-    records.push({ audio: path.resolve(path.dirname(file), r.audio), target: r.target, ...(r.prompt !== undefined ? { prompt: r.prompt } : {}) });
+    if (r.answerWeight !== undefined && !(typeof r.answerWeight === 'number' && r.answerWeight > 0 && r.answerWeight <= MAX_ANSWER_WEIGHT)) {
+      throw new TrainingFailure('dataset-invalid', `${where}: "answerWeight" must be a number in (0, ${MAX_ANSWER_WEIGHT}]`);
+    }
+    records.push({
+      audio: path.resolve(path.dirname(file), r.audio), target: r.target,
+      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.answerWeight !== undefined ? { answerWeight: r.answerWeight } : {}),
+    });
   });
   if (records.length === 0) throw new TrainingFailure('dataset-invalid', `dataset ${file} has no examples`);
   return records;
@@ -64,10 +75,11 @@ export function readSpeechRecords(file: string): SpeechSftRecord[] {
 
 /**
  * Teacher-forcing token rows: input = [bos, prompt…, target…], target_ids = the same sequence shifted
- * by one ending in eos, trained (weight 1) only where the next token belongs to the target or is eos.
+ * by one ending in eos, trained (weight 1) only where the next token belongs to the target or is eos;
+ * the token after `<answer>` gets the record's answerWeight.
  * Longer sequences are cut at `tokens` (the cut is reported by `truncated`).
  */
-export function teacherForcingRow(tokens: SpeechTokens, prompt: string | undefined, target: string, length: number) {
+export function teacherForcingRow(tokens: SpeechTokens, prompt: string | undefined, target: string, length: number, answerWeight = 1) {
   const promptIds = prompt ? tokens.encode(prompt) : [];
   const targetIds = tokens.encode(target);
   const sequence = [tokens.bos, ...promptIds, ...targetIds, tokens.eos];
@@ -78,7 +90,7 @@ export function teacherForcingRow(tokens: SpeechTokens, prompt: string | undefin
   for (let t = 0; t < Math.min(length, sequence.length - 1); t++) {
     inputIds[t] = sequence[t]!;
     targetIdsRow[t] = sequence[t + 1]!;
-    weights[t] = t + 1 >= firstTrained ? 1 : 0;
+    weights[t] = t + 1 < firstTrained ? 0 : sequence[t] === tokens.answerOpen ? answerWeight : 1;
   }
   return { inputIds, targetIds: targetIdsRow, weights, truncated: sequence.length - 1 > length };
 }
@@ -117,7 +129,7 @@ export class SpeechDatasetReader implements DatasetReader {
       (feeds.prosody_frames.data as Float32Array).set(features.prosodyFrames.subarray(0, frames * prosodyDims), row * T * prosodyDims);
       (feeds.frame_mask.data as Float32Array).set(features.frameMask.subarray(0, frames), row * T);
       (feeds.utterance_prosody.data as Float32Array).set(features.utteranceProsody, row * utteranceDims);
-      const tokens = teacherForcingRow(this.tokens, record.prompt, record.target, S);
+      const tokens = teacherForcingRow(this.tokens, record.prompt, record.target, S, record.answerWeight);
       for (let t = 0; t < S; t++) {
         (feeds.input_ids.data as BigInt64Array)[row * S + t] = BigInt(tokens.inputIds[t]!);
         (feeds.target_ids.data as BigInt64Array)[row * S + t] = BigInt(tokens.targetIds[t]!);

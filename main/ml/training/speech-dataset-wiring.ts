@@ -1,9 +1,9 @@
 // Connects the speech reader to the app's one implementation of each stage: decodeAudioFile
-// (main/audio), the pitch tracker (main/prosody), clipFeatures (main/ml/features, the same function
+// (main/audio), the pitch tracker and prosody analysis (main/prosody), clipFeatures (main/ml/features, the same function
 // inference uses) and the model folder's tokenizer — so a model trains on exactly what it will see.
 import type { DatasetSpec } from '../../../shared/types/training';
 import { decodeAudioFile } from '../../audio';
-import { trackPitch } from '../../prosody';
+import { analyzeProsody, trackPitch } from '../../prosody';
 import { clipFeatures } from '../features/clip-features';
 import { openModelFolder, type ModelFolder } from '../models/model-folder';
 import { loadModelWithWeights } from '../models/model-sessions';
@@ -18,7 +18,8 @@ export function speechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
   const { features, config } = folder.manifest;
   return async (audioPath) => {
     const { audio } = await decodeAudioFile(audioPath);
-    return clipFeatures(audio, trackPitch(audio), features, config);
+    const pitch = trackPitch(audio);
+    return clipFeatures(audio, pitch, analyzeProsody(audio, { pitchTrack: pitch }).functionals, features, config);
   };
 }
 
@@ -61,7 +62,7 @@ export function openSpeechDatasetReader(spec: Extract<DatasetSpec, { kind: 'spee
       prosodyDims: config.prosody_frame_dims,
       utteranceDims: config.utterance_prosody_dims,
     },
-    { encode: (text) => tokenizer.encode(text), pad: tokenInfo.tokenIds.pad, bos: tokenInfo.tokenIds.bos, eos: tokenInfo.tokenIds.eos },
+    { encode: (text) => tokenizer.encode(text), pad: tokenInfo.tokenIds.pad, bos: tokenInfo.tokenIds.bos, eos: tokenInfo.tokenIds.eos, answerOpen: tokenInfo.tokenIds.answerOpen },
     cachedSpeechFeaturizer(folder),
   );
   // Samples come from the first record, greedy, so successive samples differ only by the weights.

@@ -1,0 +1,33 @@
+// The emotion a reasoning trace concludes, read from its closing sentence (the EmotionCoT grammar's
+// CONCLUSIONS, main/data/cot/phrases.ts). A generation whose reasoning argues for one emotion and
+// whose <answer> names another is not a valid explanation of that answer: the analyse pipeline
+// treats the mismatch like a malformed answer (retried, then flagged), never shows it as agreeing.
+import { CONCLUSIONS } from '../cot/phrases';
+import { EMOTION_NOUN } from '../cot/trace-grammar';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One pattern per conclusion template, capturing the emotion phrase. */
+const PATTERNS = CONCLUSIONS.map((template) => new RegExp(`${escape(template).replace('\\{e\\}', '(.+?)')}\\s*$`, 'i'));
+
+/**
+ * The label the last sentence concludes, or null when the reasoning has no recognisable conclusion
+ * (free wording is not second-guessed). Labels are matched by their trace noun or by name.
+ */
+export function concludedLabel(reasoning: string, labels: readonly string[]): string | null {
+  const text = reasoning.trim();
+  for (const pattern of PATTERNS) {
+    const phrase = pattern.exec(text)?.[1]?.trim().toLowerCase();
+    if (phrase === undefined) continue;
+    return labels.find((label) => phrase === (EMOTION_NOUN[label] ?? label).toLowerCase() || phrase === label.toLowerCase()) ?? null;
+  }
+  return null;
+}
+
+/** How a mismatch problem line starts (reports count them by it). */
+export const CONCLUSION_MISMATCH_PREFIX = 'the reasoning concludes';
+
+/** A problem line when the conclusion names another label than the answer; null when they agree or either is unknown. */
+export function conclusionMismatch(reasoning: string, answer: string | null, labels: readonly string[]): string | null {
+  const concluded = concludedLabel(reasoning, labels);
+  return concluded !== null && answer !== null && concluded !== answer ? `${CONCLUSION_MISMATCH_PREFIX} "${concluded}" but the answer is "${answer}"` : null;
+}
