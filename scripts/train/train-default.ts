@@ -5,8 +5,11 @@
 //   → resources/models/default/ (graphs, weights, tokenizer, manifest) + MODEL_CARD.md + report.json.
 //
 //   npx tsx scripts/train/train-default.ts [--data ../shared/data/ravdess] [--work /tmp/emotionthinker-train-default]
-//       [--stage1-steps 700] [--stage2-steps 3000] [--stage1-deadline ISO] [--stage2-deadline ISO] [--out resources/models/default]
+//       [--stage1-steps 700] [--stage2-steps 3600] [--stage1-deadline ISO] [--stage2-deadline ISO] [--out resources/models/default]
 // Everything is resumable: finished phases are skipped, training jobs resume from their checkpoints.
+// Then calibrate and document on the held-out actors (the shipped model was made this way):
+//   npm run eval -- --data ../shared/data/ravdess --write-temperature --out /tmp/eval.json
+//   npx tsx scripts/train/model-card.ts --model resources/models/default --eval /tmp/eval.json
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +39,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'resources/models/default') },
     'val-speakers': { type: 'string', default: '17,18,19,20' },
     'stage1-steps': { type: 'string', default: '700' },
-    'stage2-steps': { type: 'string', default: '3000' },
+    'stage2-steps': { type: 'string', default: '3600' },
     'stage1-lr': { type: 'string', default: '1e-3' },
     'stage2-lr': { type: 'string', default: '5e-4' },
     'pairs-per-clip': { type: 'string', default: '2' },

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROSODY_FUNCTIONAL_NAMES } from '../../prosody/functionals';
 import type { FeatureParams, ModelConfig } from '../../../shared/types/model';
 import { clipFeatures, FeatureError, fitFrames } from './clip-features';
 
@@ -66,4 +69,17 @@ describe('clip features for the encoder', () => {
     expect(() => clipFeatures({ samples: new Float32Array(100), sampleRate: 8000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(FeatureError);
     expect(() => clipFeatures({ samples: new Float32Array(16000 * 31), sampleRate: 16000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(/at most 30 s/);
   });
+});
+
+describe('the shipped models read the functionals this app measures', () => {
+  // tools/model/config.py lists the names for the exporter; the analysis names them in functionals.ts.
+  for (const folder of ['tiny', 'default']) {
+    const file = path.join(import.meta.dirname, '../../../resources/models', folder, 'manifest.json');
+    it.skipIf(!existsSync(file))(`${folder}: utteranceProsodyFields equal PROSODY_FUNCTIONAL_NAMES, with a positive deviation each`, () => {
+      const { features } = JSON.parse(readFileSync(file, 'utf8')) as { features: FeatureParams };
+      expect(features.utteranceProsodyFields).toEqual([...PROSODY_FUNCTIONAL_NAMES]);
+      expect(features.utteranceProsodyMean).toHaveLength(PROSODY_FUNCTIONAL_NAMES.length);
+      expect(features.utteranceProsodyStd.every((s) => s > 0)).toBe(true);
+    });
+  }
 });

@@ -1,7 +1,8 @@
 // The model half of the pipeline: generate <think>…</think><answer>label</answer> for one clip's
 // features, retry a malformed generation (or one whose answer contradicts its reasoning's conclusion)
-// by sampling with other seeds and temperatures, and read the label probabilities. A generation that stays malformed is returned flagged (wellFormed false,
-// label null, its problems listed), never passed off as an answer.
+// by sampling with other seeds and temperatures, and read the label probabilities. A generation that
+// stays malformed is returned flagged (wellFormed false, label null, its problems listed), never
+// passed off as an answer.
 import type { ClipAnalysisResult, GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
 import type { OrtSession } from '../backends/onnx';
 import type { ClipFeatures } from '../features/clip-features';
