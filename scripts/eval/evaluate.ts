@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ProsodySummary } from '../../shared/types/dataset';
 import type { VoiceQuality } from '../../shared/types/prosody';
 import { computeVoiceQualityNorms } from '../../main/data';
-import { CONCLUSION_MISMATCH_PREFIX } from '../../main/data/evidence/conclusion';
+import { alternativeLabel, CONCLUSION_MISMATCH_PREFIX } from '../../main/data/evidence/conclusion';
 import { trainFunctionalBaselines } from '../../main/ml/baseline';
 import { analyzeClip, errorCode, errorMessage, modelFor, resolveModelDir, sharedModelSessions } from '../../main/ml/pipeline';
 import { pairedBootstrapDifference, percentile } from '../../main/ml/pipeline/evaluation/metrics';
@@ -90,6 +90,8 @@ try {
   let attempts = 0;
   // First attempts whose answer contradicted their own conclusion (main/data/evidence/conclusion.ts).
   let conclusionMismatches = 0;
+  // Answered explanations whose "nearest alternative" is the answer itself (an incoherent trace).
+  let alternativeIsAnswer = 0;
   const totalsMs: number[] = [];
   for (const [i, clip] of validation.entries()) {
     let functionals: (number | null)[] | undefined;
@@ -110,6 +112,7 @@ try {
       wellFormed += r.wellFormed ? 1 : 0;
       attempts += r.attempts.length;
       if (r.attempts[0]?.problems.some((p) => p.startsWith(CONCLUSION_MISMATCH_PREFIX))) conclusionMismatches += 1;
+      if (r.label !== null && alternativeLabel(r.reasoning, classes) === r.label) alternativeIsAnswer += 1;
       totalsMs.push(r.timings.total);
       perClip.push({ file: clip.file, speaker: clip.speaker, truth: clip.label, label: r.label, wellFormed: r.wellFormed, problems: r.problems, probabilities: r.probabilities, probabilitySource: r.probabilitySource, attempts: r.attempts.length, evidence: { verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable }, reasoning: r.reasoning, timings: r.timings });
     } catch (error) {
@@ -157,6 +160,7 @@ try {
   accuracyWhenWellFormed: wellFormed ? answered.filter((a) => a.label !== null && a.label === a.truth).length / wellFormed : NaN,
   meanAttempts: answered.length ? attempts / answered.length : NaN,
     conclusionMismatchShare: answered.length ? conclusionMismatches / answered.length : NaN,
+    alternativeIsAnswerShare: answered.length ? alternativeIsAnswer / answered.length : NaN,
     systems, comparisons, evidence, voiceQualityNorms, calibration: calibration && { ...calibration, crossFit: calibration.crossFit && { temperatureByGroup: calibration.crossFit.temperatureByGroup } },
     latencyPerClipMs: { median: percentile(totalsMs, 50), p90: percentile(totalsMs, 90), note: 'file decode included, one clip at a time' },
     latency4s: latency, failed, perClip,
@@ -165,7 +169,7 @@ try {
 
   const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : 'n/a');
   console.log(`\nSpeaker-independent evaluation on ${data.corpus} speakers ${values.speakers}: ${answered.length} clips (${failed.length} failed)`);
-  console.log(`Model ${manifest.id}${manifest.testModel ? ' — UNTRAINED TEST MODEL, figures only prove the path' : ''}: well-formed answers ${pct(report.wellFormedShare)} (accuracy among them ${pct(report.accuracyWhenWellFormed)}), mean attempts ${report.meanAttempts.toFixed(2)}; first answers contradicting their own conclusion ${pct(report.conclusionMismatchShare)}\n`);
+  console.log(`Model ${manifest.id}${manifest.testModel ? ' — UNTRAINED TEST MODEL, figures only prove the path' : ''}: well-formed answers ${pct(report.wellFormedShare)} (accuracy among them ${pct(report.accuracyWhenWellFormed)}), mean attempts ${report.meanAttempts.toFixed(2)}; first answers contradicting their own conclusion ${pct(report.conclusionMismatchShare)}; answers named as their own "nearest alternative" ${pct(report.alternativeIsAnswerShare)}\n`);
   console.log(systemsTable(systems, classes));
   for (const c of comparisons) console.log(`\nmodel − ${c.versus}: ${(100 * c.difference).toFixed(1)} points (paired bootstrap 95 %: ${(100 * c.low).toFixed(1)} … ${(100 * c.high).toFixed(1)})`);
   if (calibration) console.log(`\nAnswer temperature: manifest ${calibration.manifestTemperature.toFixed(3)}; fitted on these clips ${calibration.fittedTemperature.toFixed(3)}${calibration.crossFit ? `; cross-fitted per speaker ${Object.entries(calibration.crossFit.temperatureByGroup).map(([g, t]) => `${g} ${t.toFixed(2)}`).join(', ')}` : ''}`);

@@ -22,6 +22,7 @@ interface EvalFacts {
   systems: { name: string; accuracy: number; accuracyCi95: { low: number; high: number }; unweightedAverageRecall: number; expectedCalibrationError: number }[];
   evidence: { claimsVerifiedShare: number; verified: number; contradicted: number; unverifiable: number; modelWritten?: { claimsVerifiedShare: number; verified: number; contradicted: number } };
   wellFormedShare: number;
+  alternativeIsAnswerShare?: number;
   calibration: { fittedTemperature: number } | null;
   latency4s: { medianMs: number; p90Ms: number; cpus: number } | null;
 }
@@ -40,8 +41,8 @@ Baselines are trained on the functionals of actors 1–16 in the same run.
 ${rows.join('\n')}
 
 - Claims in the reasoning verified against the measurements: ${pct(e.evidence.claimsVerifiedShare)} (${e.evidence.verified} verified, ${e.evidence.contradicted} contradicted, ${e.evidence.unverifiable} unverifiable)${e.evidence.modelWritten ? `; in the part the model wrote: ${pct(e.evidence.modelWritten.claimsVerifiedShare)} (${e.evidence.modelWritten.verified} verified, ${e.evidence.modelWritten.contradicted} contradicted)` : ''}.
-- Well-formed answers (after retries): ${pct(e.wellFormedShare)}.
-- Answer temperature in the manifest: ${String(manifest.answerTemperature ?? 1)}${e.calibration ? ` (fitted on the validation clips: ${e.calibration.fittedTemperature.toFixed(3)}; the "T cross-fitted" row tempers each speaker with a fit on the other three, so its ECE is measured on clips the fit never saw)` : ''}.
+- Well-formed answers (after retries): ${pct(e.wellFormedShare)}.${e.alternativeIsAnswerShare !== undefined ? ` In ${pct(e.alternativeIsAnswerShare)} of the answered clips the reasoning names the answer itself as its "nearest alternative" (an incoherent sentence the app does not flag yet).` : ''}
+- Answer temperature in the manifest: ${String(manifest.answerTemperature ?? 1)}${e.calibration ? ` (fitted on the validation clips: ${e.calibration.fittedTemperature.toFixed(3)}; the "T cross-fitted" row tempers each speaker with a fit on the other three, so its ECE is measured on clips the fit never saw; the first row uses the manifest's temperature, fitted on these same clips)` : ''}.
 - ${latency}
 `;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RAVDESS_LABELS } from '../../../shared/types/model';
 import { CONCLUSIONS } from '../cot/phrases';
 import { EMOTION_NOUN } from '../cot/trace-grammar';
-import { concludedLabel, conclusionMismatch } from './conclusion';
+import { alternativeLabel, concludedLabel, conclusionMismatch } from './conclusion';
 
 describe('the conclusion of a reasoning trace', () => {
   it('reads every conclusion template for every label', () => {
@@ -24,5 +24,12 @@ describe('the conclusion of a reasoning trace', () => {
     expect(concludedLabel('The speaker sounds upset overall.', RAVDESS_LABELS)).toBeNull();
     expect(concludedLabel('So the most likely emotion is boredom.', RAVDESS_LABELS)).toBeNull();
     expect(conclusionMismatch('Nothing to conclude here.', 'sad', RAVDESS_LABELS)).toBeNull();
+  });
+
+  it('reads the nearest alternative from each of the grammar\'s heads', () => {
+    expect(alternativeLabel('Pitch is high. The closest alternative is fear, which could explain the speed.', RAVDESS_LABELS)).toBe('fearful');
+    expect(alternativeLabel('Pitch is high. A neutral state is the nearest competitor, since it would also fit.', RAVDESS_LABELS)).toBe('neutral');
+    expect(alternativeLabel('One could also think of happiness, but the fall points to anger.', RAVDESS_LABELS)).toBe('happy');
+    expect(alternativeLabel('The pitch is high. So the most likely emotion is anger.', RAVDESS_LABELS)).toBeNull();
   });
 });

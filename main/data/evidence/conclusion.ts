@@ -23,6 +23,23 @@ export function concludedLabel(reasoning: string, labels: readonly string[]): st
   return null;
 }
 
+/** The heads the trace grammar opens its nearest-alternative sentence with (trace-grammar.ts). */
+const ALTERNATIVE_PATTERNS = [/The closest alternative is (.+?),/, /(?:^|\.\s+)([A-Z][^.,]*?) is the nearest competitor,/, /One could also think of (.+?),/];
+
+/**
+ * The label the reasoning names as its nearest alternative, or null when it names none (or none of
+ * the labels). A coherent trace names another emotion than its conclusion; evaluation counts how
+ * often a model's alternative is its own answer.
+ */
+export function alternativeLabel(reasoning: string, labels: readonly string[]): string | null {
+  for (const pattern of ALTERNATIVE_PATTERNS) {
+    const phrase = pattern.exec(reasoning)?.[1]?.trim().toLowerCase();
+    if (phrase === undefined) continue;
+    return labels.find((label) => phrase === (EMOTION_NOUN[label] ?? label).toLowerCase() || phrase === label.toLowerCase()) ?? null;
+  }
+  return null;
+}
+
 /** How a mismatch problem line starts (reports count them by it). */
 export const CONCLUSION_MISMATCH_PREFIX = 'the reasoning concludes';
 
