@@ -102,8 +102,10 @@ try {
       });
       answered.push({ truth: clip.label, speaker: clip.speaker, label: r.label, probabilities: r.probabilities, functionals: functionals! });
       const e = r.evidence;
-      for (const c of e.claims) (byAttribute[c.attribute] ??= { verified: 0, contradicted: 0, unverifiable: 0 })[c.verdict]++;
-      for (const c of e.claims) if (c.span.start >= (r.reasoningPrefix?.length ?? 0)) modelWritten[c.verdict]++;
+      for (const c of e.claims) {
+        (byAttribute[c.attribute] ??= { verified: 0, contradicted: 0, unverifiable: 0 })[c.verdict]++;
+        if (c.span.start >= (r.reasoningPrefix?.length ?? 0)) modelWritten[c.verdict]++;
+      }
       claims = {
         verified: claims.verified + e.verified, contradicted: claims.contradicted + e.contradicted, unverifiable: claims.unverifiable + e.unverifiable,
         clipsWithClaims: claims.clipsWithClaims + (e.verified + e.contradicted > 0 ? 1 : 0),

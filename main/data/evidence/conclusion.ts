@@ -9,18 +9,22 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One pattern per conclusion template, capturing the emotion phrase. */
 const PATTERNS = CONCLUSIONS.map((template) => new RegExp(`${escape(template).replace('\\{e\\}', '(.+?)')}\\s*$`, 'i'));
 
-/**
- * The label the last sentence concludes, or null when the reasoning has no recognisable conclusion
- * (free wording is not second-guessed). Labels are matched by their trace noun or by name.
- */
-export function concludedLabel(reasoning: string, labels: readonly string[]): string | null {
-  const text = reasoning.trim();
-  for (const pattern of PATTERNS) {
+/** The label whose trace noun or name the first matching pattern captures; null when none matches. */
+function labelNamedBy(patterns: readonly RegExp[], text: string, labels: readonly string[]): string | null {
+  for (const pattern of patterns) {
     const phrase = pattern.exec(text)?.[1]?.trim().toLowerCase();
     if (phrase === undefined) continue;
     return labels.find((label) => phrase === (EMOTION_NOUN[label] ?? label).toLowerCase() || phrase === label.toLowerCase()) ?? null;
   }
   return null;
+}
+
+/**
+ * The label the last sentence concludes, or null when the reasoning has no recognisable conclusion
+ * (free wording is not second-guessed). Labels are matched by their trace noun or by name.
+ */
+export function concludedLabel(reasoning: string, labels: readonly string[]): string | null {
+  return labelNamedBy(PATTERNS, reasoning.trim(), labels);
 }
 
 /** The heads the trace grammar opens its nearest-alternative sentence with (trace-grammar.ts). */
@@ -32,12 +36,7 @@ const ALTERNATIVE_PATTERNS = [/The closest alternative is (.+?),/, /(?:^|\.\s+)(
  * often a model's alternative is its own answer.
  */
 export function alternativeLabel(reasoning: string, labels: readonly string[]): string | null {
-  for (const pattern of ALTERNATIVE_PATTERNS) {
-    const phrase = pattern.exec(reasoning)?.[1]?.trim().toLowerCase();
-    if (phrase === undefined) continue;
-    return labels.find((label) => phrase === (EMOTION_NOUN[label] ?? label).toLowerCase() || phrase === label.toLowerCase()) ?? null;
-  }
-  return null;
+  return labelNamedBy(ALTERNATIVE_PATTERNS, reasoning, labels);
 }
 
 /** How a mismatch problem line starts (reports count them by it). */

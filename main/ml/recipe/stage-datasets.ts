@@ -53,17 +53,17 @@ export function buildTaskExamples(records: readonly Pick<EmotionCotRecord, 'audi
 
 export const taskRecord = (example: TaskExample): SpeechSftRecord => ({ audio: example.audio, prompt: example.task.prompt, target: taskTarget(example.task.answer) });
 
+type CotSource = Pick<EmotionCotRecord, 'audio' | 'target' | 'prosody'>;
+
 export interface CotRecordOptions {
   /** Augmented copies per clip (pitch/tempo/gain/noise, small enough that the trace's claims still hold). */
   augmentCopies: number;
   augmentDir: string;
   seed: number;
   /** Decoder prompt of a clip (the measured-cue line); none: the app asks with a bare <bos>. */
-  promptOf?: (record: Pick<EmotionCotRecord, 'audio' | 'target' | 'prosody'>) => string;
+  promptOf?: (record: CotSource) => string;
   onProgress?: (done: number, total: number) => void;
 }
-
-type CotSource = Pick<EmotionCotRecord, 'audio' | 'target' | 'prosody'>;
 
 /** The CoT traces as SFT records, plus augmented copies (which keep the original's prompt and trace). */
 export async function buildCotRecords(records: readonly CotSource[], options: CotRecordOptions): Promise<SpeechSftRecord[]> {
