@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
 import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisWorkerMessage, DecodeResult, EstimateResult, ExplainResult, ModelRef } from './worker-protocol';
 
@@ -46,15 +47,17 @@ export class AnalysisClient {
 
   constructor(private readonly log: (line: string) => void = () => {}) {}
 
-  /** Decodes and measures a file's prosody in the worker. */
-  analyse(path: string, options: { gender?: SpeakerGender; onProgress?: ProgressListener } = {}): Promise<AnalyseResult> {
-    const request: UnsequencedRequest = options.gender ? { type: 'analyse', path, gender: options.gender } : { type: 'analyse', path };
+  /** Decodes and measures a file's prosody in the worker (levels on the user's calibration when given). */
+  analyse(path: string, options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener } = {}): Promise<AnalyseResult> {
+    const request: UnsequencedRequest = {
+      type: 'analyse', path, ...(options.gender ? { gender: options.gender } : {}), ...(options.calibration ? { calibration: options.calibration } : {}),
+    };
     return this.request(request, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
   }
 
-  /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning. */
-  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener): Promise<ExplainResult> {
-    return this.request({ type: 'explain', path, prosody, model }, onToken ? { onToken } : {}) as Promise<ExplainResult>;
+  /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning; `calibration` as in analyzeClip. */
+  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener, calibration?: UserCalibration | null): Promise<ExplainResult> {
+    return this.request({ type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}) }, onToken ? { onToken } : {}) as Promise<ExplainResult>;
   }
 
   /** An emotion model's label probabilities for a few seconds of 16 kHz mono audio. */

@@ -49,6 +49,7 @@ export function toAnalysisView(analysis: StoredAnalysis): AnalysisView {
       totalPauseS: Number.isFinite(prosody.rate.totalPauseS) ? prosody.rate.totalPauseS : 0,
     },
     explanation: analysis.model ? toExplanation(analysis.model) : null,
+    calibration: analysis.calibration,
     timings: analysis.timings,
   };
 }
@@ -71,5 +72,7 @@ function toExplanation(model: ModelOutput): Explanation {
     probabilitySource: d?.probabilitySource ?? 'generated-answer',
     modelPrompt: d?.modelPrompt ?? null,
     reasoningPrefix: d?.reasoningPrefix ?? null,
+    ...(d?.inputQuality ? { inputQuality: d.inputQuality } : {}),
+    ...(d?.rawProbabilities ? { rawProbabilities: d.rawProbabilities } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { decodeAudioFile, isAudioError } from '../audio';
 import { ModelSessionCache } from '../ml/models/model-sessions';
 import { analyzeClip } from '../ml/pipeline/analyze-clip';
 import { errorCode, errorMessage } from '../ml/pipeline/pipeline-error';
-import { analyzeProsody, ProsodyError } from '../prosody';
+import { analyzeProsody, prosodyOptionsFor, ProsodyError, UserCalibrationError } from '../prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import type { AnalysisRequest, AnalysisWorkerMessage, ModelRef } from './worker-protocol';
 
@@ -44,6 +44,7 @@ async function handle(request: AnalysisRequest, send: Send): Promise<void> {
   } catch (error) {
     if (isAudioError(error)) send({ seq, type: 'error', code: error.code, message: error.message });
     else if (error instanceof ProsodyError) send({ seq, type: 'error', code: 'analysis_failed', message: error.message });
+    else if (error instanceof UserCalibrationError) send({ seq, type: 'error', code: error.code, message: error.message });
     else send({ seq, type: 'error', code: errorCode(error), message: `Analysis failed: ${errorMessage(error)}` });
   }
 }
@@ -75,7 +76,10 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
   }
   send({ seq, type: 'progress', stage: 'analysing', fraction: 0.5 });
   const prosodyStart = performance.now();
-  const prosody = analyzeProsody(decoded.audio, request.gender ? { gender: request.gender } : {});
+  const prosody = analyzeProsody(decoded.audio, {
+    ...(request.gender ? { gender: request.gender } : {}),
+    ...(request.calibration ? prosodyOptionsFor(request.calibration) : {}),
+  });
   const prosodyMs = performance.now() - prosodyStart;
   send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
   send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
@@ -90,6 +94,7 @@ async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, s
     {
       model: await currentModelDir(request.model),
       sessions,
+      ...(request.calibration ? { userCalibration: request.calibration } : {}),
       onToken: (token) => send({ seq, type: 'token', attempt: token.attempt, index: token.index, text: token.text }),
     },
   );
@@ -104,5 +109,5 @@ async function estimate(request: Extract<AnalysisRequest, { type: 'estimate' }>,
     { audio: { samples: request.samples, sampleRate: ANALYSIS_SAMPLE_RATE }, name: 'live recording' },
     { model: await currentModelDir(request.model), sessions, retries: 0 },
   );
-  send({ seq: request.seq, type: 'result', result: { modelId: result.modelId, probabilities: result.probabilities, computeMs: performance.now() - started } });
+  send({ seq: request.seq, type: 'result', result: { modelId: result.modelId, probabilities: result.probabilities, inputQuality: result.inputQuality, computeMs: performance.now() - started } });
 }

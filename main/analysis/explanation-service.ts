@@ -8,6 +8,7 @@ import type { ExplanationProgress, ExplanationRun } from '../../shared/types/exp
 import type { EventBus } from '../ipc/event-bus';
 import type { LibraryService } from '../library/library-service';
 import { modelRef, type ActiveModel } from '../models/model-registry';
+import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import { AnalysisFailure, type AnalysisClient } from './analysis-client';
 
@@ -68,7 +69,11 @@ export class ExplanationService {
     try {
       const latest = this.library.analyses.latest(recordingId);
       const path = this.library.pathOf(this.library.recordings.get(recordingId));
-      const { explanation } = await this.client.explain(path, latest.prosody, modelRef(model), (token) => {
+      // The active calibration now, not the one the stored levels were read on: the levels, the
+      // model's inputs and the stored reference all say the same calibration.
+      const calibration = this.library.calibrations.active();
+      const prosody = relevelProsody(latest.prosody, calibration);
+      const { explanation } = await this.client.explain(path, prosody, modelRef(model), (token) => {
         if (token.attempt !== progress.attempt) {
           progress.attempt = token.attempt;
           progress.text = '';
@@ -76,8 +81,8 @@ export class ExplanationService {
         progress.text += token.text;
         progress.lastSeq += 1;
         this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
-      });
-      const stored = this.library.analyses.add(recordingId, latest.prosody, modelOutput(explanation, model), { ...latest.timings, ...modelTimings(explanation) });
+      }, calibration);
+      const stored = this.library.analyses.add(recordingId, prosody, modelOutput(explanation, model), { ...latest.timings, ...modelTimings(explanation) }, { calibration: explanation.calibration });
       this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'stored', analysisId: stored.id, error: null });
       this.events.emit('library.changed', {});
       return stored;
@@ -93,9 +98,12 @@ export class ExplanationService {
   }
 }
 
-/** What the analyses table keeps of a checked answer; only a real judgement gets a label. */
+/**
+ * What the analyses table keeps of a checked answer; only a real judgement gets a label — not a test
+ * model's, a malformed one, or one on a clip the model cannot judge (then the reviewer sets the label).
+ */
 export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): ModelOutput {
-  const judgement = result.wellFormed && result.label !== null && !model.details.testModel;
+  const judgement = result.wellFormed && result.label !== null && !model.details.testModel && result.inputQuality.judgeable;
   return {
     modelId: result.modelId,
     label: judgement ? result.label! : '',
@@ -112,6 +120,8 @@ export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): Mod
       probabilitySource: result.probabilitySource,
       modelPrompt: result.modelPrompt,
       reasoningPrefix: result.reasoningPrefix,
+      inputQuality: result.inputQuality,
+      rawProbabilities: result.rawProbabilities,
     },
   };
 }

@@ -2,14 +2,17 @@
 // number, and every message back names the request it belongs to and is one of a small union.
 import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
 import type { AudioErrorCode, AudioSourceInfo, AudioWarning } from '../../shared/types/audio';
+import type { InputQuality } from '../../shared/types/input-quality';
+import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
 
 /** What main asks the worker to do. */
 export type AnalysisRequest =
-  | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender }
+  /** Decode and measure; levels on `calibration` (the user's) when given, else the shipped table. */
+  | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender; calibration?: UserCalibration }
   | { seq: number; type: 'decode'; path: string }
   /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
-  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef }
+  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef; calibration?: UserCalibration }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
   | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef };
 
@@ -45,7 +48,10 @@ export interface ExplainResult {
 /** The result of an 'estimate' request. */
 export interface EstimateResult {
   modelId: string;
+  /** As shown: blended toward uniform when the window is unlike the training data. */
   probabilities: Record<string, number>;
+  /** Whether the window is one the model can judge, and why not (silence, noise, too little speech). */
+  inputQuality: InputQuality;
   computeMs: number;
 }
 

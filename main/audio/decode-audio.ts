@@ -9,9 +9,9 @@ import { AudioError } from './audio-error';
 import { memoryByteSource, openFileByteSource, type ByteSource } from './byte-source';
 import { probeContainer, type ContainerProbe } from './duration-probe';
 import { sniffAudioFormat, type DecoderName, type SniffedFormat } from './format-sniff';
-import { concatFloat32, StreamingResampler, type ResamplerQuality } from './resampler';
+import { concatFloat32, sourceSampleRateProblem, StreamingResampler, type ResamplerQuality } from './resampler';
 import { assessClip, mixToMono, SourceSampleStats } from './signal-checks';
-import { parseWavHeader, wavFormatName, wavHeaderProblem } from './wav-header';
+import { canonicalWavHeader, parseWavHeader, wavFormatName, wavHeaderProblem, type WavHeader } from './wav-header';
 
 /** Longest clip we accept: 30 min (a long interview; the analysis is meant for utterances). */
 export const DEFAULT_MAX_DURATION_S = 30 * 60;
@@ -71,16 +71,38 @@ async function decodeFromSource(source: ByteSource, label: string, options: Deco
   const wav = parseWavHeader(head);
   if (!wav.ok && wav.reason !== 'not_wav' && source.sizeBytes > head.length) head = await source.read(0, WAV_HEAD_BYTES_MAX);
   const sniffed = sniffAudioFormat(head, label);
-  if (sniffed.decoder === 'wav') sniffed.format = checkWavHeader(head, source.sizeBytes, label);
+  const wavHeader = sniffed.decoder === 'wav' ? checkWavHeader(head, source.sizeBytes, label) : undefined;
+  if (wavHeader) sniffed.format = wavFormatName(wavHeader);
   const probe = await probeContainer(sniffed.decoder, head, source);
   if (probe.declaredDurationS !== undefined && probe.declaredDurationS > maxDurationS) {
     throw tooLong(label, probe.declaredDurationS, maxDurationS);
   }
-  return streamDecode(source, label, sniffed, probe, { ...options, maxDurationS });
+  const input = wavHeader ? wavInput(wavHeader, source) : { prefix: undefined, start: 0, end: source.sizeBytes };
+  return streamDecode(source, input, label, sniffed, probe, { ...options, maxDurationS });
 }
 
-/** Refuse WAVs we can't decode with a reason; returns the refined format name ("wav/pcm24"). */
-function checkWavHeader(head: Uint8Array, sizeBytes: number, label: string): string {
+/** The bytes handed to the codec: a header we wrote, then the file from `start` to `end`. */
+interface CodecInput {
+  prefix: Uint8Array | undefined;
+  start: number;
+  end: number;
+}
+
+/**
+ * A WAV is decoded by what its bytes hold, not by what its header claims (issue 14): the codec gets a
+ * header rebuilt from the checked fields and the data chunk's bytes that exist — the declared size
+ * when the file is at least that long, else up to the end of the file.
+ */
+function wavInput(header: WavHeader, source: ByteSource): CodecInput {
+  const available = Math.max(0, source.sizeBytes - header.dataOffset);
+  const placeholder = header.declaredDataBytes === 0 || header.declaredDataBytes === 0xffffffff;
+  const dataBytes = placeholder ? available : Math.min(header.declaredDataBytes, available);
+  const wholeBlocks = dataBytes - (dataBytes % header.blockAlign);
+  return { prefix: canonicalWavHeader(header, wholeBlocks), start: header.dataOffset, end: header.dataOffset + wholeBlocks };
+}
+
+/** Refuse WAVs we can't decode with a reason; returns the checked header. */
+function checkWavHeader(head: Uint8Array, sizeBytes: number, label: string): WavHeader {
   const parsed = parseWavHeader(head);
   if (!parsed.ok) {
     const cut = parsed.reason === 'incomplete' && sizeBytes <= head.length;
@@ -92,12 +114,14 @@ function checkWavHeader(head: Uint8Array, sizeBytes: number, label: string): str
     const code = parsed.header.codec ? 'corrupt' : 'unsupported_codec';
     throw new AudioError(code, `${label}: ${problem}${code === 'unsupported_codec' ? '; convert it to 16-bit PCM WAV or FLAC' : ''}.`);
   }
+  const rateProblem = sourceSampleRateProblem(parsed.header.sampleRate);
+  if (rateProblem) throw new AudioError('unsupported_sample_rate', `${label}: ${rateProblem}.`);
   const { dataOffset, declaredDataBytes, blockAlign } = parsed.header;
   if (sizeBytes - dataOffset < blockAlign) {
     if (declaredDataBytes === 0) throw new AudioError('empty_file', `${label} is a WAV file with no samples.`);
     throw new AudioError('truncated', `${label} ends before its first sample (the header declares ${declaredDataBytes} bytes of audio).`);
   }
-  return wavFormatName(parsed.header);
+  return parsed.header;
 }
 
 interface StreamState {
@@ -111,6 +135,7 @@ interface StreamState {
 
 async function streamDecode(
   source: ByteSource,
+  input: CodecInput,
   label: string,
   sniffed: SniffedFormat,
   probe: ContainerProbe,
@@ -120,8 +145,9 @@ async function streamDecode(
   const state: StreamState = { sampleRate: 0, channels: 0, frames: 0, resampler: undefined, output: [], stats: new SourceSampleStats() };
   const codec = await openCodec(sniffed.decoder, label);
   try {
-    for (let offset = 0; offset < source.sizeBytes; offset += chunkBytes) {
-      const chunk = await source.read(offset, chunkBytes);
+    if (input.prefix) await consume(await runCodec(() => codec(input.prefix), label, sniffed), state, label, options);
+    for (let offset = input.start; offset < input.end; offset += chunkBytes) {
+      const chunk = await source.read(offset, Math.min(chunkBytes, input.end - offset));
       if (chunk.length === 0) break;
       await consume(await runCodec(() => codec(chunk), label, sniffed), state, label, options);
     }
@@ -170,6 +196,9 @@ async function consume(data: AudioData, state: StreamState, label: string, optio
   const channels = data.channelData;
   if (!channels.length || !channels[0]!.length) return;
   if (!state.resampler) {
+    // Every container, not only WAV: a FLAC or MP3 header can claim any rate too.
+    const rateProblem = sourceSampleRateProblem(data.sampleRate);
+    if (rateProblem) throw new AudioError('unsupported_sample_rate', `${label}: ${rateProblem}.`);
     state.sampleRate = data.sampleRate;
     state.channels = channels.length;
     state.resampler = await StreamingResampler.create(data.sampleRate, ANALYSIS_SAMPLE_RATE, options.quality ?? 'medium');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioError } from './audio-error';
 import { decodeAudioBytes, decodeAudioFile, type DecodeOptions } from './decode-audio';
-import { ffmpegStereoTone, HAVE_FFMPEG, makeTempDir, runFfmpeg, sine } from './test-support';
+import { ffmpegStereoTone, HAVE_FFMPEG, makeTempDir, runFfmpeg, sine, toneFrequencyHz } from './test-support';
 import { wavHeader } from './wav-writer';
 
 const temp = makeTempDir();
@@ -182,5 +182,87 @@ describe.skipIf(!HAVE_FFMPEG)('cut and damaged encoded files', () => {
     expect(error.code).toBe('too_long');
     // From the Xing frame count / STREAMINFO / last Ogg granule / data size, not from a partial decode.
     expect(error.message).not.toContain('at least');
+  });
+});
+
+/** A WAV built field by field, for headers no encoder would write. */
+function rawWav(fields: { formatTag: number; channels: number; sampleRate: number; blockAlign: number; bits: number; extension?: Buffer; data: Buffer; declaredDataBytes?: number }): Buffer {
+  const fmt = Buffer.alloc(16);
+  fmt.writeUInt16LE(fields.formatTag, 0);
+  fmt.writeUInt16LE(fields.channels, 2);
+  fmt.writeUInt32LE(fields.sampleRate, 4);
+  fmt.writeUInt32LE(Math.min(0xffffffff, fields.sampleRate * fields.blockAlign), 8);
+  fmt.writeUInt16LE(fields.blockAlign, 12);
+  fmt.writeUInt16LE(fields.bits, 14);
+  const chunk = (id: string, body: Buffer, declared = body.length) => {
+    const head = Buffer.alloc(8);
+    head.write(id, 0, 'latin1');
+    head.writeUInt32LE(declared, 4);
+    return Buffer.concat([head, body]);
+  };
+  const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', Buffer.concat([fmt, fields.extension ?? Buffer.alloc(0)])), chunk('data', fields.data, fields.declaredDataBytes)]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF');
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
+}
+
+/** IMA ADPCM's fmt extension: cbSize 2, then wSamplesPerBlock. */
+const imaExtension = (samplesPerBlock: number) => Buffer.from([2, 0, samplesPerBlock & 0xff, samplesPerBlock >> 8]);
+
+describe('a decode is bounded by what the bytes hold, not by what the header claims (issue 14)', () => {
+  it('an IMA ADPCM WAV with a bare 16-byte fmt chunk: samples per block come from the block size, not the next chunk', async () => {
+    // 4 blocks of 256 bytes, mono: 505 samples each. Read from the bytes after the fmt chunk ("da"/"ta"), it was 24,948.
+    const wav = rawWav({ formatTag: 0x11, channels: 1, sampleRate: 8000, blockAlign: 256, bits: 4, data: Buffer.alloc(4 * 256, 0x17) });
+    const { source } = await decodeAudioFile(writeFixture('ima-bare-fmt.wav', wav));
+    expect(source).toMatchObject({ format: 'wav/adpcm-ima', sampleRate: 8000 });
+    expect(source.durationS).toBeCloseTo((4 * 505) / 8000, 4);
+  });
+
+  it('an IMA ADPCM header claiming 65,535 samples per 36-byte block → corrupt, at once (it was a 5 GB allocation)', async () => {
+    const wav = rawWav({ formatTag: 0x11, channels: 1, sampleRate: 8000, blockAlign: 36, bits: 4, extension: imaExtension(65_535), data: Buffer.alloc(3000 * 36, 0x17) });
+    const started = performance.now();
+    const error = await decodeError(writeFixture('ima-huge-blocks.wav', wav));
+    expect(error.code).toBe('corrupt');
+    expect(error.message).toContain('at most 65');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it.skipIf(!HAVE_FFMPEG)('an IMA ADPCM WAV made by ffmpeg still decodes to its length and pitch', async () => {
+    const path = join(temp.dir, 'ima.wav');
+    runFfmpeg(['-f', 'lavfi', '-i', 'sine=f=220:r=16000:d=1.5', '-c:a', 'adpcm_ima_wav', path]);
+    const { audio, source } = await decodeAudioFile(path);
+    expect(source.format).toBe('wav/adpcm-ima');
+    expect(source.durationS).toBeGreaterThan(1.45);
+    expect(source.durationS).toBeLessThan(1.6);
+    expect(toneFrequencyHz(audio.samples.subarray(1600, 16_000), 16_000)).toBeCloseTo(220, 0);
+  });
+
+  it('a PCM header claiming 30 minutes over 1 s of data decodes the 1 s it holds, with a truncated warning', async () => {
+    const pcm = Buffer.from(Int16Array.from(sine(220, 16_000, 16_000), (v) => Math.round(v * 32767)).buffer);
+    const wav = rawWav({ formatTag: 1, channels: 1, sampleRate: 16_000, blockAlign: 2, bits: 16, data: pcm, declaredDataBytes: 29 * 60 * 16_000 * 2 });
+    const { source, warnings } = await decodeAudioFile(writeFixture('claims-30-min.wav', wav));
+    expect(source.durationS).toBeCloseTo(1, 3);
+    expect(warnings.map((w) => w.code)).toContain('truncated');
+  });
+
+  it.each([
+    ['8 Hz', 8, 1, 1, 8, 1],
+    ['127 Hz', 127, 1, 2, 16, 1],
+    ['200 Hz 8-bit', 200, 1, 1, 8, 1],
+    ['4·10⁹ Hz', 4_000_000_000, 1, 2, 16, 1],
+    ['384 kHz 8-channel float', 384_000, 8, 32, 32, 3],
+  ])('a %s header → unsupported_sample_rate, not a RangeError or a bare string', async (name, sampleRate, channels, blockAlign, bits, formatTag) => {
+    const wav = rawWav({ formatTag, channels, sampleRate, blockAlign, bits, data: Buffer.alloc(blockAlign * 4000) });
+    const error = await decodeError(writeFixture(`rate-${sampleRate}.wav`, wav));
+    expect(error.code).toBe('unsupported_sample_rate');
+    expect(error.message).toContain(`${sampleRate} Hz`);
+  });
+
+  it('a clip handed over as a view into a larger buffer (a small Node Buffer lives in a shared pool) is sniffed from its own bytes', async () => {
+    const wav = pcm16Wav(sine(220, 16_000, 400));
+    const pool = new Uint8Array(8192).fill(0x55);
+    pool.set(wav, 100);
+    expect((await decodeAudioBytes(pool.subarray(100, 100 + wav.length), 'small.wav')).source.format).toBe('wav/pcm16');
   });
 });

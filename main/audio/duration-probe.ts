@@ -3,7 +3,7 @@
 // decodeAudio still stops any decode that runs past the limit, for containers without a length field.
 import type { ByteSource } from './byte-source';
 import type { DecoderName } from './format-sniff';
-import { parseWavHeader } from './wav-header';
+import { parseWavHeader, wavFramesIn } from './wav-header';
 
 export interface ContainerProbe {
   /** Duration the headers promise, in seconds, when they say. */
@@ -34,11 +34,12 @@ function probeWav(head: Uint8Array, sizeBytes: number): ContainerProbe {
   const placeholder = declaredDataBytes === 0 || declaredDataBytes === 0xffffffff;
   const dataBytes = placeholder ? available : Math.min(declaredDataBytes, available);
   if (!(blockAlign > 0 && sampleRate > 0)) return {};
-  const probe: ContainerProbe = { declaredDurationS: Math.floor(dataBytes / blockAlign) / sampleRate };
+  // ADPCM blocks hold many frames each: count frames, not blocks (wavFramesIn).
+  const probe: ContainerProbe = { declaredDurationS: wavFramesIn(parsed.header, dataBytes) / sampleRate };
   if (placeholder && available > 0) {
     probe.endsEarly = 'its header sizes were never filled in (an interrupted recording?); decoded to the end of the file';
   } else if (!placeholder && available < declaredDataBytes) {
-    const missingS = (declaredDataBytes - available) / blockAlign / sampleRate;
+    const missingS = (wavFramesIn(parsed.header, declaredDataBytes) - wavFramesIn(parsed.header, available)) / sampleRate;
     probe.endsEarly = `the file ends ${missingS.toFixed(2)} s before the end its header declares`;
   }
   return probe;

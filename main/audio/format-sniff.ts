@@ -29,7 +29,10 @@ const NOT_AUDIO_SIGNATURES: [number[], string][] = [
 ];
 
 export function sniffAudioFormat(head: Uint8Array, label: string): SniffedFormat {
-  const type = audioType(head);
+  // audio-type reads `buf.buffer` from its start: a view into a larger buffer (a small Node Buffer
+  // lives in a shared pool) would be sniffed from someone else's bytes. Hand it a view of its own.
+  const own = head.byteOffset === 0 && head.byteLength === head.buffer.byteLength ? head : new Uint8Array(head); // a copy (Buffer#slice is a view)
+  const type = audioType(own);
   if (type === 'mp3' && !looksLikeMpegAudio(head)) return notAudio(head, label);
   if (!type) return notAudio(head, label);
   if (REFUSED[type]) throw new AudioError('unsupported_codec', `${label} is ${REFUSED[type]}, which can't be analysed as speech.`);

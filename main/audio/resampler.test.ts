@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatFloat32, resampleMono, StreamingResampler } from './resampler';
+import { concatFloat32, resampleMono, sourceSampleRateProblem, StreamingResampler } from './resampler';
 import { rms, sine, toneFrequencyHz } from './test-support';
 
 // Ignore the first and last 20 ms: the sinc filter's onset and the signal's abrupt start/end.
@@ -46,5 +46,19 @@ describe('resampling to 16 kHz', () => {
   it('passes 16 kHz input through unchanged', async () => {
     const signal = sine(220, 16_000, 1000);
     expect(Array.from(await resampleMono(signal, 16_000))).toEqual(Array.from(signal));
+  });
+
+  it('flushes a steep upsampling (127 Hz → 16 kHz) without the glue\'s Float32Array offset error', async () => {
+    const out = await resampleMono(new Float32Array(500), 127);
+    expect(out.length).toBe(Math.round((500 * 16_000) / 127));
+  });
+
+  it('refuses rates over 192 kHz with an Error, not the glue\'s bare string', async () => {
+    await expect(StreamingResampler.create(384_000)).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('takes sources from 4 to 192 kHz for analysis', () => {
+    expect([4000, 8000, 44_100, 192_000].map(sourceSampleRateProblem)).toEqual([undefined, undefined, undefined, undefined]);
+    expect([8, 3999, 192_001, Number.NaN].map((rate) => typeof sourceSampleRateProblem(rate))).toEqual(['string', 'string', 'string', 'string']);
   });
 });

@@ -22,6 +22,21 @@ export type ResamplerQuality = 'best' | 'medium' | 'fast';
 
 const CONVERTER: Record<ResamplerQuality, number> = { best: 0, medium: 1, fast: 2 };
 
+/**
+ * Source rates the decoder accepts. libsamplerate-js takes 1 Hz..192 kHz (and throws a bare string
+ * outside); below 4 kHz a recording holds no usable speech band, and a header claiming 8 or 200 Hz
+ * is damage that would make half an hour of "audio" out of a few kilobytes (issue 14).
+ */
+export const MIN_SOURCE_SAMPLE_RATE = 4_000;
+export const MAX_SOURCE_SAMPLE_RATE = 192_000;
+
+/** Why audio at `sampleRate` can't be analysed, or undefined if it can. */
+export function sourceSampleRateProblem(sampleRate: number): string | undefined {
+  if (!Number.isFinite(sampleRate) || sampleRate < MIN_SOURCE_SAMPLE_RATE) return `${sampleRate} Hz is below the ${MIN_SOURCE_SAMPLE_RATE / 1000} kHz the analysis needs`;
+  if (sampleRate > MAX_SOURCE_SAMPLE_RATE) return `${sampleRate} Hz is above the ${MAX_SOURCE_SAMPLE_RATE / 1000} kHz the app resamples from; convert it to 48 kHz`;
+  return undefined;
+}
+
 /** The wasm glue moves data through fixed 1,008,000-float buffers; stay well under them. */
 const MAX_INPUT_BLOCK = 131_072;
 const WASM_BUFFER_FLOATS = 1_008_000;
@@ -48,6 +63,8 @@ export class StreamingResampler {
     if (!(inputRate > 0 && outputRate > 0)) throw new RangeError(`sample rates must be positive (got ${inputRate} → ${outputRate})`);
     const ratio = outputRate / inputRate;
     if (ratio > 256 || ratio < 1 / 256) throw new RangeError(`libsamplerate can't convert ${inputRate} Hz to ${outputRate} Hz (ratio beyond 256)`);
+    // The wasm glue throws a bare string outside 1..192 kHz; say it as an error.
+    if (Math.max(inputRate, outputRate) > MAX_SOURCE_SAMPLE_RATE) throw new RangeError(`libsamplerate-js converts rates up to ${MAX_SOURCE_SAMPLE_RATE} Hz (got ${inputRate} → ${outputRate})`);
     const src = inputRate === outputRate
       ? undefined
       : await libsamplerate.create(1, inputRate, outputRate, { converterType: CONVERTER[quality] as 0 });
@@ -81,8 +98,11 @@ export class StreamingResampler {
     let produced = this.outputFrames;
     // libsamplerate (with end_of_input unset, as this glue always calls it) holds back half a filter
     // length; feeding silence pushes the held-back samples out, and we keep only up to the true end.
-    for (let step = 0; this.src && produced < expectedTotal && step < 64; step++) {
-      const piece = this.src.full(new Float32Array(FLUSH_BLOCK));
+    // Each step stays under the glue's buffer too: past it, the glue splits the input at fractional
+    // offsets and fails with "start offset of Float32Array should be a multiple of 4" (issue 14).
+    const flushBlock = Math.max(1, Math.min(FLUSH_BLOCK, Math.floor(WASM_BUFFER_FLOATS / (this.ratio * 1.1))));
+    for (let step = 0; this.src && produced < expectedTotal && step < 64 * Math.ceil(FLUSH_BLOCK / flushBlock); step++) {
+      const piece = this.src.full(new Float32Array(flushBlock));
       pieces.push(piece.subarray(0, Math.max(0, expectedTotal - produced)));
       produced += piece.length;
     }

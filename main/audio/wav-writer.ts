@@ -3,6 +3,7 @@
 // the header of a file whose writer died between those points (sizes taken from the file length).
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingSampleFormat } from '../../shared/types/audio';
+import { openPrivateFile } from '../store/private-files';
 import { AudioError } from './audio-error';
 import { parseWavHeader } from './wav-header';
 
@@ -73,7 +74,8 @@ export class IncrementalWavWriter {
       throw new RangeError(`a WAV needs a positive integer rate and channel count (got ${sampleRate} Hz, ${channels} ch)`);
     }
     const sampleFormat = options.sampleFormat ?? 'pcm16';
-    const handle = await open(path, 'w');
+    // Recordings are patient data: 0600 from the first byte (issue 14).
+    const handle = await openPrivateFile(path);
     await handle.write(wavHeader({ sampleRate, channels, sampleFormat, dataBytes: 0 }), 0, HEADER_BYTES, 0);
     return new IncrementalWavWriter(path, handle, sampleRate, channels, sampleFormat, options.syncIntervalS ?? 1);
   }

@@ -1,5 +1,6 @@
 // Main-side events, checked against the contract before any transport forwards them.
 import { eventContract, type EventName, type EventPayload } from '../../shared/ipc/contract';
+import { withFiniteNumbers } from '../../shared/ipc/finite';
 
 export type EventSink = (event: EventName, payload: unknown) => void;
 
@@ -13,7 +14,8 @@ export class EventBus {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    const checked = eventContract[event].payload.parse(payload);
+    // An undefined measure travels as null (finite.ts), so a silent frame can't make the emitter throw.
+    const checked = eventContract[event].payload.parse(withFiniteNumbers(payload));
     for (const sink of this.sinks) sink(event, checked);
   }
 }

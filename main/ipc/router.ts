@@ -9,6 +9,7 @@ import {
   type ResponseOf,
   type ValidatedPayload,
 } from '../../shared/ipc/contract';
+import { withFiniteNumbers } from '../../shared/ipc/finite';
 import { fail, ok, type IpcResult } from '../../shared/ipc/result';
 import { AppError } from './app-error';
 
@@ -40,7 +41,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       }
       try {
         const handler = handlers[channel] as (p: unknown) => Promise<unknown> | unknown;
-        const response = await handler(parsed.data);
+        // NaN/±Infinity become null before the check: null where the schema allows it, an
+        // 'internal' failure (logged) where it doesn't — never a non-finite number on the wire.
+        const response = withFiniteNumbers(await handler(parsed.data));
         // Checking the response too keeps main honest about its side of the contract.
         const checked = (spec.response as z.ZodType).safeParse(response);
         if (!checked.success) {

@@ -6,7 +6,8 @@ import { DEFAULT_SETTINGS } from '../../shared/types/settings';
 import type { ServerEnvelope } from '../../shared/ipc/wire';
 import { EventBus } from './event-bus';
 import { createRouter, type Handlers } from './router';
-import { attachWebSocketTransport, type WebSocketTransport } from './websocket-transport';
+import { hostileFrames, openRawWebSocket, sendAndAwaitClose } from './testing/hostile-frames';
+import { attachWebSocketTransport, DEFAULT_MAX_PAYLOAD_BYTES, type WebSocketTransport } from './websocket-transport';
 
 const TOKEN = 'a-per-launch-token-of-decent-length';
 
@@ -15,11 +16,13 @@ describe('the WebSocket transport', () => {
   let transport: WebSocketTransport;
   let events: EventBus;
   let base: string;
+  let port: number;
+  const droppedClients: Error[] = [];
 
   beforeEach(async () => {
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    ({ port } = server.address() as AddressInfo);
     base = `ws://127.0.0.1:${port}/ipc`;
     events = new EventBus();
     const used: Partial<Handlers> = { // only the channels these tests call
@@ -28,7 +31,7 @@ describe('the WebSocket transport', () => {
       'settings.update': (changes) => ({ ...DEFAULT_SETTINGS, ...changes }),
     };
     const router = createRouter(used as Handlers);
-    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [`http://127.0.0.1:${port}`], router, events });
+    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [`http://127.0.0.1:${port}`], router, events, onClientError: (error) => droppedClients.push(error) });
   });
 
   afterEach(async () => {
@@ -82,5 +85,25 @@ describe('the WebSocket transport', () => {
     events.emit('engine.statusChanged', { state: 'failed', message: 'no providers' });
     expect(await message).toEqual({ kind: 'event', event: 'engine.statusChanged', payload: { state: 'failed', message: 'no providers' } });
     socket.close();
+  });
+
+  it('accepts messages up to 8 MiB, enough for a 4 MiB upload chunk in base64, and no more', () => {
+    expect(DEFAULT_MAX_PAYLOAD_BYTES).toBe(8 * 1024 * 1024);
+  });
+
+  it.each(hostileFrames(DEFAULT_MAX_PAYLOAD_BYTES))('closes a client that sends a $name with its close code and keeps serving others', async ({ bytes, expectedCloseCode }) => {
+    const bystander = await open(`${base}?token=${TOKEN}`);
+    const attacker = await openRawWebSocket(port, `/ipc?token=${TOKEN}`);
+    const { closeCode, closed } = await sendAndAwaitClose(attacker, bytes);
+    expect(closeCode).toBe(expectedCloseCode);
+    expect(closed).toBe(true);
+    expect(droppedClients.length).toBeGreaterThan(0);
+    bystander.send(JSON.stringify({ kind: 'request', id: 1, channel: 'settings.get', payload: {} }));
+    expect(await next(bystander)).toMatchObject({ id: 1, result: { ok: true } });
+    const newcomer = await open(`${base}?token=${TOKEN}`);
+    newcomer.send(JSON.stringify({ kind: 'request', id: 2, channel: 'settings.get', payload: {} }));
+    expect(await next(newcomer)).toMatchObject({ id: 2, result: { ok: true } });
+    bystander.close();
+    newcomer.close();
   });
 });

@@ -1,6 +1,9 @@
 // Loopback WebSocket transport for the browser host and tests. The same router and event bus as the
 // Electron transport sit behind it, so handlers cannot tell which one a call came through.
 // A per-launch random token (compared in constant time) and an Origin check guard the door.
+// A malformed frame from one client (bad UTF-8, an unmasked or reserved frame, an oversized one…)
+// closes that client with the protocol's close code and nothing else: `ws` reports it as the
+// socket's 'error' event, which would exit the process if nobody listened (issue 14).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,9 +19,17 @@ export interface WebSocketTransportOptions {
   allowedOrigins: string[];
   router: Router;
   events: EventBus;
-  /** Largest message accepted, in bytes. */
+  /** Largest message accepted, in bytes; default DEFAULT_MAX_PAYLOAD_BYTES. */
   maxPayloadBytes?: number;
+  /** Told about a client dropped for a protocol error (default: one line on stderr). */
+  onClientError?: (error: Error) => void;
 }
+
+/**
+ * 8 MiB: the largest request the contract allows is an upload chunk of 4 MiB in base64 (5.6 M
+ * characters) plus its envelope; anything bigger is a broken or hostile client, closed with 1009.
+ */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 export interface WebSocketTransport {
   clientCount(): number;
@@ -30,7 +41,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   const wss = new WebSocketServer({
     server: options.server,
     path: WEBSOCKET_IPC_PATH,
-    maxPayload: options.maxPayloadBytes ?? 64 * 1024 * 1024,
+    maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     verifyClient: (info: { req: IncomingMessage; origin: string }, done: (ok: boolean, code?: number, message?: string) => void) => {
       const url = new URL(info.req.url ?? '/', 'http://127.0.0.1');
       const token = Buffer.from(url.searchParams.get(WEBSOCKET_TOKEN_PARAM) ?? '', 'utf8');
@@ -51,9 +62,22 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(message);
   });
 
+  const reportClientError = options.onClientError ?? ((error: Error) => console.error(`ipc: dropped a WebSocket client: ${error.message}`));
+  // Errors of the server itself (its HTTP server's, forwarded by ws) must not exit the host either.
+  wss.on('error', (error: Error) => console.error(`ipc: WebSocket server error: ${error.message}`));
+
   wss.on('connection', (socket: WebSocket) => {
+    socket.on('error', (error: Error & { code?: string }) => {
+      // ws has already sent the close frame with the matching code (1002 protocol error, 1007 bad
+      // UTF-8, 1009 too big) and stopped reading; make sure the socket goes even if the peer never answers.
+      reportClientError(error);
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    });
     socket.on('message', (data, isBinary) => {
-      void handleMessage(socket, isBinary ? null : data.toString(), options.router);
+      handleMessage(socket, isBinary ? null : data.toString(), options.router).catch((error: unknown) => {
+        reportClientError(error instanceof Error ? error : new Error(String(error)));
+        socket.close(1011, 'internal error');
+      });
     });
   });
 
@@ -67,6 +91,9 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       }),
   };
 }
+
+/** How long a client dropped for a protocol error gets to answer the close frame before its socket is cut. */
+const CLOSE_GRACE_MS = 2_000;
 
 async function handleMessage(socket: WebSocket, text: string | null, router: Router): Promise<void> {
   const send = (message: ServerEnvelope) => {

@@ -1,8 +1,8 @@
 // Where the library keeps its files inside the data folder.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir } from '../store/private-files';
 
-/** The library's folders; created on first use. */
+/** The library's folders; created on first use, 0700 like the data folder (issue 14). */
 export interface LibraryFolders {
   /** Audio files of the library, named <recording id>.<ext>. */
   recordings: string;
@@ -17,6 +17,7 @@ export interface LibraryFolders {
 export function libraryFolders(dataDir: string): LibraryFolders {
   const recordings = join(dataDir, 'recordings');
   const folders = { recordings, incoming: join(recordings, 'incoming'), partial: join(recordings, 'partial'), reports: join(dataDir, 'reports') };
-  for (const dir of Object.values(folders)) mkdirSync(dir, { recursive: true });
+  makePrivateDir(dataDir);
+  for (const dir of Object.values(folders)) makePrivateDir(dir);
   return folders;
 }

@@ -4,13 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/types/analysis-view';
+import type { UserCalibration } from '../../shared/types/calibration';
 import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
 import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
 import { toAnalysisView } from '../analysis/analysis-view';
 import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
 import type { DecodeResult } from '../analysis/worker-protocol';
 import { AppError } from '../ipc/app-error';
+import { computeUserCalibration, userCalibrationClip, UserCalibrationError } from '../prosody';
 import { AnalysisRepository, type StoredAnalysis } from '../store/analysis-repository';
+import { CalibrationRepository } from '../store/calibration-repository';
 import type { SqliteDatabase } from '../store/database';
 import { RecordingRepository, type StoredRecording } from '../store/recording-repository';
 import type { LibraryFolders } from './library-folders';
@@ -32,6 +35,8 @@ const DECODED_CACHE_SIZE = 2;
 export class LibraryService {
   readonly recordings: RecordingRepository;
   readonly analyses: AnalysisRepository;
+  /** Calibrations to the user's recordings; the active one sets the levels of every new analysis. */
+  readonly calibrations: CalibrationRepository;
   private readonly decoded = new Map<string, Promise<DecodeResult>>();
 
   constructor(
@@ -41,6 +46,7 @@ export class LibraryService {
   ) {
     this.recordings = new RecordingRepository(db);
     this.analyses = new AnalysisRepository(db);
+    this.calibrations = new CalibrationRepository(db);
   }
 
   /**
@@ -55,8 +61,9 @@ export class LibraryService {
       return { recording: existing, duplicate: true };
     }
     let result;
+    const calibration = this.calibrations.active();
     try {
-      result = await this.analysis.analyse(file.path, onProgress ? { onProgress } : {});
+      result = await this.analysis.analyse(file.path, { calibration, ...(onProgress ? { onProgress } : {}) });
     } catch (error) {
       // An import that fails is dropped; a microphone recording stays in partial/ to be recovered.
       if (source === 'import') await rm(file.path, { force: true });
@@ -77,18 +84,32 @@ export class LibraryService {
       sizeBytes: file.sizeBytes,
       contentHash: file.contentHash,
     });
-    this.analyses.add(id, result.prosody, null, result.timings);
+    this.analyses.add(id, result.prosody, null, result.timings, { calibration });
     return { recording: this.recordings.get(id), duplicate: false };
   }
 
   /** Runs the analysis again on a library recording and stores it as its newest analysis. */
   async reanalyse(id: string): Promise<StoredAnalysis> {
     const recording = this.recordings.get(id);
+    const calibration = this.calibrations.active();
     try {
-      const result = await this.analysis.analyse(this.pathOf(recording));
-      return this.analyses.add(id, result.prosody, null, result.timings);
+      const result = await this.analysis.analyse(this.pathOf(recording), { calibration });
+      return this.analyses.add(id, result.prosody, null, result.timings, { calibration });
     } catch (error) {
       throw asAppError(error);
+    }
+  }
+
+  /**
+   * A calibration from the latest analyses of library recordings (no decoding: their measures are
+   * stored), with an optional speaker-baseline recording. Too few usable ones: 'too_few_clips'.
+   */
+  calibrate(ids: readonly string[], name: string, baselineId?: string): UserCalibration {
+    const clipOf = (id: string) => userCalibrationClip(this.recordings.get(id).originalName, this.analyses.latest(id).prosody);
+    try {
+      return computeUserCalibration([...new Set(ids)].map(clipOf), { name, ...(baselineId ? { baseline: [clipOf(baselineId)] } : {}) });
+    } catch (error) {
+      throw error instanceof UserCalibrationError ? new AppError(error.code, error.message) : error;
     }
   }
 

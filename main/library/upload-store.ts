@@ -2,9 +2,10 @@
 // giant message would stall the socket). Each upload is written to incoming/ as it arrives, hashing
 // as it goes, and must arrive in order and complete.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../ipc/app-error';
+import { openPrivateFile } from '../store/private-files';
 
 interface Upload {
   name: string;
@@ -35,7 +36,7 @@ export class UploadStore {
     if (sizeBytes > this.maxBytes) throw new AppError('too_large', `"${name}" is ${sizeBytes} bytes; the most the app imports is ${this.maxBytes}.`);
     const id = randomUUID();
     const path = join(this.incomingDir, `${id}.part`);
-    const handle = await open(path, 'w');
+    const handle = await openPrivateFile(path);
     this.uploads.set(id, { name, sizeBytes, path, handle, received: 0, hash: createHash('sha256') });
     return id;
   }

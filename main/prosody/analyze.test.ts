@@ -22,7 +22,7 @@ describe('analyzeProsody', () => {
     expect(analysis.energy.speechLevelReFloorDb).toBeGreaterThan(30);
     expect(analysis.caption).toMatch(/^A male speaker with .* pitch.*energy and .* speech/);
     expect(analysis.functionals.values).toHaveLength(PROSODY_FUNCTIONAL_NAMES.length);
-    expect(analysis.levels.calibration).toBe('ravdess');
+    expect(analysis.levels.calibration).toBe('ravdess+nemo');
   });
 
   it('refuses empty audio, a rate off the 10 ms grid and NaN samples with typed errors', () => {

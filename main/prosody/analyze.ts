@@ -28,7 +28,7 @@ export function analyzeProsody(audio: MonoAudio, options: AnalyzeProsodyOptions 
   const measures = measureProsody(audio, pitchTrack);
   const gender = options.gender ?? null;
   const levels = levelsFor(
-    { medianF0Hz: measures.pitch.medianHz, energyDb: measures.energy.speechLevelReFloorDb, rate: measures.rate.articulationRateSylPerS },
+    { medianF0Hz: measures.pitch.medianHz, energyDb: measures.energy.effortDb, rate: measures.rate.articulationRateSylPerS },
     calibration, gender, options.speakerBaseline,
   );
   const caption = prosodyCaption(levels, measures.intonation, measures.syllables, gender);

@@ -1,10 +1,9 @@
-// Energy summary. The level measure for "low/normal/high energy" is the speech RMS above the
-// recording's own noise floor, not absolute dBFS: a gain change moves speech and floor together,
-// so the measure is gain-invariant, while vocal effort still raises speech above the room noise.
-// DESIGN.md's lesson: a classic model keyed on absolute dBFS called a quieter corpus all 'angry'.
-// Limits: digital silence (floor clamped) or a clip with no silence at all (floor = quiet speech)
-// make the measure lean; AGC/compression in the chain flattens it. Peak-relative level (also
-// reported) is gain-invariant too but measures dynamics, not effort, so it is not the level.
+// Energy summary. The level measure for "low/normal/high energy" is vocal effort (spectral balance,
+// spectral-balance.ts), not a level: absolute dBFS moves with gain (DESIGN.md: a classic model keyed
+// on it called a quieter corpus all 'angry'), and the speech level re the noise floor, the earlier
+// measure, moves with the room: 60 dB in RAVDESS' digital silence, 30 dB in nEMO's studio, 14–17 dB
+// lower again with noise at 20 dB SNR, and low on a loud clip with no silence at all (floor = speech).
+// Both levels are still reported, for display and for the input-quality check.
 import type { EnergySummary } from '../../shared/types/prosody';
 import { percentile } from './stats';
 
@@ -12,7 +11,7 @@ import { percentile } from './stats';
 const NOISE_FLOOR_MIN_DBFS = -100;
 
 /** Energy measures from the RMS track (dBFS per frame) and the speech mask. */
-export function summariseEnergy(rmsDbfs: Float32Array, isSpeech: Uint8Array): EnergySummary {
+export function summariseEnergy(rmsDbfs: Float32Array, isSpeech: Uint8Array, effortDb: number): EnergySummary {
   let power = 0;
   let count = 0;
   for (let i = 0; i < rmsDbfs.length; i++) {
@@ -27,5 +26,6 @@ export function summariseEnergy(rmsDbfs: Float32Array, isSpeech: Uint8Array): En
     noiseFloorDbfs,
     speechLevelReFloorDb: speechRmsDbfs - noiseFloorDbfs,
     speechLevelRePeakDb: speechRmsDbfs - percentile(rmsDbfs, 99),
+    effortDb,
   };
 }

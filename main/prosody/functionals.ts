@@ -18,6 +18,9 @@ export const PROSODY_FUNCTIONAL_NAMES = [
   'pause_rate_per_s', 'pause_mean_s', 'pause_fraction',
   'voiced_fraction', 'voiced_segments_per_s', 'voiced_segment_mean_s', 'voiced_segment_std_s',
   'unvoiced_segment_mean_s',
+  // Channel-robust additions (issue 11): vocal effort, and the loudness contour re the clip's own
+  // median speech loudness — neither moves with gain, a noise floor or a digital silence.
+  'effort_spectral_balance_db', 'loudness_p80_re_p50_db', 'loudness_p20_re_p50_db',
 ] as const;
 
 /** One feature name of the vector. */
@@ -90,6 +93,9 @@ export function computeFunctionals(input: FunctionalInputs): ProsodyFunctionals 
     voiced_fraction: speechFrames ? voicedSpeechFrames / speechFrames : NaN,
     voiced_segments_per_s: perSecond(voiced.length), voiced_segment_mean_s: mean(voiced), voiced_segment_std_s: std(voiced),
     unvoiced_segment_mean_s: mean(unvoiced),
+    effort_spectral_balance_db: input.energy.effortDb,
+    loudness_p80_re_p50_db: percentile(loudness, 80) - percentile(loudness, 50),
+    loudness_p20_re_p50_db: percentile(loudness, 20) - percentile(loudness, 50),
   };
   return { names: PROSODY_FUNCTIONAL_NAMES, values: PROSODY_FUNCTIONAL_NAMES.map((name) => values[name]) };
 }

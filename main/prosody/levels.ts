@@ -4,10 +4,15 @@ import type { ProsodyCalibration, ProsodyLevel, ProsodyLevels, SpeakerBaseline, 
 /** The clip's measures that levels are read from. */
 export interface LevelMeasures {
   medianF0Hz: number;
-  /** EnergySummary.speechLevelReFloorDb. */
+  /** EnergySummary.effortDb (vocal effort, spectral balance). */
   energyDb: number;
   /** Articulation rate (syllables/s). */
   rate: number;
+}
+
+/** The measures levels are read from, as a clip's analysis holds them (one place that says which). */
+export function levelMeasuresOf(m: { pitch: { medianHz: number }; energy: { effortDb: number }; rate: { articulationRateSylPerS: number } }): LevelMeasures {
+  return { medianF0Hz: m.pitch.medianHz, energyDb: m.energy.effortDb, rate: m.rate.articulationRateSylPerS };
 }
 
 function levelOf(value: number, cut: Tertiles): ProsodyLevel {

@@ -5,6 +5,7 @@ import type { PitchTrack } from '../../shared/types/pitch';
 import { PROSODY_FRAME_STEP_S } from '../../shared/types/pitch';
 import type { PitchSummary, ProsodyMeasures, SpeakingRate, SyllableNucleus } from '../../shared/types/prosody';
 import { summariseEnergy } from './energy';
+import { spectralBalanceDb } from './spectral-balance';
 import { ProsodyError } from './errors';
 import { computeFunctionals } from './functionals';
 import { frameCount, intensityDb, rmsDbfs } from './intensity';
@@ -120,7 +121,7 @@ export function measureProsody(audio: MonoAudio, pitch: PitchTrack): ProsodyMeas
     voicedFraction: speechFrameCount ? voicedSpeech / speechFrameCount : 0,
   };
   const intonation = classifyIntonation(semitones, step);
-  const energy = summariseEnergy(rms, isSpeech);
+  const energy = summariseEnergy(rms, isSpeech, spectralBalanceDb(samples, sampleRate, f0Hz, hop));
   const voiceQuality = measureVoiceQuality(samples, sampleRate, f0Hz, hop);
   const functionals = computeFunctionals({ frameStepS: step, f0Hz, intensityDb: intensity, semitones, isSpeech, rate, energy, intonation, voiceQuality });
   return {

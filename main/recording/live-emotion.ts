@@ -75,6 +75,7 @@ export class LiveEmotionEstimator {
           windowStartS: Math.max(0, windowEndS - audio.length / ANALYSIS_SAMPLE_RATE),
           windowEndS,
           computeMs: result.computeMs,
+          inputQuality: result.inputQuality,
         });
       })
       .catch((error: unknown) => this.log(`live estimate skipped: ${error instanceof Error ? error.message : String(error)}`))

@@ -16,7 +16,7 @@ const analysis: AnalysisView = {
   levels: { pitch: 'high', energy: 'normal', speed: 'fast', calibration: 'ravdess', mode: 'corpus' },
   caption: 'High pitch, "fast" speech.',
   summary: { medianF0Hz: 231.4, pitchRangeSt: 7.2, intonation: 'falling', articulationRateSylPerS: 5.1, syllableCount: 12, pauseCount: 1, totalPauseS: 0.3 },
-  explanation: null, timings: {},
+  explanation: null, calibration: null, timings: {},
 };
 const review = {
   recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
@@ -31,6 +31,9 @@ describe('the one-page report', () => {
     expect(html).not.toContain('<b>clip');
     expect(html).toContain('High pitch, &quot;fast&quot; speech.');
     expect(html).toContain('231 Hz');
+    expect(html).toContain('Levels relative to the training corpora (RAVDESS), not to your own recordings.');
+    const calibrated = reportHtml({ recording, analysis: { ...analysis, calibration: { id: 'c1', name: 'Clinic <room>', clips: 12 } }, review: null, charts: [], generatedAt: new Date('2025-01-02T00:00:00Z') });
+    expect(calibrated).toContain('Levels relative to: Clinic &lt;room&gt; (12 recordings).');
     expect(html).toContain('<img alt="Pitch" src="data:image/png;base64,AAAA">');
     expect(html).toContain('No emotion model was installed');
     expect(html).toMatch(/Label corrected to <strong>happy<\/strong> by Dr\. Lee/);

@@ -4,7 +4,9 @@
 import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { ChartImage } from '../../shared/types/export';
 import type { RecordingSummary } from '../../shared/types/library';
+import { cannotJudgeText, inputWarningText } from '../../shared/types/input-quality';
 import { RATING_ASPECTS, type Review } from '../../shared/types/review';
+import { levelsReference } from '../../shared/util/levels-reference';
 import { escapeHtml as e } from './html';
 
 /** Reader-facing names of the rating axes. */
@@ -30,6 +32,7 @@ const STYLE = `
   .et-report table.claims { font-size: 8.5pt; }
   .et-report .verified { color: #1a7f37; } .et-report .contradicted { color: #b42318; } .et-report .unverifiable { color: #8a6d00; }
   .et-report .none { color: #57606a; font-style: italic; }
+  .et-report [data-section="input-quality"] { border-left: 3px solid #b08800; padding-left: 2mm; }
 `;
 
 export interface ReportInput {
@@ -68,6 +71,7 @@ export function reportArticle({ recording, analysis, review, charts, generatedAt
 <h2>Prosody</h2>
 <p class="chips"><span>pitch: ${e(analysis.levels.pitch)}</span><span>energy: ${e(analysis.levels.energy)}</span><span>speed: ${e(analysis.levels.speed)}</span><span>intonation: ${e(s.intonation)}</span></p>
 <p data-section="caption">${e(analysis.caption)}</p>
+<p class="meta" data-section="levels-reference">${e(levelsReference(analysis.calibration, analysis.levels))}.</p>
 <table>${pairs(measures).map((row) => `<tr>${row.map(([k, v]) => `<th>${e(k)}</th><td>${e(v)}</td>`).join('')}</tr>`).join('')}</table>
 ${charts.length ? `<div class="charts">${charts.map((c) => `<figure><img alt="${e(c.title)}" src="${e(c.dataUrl)}"><figcaption>${e(c.title)}</figcaption></figure>`).join('')}</div>` : ''}
 <h2>Explanation</h2>
@@ -95,16 +99,36 @@ function explanationHtml(analysis: AnalysisView): string {
   const claims = grouped.size
     ? `<table class="claims">${[...grouped.values()].map(({ claim: c, count }) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”${count > 1 ? ` ×${count}` : ''}</td><td>${e(c.measured)}</td></tr>`).join('')}</table>`
     : '<p class="none">No prosodic claims found in the reasoning.</p>';
-  // A test model's output or a malformed generation is never printed as a judgement (issue 6/7).
+  // A test model's output, a malformed generation or an answer on a clip the model cannot judge is
+  // never printed as a judgement (issues 6, 7, 11).
+  const quality = x.inputQuality;
   const flag = x.testModel
     ? 'Test model output — not an emotion judgement'
-    : x.wellFormed === false || !x.label
-      ? `Malformed model output, no label${x.problems?.length ? `: ${x.problems.join('; ')}` : ''}`
-      : null;
+    : quality && !quality.judgeable
+      ? `${capitalise(cannotJudgeText(quality))}${x.answered ? ` The model answered “${x.answered}”, which is not a judgement.` : ''}`
+      : x.wellFormed === false || !x.label
+        ? `Malformed model output, no label${x.problems?.length ? `: ${x.problems.join('; ')}` : ''}`
+        : null;
   const headline = flag
     ? `<p data-section="explanation" class="flagged"><strong>${e(flag)}</strong> (model ${e(x.modelName ?? x.modelId)})</p>`
     : `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelName ?? x.modelId)}) — ${probabilities}</p>`;
-  return `${headline}<p>${e(x.reasoning)}</p>${claims}`;
+  return `${headline}${inputQualityHtml(x)}<p>${e(x.reasoning)}</p>${claims}`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The input-quality warning under the label (issue 11): why the clip is out of range and what that did
+ * to the confidence. A clip the model cannot judge has its one reason in the headline already.
+ */
+function inputQualityHtml(x: NonNullable<AnalysisView['explanation']>): string {
+  const quality = x.inputQuality;
+  if (!quality?.outOfRange || !quality.judgeable) return '';
+  const raw = x.label ? x.rawProbabilities?.[x.label] : undefined;
+  const shown = x.label ? x.probabilities[x.label] : undefined;
+  const lowered = raw !== undefined && shown !== undefined && raw - shown >= 0.005
+    ? ` Confidence lowered from ${(raw * 100).toFixed(0)} % to ${(shown * 100).toFixed(0)} %.` : '';
+  return `<p data-section="input-quality" class="flagged"><strong>Input unlike the training data:</strong> ${e(inputWarningText(quality))}${lowered}</p>`;
 }
 
 /** Two key/value pairs per table row: half the height of one pair per row. */

@@ -1,7 +1,9 @@
 // One row per recording for spreadsheets and scripts: measures, levels, caption, label and review.
 import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { InputQuality } from '../../shared/types/input-quality';
 import type { RecordingSummary } from '../../shared/types/library';
 import { RATING_ASPECTS, type Review } from '../../shared/types/review';
+import { csvCell } from './csv-cell';
 
 /** What a table row is built from; analysis is null for a recording not analysed yet. */
 export interface TableEntry {
@@ -28,6 +30,7 @@ export function tableRows(entries: readonly TableEntry[]): Record<string, string
     caption: analysis?.caption ?? null,
     model_id: analysis?.explanation?.modelId ?? null,
     model_label: analysis?.explanation?.label ?? null,
+    ...inputQualityColumns(analysis?.explanation?.inputQuality),
     review_label: review?.label ?? null,
     label_decision: review?.labelDecision ?? null,
     ...Object.fromEntries(RATING_ASPECTS.map((aspect) => [`rating_${snake(aspect)}`, review?.ratings[aspect] ?? null])),
@@ -36,20 +39,32 @@ export function tableRows(entries: readonly TableEntry[]): Record<string, string
   }));
 }
 
-/** RFC 4180 CSV: quoted where needed, CRLF line ends. */
+/** RFC 4180 CSV, CRLF line ends; text that a spreadsheet would run as a formula is neutralised (csv-cell.ts). */
 export function toCsv(rows: readonly Record<string, string | number | null>[]): string {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]!);
-  const cell = (value: string | number | null) => {
-    if (value === null) return '';
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+  return [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n';
 }
 
+/**
+ * Whether the model could judge the recording and why not / why out of range (issue 11); model_label
+ * is empty for a recording it cannot judge. Null where no model ran (or the analysis predates this).
+ */
+function inputQualityColumns(quality: InputQuality | undefined): Record<string, string | number | null> {
+  return {
+    input_judgeable: quality ? (quality.judgeable ? 'yes' : 'no') : null,
+    input_warning: quality?.outOfRange ? quality.reasons.map((r) => `${r.code}: ${r.message}`).join(' ') : quality ? '' : null,
+    snr_db: round(quality?.measures.snrDb ?? null, 1),
+    bandwidth_hz: round(quality?.measures.bandwidthHz ?? null, 0),
+    speech_s: round(quality?.measures.speechS ?? null, 2),
+    clipped_share: round(quality?.measures.clippedShare ?? null, 5),
+    utterance_rms_z: round(quality?.measures.rmsZ ?? null, 3),
+  };
+}
+
+/** Rounded; null for a measure that is undefined (NaN/±Infinity: an unvoiced or silent clip), never NaN in an export. */
 function round(value: number | null, digits: number): number | null {
-  return value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+  return value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
 function snake(name: string): string {

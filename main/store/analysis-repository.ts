@@ -1,6 +1,8 @@
 // Every analysis of a recording, newest last. The prosody part is always there; the model's part
 // (label, probabilities, reasoning, verdicts) only when an emotion model produced it.
+import type { CalibrationRef } from '../../shared/types/calibration';
 import type { EvidenceClaim } from '../../shared/types/evidence';
+import type { InputQuality } from '../../shared/types/input-quality';
 import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import { AppError } from '../ipc/app-error';
 import { prosodyFromJson, prosodyToJson } from '../analysis/prosody-json';
@@ -32,6 +34,10 @@ export interface ModelOutputDetails {
   modelPrompt?: string | null;
   /** The reasoning's opening the app wrote from the measurements; absent in older rows. */
   reasoningPrefix?: string | null;
+  /** How like the training data the clip was (issue 11); absent in older rows. */
+  inputQuality?: InputQuality;
+  /** The model's probabilities before the input-quality blending; absent in older rows. */
+  rawProbabilities?: Record<string, number>;
 }
 
 /** One stored analysis. */
@@ -42,6 +48,8 @@ export interface StoredAnalysis {
   model: ModelOutput | null;
   /** Milliseconds per stage (decode, prosody, model, …). */
   timings: Record<string, number>;
+  /** The user calibration the levels (and the model's inputs) were relative to; null: the training corpora's. */
+  calibration: CalibrationRef | null;
   createdAt: string;
 }
 
@@ -57,16 +65,20 @@ interface AnalysisRow {
   timings_json: string;
   created_at: string;
   model_json: string | null;
+  calibration_json: string | null;
 }
 
 export class AnalysisRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
-  add(recordingId: string, prosody: ProsodyAnalysis, model: ModelOutput | null, timings: Record<string, number>, now = new Date()): StoredAnalysis {
+  add(
+    recordingId: string, prosody: ProsodyAnalysis, model: ModelOutput | null, timings: Record<string, number>,
+    { calibration = null, now = new Date() }: { calibration?: CalibrationRef | null; now?: Date } = {},
+  ): StoredAnalysis {
     const result = this.db
       .prepare(
-        `INSERT INTO analyses (recording_id, prosody_json, model_id, label, probabilities_json, reasoning, verdicts_json, timings_json, created_at, model_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO analyses (recording_id, prosody_json, model_id, label, probabilities_json, reasoning, verdicts_json, timings_json, created_at, model_json, calibration_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         recordingId,
@@ -80,6 +92,7 @@ export class AnalysisRepository {
         JSON.stringify(timings),
         now.toISOString(),
         model?.details ? JSON.stringify(model.details) : null,
+        calibration ? JSON.stringify({ id: calibration.id, name: calibration.name, clips: calibration.clips }) : null,
       );
     return this.byId(Number(result.lastInsertRowid));
   }
@@ -118,6 +131,7 @@ function toAnalysis(row: AnalysisRow): StoredAnalysis {
     prosody: prosodyFromJson(row.prosody_json),
     model,
     timings: JSON.parse(row.timings_json) as Record<string, number>,
+    calibration: row.calibration_json ? (JSON.parse(row.calibration_json) as CalibrationRef) : null,
     createdAt: row.created_at,
   };
 }

@@ -1,11 +1,12 @@
 // The app's SQLite database (better-sqlite3 12: 13 needs Node 22). WAL keeps readers and the writer
 // out of each other's way and makes a crash lose at most the last transaction.
 import Database from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseStatus } from '../../shared/types/system';
 import { AppError } from '../ipc/app-error';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { makePrivateDir, makePrivateFile, tightenIfExists } from './private-files';
 
 export type SqliteDatabase = Database.Database;
 
@@ -18,9 +19,15 @@ export interface AppDatabase {
 
 /** Opens (creating if needed) and migrates the database at `path`. */
 export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): AppDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: SqliteDatabase;
   try {
+    if (path !== ':memory:') {
+      // SQLite creates its -wal and -shm files with the database file's mode, so a 0600 database
+      // keeps all three private (issue 14); files from before this release are tightened here.
+      makePrivateDir(dirname(path));
+      makePrivateFile(path);
+      for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) tightenIfExists(companion);
+    }
     db = new Database(path);
     db.pragma('journal_mode = WAL');
   } catch (error) {

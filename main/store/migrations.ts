@@ -91,6 +91,26 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'analysis model details',
     sql: `ALTER TABLE analyses ADD COLUMN model_json TEXT;`,
   },
+  {
+    // Calibrations to the user's recordings (issue 11): level tertiles and functional statistics
+    // measured on a library selection, kept whole as JSON (validated on the way out). At most one is
+    // active (the partial unique index); analyses record the one they used, NULL meaning the
+    // training corpora's tables.
+    version: 4,
+    name: 'user calibrations',
+    sql: `
+      CREATE TABLE calibrations (
+        id               TEXT PRIMARY KEY,
+        name             TEXT NOT NULL,
+        clips            INTEGER NOT NULL,
+        calibration_json TEXT NOT NULL,
+        active           INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
+        created_at       TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX calibrations_one_active ON calibrations (active) WHERE active = 1;
+      ALTER TABLE analyses ADD COLUMN calibration_json TEXT;
+    `,
+  },
 ];
 
 /** The version a fully migrated database of this build has. */

@@ -5,7 +5,10 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClipAnalysisResult, FailedClip, FolderProgress } from '../../shared/types/analysis-result';
+import { cannotJudgeText } from '../../shared/types/input-quality';
 import type { SpeakerGender } from '../../shared/types/prosody';
+import { levelsReference } from '../../shared/util/levels-reference';
+import { DEFAULT_CALIBRATION, readUserCalibrationFile } from '../../main/prosody';
 import { analyzeFiles, errorCode, errorMessage, listClips, modelFor, PipelineError, resolveModelDir, sharedModelSessions } from '../../main/ml/pipeline';
 import { formatClipText, formatFailureText } from '../../main/ml/pipeline/reports/results-text';
 import { resultsToCsv, resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
@@ -19,6 +22,7 @@ Options:
   --json FILE        write every result as JSON
   --csv FILE         write one row per file as CSV
   --gender G         speaker gender, female or male (picks the pitch tertiles; never guessed)
+  --calibration FILE levels and model inputs relative to your recordings (made by: emotionthinker calibrate)
   --sample           sample the first answer instead of greedy decoding
   --seed N           seed of the first attempt (default 0)
   --retries N        extra attempts after a malformed answer (default 2)
@@ -40,20 +44,29 @@ function intOption(value: string | undefined, name: string): number | undefined 
 
 function progressLine(p: FolderProgress, root: string): string {
   const width = String(p.total).length;
-  const what = p.outcome === 'failed' ? 'FAILED' : (p.label ?? 'no valid answer');
+  const what = p.outcome === 'failed' ? 'FAILED' : p.judgeable === false ? 'cannot judge' : (p.label ?? 'no valid answer');
   return `[${String(p.done).padStart(width)}/${p.total}] ${path.relative(root, p.file) || path.basename(p.file)} → ${what}`;
 }
 
 function summary(results: ClipAnalysisResult[], failed: FailedClip[], elapsedMs: number, root: string): string {
   const total = results.length + failed.length;
-  const malformed = results.filter((r) => !r.wellFormed).length;
+  // A clip the model cannot judge counts apart: its answer is no label (issue 11).
+  const unjudgeable = results.filter((r) => !r.inputQuality.judgeable);
+  const judged = results.filter((r) => r.inputQuality.judgeable);
+  const malformed = judged.filter((r) => !r.wellFormed).length;
+  const warned = judged.filter((r) => r.inputQuality.outOfRange).length;
   const counts = new Map<string, number>();
-  for (const r of results) if (r.label) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  for (const r of judged) if (r.label) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
   const labels = [...counts].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ') || 'none';
   const lines = [
-    `Analysed ${results.length} of ${total} file(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${results.length - malformed} answered, ${malformed} without a valid answer, ${failed.length} failed.`,
+    `Analysed ${results.length} of ${total} file(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${judged.length - malformed} answered, ${malformed} without a valid answer, ${unjudgeable.length} the model cannot judge, ${failed.length} failed.`,
     `Labels: ${labels}`,
   ];
+  if (warned) lines.push(`Input warnings: ${warned} answered file(s) unlike the training data (confidence lowered; see each file's "input:" line).`);
+  if (unjudgeable.length) {
+    lines.push(`Cannot judge (${unjudgeable.length}):`);
+    for (const r of unjudgeable) lines.push(`  ${path.relative(root, r.file) || r.file}  ${cannotJudgeText(r.inputQuality)}`);
+  }
   if (failed.length) {
     lines.push(`Failed files (${failed.length}):`);
     for (const f of failed) lines.push(`  ${path.relative(root, f.file) || f.file}  [${f.code}] ${f.message}`);
@@ -67,7 +80,7 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
-        model: { type: 'string' }, json: { type: 'string' }, csv: { type: 'string' }, gender: { type: 'string' },
+        model: { type: 'string' }, json: { type: 'string' }, csv: { type: 'string' }, gender: { type: 'string' }, calibration: { type: 'string' },
         sample: { type: 'boolean' }, seed: { type: 'string' }, retries: { type: 'string' }, 'max-tokens': { type: 'string' },
         width: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -94,6 +107,8 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     const retries = intOption(values.retries, '--retries');
     const maxTokens = intOption(values['max-tokens'], '--max-tokens');
     const width = intOption(values.width, '--width') ?? 100;
+    // Read before the model loads: a bad file should cost nothing but its message.
+    const userCalibration = values.calibration !== undefined ? readUserCalibrationFile(path.resolve(values.calibration)) : undefined;
     let isFolder = false;
     try {
       isFolder = statSync(target).isDirectory();
@@ -107,10 +122,13 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     io.err(`Model: ${manifest.name} (${manifest.id} ${manifest.version}) from ${model.folder.dir}${manifest.testModel ? ' — an untrained test model: its answers are noise' : ''}`);
     // A model trained on CC BY-NC-SA data carries that restriction: say so wherever it is used.
     io.err(`Licence: ${manifest.licence}`);
+    const tableLevels = { calibration: DEFAULT_CALIBRATION.corpus, mode: userCalibration?.speakerBaseline ? 'speaker' : 'corpus' };
+    io.err(`${levelsReference(userCalibration ?? null, tableLevels)}${userCalibration ? '' : ' (calibrate with: emotionthinker calibrate <folder> --out FILE)'}`);
     if (isFolder) io.err(`Analysing ${files.length} file(s) under ${target}`);
     const run = await analyzeFiles(files, {
       model,
       ...(values.gender ? { gender: values.gender as SpeakerGender } : {}),
+      ...(userCalibration ? { userCalibration } : {}),
       ...(values.sample ? { strategy: 'sample' as const } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(retries !== undefined ? { retries } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}),
       onResult: (result) => io.out(`${formatClipText(result, path.relative(root, result.file) || result.file, width)}\n`),

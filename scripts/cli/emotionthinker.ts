@@ -1,12 +1,15 @@
-// The `emotionthinker` command line (bin/emotionthinker.mjs loads this through tsx). One command for
-// now, `analyze`; `models` lists the model folders the default lookup sees.
+// The `emotionthinker` command line (bin/emotionthinker.mjs loads this through tsx): `analyze`,
+// `calibrate` (a calibration file from the user's recordings), and `models`, which lists the model
+// folders the default lookup sees.
 import { listModelFolders, MODELS_ROOT } from '../../main/ml/pipeline';
 import { ANALYZE_USAGE, runAnalyze, type Output } from './analyze-command';
+import { runCalibrate } from './calibrate-command';
 
 const USAGE = `Usage: emotionthinker <command> [options]
 
 Commands:
   analyze <file|folder>   emotion, reasoning and evidence check per clip (see: emotionthinker analyze --help)
+  calibrate <folder>      a calibration file from your own recordings (see: emotionthinker calibrate --help)
   models                  list the model folders under ${MODELS_ROOT}
 
 ${ANALYZE_USAGE}`;
@@ -17,6 +20,8 @@ export async function main(argv: string[], io: Output): Promise<number> {
   switch (command) {
     case 'analyze':
       return runAnalyze(rest, io);
+    case 'calibrate':
+      return runCalibrate(rest, io);
     case 'models': {
       const folders = listModelFolders();
       io.out(folders.length ? folders.join('\n') : `no model folders under ${MODELS_ROOT}`);

@@ -5,6 +5,12 @@ frame window is widened from 4 s to 4.8 s. Everything else is the preset, so par
 checks on tools/model keep covering this model.
 
     /usr/bin/python3 scripts/train/export_default.py --out DIR --tokens 256 --frames 480 [--graphs ...]
+        [--utterance-fields name,name,...]
+
+--utterance-fields picks the functionals the encoder reads (a subset of main/prosody/functionals.ts
+PROSODY_FUNCTIONAL_NAMES): the default model leaves out the levels measured re the noise floor, which
+carry the recording room more than the speaker (issue 11). Their statistics start as 0/1 here; the
+recipe writes the training corpora's own into the manifest before training.
 """
 import dataclasses
 import os
@@ -23,7 +29,15 @@ def main():
     rest = []
     i = 0
     while i < len(argv):
-        if argv[i] in shape:
+        if argv[i] == '--utterance-fields':
+            fields = [f for f in argv[i + 1].split(',') if f]
+            by_name = dict(zip(config.UTTERANCE_PROSODY_FIELDS, zip(config.UTTERANCE_PROSODY_MEAN, config.UTTERANCE_PROSODY_STD)))
+            export.UTTERANCE_PROSODY_FIELDS = fields
+            export.UTTERANCE_PROSODY_MEAN = [by_name.get(f, (0.0, 1.0))[0] for f in fields]
+            export.UTTERANCE_PROSODY_STD = [by_name.get(f, (0.0, 1.0))[1] for f in fields]
+            overrides['utterance_prosody_dims'] = len(fields)
+            i += 2
+        elif argv[i] in shape:
             overrides[shape[argv[i]]] = int(argv[i + 1])
             i += 2
         else:

@@ -7,11 +7,26 @@ import { parseArgs } from 'node:util';
 import type { EmotionReport, PerceptionReport } from '../../main/ml/recipe/evaluate';
 
 interface StageFacts { steps: number; lr: number; wallMinutes: number; medianStepMs: number; firstLoss?: number; lastLoss?: number; notes?: string }
-interface CardReport {
-  createdAt: string; train: number; validation: number; validationSpeakers: string[];
-  stage1: StageFacts & { drills: number }; stage2: StageFacts & { records: number };
+export interface CardReport {
+  createdAt: string; corpora: string[]; train: number; validation: number;
+  trainByCorpus: Record<string, number>; validationByCorpus: Record<string, number>; validationSpeakers: Record<string, string[]>;
+  augmentedCopies: number;
+  stage1: StageFacts & { drills: number };
+  stage2: StageFacts & { records: number; traces: number; copyTraces: number; emotionDrills: number; prosodyDrills: number };
   perception: { before: PerceptionReport; afterStage1: PerceptionReport; afterStage2: PerceptionReport };
-  emotion: EmotionReport; totalMinutes: number;
+  emotionByCorpus: Record<string, EmotionReport>; totalMinutes: number;
+}
+
+const CORPUS_NAMES: Record<string, string> = { ravdess: 'RAVDESS (English)', nemo: 'nEMO (Polish)' };
+const corpusName = (c: string) => CORPUS_NAMES[c] ?? c;
+
+function confusionTable(e: EmotionReport): string {
+  const labels = Object.keys(e.confusion);
+  const predicted = [...new Set(labels.concat(...Object.values(e.confusion).map((row) => Object.keys(row))))];
+  return [
+    `| true \\ predicted | ${predicted.join(' | ')} |`, `|---|${predicted.map(() => '---').join('|')}|`,
+    ...labels.map((l) => `| ${l} | ${predicted.map((p) => e.confusion[l]![p] ?? 0).join(' | ')} |`),
+  ].join('\n');
 }
 
 const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)} %`);
@@ -25,6 +40,36 @@ interface EvalFacts {
   alternativeIsAnswerShare?: number;
   calibration: { fittedTemperature: number } | null;
   latency4s: { medianMs: number; p90Ms: number; cpus: number } | null;
+  /** Per-corpus, leave-one-corpus-out, calibrated and invariance results (main/ml/evaluation); absent in older JSON. */
+  corpora?: { name: string; classes: string[]; clips: { analysed: number }; systems: CorpusSystem[] }[];
+  leaveOneCorpusOut?: { trainCorpus: string; testCorpus: string; clips: number; systems: CorpusSystem[] }[];
+  calibratedCondition?: { corpus: string; calibration: { clips: number }; systems: CorpusSystem[] }[] | null;
+  invariance?: { clipsPerCorpus: number; target: number; rows: { corpus: string; transform: string; clips: number; answerUnchanged: Record<string, number>; levelsUnchanged: number }[] } | null;
+}
+
+type CorpusSystem = EvalFacts['systems'][number] & { clips: number; collapse?: { label: string | null; share: number } };
+
+/** The generalisation tables of issue 11: each corpus, each corpus left out, calibrated, invariance. */
+function generalisationSection(e: EvalFacts): string {
+  const row = (set: string, clips: number, s: CorpusSystem) =>
+    `| ${set} | ${clips} | ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.collapse ? `${s.collapse.label ?? 'none'} ${pct(s.collapse.share)}` : '–'} |`;
+  const rows = [
+    ...(e.corpora ?? []).flatMap((c) => c.systems.map((s) => row(`${c.name} validation (${c.classes.length} classes)`, c.clips.analysed, s))),
+    ...(e.leaveOneCorpusOut ?? []).flatMap((l) => l.systems.map((s) => row(`${l.testCorpus}, baselines trained on ${l.trainCorpus} only`, l.clips, s))),
+    ...(e.calibratedCondition ?? []).flatMap((c) => c.systems.map((s) => row(`${c.corpus}, calibrated on its ${c.calibration.clips} validation clips`, s.clips, s))),
+  ];
+  const inv = e.invariance?.rows.filter((r) => r.corpus !== 'all') ?? [];
+  return `${rows.length ? `
+### Per corpus (speaker-independent; UAR over each corpus's own classes; an answer outside them is wrong)
+| evaluation set | clips | system | accuracy (95 % CI) | UAR | most frequent answer |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+` : ''}${inv.length ? `
+### Invariance to the recording channel (${e.invariance!.clipsPerCorpus} validation clips per corpus; target ≥ ${pct(e.invariance!.target)})
+| corpus | transform | clips | answer unchanged | levels unchanged |
+|---|---|---|---|---|
+${inv.map((r) => `| ${r.corpus} | ${r.transform} | ${r.clips} | ${pct(r.answerUnchanged.model)} | ${pct(r.levelsUnchanged)} |`).join('\n')}
+` : ''}`;
 }
 
 function evaluationSection(e: EvalFacts | undefined, manifest: Record<string, unknown>): string {
@@ -34,7 +79,7 @@ function evaluationSection(e: EvalFacts | undefined, manifest: Record<string, un
   return `
 ## Evaluation through the app's analyse pipeline (\`npm run eval -- --data ../shared/data/ravdess\`)
 ${e.clips.analysed} validation clips, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
-Baselines are trained on the functionals of actors 1–16 in the same run.
+Baselines are trained on the functionals of the training speakers in the same run.
 
 | system | accuracy (95 % CI) | UAR | ECE |
 |---|---|---|---|
@@ -44,7 +89,7 @@ ${rows.join('\n')}
 - Well-formed answers (after retries): ${pct(e.wellFormedShare)}.${e.alternativeIsAnswerShare !== undefined ? ` In ${pct(e.alternativeIsAnswerShare)} of the answered clips the reasoning names the answer itself as its "nearest alternative" (an incoherent sentence the app does not flag yet).` : ''}
 - Answer temperature in the manifest: ${String(manifest.answerTemperature ?? 1)}${e.calibration ? ` (fitted on the validation clips: ${e.calibration.fittedTemperature.toFixed(3)}; the "T cross-fitted" row tempers each speaker with a fit on the other three, so its ECE is measured on clips the fit never saw; the first row uses the manifest's temperature, fitted on these same clips)` : ''}.
 - ${latency}
-`;
+${generalisationSection(e)}`;
 }
 
 export function writeModelCard(file: string, r: CardReport, manifest: Record<string, unknown>, evaluation?: EvalFacts): void {
@@ -54,23 +99,18 @@ export function writeModelCard(file: string, r: CardReport, manifest: Record<str
     const row = (p: PerceptionReport) => pct(p.attributes[a]?.accuracy);
     return `| ${a} | ${r.perception.before.attributes[a]!.total} | ${pct(r.perception.before.attributes[a]!.chance)} | ${row(r.perception.before)} | ${row(r.perception.afterStage1)} | ${row(r.perception.afterStage2)} |`;
   });
-  const labels = Object.keys(r.emotion.confusion);
-  const predicted = [...new Set(labels.concat(...Object.values(r.emotion.confusion).map((row) => Object.keys(row))))];
-  const confusion = [
-    `| true \\ predicted | ${predicted.join(' | ')} |`, `|---|${predicted.map(() => '---').join('|')}|`,
-    ...labels.map((l) => `| ${l} | ${predicted.map((p) => r.emotion.confusion[l]![p] ?? 0).join(' | ')} |`),
-  ];
   const stage = (s: StageFacts) => `${s.steps} steps, lr ${s.lr}, median step ${s.medianStepMs.toFixed(0)} ms, ${s.wallMinutes.toFixed(1)} min, mean loss of the first 20 steps ${s.firstLoss?.toFixed(3) ?? '–'} → last 20 ${s.lastLoss?.toFixed(3) ?? '–'}${s.notes ? `. ${s.notes}` : ''}`;
   const text = `# EmotionReasoner default model
 
-> **NON-COMMERCIAL USE ONLY.** This model was trained on RAVDESS, which is licensed
+> **NON-COMMERCIAL USE ONLY.** This model was trained on RAVDESS and nEMO, both licensed
 > CC BY-NC-SA 4.0. The model (weights and everything derived from them) inherits that licence:
 > you may not use it for commercial purposes, and derivatives must be shared alike with attribution
-> (Livingstone & Russo 2018, *PLoS ONE* 13(5): e0196391).
+> (Livingstone & Russo 2018, *PLoS ONE* 13(5): e0196391; Christop 2024, "nEMO: Dataset of Emotional
+> Speech in Polish", LREC-COLING 2024).
 
 Speech in, \`<think>reasoning</think><answer>emotion</answer>\` out. ${weights.parameterCount.toLocaleString('en')} parameters
 (${(weights.bytes / 1e6).toFixed(1)} MB of float32 weights): an encoder over log-mel, frame prosody (log-F0,
-voicing, intensity) and the clip's 33 prosody functionals (z-scored), and a transformer decoder with
+voicing, intensity) and the clip's ${(manifest.features as { utteranceProsodyFields: string[] }).utteranceProsodyFields.length} channel-robust prosody functionals, and a transformer decoder with
 cross-attention (\`small\` preset, 1,024-token BPE tokenizer). The decoder is prompted with the clip's
 measured cues (\`measured: pitch low, range normal, intonation falling, …\`, built by the app's prosody
 analysis), and the app writes the reasoning's opening cue sentences from the same measurements (the
@@ -82,12 +122,25 @@ This differs from the EmotionThinker paper, whose 7 B model hears
 prosody itself: a 2 M-parameter model perceives levels at about 50 % (see the perception table). Trained on a 2-core CPU by
 \`npm run train:default\` in ${r.totalMinutes.toFixed(0)} min, created ${r.createdAt}.
 
-Labels: neutral, calm, happy, sad, angry, fearful, disgust, surprised.
+Labels: neutral, calm, happy, sad, angry, fearful, disgust, surprised (the union of the corpora's
+label sets: nEMO has six of them, no calm and no disgust).
 
 ## Training data
-- RAVDESS speech (English, 24 actors, 2 scripted statements, acted emotions), 16 kHz.
-- **Train: actors 1–16** (${r.train} clips). **Validation: actors ${r.validationSpeakers.map((s) => s.replace(/\D+/g, '')).join(', ')}** (${r.validation} clips), never trained on.
-- Reasoning traces: EmotionCoT records built by the app (\`npm run build:cot\`) from its own prosody analysis.
+Two corpora in two languages, validated speaker-independently in each (whole speakers held out):
+${r.corpora.map((c) => `- **${corpusName(c)}**: ${r.trainByCorpus[c]} training clips; validation speakers ${(r.validationSpeakers[c] ?? []).join(', ')} (${r.validationByCorpus[c]} clips), never trained on.`).join('\n')}
+- RAVDESS: 20 North-American English actors, 2 scripted sentences, 8 acted emotions; nEMO: 9 Polish
+  actors, scripted sentences, 6 acted emotions. Both 16 kHz mono studio recordings.
+- Reasoning traces: EmotionCoT records built by the app (\`npm run build:cot\`) from its own prosody
+  analysis; levels are cut at each corpus' own tertiles (pitch per gender too).
+
+## Inputs made not to carry the channel
+- Log-mel normalised per clip (\`utterance-robust\`): values more than 60 dB below the clip's loud
+  frames are raised to that floor (digital silence and a room's noise look alike), each bin's mean over
+  the louder half of the frames is subtracted (gain and fixed colouring cancel), one spread scales it.
+- The utterance vector leaves out the levels measured re the noise floor and adds vocal effort
+  (spectral balance 1–3.4 kHz re 0.3–1 kHz of the louder voiced frames) and loudness re the clip's
+  median; its z-scores use statistics pooled over both corpora (each weighted equally), or the user's
+  own calibration where one is set. "Energy" levels are read from vocal effort, not from a level.
 
 ## Recipe
 1. **Stage 1 — prosody-enhanced base** (${r.stage1.drills} drills): multiple-choice questions answered from the
@@ -96,22 +149,24 @@ Labels: neutral, calm, happy, sad, angry, fearful, disgust, surprised.
    one copy pitch-shifted (±2–4 st), time-stretched (×0.75–0.8 or ×1.25–1.4) or attenuated (4–8 dB) with
    SoX, joined by a 0.3 s pause; the model says which version is higher / faster / louder.
    ${stage(r.stage1)}.
-2. **Stage 2 — CoT SFT** (${r.stage2.records} records): EmotionCoT traces of the train clips after the measured-cue
-   prompt, one augmented copy per clip (±0.5 st, ±6 % tempo, −6…0 dB, white noise at 30–45 dB SNR), one
-   emotion drill per clip (prompt + "which emotion?" → \`<answer>label</answer>\`, its label token weighted ×50 in
-   the loss so the decision gets ~10 % of the gradient) and one kept stage-1 drill per clip.
+2. **Stage 2 — CoT SFT** (${r.stage2.records} records): ${r.stage2.traces} EmotionCoT traces after the measured-cue
+   prompt, ${r.stage2.copyTraces} of them of augmented copies that sound like other recordings — a random chain
+   of SoX reverb, white or babble noise (mixed from other training speakers) at 5–30 dB SNR, microphone
+   EQ and high-pass, −12…+6 dB gain, telephone band (via 8 kHz), Opus 12–32 or MP3 32–64 kbit/s, and
+   ±0.5 st / ±6 % tempo — each measured again, so its prompt and trace say what the app measures on it;
+   ${r.stage2.emotionDrills} emotion drills (prompt + "which emotion?" → \`<answer>label</answer>\`, label token
+   weighted ×50), balanced so that each corpus gives the same number and, inside a corpus, each label;
+   and ${r.stage2.prosodyDrills} kept stage-1 drills.
    ${stage(r.stage2)}.
 
-## Measured on the validation speakers at the end of training (${r.emotion.clips} clips)
-Greedy generation of the whole output, without retries; the label is the \`<answer>\`.
+## Measured on the validation speakers at the end of training
+Greedy generation of the whole output, without retries or the app-written cue opening; the label is the \`<answer>\`.
 
-| accuracy | UAR | well-formed outputs | mean tokens | mean generation time |
-|---|---|---|---|---|
-| ${pct(r.emotion.accuracy)} | ${pct(r.emotion.uar)} | ${pct(r.emotion.wellFormed)} | ${r.emotion.meanTokens.toFixed(0)} | ${r.emotion.meanMs.toFixed(0)} ms |
+| corpus | clips | accuracy | UAR | well-formed outputs | mean tokens | mean generation time |
+|---|---|---|---|---|---|---|
+${r.corpora.map((c) => { const e = r.emotionByCorpus[c]!; return `| ${corpusName(c)} | ${e.clips} | ${pct(e.accuracy)} | ${pct(e.uar)} | ${pct(e.wellFormed)} | ${e.meanTokens.toFixed(0)} | ${e.meanMs.toFixed(0)} ms |`; }).join('\n')}
 
-Per-class recall: ${Object.entries(r.emotion.recall).map(([l, v]) => `${l} ${pct(v)}`).join(', ')}.
-
-${confusion.join('\n')}
+${r.corpora.map((c) => `**${corpusName(c)}** — per-class recall: ${Object.entries(r.emotionByCorpus[c]!.recall).map(([l, v]) => `${l} ${pct(v)}`).join(', ')}.\n\n${confusionTable(r.emotionByCorpus[c]!)}`).join('\n\n')}
 
 ### Prosody perception (validation speakers; option the decoder rates highest after \`<answer>\`)
 | attribute | drills | chance | before stage 1 | after stage 1 | after stage 2 |
@@ -124,12 +179,12 @@ pretrained speech LLM before its prosody stage. Drill answers come from the app'
 these figures measure agreement with that engine, not with human listeners.
 ${evaluationSection(evaluation, manifest)}
 ## Limitations
-- Acted, studio-quality speech from 20 North-American English actors saying two fixed sentences;
-  expect much lower accuracy on spontaneous speech, other languages, other microphones and rooms.
-- 8 labels only; "calm" and "neutral" are close by design in RAVDESS.
-- Validated on 4 speakers (240 clips): the confidence interval on accuracy is about ±6 points. The
-  same speakers also chose the answer temperature and showed whether the app-written cue opening
-  helps, so the figures above are somewhat optimistic for speakers the project has never seen.
+- Acted, studio-quality speech from 29 actors in two languages, scripted sentences; augmentation
+  imitates other rooms, microphones and channels, but expect lower accuracy on spontaneous speech,
+  other languages and real recording conditions than on these validation speakers.
+- 8 labels; "calm" and "disgust" are learned from RAVDESS alone; "calm" and "neutral" are close by design.
+- Validated on 4 + 2 speakers: the confidence interval on accuracy is about ±6 points per corpus.
+  The same speakers chose the answer temperature, so the figures are somewhat optimistic.
 - The reasoning is learned from template traces built by the app's own prosody analysis: it can
   cite a cue the audio does not show; the app's evidence checker verifies claims against measurements.
 - Not a clinical or forensic instrument. Non-commercial use only (see the top of this card).

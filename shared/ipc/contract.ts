@@ -2,6 +2,8 @@
 // event the renderer and main exchange is declared here once, as data with runtime schemas. The main
 // side validates every payload against it; the preload and the WebSocket client are generated from it;
 // the renderer imports only its types.
+// Numbers are finite: an undefined measure (a silent or unvoiced clip's pitch, a clip without
+// syllables' rate) is null where a schema allows it, and never NaN/±Infinity (see finite.ts).
 import { z } from 'zod';
 import { engineStatusSchema, systemInfoSchema } from '../types/system';
 import { settingsSchema } from '../types/settings';
@@ -17,6 +19,7 @@ import { reviewChangesSchema, reviewWithHistorySchema, reviewSchema } from '../t
 import { analysisViewSchema, spectrogramSchema, timeWindowRequestSchema, waveformEnvelopeSchema } from '../types/analysis-view';
 import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
 import { chartImageSchema, exportedFileSchema } from '../types/export';
+import { calibrationIdSchema, calibrationListingSchema, calibrationSummarySchema } from '../types/calibration';
 import { modelDocumentsSchema, modelKeySchema, modelListingSchema } from '../types/model-registry';
 import {
   explanationFinishedSchema,
@@ -194,6 +197,38 @@ export const requestContract = {
     response: exportedFileSchema,
     doc: 'Praat TextGrid / PitchTier, per-frame CSV or the full prosody JSON of a recording.',
   },
+  'calibration.list': {
+    payload: noPayload,
+    response: calibrationListingSchema,
+    doc: 'Calibrations to the user\'s recordings, newest first, and which one new analyses use (null: the training corpora\'s tables).',
+  },
+  'calibration.create': {
+    payload: z.object({
+      name: z.string().trim().min(1).max(100),
+      recordingIds,
+      /** A recording of the speaker in a neutral voice: levels become relative to this speaker. */
+      baselineRecordingId: recordingIdSchema.optional(),
+      /** Make it the calibration new analyses use (default true). */
+      activate: z.boolean().default(true),
+    }).strict(),
+    response: z.object({ created: calibrationSummarySchema, listing: calibrationListingSchema }),
+    doc: 'Measures level tertiles and the model\'s input statistics on the latest analyses of library recordings (at least 5 usable; too_few_clips otherwise) and stores them.',
+  },
+  'calibration.setActive': {
+    payload: z.object({ id: calibrationIdSchema.nullable() }).strict(),
+    response: calibrationListingSchema,
+    doc: 'Chooses the calibration new analyses use; null goes back to the training corpora\'s tables. Stored analyses keep the one they were made with.',
+  },
+  'calibration.delete': {
+    payload: z.object({ id: calibrationIdSchema }).strict(),
+    response: calibrationListingSchema,
+    doc: 'Deletes a calibration; analyses made with it keep its name and size.',
+  },
+  'calibration.export': {
+    payload: z.object({ id: calibrationIdSchema }).strict(),
+    response: exportedFileSchema,
+    doc: 'A calibration as the JSON file `emotionthinker analyze --calibration FILE` reads.',
+  },
   'recording.start': {
     payload: z.object({ sampleRate: z.number().int().min(8000).max(192_000), channels: z.number().int().min(1).max(8) }).strict(),
     response: z.object({ sessionId: z.string() }),
@@ -267,6 +302,10 @@ export const eventContract = {
   'models.changed': {
     payload: z.object({}),
     doc: 'The model list or the active model changed.',
+  },
+  'calibration.changed': {
+    payload: z.object({}),
+    doc: 'A calibration was made, deleted or made active (or none is).',
   },
 } as const satisfies Record<string, EventSpec>;
 

@@ -3,8 +3,10 @@
 // prosody, and where the time went. Plain data (structured-clone safe); numbers that are undefined
 // (e.g. no voiced frame) are NaN, which JSON writers turn into null (see main/data nanToNull).
 import type { AudioSourceInfo, AudioWarning } from './audio';
+import type { CalibrationRef } from './calibration';
 import type { ProsodySummary } from './dataset';
 import type { EvidenceReport } from './evidence';
+import type { InputQuality } from './input-quality';
 import type { ProsodyLevels } from './prosody';
 
 /** Stages of one clip's analysis, in the order they run. */
@@ -42,8 +44,15 @@ export interface ClipAnalysisResult {
   modelId: string;
   /** The label the model answered; null when no attempt named one of the model's labels. */
   label: string | null;
-  /** Probability per model label (sums to 1), read at the answer position (see probabilitySource). */
+  /**
+   * Probability per model label (sums to 1), read at the answer position (see probabilitySource), as
+   * shown: blended toward uniform by inputQuality.severity when the clip is out of range.
+   */
   probabilities: Record<string, number>;
+  /** The model's own probabilities, before the input-quality blending (equal to `probabilities` in range). */
+  rawProbabilities: Record<string, number>;
+  /** How like the training data the clip is; when not judgeable, `label` is only the model's answer, never a judgement. */
+  inputQuality: InputQuality;
   probabilitySource: ProbabilitySource;
   /** What the model was given after <bos>: the clip's measured-cue line, or null for a model without a prompt. */
   modelPrompt: string | null;
@@ -67,6 +76,8 @@ export interface ClipAnalysisResult {
   /** One-sentence description of the prosody (levels, intonation, stress). */
   caption: string;
   levels: ProsodyLevels;
+  /** The user calibration levels and functionals were relative to; null: the training corpora's tables and statistics. */
+  calibration: CalibrationRef | null;
   /** The source file's format; null for in-memory audio. */
   source: AudioSourceInfo | null;
   /** Non-fatal findings of the decoder (silence, clipping, …). */
@@ -88,8 +99,10 @@ export interface FolderProgress {
   file: string;
   /** The finished file's outcome. */
   outcome: 'analysed' | 'failed';
-  /** The label when analysed and well formed; null otherwise. */
+  /** The label when analysed, well formed and judgeable; null otherwise. */
   label: string | null;
+  /** False when the clip was analysed but the model cannot judge it (see InputQuality); absent for failures. */
+  judgeable?: boolean;
 }
 
 /** Result of analysing every audio file of a folder: what worked and what failed, in file order. */

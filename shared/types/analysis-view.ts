@@ -2,7 +2,9 @@
 // the marks on them, and the model's explanation when an emotion model produced one.
 // JSON-safe (the WebSocket carries JSON): undefined values (NaN) travel as null.
 import { z } from 'zod';
+import { calibrationRefSchema } from './calibration';
 import type { ClaimAttribute, ClaimRegion, ClaimVerdict, EvidenceClaim } from './evidence';
+import { inputQualitySchema } from './input-quality';
 import { recordingIdSchema } from './library';
 
 const maybeNumber = z.number().nullable();
@@ -90,6 +92,13 @@ export const explanationSchema = z.object({
   modelPrompt: z.string().nullable().optional(),
   /** The opening of the reasoning the app wrote from the measurements (null: the model wrote it all). */
   reasoningPrefix: z.string().nullable().optional(),
+  /**
+   * How like the training data the recording is: a warning when out of range (then `probabilities`
+   * are lowered toward uniform), "cannot judge" and label '' when not judgeable. Absent before issue 11.
+   */
+  inputQuality: inputQualitySchema.optional(),
+  /** The model's own probabilities before that lowering. */
+  rawProbabilities: z.record(z.string(), z.number().min(0).max(1)).optional(),
 });
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export type Explanation = z.infer<typeof explanationSchema>;
@@ -118,6 +127,8 @@ export const analysisViewSchema = z.object({
   }),
   /** Null when no emotion model was installed for this analysis. */
   explanation: explanationSchema.nullable(),
+  /** The user calibration the levels were relative to; null: the training corpora's tables. */
+  calibration: calibrationRefSchema.nullable(),
   timings: z.record(z.string(), z.number()),
 });
 /** Everything the Analyze view draws for one recording. */

@@ -35,7 +35,9 @@ export type AudioErrorCode =
   | 'corrupt'
   | 'invalid_samples'
   | 'too_long'
-  | 'too_large';
+  | 'too_large'
+  /** The source's sample rate is outside what the analysis takes (4–192 kHz). */
+  | 'unsupported_sample_rate';
 
 /** An audio failure as a plain value, for IPC replies and the UI (see main/audio AudioError). */
 export interface AudioErrorInfo {

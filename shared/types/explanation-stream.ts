@@ -1,6 +1,7 @@
 // The model's side of an analysis as it happens: an explanation run per recording (reasoning tokens
 // streamed in order, then the stored result), and the running emotion estimate while recording.
 import { z } from 'zod';
+import { inputQualitySchema } from './input-quality';
 import { recordingIdSchema } from './library';
 import { modelKeySchema } from './model-registry';
 
@@ -66,6 +67,11 @@ export const liveEmotionEstimateSchema = z.object({
   windowEndS: z.number().nonnegative(),
   /** Milliseconds the model took. */
   computeMs: z.number().nonnegative(),
+  /**
+   * How like the training data the window is: when not judgeable (silence, noise, too little
+   * speech) the page says "cannot judge" instead of the label; absent from older hosts.
+   */
+  inputQuality: inputQualitySchema.optional(),
 });
 /** The current emotion estimate while recording. */
 export type LiveEmotionEstimate = z.infer<typeof liveEmotionEstimateSchema>;

@@ -1,6 +1,7 @@
 // The model folder's manifest.json (see tools/model/export.py, which writes it, and
 // main/ml/models/model-folder.ts, which validates it). One schema, both ends.
 import { z } from 'zod';
+import { InputRangeSchema } from './input-quality';
 
 /** Tokens the decoder's output format is built from (EmotionThinker: <think>…</think><answer>…</answer>). */
 export const SPECIAL_TOKENS = {
@@ -58,7 +59,7 @@ export const FeatureParamsSchema = z.object({
   melScale: z.literal('htk'),
   logFloor: z.number().positive(),
   center: z.boolean(),
-  normalisation: z.enum(['utterance-mean', 'none']),
+  normalisation: z.enum(['utterance-mean', 'utterance-robust', 'none']),
   prosodyFrameChannels: z.array(z.string()),
   utteranceProsodyFields: z.array(z.string()),
   /** Fixed z-score statistics of the utterance vector, one per field (tools/model/config.py). */
@@ -164,6 +165,11 @@ export const ModelManifestSchema = z.object({
    * the app from the clip's measurements, which the model continues with its interpretation.
    */
   reasoningPrefix: z.enum(['none', 'measured-cue-sentences']).default('none'),
+  /**
+   * What the training clips spanned — signal quality and the utterance vector's distance — written by
+   * training with computeInputRange (main/prosody/input-quality.ts); absent: the app's defaults.
+   */
+  inputRange: InputRangeSchema.optional(),
   /** sha256 over the model source + export script + config at export time (staleness check). */
   sourceHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),

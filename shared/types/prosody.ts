@@ -123,14 +123,19 @@ export interface PitchSummary {
   voicedFraction: number;
 }
 
-/** Energy summary; see main/prosody/energy.ts for why levels use the noise-floor-relative measure. */
+/** Energy summary; see main/prosody/energy.ts and spectral-balance.ts for why levels use vocal effort. */
 export interface EnergySummary {
   /** RMS over speech frames in dBFS (absolute; depends on recording gain). */
   speechRmsDbfs: number;
   /** Noise floor: 5th percentile of frame RMS (dBFS), clamped at -100. */
   noiseFloorDbfs: number;
-  /** Speech RMS above the noise floor (dB): gain-invariant, used for the energy level. */
+  /** Speech RMS above the noise floor (dB): gain-invariant, but it falls with room noise. */
   speechLevelReFloorDb: number;
+  /**
+   * Vocal effort: spectral balance of the louder voiced frames, 1–3.4 kHz re 0.3–1 kHz (dB);
+   * invariant to gain, robust to noise and codecs: the measure the energy level is read from.
+   */
+  effortDb: number;
   /** Speech RMS below the clip's 99th-percentile frame RMS (dB). */
   speechLevelRePeakDb: number;
 }
@@ -179,7 +184,7 @@ export interface ProsodyCalibration {
   corpus: string;
   /** Median F0 (Hz) tertiles per gender, and over everyone for unknown gender. */
   medianF0Hz: { female: Tertiles | null; male: Tertiles | null; any: Tertiles };
-  /** Speech level re noise floor (dB) tertiles (EnergySummary.speechLevelReFloorDb). */
+  /** Vocal effort (dB) tertiles (EnergySummary.effortDb). */
   energyDb: Tertiles;
   /** Articulation rate (syllables/s) tertiles. */
   rateSylPerS: Tertiles;

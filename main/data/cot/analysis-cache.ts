@@ -7,7 +7,7 @@ import { JsonlAppender, readJsonlRepairing } from './jsonl-append';
 import { nanToNull } from './prosody-summary';
 
 /** Bump when the analysis or the summary changes meaning, so old cache lines are ignored. */
-export const ANALYSIS_CACHE_VERSION = 1;
+export const ANALYSIS_CACHE_VERSION = 2; // 2: vocal effort (energy.effortDb) and three channel-robust functionals
 
 export interface CachedAnalysis {
   version: number;

@@ -12,13 +12,13 @@ export function summarise(analysis: ProsodyAnalysis): ProsodySummary {
 
 /** The clip's calibration input row. */
 export function calibrationRow(corpus: string, gender: SpeakerGender | null, s: ProsodySummary): CalibrationRow {
-  return { corpus, gender, medianF0Hz: s.pitch.medianHz, energyDb: s.energy.speechLevelReFloorDb, rate: s.rate.articulationRateSylPerS };
+  return { corpus, gender, medianF0Hz: s.pitch.medianHz, energyDb: s.energy.effortDb, rate: s.rate.articulationRateSylPerS };
 }
 
 /** The summary with levels and caption recomputed from `calibration` (and the speaker's gender). */
 export function relevel(s: ProsodySummary, calibration: ProsodyCalibration, gender: SpeakerGender | null): { summary: ProsodySummary; caption: string } {
   const levels = levelsFor(
-    { medianF0Hz: s.pitch.medianHz, energyDb: s.energy.speechLevelReFloorDb, rate: s.rate.articulationRateSylPerS }, calibration, gender,
+    { medianF0Hz: s.pitch.medianHz, energyDb: s.energy.effortDb, rate: s.rate.articulationRateSylPerS }, calibration, gender,
   );
   const summary = { ...s, gender, levels };
   return { summary, caption: prosodyCaption(levels, s.intonation, s.syllables, gender) };

@@ -104,7 +104,7 @@ function judge(c: ParsedClaim, p: EvidenceProsody, options: CheckOptions): Judge
   const { levels, intonation: ton } = p;
   switch (c.attribute) {
     case 'pitch-level': return compare(c, levels.pitch, utteranceRegion(p), `median F0 ${fmt(p.pitch.medianHz, 0)} Hz → ${levels.pitch}`, 'pitch-level');
-    case 'energy-level': return compare(c, levels.energy, utteranceRegion(p), `speech level ${fmt(p.energy.speechLevelReFloorDb, 1)} dB re floor → ${levels.energy}`, 'energy-level');
+    case 'energy-level': return compare(c, levels.energy, utteranceRegion(p), `vocal effort (1–3.4 kHz re 0.3–1 kHz) ${fmt(p.energy.effortDb, 1)} dB → ${levels.energy}`, 'energy-level');
     case 'speed-level': return compare(c, levels.speed, utteranceRegion(p), `articulation rate ${fmt(p.rate.articulationRateSylPerS, 1)} syl/s → ${levels.speed}`, 'speed-level');
     case 'pitch-range': return compare(c, ton.rangeClass, utteranceRegion(p), `pitch range ${fmt(ton.rangeSt, 1)} st → ${ton.rangeClass}`, 'pitch-range');
     case 'intonation-pattern': return compare(c, ton.pattern, utteranceRegion(p), `first/last quarter ${fmt(ton.firstQuarterSt, 1)}/${fmt(ton.lastQuarterSt, 1)} st → ${ton.pattern}`, 'intonation-pattern');

@@ -1,5 +1,6 @@
-// Generic CSV manifest: columns path, label, speaker, optional gender and transcript. Paths are
-// relative to the manifest's folder (or absolute). The corpus name is the manifest's folder name.
+// Generic CSV manifest: columns path, label (or emotion, as nEMO's labels.csv names it), speaker,
+// optional gender and transcript. Paths are relative to the manifest's folder (or absolute). The
+// corpus name is the manifest's folder name.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasetImport, DatasetItem, SkippedItem } from '../../../shared/types/dataset';
@@ -19,7 +20,13 @@ export function importCsvManifest(source: string): DatasetImport {
     if (!manifest) throw new DatasetError('bad_manifest', `Folder "${source}" needs a manifest.csv (columns path, label, speaker[, gender, transcript]).`);
   }
   if (!existsSync(manifest)) throw new DatasetError('folder_not_found', `Manifest "${manifest}" does not exist.`);
-  const { header, records } = parseCsvRecords(readFileSync(manifest, 'utf8'));
+  const parsed = parseCsvRecords(readFileSync(manifest, 'utf8'));
+  const { header } = parsed;
+  let { records } = parsed;
+  if (!header.includes('label') && header.includes('emotion')) {
+    header.push('label');
+    records = records.map((r) => ({ ...r, label: r['emotion'] ?? '' }));
+  }
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) throw new DatasetError('bad_manifest', `Manifest "${manifest}" lacks the column(s) ${missing.join(', ')}; it has ${header.join(', ') || 'no header'}.`);
   const root = path.dirname(path.resolve(manifest));

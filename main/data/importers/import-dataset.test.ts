@@ -95,4 +95,15 @@ describe('importing corpus layouts', () => {
     expect(detectFormat(path.join(SHARED_DATA, 'ravdess'))).toBe('ravdess');
     expect(importDataset(path.join(SHARED_DATA, 'ravdess')).items).toHaveLength(1200);
   });
+
+  it.skipIf(!existsSync(path.join(SHARED_DATA, 'nemo')))('reads nEMO through its labels.csv (an "emotion" column) as a CSV manifest, with speakers and genders', () => {
+    const nemo = path.join(SHARED_DATA, 'nemo');
+    expect(detectFormat(nemo)).toBe('csv');
+    const imported = importDataset(nemo);
+    expect(imported.corpus).toBe('nemo');
+    expect(imported.items).toHaveLength(2076);
+    expect(new Set(imported.items.map((i) => i.speaker)).size).toBe(9);
+    expect(new Set(imported.items.map((i) => i.sourceLabel))).toEqual(new Set(['neutral', 'sad', 'angry', 'happy', 'fearful', 'surprised']));
+    expect(imported.items.filter((i) => i.gender === 'female')).toHaveLength(920);
+  });
 });

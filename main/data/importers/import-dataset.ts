@@ -33,6 +33,8 @@ export function detectFormat(root: string): DatasetFormat {
     ['esd', share(/^\d{4}_\d{6}\./)],
   ];
   const [best, score] = scores.sort((a, b) => b[1] - a[1])[0]!;
+  // A folder whose file names fit no known layout but that carries a manifest (nEMO ships labels.csv).
+  if (score < 0.5 && readdirSync(root).some((f) => f.toLowerCase().endsWith('.csv'))) return 'csv';
   if (score < 0.5) throw new DatasetError('unknown_format', `Cannot tell the layout of "${root}"; pass --format (${DATASET_FORMATS.join(', ')}) or add a manifest.csv.`);
   return best;
 }

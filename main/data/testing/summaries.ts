@@ -13,7 +13,7 @@ export function summary(overrides: Partial<{ pitch: 'low' | 'normal' | 'high'; e
     rate: { syllableCount: 3, utteranceTimeS: 2.5, speakingTimeS: 2, speechRateSylPerS: 1.2, articulationRateSylPerS: 1.5, pauseCount: 1, totalPauseS: 0.5, meanPauseS: 0.5 },
     pitch: { medianHz: 215, p5Hz: 180, p95Hz: 260, voicedFraction: 0.7 },
     intonation: { pattern: 'falling', rangeSt: 10.5, rangeClass: 'expressive', firstQuarterSt: 2, lastQuarterSt: -2, turningPoint: null, finalMovement: 'rising', finalChangeSt: 2.5 },
-    energy: { speechRmsDbfs: -20, noiseFloorDbfs: -80, speechLevelReFloorDb: 60, speechLevelRePeakDb: -6 },
+    energy: { speechRmsDbfs: -20, noiseFloorDbfs: -80, speechLevelReFloorDb: 60, speechLevelRePeakDb: -6, effortDb: -7 },
     voiceQuality: { jitterLocal: 0.02, shimmerLocal: 0.08, hnrDb: 6, periodCount: 300 },
     levels: { pitch: overrides.pitch ?? 'high', energy: overrides.energy ?? 'low', speed: overrides.speed ?? 'fast', calibration: 'test', mode: 'corpus' },
   };

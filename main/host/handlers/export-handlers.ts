@@ -1,11 +1,11 @@
 // export.*: the one-page report, tables of a selection, and Praat / CSV / JSON files of one recording.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analysisToJson, analysisToPitchTier, analysisToTextGrid, framesToCsv } from '../../prosody';
 import type { AnalysisView } from '../../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../../shared/types/prosody';
 import { reportArticle, reportHtml } from '../../reports/report-html';
 import { tableRows, toCsv } from '../../reports/table-export';
+import { writePrivateFile } from '../../store/private-files';
 import type { HandlerGroup, LibraryContext } from './context';
 
 const PRAAT_FILES = {
@@ -23,7 +23,7 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
       const html = reportHtml(input);
       const fileName = `${baseName(recording.originalName)} report.html`;
       // Kept in the data folder too, so a report can be found again without the page.
-      await writeFile(join(ctx.folders.reports, `${recordingId}.html`), html);
+      await writePrivateFile(join(ctx.folders.reports, `${recordingId}.html`), html);
       return { fileName, mimeType: 'text/html', text: html, articleHtml: reportArticle(input) };
     },
     'export.table': ({ recordingIds, format }) => {

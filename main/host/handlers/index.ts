@@ -11,13 +11,14 @@ import { RecordingService } from '../../recording/recording-service';
 import type { SqliteDatabase } from '../../store/database';
 import { ReviewRepository } from '../../store/review-repository';
 import { analysisHandlers, recordingsHandlers, reviewHandlers } from './analysis-handlers';
+import { calibrationHandlers } from './calibration-handlers';
 import type { HandlerGroup, LibraryContext } from './context';
 import { exportHandlers } from './export-handlers';
 import { importHandlers, libraryHandlers } from './library-handlers';
 import { modelHandlers } from './model-handlers';
 import { recordingHandlers } from './recording-handlers';
 
-type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models'>;
+type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'>;
 
 export interface LibraryArea {
   handlers: LibraryAreaHandlers;
@@ -49,6 +50,7 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: M
       ...reviewHandlers(ctx),
       ...exportHandlers(ctx),
       ...recordingHandlers(ctx),
+      ...calibrationHandlers(ctx),
       ...modelHandlers(models, events),
     },
     close: async () => {

@@ -8,6 +8,19 @@ import type { ExecutionProviderName, ExecutionProviderReport } from '../../../sh
 // to stderr; the app reports them itself, in words, on the System page.
 ort.env.logLevel = 'fatal';
 
+// onnxruntime-node ships with Microsoft's telemetry on: the first session starts it, it writes a
+// device id and an event database under ~/.cache/Microsoft/DeveloperTools/.onnxruntime/ and looks
+// up a vendor events host (issue 14). The node binding has no DisableTelemetryEvents(); the native
+// runtime reads ORT_DISABLE_TELEMETRY when its environment is created, which happens at the first
+// InferenceSession.create — after this module has run, since every session is made here. Node's
+// process.env writes through to the C environment the native code reads.
+process.env.ORT_DISABLE_TELEMETRY = '1';
+
+/** Whether ONNX Runtime's telemetry is switched off for this process (it is, as soon as this module loads). */
+export function onnxTelemetryDisabled(): boolean {
+  return process.env.ORT_DISABLE_TELEMETRY === '1';
+}
+
 export { ort };
 export type OrtSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;

@@ -75,10 +75,11 @@ describe('the shipped models read the functionals this app measures', () => {
   // tools/model/config.py lists the names for the exporter; the analysis names them in functionals.ts.
   for (const folder of ['tiny', 'default']) {
     const file = path.join(import.meta.dirname, '../../../resources/models', folder, 'manifest.json');
-    it.skipIf(!existsSync(file))(`${folder}: utteranceProsodyFields equal PROSODY_FUNCTIONAL_NAMES, with a positive deviation each`, () => {
+    it.skipIf(!existsSync(file))(`${folder}: every utteranceProsodyField is one of PROSODY_FUNCTIONAL_NAMES, with a positive deviation each`, () => {
       const { features } = JSON.parse(readFileSync(file, 'utf8')) as { features: FeatureParams };
-      expect(features.utteranceProsodyFields).toEqual([...PROSODY_FUNCTIONAL_NAMES]);
-      expect(features.utteranceProsodyMean).toHaveLength(PROSODY_FUNCTIONAL_NAMES.length);
+      expect(features.utteranceProsodyFields.length).toBeGreaterThan(10);
+      expect([...PROSODY_FUNCTIONAL_NAMES]).toEqual(expect.arrayContaining(features.utteranceProsodyFields));
+      expect(features.utteranceProsodyMean).toHaveLength(features.utteranceProsodyFields.length);
       expect(features.utteranceProsodyStd.every((s) => s > 0)).toBe(true);
     });
   }

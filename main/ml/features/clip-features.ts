@@ -6,7 +6,8 @@ import type { MonoAudio } from '../../../shared/types/audio';
 import type { FeatureParams, ModelConfig } from '../../../shared/types/model';
 import type { PitchTrack } from '../../../shared/types/pitch';
 import type { ProsodyFunctionals } from '../../../shared/types/prosody';
-import { logMel, normaliseUtteranceMean } from './log-mel';
+import type { FunctionalStats } from '../../../shared/types/calibration';
+import { logMel, normaliseUtteranceMean, normaliseUtteranceRobust, type LogMel } from './log-mel';
 
 /** Model inputs for one clip; arrays are row-major [frame][channel]. */
 export interface ClipFeatures {
@@ -51,9 +52,10 @@ const MAX_Z = 5;
 
 /**
  * The utterance vector: the analysis's functionals in the manifest's field order, z-scored with the
- * manifest's fixed statistics; an undefined value (NaN) becomes 0, the training mean.
+ * manifest's fixed statistics — or, for a name `stats` holds (a calibration to the user's recordings),
+ * with those; an undefined value (NaN) becomes 0, the mean.
  */
-export function utteranceVector(functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig): Float32Array {
+export function utteranceVector(functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig, stats?: FunctionalStats): Float32Array {
   const fields = features.utteranceProsodyFields;
   if (fields.length !== config.utterance_prosody_dims) {
     throw new FeatureError('feature_mismatch', `the manifest names ${fields.length} utterance fields; the encoder takes ${config.utterance_prosody_dims}`);
@@ -62,19 +64,29 @@ export function utteranceVector(functionals: ProsodyFunctionals, features: Featu
   fields.forEach((name, i) => {
     const at = functionals.names.indexOf(name);
     if (at < 0) throw new FeatureError('feature_mismatch', `the model reads the functional "${name}", which this app's prosody analysis does not measure`);
-    const z = (functionals.values[at]! - features.utteranceProsodyMean[i]!) / features.utteranceProsodyStd[i]!;
+    const own = stats ? stats.names.indexOf(name) : -1;
+    const [mu, sd] = own >= 0 ? [stats!.mean[own]!, stats!.std[own]!] : [features.utteranceProsodyMean[i]!, features.utteranceProsodyStd[i]!];
+    const z = (functionals.values[at]! - mu) / (sd > 0 ? sd : 1);
     out[i] = Number.isFinite(z) ? Math.max(-MAX_Z, Math.min(MAX_Z, z)) : 0;
   });
   return out;
 }
 
-export function clipFeatures(audio: MonoAudio, pitch: PitchTrack, functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig): ClipFeatures {
+const MEL_NORMALISATIONS: Record<FeatureParams['normalisation'], (mel: LogMel) => LogMel> = {
+  none: (mel) => mel,
+  'utterance-mean': normaliseUtteranceMean,
+  'utterance-robust': normaliseUtteranceRobust,
+};
+
+export function clipFeatures(
+  audio: MonoAudio, pitch: PitchTrack, functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig, stats?: FunctionalStats,
+): ClipFeatures {
   if (audio.sampleRate !== features.sampleRate) {
     throw new FeatureError('wrong_sample_rate', `audio is ${audio.sampleRate} Hz; the model reads ${features.sampleRate} Hz`);
   }
   if (audio.samples.length === 0) throw new FeatureError('empty', 'audio has no samples');
   const rawMel = logMel(audio.samples, features);
-  const mel = features.normalisation === 'utterance-mean' ? normaliseUtteranceMean(rawMel) : rawMel;
+  const mel = MEL_NORMALISATIONS[features.normalisation](rawMel);
   const real = mel.frames;
   if (real > config.max_frames) {
     throw new FeatureError('too_long', `clip is ${(real / 100).toFixed(1)} s; the model takes at most ${config.max_frames / 100} s`);
@@ -107,7 +119,7 @@ export function clipFeatures(audio: MonoAudio, pitch: PitchTrack, functionals: P
     prosodyFrames[f * 3 + 1] = pitch.voicedProbability.length > 0 ? pitch.voicedProbability[i]! : 0;
     prosodyFrames[f * 3 + 2] = Math.max(-3, (intensity[f]! - referenceDb) / 20);
   }
-  const utteranceProsody = utteranceVector(functionals, features, config);
+  const utteranceProsody = utteranceVector(functionals, features, config, stats);
   const melPadded = new Float32Array(frames * mel.nMels);
   melPadded.set(mel.data);
   const frameMask = new Float32Array(frames);

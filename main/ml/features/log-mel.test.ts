@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { frameCount, logMel, melFilterbank, normaliseUtteranceMean, type LogMelParams } from './log-mel';
+import { frameCount, logMel, melFilterbank, normaliseUtteranceMean, normaliseUtteranceRobust, type LogMelParams } from './log-mel';
 import { pythonTorchAvailable, runModelTool } from './python-reference';
 
 const PARAMS: LogMelParams = {
@@ -65,5 +65,38 @@ describe.skipIf(!pythonTorchAvailable())('log-mel against the PyTorch reference 
     let worst = 0;
     for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(reference[i]! - ours.data[i]!));
     expect(worst).toBeLessThanOrEqual(1e-4);
+  });
+});
+
+describe('channel-robust normalisation (utterance-robust)', () => {
+  const signal = testSignal();
+  const withSilence = (tail: (i: number) => number) => {
+    const out = new Float32Array(signal.length + 16000);
+    out.set(signal, 8000);
+    for (let i = 0; i < out.length; i++) if (i < 8000 || i >= 8000 + signal.length) out[i] = tail(i);
+    return out;
+  };
+
+  it('is exactly invariant to gain', () => {
+    const a = normaliseUtteranceRobust(logMel(signal, PARAMS)).data;
+    const b = normaliseUtteranceRobust(logMel(signal.map((v) => v * 0.25), PARAMS)).data;
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    expect(worst).toBeLessThan(1e-3);
+  });
+
+  it('makes digital silence and a quiet room floor look alike, where mean subtraction leaves them far apart', () => {
+    let seed = 3;
+    const hiss = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 2e-4;
+    const digital = logMel(withSilence(() => 0), PARAMS);
+    const room = logMel(withSilence(hiss), PARAMS);
+    const gap = (x: Float32Array, y: Float32Array) => {
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) sum += Math.abs(x[i]! - y[i]!);
+      return sum / x.length;
+    };
+    const robust = gap(normaliseUtteranceRobust(digital).data, normaliseUtteranceRobust(room).data);
+    const meanOnly = gap(normaliseUtteranceMean(digital).data, normaliseUtteranceMean(room).data);
+    expect(robust).toBeLessThan(meanOnly / 4);
   });
 });

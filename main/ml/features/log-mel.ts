@@ -96,3 +96,44 @@ export function normaliseUtteranceMean(mel: LogMel): LogMel {
   }
   return { ...mel, data };
 }
+
+/** Floor of the robust normalisation below the clip's loud frames: 60 dB of power, in nats. */
+const ROBUST_RANGE_NATS = (60 / 10) * Math.LN10;
+
+/**
+ * Channel-robust per-clip normalisation (issue 11), in three steps, each for a measured failure:
+ * 1. values more than 60 dB below the clip's loud frames are raised to that floor, so RAVDESS'
+ *    digital silence (log 1e-10) and a room's noise floor look alike instead of 100 dB apart;
+ * 2. each bin's mean over the louder half of the frames (speech, not pauses) is subtracted: gain and
+ *    a fixed microphone/room colouring cancel, however much of the clip is silence;
+ * 3. one scale for the whole clip (the spread over those frames) divides it, so noise that compresses
+ *    the dynamics does not also shrink every contrast the encoder reads. The spectral tilt removed in
+ *    2 comes back, channel-robust, as the utterance vector's vocal-effort functional.
+ */
+export function normaliseUtteranceRobust(mel: LogMel): LogMel {
+  const { frames, nMels } = mel;
+  const data = new Float32Array(mel.data);
+  if (frames === 0) return { ...mel, data };
+  const frameMeans = Array.from({ length: frames }, (_, f) => {
+    let sum = 0;
+    for (let m = 0; m < nMels; m++) sum += data[f * nMels + m]!;
+    return sum / nMels;
+  });
+  const sorted = [...frameMeans].sort((a, b) => a - b);
+  const loud = sorted[Math.min(frames - 1, Math.floor(0.99 * frames))]!;
+  const floor = loud - ROBUST_RANGE_NATS;
+  for (let i = 0; i < data.length; i++) if (data[i]! < floor) data[i] = floor;
+  const threshold = sorted[Math.floor(frames / 2)]!;
+  const speech = frameMeans.flatMap((v, f) => (v >= threshold ? [f] : []));
+  let sumSq = 0;
+  for (let m = 0; m < nMels; m++) {
+    let sum = 0;
+    for (const f of speech) sum += data[f * nMels + m]!;
+    const mean = sum / speech.length;
+    for (let f = 0; f < frames; f++) data[f * nMels + m]! -= mean;
+    for (const f of speech) sumSq += data[f * nMels + m]! ** 2;
+  }
+  const scale = Math.sqrt(sumSq / (speech.length * nMels)) || 1;
+  for (let i = 0; i < data.length; i++) data[i]! /= scale;
+  return { ...mel, data };
+}

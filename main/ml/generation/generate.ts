@@ -4,7 +4,7 @@ import type { ClipFeatures } from '../features/clip-features';
 import { Tensor, type OrtTensor } from '../backends/onnx';
 import type { LoadedModel } from '../models/model-sessions';
 import { parseAnswer, type ParsedAnswer } from './answer';
-import { seededRandom, selectToken, softmax, validateSamplingOptions, type SamplingOptions } from './sampling';
+import { seededRandom, selectToken, softmax, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
 
 export interface TokenEvent {
   /** Which of the numReturnSequences completions this token belongs to. */
@@ -25,6 +25,8 @@ export interface GenerateOptions extends SamplingOptions {
   /** Decoder prompt; defaults to <bos>. */
   promptIds?: number[];
   onToken?: (event: TokenEvent) => void;
+  /** Also return each generated token's log-probability and the entropy at its position (RL rollouts). */
+  returnLogprobs?: boolean;
 }
 
 /** One completion; tokenIds, text and answer cover the generated tokens, not the prompt. */
@@ -35,6 +37,10 @@ export interface GeneratedSequence {
   answer: ParsedAnswer;
   /** Label distribution read at the token after <answer> (label tokens only, renormalised); null when <answer> never came. */
   labelProbabilities: Record<string, number> | null;
+  /** With returnLogprobs: log p(token) under the model's untempered softmax, one per token. */
+  tokenLogprobs?: number[];
+  /** With returnLogprobs: entropy (nats) of the model's distribution at each generated position. */
+  tokenEntropies?: number[];
 }
 
 export class GenerationError extends Error {
@@ -122,6 +128,8 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
   const texts = new Array<string>(n).fill('');
   const finish: (GeneratedSequence['finishReason'] | null)[] = new Array(n).fill(null);
   const labelProbabilities: (Record<string, number> | null)[] = new Array(n).fill(null);
+  const logprobs: number[][] = Array.from({ length: n }, () => []);
+  const entropies: number[][] = Array.from({ length: n }, () => []);
   const prompt = options.promptIds ?? [ids.bos];
   let rows = await decodeStep(model, state, Array.from({ length: n }, () => prompt));
   for (let step = 0; step < options.maxTokens && finish.includes(null); step++) {
@@ -131,6 +139,11 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
       if (last === ids.answerOpen && labelProbabilities[s] === null) labelProbabilities[s] = labelDistribution(row, labelIds);
       const id = selectToken(row, options, random);
       tokens[s]!.push(id);
+      if (options.returnLogprobs) {
+        const { logprob, entropy } = tokenLogprobAndEntropy(row, id);
+        logprobs[s]!.push(logprob);
+        entropies[s]!.push(entropy);
+      }
       if (options.onToken) {
         // Decoding the whole prefix (not the token alone) keeps multi-byte characters intact.
         const text = model.tokenizer.decode(tokens[s]!);
@@ -152,6 +165,7 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
       finishReason: finish[s] ?? 'max_tokens',
       answer: parseAnswer(text, manifest.labels),
       labelProbabilities: labelProbabilities[s]!,
+      ...(options.returnLogprobs ? { tokenLogprobs: logprobs[s]!, tokenEntropies: entropies[s]! } : {}),
     };
   });
 }

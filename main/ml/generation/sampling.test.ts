@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, seededRandom, selectToken, softmax, validateSamplingOptions } from './sampling';
+import { argmax, seededRandom, selectToken, softmax, tokenLogprobAndEntropy, validateSamplingOptions } from './sampling';
 
 const LOGITS = Float32Array.from([0.1, 3.0, 2.5, -1.0, 0.0]);
 
@@ -48,5 +48,13 @@ describe('token selection', () => {
     expect(validateSamplingOptions({ strategy: 'sample', temperature: 0, topK: -1, topP: 1.5 })).toEqual([
       'temperature must be > 0', 'topK must be an integer ≥ 0', 'topP must be in (0, 1]',
     ]);
+  });
+
+  it('gives log p of a token and the entropy of the untempered softmax', () => {
+    const probs = softmax(LOGITS);
+    const { logprob, entropy } = tokenLogprobAndEntropy(LOGITS, 2);
+    expect(logprob).toBeCloseTo(Math.log(probs[2]!), 12);
+    expect(entropy).toBeCloseTo(-probs.reduce((a, p) => a + p * Math.log(p), 0), 12);
+    expect(tokenLogprobAndEntropy([5, 5, 5, 5], 0).entropy).toBeCloseTo(Math.log(4), 12);
   });
 });

@@ -33,6 +33,26 @@ export function softmax(row: ArrayLike<number>, temperature = 1): Float64Array {
   return probs;
 }
 
+/**
+ * log p(token) and the entropy −Σ p log p of the untempered softmax of `row` (nats, float64). RL
+ * needs these of the policy itself (the training graph's log_softmax), whatever the sampler's
+ * temperature or top-p did to the draw.
+ */
+export function tokenLogprobAndEntropy(row: ArrayLike<number>, token: number): { logprob: number; entropy: number } {
+  let max = -Infinity;
+  for (let i = 0; i < row.length; i++) max = Math.max(max, row[i]!);
+  let sum = 0;
+  let weighted = 0;
+  for (let i = 0; i < row.length; i++) {
+    const z = row[i]! - max;
+    const e = Math.exp(z);
+    sum += e;
+    weighted += e * z;
+  }
+  const logSum = Math.log(sum);
+  return { logprob: row[token]! - max - logSum, entropy: logSum - weighted / sum };
+}
+
 export function validateSamplingOptions(options: SamplingOptions): string[] {
   const problems: string[] = [];
   if (options.temperature !== undefined && !(options.temperature > 0)) problems.push('temperature must be > 0');

@@ -4,16 +4,18 @@
 // sessions come from a cache keyed by folder, so a folder of clips loads the model once.
 import type { AnalysisStage, ClipAnalysisResult, StageTimings } from '../../../shared/types/analysis-result';
 import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../../shared/types/audio';
+import type { UserCalibration } from '../../../shared/types/calibration';
 import type { PitchTrack } from '../../../shared/types/pitch';
 import type { ProsodyAnalysis, ProsodyCalibration, SpeakerGender } from '../../../shared/types/prosody';
 import { decodeAudioFile } from '../../audio';
 import { checkEvidence, CUE_PROMPT_FORMAT, measuredCuePrompt, measuredCueSentences, summarise, type VoiceQualityNorms } from '../../data';
-import { analyzeProsody, trackPitch } from '../../prosody';
+import { analyzeProsody, inputQuality as inputQualityOf, prosodyOptionsFor, relevelProsody, shownProbabilities, trackPitch } from '../../prosody';
 import { clipFeatures } from '../features/clip-features';
 import { ModelSessionCache, type LoadedModel, type LoadModelOptions } from '../models/model-sessions';
 import { explainClip, validateExplainOptions, type ExplainOptions } from './explain-clip';
 import { folderVoiceQualityNorms } from './evidence-norms';
 import { resolveModelDir } from './model-location';
+import { PipelineError } from './pipeline-error';
 
 /** A file to decode, or audio already at 16 kHz mono (then `name` labels the result). */
 export type ClipInput =
@@ -34,6 +36,12 @@ export interface AnalyzeClipOptions extends ExplainOptions {
   gender?: SpeakerGender;
   /** Tertile table for levels; default the shipped RAVDESS table. */
   calibration?: ProsodyCalibration;
+  /**
+   * Calibration to the user's recordings: levels from its tertiles (re-centred on its speaker
+   * baseline when it has one) and the model's functionals z-scored with its statistics. A clip given
+   * with its prosody is re-levelled with it. Not together with `calibration`.
+   */
+  userCalibration?: UserCalibration;
   /**
    * Whether a model whose manifest asks for a measured reasoning prefix gets one (default true);
    * false lets the model write its cue sentences itself (evaluation compares both).
@@ -64,6 +72,8 @@ function pitchTrackOf(prosody: ProsodyAnalysis): PitchTrack {
 export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions = {}): Promise<ClipAnalysisResult> {
   const started = performance.now();
   validateExplainOptions(options); // before any decoding: a typo in an option should not cost a clip's work
+  if (options.calibration && options.userCalibration) throw new PipelineError('invalid_options', 'give either a tertile table (calibration) or a user calibration, not both');
+  const user = options.userCalibration;
   const timings: StageTimings = { decode: 0, prosody: 0, features: 0, encode: 0, generate: 0, check: 0, total: 0 };
   const stage = async <T>(name: AnalysisStage, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.({ stage: name, status: 'start' });
@@ -93,18 +103,22 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   }
 
   const measured = await stage('prosody', () => {
-    if (prosody) return { prosody, pitch: pitchTrackOf(prosody) };
+    if (prosody) return { prosody: user ? relevelProsody(prosody, user, prosody.gender ?? options.gender ?? null) : prosody, pitch: pitchTrackOf(prosody) };
     const pitch = trackPitch(audio);
     const analysis = analyzeProsody(audio, {
       pitchTrack: pitch,
       ...(options.gender ? { gender: options.gender } : {}),
       ...(options.calibration ? { calibration: options.calibration } : {}),
+      ...(user ? prosodyOptionsFor(user) : {}),
     });
     return { prosody: analysis, pitch };
   });
   options.onProsody?.(measured.prosody);
 
-  const features = await stage('features', () => clipFeatures(audio, measured.pitch, measured.prosody.functionals, manifest.features, manifest.config));
+  const features = await stage('features', () => clipFeatures(audio, measured.pitch, measured.prosody.functionals, manifest.features, manifest.config, user?.functionals));
+  // How like the training clips this one is, from the signal and the utterance vector the model reads;
+  // out of range lowers the shown confidence, and a clip it cannot judge gets no label (issue 11).
+  const inputQuality = inputQualityOf(audio, measured.prosody, features.utteranceProsody, manifest.inputRange);
   options.onStage?.({ stage: 'encode', status: 'start' });
   options.onStage?.({ stage: 'generate', status: 'start' });
   const voiceQualityNorms = options.voiceQualityNorms ?? folderVoiceQualityNorms(model.folder.dir);
@@ -126,8 +140,9 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   timings.total = performance.now() - started;
   const { label, probabilities, probabilitySource, reasoning, wellFormed, problems, attempts } = explanation;
   return {
-    file, modelId: manifest.id, label, probabilities, probabilitySource, modelPrompt: prompt ?? null, reasoningPrefix: reasoningPrefix ?? null, reasoning, wellFormed, problems, attempts, evidence,
+    file, modelId: manifest.id, label, probabilities: shownProbabilities(probabilities, inputQuality.severity), rawProbabilities: probabilities, inputQuality, probabilitySource, modelPrompt: prompt ?? null, reasoningPrefix: reasoningPrefix ?? null, reasoning, wellFormed, problems, attempts, evidence,
     prosody: summarise(measured.prosody), caption: measured.prosody.caption, levels: measured.prosody.levels,
+    calibration: user ? { id: user.id, name: user.name, clips: user.clips } : null,
     source, warnings, timings,
   };
 }

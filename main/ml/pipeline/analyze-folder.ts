@@ -44,7 +44,7 @@ export async function analyzeFiles(files: string[], options: AnalyzeManyOptions 
       const result = await analyzeClip({ path: file }, { ...options, model, ...(gender ? { gender } : {}) });
       results.push(result);
       options.onResult?.(result);
-      options.onProgress?.({ done: index + 1, total: files.length, file, outcome: 'analysed', label: result.label });
+      options.onProgress?.({ done: index + 1, total: files.length, file, outcome: 'analysed', label: result.inputQuality.judgeable ? result.label : null, judgeable: result.inputQuality.judgeable });
     } catch (error) {
       const failure = { file, code: errorCode(error), message: errorMessage(error) };
       failed.push(failure);

@@ -2,7 +2,7 @@
 // features, model folder, generation) keep their own code; `errorCode` reads any of them, so a
 // folder run can list each bad file with the code a user or a script can act on.
 import { AudioError } from '../../audio';
-import { ProsodyError, PitchError } from '../../prosody';
+import { ProsodyError, PitchError, UserCalibrationError } from '../../prosody';
 import { FeatureError } from '../features/clip-features';
 import { GenerationError } from '../generation/generate';
 import { ModelFolderError } from '../models/model-folder';
@@ -21,7 +21,7 @@ export class PipelineError extends Error {
   }
 }
 
-const CODED = [PipelineError, AudioError, ProsodyError, PitchError, FeatureError, ModelFolderError, GenerationError] as const;
+const CODED = [PipelineError, AudioError, ProsodyError, PitchError, UserCalibrationError, FeatureError, ModelFolderError, GenerationError] as const;
 
 /** The error's code when it comes from a service we know, else 'analysis_failed'. */
 export function errorCode(error: unknown): string {

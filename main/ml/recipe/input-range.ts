@@ -1,0 +1,25 @@
+// The model's input range (issue 11): how the training clips measure — SNR, bandwidth, speech
+// duration and the distance of their utterance vectors from the pooled statistics — so the app can
+// say when a clip is unlike anything the model learned from. Measured on originals *and* augmented
+// copies: the noisy, band-limited audio the model did train on must not be flagged.
+import { decodeAudioFile } from '../../audio';
+import { analyzeProsody, computeInputRange, measureInputQuality, trackPitch } from '../../prosody';
+import type { InputRange } from '../../../shared/types/input-quality';
+import { utteranceVector } from '../features/clip-features';
+import type { ModelFolder } from '../models/model-folder';
+
+export async function measureInputRange(folder: ModelFolder, audioFiles: readonly string[], onProgress?: (done: number, total: number) => void): Promise<InputRange> {
+  const { features, config } = folder.manifest;
+  const vectors: Float32Array[] = [];
+  const measures: ReturnType<typeof measureInputQuality>[] = [];
+  for (const [i, file] of audioFiles.entries()) {
+    const { audio } = await decodeAudioFile(file);
+    const pitch = trackPitch(audio);
+    const prosody = analyzeProsody(audio, { pitchTrack: pitch });
+    const vector = utteranceVector(prosody.functionals, features, config);
+    vectors.push(vector);
+    measures.push(measureInputQuality(audio, prosody, vector));
+    onProgress?.(i + 1, audioFiles.length);
+  }
+  return computeInputRange(vectors, measures.map((m) => ({ measures: m })));
+}
