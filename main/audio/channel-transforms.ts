@@ -54,8 +54,11 @@ export function invarianceTransforms(babbleFrom: string[]): ChannelTransform[] {
 }
 
 function run(tool: string, args: string[]): void {
+  // SoX dithers its 16-bit output with a fresh random seed per run unless -R ("repeatable"): without
+  // it the same transform of the same clip differs run to run and can flip a level at a tertile edge.
+  const argv = tool === 'sox' ? ['-R', ...args] : args;
   try {
-    execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(tool, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new ChannelTransformError('tool_failed', `${tool} ${args.join(' ')} failed: ${stderr || String(error)}`);

@@ -2,7 +2,8 @@
 // server, with the system Chromium opened in app mode on it. Used where no Electron binary exists
 // (like this project's CI machine) and by the end-to-end tests.
 //   node dist/main/browser-host.mjs [--port N] [--no-browser] [--data-dir DIR] [--resources-dir DIR]
-// Prints one JSON line {"event":"ready","url","token",...} on stdout when it is listening.
+// Prints one JSON line {"event":"ready","url","appUrl","token",...} on stdout when it is listening;
+// appUrl (url + #token=…) is the address to open.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   const appUrl = `${origin}/#token=${token}`;
-  process.stdout.write(`${JSON.stringify({ event: 'ready', url: origin, token, dataDir })}\n`);
+  // appUrl is the address to open; url alone opens a page that can only say it lacks the token.
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: origin, appUrl, token, dataDir })}\n`);
 
   if (!values['no-browser']) {
     const chromium = findChromium();
@@ -109,7 +111,11 @@ async function main(): Promise<void> {
       profileDir: join(dataDir, 'browser-profile'),
       noSandbox: isRoot,
     });
-    browser.on('exit', () => void shutdown(0));
+    browser.on('exit', () => {
+      // Closing the window is how the user quits: say so, rather than exit without a word.
+      console.error('EmotionThinker window closed; the host has stopped.');
+      void shutdown(0);
+    });
   }
 }
 

@@ -115,3 +115,50 @@ describe('chunked uploads', () => {
     }
   });
 });
+
+describe('open uploads are bounded (issue 14)', () => {
+  it('refuses more than maxOpen uploads at once, and takes new ones when one finishes', async () => {
+    const fx = createLibraryFixture();
+    try {
+      const uploads = new UploadStore(fx.folders.incoming, { maxOpen: 3 });
+      const ids = [await uploads.begin('a.wav', 10), await uploads.begin('b.wav', 10), await uploads.begin('c.wav', 10)];
+      await expect(uploads.begin('d.wav', 10)).rejects.toMatchObject({ code: 'unavailable' });
+      await uploads.cancel(ids[0]!);
+      await expect(uploads.begin('d.wav', 10)).resolves.toMatch(/^[0-9a-f-]{36}$/);
+      await uploads.cancelAll();
+      expect(readdirSync(fx.folders.incoming)).toEqual([]);
+    } finally {
+      await fx.dispose();
+    }
+  });
+
+  it('drops an upload that stops arriving: its handle is closed and its .part file removed', async () => {
+    const fx = createLibraryFixture();
+    try {
+      const uploads = new UploadStore(fx.folders.incoming, { idleTimeoutMs: 150 });
+      const id = await uploads.begin('stalled.wav', 10);
+      await uploads.append(id, 0, new Uint8Array(4));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(uploads.openCount).toBe(0);
+      expect(readdirSync(fx.folders.incoming)).toEqual([]);
+      await expect(uploads.append(id, 4, new Uint8Array(2))).rejects.toMatchObject({ code: 'not_found' });
+    } finally {
+      await fx.dispose();
+    }
+  });
+
+  it('removes the .part files an earlier run left behind, and only those', async () => {
+    const fx = createLibraryFixture();
+    try {
+      writeFileSync(join(fx.folders.incoming, '3f0c1f6e-0000-4000-8000-000000000001.part'), 'half a file');
+      writeFileSync(join(fx.folders.incoming, 'keep.txt'), 'not ours');
+      const uploads = new UploadStore(fx.folders.incoming);
+      const current = await uploads.begin('now.wav', 10);
+      expect(uploads.removeOrphans()).toBe(1);
+      expect(readdirSync(fx.folders.incoming).sort()).toEqual([`${current}.part`, 'keep.txt']);
+      await uploads.cancelAll();
+    } finally {
+      await fx.dispose();
+    }
+  });
+});

@@ -1,7 +1,10 @@
 // Files arriving from the page in chunks (the page has no file paths in the browser host, and one
 // giant message would stall the socket). Each upload is written to incoming/ as it arrives, hashing
-// as it goes, and must arrive in order and complete.
+// as it goes, and must arrive in order and complete. A page can't hold the host's file handles
+// hostage (issue 14): uploads open at once are capped, one that stops arriving is dropped after an
+// idle timeout, and `.part` files a previous run left behind are removed when the store starts.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../ipc/app-error';
@@ -14,6 +17,16 @@ interface Upload {
   handle: FileHandle;
   received: number;
   hash: Hash;
+  idleTimer: NodeJS.Timeout;
+}
+
+export interface UploadLimits {
+  /** Largest file accepted, in bytes; default 2 GiB. */
+  maxBytes?: number;
+  /** Uploads open at the same time; default 16 (an import sends files one after another). */
+  maxOpen?: number;
+  /** An upload with no chunk for this long is cancelled; default 5 minutes. */
+  idleTimeoutMs?: number;
 }
 
 /** A finished upload: the file in incoming/ and the SHA-256 of its bytes. */
@@ -26,19 +39,52 @@ export interface CompletedUpload {
 
 export class UploadStore {
   private readonly uploads = new Map<string, Upload>();
+  private readonly maxBytes: number;
+  private readonly maxOpen: number;
+  private readonly idleTimeoutMs: number;
 
   constructor(
     private readonly incomingDir: string,
-    private readonly maxBytes = 2 * 1024 ** 3,
-  ) {}
+    limits: UploadLimits = {},
+  ) {
+    this.maxBytes = limits.maxBytes ?? 2 * 1024 ** 3;
+    this.maxOpen = limits.maxOpen ?? 16;
+    this.idleTimeoutMs = limits.idleTimeoutMs ?? 5 * 60_000;
+  }
+
+  /**
+   * Removes the `.part` files an earlier run left in incoming/ (a crash or kill mid-upload); call once
+   * at start, before any upload begins. Returns how many there were.
+   */
+  removeOrphans(): number {
+    let removed = 0;
+    for (const entry of readdirSync(this.incomingDir)) {
+      if (!entry.endsWith('.part') || this.uploads.has(entry.slice(0, -'.part'.length))) continue;
+      rmSync(join(this.incomingDir, entry), { force: true });
+      removed++;
+    }
+    return removed;
+  }
 
   async begin(name: string, sizeBytes: number): Promise<string> {
     if (sizeBytes > this.maxBytes) throw new AppError('too_large', `"${name}" is ${sizeBytes} bytes; the most the app imports is ${this.maxBytes}.`);
+    if (this.uploads.size >= this.maxOpen) {
+      throw new AppError('unavailable', `${this.uploads.size} uploads are already open; finish or cancel one before starting "${name}".`);
+    }
     const id = randomUUID();
     const path = join(this.incomingDir, `${id}.part`);
     const handle = await openPrivateFile(path);
-    this.uploads.set(id, { name, sizeBytes, path, handle, received: 0, hash: createHash('sha256') });
+    this.uploads.set(id, { name, sizeBytes, path, handle, received: 0, hash: createHash('sha256'), idleTimer: this.idleTimer(id) });
     return id;
+  }
+
+  /** Uploads open now. */
+  get openCount(): number {
+    return this.uploads.size;
+  }
+
+  private idleTimer(id: string): NodeJS.Timeout {
+    return setTimeout(() => void this.cancel(id), this.idleTimeoutMs).unref();
   }
 
   nameOf(id: string): string {
@@ -56,6 +102,7 @@ export class UploadStore {
     await upload.handle.write(bytes);
     upload.hash.update(bytes);
     upload.received += bytes.length;
+    upload.idleTimer.refresh();
     return upload.received;
   }
 
@@ -63,6 +110,7 @@ export class UploadStore {
   async complete(id: string): Promise<CompletedUpload> {
     const upload = this.require(id);
     this.uploads.delete(id);
+    clearTimeout(upload.idleTimer);
     await upload.handle.close();
     if (upload.received !== upload.sizeBytes) {
       await rm(upload.path, { force: true });
@@ -75,6 +123,7 @@ export class UploadStore {
     const upload = this.uploads.get(id);
     if (!upload) return;
     this.uploads.delete(id);
+    clearTimeout(upload.idleTimer);
     await upload.handle.close();
     await rm(upload.path, { force: true });
   }

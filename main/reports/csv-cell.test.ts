@@ -25,7 +25,7 @@ const silent = {
 const review = {
   recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
   ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 5, fluency: 2 },
-  notes: '-2+3 then\tmore', reviewer: '\tDr. Lee', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
+  notes: '-2+3 then\tmore', reviewer: '\tDr. Lee', patient: '', sessionDate: '', sessionDetails: '', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
 };
 
 describe('CSV cells', () => {

@@ -21,7 +21,7 @@ const analysis: AnalysisView = {
 const review = {
   recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
   ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 5, fluency: 2 },
-  notes: 'Laughs at the end & smiles.', reviewer: 'Dr. Lee', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
+  notes: 'Laughs at the end & smiles.', reviewer: 'Dr. Lee', patient: 'P-0042 <Jane>', sessionDate: '2025-01-01', sessionDetails: 'speech clinic, reading task', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
 };
 
 describe('the one-page report', () => {
@@ -40,6 +40,22 @@ describe('the one-page report', () => {
     expect(html).toContain('<th>Fluency</th><td>2 / 5</td>');
     expect(html).toContain('Laughs at the end &amp; smiles.');
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('prints the patient and session as filled in, the model and its licence, and says it is not a diagnosis', () => {
+    const explained: AnalysisView = { ...analysis, explanation: { modelId: 'default', modelName: 'Default', label: 'happy', probabilities: { happy: 1 }, reasoning: '', claims: [] } };
+    const model = { name: 'EmotionReasoner default model', licence: 'CC BY-NC-SA 4.0', nonCommercial: true };
+    const html = reportHtml({ recording, analysis: explained, review, charts: [], generatedAt: new Date('2025-01-02T00:00:00Z'), model });
+    expect(html).toContain('<th>Patient</th><td>P-0042 &lt;Jane&gt;</td><th>Session</th><td>2025-01-01</td>');
+    expect(html).toContain('<th>Context</th><td colspan="3">speech clinic, reading task</td>');
+    expect(html).toContain('Emotion model: EmotionReasoner default model. Licence: CC BY-NC-SA 4.0. Its results may not be used commercially.');
+    expect(html).toContain('Not a diagnosis. This report describes how the speech sounds');
+    // An unreviewed recording still has the patient lines, marked as not filled in.
+    const blank = reportHtml({ recording, analysis, review: null, charts: [], generatedAt: new Date() });
+    expect(blank).toContain('<th>Patient</th><td><span class="none">not filled in</span></td>');
+    expect(blank).toContain('Not a diagnosis.');
+    // Printed on whatever paper the printer has: no fixed A4 page size that would clip on Letter.
+    expect(html).not.toMatch(/size:\s*A4/);
   });
 
   it('lists the claims with their verdicts when a model explained the recording', () => {

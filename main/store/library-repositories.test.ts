@@ -100,12 +100,19 @@ describe('the review repository', () => {
       ratings: { factualAlignment: null, interpretativeQuality: null, captionCompleteness: null, fluency: 4 },
       notes: '',
       reviewer: 'Dr. Lee',
+      patient: '',
+      sessionDate: '',
+      sessionDetails: '',
       createdAt: '2025-01-01T10:00:00.000Z',
       updatedAt: '2025-01-01T10:02:00.000Z',
     });
     expect(reviews.get(a.id)).toEqual(latest);
     expect(reviews.history(a.id).map((e) => e.changes)).toEqual([{ ratings: { fluency: 4 } }, { label: 'sad', labelDecision: 'corrected' }, { reviewer: 'Dr. Lee' }]);
     expect(reviews.history(a.id)[0]!.reviewer).toBe('Dr. Lee');
+    // Patient and session fields are kept like the notes: set once, never lost by a later change.
+    reviews.update(a.id, { patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'clinic room 2' }, new Date('2025-01-01T10:03:00Z'));
+    reviews.update(a.id, { notes: 'calm again' }, new Date('2025-01-01T10:04:00Z'));
+    expect(reviews.get(a.id)).toMatchObject({ patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'clinic room 2', notes: 'calm again', label: 'sad' });
     database.close();
   });
 

@@ -111,6 +111,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE analyses ADD COLUMN calibration_json TEXT;
     `,
   },
+  {
+    // Patient and session fields of a review (issue 15): typed by the clinician, saved like the notes
+    // (each change in the history) and printed at the head of the report.
+    version: 5,
+    name: 'review patient and session',
+    sql: `
+      ALTER TABLE reviews ADD COLUMN patient TEXT NOT NULL DEFAULT '';
+      ALTER TABLE reviews ADD COLUMN session_date TEXT NOT NULL DEFAULT '';
+      ALTER TABLE reviews ADD COLUMN session_details TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 /** The version a fully migrated database of this build has. */

@@ -13,6 +13,9 @@ interface ReviewRow {
   fluency: number | null;
   notes: string;
   reviewer: string;
+  patient: string;
+  session_date: string;
+  session_details: string;
   created_at: string;
   updated_at: string;
 }
@@ -52,19 +55,23 @@ export class ReviewRepository {
         ratings: { ...emptyRatings(), ...current?.ratings, ...changes.ratings },
         notes: changes.notes ?? current?.notes ?? '',
         reviewer: changes.reviewer ?? current?.reviewer ?? '',
+        patient: changes.patient ?? current?.patient ?? '',
+        sessionDate: changes.sessionDate ?? current?.sessionDate ?? '',
+        sessionDetails: changes.sessionDetails ?? current?.sessionDetails ?? '',
         createdAt: current?.createdAt ?? at,
         updatedAt: at,
       };
       this.db
         .prepare(
           `INSERT INTO reviews (recording_id, label, label_decision, factual_alignment, interpretative_quality,
-             caption_completeness, fluency, notes, reviewer, created_at, updated_at)
+             caption_completeness, fluency, notes, reviewer, patient, session_date, session_details, created_at, updated_at)
            VALUES (@recordingId, @label, @labelDecision, @factualAlignment, @interpretativeQuality,
-             @captionCompleteness, @fluency, @notes, @reviewer, @createdAt, @updatedAt)
+             @captionCompleteness, @fluency, @notes, @reviewer, @patient, @sessionDate, @sessionDetails, @createdAt, @updatedAt)
            ON CONFLICT (recording_id) DO UPDATE SET label = excluded.label, label_decision = excluded.label_decision,
              factual_alignment = excluded.factual_alignment, interpretative_quality = excluded.interpretative_quality,
              caption_completeness = excluded.caption_completeness, fluency = excluded.fluency, notes = excluded.notes,
-             reviewer = excluded.reviewer, updated_at = excluded.updated_at`,
+             reviewer = excluded.reviewer, patient = excluded.patient, session_date = excluded.session_date,
+             session_details = excluded.session_details, updated_at = excluded.updated_at`,
         )
         .run({ ...next, ...next.ratings });
       this.db
@@ -91,6 +98,9 @@ function toReview(row: ReviewRow): Review {
     ratings,
     notes: row.notes,
     reviewer: row.reviewer,
+    patient: row.patient,
+    sessionDate: row.session_date,
+    sessionDetails: row.session_details,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

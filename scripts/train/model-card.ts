@@ -77,8 +77,8 @@ function evaluationSection(e: EvalFacts | undefined, manifest: Record<string, un
   const rows = e.systems.map((s) => `| ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.expectedCalibrationError.toFixed(3)} |`);
   const latency = e.latency4s ? `Analyse + explain of a 4 s clip: median ${e.latency4s.medianMs.toFixed(0)} ms, p90 ${e.latency4s.p90Ms.toFixed(0)} ms on ${e.latency4s.cpus} CPUs.` : '';
   return `
-## Evaluation through the app's analyse pipeline (\`npm run eval -- --data ../shared/data/ravdess\`)
-${e.clips.analysed} validation clips, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
+## Evaluation through the app's analyse pipeline (\`npm run eval -- --data ../shared/data/ravdess --data ../shared/data/nemo --invariance 8\`)
+${e.clips.analysed} validation clips of both corpora, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
 Baselines are trained on the functionals of the training speakers in the same run.
 
 | system | accuracy (95 % CI) | UAR | ECE |
@@ -87,7 +87,7 @@ ${rows.join('\n')}
 
 - Claims in the reasoning verified against the measurements: ${pct(e.evidence.claimsVerifiedShare)} (${e.evidence.verified} verified, ${e.evidence.contradicted} contradicted, ${e.evidence.unverifiable} unverifiable)${e.evidence.modelWritten ? `; in the part the model wrote: ${pct(e.evidence.modelWritten.claimsVerifiedShare)} (${e.evidence.modelWritten.verified} verified, ${e.evidence.modelWritten.contradicted} contradicted)` : ''}.
 - Well-formed answers (after retries): ${pct(e.wellFormedShare)}.${e.alternativeIsAnswerShare !== undefined ? ` In ${pct(e.alternativeIsAnswerShare)} of the answered clips the reasoning names the answer itself as its "nearest alternative" (an incoherent sentence the app does not flag yet).` : ''}
-- Answer temperature in the manifest: ${String(manifest.answerTemperature ?? 1)}${e.calibration ? ` (fitted on the validation clips: ${e.calibration.fittedTemperature.toFixed(3)}; the "T cross-fitted" row tempers each speaker with a fit on the other three, so its ECE is measured on clips the fit never saw; the first row uses the manifest's temperature, fitted on these same clips)` : ''}.
+- Answer temperature in the manifest: ${String(manifest.answerTemperature ?? 1)}${e.calibration ? ` (fitted on the validation clips: ${e.calibration.fittedTemperature.toFixed(3)}; the "T cross-fitted" row tempers each speaker with a fit on the other validation speakers of its corpus, so its ECE is measured on clips the fit never saw; the first row uses the manifest's temperature, fitted on these same clips)` : ''}.
 - ${latency}
 ${generalisationSection(e)}`;
 }
@@ -159,7 +159,7 @@ ${r.corpora.map((c) => `- **${corpusName(c)}**: ${r.trainByCorpus[c]} training c
    and ${r.stage2.prosodyDrills} kept stage-1 drills.
    ${stage(r.stage2)}.
 
-## Measured on the validation speakers at the end of training
+## Measured on the validation speakers at the end of training (a sample; the evaluation below is the full measure)
 Greedy generation of the whole output, without retries or the app-written cue opening; the label is the \`<answer>\`.
 
 | corpus | clips | accuracy | UAR | well-formed outputs | mean tokens | mean generation time |

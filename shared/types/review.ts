@@ -34,6 +34,12 @@ export const reviewSchema = z.object({
   ratings: ratingsSchema,
   notes: z.string(),
   reviewer: z.string(),
+  /** Who the recording is of, as the clinician writes it (name or record number); printed on the report. */
+  patient: z.string(),
+  /** When the session was (the clinician's words or a date), for the report. */
+  sessionDate: z.string(),
+  /** Where, by whom, which task: the session's context as the clinician writes it, for the report. */
+  sessionDetails: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -48,11 +54,19 @@ export const reviewChangesSchema = z
     ratings: ratingsSchema.partial().strict(),
     notes: z.string().max(20_000),
     reviewer: z.string().max(200),
+    patient: z.string().max(200),
+    sessionDate: z.string().max(100),
+    sessionDetails: z.string().max(2_000),
   })
   .partial()
   .strict();
 /** Fields a review change may set. */
 export type ReviewChanges = z.infer<typeof reviewChangesSchema>;
+
+/** The typed fields of a review (saved after a pause in typing, like the notes). */
+export const REVIEW_TEXT_FIELDS = ['notes', 'reviewer', 'patient', 'sessionDate', 'sessionDetails'] as const;
+/** One typed field of a review. */
+export type ReviewTextField = (typeof REVIEW_TEXT_FIELDS)[number];
 
 /** One saved change in a review's history. */
 export const reviewEventSchema = z.object({

@@ -2,6 +2,7 @@
 // file), see its charts drawn with data, read the no-model explanation state, correct the label and
 // rate the explanation, reload and find it saved, export a report (HTML + PDF), Praat files and a
 // table, and use the library (search, delete + undo, re-analyse). Screenshots go to test/artifacts/.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,19 @@ const CLIP = join(RAVDESS, 'Actor_01', '03-01-05-02-01-01-01.wav');
 const ACCENT_LIGHT: [number, number, number] = [0x0b, 0x5c, 0xad];
 // Once the trained default model is installed, analyses carry its explanation instead of the
 // no-model state (the untrained tiny model is a test model: hidden, never used by default).
-const DEFAULT_MODEL_INSTALLED = existsSync(join(projectRoot, 'resources', 'models', 'default', 'manifest.json'));
+const DEFAULT_MANIFEST = join(projectRoot, 'resources', 'models', 'default', 'manifest.json');
+const DEFAULT_MODEL_INSTALLED = existsSync(DEFAULT_MANIFEST);
+/** The labels the reviewer may choose: the active model's, then "other" and "unsure" (none active: just those two). */
+const REVIEW_LABELS = [...(DEFAULT_MODEL_INSTALLED ? (JSON.parse(readFileSync(DEFAULT_MANIFEST, 'utf8')) as { labels: string[] }).labels : []), 'other', 'unsure'];
+/** Whether poppler's pdftoppm is here to turn the printed PDF into a PNG to look at. */
+const HAVE_PDFTOPPM = (() => {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 /** The label the model gave the clip (null without a model); the reviewer corrects it to another one. */
 let modelLabel: string | null = null;
 const corrected = () => (modelLabel === 'angry' ? 'fearful' : 'angry');
@@ -102,15 +115,29 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
 
   it('saves a corrected label, four ratings, reviewer and notes as they are made, and keeps them over a reload', async () => {
     await page.click('text=Review this recording');
+    // The choices are the active model's labels plus "other" and "unsure", not a fixed list.
+    await expect.poll(() => page.locator('[data-testid=label-select] option:not([disabled])').allTextContents()).toEqual(REVIEW_LABELS);
     await page.selectOption('[data-testid=label-select]', corrected());
     for (const [aspect, value] of [['factualAlignment', 4], ['interpretativeQuality', 3], ['captionCompleteness', 5], ['fluency', 4]] as const) {
       await page.check(`[data-testid=rating-${aspect}] input[value="${value}"]`);
     }
     await page.fill('[data-testid=reviewer]', 'Dr. Test');
     await page.fill('[data-testid=notes]', 'Raised voice throughout; final word shouted.');
+    await page.fill('[data-testid=session-patient]', 'P-0042');
+    await page.fill('[data-testid=session-sessionDate]', '2026-12-01');
+    await page.fill('[data-testid=session-sessionDetails]', 'Speech clinic, room 2; reading task');
     await page.click('h1'); // blur saves typed text at once
     await expect.poll(() => page.textContent('[data-testid=save-state]')).toMatch(/^Saved/);
-    await expect.poll(() => page.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => page.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(7);
+    // The history says what happened in words, not field names.
+    const history = (await page.locator('[data-testid=history] li').allTextContents()).join('\n');
+    expect(history).toContain(`label corrected to ${corrected()}`);
+    expect(history).toContain('rating for fluency set to 4');
+    expect(history).toContain('rating for caption completeness set to 5');
+    expect(history).toMatch(/patient set to “P-0042”/);
+    expect(history).not.toMatch(/labelDecision|ratings|factualAlignment|→/);
+    await page.locator('[data-testid=review-form]').screenshot({ path: artifactPath('review-form.png') });
+    await page.locator('[data-testid=history]').screenshot({ path: artifactPath('review-history.png') });
 
     await page.reload();
     await page.waitForSelector('[data-testid=review-form]');
@@ -119,6 +146,9 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     expect(await page.isChecked('[data-testid=rating-interpretativeQuality] input[value="3"]')).toBe(true);
     await expect.poll(() => page.inputValue('[data-testid=notes]')).toBe('Raised voice throughout; final word shouted.');
     expect(await page.inputValue('[data-testid=reviewer]')).toBe('Dr. Test');
+    expect(await page.inputValue('[data-testid=session-patient]')).toBe('P-0042');
+    expect(await page.inputValue('[data-testid=session-sessionDate]')).toBe('2026-12-01');
+    expect(await page.inputValue('[data-testid=session-sessionDetails]')).toBe('Speech clinic, room 2; reading task');
     expect(await page.textContent('[data-testid=label-decision]')).toContain('Label set by the reviewer');
   });
 
@@ -132,6 +162,10 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     if (!DEFAULT_MODEL_INSTALLED) expect(text).toContain('No emotion model was installed');
     expect(text).toContain(`Label corrected to ${corrected()} by Dr. Test`);
     expect(text).toContain('Raised voice throughout');
+    expect(text).toMatch(/Patient\s*P-0042\s*Session\s*2026-12-01/);
+    expect(text).toContain('Speech clinic, room 2; reading task');
+    expect(text).toContain('Not a diagnosis.');
+    if (DEFAULT_MODEL_INSTALLED) expect(text).toMatch(/Emotion model: .+ Licence: CC BY-NC-SA 4\.0/);
     expect(await report.locator('img').count()).toBe(3);
     await page.screenshot({ path: artifactPath('review-light.png'), fullPage: true });
 
@@ -145,10 +179,35 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     writeFileSync(artifactPath('report.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    const letterPdf = await page.pdf({ format: 'Letter', printBackground: true });
+    expect(letterPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g), 'app print on Letter').toHaveLength(1);
+    // The downloaded file printed on its own by Chromium (print-to-PDF) fits one sheet of A4 and of
+    // Letter, charts whole; poppler draws the A4 print for a person to look at.
+    writeFileSync(artifactPath('report.html'), html.text);
     const reportPage = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     await reportPage.setContent(html.text);
     await reportPage.screenshot({ path: artifactPath('report.png'), fullPage: true });
+    for (const format of ['A4', 'Letter'] as const) {
+      const printed = await reportPage.pdf({ format, printBackground: true });
+      writeFileSync(artifactPath(`report-${format.toLowerCase()}.pdf`), printed);
+      expect(printed.toString('latin1').match(/\/Type\s*\/Page[^s]/g), `${format} pages`).toHaveLength(1);
+    }
+    // Every chart ends above the page's bottom margin (12 mm) at the narrower sheet's printable width.
+    await reportPage.emulateMedia({ media: 'print' });
+    await reportPage.setViewportSize({ width: Math.round(((216 - 24) / 25.4) * 96), height: 1000 });
+    const lowestChartBottomPx = await reportPage.evaluate(() => Math.max(...[...document.querySelectorAll('.et-report img')].map((img) => img.getBoundingClientRect().bottom)));
+    expect(lowestChartBottomPx).toBeLessThan(((279 - 24) / 25.4) * 96);
+    // …and no chart sticks out past the report's right edge, where the page would cut it.
+    const overflowPx = await reportPage.evaluate(() => {
+      const article = document.querySelector('.et-report')!.getBoundingClientRect();
+      return Math.max(...[...document.querySelectorAll('.et-report img')].map((img) => img.getBoundingClientRect().right - article.right));
+    });
+    expect(overflowPx).toBeLessThanOrEqual(0);
     await reportPage.close();
+    if (HAVE_PDFTOPPM) {
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', artifactPath('report-a4.pdf'), artifactPath('report-a4').replace(/\.png$/, '')]);
+      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', artifactPath('report-letter.pdf'), artifactPath('report-letter').replace(/\.png$/, '')]);
+    }
   });
 
   it('searches, exports, deletes with undo and re-analyses in the library', async () => {

@@ -246,4 +246,25 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     await claims.first().hover();
     await page.screenshot({ path: artifactPath('analyze-explanation-default.png'), fullPage: true });
   });
+
+  it('shows the default model’s metrics by name with units, its card formatted, and its licence first', async () => {
+    await page.click('[data-testid=nav-models]');
+    const row = page.locator('[data-testid=model-row][data-key="shipped:default"]');
+    await row.locator('[data-testid=model-card] h3').first().waitFor();
+    const metrics = (await row.locator('[data-testid=model-metrics]').textContent())!;
+    expect(metrics).toMatch(/Validation accuracy: [\d.]+ %/);
+    expect(metrics).toMatch(/Training time: [\d.]+ min/);
+    expect(metrics).not.toMatch(/[a-z][A-Z]/); // no camelCase key left
+    const card = row.locator('[data-testid=model-card]');
+    // Markdown made into headings, a quote, lists and a table, with no markdown syntax left as text.
+    expect(await card.locator('h3').first().textContent()).toBe('EmotionReasoner default model');
+    expect(await card.locator('blockquote strong').first().textContent()).toBe('NON-COMMERCIAL USE ONLY.');
+    expect(await card.locator('table').count()).toBeGreaterThan(0);
+    expect(await card.locator('li').count()).toBeGreaterThan(2);
+    expect(await card.textContent()).not.toMatch(/\*\*|^#|\n#/);
+    // The licence comes before anything else in the details.
+    const order = await row.locator('[data-testid=model-details] > *').evaluateAll((all) => all.map((el) => el.getAttribute('data-testid')));
+    expect(order.find((id) => id !== 'test-model-warning')).toBe('model-licence');
+    await row.locator('[data-testid=model-details]').screenshot({ path: artifactPath('models-default-card.png') });
+  });
 });

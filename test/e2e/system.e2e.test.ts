@@ -89,6 +89,26 @@ describe('the app in the browser host', () => {
     expect(host.process.exitCode).toBeNull();
   });
 
+  it('opened by its bare address, says how to get the token, and asks for no file that is missing', async () => {
+    const bare = await browser.newPage();
+    const missing: string[] = [];
+    bare.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    await bare.goto(host.url);
+    const alert = (await bare.locator('[role=alert]').textContent())!;
+    expect(alert).toContain('opened without its access token');
+    expect(alert).toContain('#token=');
+    expect(alert).toContain('npm start');
+    await bare.waitForLoadState('networkidle');
+    expect(missing).toEqual([]); // no favicon 404
+    expect(await bare.getAttribute('link[rel=icon]', 'href')).toBe('./favicon.png');
+    const icon = await fetch(`${host.url}/favicon.png`);
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png']);
+    await bare.screenshot({ path: artifactPath('missing-token.png') });
+    await bare.close();
+  });
+
   it('refuses a wrong token, from a page and from any other client', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(`${host.url}/#token=not-the-token`);

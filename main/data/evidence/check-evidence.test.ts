@@ -43,7 +43,7 @@ describe('the evidence checker', () => {
     const text = 'Overall, the energy is low.';
     const [claim] = checkEvidence(text, s).claims;
     expect(text.slice(claim!.span.start, claim!.span.end)).toBe('energy is low');
-    expect(claim!.measured).toMatch(/60\.0 dB re floor → low/);
+    expect(claim!.measured).toMatch(/vocal effort \(1–3\.4 kHz re 0\.3–1 kHz\) -7\.0 dB → low/);
   });
 
   it('never verifies phrasing it does not understand, and ignores affect words', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { analysisToJson, analysisToPitchTier, analysisToTextGrid, framesToCsv } from '../../prosody';
 import type { AnalysisView } from '../../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../../shared/types/prosody';
-import { reportArticle, reportHtml } from '../../reports/report-html';
+import { reportArticle, reportHtml, type ReportModel } from '../../reports/report-html';
 import { tableRows, toCsv } from '../../reports/table-export';
 import { writePrivateFile } from '../../store/private-files';
 import type { HandlerGroup, LibraryContext } from './context';
@@ -19,7 +19,8 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
   return {
     'export.report': async ({ recordingId, charts }) => {
       const recording = ctx.library.get(recordingId);
-      const input = { recording, analysis: ctx.library.analysisView(recordingId), review: ctx.reviews.get(recordingId), charts, generatedAt: new Date() };
+      const analysis = ctx.library.analysisView(recordingId);
+      const input = { recording, analysis, review: ctx.reviews.get(recordingId), charts, generatedAt: new Date(), model: reportModel(ctx, analysis) };
       const html = reportHtml(input);
       const fileName = `${baseName(recording.originalName)} report.html`;
       // Kept in the data folder too, so a report can be found again without the page.
@@ -50,6 +51,16 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
       return { fileName: `${baseName(recording.originalName)}${file.suffix}`, mimeType: file.mimeType, text: file.render(prosody) };
     },
   };
+}
+
+/** The installed model that wrote the analysis's explanation (by registry key, else manifest id), for its licence. */
+function reportModel(ctx: LibraryContext, analysis: AnalysisView): ReportModel | null {
+  const x = analysis.explanation;
+  if (!x) return null;
+  const entries = ctx.models.list().models;
+  const entry = entries.find((m) => m.key === x.modelKey) ?? entries.find((m) => m.details?.id === x.modelId);
+  const details = entry?.details;
+  return details ? { name: details.name, licence: details.licence, nonCommercial: details.nonCommercial } : null;
 }
 
 function baseName(name: string): string {

@@ -29,13 +29,17 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: M
   const folders = libraryFolders(dataDir);
   const analysis = new AnalysisClient(log);
   const library = new LibraryService(db, folders, analysis);
+  const uploads = new UploadStore(folders.incoming);
+  // Uploads a previous run never finished can't be resumed (the page that sent them is gone).
+  const orphans = uploads.removeOrphans();
+  if (orphans > 0) log(`library: removed ${orphans} unfinished upload(s) left by an earlier run`);
   const ctx: LibraryContext = {
     models,
     explanations: new ExplanationService(library, analysis, events, log),
     liveEmotion: new LiveEmotionEstimator(analysis, (estimate) => events.emit('recording.emotionEstimate', estimate), log),
     library,
     reviews: new ReviewRepository(db),
-    uploads: new UploadStore(folders.incoming),
+    uploads,
     recordings: new RecordingService(folders.partial, library),
     folders,
     events,

@@ -31,7 +31,7 @@ export function randomAugmentation(random: () => number): Augmentation {
 export async function augmentClip(source: string, a: Augmentation, outFile: string): Promise<void> {
   const shifted = `${outFile}.sox.wav`;
   try {
-    execFileSync('sox', [source, '-r', '16000', '-c', '1', '-b', '16', shifted,
+    execFileSync('sox', ['-R', source, '-r', '16000', '-c', '1', '-b', '16', shifted,
       'pitch', (a.pitchSemitones * 100).toFixed(0), 'tempo', '-s', a.tempo.toFixed(4), 'gain', a.gainDb.toFixed(2)], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     throw new PairError('sox-failed', `augmenting ${source} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error)}`);

@@ -66,7 +66,7 @@ export function pairTask(spec: PairSpec): ProsodyTask {
 
 function sox(args: string[]): void {
   try {
-    execFileSync('sox', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('sox', ['-R', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new PairError('sox-failed', `sox ${args.join(' ')} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);

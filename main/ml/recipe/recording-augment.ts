@@ -64,7 +64,7 @@ export async function applyRecordingAugmentation(source: string, a: RecordingAug
   try {
     let current = path.join(work, 'voice.wav');
     const effects = [...(a.pitchSemitones !== 0 ? ['pitch', (a.pitchSemitones * 100).toFixed(0)] : []), ...(a.tempo !== 1 ? ['tempo', '-s', a.tempo.toFixed(4)] : [])];
-    execFileSync('sox', [source, '-r', '16000', '-c', '1', '-b', '16', current, ...effects], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('sox', ['-R', source, '-r', '16000', '-c', '1', '-b', '16', current, ...effects], { stdio: ['ignore', 'ignore', 'pipe'] });
     for (const [i, transform] of a.chain.entries()) {
       const next = path.join(work, `step-${i}.wav`);
       await applyChannelTransform(current, transform, next);

@@ -20,13 +20,16 @@ export interface RunningHost {
 export interface HostOptions {
   /** A resources folder other than the project's (e.g. one without the default model). */
   resourcesDir?: string;
+  /** Let the host open its own Chromium window on this X display (default: --no-browser). */
+  display?: string;
 }
 
 export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-')), options: HostOptions = {}): Promise<RunningHost> {
-  const args = ['dist/main/browser-host.mjs', '--no-browser', '--port', '0', '--data-dir', dataDir];
+  const args = ['dist/main/browser-host.mjs', ...(options.display ? [] : ['--no-browser']), '--port', '0', '--data-dir', dataDir];
   if (options.resourcesDir) args.push('--resources-dir', options.resourcesDir);
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
+    env: options.display ? { ...process.env, DISPLAY: options.display } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,10 +1,10 @@
 // "Analyse + explain a 4 s clip" (issue 6 target: < 150 ms on 2 cores): the first 4.0 s of a real
 // clip held in memory (no file decode), run through the whole pipeline after one warm-up, N times.
 import os from 'node:os';
-import type { AnalysisStage } from '../../shared/types/analysis-result';
-import { decodeAudioFile } from '../../main/audio';
-import { analyzeClip, type AnalyzeClipOptions } from '../../main/ml/pipeline';
-import { percentile } from '../../main/ml/pipeline/evaluation/metrics';
+import type { AnalysisStage } from '../../../shared/types/analysis-result';
+import { decodeAudioFile } from '../../audio';
+import { analyzeClip, type AnalyzeClipOptions } from '../pipeline';
+import { percentile } from '../pipeline/evaluation/metrics';
 
 export interface LatencyReport {
   clip: string;

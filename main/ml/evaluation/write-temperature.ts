@@ -3,7 +3,7 @@
 // or invalid write never leaves a broken model.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openModelFolder } from '../../main/ml/models/model-folder';
+import { openModelFolder } from '../models/model-folder';
 
 export function writeAnswerTemperature(modelDir: string, temperature: number): void {
   if (!(temperature > 0 && Number.isFinite(temperature))) throw new RangeError(`temperature ${temperature} is not a positive number`);

@@ -1,10 +1,10 @@
 // Evaluate a training checkpoint without exporting it: the checkpoint's `params.<p>` tensors laid
 // out in the model folder's manifest order, then sessions on those weights (loadModelWithWeights
 // writes them beside copies of the folder's inference graphs).
-import { readCheckpoint } from '../../main/ml/training/checkpoint-store';
-import { openModelFolder } from '../../main/ml/models/model-folder';
-import { loadModelWithWeights, type LoadedModel } from '../../main/ml/models/model-sessions';
-import { PipelineError } from '../../main/ml/pipeline';
+import { readCheckpoint } from '../training/checkpoint-store';
+import { openModelFolder } from '../models/model-folder';
+import { loadModelWithWeights, type LoadedModel } from '../models/model-sessions';
+import { PipelineError } from '../pipeline/pipeline-error';
 
 export async function loadCheckpointModel(modelDir: string, checkpointFile: string): Promise<{ model: LoadedModel; step: number }> {
   const { manifest } = openModelFolder(modelDir);
