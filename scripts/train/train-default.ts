@@ -318,7 +318,7 @@ Object.assign(manifest, {
   },
 });
 // What the training clips measure (originals and augmented copies): the app warns outside it.
-const rangeSample = [...shuffle(train.map((r) => r.audio), seededRandom(41)).slice(0, 600), ...shuffle(copies.map((c) => c.audio), seededRandom(42)).slice(0, 600)];
+const rangeSample = [...shuffle(train.map((r) => r.audio), seededRandom(41)).slice(0, 300), ...shuffle(copies.map((c) => c.audio), seededRandom(42)).slice(0, 300)];
 manifest.inputRange = await cached(path.join(work, 'input-range.json'), () => measureInputRange(openModelFolder(stage2Dir), rangeSample, (d, t) => bar('input range', d, t)))();
 delete manifest.parent;
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);

@@ -26,11 +26,22 @@ const UNITS: [suffix: string, unit: string][] = [
 /** Acronyms kept in capitals when a key is split into words. */
 const ACRONYMS = new Set(['uar', 'ece', 'snr', 'hnr', 'f0', 'cot', 'grpo', 'ptr', 'sft']);
 
+/** Corpus prefixes of per-corpus metrics (`nemoValidationAccuracyPct`), with their proper names. */
+const CORPORA: Record<string, string> = { ravdess: 'RAVDESS', nemo: 'nEMO', iemocap: 'IEMOCAP', emodb: 'EmoDB', cremad: 'CREMA-D', esd: 'ESD' };
+
+/** A per-corpus key read as the known metric with the corpus named: "Validation accuracy (nEMO)". */
+function perCorpusName(key: string): string | undefined {
+  const corpus = Object.keys(CORPORA).find((c) => key.startsWith(c) && /[A-Z]/.test(key.charAt(c.length)));
+  if (!corpus) return undefined;
+  const rest = key.charAt(corpus.length).toLowerCase() + key.slice(corpus.length + 1);
+  return KNOWN[rest] ? `${KNOWN[rest]} (${CORPORA[corpus]})` : undefined;
+}
+
 /** One metric as the Models area shows it: a human name and its value with its unit. */
 export function describeMetric(key: string, value: number): { name: string; value: string } {
   const unit = UNITS.find(([suffix]) => key.endsWith(suffix) && key.length > suffix.length);
   const stem = unit ? key.slice(0, -unit[0].length) : key;
-  const name = KNOWN[key] ?? splitWords(stem);
+  const name = KNOWN[key] ?? perCorpusName(key) ?? splitWords(stem);
   const digits = Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 3;
   const number = value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: Number.isInteger(value) ? 0 : Math.min(digits, 1) });
   return { name, value: unit ? `${number} ${unit[1]}` : number };

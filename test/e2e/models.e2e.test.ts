@@ -252,7 +252,8 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     const row = page.locator('[data-testid=model-row][data-key="shipped:default"]');
     await row.locator('[data-testid=model-card] h3').first().waitFor();
     const metrics = (await row.locator('[data-testid=model-metrics]').textContent())!;
-    expect(metrics).toMatch(/Validation accuracy: [\d.]+ %/);
+    expect(metrics).toMatch(/Validation accuracy \(RAVDESS\): [\d.]+ %/);
+    expect(metrics).toMatch(/Validation accuracy \(nEMO\): [\d.]+ %/);
     expect(metrics).toMatch(/Training time: [\d.]+ min/);
     expect(metrics).not.toMatch(/[a-z][A-Z]/); // no camelCase key left
     const card = row.locator('[data-testid=model-card]');
