@@ -255,7 +255,7 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     expect(metrics).toMatch(/Validation accuracy \(RAVDESS\): [\d.]+ %/);
     expect(metrics).toMatch(/Validation accuracy \(nEMO\): [\d.]+ %/);
     expect(metrics).toMatch(/Training time: [\d.]+ min/);
-    expect(metrics).not.toMatch(/[a-z][A-Z]/); // no camelCase key left
+    expect(metrics.replaceAll('nEMO', '')).not.toMatch(/[a-z][A-Z]/); // no camelCase key left (nEMO is the corpus' own spelling)
     const card = row.locator('[data-testid=model-card]');
     // Markdown made into headings, a quote, lists and a table, with no markdown syntax left as text.
     expect(await card.locator('h3').first().textContent()).toBe('EmotionReasoner default model');
