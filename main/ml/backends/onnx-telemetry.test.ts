@@ -23,7 +23,8 @@ function sessionInFreshProcess(beforeSession = ''): { home: string; disabledFlag
     const session = await backend.createSession(${JSON.stringify(smokeGraph)});
     await session.release();
     console.log(JSON.stringify({ disabled: backend.onnxTelemetryDisabled() }));`;
-  const { HOME: _home, XDG_CACHE_HOME: _cache, ORT_DISABLE_TELEMETRY: _flag, ...env } = process.env;
+  // CI=true also keeps ORT from writing its telemetry files, so the control case below runs without it.
+  const { HOME: _home, XDG_CACHE_HOME: _cache, ORT_DISABLE_TELEMETRY: _flag, CI: _ci, ...env } = process.env;
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: projectRoot,
     env: { ...env, HOME: home, XDG_CACHE_HOME: join(home, '.cache') },
