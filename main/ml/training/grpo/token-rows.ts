@@ -5,14 +5,10 @@
 import type { ModelManifest } from '../../../../shared/types/model';
 import type { ClipFeatures } from '../../features/clip-features';
 import { Tensor, type OrtTensor } from '../../backends/onnx';
+import type { SpeechBatchShapes } from '../speech-dataset-reader';
 
-export interface TrainingShapes {
-  batch: number;
-  frames: number;
-  tokens: number;
-  melBins: number;
-  prosodyDims: number;
-  utteranceDims: number;
+/** The SFT reader's batch shapes plus what rollout rows need: the encoder's subsampling and the pad id. */
+export interface TrainingShapes extends SpeechBatchShapes {
   subsampling: number;
   pad: number;
 }
