@@ -2,7 +2,8 @@
 // anywhere, so no Node, DOM-host or Electron imports; main/ never reaches into the renderer; the
 // renderer reaches main only through the preload API; one module imports electron's APIs per place,
 // one module imports onnxruntime-node. Imports are read with TypeScript's own pre-processor.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// And the page stays small: nothing the renderer loads at run time may reach zod (main validates).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +13,59 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${na
 const SHARED_ALLOWED_PACKAGES = new Set(['zod']);
 const SOURCE = /\.(ts|mts|cts|svelte|js|mjs)$/;
 
-/** The module specifiers a source file imports (static, dynamic, re-exports, require). */
-export function importsOf(text, fileName) {
-  const code = fileName.endsWith('.svelte')
+/** The code of a source file: a Svelte component's <script> blocks, else the whole text. */
+function scriptOf(text, fileName) {
+  return fileName.endsWith('.svelte')
     ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
     : text;
-  return ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** The module specifiers a source file imports (static, dynamic, re-exports, require). */
+export function importsOf(text, fileName) {
+  return ts.preProcessFile(scriptOf(text, fileName), true, true).importedFiles.map((f) => f.fileName);
+}
+
+/**
+ * The imports that are still there at run time. Only `import type`/`export type` are erased: under
+ * verbatimModuleSyntax `import { type A } from 'x'` stays as `import {} from 'x'`, so it counts.
+ */
+export function runtimeImportsOf(text, fileName) {
+  const source = ts.createSourceFile('x.ts', scriptOf(text, fileName), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const found = [];
+  const visit = (node) => {
+    const spec = ts.isImportDeclaration(node) ? node.importClause?.phaseModifier !== ts.SyntaxKind.TypeKeyword && node.moduleSpecifier
+      : ts.isExportDeclaration(node) ? !node.isTypeOnly && node.moduleSpecifier
+      : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0];
+    if (spec && ts.isStringLiteral(spec)) found.push(spec.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * Follows the renderer's run-time imports (relative ones, into renderer/ and shared/) from `entries`
+ * and returns one chain per file on the way that imports zod, e.g. 'a.svelte → shared/x.ts → zod'.
+ * `read(file)` gives a root-relative file's text, or undefined when there is no such file.
+ */
+export function zodChains(entries, read) {
+  const importer = new Map(entries.map((file) => [file, null]));
+  const queue = [...entries];
+  const chains = [];
+  const chainTo = (file) => (importer.get(file) ? `${chainTo(importer.get(file))} → ${file}` : file);
+  while (queue.length) {
+    const file = queue.shift();
+    for (const spec of runtimeImportsOf(read(file) ?? '', file)) {
+      if (spec === 'zod' || spec.startsWith('zod/')) chains.push(`${chainTo(file)} → zod`);
+      if (!spec.startsWith('.')) continue;
+      const base = join(dirname(file), spec).split(sep).join('/');
+      const target = ['', '.ts', '/index.ts'].map((ext) => base + ext).find((f) => SOURCE.test(f) && read(f) !== undefined);
+      if (!target || importer.has(target) || !/^(renderer|shared)\//.test(target)) continue;
+      importer.set(target, file);
+      queue.push(target);
+    }
+  }
+  return chains;
 }
 
 /** Violations of the layer rules for one file (path relative to the project root, '/'-separated). */
@@ -62,6 +110,11 @@ export function checkLayers(root) {
       const file = relative(root, path).split(sep).join('/');
       problems.push(...layerViolations(file, importsOf(readFileSync(path, 'utf8'), file)));
     }
+  }
+  const renderer = [...sourceFiles(join(root, 'renderer'))].map((path) => relative(root, path).split(sep).join('/'));
+  const read = (file) => (existsSync(join(root, file)) && statSync(join(root, file)).isFile() ? readFileSync(join(root, file), 'utf8') : undefined);
+  for (const chain of zodChains(renderer.filter((f) => !f.endsWith('.test.ts')), read)) {
+    problems.push(`${chain} — the page must not load zod (main validates): import its types with 'import type', or move the value to a zod-free module`);
   }
   return problems;
 }

@@ -7,7 +7,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { requestEnvelopeSchema, WEBSOCKET_IPC_PATH, WEBSOCKET_TOKEN_PARAM, type ServerEnvelope } from '../../shared/ipc/wire';
+import { WEBSOCKET_IPC_PATH, WEBSOCKET_TOKEN_PARAM, type ServerEnvelope } from '../../shared/ipc/wire';
+import { requestEnvelopeSchema } from '../../shared/ipc/wire-schema';
 import { fail } from '../../shared/ipc/result';
 import type { Router } from './router';
 import type { EventBus } from './event-bus';

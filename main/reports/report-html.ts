@@ -4,8 +4,9 @@
 import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { ChartImage } from '../../shared/types/export';
 import type { RecordingSummary } from '../../shared/types/library';
-import { cannotJudgeText, inputWarningText } from '../../shared/types/input-quality';
-import { RATING_ASPECTS, type Review } from '../../shared/types/review';
+import { cannotJudgeText, inputWarningText } from '../../shared/util/input-quality-words';
+import type { Review } from '../../shared/types/review';
+import { RATING_ASPECTS } from '../../shared/types/review-fields';
 import { levelsReference } from '../../shared/util/levels-reference';
 import { escapeHtml as e } from './html';
 

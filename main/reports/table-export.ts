@@ -2,7 +2,8 @@
 import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { InputQuality } from '../../shared/types/input-quality';
 import type { RecordingSummary } from '../../shared/types/library';
-import { RATING_ASPECTS, type Review } from '../../shared/types/review';
+import type { Review } from '../../shared/types/review';
+import { RATING_ASPECTS } from '../../shared/types/review-fields';
 import { csvCell } from './csv-cell';
 
 /** What a table row is built from; analysis is null for a recording not analysed yet. */

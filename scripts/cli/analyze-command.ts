@@ -5,7 +5,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClipAnalysisResult, FailedClip, FolderProgress } from '../../shared/types/analysis-result';
-import { cannotJudgeText } from '../../shared/types/input-quality';
+import { cannotJudgeText } from '../../shared/util/input-quality-words';
 import type { SpeakerGender } from '../../shared/types/prosody';
 import { levelsReference } from '../../shared/util/levels-reference';
 import { DEFAULT_CALIBRATION, readUserCalibrationFile } from '../../main/prosody';

@@ -1,7 +1,7 @@
 // The one IPC contract (in the manner of deta/surf's contract module): every request, response and
 // event the renderer and main exchange is declared here once, as data with runtime schemas. The main
-// side validates every payload against it; the preload and the WebSocket client are generated from it;
-// the renderer imports only its types.
+// side validates every payload against it; the preload and the WebSocket client are generated from its
+// channel names (channel-names.ts, written by `npm run generate:ipc`); the renderer imports only its types.
 // Numbers are finite: an undefined measure (a silent or unvoiced clip's pitch, a clip without
 // syllables' rate) is null where a schema allows it, and never NaN/±Infinity (see finite.ts).
 import { z } from 'zod';

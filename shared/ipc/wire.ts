@@ -1,17 +1,15 @@
 // Envelopes of the WebSocket transport (the Electron transport needs none: ipcRenderer.invoke pairs
-// requests with responses itself).
-import { z } from 'zod';
+// requests with responses itself). No zod here: the page's WebSocket client imports this module, and
+// main validates incoming requests against wire-schema.ts.
 import type { IpcResult } from './result';
 
 /** A request sent by the renderer's WebSocket client. */
-export const requestEnvelopeSchema = z.object({
-  kind: z.literal('request'),
-  id: z.number().int().nonnegative(),
-  channel: z.string().max(200),
-  payload: z.unknown(),
-});
-/** A request sent by the renderer's WebSocket client. */
-export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+export interface RequestEnvelope {
+  kind: 'request';
+  id: number;
+  channel: string;
+  payload: unknown;
+}
 
 /** What the host sends back: a response to request `id` (null when the request was unreadable) or an event. */
 export type ServerEnvelope =

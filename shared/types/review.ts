@@ -2,11 +2,7 @@
 // explanation (the EmotionThinker paper's human-evaluation axes), notes, and an append-only history.
 import { z } from 'zod';
 import { recordingIdSchema } from './library';
-
-/** The four rating axes of an explanation, in display order. */
-export const RATING_ASPECTS = ['factualAlignment', 'interpretativeQuality', 'captionCompleteness', 'fluency'] as const;
-/** One rating axis. */
-export type RatingAspect = (typeof RATING_ASPECTS)[number];
+import type { RatingAspect } from './review-fields';
 
 /** A 1–5 rating, or null while unrated. */
 export const ratingSchema = z.number().int().min(1).max(5).nullable();
@@ -17,7 +13,7 @@ export const ratingsSchema = z.object({
   interpretativeQuality: ratingSchema,
   captionCompleteness: ratingSchema,
   fluency: ratingSchema,
-});
+} satisfies Record<RatingAspect, typeof ratingSchema>);
 /** The four ratings. */
 export type Ratings = z.infer<typeof ratingsSchema>;
 
@@ -62,11 +58,6 @@ export const reviewChangesSchema = z
   .strict();
 /** Fields a review change may set. */
 export type ReviewChanges = z.infer<typeof reviewChangesSchema>;
-
-/** The typed fields of a review (saved after a pause in typing, like the notes). */
-export const REVIEW_TEXT_FIELDS = ['notes', 'reviewer', 'patient', 'sessionDate', 'sessionDetails'] as const;
-/** One typed field of a review. */
-export type ReviewTextField = (typeof REVIEW_TEXT_FIELDS)[number];
 
 /** One saved change in a review's history. */
 export const reviewEventSchema = z.object({

@@ -1,6 +1,7 @@
 // A review in the reviewer's words (issue 15): the labels they may choose and each saved change as
 // a sentence fragment ("label corrected to sad", "rating for fluency set to 4"), not field names.
-import type { RatingAspect, ReviewChanges } from '../types/review';
+import type { ReviewChanges } from '../types/review';
+import type { RatingAspect } from '../types/review-fields';
 
 /** Choices beyond the model's own labels: an emotion the model lacks, or no decision. */
 export const EXTRA_REVIEW_LABELS = ['other', 'unsure'] as const;

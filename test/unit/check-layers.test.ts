@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs script without type declarations
-import { importsOf, layerViolations } from '../../scripts/check-layers.mjs';
+import { importsOf, layerViolations, runtimeImportsOf, zodChains } from '../../scripts/check-layers.mjs';
 
 const check = layerViolations as (file: string, specifiers: string[]) => string[];
 const read = importsOf as (text: string, fileName: string) => string[];
+const readRuntime = runtimeImportsOf as (text: string, fileName: string) => string[];
+const chains = zodChains as (entries: string[], read: (file: string) => string | undefined) => string[];
 
 describe('the layer rule', () => {
   it('finds static, dynamic, type-only and re-exported imports, also inside Svelte scripts', () => {
@@ -36,5 +38,27 @@ describe('the layer rule', () => {
     expect(check('renderer/App.svelte', ['../main/host/paths'])).toHaveLength(1);
     expect(check('renderer/App.svelte', ['node:path'])).toHaveLength(1);
     expect(check('renderer/App.svelte', ['electron'])).toHaveLength(1);
+  });
+});
+
+describe('the zod-free page', () => {
+  it('counts only imports that survive compilation (verbatimModuleSyntax keeps `import { type A }`)', () => {
+    const ts = `import type { A } from './a'; import { type B } from './b'; import { c, type C } from './c'; export type { D } from './d'; export * from './e'; await import('./f');`;
+    expect(readRuntime(ts, 'x.ts')).toEqual(['./b', './c', './e', './f']);
+    expect(readRuntime(`<script lang="ts">import type { X } from './x'; import { y } from './y';</script>`, 'A.svelte')).toEqual(['./y']);
+  });
+
+  it('follows the renderer into shared/ and names the chain that reaches zod', () => {
+    const files: Record<string, string> = {
+      'renderer/App.svelte': `<script lang="ts">import { api } from './lib/api'; import type { T } from '../shared/types/t';</script>`,
+      'renderer/lib/api.ts': `import { names } from '../../shared/ipc/names'; export const api = names;`,
+      'shared/ipc/names.ts': `import { z } from 'zod'; export const names = z.string();`,
+      'shared/types/t.ts': `import { z } from 'zod';`,
+    };
+    expect(chains(['renderer/App.svelte'], (file) => files[file])).toEqual([
+      'renderer/App.svelte → renderer/lib/api.ts → shared/ipc/names.ts → zod',
+    ]);
+    files['shared/ipc/names.ts'] = `export const names = ['a.b'] as const;`;
+    expect(chains(['renderer/App.svelte'], (file) => files[file])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import type { ApiTransport } from '../../../shared/ipc/api';
 import type { EventName, RequestChannel } from '../../../shared/ipc/contract';
 import { fail, type IpcResult } from '../../../shared/ipc/result';
-import { WEBSOCKET_IPC_PATH, WEBSOCKET_TOKEN_PARAM, type ServerEnvelope } from '../../../shared/ipc/wire';
+import { WEBSOCKET_IPC_PATH, WEBSOCKET_TOKEN_PARAM, type RequestEnvelope, type ServerEnvelope } from '../../../shared/ipc/wire';
 
 export interface ConnectionState {
   connected: boolean;
@@ -43,7 +43,8 @@ export function connectWebSocketTransport(token: string, onState: (state: Connec
           const id = nextId++;
           return new Promise<IpcResult<unknown>>((settle) => {
             pending.set(id, settle);
-            socket.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+            const request: RequestEnvelope = { kind: 'request', id, channel, payload };
+            socket.send(JSON.stringify(request));
           });
         },
         subscribe(event: EventName, listener: (payload: unknown) => void) {

@@ -2,7 +2,8 @@
 // or a clip the model cannot judge), an input-quality warning and measures, the top probabilities,
 // the evidence verdicts, the prosody caption and the reasoning wrapped to a width.
 import type { ClipAnalysisResult, FailedClip } from '../../../../shared/types/analysis-result';
-import { cannotJudgeText, inputWarningText, type InputQuality } from '../../../../shared/types/input-quality';
+import type { InputQuality } from '../../../../shared/types/input-quality';
+import { cannotJudgeText, inputWarningText } from '../../../../shared/util/input-quality-words';
 import { ACTIVE_SPEECH_MAX_DB } from '../../../prosody';
 
 /** Words of `text` packed into lines of at most `width` characters, each prefixed by `indent`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldToken, startedRun } from './explanation-stream';
+import { foldToken, startedRun } from './explanation-fold';
 
 const run = {
   recordingId: '00000000-0000-4000-8000-000000000001', runId: '00000000-0000-4000-8000-000000000002',
