@@ -53,6 +53,10 @@ const { values: args } = parseArgs({
     'val-speakers': { type: 'string', default: 'ravdess=17,18,19,20;nemo=nemo_IC0,nemo_KS0' },
     'stage1-steps': { type: 'string', default: '500' },
     'stage2-steps': { type: 'string', default: '3000' },
+    // Stage 2 continued from its export on the same data, the rate decaying linearly to 10 %: a run
+    // cut short at a constant rate ends on noisy weights (the shipped 2.1 model: 1,458 + 1,500 steps).
+    'decay-steps': { type: 'string', default: '1500' },
+    'decay-deadline': { type: 'string' },
     'stage1-lr': { type: 'string', default: '1e-3' },
     'stage2-lr': { type: 'string', default: '5e-4' },
     'pairs-per-clip': { type: 'string', default: '1' },
@@ -162,7 +166,7 @@ if (!existsSync(path.join(initDir, 'manifest.json'))) {
   writeFileSync(tokenizerFile, JSON.stringify(trainTokenizerJson({ corpusLines: corpus, vocabSize: 1024, labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS] })));
   log('tokenizer trained; exporting graphs (small preset)…');
   execFileSync('/usr/bin/python3', ['scripts/train/export_default.py', '--out', initDir, '--vocab', '1024', '--tokens', args.tokens!, '--frames', args.frames!,
-    '--utterance-fields', ROBUST_UTTERANCE_FIELDS.join(','), '--graphs', 'encoder,decoder,train_sft,logprobs', '--seed', args.seed!], { cwd: ROOT, stdio: 'inherit' });
+    '--utterance-fields', ROBUST_UTTERANCE_FIELDS.join(','), '--graphs', 'encoder,decoder,train_sft,train_grpo,logprobs', '--seed', args.seed!], { cwd: ROOT, stdio: 'inherit' });
   // Stage 2 teaches the measured-cue prompt; the inputs are read channel-robustly on the pooled scale.
   // Every folder derived from this one inherits all three.
   const initManifest = path.join(initDir, 'manifest.json');
@@ -249,12 +253,34 @@ if (!existsSync(path.join(stage2Dir, 'manifest.json'))) {
   stepsDone.stage2Minutes = stage2Minutes;
   saveSteps();
 }
-const stage2Steps = stepsDone.stage2 ?? NaN;
+
+// 6b. Stage 2 continued with a decaying rate (same records, a new job: fresh optimiser moments, new order).
+const decaySteps = Number(args['decay-steps']);
+const decayDir = path.join(work, 'stage2-decay-model');
+let decayMinutes = stepsDone.decayMinutes ?? 0;
+if (decaySteps > 0 && !existsSync(path.join(decayDir, 'manifest.json'))) {
+  const result = await runStage({
+    name: 'stage2-decay', modelDir: stage2Dir, datasetPath: stage2File, datasetDescription: `stage 2's records, continued with a decaying rate`,
+    licence: LICENCE, jobDir: path.join(work, 'job-stage2-decay'), outDir: decayDir, totalSteps: decaySteps, stopAtMs: deadline(args['decay-deadline']), lr: Number(args['stage2-lr']),
+    warmupSteps: 50, finalLrFraction: 0.1, seed: 3, examples: stage2Examples, onProgress: progress('stage 2 (decay)'),
+    onMetric: (r) => { if (r.step % 50 === 0) log(`stage 2 (decay) loss ${r.loss.toFixed(3)} at step ${r.step}, lr ${r.lr.toExponential(2)}`); },
+    onLog: (m) => log(`stage 2 (decay): ${m}`),
+  });
+  decayMinutes += result.wallMs / 60000;
+  stepsDone.decay = result.outcome.step;
+  stepsDone.decayMinutes = decayMinutes;
+  saveSteps();
+}
+const decayDone = decaySteps > 0 ? (stepsDone.decay ?? 0) : 0;
+const finalDir = decayDone > 0 ? decayDir : stage2Dir;
+const finalTag = decayDone > 0 ? 'stage2-decay' : 'stage2';
+const stage2Steps = (stepsDone.stage2 ?? NaN) + decayDone;
+stage2Minutes += decayMinutes;
 
 // 7. Validation per corpus (held-out speakers only): emotion from the full generated output, perception kept.
-const afterStage2 = await cached(path.join(work, 'perception-after-stage2.json'), () => perception(stage2Dir, 'after stage 2'))();
-const emotionByCorpus = await cached(path.join(work, 'emotion-validation.json'), async (): Promise<Record<string, EmotionReport>> => {
-  const model = await loadModel(stage2Dir, { intraOpNumThreads: 2 });
+const afterStage2 = await cached(path.join(work, `perception-after-${finalTag}.json`), () => perception(finalDir, 'after stage 2'))();
+const emotionByCorpus = await cached(path.join(work, `emotion-validation-${finalTag}.json`), async (): Promise<Record<string, EmotionReport>> => {
+  const model = await loadModel(finalDir, { intraOpNumThreads: 2 });
   try {
     const out: Record<string, EmotionReport> = {};
     for (const corpus of corpora) {
@@ -270,8 +296,8 @@ const emotionByCorpus = await cached(path.join(work, 'emotion-validation.json'),
 })();
 
 // 8. The model folder: stage 2's export, renamed and documented.
-for (const [stage, job] of [['stage1', 'job-stage1'], ['stage2', 'job-stage2']] as const) {
-  const rows = readMetrics(path.join(work, job, 'metrics.jsonl'));
+for (const [stage, jobs] of [['stage1', ['job-stage1']], ['stage2', ['job-stage2', ...(decayDone > 0 ? ['job-stage2-decay'] : [])]]] as const) {
+  const rows = jobs.flatMap((job) => readMetrics(path.join(work, job, 'metrics.jsonl')));
   losses[stage] = rows.map((r) => r.loss);
   stepMs[stage] = rows.map((r) => r.stepMs);
 }
@@ -294,18 +320,18 @@ const report = {
 const outDir = path.resolve(args.out!);
 const staging = `${outDir}.tmp-${process.pid}`;
 rmSync(staging, { recursive: true, force: true });
-cpSync(stage2Dir, staging, { recursive: true });
+cpSync(finalDir, staging, { recursive: true });
 const manifestFile = path.join(staging, 'manifest.json');
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
 const pct = (x: number) => Math.round(1000 * x) / 10;
 Object.assign(manifest, {
-  id: 'emotion-reasoner-default', prompt: CUE_PROMPT_FORMAT, reasoningPrefix: 'measured-cue-sentences', name: 'EmotionReasoner default (RAVDESS + nEMO, non-commercial)', version: '2.0.0', testModel: false,
+  id: 'emotion-reasoner-default', prompt: CUE_PROMPT_FORMAT, reasoningPrefix: 'measured-cue-sentences', name: 'EmotionReasoner default (RAVDESS + nEMO, non-commercial)', version: decayDone > 0 ? '2.1.0' : '2.0.0', testModel: false,
   description: `Default app model: prosody-enhanced base (stage 1) + EmotionCoT SFT (stage 2) on RAVDESS (English) and nEMO (Polish) training speakers, with channel-robust inputs and recording-condition augmentation. NON-COMMERCIAL USE ONLY (CC BY-NC-SA 4.0 training data). See MODEL_CARD.md.`,
   licence: `${LICENCE} (trained on RAVDESS and nEMO; non-commercial use only, share alike, with attribution)`,
   stages: [
     { name: 'initialised', notes: `small preset, random init seed ${args.seed}` },
     { name: 'stage1-prosody', notes: `${stage1Steps} steps on ${trainTasks.length} prosody drills (levels, intonation, range, final movement, stress third, comparative pitch/speed/loudness pairs)` },
-    { name: 'stage2-cot-sft', notes: `${stage2Steps} steps on ${cotRecords.length} EmotionCoT traces (${copyItems.length} of recording-augmented copies) after the measured-cue prompt + ${labelDrills.length} per-corpus balanced emotion drills + ${keptDrills.length} kept prosody drills` },
+    { name: 'stage2-cot-sft', notes: `${stage2Steps} steps (${decayDone > 0 ? `${stepsDone.stage2} at a constant rate, ${decayDone} decaying linearly to 10 %` : 'constant rate'}) on ${cotRecords.length} EmotionCoT traces (${copyItems.length} of recording-augmented copies) after the measured-cue prompt + ${labelDrills.length} per-corpus balanced emotion drills + ${keptDrills.length} kept prosody drills` },
   ],
   trainingData: corpora.map((c) => ({
     name: `${c === 'ravdess' ? 'RAVDESS speech (English)' : c === 'nemo' ? 'nEMO (Polish)' : c}: training speakers; ${corporaText.split(' + ').find((t) => t.startsWith(c)) ?? c} held out`,
@@ -319,7 +345,7 @@ Object.assign(manifest, {
 });
 // What the training clips measure (originals and augmented copies): the app warns outside it.
 const rangeSample = [...shuffle(train.map((r) => r.audio), seededRandom(41)).slice(0, 300), ...shuffle(copies.map((c) => c.audio), seededRandom(42)).slice(0, 300)];
-manifest.inputRange = await cached(path.join(work, 'input-range.json'), () => measureInputRange(openModelFolder(stage2Dir), rangeSample, (d, t) => bar('input range', d, t)))();
+manifest.inputRange = await cached(path.join(work, 'input-range.json'), () => measureInputRange(openModelFolder(finalDir), rangeSample, (d, t) => bar('input range', d, t)))();
 delete manifest.parent;
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
 writeFileSync(path.join(staging, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);

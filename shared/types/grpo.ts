@@ -115,3 +115,42 @@ export interface GrpoCompletionRecord {
   truncated: boolean;
   tokens: number;
 }
+
+/** Where R_reason's four scores come from. The trained reasoning reward model joins here once it exists. */
+export type ReasoningScorerName = 'evidence-checker';
+
+/** The ablations of issue 12, as named presets of a GRPO job's reward settings. */
+export const GRPO_ABLATIONS = ['outcome-only', 'no-trust', 'no-schedule', 'checker', 'full'] as const;
+export type GrpoAblation = (typeof GRPO_ABLATIONS)[number];
+
+/** A GRPO-PTR job (TrainingJobConfig.grpo): one job step = one rollout batch and its update. */
+export interface GrpoJobSettings {
+  /** Clips per step (each gets `groupSize` completions). */
+  clipsPerStep: number;
+  /** K, completions per clip (paper: 8). */
+  groupSize: number;
+  /** Generated tokens at most per completion; longer ones are truncated and masked out of the loss. */
+  maxTokens: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  rewards: GrpoRewardConfig;
+  /** KL weight to the frozen start (paper: 0.04). */
+  beta: number;
+  /** Ratio clip ε (the graph takes one symmetric ε). */
+  clipEpsilon: number;
+  /** Zero-spread groups resampled at most this many times per step (0 = never). */
+  maxResamplesPerStep: number;
+  scorer: ReasoningScorerName;
+  /** Intra-op threads of the rollout sampler (the sampler's best setting here: 1). */
+  samplerThreads?: number;
+  /** The preset these settings came from, for the manifest and the dashboard. */
+  ablation?: GrpoAblation;
+}
+
+/** What a GRPO job's checkpoint carries beyond tensors and data position. */
+export interface GrpoEngineState {
+  schedule: ProgressiveScheduleState;
+  /** AdamW steps taken so far (micro-steps of all GRPO steps), for bias correction on resume. */
+  optimizerSteps: number;
+}

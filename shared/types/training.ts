@@ -2,6 +2,7 @@
 // messages from it are discriminated unions, each wrapped with a sequence number. The UI's training
 // dashboard receives the worker's messages as IPC events, so everything here is plain serialisable data.
 import type { ExecutionProviderName } from './engine';
+import type { GrpoJobSettings, GrpoStepMetrics } from './grpo';
 
 /** Shape and element type of one per-example input of a training graph, before batching. */
 export interface TensorFeedSpec {
@@ -55,6 +56,8 @@ export interface TrainingHyperparameters {
   maxGradNorm: number;
   /** Steps of linear learning-rate warm-up from 0 (0 = none). */
   warmupSteps: number;
+  /** When set (0 < f < 1), the rate decays linearly after warm-up to lr × f at the job's last step; unset = constant. */
+  finalLrFraction?: number;
 }
 
 /** Everything a training job needs; a job folder's checkpoint stores it so a resume uses the same one. */
@@ -79,6 +82,11 @@ export interface TrainingJobConfig {
   keepCheckpoints?: number;
   intraOpNumThreads?: number;
   executionProvider?: ExecutionProviderName;
+  /**
+   * Present: a GRPO-PTR job on the speech dataset (each record's `<answer>` is the clip's truth),
+   * one job step per rollout batch; absent: supervised fine-tuning.
+   */
+  grpo?: GrpoJobSettings;
 }
 
 /** Life-cycle of a training job, as the worker reports it. */
@@ -121,6 +129,8 @@ export interface TrainingMetricRecord {
   examples: number;
   /** ISO time the step finished. */
   time: string;
+  /** A GRPO job's step: rewards, τ, schedule, KL, clip fractions, lengths (loss/gradNorm above are NaN → null when no update ran). */
+  grpo?: GrpoStepMetrics;
 }
 
 /** A request from the main side to the training worker. */

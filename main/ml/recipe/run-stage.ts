@@ -3,6 +3,7 @@
 // stage starts from. A job folder that already holds checkpoints resumes (the runtime's contract), so
 // an interrupted `train:default` continues where it stopped.
 import { existsSync, rmSync } from 'node:fs';
+import type { GrpoJobSettings } from '../../../shared/types/grpo';
 import type { TrainingJobConfig, TrainingMetricRecord, TrainingOutcome } from '../../../shared/types/training';
 import { exportTrainedModel, type ExportedModel } from '../training/export-model';
 import { TrainingJobClient } from '../training/training-job-client';
@@ -18,8 +19,14 @@ export interface StageOptions {
   totalSteps: number;
   lr: number;
   warmupSteps: number;
+  /** Decay the rate linearly after warm-up to lr × this at the last step (unset: constant). */
+  finalLrFraction?: number;
   seed: number;
   examples: number;
+  /** A GRPO-PTR stage (rollouts and rewards on the dataset's clips) instead of SFT. */
+  grpo?: GrpoJobSettings;
+  /** Checkpoint every this many steps (default: a tenth of the stage, at least 50). */
+  checkpointEvery?: number;
   intraOpNumThreads?: number;
   /**
    * Wall-clock time (ms since epoch) by which the stage must stop: the job is cancelled there (it
@@ -53,13 +60,14 @@ export async function runStage(options: StageOptions): Promise<StageResult> {
     modelDir: options.modelDir,
     dataset: { kind: 'speech-jsonl', path: options.datasetPath, description: options.datasetDescription, licence: options.licence },
     totalSteps: options.totalSteps,
-    checkpointEvery: Math.max(50, Math.round(options.totalSteps / 10)),
+    checkpointEvery: options.checkpointEvery ?? Math.max(50, Math.round(options.totalSteps / 10)),
     seed: options.seed,
-    hyper: { lr: options.lr, warmupSteps: options.warmupSteps },
+    hyper: { lr: options.lr, warmupSteps: options.warmupSteps, ...(options.finalLrFraction !== undefined ? { finalLrFraction: options.finalLrFraction } : {}) },
     reportEvery: 10,
     keepCheckpoints: 1,
     // DESIGN.md: one intra-op thread per training process measured fastest on the shared 2-core box.
     intraOpNumThreads: options.intraOpNumThreads ?? 1,
+    ...(options.grpo ? { grpo: options.grpo } : {}),
   };
   const job = new TrainingJobClient().start(config);
   job.onMessage((m) => {

@@ -24,6 +24,8 @@ export interface CheckpointState {
   lastLoss: number | null;
   /** Graph-named tensors: `params.<p>`, `adam_m.<p>`, `adam_v.<p>`. */
   tensors: Map<string, Float32Array>;
+  /** The step engine's own resume state (JSON; GRPO: schedule and optimiser-step count); absent for SFT. */
+  engineState?: unknown;
 }
 
 interface CheckpointHeader {
@@ -32,6 +34,7 @@ interface CheckpointHeader {
   position: DataPosition;
   config: TrainingJobConfig;
   lastLoss: number | null;
+  engineState?: unknown;
   createdAt: string;
   tensors: { name: string; length: number }[];
   payloadBytes: number;
@@ -59,6 +62,7 @@ export function writeCheckpoint(dir: string, state: CheckpointState, hooks: Chec
     position: state.position,
     config: state.config,
     lastLoss: state.lastLoss,
+    ...(state.engineState !== undefined ? { engineState: state.engineState } : {}),
     createdAt: new Date().toISOString(),
     tensors: tensors.map(([name, t]) => ({ name, length: t.length })),
     payloadBytes,
@@ -136,7 +140,10 @@ export function readCheckpoint(file: string): CheckpointState {
     tensors.set(name, tensor);
     offset += length * 4;
   }
-  return { step: header.step, position: header.position, config: header.config, lastLoss: header.lastLoss, tensors };
+  return {
+    step: header.step, position: header.position, config: header.config, lastLoss: header.lastLoss, tensors,
+    ...(header.engineState !== undefined ? { engineState: header.engineState } : {}),
+  };
 }
 
 /** The newest checkpoint that verifies, and the newer ones that did not (with why). */

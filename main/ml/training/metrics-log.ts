@@ -45,7 +45,8 @@ export class MetricsAppender {
     this.fd = openSync(file, 'a');
   }
 
-  append(record: TrainingMetricRecord): void {
+  /** Any step-numbered record: metrics lines, or a GRPO job's completion lines (same truncation on resume). */
+  append(record: { step: number }): void {
     // One write per line: O_APPEND makes it land whole at the end, so lines never interleave.
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
   }

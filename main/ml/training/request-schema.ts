@@ -1,6 +1,7 @@
 // Requests cross a process boundary, so the worker checks them against a schema before acting
 // (STYLE.md, "guard the door") and answers a malformed one with a 'bad-request' error.
 import { z } from 'zod';
+import { GRPO_ABLATIONS } from '../../../shared/types/grpo';
 import type { TrainingRequest } from '../../../shared/types/training';
 
 const feedSpec = z.object({
@@ -13,6 +14,30 @@ const datasetSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tensor-jsonl'), path: z.string().min(1), feeds: z.array(feedSpec).min(1), rowMaskFeed: z.string().min(1), description: z.string() }),
   z.object({ kind: z.literal('speech-jsonl'), path: z.string().min(1), description: z.string(), licence: z.string().optional() }),
 ]);
+
+const nonNegative = z.number().nonnegative();
+const grpoSettings = z.object({
+  clipsPerStep: z.number().int().min(1).max(256),
+  groupSize: z.number().int().min(2).max(64),
+  maxTokens: z.number().int().min(1).max(4096),
+  temperature: z.number().positive().max(10).optional(),
+  topP: z.number().gt(0).lte(1).optional(),
+  topK: z.number().int().positive().optional(),
+  rewards: z.object({
+    weights: z.object({ format: nonNegative, outcome: nonNegative, reasoning: nonNegative }),
+    criterionWeights: z.object({ factualAlignment: nonNegative, interpretativeQuality: nonNegative, captionCompleteness: nonNegative, fluencyStructure: nonNegative }),
+    useTrust: z.boolean(),
+    schedule: z.object({ mode: z.enum(['progressive', 'always', 'never']), threshold: z.number().min(0).max(1), windowSteps: z.number().int().min(1) }),
+    advantageScale: z.enum(['group', 'batch', 'none']),
+    advantageEpsilon: z.number().positive(),
+  }),
+  beta: nonNegative,
+  clipEpsilon: z.number().gt(0).lt(1),
+  maxResamplesPerStep: z.number().int().min(0).max(1000),
+  scorer: z.literal('evidence-checker'),
+  samplerThreads: z.number().int().positive().optional(),
+  ablation: z.enum(GRPO_ABLATIONS).optional(),
+});
 
 const jobConfig = z.object({
   jobDir: z.string().min(1),
@@ -27,6 +52,7 @@ const jobConfig = z.object({
       weightDecay: z.number().nonnegative(),
       maxGradNorm: z.number().positive(),
       warmupSteps: z.number().int().nonnegative(),
+      finalLrFraction: z.number().gt(0).lte(1),
     })
     .partial()
     .optional(),
@@ -35,6 +61,7 @@ const jobConfig = z.object({
   keepCheckpoints: z.number().int().positive().optional(),
   intraOpNumThreads: z.number().int().positive().optional(),
   executionProvider: z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']).optional(),
+  grpo: grpoSettings.optional(),
 });
 
 const seq = z.number().int().nonnegative();

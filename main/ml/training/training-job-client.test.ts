@@ -83,6 +83,11 @@ describe('TrainingJobClient (worker in a child process)', () => {
     expect(outcome.type === 'result' && outcome.step).toBeGreaterThanOrEqual(pausedAt!.type === 'checkpoint' ? pausedAt!.step : 0);
   });
 
+  it('ends with a bad-request error, not a hang, when the start request itself is malformed', async () => {
+    const handle = client.start(freshJob({ totalSteps: -1 }));
+    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('totalSteps') } });
+  });
+
   it('ends with a typed error, not a hang, when the dataset is unreadable', async () => {
     const config = freshJob();
     const handle = client.start({ ...config, dataset: { ...config.dataset, path: '/nonexistent/data.jsonl' } });

@@ -47,6 +47,15 @@ describe('TrainingJob', () => {
     expect(listCheckpoints(config.jobDir).map((c) => c.step)).toEqual([40, 30]);
   });
 
+  it('decays the learning rate linearly to the final fraction when one is set', async () => {
+    const config = freshJob({ totalSteps: 20, checkpointEvery: 10, hyper: { lr: 0.05, warmupSteps: 0, finalLrFraction: 0.1 } });
+    const result = ofType(await runInProcess(config), 'result')[0]!;
+    const lrs = readMetrics(result.metricsFile).map((m) => m.lr);
+    expect(lrs[0]).toBeCloseTo(0.05 * (1 - 0.9 / 20));
+    expect(lrs.at(-1)).toBeCloseTo(0.005);
+    for (let i = 1; i < lrs.length; i++) expect(lrs[i]!).toBeLessThan(lrs[i - 1]!);
+  });
+
   it('continues from its checkpoint to exactly the weights of an uninterrupted run', async () => {
     const straight = freshJob({ totalSteps: 30 });
     await runInProcess(straight);

@@ -2,6 +2,7 @@
 // entry connects it to a process channel, tests may drive it directly. States:
 //   starting → running ⇄ paused → completed | cancelled,  and any state → failed.
 // Pause and cancel take effect between steps (a step is one atomic graph run) and both checkpoint.
+// What a step does is the engine's: SFT (sft-engine.ts) or GRPO-PTR (grpo/grpo-engine.ts, config.grpo).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type {
@@ -13,13 +14,11 @@ import type {
   TrainingWorkerMessage,
 } from '../../../shared/types/training';
 import { loadLatestCheckpoint, pruneCheckpoints, writeCheckpoint, type CheckpointWriteHooks } from './checkpoint-store';
-import { DataOrder } from './data-order';
-import type { DatasetReader } from './dataset-reader';
 import { acquireJobLock } from './job-lock';
 import { METRICS_FILE_NAME, MetricsAppender, truncateMetricsAfter } from './metrics-log';
-import { openTrainableModel, readParameters } from './model-folder';
-import { openDatasetReader } from './open-dataset';
-import { initialOptimizerState, TrainStepRunner, type OptimizerState } from './train-step-runner';
+import { openTrainableModel } from './model-folder';
+import { SftEngine } from './sft-engine';
+import type { StepEngine } from './step-engine';
 import { asTrainingError, TrainingFailure } from './training-failure';
 
 /** A worker message before the transport stamps its sequence number. */
@@ -31,7 +30,7 @@ export interface TrainingJobOptions {
 }
 
 // Fields that define what is being trained; a resume must not silently change them.
-const IDENTITY_FIELDS = ['modelDir', 'dataset', 'seed', 'hyper'] as const;
+const IDENTITY_FIELDS = ['modelDir', 'dataset', 'seed', 'hyper', 'grpo'] as const;
 
 export class TrainingJob {
   private state: TrainingJobState | 'idle' = 'idle';
@@ -68,7 +67,7 @@ export class TrainingJob {
 
   private async run(config: TrainingJobConfig): Promise<void> {
     this.state = 'starting';
-    let runner: TrainStepRunner | null = null;
+    let engine: StepEngine | null = null;
     let metrics: MetricsAppender | null = null;
     let releaseLock: (() => void) | null = null;
     try {
@@ -81,13 +80,10 @@ export class TrainingJob {
 
       const model = openTrainableModel(config.modelDir);
       const hyper = resolveHyper(config, model.defaults);
-      const reader = await openDatasetReader(config.dataset, model.batchSize, config.modelDir);
-      runner = await TrainStepRunner.open(model.trainGraphPath, model.parameters, reader.feedNames, {
-        executionProviders: [config.executionProvider ?? 'cpu'],
-        ...(config.intraOpNumThreads !== undefined ? { intraOpNumThreads: config.intraOpNumThreads } : {}),
-      });
-      const tensors: OptimizerState = checkpoint ? checkpoint.tensors : initialOptimizerState(readParameters(model));
-      const order = new DataOrder(reader.size, model.batchSize, config.seed, checkpoint?.position);
+      engine = config.grpo
+        ? await (await import('./grpo/grpo-engine')).GrpoEngine.open(config, model, hyper, checkpoint, (level, message) => this.log(level, message))
+        : await SftEngine.open(config, model, hyper, checkpoint);
+      const running = engine;
       let step = checkpoint?.step ?? 0;
       let lastLoss = checkpoint?.lastLoss ?? null;
       let lastCheckpoint = checkpoint ? { step, file: checkpoint.file } : null;
@@ -101,10 +97,11 @@ export class TrainingJob {
       const saveCheckpoint = (reason: CheckpointReason) => {
         if (lastCheckpoint?.step === step) return lastCheckpoint.file;
         metrics!.sync();
+        running.flush?.();
         const started = performance.now();
         const written = writeCheckpoint(
           config.jobDir,
-          { step, position: order.current, config, lastLoss, tensors },
+          { step, position: running.position, config, lastLoss, tensors: running.tensors, engineState: running.engineState() },
           this.options.checkpointHooks,
         );
         pruneCheckpoints(config.jobDir, config.keepCheckpoints ?? 2);
@@ -118,7 +115,7 @@ export class TrainingJob {
       const progress = (state: TrainingJobState, extra: { resumedFromStep?: number } = {}) => {
         const stepMs = window.length > 0 ? window.reduce((a, b) => a + b, 0) / window.length : undefined;
         this.send({
-          type: 'progress', state, step, totalSteps: config.totalSteps, epoch: order.current.epoch,
+          type: 'progress', state, step, totalSteps: config.totalSteps, epoch: running.position.epoch,
           ...(stepMs !== undefined ? { stepMs, etaMs: stepMs * (config.totalSteps - step) } : {}),
           ...extra,
         });
@@ -141,25 +138,20 @@ export class TrainingJob {
           progress('running');
           continue;
         }
-        const started = performance.now();
-        const batch = await reader.readBatch(order.nextBatch());
-        const lr = hyper.warmupSteps > 0 ? hyper.lr * Math.min(1, (step + 1) / hyper.warmupSteps) : hyper.lr;
-        const result = await runner.step(tensors, { step: step + 1, lr, weightDecay: hyper.weightDecay, maxGradNorm: hyper.maxGradNorm }, batch);
+        const taken = await running.step(step + 1);
         step += 1;
-        lastLoss = result.loss;
-        const stepMs = performance.now() - started;
-        window.push(stepMs);
+        lastLoss = taken.loss;
+        window.push(taken.stepMs);
         if (window.length > 20) window.shift();
-        const record = { step, epoch: order.current.epoch, loss: result.loss, gradNorm: result.gradNorm, lr, stepMs, examples: batch.examples, time: new Date().toISOString() };
+        const record = { ...taken, time: new Date().toISOString() };
         metrics.append(record);
         if (step % reportEvery === 0 || step === config.totalSteps) {
           this.send({ type: 'metric', record });
           progress('running');
         }
         if (step % config.checkpointEvery === 0 && step < config.totalSteps) saveCheckpoint('interval');
-        if (config.sampleEvery && reader.sample && (step % config.sampleEvery === 0 || step === config.totalSteps)) {
-          await this.sendSample(reader.sample.bind(reader), model.parameters.map((p) => p.name), tensors, step);
-        }
+        const sample = running.sample;
+        if (config.sampleEvery && sample && (step % config.sampleEvery === 0 || step === config.totalSteps)) await this.sendSample(sample, step);
       }
 
       const status = this.cancelRequested ? 'cancelled' : 'completed';
@@ -172,20 +164,15 @@ export class TrainingJob {
       this.send({ type: 'error', error: asTrainingError(error, 'internal') });
     } finally {
       metrics?.close();
-      await runner?.release();
+      await engine?.release();
       releaseLock?.();
     }
   }
 
   /** A failed sample is worth a warning, never the job: it is a window on training, not part of it. */
-  private async sendSample(
-    sample: NonNullable<DatasetReader['sample']>,
-    names: string[],
-    tensors: OptimizerState,
-    step: number,
-  ): Promise<void> {
+  private async sendSample(sample: NonNullable<StepEngine['sample']>, step: number): Promise<void> {
     try {
-      const { output, reference } = await sample(new Map(names.map((name) => [name, tensors.get(`params.${name}`)!])));
+      const { output, reference } = await sample();
       this.send({ type: 'sample', step, output, reference });
     } catch (error) {
       this.log('warn', `could not generate a sample at step ${step}: ${error instanceof Error ? error.message : String(error)}`);
@@ -217,6 +204,7 @@ function resolveHyper(config: TrainingJobConfig, defaults: { lr: number; weightD
     weightDecay: config.hyper?.weightDecay ?? defaults.weightDecay,
     maxGradNorm: config.hyper?.maxGradNorm ?? defaults.maxGradNorm,
     warmupSteps: config.hyper?.warmupSteps ?? 0,
+    ...(config.hyper?.finalLrFraction !== undefined ? { finalLrFraction: config.hyper.finalLrFraction } : {}),
   };
 }
 

@@ -27,7 +27,16 @@ export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void 
   let started = false;
   process.on('message', (raw: unknown) => {
     const parsed = parseTrainingRequest(raw);
-    if (!parsed.ok) return send({ type: 'error', error: { code: 'bad-request', message: parsed.message } });
+    if (!parsed.ok) {
+      send({ type: 'error', error: { code: 'bad-request', message: parsed.message } });
+      // A start that cannot be read ends the worker (the client's outcome is this error); once a job
+      // runs, a stray bad request is only reported.
+      if (!started) {
+        ending = true;
+        maybeExit();
+      }
+      return;
+    }
     job.handle(parsed.request);
     if (parsed.request.type === 'start' && !started) {
       started = true;

@@ -24,6 +24,22 @@ export interface GrpoClip {
   features: ClipFeatures;
   /** Needed by the evidence-checker scorer. */
   prosody?: EvidenceProsody;
+  /** This clip's decoder prompt (bos + measured-cue prompt [+ <think> + prefix]); default: the rollout's. */
+  promptIds?: number[];
+  /**
+   * Cue sentences the app writes from the measurement and the model continues (a model folder with
+   * reasoningPrefix): they are in the prompt, and the judged text is `<think>` + prefix + completion,
+   * as the app shows it.
+   */
+  reasoningPrefix?: string;
+}
+
+/** The text a completion is judged and logged as: with the app-written prefix in front, as the app shows it. */
+export function judgedText(clip: Pick<GrpoClip, 'reasoningPrefix'>, completion: string): string {
+  const prefix = clip.reasoningPrefix?.trim();
+  if (!prefix) return completion;
+  // The tokenizer may drop the space before the first generated word; the training traces have one.
+  return `<think>${prefix}${/^\s/.test(completion) ? '' : ' '}${completion}`;
 }
 
 export interface GrpoIterationContext {
@@ -75,10 +91,12 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   const labels = ctx.policy.folder.manifest.labels;
   const reasoningOn = ctx.schedule.reasoningOn;
   // Each (clip, draw) gets its own seed, so a resumed step draws the same completions.
-  const sample = (i: number, draw: number) => sampleGroup(ctx.policy, clips[i]!.features, { ...ctx.rollout, seed: settings.seed * 1_000_003 + i * 101 + draw });
+  const sample = (i: number, draw: number) => sampleGroup(ctx.policy, clips[i]!.features, {
+    ...ctx.rollout, ...(clips[i]!.promptIds ? { promptIds: clips[i]!.promptIds } : {}), seed: settings.seed * 1_000_003 + i * 101 + draw,
+  });
   const toRewardGroup = (i: number, g: RolloutGroup) => ({
     clipId: clips[i]!.id, truth: clips[i]!.truth,
-    completions: g.completions.map((c) => judgeCompletion(c.text, labels, c.truncated)),
+    completions: g.completions.map((c) => judgeCompletion(judgedText(clips[i]!, c.text), labels, c.truncated)),
     ...(clips[i]!.prosody ? { prosody: clips[i]!.prosody } : {}), features: g.clip,
   });
 
@@ -162,7 +180,7 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   let k = 0;
   groups.forEach((g, i) => g.completions.forEach((c, j) => {
     completions.push({
-      step: settings.step, clipId: clips[i]!.id, truth: clips[i]!.truth, text: c.text, rewards: batch.groups[i]!.rewards[j]!,
+      step: settings.step, clipId: clips[i]!.id, truth: clips[i]!.truth, text: judgedText(clips[i]!, c.text), rewards: batch.groups[i]!.rewards[j]!,
       advantage: flatAdvantages[k++]!, truncated: c.truncated, tokens: c.tokenIds.length,
     });
   }));
