@@ -2,8 +2,9 @@
 // server, with the system Chromium opened in app mode on it. Used where no Electron binary exists
 // (like this project's CI machine) and by the end-to-end tests.
 //   node dist/main/browser-host.mjs [--port N] [--no-browser] [--data-dir DIR] [--resources-dir DIR]
-// Prints one JSON line {"event":"ready","url","appUrl","token",...} on stdout when it is listening;
-// appUrl (url + #token=…) is the address to open.
+// Prints one JSON line {"event":"ready","url","appUrl","sessionFile","dataDir"} on stdout when it is
+// listening; appUrl (url + #code=…) is the address to open by hand, once. The token itself is in
+// nobody's command line and in no printed line: see session-handover.ts.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { createAppServices } from './app-services';
 import { findChromium, launchChromiumApp } from './chromium';
 import { contentSecurityPolicy } from './content-security-policy';
 import { defaultDataDir, PRODUCT_NAME } from './paths';
+import { createSessionHandover, type SessionHandover } from './session-handover';
 import { resolveStaticFile } from './static-files';
 
 // Both the bundle (dist/main/) and the TypeScript source (main/host/) sit two levels below the root.
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
 
   const token = randomBytes(32).toString('base64url');
   let csp = contentSecurityPolicy();
+  let handover: SessionHandover | null = null; // set once the port, hence the app's origin, is known
   const server = createServer((request, response) => {
+    if (handover?.handle(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');
   const origin = `http://127.0.0.1:${address.port}`;
   csp = contentSecurityPolicy([`ws://127.0.0.1:${address.port}`]);
+  handover = createSessionHandover({ runDir: join(dataDir, 'browser-host'), appOrigin: origin, token });
   const transport = attachWebSocketTransport({ server, token, allowedOrigins: [origin], router: services.router, events: services.events });
 
   let shuttingDown = false;
@@ -84,15 +89,16 @@ async function main(): Promise<void> {
     shuttingDown = true;
     await transport.close();
     server.close();
+    handover?.dispose();
     services.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const appUrl = `${origin}/#token=${token}`;
-  // appUrl is the address to open; url alone opens a page that can only say it lacks the token.
-  process.stdout.write(`${JSON.stringify({ event: 'ready', url: origin, appUrl, token, dataDir })}\n`);
+  // appUrl opens the app once; url alone opens a page that can only say it lacks its code.
+  const appUrl = handover.addressToPrint();
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: origin, appUrl, sessionFile: handover.sessionFile, dataDir })}\n`);
 
   if (!values['no-browser']) {
     const chromium = findChromium();
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const browser = launchChromiumApp({
       executable: chromium,
-      url: appUrl,
+      url: handover.windowLaunchUrl(),
       profileDir: join(dataDir, 'browser-profile'),
       noSandbox: isRoot,
     });

@@ -32,19 +32,24 @@ export const QUIET_CHROMIUM_FLAGS = [
 
 export interface ChromiumAppOptions {
   executable: string;
+  /** What the window opens. Every local user can read it in /proc/PID/cmdline: never put a secret in it. */
   url: string;
   profileDir: string;
   /** Root cannot run Chromium's sandbox; this is the only case we turn it off. */
   noSandbox?: boolean;
 }
 
-export function launchChromiumApp(options: ChromiumAppOptions): ChildProcess {
-  const args = [
+/** The arguments the app window is started with (apart from the executable). */
+export function chromiumAppArgs(options: Omit<ChromiumAppOptions, 'executable'>): string[] {
+  return [
     `--app=${options.url}`,
     `--user-data-dir=${options.profileDir}`,
     '--window-size=1280,860',
     ...QUIET_CHROMIUM_FLAGS,
     ...(options.noSandbox ? ['--no-sandbox'] : []),
   ];
-  return spawn(options.executable, args, { stdio: 'ignore' });
+}
+
+export function launchChromiumApp(options: ChromiumAppOptions): ChildProcess {
+  return spawn(options.executable, chromiumAppArgs(options), { stdio: 'ignore' });
 }

@@ -17,6 +17,7 @@ describe('the WebSocket transport', () => {
   let events: EventBus;
   let base: string;
   let port: number;
+  let appOrigin: string;
   const droppedClients: Error[] = [];
 
   beforeEach(async () => {
@@ -24,6 +25,7 @@ describe('the WebSocket transport', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     ({ port } = server.address() as AddressInfo);
     base = `ws://127.0.0.1:${port}/ipc`;
+    appOrigin = `http://127.0.0.1:${port}`;
     events = new EventBus();
     const used: Partial<Handlers> = { // only the channels these tests call
       'system.getInfo': () => { throw new Error('unused'); },
@@ -31,7 +33,7 @@ describe('the WebSocket transport', () => {
       'settings.update': (changes) => ({ ...DEFAULT_SETTINGS, ...changes }),
     };
     const router = createRouter(used as Handlers);
-    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [`http://127.0.0.1:${port}`], router, events, onClientError: (error) => droppedClients.push(error) });
+    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [appOrigin], router, events, onClientError: (error) => droppedClients.push(error) });
   });
 
   afterEach(async () => {
@@ -39,9 +41,10 @@ describe('the WebSocket transport', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const open = (url: string, origin?: string) =>
+  /** A client as the app's page is one: with its Origin, unless told another (null: none at all). */
+  const open = (url: string, origin: string | null = appOrigin) =>
     new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, origin ? { origin } : {});
+      const socket = new WebSocket(url, origin === null ? {} : { origin });
       socket.once('open', () => resolve(socket));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       socket.once('error', reject);
@@ -64,6 +67,20 @@ describe('the WebSocket transport', () => {
 
   it('refuses browser pages from other origins even with the token', async () => {
     await expect(open(`${base}?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  });
+
+  it('refuses a client with the token but no Origin, or any origin but the app’s, before the upgrade', async () => {
+    await expect(open(`${base}?token=${TOKEN}`, null)).rejects.toThrow('HTTP 403');
+    for (const other of ['null', `http://localhost:${port}`, `https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`, 'file://']) {
+      await expect(open(`${base}?token=${TOKEN}`, other), other).rejects.toThrow('HTTP 403');
+    }
+  });
+
+  it('refuses a raw handshake with the token but no Origin header, or a foreign one, with 403', async () => {
+    await expect(openRawWebSocket(port, `/ipc?token=${TOKEN}`, null)).rejects.toThrow('handshake refused: HTTP/1.1 403');
+    await expect(openRawWebSocket(port, `/ipc?token=${TOKEN}`, 'http://evil.example')).rejects.toThrow('handshake refused: HTTP/1.1 403');
+    const admitted = await openRawWebSocket(port, `/ipc?token=${TOKEN}`);
+    admitted.destroy();
   });
 
   it('answers malformed messages and invalid payloads with typed errors and stays up', async () => {

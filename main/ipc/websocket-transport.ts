@@ -1,6 +1,8 @@
 // Loopback WebSocket transport for the browser host and tests. The same router and event bus as the
 // Electron transport sit behind it, so handlers cannot tell which one a call came through.
-// A per-launch random token (compared in constant time) and an Origin check guard the door.
+// A per-launch random token (compared in constant time) and the app's Origin guard the door: a
+// client must send both, so a local process that learnt the token still has to pose as the page,
+// and no other site's page (or a DNS-rebound name) gets in even with it (issue 14).
 // A malformed frame from one client (bad UTF-8, an unmasked or reserved frame, an oversized one…)
 // closes that client with the protocol's close code and nothing else: `ws` reports it as the
 // socket's 'error' event, which would exit the process if nobody listened (issue 14).
@@ -16,7 +18,7 @@ import type { EventBus } from './event-bus';
 export interface WebSocketTransportOptions {
   server: Server;
   token: string;
-  /** Origins a browser page may connect from (the host's own); clients that send no Origin are not browsers. */
+  /** Origins a client may connect from (the host's own); a client sending no Origin is refused too. */
   allowedOrigins: string[];
   router: Router;
   events: EventBus;
@@ -50,7 +52,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
         done(false, 401, 'Missing or wrong token');
         return;
       }
-      if (info.origin && !options.allowedOrigins.includes(info.origin)) {
+      if (!info.origin || !options.allowedOrigins.includes(info.origin)) {
         done(false, 403, 'Origin not allowed');
         return;
       }

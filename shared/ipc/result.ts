@@ -7,6 +7,7 @@ export type IpcErrorCode =
   | 'invalid_payload'
   | 'malformed_message'
   | 'forbidden_sender'
+  | 'unauthorized'
   | 'not_found'
   | 'conflict'
   | 'unavailable'

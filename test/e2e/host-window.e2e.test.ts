@@ -1,8 +1,9 @@
 // The browser host as `npm start` runs it with a display: it opens the system Chromium on the app,
 // and when that window is closed it stops with code 0 and says so in one line (issue 15) instead of
-// leaving the terminal without a word. Runs on an Xvfb display of its own.
+// leaving the terminal without a word. The window gets its session without any secret on a command
+// line (issue 14): every local user can read /proc/PID/cmdline. Runs on an Xvfb display of its own.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,24 @@ describe.skipIf(!HAVE_XVFB || !findChromium())('the host and its window', () => 
     xvfb?.kill('SIGTERM');
   });
 
-  it('stops with code 0 and one line saying so when its window is closed', async () => {
+  /** The command lines of `pid` and all its descendants, as any local user can read them. */
+  const commandLinesUnder = (pid: number): string[] => {
+    let children: number[] = [];
+    try {
+      children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    } catch {
+      children = []; // pgrep exits 1 when there are none
+    }
+    let own = '';
+    try {
+      own = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      own = ''; // gone meanwhile
+    }
+    return [own, ...children.flatMap(commandLinesUnder)];
+  };
+
+  it('opens its window with no token or code on any command line, the window redeems its one-time code, and closing it stops the host with code 0 and one line', async () => {
     xvfb = spawn('/usr/bin/Xvfb', [`:${DISPLAY_NUMBER}`, '-nolisten', 'tcp', '-screen', '0', '1280x900x24'], { stdio: 'ignore' });
     await expect.poll(() => existsSync(`/tmp/.X11-unix/X${DISPLAY_NUMBER}`), { timeout: 20_000 }).toBe(true);
     host = await startHost(mkdtempSync(join(tmpdir(), 'et-e2e-window-')), { display: `:${DISPLAY_NUMBER}` });
@@ -38,6 +56,16 @@ describe.skipIf(!HAVE_XVFB || !findChromium())('the host and its window', () => 
       return windowPid;
     };
     await expect.poll(findWindow, { timeout: 20_000 }).toBeGreaterThan(0);
+    // The window's code is spent (its launcher file deleted) only by the app's own page posting it
+    // from the app's Origin: so the window reached the app through the handover.
+    const launcher = join(running.dataDir, 'browser-host', 'open-window.html');
+    await expect.poll(() => existsSync(launcher), { timeout: 60_000 }).toBe(false);
+    const commandLines = [readFileSync(`/proc/${running.process.pid}/cmdline`, 'utf8'), ...commandLinesUnder(windowPid)];
+    expect(commandLines.some((line) => line.includes('--app=file://'))).toBe(true);
+    for (const line of commandLines) {
+      expect(line).not.toContain(running.token);
+      expect(line).not.toMatch(/[#&](token|code)=/);
+    }
     process.kill(windowPid, 'SIGTERM');
     expect(await exited).toBe(0);
     const lines = running.stderr().trim().split('\n');

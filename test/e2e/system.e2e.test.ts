@@ -98,7 +98,7 @@ describe('the app in the browser host', () => {
     await bare.goto(host.url);
     const alert = (await bare.locator('[role=alert]').textContent())!;
     expect(alert).toContain('opened without its access token');
-    expect(alert).toContain('#token=');
+    expect(alert).toContain('#code=');
     expect(alert).toContain('npm start');
     await bare.waitForLoadState('networkidle');
     expect(missing).toEqual([]); // no favicon 404
@@ -107,6 +107,24 @@ describe('the app in the browser host', () => {
     expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png']);
     await bare.screenshot({ path: artifactPath('missing-token.png') });
     await bare.close();
+  });
+
+  it('opens the app once from the address it printed, which holds no token; a second page with it is refused', async () => {
+    expect(host.appUrl).toMatch(new RegExp(`^${host.url}/#code=[A-Za-z0-9_-]{43}$`));
+    expect(host.appUrl).not.toContain(host.token);
+    const first = await browser.newPage();
+    await first.goto(host.appUrl);
+    await first.click('[data-testid=nav-system]');
+    await expect.poll(() => first.textContent('[data-testid=app-version]')).toBe(appVersion);
+    expect(await first.evaluate(() => location.hash)).toBe(''); // the spent code leaves the address bar
+    await first.reload(); // the tab keeps the session it was given
+    await expect.poll(() => first.textContent('[data-testid=app-version]')).toBe(appVersion);
+    await first.close();
+
+    const second = await browser.newPage();
+    await second.goto(host.appUrl);
+    await expect.poll(() => second.textContent('[role=alert]')).toContain('This address has been used already');
+    await second.close();
   });
 
   it('refuses a wrong token, from a page and from any other client', async () => {

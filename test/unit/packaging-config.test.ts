@@ -28,6 +28,26 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**']));
   });
 
+  it('flips the Electron fuses: no running as Node, no NODE_OPTIONS or --inspect, encrypted cookies, code only from a checked asar', () => {
+    const expected = {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    };
+    expect(config.electronFuses).toEqual(expected);
+    // Each is a fuse this electron-builder knows (its schema) and passes to @electron/fuses (its packager).
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'));
+    const packager = readFileSync(join(root, 'node_modules', 'app-builder-lib', 'out', 'platformPackager.js'), 'utf8');
+    for (const fuse of Object.keys(expected)) {
+      expect(schema.definitions.FuseOptionsV1.properties, fuse).toHaveProperty(fuse);
+      expect(packager, fuse).toContain(`fuses.${fuse} != null`);
+    }
+    expect(config.asar).toBe(true); // onlyLoadAppFromAsar needs the archive
+  });
+
   it('ships the bundles package.json points at, and the resources (models, graphs) beside the archive', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist/main/electron-main.cjs');

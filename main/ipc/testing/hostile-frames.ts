@@ -61,8 +61,11 @@ export function hostileFrames(maxPayloadBytes: number): HostileFrame[] {
   ];
 }
 
-/** Opens a WebSocket by hand on 127.0.0.1:port (path with the token), resolving once the server said 101. */
-export async function openRawWebSocket(port: number, pathWithQuery: string): Promise<Socket> {
+/**
+ * Opens a WebSocket by hand on 127.0.0.1:port (path with the token), resolving once the server said
+ * 101, rejecting with its status line otherwise. `origin` defaults to the host's own; null sends none.
+ */
+export async function openRawWebSocket(port: number, pathWithQuery: string, origin: string | null = `http://127.0.0.1:${port}`): Promise<Socket> {
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -72,7 +75,7 @@ export async function openRawWebSocket(port: number, pathWithQuery: string): Pro
     [
       `GET ${pathWithQuery} HTTP/1.1`,
       `Host: 127.0.0.1:${port}`,
-      `Origin: http://127.0.0.1:${port}`,
+      ...(origin === null ? [] : [`Origin: ${origin}`]),
       'Upgrade: websocket',
       'Connection: Upgrade',
       `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,

@@ -1,7 +1,8 @@
 // Starts the real browser host (dist/main/browser-host.mjs) as a child process, as `npm start` does
-// where no Electron binary exists, and waits for its ready line.
+// where no Electron binary exists, and waits for its ready line. The host prints no token (issue 14):
+// like any of the user's own tools, the harness reads it from the host's 0600 session file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +11,10 @@ export const projectRoot = join(import.meta.dirname, '..', '..', '..');
 
 export interface RunningHost {
   url: string;
+  /** The address the host printed for opening by hand: it opens the app once. */
+  appUrl: string;
+  /** 0600 file holding {url, token, pid}. */
+  sessionFile: string;
   token: string;
   dataDir: string;
   process: ChildProcess;
@@ -34,12 +39,12 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; appUrl: string; sessionFile: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in 60 s:\n${stderr}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
-        const message = JSON.parse(line) as { event?: string; url: string; token: string };
+        const message = JSON.parse(line) as { event?: string; url: string; appUrl: string; sessionFile: string };
         if (message.event === 'ready') {
           clearTimeout(timer);
           resolve(message);
@@ -49,8 +54,12 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))
       }
     });
   });
+  const { token } = JSON.parse(readFileSync(ready.sessionFile, 'utf8')) as { token: string };
   return {
-    ...ready,
+    url: ready.url,
+    appUrl: ready.appUrl,
+    sessionFile: ready.sessionFile,
+    token,
     dataDir,
     process: child,
     stderr: () => stderr,
