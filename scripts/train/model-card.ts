@@ -92,6 +92,23 @@ ${rows.join('\n')}
 ${generalisationSection(e)}`;
 }
 
+/** Where the model stands against the classic baselines, per corpus, in words (from the evaluation when given). */
+function baselineLimitation(r: CardReport, e: EvalFacts | undefined): string {
+  const budget = `Stage 2 ran ${r.stage2.steps} steps (${r.stage2.notes ?? 'see the recipe'}) on a 2-core machine shared with other work.`;
+  const corpora = e?.corpora ?? [];
+  if (corpora.length === 0) return `- ${budget} No speaker-independent evaluation is attached to this card yet.`;
+  const lines = corpora.map((c) => {
+    const model = c.systems.find((s) => s.name.startsWith('model') && !s.name.includes('cross-fitted'));
+    const baselines = c.systems.filter((s) => !s.name.startsWith('model'));
+    const best = baselines.reduce<CorpusSystem | undefined>((b, s) => (b === undefined || s.accuracy > b.accuracy ? s : b), undefined);
+    if (!model || !best) return null;
+    const verdict = Math.abs(model.accuracy - best.accuracy) < 1e-9 ? 'level with' : model.accuracy > best.accuracy ? 'ahead of' : 'behind';
+    return `${corpusName(c.name)}: model ${pct(model.accuracy)}, ${verdict} the best classic baseline (${best.name} ${pct(best.accuracy)})`;
+  }).filter((l): l is string => l !== null);
+  const behind = lines.some((l) => l.includes('behind'));
+  return `- **${behind ? 'Short of the targets, and behind a classic baseline on at least one corpus.' : 'Short of the targets.'}** ${budget} ${lines.join('; ')}.`;
+}
+
 export function writeModelCard(file: string, r: CardReport, manifest: Record<string, unknown>, evaluation?: EvalFacts): void {
   const weights = manifest.weights as { parameterCount: number; bytes: number };
   const attributes = Object.keys(r.perception.before.attributes);
@@ -187,14 +204,7 @@ ${evaluationSection(evaluation, manifest)}
   The same speakers chose the answer temperature, so the figures are somewhat optimistic.
 - The reasoning is learned from template traces built by the app's own prosody analysis: it can
   cite a cue the audio does not show; the app's evidence checker verifies claims against measurements.
-- **Short of the targets, and of the classic baselines.** Stage 2 stopped at its time budget after
-  ${r.stage2.steps} of the planned 3,000 steps — about one pass over its records: the run was bound by
-  measuring every one of its ~7,700 clip files once inside the training worker, on a machine shared
-  with other work. Until a longer run (cached features) exists, a logistic regression on the same
-  functionals is more accurate on both corpora's held-out speakers (see the tables above).
-- The previous default model (RAVDESS only, 9e20b4a) answered 57.5 % of these RAVDESS clips and
-  11.0 % of these nEMO clips (73 % of them "sad"); this one gives up RAVDESS accuracy for the second
-  language and far less collapse. Its answers still lean to "sad" (32–42 % of answers).
+${baselineLimitation(r, evaluation)}
 - Not a clinical or forensic instrument. Non-commercial use only (see the top of this card).
 `;
   writeFileSync(file, text);

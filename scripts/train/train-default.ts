@@ -312,6 +312,9 @@ const report = {
   stage2: {
     steps: stage2Steps, lr: Number(args['stage2-lr']), records: stage2Examples, traces: cotRecords.length, copyTraces: copyItems.length, emotionDrills: labelDrills.length, prosodyDrills: keptDrills.length,
     wallMinutes: stage2Minutes, medianStepMs: median(stepMs.stage2!), firstLoss: mean(losses.stage2!.slice(0, 20)), lastLoss: mean(losses.stage2!.slice(-20)),
+    notes: decayDone > 0
+      ? `${stepsDone.stage2} steps at a constant rate, then ${decayDone} of ${decaySteps} planned with the rate decaying linearly toward 10 %`
+      : 'constant rate',
   },
   perception: { before, afterStage1: after, afterStage2 },
   emotionByCorpus,

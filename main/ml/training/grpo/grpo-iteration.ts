@@ -17,6 +17,8 @@ import type { ProgressiveSchedule } from './progressive-schedule';
 import type { ReasoningScorer } from './reasoning-scorer';
 import { judgeCompletion } from './reward-components';
 import { sampleGroup, type RolloutGroup, type RolloutOptions } from './rollouts';
+import { maxCompletionTokens, trainingShapes } from './token-rows';
+import { TrainingFailure } from '../training-failure';
 
 export interface GrpoClip {
   id: string;
@@ -91,9 +93,15 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   const labels = ctx.policy.folder.manifest.labels;
   const reasoningOn = ctx.schedule.reasoningOn;
   // Each (clip, draw) gets its own seed, so a resumed step draws the same completions.
-  const sample = (i: number, draw: number) => sampleGroup(ctx.policy, clips[i]!.features, {
-    ...ctx.rollout, ...(clips[i]!.promptIds ? { promptIds: clips[i]!.promptIds } : {}), seed: settings.seed * 1_000_003 + i * 101 + draw,
-  });
+  const shapes = trainingShapes(ctx.policy.folder.manifest);
+  // A clip whose prompt (measured cues + app-written opening) is long gets the room its training row
+  // has left, not a failed job: what it cannot finish is truncated, masked and counted like any other.
+  const sample = (i: number, draw: number) => {
+    const promptIds = clips[i]!.promptIds ?? ctx.rollout.promptIds ?? [ctx.policy.folder.manifest.tokenizer.tokenIds.bos];
+    const room = maxCompletionTokens(shapes, promptIds.length);
+    if (room < 1) throw new TrainingFailure('dataset-invalid', `clip ${clips[i]!.id}: its ${promptIds.length}-token prompt leaves no room in the ${shapes.tokens}-token training row`);
+    return sampleGroup(ctx.policy, clips[i]!.features, { ...ctx.rollout, promptIds, maxTokens: Math.min(ctx.rollout.maxTokens, room), seed: settings.seed * 1_000_003 + i * 101 + draw });
+  };
   const toRewardGroup = (i: number, g: RolloutGroup) => ({
     clipId: clips[i]!.id, truth: clips[i]!.truth,
     completions: g.completions.map((c) => judgeCompletion(judgedText(clips[i]!, c.text), labels, c.truncated)),
