@@ -1,7 +1,7 @@
 // GRPO-PTR as a job of the app's training runtime (issue 12): the tiny model's train_grpo graph on real
 // RAVDESS clips, through the forked worker — metrics and completions on disk, kill -9 and resume to
 // bit-identical weights (schedule included), pause/resume/cancel, export, and typed errors.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,6 @@ import { grpoSettingsFor } from './ablations';
 import { COMPLETIONS_FILE_NAME } from './grpo-engine';
 
 const TINY = path.resolve(import.meta.dirname, '../../../../resources/models/tiny');
-const DEFAULT = path.resolve(import.meta.dirname, '../../../../resources/models/default');
 const RAVDESS = path.resolve(import.meta.dirname, '../../../../../shared/data/ravdess');
 const client = new TrainingJobClient();
 
@@ -134,10 +133,15 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
   it('ends with typed errors for a target outside the label set and for a folder without train_grpo', async () => {
     const badLabel = client.start(job({}, [{ audio: CLIPS[0]!.audio, target: '<answer>high</answer>' }]));
     expect(await badLabel.done).toMatchObject({ type: 'failed', error: { code: 'dataset-invalid', message: expect.stringContaining('line 1') } });
-    if (existsSync(path.join(DEFAULT, 'manifest.json')) && !existsSync(path.join(DEFAULT, 'train_grpo.onnx'))) {
-      const noGraph = client.start(job({ modelDir: DEFAULT }));
-      expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('train_grpo') } });
-    }
+    // The tiny folder without its train_grpo graph (as the shipped default was until 2.1).
+    const noGrpo = path.join(mkdtempSync(path.join(tmpdir(), 'no-grpo-')), 'model');
+    cpSync(TINY, noGrpo, { recursive: true });
+    rmSync(path.join(noGrpo, 'train_grpo.onnx'));
+    const manifest = JSON.parse(readFileSync(path.join(noGrpo, 'manifest.json'), 'utf8')) as { graphs: Record<string, unknown> };
+    delete manifest.graphs.trainGrpo;
+    writeFileSync(path.join(noGrpo, 'manifest.json'), JSON.stringify(manifest));
+    const noGraph = client.start(job({ modelDir: noGrpo }));
+    expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('train_grpo') } });
     const badSettings = client.start(job({ grpo: { ...grpoSettingsFor('full'), groupSize: 1 } }));
     expect(await badSettings.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('groupSize') } });
   }, 60_000);
