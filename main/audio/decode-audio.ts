@@ -9,6 +9,7 @@ import { AudioError } from './audio-error';
 import { memoryByteSource, openFileByteSource, type ByteSource } from './byte-source';
 import { probeContainer, type ContainerProbe } from './duration-probe';
 import { sniffAudioFormat, type DecoderName, type SniffedFormat } from './format-sniff';
+import { mp4SampleTableProblem } from './mp4-tables';
 import { concatFloat32, sourceSampleRateProblem, StreamingResampler, type ResamplerQuality } from './resampler';
 import { assessClip, mixToMono, SourceSampleStats } from './signal-checks';
 import { canonicalWavHeader, parseWavHeader, wavFormatName, wavHeaderProblem, type WavHeader } from './wav-header';
@@ -73,6 +74,10 @@ async function decodeFromSource(source: ByteSource, label: string, options: Deco
   const sniffed = sniffAudioFormat(head, label);
   const wavHeader = sniffed.decoder === 'wav' ? checkWavHeader(head, source.sizeBytes, label) : undefined;
   if (wavHeader) sniffed.format = wavFormatName(wavHeader);
+  if (sniffed.decoder === 'm4a') {
+    const problem = await mp4SampleTableProblem(source);
+    if (problem) throw new AudioError('corrupt', `${label} (${sniffed.format}) has a damaged sample table (${problem}).`);
+  }
   const probe = await probeContainer(sniffed.decoder, head, source);
   if (probe.declaredDurationS !== undefined && probe.declaredDurationS > maxDurationS) {
     throw tooLong(label, probe.declaredDurationS, maxDurationS);
