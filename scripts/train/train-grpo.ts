@@ -75,7 +75,7 @@ const rows = readMetrics(path.join(work, 'job', 'metrics.jsonl')).filter((r) => 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const window = Math.max(1, Math.min(20, Math.floor(rows.length / 3)));
 const summary = {
-  ablation, steps: result.outcome.step, wallMinutes: result.wallMs / 60000, settings,
+  ablation, steps: result.outcome.step, lr: Number(args.lr), wallMinutes: result.wallMs / 60000, settings,
   firstSteps: { reward: mean(rows.slice(0, window).map((r) => r.grpo!.reward.total[0])), accuracy: mean(rows.slice(0, window).map((r) => r.grpo!.outcomeAccuracy)) },
   lastSteps: { reward: mean(rows.slice(-window).map((r) => r.grpo!.reward.total[0])), accuracy: mean(rows.slice(-window).map((r) => r.grpo!.outcomeAccuracy)) },
   switchedOnAtStep: rows.at(-1)?.grpo?.switchedOnAtStep ?? null,

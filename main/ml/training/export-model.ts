@@ -70,6 +70,7 @@ export async function exportTrainedModel(options: ExportModelOptions): Promise<E
     weightsBytes: weights.length,
     datasetName: dataset.description,
     finalLoss: lastMetric?.loss ?? checkpoint.lastLoss,
+    grpo: checkpoint.config.grpo ? `GRPO-PTR (${checkpoint.config.grpo.ablation ?? 'custom'}; R_reason from ${checkpoint.config.grpo.scorer}; K = ${checkpoint.config.grpo.groupSize}, ${checkpoint.config.grpo.clipsPerStep} clips per step)` : null,
   });
 
   const staging = `${options.outDir}.tmp-${process.pid}`;
@@ -94,7 +95,7 @@ export async function exportTrainedModel(options: ExportModelOptions): Promise<E
 function buildManifest(
   parent: TrainableModel,
   options: ExportModelOptions,
-  facts: { licence: string; steps: number; weightsBytes: number; datasetName: string; finalLoss: number | null },
+  facts: { licence: string; steps: number; weightsBytes: number; datasetName: string; finalLoss: number | null; grpo: string | null },
 ): Record<string, unknown> {
   const source = parent.manifest;
   const now = new Date().toISOString();
@@ -117,11 +118,13 @@ function buildManifest(
       ...previousData,
       { name: facts.datasetName, ...(options.examples !== undefined ? { clips: options.examples } : {}), notes: `licence: ${facts.licence}` },
     ],
-    stages: [...previousStages, { name: 'sft', completedAt: now, notes: `fine-tuned from ${parentRef}, ${facts.steps} steps` }],
+    // A GRPO job's stage says so: its "loss" is the clipped policy objective, not a cross-entropy.
+    stages: [...previousStages, facts.grpo
+      ? { name: 'grpo-ptr', completedAt: now, notes: `${facts.grpo} from ${parentRef}, ${facts.steps} steps` }
+      : { name: 'sft', completedAt: now, notes: `fine-tuned from ${parentRef}, ${facts.steps} steps` }],
     metrics: {
       ...previousMetrics,
-      sftSteps: facts.steps,
-      ...(facts.finalLoss !== null ? { sftFinalLoss: facts.finalLoss } : {}),
+      ...(facts.grpo ? { grpoSteps: facts.steps } : { sftSteps: facts.steps, ...(facts.finalLoss !== null ? { sftFinalLoss: facts.finalLoss } : {}) }),
       ...options.metrics,
     },
     createdAt: now,

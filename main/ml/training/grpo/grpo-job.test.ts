@@ -128,6 +128,8 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     const out = path.join(path.dirname(config.jobDir), 'exported');
     await exportTrainedModel({ checkpointFile: outcome.checkpointFile, outDir: out, id: 'tiny-grpo', name: 'tiny after GRPO', examples: 4 });
     expect(openModelFolder(out).manifest.id).toBe('tiny-grpo');
+    const stages = (JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { stages: { name: string; notes: string }[] }).stages;
+    expect(stages.at(-1)).toMatchObject({ name: 'grpo-ptr', notes: expect.stringContaining('evidence-checker') });
   }, 120_000);
 
   it('ends with typed errors for a target outside the label set and for a folder without train_grpo', async () => {
