@@ -2,7 +2,9 @@
 // validation accuracy and on model-written verified claims — the caller checks, with `npm run eval`):
 // re-exports the run's final checkpoint over resources/models/default as the next version, with the
 // SFT folder's report, norms and input range carried forward and the run's summary beside them.
-//   npx tsx scripts/train/promote-grpo.ts --job /tmp/et-grpo/full/job --version 2.2.0 [--out resources/models/default]
+//   npx tsx scripts/train/promote-grpo.ts --job /tmp/et-grpo/full/job --version 2.2.0 [--out resources/models/default] [--eval FILE]
+// --eval (npm run eval's JSON on the promoted weights) replaces the SFT run's sampled validation
+// figures in the manifest's metrics with the full per-corpus ones, so the Models area shows this model's.
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +13,7 @@ import { exportTrainedModel } from '../../main/ml/training/export-model';
 import { openModelFolder } from '../../main/ml/models/model-folder';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { job: { type: 'string' }, version: { type: 'string' }, out: { type: 'string', default: path.join(ROOT, 'resources/models/default') } } });
+const { values } = parseArgs({ options: { job: { type: 'string' }, version: { type: 'string' }, eval: { type: 'string' }, out: { type: 'string', default: path.join(ROOT, 'resources/models/default') } } });
 if (!values.job || !values.version) throw new Error('usage: promote-grpo.ts --job DIR --version X.Y.Z [--out DIR]');
 const checkpoint = listCheckpoints(values.job)[0];
 if (!checkpoint) throw new Error(`${values.job} holds no checkpoint`);
@@ -28,6 +30,16 @@ if (existsSync(summary)) copyFileSync(summary, path.join(staging, 'grpo-summary.
 const manifestFile = path.join(staging, 'manifest.json');
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
 delete manifest.parent;
+if (values.eval) {
+  type Corpus = { name: string; systems: { name: string; accuracy: number; unweightedAverageRecall: number }[] };
+  const metrics = manifest.metrics as Record<string, number>;
+  for (const c of (JSON.parse(readFileSync(values.eval, 'utf8')) as { corpora: Corpus[] }).corpora) {
+    const model = c.systems.find((s) => s.name.startsWith('model') && !s.name.includes('cross-fitted'));
+    if (!model) continue;
+    metrics[`${c.name}ValidationAccuracyPct`] = Math.round(1000 * model.accuracy) / 10;
+    metrics[`${c.name}ValidationUarPct`] = Math.round(1000 * model.unweightedAverageRecall) / 10;
+  }
+}
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
 openModelFolder(staging); // the app's own folder check before it replaces the default
 const previous = `${out}.previous-${process.pid}`;
