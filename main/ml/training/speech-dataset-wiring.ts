@@ -3,6 +3,7 @@
 // inference uses) and the model folder's tokenizer — so a model trains on exactly what it will see.
 import type { DatasetSpec } from '../../../shared/types/training';
 import { decodeAudioFile } from '../../audio';
+import type { ProsodyAnalysis } from '../../../shared/types/prosody';
 import { analyzeProsody, trackPitch } from '../../prosody';
 import { clipFeatures } from '../features/clip-features';
 import { openModelFolder, type ModelFolder } from '../models/model-folder';
@@ -13,14 +14,21 @@ import type { DatasetReader } from './dataset-reader';
 import { readSpeechRecords, SpeechDatasetReader, type SpeechFeatures, type SpeechFeaturizer } from './speech-dataset-reader';
 import { TrainingFailure } from './training-failure';
 
-/** decode → pitch track → clip features, with the model's feature parameters. */
-export function speechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
+/** decode → pitch track → prosody analysis → clip features, with the model's feature parameters; the analysis is kept (GRPO's prompts and evidence checks read it). */
+export function clipMeasurer(folder: ModelFolder): (audioPath: string) => Promise<{ features: SpeechFeatures; prosody: ProsodyAnalysis }> {
   const { features, config } = folder.manifest;
   return async (audioPath) => {
     const { audio } = await decodeAudioFile(audioPath);
     const pitch = trackPitch(audio);
-    return clipFeatures(audio, pitch, analyzeProsody(audio, { pitchTrack: pitch }).functionals, features, config);
+    const prosody = analyzeProsody(audio, { pitchTrack: pitch });
+    return { features: clipFeatures(audio, pitch, prosody.functionals, features, config), prosody };
   };
+}
+
+/** decode → pitch track → clip features, with the model's feature parameters. */
+export function speechFeaturizer(folder: ModelFolder): SpeechFeaturizer {
+  const measure = clipMeasurer(folder);
+  return async (audioPath) => (await measure(audioPath)).features;
 }
 
 /**

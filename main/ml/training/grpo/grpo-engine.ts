@@ -7,10 +7,7 @@
 import path from 'node:path';
 import type { GrpoEngineState, GrpoJobSettings } from '../../../../shared/types/grpo';
 import type { TrainingHyperparameters, TrainingJobConfig } from '../../../../shared/types/training';
-import { decodeAudioFile } from '../../../audio';
-import { CUE_PROMPT_FORMAT, measuredCuePrompt, measuredCueSentences } from '../../../data';
-import { analyzeProsody, trackPitch } from '../../../prosody';
-import { clipFeatures } from '../../features/clip-features';
+import { CUE_PROMPT_FORMAT, measuredCuePrompt, measuredCueSentences, type VoiceQualityNorms } from '../../../data';
 import { parseAnswer } from '../../generation/answer';
 import { openModelFolder, type ModelFolder } from '../../models/model-folder';
 import { loadModelWithWeights } from '../../models/model-sessions';
@@ -22,6 +19,7 @@ import { learningRateAt } from '../lr-schedule';
 import { MetricsAppender, truncateMetricsAfter } from '../metrics-log';
 import { readParameters, type TrainableModel } from '../model-folder';
 import { readSpeechRecords } from '../speech-dataset-reader';
+import { clipMeasurer } from '../speech-dataset-wiring';
 import type { StepEngine } from '../step-engine';
 import { initialOptimizerState, type OptimizerState } from '../train-step-runner';
 import { TrainingFailure } from '../training-failure';
@@ -44,6 +42,7 @@ interface ClipRecord {
 
 export class GrpoEngine implements StepEngine {
   private readonly features = new Map<number, Promise<GrpoClip>>();
+  private readonly measure: ReturnType<typeof clipMeasurer>;
 
   private constructor(
     private readonly config: TrainingJobConfig & { grpo: GrpoJobSettings },
@@ -55,7 +54,10 @@ export class GrpoEngine implements StepEngine {
     private readonly ctx: GrpoIterationContext,
     private readonly completions: MetricsAppender,
     private optimizerSteps: number,
-  ) {}
+    private readonly norms: VoiceQualityNorms | null,
+  ) {
+    this.measure = clipMeasurer(folder);
+  }
 
   static async open(
     config: TrainingJobConfig,
@@ -123,7 +125,7 @@ export class GrpoEngine implements StepEngine {
     const order = new DataOrder(records.length, settings.clipsPerStep, config.seed, checkpoint?.position);
     return new GrpoEngine(
       config as TrainingJobConfig & { grpo: GrpoJobSettings }, hyper, folder, loadFolderTokenizer(folder), records, order, ctx,
-      new MetricsAppender(completionsFile), state?.optimizerSteps ?? 0,
+      new MetricsAppender(completionsFile), state?.optimizerSteps ?? 0, norms,
     );
   }
 
@@ -180,16 +182,14 @@ export class GrpoEngine implements StepEngine {
   private async featurise(index: number): Promise<GrpoClip> {
     const record = this.records[index]!;
     const { manifest } = this.folder;
-    let audio;
+    let measured;
     try {
-      ({ audio } = await decodeAudioFile(record.audio)); // readSpeechRecords resolved it against the file
+      measured = await this.measure(record.audio); // readSpeechRecords resolved it against the file
     } catch (error) {
       throw new TrainingFailure('dataset-invalid', `${record.audio}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const pitch = trackPitch(audio);
-    const prosody = analyzeProsody(audio, { pitchTrack: pitch });
-    const features = clipFeatures(audio, pitch, prosody.functionals, manifest.features, manifest.config);
-    const norms = folderVoiceQualityNorms(this.config.modelDir);
+    const { features, prosody } = measured;
+    const norms = this.norms;
     const prompt = record.prompt ?? (manifest.prompt === CUE_PROMPT_FORMAT ? measuredCuePrompt(prosody, norms) : undefined);
     const prefix = manifest.reasoningPrefix === 'measured-cue-sentences' ? measuredCueSentences(prosody, norms, prompt ?? prosody.caption) : undefined;
     const ids = manifest.tokenizer.tokenIds;
