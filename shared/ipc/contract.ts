@@ -28,20 +28,12 @@ import {
   liveEmotionEstimateSchema,
   reasoningTokensSchema,
 } from '../types/explanation-stream';
+import type { EventSpec, RequestSpec } from './contract-spec';
+import { datasetEvents, datasetRequests } from './contracts/datasets';
+import { evaluationEvents, evaluationRequests } from './contracts/evaluation';
+import { trainingEvents, trainingRequests } from './contracts/training';
 
-/** A request channel: the payload main accepts and the response it promises. */
-export interface RequestSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  payload: P;
-  response: R;
-  /** What the call does, for readers of the contract. */
-  doc: string;
-}
-
-/** An event main pushes to the renderer. */
-export interface EventSpec<P extends z.ZodType = z.ZodType> {
-  payload: P;
-  doc: string;
-}
+export type { EventSpec, RequestSpec } from './contract-spec';
 
 const noPayload = z.object({}).strict();
 const byRecording = z.object({ recordingId: recordingIdSchema }).strict();
@@ -259,6 +251,10 @@ export const requestContract = {
     response: z.object({}),
     doc: 'Deletes an interrupted recording for good.',
   },
+  // The researcher's areas keep their channels beside their own types.
+  ...datasetRequests,
+  ...trainingRequests,
+  ...evaluationRequests,
 } as const satisfies Record<string, RequestSpec>;
 
 /** Every event main may push. */
@@ -307,6 +303,9 @@ export const eventContract = {
     payload: z.object({}),
     doc: 'A calibration was made, deleted or made active (or none is).',
   },
+  ...datasetEvents,
+  ...trainingEvents,
+  ...evaluationEvents,
 } as const satisfies Record<string, EventSpec>;
 
 /** Name of a request channel. */

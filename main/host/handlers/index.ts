@@ -17,8 +17,9 @@ import { exportHandlers } from './export-handlers';
 import { importHandlers, libraryHandlers } from './library-handlers';
 import { modelHandlers } from './model-handlers';
 import { recordingHandlers } from './recording-handlers';
+import { createResearchArea, type ResearchAreaHandlers } from './research-area';
 
-type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'>;
+type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'> & ResearchAreaHandlers;
 
 export interface LibraryArea {
   handlers: LibraryAreaHandlers;
@@ -45,8 +46,10 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: M
     events,
     log,
   };
+  const research = createResearchArea({ db, dataDir, models, events, log });
   return {
     handlers: {
+      ...research.handlers,
       ...libraryHandlers(ctx),
       ...importHandlers(ctx),
       ...analysisHandlers(ctx),
@@ -58,6 +61,7 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: M
       ...modelHandlers(models, events),
     },
     close: async () => {
+      await research.close();
       await ctx.recordings.closeAll();
       await ctx.uploads.cancelAll();
       await analysis.close();
