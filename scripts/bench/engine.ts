@@ -59,7 +59,9 @@ function trainingFeeds(f: ModelFolder, grpo: boolean): Record<string, OrtTensor>
   if (grpo) {
     Object.assign(feeds, {
       advantages: randomTensor([b]), old_logprobs: logprobTensor([b, s]), ref_logprobs: logprobTensor([b, s]),
+      // Older graphs take one symmetric ε, newer ones ε_low and ε_high; timeGraph feeds what the graph takes.
       beta: scalar(config.grpo_beta), clip_epsilon: scalar(config.grpo_clip_epsilon),
+      clip_epsilon_low: scalar(config.grpo_clip_epsilon), clip_epsilon_high: scalar(config.grpo_clip_epsilon),
     });
   }
   return feeds;
@@ -67,6 +69,7 @@ function trainingFeeds(f: ModelFolder, grpo: boolean): Record<string, OrtTensor>
 
 async function timeGraph(file: string, feeds: Record<string, OrtTensor>): Promise<number> {
   const session = await createSession(folder.file(file), { intraOpNumThreads: threads });
+  feeds = Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
   await session.run(feeds); // warm-up
   const started = performance.now();
   for (let i = 0; i < steps; i++) await session.run(feeds);

@@ -120,6 +120,23 @@ export interface GrpoFacts {
   sftEvaluation?: EvalFacts & { alternativeIsAnswerShare?: number };
 }
 
+/** Pooled accuracy over the corpora's held-out clips (clip-weighted). */
+function pooledAccuracy(facts: EvalFacts): number | undefined {
+  const models = (facts.corpora ?? []).map((c) => ({ clips: c.clips.analysed, model: c.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted')) }));
+  const total = models.reduce((n, m) => n + (m.model ? m.clips : 0), 0);
+  return total === 0 ? undefined : models.reduce((sum, m) => sum + (m.model ? m.model.accuracy * m.clips : 0), 0) / total;
+}
+
+/** Why this model is (or would not be) the default, read off the two evaluations (issue 12's rule). */
+function promotionSentence(sft: EvalFacts, grpo: EvalFacts): string {
+  const [a0, a1] = [pooledAccuracy(sft), pooledAccuracy(grpo)];
+  const [v0, v1] = [sft.evidence.modelWritten?.claimsVerifiedShare, grpo.evidence.modelWritten?.claimsVerifiedShare];
+  if (a0 === undefined || a1 === undefined || v0 === undefined || v1 === undefined) return 'The two evaluations do not both report pooled accuracy and verified claims, so the rule cannot be read off them.';
+  const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
+  const ahead = a1 > a0 && v1 > v0;
+  return `${ahead ? 'It is the default because it is ahead' : 'By issue 12\'s rule it should not be the default: it is not ahead'} of the SFT model on pooled validation accuracy (${points(a1 - a0)}) and on verified model-written claims (${points(v1 - v0)})${ahead ? '; the same validation speakers made that choice, so the gap is optimistic.' : '.'}`;
+}
+
 /** Stage 3, and the SFT model against the GRPO-PTR one on the same held-out clips. */
 function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string {
   if (!g) return '';
@@ -137,16 +154,16 @@ function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string
    ${Object.entries(s.settings.rewards.weights).map(([k, w]) => `${w}·${k}`).join(' + ')} (reasoning × τ), R_reason switched on at step
    ${s.switchedOnAtStep ?? '–'} (rolling outcome accuracy ≥ ${pct(s.settings.rewards.schedule.threshold)} over ${s.settings.rewards.schedule.windowSteps} steps), KL β ${s.settings.beta} to the SFT
    model, clip ε ${s.settings.clipEpsilon}${s.lr !== undefined ? `, lr ${s.lr}` : ''}; ${s.wallMinutes.toFixed(0)} min, median ${s.medianStepS.toFixed(1)} s/step, rollouts ${s.rolloutTokensPerS.toFixed(0)} tokens/s.
-   **R_reason's four scores come from the app's evidence checker (\`${s.settings.scorer}\`), not from a trained
-   reasoning reward model** — that model is not built yet. Mean reward of the first steps ${s.firstSteps.reward.toFixed(2)} → last
+   ${s.settings.scorer === 'reward-model'
+    ? 'R_reason\'s four scores come from the trained reasoning reward model (`resources/reward-models/default`, its own card gives the held-out agreement per criterion).'
+    : '**R_reason\'s four scores come from the app\'s evidence checker (`evidence-checker`), not from the trained reasoning reward model** (the "checker" ablation).'} Mean reward of the first steps ${s.firstSteps.reward.toFixed(2)} → last
    ${s.lastSteps.reward.toFixed(2)}; training-clip outcome accuracy ${pct(s.firstSteps.accuracy)} → ${pct(s.lastSteps.accuracy)}.
 ${rows.length ? `
    | held-out speakers | after stage 2 (SFT, 2.1) | after stage 3 (GRPO-PTR, this model) |
    |---|---|---|
 ${rows.map((r) => `   ${r}`).join('\n')}
 
-   It became the default because it is ahead on pooled validation accuracy and on verified model-written
-   claims (issue 12's rule); the same validation speakers made that choice, so the gap is optimistic.
+   ${promotionSentence(g.sftEvaluation!, e!)}
 ` : ''}`;
 }
 

@@ -7,6 +7,7 @@
 //   npx tsx scripts/train/train-grpo.ts [--model resources/models/default] [--cot /tmp/et-train/cot]
 //       [--work /tmp/emotionthinker-grpo] [--out DIR] [--ablation full|outcome-only|no-trust|no-schedule|checker]
 //       [--steps 150] [--clips 4] [--group 8] [--max-tokens 160] [--lr 2e-5] [--deadline ISO]
+//       [--reward-model resources/reward-models/default | none]
 // Resumable: rerun the same command and the job continues from its last checkpoint. Then evaluate:
 //   npm run eval -- --model DIR --data ../shared/data/ravdess --data ../shared/data/nemo
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     lr: { type: 'string', default: '2e-5' },
     'switch-threshold': { type: 'string', default: '0.5' },
     deadline: { type: 'string' },
+    // The trained reasoning reward model scores R_reason (the "checker" ablation ignores it); 'none': the checker.
+    'reward-model': { type: 'string', default: path.join(ROOT, 'resources/reward-models/default') },
   },
 });
 const ablation = args.ablation as GrpoAblation;
@@ -57,7 +60,9 @@ const base = grpoSettingsFor('full');
 const settings = grpoSettingsFor(ablation, {
   clipsPerStep: Number(args.clips), groupSize: Number(args.group), maxTokens: Number(args['max-tokens']),
   rewards: { ...base.rewards, schedule: { ...base.rewards.schedule, threshold: Number(args['switch-threshold']) } },
+  ...(args['reward-model'] !== 'none' && existsSync(path.join(args['reward-model']!, 'manifest.json')) ? { rewardModelDir: path.resolve(args['reward-model']!) } : {}),
 });
+log(`R_reason from ${settings.scorer}${settings.rewardModelDir ? ` (${settings.rewardModelDir})` : ''}`);
 const steps = Number(args.steps);
 const result = await runStage({
   name: `grpo-${ablation}`, modelDir: path.resolve(args.model!), datasetPath,

@@ -117,7 +117,8 @@ export interface GrpoCompletionRecord {
 }
 
 /** Where R_reason's four scores come from. The trained reasoning reward model joins here once it exists. */
-export type ReasoningScorerName = 'evidence-checker';
+/** Who scores reasoning: the trained reasoning reward model (the method) or the evidence checker (its ablation). */
+export type ReasoningScorerName = 'reward-model' | 'evidence-checker';
 
 /** The ablations of issue 12, as named presets of a GRPO job's reward settings. */
 export const GRPO_ABLATIONS = ['outcome-only', 'no-trust', 'no-schedule', 'checker', 'full'] as const;
@@ -137,11 +138,15 @@ export interface GrpoJobSettings {
   rewards: GrpoRewardConfig;
   /** KL weight to the frozen start (paper: 0.04). */
   beta: number;
-  /** Ratio clip ε (the graph takes one symmetric ε). */
+  /** Ratio clip ε_low: the ratio is kept ≥ 1 − ε_low (and ≤ 1 + ε_high). */
   clipEpsilon: number;
+  /** Ratio clip ε_high (DAPO's "clip-higher"); unset: equal to ε_low. Needs a graph with the decoupled clip. */
+  clipEpsilonHigh?: number;
   /** Zero-spread groups resampled at most this many times per step (0 = never). */
   maxResamplesPerStep: number;
   scorer: ReasoningScorerName;
+  /** The reasoning-reward-model folder; required when `scorer` is 'reward-model'. */
+  rewardModelDir?: string;
   /** Intra-op threads of the rollout sampler (the sampler's best setting here: 1). */
   samplerThreads?: number;
   /** The preset these settings came from, for the manifest and the dashboard. */

@@ -87,7 +87,7 @@ def decoder_io(cfg):
 
 
 BATCH_INPUTS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights']
-GRPO_EXTRA_INPUTS = ['advantages', 'old_logprobs', 'ref_logprobs', 'beta', 'clip_epsilon']
+GRPO_EXTRA_INPUTS = ['advantages', 'old_logprobs', 'ref_logprobs', 'beta', 'clip_epsilon_low', 'clip_epsilon_high']
 SCALAR_INPUTS = ['step', 'lr', 'weight_decay', 'max_grad_norm']
 
 
@@ -128,7 +128,7 @@ def example_batch(cfg, generator, grpo=False):
     if grpo:
         batch += [torch.randn(b, generator=g), -torch.rand(b, s, generator=g) * 3 - 5,
                   -torch.rand(b, s, generator=g) * 3 - 5, torch.tensor(cfg.grpo_beta),
-                  torch.tensor(cfg.grpo_clip_epsilon)]
+                  torch.tensor(cfg.grpo_clip_epsilon), torch.tensor(cfg.grpo_clip_epsilon + 0.08)]
     return batch
 
 

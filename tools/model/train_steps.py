@@ -55,26 +55,33 @@ def sft_step(model, names, decay_mask, params, adam_m, adam_v, step, lr, weight_
 
 def grpo_step(model, names, decay_mask, params, adam_m, adam_v, step, lr, weight_decay, max_grad_norm,
               mel, prosody_frames, frame_mask, utterance_prosody, input_ids, target_ids, target_weights,
-              advantages, old_logprobs, ref_logprobs, beta, clip_epsilon):
+              advantages, old_logprobs, ref_logprobs, beta, clip_epsilon_low, clip_epsilon_high):
     """GRPO (Shao et al. 2024, DeepSeekMath) as used by EmotionThinker: clipped ratio objective with
     group-normalised advantages and the k3 KL estimator to the reference model, each completion's
-    token mean then the mean over completions."""
+    token mean then the mean over completions. The ratio is clipped to [1 - eps_low, 1 + eps_high]
+    (DAPO's decoupled clip; equal values give the symmetric PPO clip). Masked positions are selected
+    out with a where rather than multiplied by 0, so a non-finite value at a padding or truncated
+    position (inf - inf in the ratio) cannot turn the loss or the gradients into NaN."""
     params = [p.detach().requires_grad_(True) for p in params]
     lp = token_logprobs(model, names, params, mel, prosody_frames, frame_mask, utterance_prosody,
                         input_ids, target_ids)
-    ratio = torch.exp(lp - old_logprobs)
+    valid = target_weights > 0
+    zeros = torch.zeros_like(lp)
+    # Masked positions see log-ratio 0 (ratio 1, KL 0) before anything can overflow.
+    log_ratio = torch.where(valid, lp - old_logprobs, zeros)
+    ratio = torch.exp(log_ratio)
     adv = advantages.unsqueeze(-1)
-    clipped = torch.maximum(torch.minimum(ratio, 1.0 + clip_epsilon), 1.0 - clip_epsilon)
+    clipped = torch.maximum(torch.minimum(ratio, 1.0 + clip_epsilon_high), 1.0 - clip_epsilon_low)
     objective = torch.minimum(ratio * adv, clipped * adv)
-    log_ref_ratio = ref_logprobs - lp
+    log_ref_ratio = torch.where(valid, ref_logprobs - lp, zeros)
     kl = torch.exp(log_ref_ratio) - log_ref_ratio - 1.0
-    per_token = -(objective - beta * kl)
+    per_token = torch.where(valid, -(objective - beta * kl) * target_weights, zeros)
     tokens = target_weights.sum(-1)
     has_tokens = (tokens > 0).to(torch.float32)
-    per_seq = (per_token * target_weights).sum(-1) / torch.clamp(tokens, min=1.0)
+    per_seq = per_token.sum(-1) / torch.clamp(tokens, min=1.0)
     n_seq = torch.clamp(has_tokens.sum(), min=1.0)
     loss = (per_seq * has_tokens).sum() / n_seq
-    kl_mean = (((kl * target_weights).sum(-1) / torch.clamp(tokens, min=1.0)) * has_tokens).sum() / n_seq
+    kl_mean = ((torch.where(valid, kl * target_weights, zeros).sum(-1) / torch.clamp(tokens, min=1.0)) * has_tokens).sum() / n_seq
     grads = torch.autograd.grad(loss, params)
     grad_norm, new_p, new_m, new_v = clip_and_adamw(model.cfg, params, grads, adam_m, adam_v, step, lr,
                                                     weight_decay, max_grad_norm, decay_mask)

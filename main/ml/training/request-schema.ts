@@ -33,11 +33,13 @@ const grpoSettings = z.object({
   }),
   beta: nonNegative,
   clipEpsilon: z.number().gt(0).lt(1),
+  clipEpsilonHigh: z.number().gt(0).lt(1).optional(),
   maxResamplesPerStep: z.number().int().min(0).max(1000),
-  scorer: z.literal('evidence-checker'),
+  scorer: z.enum(['reward-model', 'evidence-checker']),
+  rewardModelDir: z.string().min(1).optional(),
   samplerThreads: z.number().int().positive().optional(),
   ablation: z.enum(GRPO_ABLATIONS).optional(),
-});
+}).refine((s) => s.scorer !== 'reward-model' || s.rewardModelDir !== undefined, { message: 'scorer "reward-model" needs rewardModelDir', path: ['rewardModelDir'] });
 
 const jobConfig = z.object({
   jobDir: z.string().min(1),

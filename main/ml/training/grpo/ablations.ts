@@ -1,7 +1,8 @@
 // The GRPO job settings of each ablation of issue 12, over one set of defaults, so a table of runs
-// differs only where its names say. Until the reasoning reward model is trained, "full" scores
-// reasoning with the evidence checker too: then "full" and "checker" coincide, and a run says so
-// through its `scorer` field rather than by pretending otherwise.
+// differs only where its names say. R_reason comes from the trained reasoning reward model when the
+// settings name its folder (rewardModelDir), except in the "checker" ablation, which scores with the
+// evidence checker instead; without a reward-model folder every preset uses the checker, and a run
+// says so through its `scorer` field rather than by pretending otherwise.
 import type { GrpoAblation, GrpoJobSettings } from '../../../../shared/types/grpo';
 import { DEFAULT_REWARD_CONFIG } from './reward-components';
 
@@ -38,5 +39,6 @@ export function grpoSettingsFor(ablation: GrpoAblation, overrides: Partial<GrpoJ
     case 'full':
       break;
   }
-  return { ...base, rewards, scorer: 'evidence-checker' };
+  const scorer = ablation !== 'checker' && base.rewardModelDir !== undefined ? 'reward-model' : 'evidence-checker';
+  return { ...base, rewards, scorer };
 }

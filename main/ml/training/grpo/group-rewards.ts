@@ -8,6 +8,7 @@ import type { EvidenceProsody } from '../../../data/evidence/check-evidence';
 import type { ClipFeatures } from '../../features/clip-features';
 import { formatReward, outcomeReward, reasoningReward, type JudgedCompletion } from './reward-components';
 import type { ReasoningScorer, ReasoningScoreRequest } from './reasoning-scorer';
+import type { ProsodyFunctionals } from '../../../../shared/types/prosody';
 import { groupTrust } from './trust';
 
 export interface RewardGroup {
@@ -16,6 +17,7 @@ export interface RewardGroup {
   completions: JudgedCompletion[];
   prosody?: EvidenceProsody;
   features?: ClipFeatures;
+  functionals?: ProsodyFunctionals;
 }
 
 export interface GroupRewards {
@@ -44,6 +46,7 @@ export async function rewardGroups(groups: readonly RewardGroup[], config: GrpoR
       requests.push({
         clipId: g.clipId, reasoning: c.parsed.reasoning, answer: c.parsed.label,
         ...(g.prosody ? { prosody: g.prosody } : {}), ...(g.features ? { features: g.features } : {}),
+        ...(g.functionals ? { functionals: g.functionals } : {}),
       });
     }
   });

@@ -23,7 +23,9 @@ import { clipMeasurer } from '../speech-dataset-wiring';
 import type { StepEngine } from '../step-engine';
 import { initialOptimizerState, type OptimizerState } from '../train-step-runner';
 import { TrainingFailure } from '../training-failure';
+import { RewardModelScorer } from '../../reward-model/reward-model-scorer';
 import { EvidenceCheckerScorer } from './evidence-scorer';
+import type { ReasoningScorer } from './reasoning-scorer';
 import { policyWeights, runGrpoIteration, type GrpoClip, type GrpoIterationContext } from './grpo-iteration';
 import { GrpoStepRunner } from './grpo-step';
 import { LogprobRunner } from './logprob-runner';
@@ -33,6 +35,15 @@ import { trainingShapes } from './token-rows';
 
 /** The per-step completions log beside metrics.jsonl. */
 export const COMPLETIONS_FILE_NAME = 'completions.jsonl';
+
+/** The job's reasoning scorer: the trained reward model on the same engine, or the evidence checker. */
+async function openScorer(settings: GrpoJobSettings, labels: readonly string[], norms: VoiceQualityNorms | null): Promise<ReasoningScorer> {
+  if (settings.scorer === 'reward-model') {
+    if (!settings.rewardModelDir) throw new TrainingFailure('bad-request', 'scorer "reward-model" needs rewardModelDir');
+    return RewardModelScorer.open(settings.rewardModelDir, { intraOpNumThreads: settings.samplerThreads ?? 1 });
+  }
+  return new EvidenceCheckerScorer(labels, norms ? { voiceQualityNorms: norms } : {});
+}
 
 interface ClipRecord {
   audio: string;
@@ -105,8 +116,7 @@ export class GrpoEngine implements StepEngine {
       reference: initialOptimizerState(start),
       state: tensors,
       schedule: new ProgressiveSchedule(settings.rewards.schedule, state?.schedule),
-      ...(settings.rewards.schedule.mode !== 'never' && settings.rewards.weights.reasoning > 0
-        ? { scorer: new EvidenceCheckerScorer(labels, norms ? { voiceQualityNorms: norms } : {}) } : {}),
+      ...(settings.rewards.schedule.mode !== 'never' && settings.rewards.weights.reasoning > 0 ? { scorer: await openScorer(settings, labels, norms) } : {}),
       rewards: settings.rewards,
       rollout: {
         groupSize: settings.groupSize, maxTokens: settings.maxTokens,
@@ -114,7 +124,7 @@ export class GrpoEngine implements StepEngine {
         ...(settings.topP !== undefined ? { topP: settings.topP } : {}),
         ...(settings.topK !== undefined ? { topK: settings.topK } : {}),
       },
-      loss: { beta: settings.beta, clipEpsilon: settings.clipEpsilon },
+      loss: { beta: settings.beta, clipEpsilon: settings.clipEpsilon, ...(settings.clipEpsilonHigh !== undefined ? { clipEpsilonHigh: settings.clipEpsilonHigh } : {}) },
       maxResamplesPerStep: settings.maxResamplesPerStep,
       samplerThreads: settings.samplerThreads ?? 1,
     };
@@ -165,7 +175,7 @@ export class GrpoEngine implements StepEngine {
 
   async release(): Promise<void> {
     this.completions.close();
-    await Promise.all([this.ctx.policy.release(), this.ctx.logprobs.release(), this.ctx.grpo.release()]);
+    await Promise.all([this.ctx.policy.release(), this.ctx.logprobs.release(), this.ctx.grpo.release(), this.ctx.scorer?.release?.()]);
   }
 
   /** Model inputs, prompt and app-written prefix of record `index`, exactly as the app's analysis builds them. */
@@ -194,6 +204,6 @@ export class GrpoEngine implements StepEngine {
     const prefix = manifest.reasoningPrefix === 'measured-cue-sentences' ? measuredCueSentences(prosody, norms, prompt ?? prosody.caption) : undefined;
     const ids = manifest.tokenizer.tokenIds;
     const promptIds = [ids.bos, ...(prompt ? this.tokenizer.encode(prompt) : []), ...(prefix ? [ids.thinkOpen, ...this.tokenizer.encode(prefix)] : [])];
-    return { id: record.audio, truth: record.truth, features, prosody, promptIds, ...(prefix ? { reasoningPrefix: prefix } : {}) };
+    return { id: record.audio, truth: record.truth, features, prosody, functionals: prosody.functionals, promptIds, ...(prefix ? { reasoningPrefix: prefix } : {}) };
   }
 }

@@ -19,6 +19,7 @@ import { judgeCompletion } from './reward-components';
 import { sampleGroup, type RolloutGroup, type RolloutOptions } from './rollouts';
 import { maxCompletionTokens, trainingShapes } from './token-rows';
 import { TrainingFailure } from '../training-failure';
+import type { ProsodyFunctionals } from '../../../../shared/types/prosody';
 
 export interface GrpoClip {
   id: string;
@@ -26,6 +27,8 @@ export interface GrpoClip {
   features: ClipFeatures;
   /** Needed by the evidence-checker scorer. */
   prosody?: EvidenceProsody;
+  /** Needed by the reasoning reward model. */
+  functionals?: ProsodyFunctionals;
   /** This clip's decoder prompt (bos + measured-cue prompt [+ <think> + prefix]); default: the rollout's. */
   promptIds?: number[];
   /**
@@ -106,6 +109,7 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
     clipId: clips[i]!.id, truth: clips[i]!.truth,
     completions: g.completions.map((c) => judgeCompletion(judgedText(clips[i]!, c.text), labels, c.truncated)),
     ...(clips[i]!.prosody ? { prosody: clips[i]!.prosody } : {}), features: g.clip,
+    ...(clips[i]!.functionals ? { functionals: clips[i]!.functionals } : {}),
   });
 
   const groups: RolloutGroup[] = [];

@@ -16,6 +16,7 @@ import { grpoSettingsFor } from './ablations';
 import { COMPLETIONS_FILE_NAME } from './grpo-engine';
 
 const TINY = path.resolve(import.meta.dirname, '../../../../resources/models/tiny');
+const REWARD_MODEL = path.resolve(import.meta.dirname, '../../../../resources/reward-models/default');
 const RAVDESS = path.resolve(import.meta.dirname, '../../../../../shared/data/ravdess');
 const client = new TrainingJobClient();
 
@@ -146,5 +147,29 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('train_grpo') } });
     const badSettings = client.start(job({ grpo: { ...grpoSettingsFor('full'), groupSize: 1 } }));
     expect(await badSettings.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('groupSize') } });
+    const noRewardModel = client.start(job({ grpo: { ...grpoSettingsFor('full'), scorer: 'reward-model' } }));
+    expect(await noRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('rewardModelDir') } });
+    const brokenRewardModel = client.start(job({ grpo: grpoSettingsFor('full', { rewardModelDir: TINY }) }));
+    expect(await brokenRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('not a reasoning reward model') } });
   }, 60_000);
+
+  it('scores reasoning with the trained reward model when the settings name it (the "checker" ablation does not)', async () => {
+    expect(grpoSettingsFor('checker', { rewardModelDir: REWARD_MODEL }).scorer).toBe('evidence-checker');
+    const settings = grpoSettingsFor('full', {
+      rewardModelDir: REWARD_MODEL, clipsPerStep: 2, groupSize: 3, maxTokens: 12,
+      rewards: { ...grpoSettingsFor('full').rewards, schedule: { mode: 'always', threshold: 0, windowSteps: 1 } },
+    });
+    expect(settings.scorer).toBe('reward-model');
+    const config = job({ totalSteps: 2, grpo: settings });
+    const outcome = await client.start(config).done;
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ type: 'result', status: 'completed', step: 2 });
+    const lines = completionsOf(config);
+    const scored = lines.filter((l) => l.rewards.criteria !== null);
+    const metrics = readMetrics(path.join(config.jobDir, 'metrics.jsonl'));
+    expect(scored.length).toBe(metrics.reduce((n, m) => n + m.grpo!.scorerCalls, 0));
+    for (const l of scored) {
+      for (const v of Object.values(l.rewards.criteria!)) expect(v >= 1 && v <= 5).toBe(true);
+      expect(l.rewards.reason).toBeGreaterThanOrEqual(0.2);
+    }
+  }, 120_000);
 });

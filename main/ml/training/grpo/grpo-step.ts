@@ -30,8 +30,9 @@ export interface GrpoTrainingRow extends TokenRow {
 export interface GrpoLossSettings {
   /** KL weight (paper: 0.04). */
   beta: number;
-  /** Clip range of the ratio, [1 − ε, 1 + ε] (the graph takes one symmetric ε). */
+  /** Clip range of the ratio, [1 − ε_low, 1 + ε_high]; ε_high defaults to ε_low (symmetric). */
   clipEpsilon: number;
+  clipEpsilonHigh?: number;
 }
 
 export interface GrpoMicroStep {
@@ -61,21 +62,35 @@ export interface GrpoUpdateResult {
   maskedRows: number;
 }
 
-const GRPO_BATCH_FEEDS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights', 'advantages', 'old_logprobs', 'ref_logprobs', 'beta', 'clip_epsilon'];
+const GRPO_BATCH_FEEDS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights', 'advantages', 'old_logprobs', 'ref_logprobs', 'beta'];
+/** Graphs exported since the decoupled clip take ε_low and ε_high; older folders' graphs one symmetric ε. */
+const CLIP_FEEDS = { decoupled: ['clip_epsilon_low', 'clip_epsilon_high'], symmetric: ['clip_epsilon'] } as const;
 
 export class GrpoStepRunner {
   private constructor(
     private readonly session: OrtSession,
     private readonly slots: readonly ParameterSlot[],
     readonly shapes: TrainingShapes,
+    /** The graph takes ε_low and ε_high (else one symmetric ε). */
+    readonly decoupledClip: boolean,
   ) {}
+
+  /** The clip feeds for `loss`; a symmetric-ε graph refuses ε_low ≠ ε_high rather than silently using one. */
+  clipFeeds(loss: GrpoLossSettings): Record<string, OrtTensor> {
+    const high = loss.clipEpsilonHigh ?? loss.clipEpsilon;
+    if (this.decoupledClip) return { clip_epsilon_low: scalar(loss.clipEpsilon), clip_epsilon_high: scalar(high) };
+    if (high !== loss.clipEpsilon) throw new TrainingFailure('graph-mismatch', `this model's train_grpo graph clips with one symmetric ε; ε_high ${high} ≠ ε_low ${loss.clipEpsilon} needs a graph exported with the decoupled clip`);
+    return { clip_epsilon: scalar(loss.clipEpsilon) };
+  }
 
   /** Opens the graph and checks it takes exactly the feeds we give (ORT ignores unknown ones silently). */
   static async open(graphPath: string, slots: readonly ParameterSlot[], shapes: TrainingShapes, options: SessionOptions = {}): Promise<GrpoStepRunner> {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
       throw new TrainingFailure('model-invalid', `cannot load ${graphPath}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const fed = new Set([...STATE_PREFIXES.flatMap((p) => slots.map((s) => `${p}.${s.name}`)), 'step', 'lr', 'weight_decay', 'max_grad_norm', ...GRPO_BATCH_FEEDS]);
+    const decoupled = session.inputNames.includes('clip_epsilon_low');
+    const fed = new Set([...STATE_PREFIXES.flatMap((p) => slots.map((s) => `${p}.${s.name}`)), 'step', 'lr', 'weight_decay', 'max_grad_norm', ...GRPO_BATCH_FEEDS,
+      ...(decoupled ? CLIP_FEEDS.decoupled : CLIP_FEEDS.symmetric)]);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !session.inputNames.includes(n));
     const outputs = ['loss', 'kl', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter((n) => !session.outputNames.includes(n));
@@ -83,7 +98,7 @@ export class GrpoStepRunner {
       await session.release();
       throw new TrainingFailure('graph-mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}], missing outputs [${outputs.join(', ')}]`);
     }
-    return new GrpoStepRunner(session, slots, shapes);
+    return new GrpoStepRunner(session, slots, shapes, decoupled);
   }
 
   /** One optimiser step on one packed micro-batch; replaces the tensors in `state`. */
@@ -167,7 +182,7 @@ export async function grpoUpdate(
         const ratio = Math.exp(current[at]! - old[at]!);
         maxRatioDeviation = Math.max(maxRatioDeviation, Math.abs(ratio - 1));
         if (ratio < 1 - loss.clipEpsilon && row.advantage < 0) clippedLow += 1;
-        if (ratio > 1 + loss.clipEpsilon && row.advantage > 0) clippedHigh += 1;
+        if (ratio > 1 + (loss.clipEpsilonHigh ?? loss.clipEpsilon) && row.advantage > 0) clippedHigh += 1;
         chunkTokens += 1;
       }
     });
@@ -180,7 +195,7 @@ export async function grpoUpdate(
       old_logprobs: new Tensor('float32', old, [B, S]),
       ref_logprobs: new Tensor('float32', ref, [B, S]),
       beta: scalar(loss.beta),
-      clip_epsilon: scalar(loss.clipEpsilon),
+      ...runner.clipFeeds(loss),
     });
     microSteps.push({ optimizerStep: step, ...result, rows: chunk.length, tokens: chunkTokens });
   }

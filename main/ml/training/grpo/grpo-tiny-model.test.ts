@@ -10,7 +10,8 @@ import { groupAdvantages } from './advantages';
 import { grpoUpdate, GrpoStepRunner, type GrpoTrainingRow } from './grpo-step';
 import { LogprobRunner } from './logprob-runner';
 import { sampleGroup, truncationShare, type RolloutGroup } from './rollouts';
-import { trainingShapes, type TrainingShapes } from './token-rows';
+import { completionPosition, packRows, trainingShapes, type TrainingShapes } from './token-rows';
+import { Tensor } from '../../backends/onnx';
 
 const TINY = path.resolve(import.meta.dirname, '../../../../resources/models/tiny');
 
@@ -146,5 +147,42 @@ describe('a GRPO step on train_grpo.onnx', () => {
     expect(none.loss).toBeNull();
     expect(none.maskedRows).toBe(8);
     for (const slot of slots) expect(untouched.get(`params.${slot.name}`)).toBe(start.get(slot.name));
+  });
+
+  it('clips the ratio at 1 + ε_high independently of ε_low (the decoupled clip of DAPO)', async () => {
+    expect(grpo.decoupledClip).toBe(true);
+    const { rows } = await rollout(15);
+    const state = initialOptimizerState(start);
+    await grpoUpdate(grpo, logprobs, state, rows, scalars(5e-3), loss);
+    // Same moved policy, zero learning rate: only the clip bounds differ between the two evaluations.
+    const evaluate = async (clipEpsilonHigh: number) => (await grpoUpdate(grpo, logprobs, new Map(state), rows, { ...scalars(0), step: 2 }, { ...loss, clipEpsilonHigh })).loss!;
+    const tight = await evaluate(1e-4);
+    const loose = await evaluate(0.9);
+    expect(Number.isFinite(tight) && Number.isFinite(loose)).toBe(true);
+    expect(Math.abs(tight - loose)).toBeGreaterThan(1e-6);
+  });
+
+  it('keeps the loss and every update finite when masked positions hold non-finite log-probs', async () => {
+    const { rows } = await rollout(16);
+    const { batch: B, tokens: S } = shapes;
+    const packed = packRows(rows.slice(0, B).map((r) => ({ clip: r.clip, promptIds: r.promptIds, completionIds: r.completionIds })), shapes);
+    const weights = new Float32Array(B * S);
+    const old = new Float32Array(B * S).fill(Number.NaN);
+    const ref = new Float32Array(B * S).fill(Number.NEGATIVE_INFINITY);
+    rows.slice(0, B).forEach((row, r) => row.completionIds.forEach((_, j) => {
+      const at = r * S + completionPosition(row.promptIds.length, j);
+      weights[at] = 1;
+      old[at] = row.oldLogprobs[j]!;
+      ref[at] = row.refLogprobs[j]!;
+    }));
+    const state = initialOptimizerState(start);
+    const result = await grpo.step(state, scalars(1e-3), {
+      ...packed.feeds,
+      target_weights: new Tensor('float32', weights, [B, S]), advantages: new Tensor('float32', Float32Array.from(rows.slice(0, B), (r) => r.advantage), [B]),
+      old_logprobs: new Tensor('float32', old, [B, S]), ref_logprobs: new Tensor('float32', ref, [B, S]),
+      beta: new Tensor('float32', Float32Array.of(0.04), []), ...grpo.clipFeeds(loss),
+    });
+    expect(Number.isFinite(result.loss) && Number.isFinite(result.kl) && Number.isFinite(result.gradNorm)).toBe(true);
+    for (const slot of slots) expect(state.get(`params.${slot.name}`)!.every(Number.isFinite)).toBe(true);
   });
 });

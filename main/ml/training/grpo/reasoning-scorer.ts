@@ -1,8 +1,9 @@
-// Who supplies the four reasoning scores: a trained reasoning reward model (issue 12, a later part)
-// or the app's evidence checker (evidence-scorer.ts). GRPO-PTR only needs this interface.
+// Who supplies the four reasoning scores: the trained reasoning reward model
+// (main/ml/reward-model/reward-model-scorer.ts) or the app's evidence checker (evidence-scorer.ts). GRPO-PTR only needs this interface.
 import type { CriterionScores } from '../../../../shared/types/grpo';
 import type { EvidenceProsody } from '../../../data/evidence/check-evidence';
 import type { ClipFeatures } from '../../features/clip-features';
+import type { ProsodyFunctionals } from '../../../../shared/types/prosody';
 
 /** One reasoning to judge, with what a scorer may need to know about its clip. */
 export interface ReasoningScoreRequest {
@@ -13,8 +14,10 @@ export interface ReasoningScoreRequest {
   answer: string | null;
   /** The clip's measured prosody (the evidence checker needs it). */
   prosody?: EvidenceProsody;
-  /** The clip's model inputs (a reward model on the same engine needs them). */
+  /** The clip's model inputs. */
   features?: ClipFeatures;
+  /** The clip's functionals (the reasoning reward model reads them on its own scale). */
+  functionals?: ProsodyFunctionals;
 }
 
 export interface ReasoningScorer {
@@ -22,4 +25,6 @@ export interface ReasoningScorer {
   readonly name: string;
   /** Four scores in 1..5 per request, in order. */
   score(requests: readonly ReasoningScoreRequest[]): Promise<CriterionScores[]>;
+  /** Frees what the scorer holds (an ONNX session); absent for scorers that hold nothing. */
+  release?(): Promise<void>;
 }

@@ -1,0 +1,72 @@
+// A reasoning-reward-model folder (tools/model/export_reward_model.py writes one): manifest.json
+// with kind "reasoning-reward-model", weights.bin, score.onnx, train_rrm.onnx (the training runtime
+// trains it like any folder: graphs.trainSft) and tokenizer.json. Opened and checked here; a broken
+// folder is a TrainingFailure('model-invalid') naming the part.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { REASONING_CRITERIA } from '../../../shared/types/grpo';
+import { checkLayout, openTrainableModel, readParameters, type TrainableModel } from '../training/model-folder';
+import { TrainingFailure } from '../training/training-failure';
+import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, type FunctionalScale } from './prosody-vector';
+
+const rewardManifest = z
+  .object({
+    kind: z.literal('reasoning-reward-model'),
+    criteria: z.tuple([z.literal(REASONING_CRITERIA[0]), z.literal(REASONING_CRITERIA[1]), z.literal(REASONING_CRITERIA[2]), z.literal(REASONING_CRITERIA[3])]),
+    config: z.object({ prosody_dims: z.number().int().positive(), vocab: z.number().int().positive() }).loose(),
+    tokenizer: z.object({ file: z.string().min(1) }),
+    graphs: z.object({ score: z.object({ file: z.string().min(1) }).loose() }).loose(),
+    training: z.object({ shapes: z.object({ batch: z.number().int().positive(), tokens: z.number().int().positive() }) }).loose(),
+    metrics: z.record(z.string(), z.number()).optional(),
+    // Written by training (train-reward-model.ts); an untrained export has none and cannot score.
+    prosodyVector: z.object({ fields: z.array(z.string()), mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
+  })
+  .loose();
+
+export interface RewardModelFolder {
+  dir: string;
+  trainable: TrainableModel;
+  scoreGraphPath: string;
+  tokenizerPath: string;
+  batch: number;
+  tokens: number;
+  metrics: Record<string, number>;
+  /** The functionals' scale; null in an untrained export. */
+  scale: FunctionalScale | null;
+  manifest: Record<string, unknown>;
+}
+
+export function openRewardModelFolder(dir: string): RewardModelFolder {
+  const trainable = openTrainableModel(dir);
+  const parsed = rewardManifest.safeParse(trainable.manifest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TrainingFailure('model-invalid', `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`);
+  }
+  const m = parsed.data;
+  if (m.config.prosody_dims !== PROSODY_VECTOR_DIMS) {
+    throw new TrainingFailure('model-invalid', `${dir}: the reward model reads ${m.config.prosody_dims} prosody values; this app computes ${PROSODY_VECTOR_DIMS}`);
+  }
+  const scoreGraphPath = path.join(dir, m.graphs.score.file);
+  const tokenizerPath = path.join(dir, m.tokenizer.file);
+  for (const file of [scoreGraphPath, tokenizerPath]) {
+    if (!existsSync(file)) throw new TrainingFailure('model-invalid', `${dir}: ${path.basename(file)} is missing`);
+  }
+  checkLayout(trainable.parameters, path.join(dir, 'weights.bin'));
+  const scale = m.prosodyVector ?? null;
+  if (scale && [scale.fields, scale.mean, scale.std].some((list) => list.length !== FUNCTIONAL_DIMS)) {
+    throw new TrainingFailure('model-invalid', `${dir}: prosodyVector must list ${FUNCTIONAL_DIMS} functionals with their mean and std`);
+  }
+  return { dir, trainable, scoreGraphPath, tokenizerPath, batch: m.training.shapes.batch, tokens: m.training.shapes.tokens, metrics: m.metrics ?? {}, scale, manifest: trainable.manifest };
+}
+
+/** The folder's parameters by graph input name (`params.<name>`). */
+export function rewardModelParameters(folder: RewardModelFolder): Map<string, Float32Array> {
+  return new Map([...readParameters(folder.trainable)].map(([name, values]) => [`params.${name}`, values]));
+}
+
+/** The manifest as JSON, for writers that copy it forward. */
+export function readRewardManifest(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+}
