@@ -22,5 +22,11 @@ await Promise.all([
   build({ ...common, entryPoints: ['main/host/browser-host.ts'], outfile: 'dist/main/browser-host.mjs', format: 'esm', banner: { js: esmRequire } }),
   // The analysis worker thread (decode + prosody off the main thread), found beside either host bundle.
   build({ ...common, entryPoints: ['main/analysis/analysis-worker-entry.ts'], outfile: 'dist/main/analysis-worker.mjs', format: 'esm', banner: { js: esmRequire } }),
+  // The training worker process (TrainingJobClient starts it through main/system/worker-process.ts), found beside either host bundle.
+  build({ ...common, entryPoints: ['main/ml/training/training-worker-entry.ts'], outfile: 'dist/main/training-worker.mjs', format: 'esm', banner: { js: esmRequire } }),
+  // The EmotionCoT build's child process (decode + analyse every clip of a dataset), beside the hosts.
+  build({ ...common, entryPoints: ['main/datasets/cot-build-worker-entry.ts'], outfile: 'dist/main/cot-build-worker.mjs', format: 'esm', banner: { js: esmRequire } }),
+  // The evaluation's child process (decode + run the model on every clip), beside the hosts.
+  build({ ...common, entryPoints: ['main/evaluation/evaluation-worker-entry.ts'], outfile: 'dist/main/evaluation-worker.mjs', format: 'esm', banner: { js: esmRequire } }),
 ]);
 console.log('main bundles written to dist/main/');

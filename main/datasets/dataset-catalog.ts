@@ -29,11 +29,12 @@ export interface CatalogTrainingFile {
 }
 
 export interface DatasetCatalog {
-  /** The clips of a split; AppError 'not-found' for an unknown dataset. */
+  /** The clips of a split (less those its EmotionCoT build could not decode); AppError 'not_found' for an unknown dataset. */
   clips(datasetId: string, selection: DatasetSelection): Promise<CatalogClip[]>;
   /**
-   * The split's EmotionCoT file; AppError 'not-found' for an unknown dataset, 'not-ready' (naming the
-   * missing step) while its EmotionCoT traces are not built.
+   * The split's EmotionCoT file; AppError 'not_found' for an unknown dataset, 'not_ready' (naming the
+   * missing step) while its EmotionCoT traces are not built, are building, or were built under another
+   * label mapping, and 'empty_split' when the split has no clips.
    */
   trainingFile(datasetId: string, selection: DatasetSelection): Promise<CatalogTrainingFile>;
 }

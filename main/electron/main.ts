@@ -3,10 +3,12 @@ import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../host/app-services';
 import { PRODUCT_NAME } from '../host/paths';
+import { useElectronWorkerLauncher } from '../system/worker-process';
 import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
 import { APP_ORIGIN } from './channels';
 import { attachElectronTransport } from './ipc-transport';
 import { hardenWebContents } from './security';
+import { launchUtilityWorker } from './utility-worker';
 
 // dist/main/electron-main.cjs → the app root is two levels up (inside app.asar when packaged).
 const appRoot = join(__dirname, '..', '..');
@@ -14,6 +16,9 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 
 registerAppSchemeAsPrivileged();
 app.setName(PRODUCT_NAME);
+// Training, EmotionCoT builds and evaluations run as utility processes here: the runAsNode fuse is
+// off in the packaged app, so the app binary cannot be forked as Node.
+useElectronWorkerLauncher(launchUtilityWorker);
 
 let services: AppServices | null = null;
 const windows = new Set<BrowserWindow>();

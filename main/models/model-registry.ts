@@ -2,14 +2,17 @@
 // and the user's own (<data folder>/models/*, e.g. exported by training) — validated with
 // openModelFolder so a broken folder is listed with its error code instead of failing later, the
 // active model (the user's choice, else the shipped default), and removal of user models with an
-// undo window. Test models (manifest testModel: true) are hidden unless the developer setting is on.
+// undo window; import (folder or .zip, validated in full by model-import.ts), export and rename (a
+// name kept as a preference, so a shipped folder is never edited). Test models (manifest testModel:
+// true) are hidden unless the developer setting is on.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelDetails, ModelDocuments, ModelEntry, ModelKey, ModelListing, ModelOrigin } from '../../shared/types/model-registry';
+import type { ModelDetails, ModelDocuments, ModelEntry, ModelExport, ModelKey, ModelListing, ModelOrigin } from '../../shared/types/model-registry';
 import { isNonCommercialLicence } from '../../shared/types/model-registry';
 import { AppError } from '../ipc/app-error';
 import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/models/model-folder';
 import type { ModelPreferences } from '../store/model-preferences-repository';
+import { exportModel, importModel, type ImportOptions } from './model-import';
 
 /** Where the preferences live (the database in the app, a plain object in tests). */
 export interface ModelPreferenceStore {
@@ -35,7 +38,12 @@ export interface ModelRegistryOptions {
   preferences: ModelPreferenceStore;
   /** How long a removed user model can be restored (ms); the undo window of the Models area. */
   undoWindowMs?: number;
+  /** Where exports go when no folder is given (<data folder>/exports). */
+  exportsDir?: string;
 }
+
+/** The longest name Rename accepts. */
+export const MAX_DISPLAY_NAME = 120;
 
 /** Folder names the registry accepts (they become part of the key); others are skipped. */
 const FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
@@ -43,6 +51,8 @@ const FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 const DEFAULT_FOLDER = 'default';
 /** Removed user models wait here until the undo window closes. */
 const REMOVED_DIR = '.removed';
+/** Model zips uploaded from the page arrive here. */
+const UPLOADS_DIR = '.uploads';
 /** A model card or licence larger than this is cut (a card is prose, not data). */
 const MAX_DOCUMENT_CHARS = 200_000;
 
@@ -51,6 +61,7 @@ export class ModelRegistry {
   private readonly userDir: string;
   private readonly preferences: ModelPreferenceStore;
   private readonly undoWindowMs: number;
+  private readonly exportsDir: string;
   private readonly removed = new Map<ModelKey, { trashPath: string; folderName: string; timer: NodeJS.Timeout }>();
 
   constructor(options: ModelRegistryOptions) {
@@ -58,9 +69,15 @@ export class ModelRegistry {
     this.userDir = options.userDir;
     this.preferences = options.preferences;
     this.undoWindowMs = options.undoWindowMs ?? 30_000;
+    this.exportsDir = options.exportsDir ?? join(this.userDir, '..', 'exports');
     mkdirSync(this.userDir, { recursive: true });
     // Removals whose undo window ended with the last run are final now.
     rmSync(join(this.userDir, REMOVED_DIR), { recursive: true, force: true });
+  }
+
+  /** resources/models: the shipped folders (the shipped reasoning reward models sit beside it, in resources/reward-models). */
+  get shippedRoot(): string {
+    return this.shippedDir;
   }
 
   /** Every folder, validated; test models only while the developer setting is on. */
@@ -139,6 +156,39 @@ export class ModelRegistry {
     return this.list();
   }
 
+  /** Imports a model folder or .zip (absolute path) after validating it fully; returns the new entry's key. */
+  async importFrom(source: string, options: ImportOptions = {}): Promise<{ key: ModelKey; listing: ModelListing }> {
+    const { folderName } = await importModel(source, this.userDir, options);
+    return { key: `user:${folderName}`, listing: this.list() };
+  }
+
+  /** Where uploaded model zips are written while they arrive (skipped by the scan). */
+  uploadsDir(): string {
+    const dir = join(this.userDir, UPLOADS_DIR);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Writes a copy of a usable model as a folder or .zip into `destination` (default the exports folder). */
+  async exportTo(key: ModelKey, format: 'folder' | 'zip', destination?: string): Promise<ModelExport> {
+    const entry = this.entry(key);
+    if (!entry.details) throw new AppError('conflict', `Model ${key} does not open (${entry.problem?.code}), so it is not exported.`);
+    const path = await exportModel(entry.path, entry.folderName, destination ?? this.exportsDir, format);
+    return { path, format, bytes: format === 'zip' ? statSync(path).size : folderBytes(path) };
+  }
+
+  /** Gives a model the name the app shows (null: back to the manifest's); stored as a preference. */
+  rename(key: ModelKey, name: string | null): ModelListing {
+    this.entry(key);
+    const displayNames = { ...this.preferences.get().displayNames };
+    const trimmed = name?.trim() ?? '';
+    if (trimmed.length > MAX_DISPLAY_NAME) throw new AppError('invalid_payload', `A model name has at most ${MAX_DISPLAY_NAME} characters.`);
+    if (trimmed) displayNames[key] = trimmed;
+    else delete displayNames[key];
+    this.preferences.update({ displayNames });
+    return this.list();
+  }
+
   /** Ends every undo window now (app shutdown): removed models are deleted. */
   purgeRemoved(): void {
     for (const key of [...this.removed.keys()]) this.purge(key);
@@ -150,6 +200,13 @@ export class ModelRegistry {
     clearTimeout(removal.timer);
     this.removed.delete(key);
     rmSync(removal.trashPath, { recursive: true, force: true });
+    // The key may name a different model one day (a new folder of the same name): its name goes too.
+    const { displayNames } = this.preferences.get();
+    if (displayNames[key] !== undefined) {
+      const rest = { ...displayNames };
+      delete rest[key];
+      this.preferences.update({ displayNames: rest });
+    }
   }
 
   private entry(key: ModelKey): ModelEntry {
@@ -159,7 +216,11 @@ export class ModelRegistry {
   }
 
   private scan(): ModelEntry[] {
-    return [...scanFolder(this.shippedDir, 'shipped'), ...scanFolder(this.userDir, 'user')];
+    const { displayNames } = this.preferences.get();
+    return [...scanFolder(this.shippedDir, 'shipped'), ...scanFolder(this.userDir, 'user')].map((entry) => {
+      const name = displayNames[entry.key];
+      return name && entry.details ? { ...entry, details: { ...entry.details, name, renamed: true } } : entry;
+    });
   }
 
   private resolveActive(all: ModelEntry[], prefs: ModelPreferences): { model: ActiveModel | null; reason: string } {
@@ -214,6 +275,8 @@ function detailsOf(folder: ModelFolder): ModelDetails {
   return {
     id: m.id,
     name: m.name,
+    manifestName: m.name,
+    renamed: false,
     version: m.version,
     description: m.description,
     testModel: m.testModel,

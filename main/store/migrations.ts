@@ -122,6 +122,61 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE reviews ADD COLUMN session_details TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    // Imported datasets (issue 13): the corpus folder the user named, its layout, licence and editable
+    // label mapping; every clip the importer found (in import order: `position` is the record index
+    // the page browses by), each speaker's split, and the state of the EmotionCoT build whose files
+    // live in <data folder>/datasets/<id>/. Problems are the importer's (files it could not read) and
+    // the build's (clips that failed to decode or analyse), kept whole as JSON.
+    version: 6,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        id                 TEXT PRIMARY KEY,
+        name               TEXT NOT NULL,
+        folder             TEXT NOT NULL,
+        format             TEXT NOT NULL,
+        corpus             TEXT NOT NULL,
+        licence            TEXT NOT NULL,
+        label_mapping_json TEXT NOT NULL,
+        problems_json      TEXT NOT NULL,
+        seed               INTEGER NOT NULL,
+        created_at         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE dataset_clips (
+        dataset_id   TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        audio_path   TEXT NOT NULL,
+        speaker      TEXT NOT NULL,
+        gender       TEXT CHECK (gender IN ('female', 'male')),
+        source_label TEXT NOT NULL,
+        transcript   TEXT,
+        PRIMARY KEY (dataset_id, position)
+      ) STRICT;
+
+      CREATE TABLE dataset_speakers (
+        dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+        speaker    TEXT NOT NULL,
+        split      TEXT NOT NULL CHECK (split IN ('train', 'validation', 'test')),
+        PRIMARY KEY (dataset_id, speaker)
+      ) STRICT;
+
+      CREATE TABLE dataset_builds (
+        dataset_id    TEXT PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+        status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled', 'interrupted')),
+        mapping_json  TEXT NOT NULL,
+        records       INTEGER NOT NULL DEFAULT 0,
+        total         INTEGER NOT NULL DEFAULT 0,
+        splits_json   TEXT NOT NULL DEFAULT '{"train":0,"validation":0,"test":0}',
+        failures_json TEXT NOT NULL DEFAULT '[]',
+        error_json    TEXT,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The version a fully migrated database of this build has. */

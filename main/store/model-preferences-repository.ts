@@ -1,6 +1,6 @@
 // The model choices kept beside the other settings (same table, own keys): which model analyses use
-// and the developer setting that lets test models be listed and chosen. Kept apart from Settings so
-// the Models area owns its keys and a damaged value only resets these two.
+// the developer setting that lets test models be listed and chosen, and the names the user gave models. Kept apart from Settings so
+// the Models area owns its keys and a damaged value only resets its own key.
 import type { ModelKey } from '../../shared/types/model-registry';
 import { modelKeySchema } from '../../shared/types/model-registry';
 import type { SqliteDatabase } from './database';
@@ -11,10 +11,13 @@ export interface ModelPreferences {
   activeModelKey: ModelKey | null;
   /** Developer setting: list test models and allow choosing them. */
   showTestModels: boolean;
+  /** Names the user gave models, by key (a shipped folder is never edited to rename it). */
+  displayNames: Record<ModelKey, string>;
 }
 
 const ACTIVE = 'models.activeKey';
 const SHOW_TEST = 'models.showTestModels';
+const DISPLAY_NAMES = 'models.displayNames';
 
 export class ModelPreferencesRepository {
   constructor(private readonly db: SqliteDatabase) {}
@@ -29,7 +32,12 @@ export class ModelPreferencesRepository {
       }
     };
     const active = modelKeySchema.safeParse(read(ACTIVE));
-    return { activeModelKey: active.success ? active.data : null, showTestModels: read(SHOW_TEST) === true };
+    const names = read(DISPLAY_NAMES);
+    const displayNames: Record<ModelKey, string> = {};
+    if (names && typeof names === 'object') {
+      for (const [key, name] of Object.entries(names)) if (modelKeySchema.safeParse(key).success && typeof name === 'string') displayNames[key] = name;
+    }
+    return { activeModelKey: active.success ? active.data : null, showTestModels: read(SHOW_TEST) === true, displayNames };
   }
 
   update(changes: Partial<ModelPreferences>): ModelPreferences {
@@ -41,6 +49,7 @@ export class ModelPreferencesRepository {
     this.db.transaction(() => {
       if (changes.activeModelKey !== undefined) upsert.run(ACTIVE, JSON.stringify(changes.activeModelKey), now);
       if (changes.showTestModels !== undefined) upsert.run(SHOW_TEST, JSON.stringify(changes.showTestModels), now);
+      if (changes.displayNames !== undefined) upsert.run(DISPLAY_NAMES, JSON.stringify(changes.displayNames), now);
     })();
     return this.get();
   }

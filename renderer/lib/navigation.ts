@@ -8,6 +8,9 @@ export const AREAS = [
   { id: 'review', label: 'Review' },
   { id: 'library', label: 'Library' },
   { id: 'models', label: 'Models' },
+  { id: 'datasets', label: 'Datasets' },
+  { id: 'training', label: 'Training' },
+  { id: 'evaluate', label: 'Evaluate' },
   { id: 'system', label: 'System' },
 ] as const;
 /** An area id. */

@@ -20,7 +20,7 @@ import { analysisViewSchema, spectrogramSchema, timeWindowRequestSchema, wavefor
 import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
 import { chartImageSchema, exportedFileSchema } from '../types/export';
 import { calibrationIdSchema, calibrationListingSchema, calibrationSummarySchema } from '../types/calibration';
-import { modelDocumentsSchema, modelKeySchema, modelListingSchema } from '../types/model-registry';
+import { modelDocumentsSchema, modelExportSchema, modelKeySchema, modelListingSchema } from '../types/model-registry';
 import {
   explanationFinishedSchema,
   explanationProgressSchema,
@@ -163,6 +163,41 @@ export const requestContract = {
     payload: z.object({ key: modelKeySchema }).strict(),
     response: modelListingSchema,
     doc: 'Undoes models.remove while its undo window is open.',
+  },
+  'models.import': {
+    payload: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+    response: z.object({ key: modelKeySchema, listing: modelListingSchema }),
+    doc: 'Imports a model folder or .zip by its full path on this computer, validated in full first (manifest, graphs, tokenizer, weights); a broken one answers with the code of the bad part, an unsafe zip with zip_unsafe.',
+  },
+  'models.uploadBegin': {
+    payload: z.object({ name: z.string().min(1).max(500).regex(/\.zip$/i, 'a model upload is a .zip file'), sizeBytes: z.number().int().positive() }).strict(),
+    response: z.object({ uploadId }),
+    doc: 'Opens the upload of a model .zip picked in the page; its bytes follow in models.uploadChunk calls.',
+  },
+  'models.uploadChunk': {
+    payload: z.object({ uploadId, offset: z.number().int().nonnegative(), dataBase64: base64Chunk }).strict(),
+    response: z.object({ receivedBytes: z.number().int() }),
+    doc: 'Appends the next chunk of a model upload (offset must equal the bytes received so far).',
+  },
+  'models.uploadFinish': {
+    payload: z.object({ uploadId }).strict(),
+    response: z.object({ key: modelKeySchema, listing: modelListingSchema }),
+    doc: 'Imports an uploaded model .zip, validated like models.import; the upload is deleted either way.',
+  },
+  'models.uploadCancel': {
+    payload: z.object({ uploadId }).strict(),
+    response: z.object({}),
+    doc: 'Drops an unfinished model upload.',
+  },
+  'models.export': {
+    payload: z.object({ key: modelKeySchema, format: z.enum(['folder', 'zip']), destination: z.string().trim().min(1).max(4096).optional() }).strict(),
+    response: modelExportSchema,
+    doc: 'Writes a copy of a model as a folder or .zip into the given folder (default: the data folder\'s exports/) and says where.',
+  },
+  'models.rename': {
+    payload: z.object({ key: modelKeySchema, name: z.string().max(200).nullable() }).strict(),
+    response: modelListingSchema,
+    doc: 'Sets the name the app shows for a model (null or empty: the manifest\'s name); the folder itself is not changed.',
   },
   'review.get': {
     payload: byRecording,

@@ -16,7 +16,12 @@ export type ModelKey = z.infer<typeof modelKeySchema>;
 export const modelDetailsSchema = z.object({
   /** The manifest's id (what analyses record as their model). */
   id: z.string(),
+  /** The name shown: the one the user gave it (Rename), else the manifest's. */
   name: z.string(),
+  /** The manifest's own name (what the folder calls it). */
+  manifestName: z.string(),
+  /** Whether `name` is one the user gave. */
+  renamed: z.boolean(),
   version: z.string(),
   description: z.string(),
   /** Untrained test model: its output is noise and is never shown as an emotion judgement. */
@@ -89,3 +94,13 @@ const NON_COMMERCIAL = /non[-\s]?commercial|\bCC[-\s]BY[-\s](?:SA[-\s])?NC\b|\bB
 export function isNonCommercialLicence(licence: string): boolean {
   return NON_COMMERCIAL.test(licence);
 }
+
+/** Where an exported model was written. */
+export const modelExportSchema = z.object({
+  /** Absolute path of the folder or .zip written. */
+  path: z.string(),
+  format: z.enum(['folder', 'zip']),
+  bytes: z.number().int(),
+});
+/** Where an exported model was written. */
+export type ModelExport = z.infer<typeof modelExportSchema>;

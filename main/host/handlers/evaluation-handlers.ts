@@ -1,7 +1,21 @@
-// The evaluation area's handlers (channels in shared/ipc/contracts/evaluation.ts).
+// The evaluation area's handlers (channels in shared/ipc/contracts/evaluation.ts), over the
+// EvaluationService, which runs each evaluation in its own process.
+import { EvaluationService } from '../../evaluation/evaluation-service';
 import type { HandlerGroup } from './context';
 import type { ResearchContext } from './research-area';
 
-export function evaluationHandlers(_ctx: ResearchContext): HandlerGroup<'evaluation'> {
-  return {};
+export function evaluationHandlers(ctx: ResearchContext): HandlerGroup<'evaluation'> {
+  const evaluations = new EvaluationService({ dataDir: ctx.dataDir, models: ctx.models, datasets: ctx.datasets, events: ctx.events, log: ctx.log });
+  ctx.onClose(() => evaluations.close());
+  return {
+    'evaluation.start': (request) => evaluations.start(request),
+    'evaluation.list': () => evaluations.list(),
+    'evaluation.get': ({ id }) => evaluations.get(id),
+    'evaluation.cancel': ({ id }) => evaluations.cancel(id),
+    'evaluation.delete': ({ id }) => {
+      evaluations.delete(id);
+      return {};
+    },
+    'evaluation.export': ({ id, format }) => evaluations.export(id, format),
+  };
 }

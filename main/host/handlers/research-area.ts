@@ -2,7 +2,7 @@
 // registry and event bus as the clinician's. Each area's handlers live in their own file; the
 // services they need are made there and register what must run when the app closes.
 import type { DatasetCatalog } from '../../datasets/dataset-catalog';
-import { AppError } from '../../ipc/app-error';
+import { DatasetService } from '../../datasets/dataset-service';
 import type { EventBus } from '../../ipc/event-bus';
 import type { ModelRegistry } from '../../models/model-registry';
 import type { SqliteDatabase } from '../../store/database';
@@ -33,14 +33,12 @@ export interface ResearchArea {
 
 export function createResearchArea(base: Omit<ResearchContext, 'onClose' | 'datasets'>): ResearchArea {
   const closers: Array<() => Promise<void>> = [];
-  // INTERIM until the datasets area's DatasetService lands (it replaces this line).
-  const datasets: DatasetCatalog = {
-    clips: () => Promise.reject(new AppError('unavailable', 'No dataset service yet.')),
-    trainingFile: () => Promise.reject(new AppError('unavailable', 'No dataset service yet.')),
-  };
+  const datasets = new DatasetService({ db: base.db, dataDir: base.dataDir, events: base.events, log: base.log });
+  // Registered first, so it closes last: jobs reading its files stop before its builds do.
+  closers.push(() => datasets.close());
   const ctx: ResearchContext = { ...base, datasets, onClose: (task) => closers.push(task) };
   return {
-    handlers: { ...datasetHandlers(ctx), ...trainingHandlers(ctx), ...evaluationHandlers(ctx) },
+    handlers: { ...datasetHandlers(datasets), ...trainingHandlers(ctx), ...evaluationHandlers(ctx) },
     close: async () => {
       // Newest first, like a stack of resources.
       for (const task of closers.reverse()) await task();

@@ -1,7 +1,38 @@
-// The training area's handlers (channels in shared/ipc/contracts/training.ts).
+// The training area's handlers (channels in shared/ipc/contracts/training.ts), over one
+// TrainingJobService per app: its jobs live in <data folder>/jobs and its exports in <data folder>/models.
+import { TrainingJobService } from '../../jobs/training-job-service';
+import { listRatedExplanations } from '../../store/rated-explanations';
 import type { HandlerGroup } from './context';
 import type { ResearchContext } from './research-area';
 
-export function trainingHandlers(_ctx: ResearchContext): HandlerGroup<'training'> {
-  return {};
+export function trainingHandlers(ctx: ResearchContext): HandlerGroup<'training'> {
+  const service = new TrainingJobService({
+    dataDir: ctx.dataDir,
+    models: ctx.models,
+    datasets: ctx.datasets,
+    onProgress: (progress) => ctx.events.emit('training.progress', progress),
+    onChanged: (jobId) => ctx.events.emit('training.changed', { jobId }),
+    onModelExported: () => ctx.events.emit('models.changed', {}),
+    log: (line) => ctx.log(`training: ${line}`),
+    // A reward-model job reads every clinician rating in the app's reviews (issue 12, data source (c)).
+    ratedExplanations: () => listRatedExplanations(ctx.db),
+  });
+  // Closing checkpoints the running job and leaves it interrupted, to resume at the next start.
+  ctx.onClose(() => service.close());
+  return {
+    'training.estimate': (form) => service.estimate(form),
+    'training.start': ({ form, estimate }) => service.create(form, estimate),
+    'training.list': () => ({ jobs: service.list() }),
+    'training.get': ({ jobId }) => service.get(jobId),
+    'training.metrics': ({ jobId, points }) => service.metrics(jobId, points),
+    'training.completions': ({ jobId, ...query }) => service.completions(jobId, query),
+    'training.log': ({ jobId, lines }) => ({ lines: service.log(jobId, lines) }),
+    'training.pause': ({ jobId }) => service.pause(jobId),
+    'training.resume': ({ jobId, changes }) => service.resume(jobId, changes),
+    'training.cancel': ({ jobId }) => service.cancel(jobId),
+    'training.rewardModels': () => {
+      const models = service.rewardModels.list();
+      return { models, defaultKey: service.rewardModels.defaultKey(models), clinicianRatings: service.clinicianRatings() };
+    },
+  };
 }

@@ -7,156 +7,35 @@
 //     (computeUserCalibration, what "calibrate from these recordings" does in the app);
 //   - the invariance check (invariance.ts) on N validation clips per corpus.
 // Per corpus: accuracy with CI, UAR over the corpus's own classes, confusion, ECE, collapse.
+// Split: options and report (evaluation-report.ts), shared preparation (prepare-corpora.ts), the
+// extra conditions (corpus-conditions.ts), system names (system-names.ts).
 import path from 'node:path';
-import type { ProsodySummary } from '../../../shared/types/dataset';
-import type { VoiceQuality } from '../../../shared/types/prosody';
-import type { UserCalibration } from '../../../shared/types/calibration';
-import { computeVoiceQualityNorms, type VoiceQualityNorms } from '../../data';
-import { computeUserCalibration, userCalibrationClip, type UserCalibrationClip } from '../../prosody/user-calibration';
+import type { UserCalibrationClip } from '../../prosody/user-calibration';
+import { userCalibrationClip } from '../../prosody/user-calibration';
 import type { LoadedModel } from '../models/model-sessions';
-import { analyzeClip, modelFor, type AnalyzeClipOptions } from '../pipeline/analyze-clip';
-import { folderVoiceQualityNorms } from '../pipeline/evidence-norms';
+import { analyzeClip, modelFor } from '../pipeline/analyze-clip';
 import { resolveModelDir } from '../pipeline/model-location';
 import { errorCode, errorMessage } from '../pipeline/pipeline-error';
 import { pairedBootstrapDifference } from '../pipeline/evaluation/metrics';
 import { crossFitTemperatures, fitTemperature } from '../pipeline/evaluation/temperature';
 import { temperProbabilities } from '../pipeline/explain-clip';
-import { standardiseOwn, trainBaselines, type BaselineRun, type CorpusRows } from './baseline-runs';
+import { trainBaselines } from './baseline-runs';
 import { loadCheckpointModel } from './checkpoint-model';
-import { EvaluationError, loadEvalCorpus, stratifiedSample, type EvalClip, type EvalCorpus, type LoadCorpusOptions } from './corpora';
-import { babbleSources, invarianceClips, invarianceShortfalls, INVARIANCE_TARGET, runInvariance, summariseInvariance, type InvarianceRow } from './invariance';
-import { measureLatency, type LatencyReport } from './latency';
-import { ClipMeasuresCache } from './measures-cache';
-import { modelRun, summariseRuns, type ModelRun, type ModelRunSummary } from './model-runs';
+import { EvaluationError } from './corpora';
+import { calibratedConditionRows, leaveOneCorpusOutRows } from './corpus-conditions';
+import type { CorpusEvaluation, EvaluationOptions, EvaluationReport, EvaluationSlice, InvarianceReport } from './evaluation-report';
+import { measureLatency } from './latency';
+import { modelRun, summariseRuns, type ModelRun } from './model-runs';
+import { checkInvariance, prepare } from './prepare-corpora';
+import { baselineSystems, labelsOf, modelSystemName } from './system-names';
 import { systemMetrics, type SystemMetrics } from './system-metrics';
 import { writeAnswerTemperature } from './write-temperature';
 
-/** One corpus folder to evaluate on. */
-export interface CorpusSpec extends LoadCorpusOptions {
-  dir: string;
-}
-
-export interface EvaluationOptions {
-  corpora: CorpusSpec[];
-  /** Validation speakers by corpus name (a spec's own list wins); default DEFAULT_VALIDATION_SPEAKERS. */
-  speakers?: Record<string, string[]>;
-  /** Model folder; default resources/models/default. */
-  model?: string;
-  /** A training checkpoint's weights on the graphs of `model` (no export needed). */
-  checkpoint?: string;
-  /** At most this many validation clips per corpus, covering its classes and speakers (stratifiedSample). */
-  limit?: number;
-  /** Train the MLP baseline too (default true). */
-  mlp?: boolean;
-  retries?: number;
-  maxTokens?: number;
-  /** Runs of the 4 s latency measurement; 0 skips it. Default 10. */
-  latencyRuns?: number;
-  /** Folder for the per-corpus measures caches; undefined measures every clip afresh. */
-  cacheDir?: string;
-  /**
-   * Voice-quality norms for the prompt and checker: 'model' (default) uses the model folder's
-   * evidence-norms.json as the app does (computed from the training speakers when the folder has
-   * none); 'training' computes them from the training speakers of the given corpora — which changes
-   * the model's prompt when a corpus is added, so figures of runs on different corpora differ.
-   */
-  voiceQualityNorms?: 'training' | 'model';
-  /** Whether a model with a measured reasoning prefix gets the app-written cue sentences (default true). */
-  measuredCueSentences?: boolean;
-  /** Store the fitted answer temperature in the model's manifest. */
-  writeTemperature?: boolean;
-  /** Validation clips per corpus for the invariance check; 0 or undefined skips it. */
-  invariance?: number;
-  /** Run the calibrated condition (default true). */
-  calibrated?: boolean;
-  /** ONNX Runtime intra-op threads of the model sessions (default SAMPLER_THREADS = 1). */
-  threads?: number;
-  log?: (text: string) => void;
-}
-
-/** Answer quality and systems of one set of validation clips (a corpus, or all pooled). */
-export interface EvaluationSlice extends ModelRunSummary {
-  clips: { validation: number; analysed: number; failed: number; train: number };
-  systems: SystemMetrics[];
-  /** Paired bootstrap of model − baseline accuracy on the same clips. */
-  comparisons: { versus: string; difference: number; low: number; high: number }[];
-}
-
-export interface CorpusEvaluation extends EvaluationSlice {
-  name: string;
-  dir: string;
-  format: string;
-  classes: string[];
-  validationSpeakers: string[];
-}
-
-/** Baselines trained on one corpus's training speakers, tested on another's validation speakers. */
-export interface LeaveOneCorpusOut {
-  trainCorpus: string;
-  testCorpus: string;
-  /** The test corpus's classes the training corpus also has: the test clips are those. */
-  sharedClasses: string[];
-  clips: number;
-  /** The model on the same clips, then the baselines. */
-  systems: SystemMetrics[];
-}
-
-export interface CalibratedCorpus {
-  corpus: string;
-  /** How the calibration was made (from the corpus's own validation clips, labels unread). */
-  calibration: { name: string; clips: number; functionals: number };
-  /** Clips whose calibrated analysis failed: left out of this condition for every system. */
-  failed: number;
-  systems: SystemMetrics[];
-}
-
-export interface InvarianceReport {
-  clipsPerCorpus: number;
-  target: number;
-  rows: InvarianceRow[];
-  /** Rows below the target, in words (empty = the model passes). */
-  shortfalls: string[];
-  failed: { file: string; code: string; message: string }[];
-}
-
-export interface EvaluationReport extends EvaluationSlice {
-  createdAt: string;
-  model: { id: string; dir: string; testModel: boolean; checkpoint: string | null; checkpointStep: number | null };
-  /** The first corpus folder (older readers); all of them in `dataDirs`. */
-  data: string;
-  dataDirs: string[];
-  /** Validation speakers of every corpus, comma-joined (older readers). */
-  validationSpeakers: string;
-  voiceQualityNorms: VoiceQualityNorms | null;
-  /** Where the norms came from: the model folder, or the training speakers of the given corpora. */
-  voiceQualityNormsSource: string | null;
-  /** Answer temperature: the manifest's, one fitted on all validation clips, and cross-fitted per speaker. */
-  calibration: { manifestTemperature: number; fittedTemperature: number; crossFit: { temperatureByGroup: Record<string, number> } | null } | null;
-  latency4s: LatencyReport | null;
-  failed: { file: string; code: string; message: string }[];
-  perClip: Record<string, unknown>[];
-  corpora: CorpusEvaluation[];
-  leaveOneCorpusOut: LeaveOneCorpusOut[];
-  calibratedCondition: CalibratedCorpus[] | null;
-  invariance: InvarianceReport | null;
-}
-
-/** The model's name in the tables. */
-const modelSystemName = (id: string) => `model ${id}`;
-const baselineSystemName = (b: BaselineRun, suffix = '') => `${b.name} (functionals${suffix})`;
-
-function baselineSystems(baselines: readonly BaselineRun[], labels: (b: BaselineRun) => string[], truth: string[], pick: number[], suffix = ''): SystemMetrics[] {
-  return baselines.map((b) => systemMetrics(
-    baselineSystemName(b, suffix), `${b.description}; trained on ${b.trainClips} clips of the training speakers of ${b.trainedOn}`,
-    labels(b), truth, pick.map((i) => b.predicted[i]!), pick.map((i) => b.probabilities[i]!),
-  ));
-}
-
-const labelsOf = (b: BaselineRun) => Object.keys(b.probabilities[0] ?? {});
+export type { CalibratedCorpus, CorpusEvaluation, CorpusSpec, EvaluationOptions, EvaluationReport, EvaluationSlice, InvarianceReport, LeaveOneCorpusOut } from './evaluation-report';
 
 /** Loads the model (folder or checkpoint), runs `work` with it, and releases a checkpoint's scratch folder. */
 async function withModel<T>(options: EvaluationOptions, work: (model: LoadedModel, modelDir: string, checkpointStep: number | null) => Promise<T>): Promise<T> {
-  if (options.corpora.length === 0) throw new EvaluationError('bad_option', 'Give at least one corpus folder (--data DIR).');
+  if (options.corpora.length === 0 && !options.loadedCorpora?.length) throw new EvaluationError('bad_option', 'Give at least one corpus folder (--data DIR).');
   const modelDir = resolveModelDir(options.model);
   const load = options.threads ? { intraOpNumThreads: options.threads } : undefined;
   const fromCheckpoint = options.checkpoint ? await loadCheckpointModel(modelDir, options.checkpoint) : null;
@@ -181,76 +60,6 @@ export async function runInvarianceCheck(options: EvaluationOptions & { invarian
   });
 }
 
-/** What every part of the evaluation shares: the corpora, their clips, the training rows, the analysis options. */
-interface Prepared {
-  corpora: EvalCorpus[];
-  validation: Map<string, EvalClip[]>;
-  caches: Map<string, ClipMeasuresCache>;
-  trainRows: CorpusRows[];
-  voiceQualityNorms: VoiceQualityNorms | null;
-  voiceQualityNormsSource: string | null;
-  analyse: AnalyzeClipOptions;
-}
-
-async function prepare(model: LoadedModel, options: EvaluationOptions, log: (text: string) => void): Promise<Prepared> {
-  const corpora: EvalCorpus[] = options.corpora.map((c) => loadEvalCorpus(c.dir, { ...c, ...(options.speakers ? { speakersByCorpus: options.speakers } : {}) }));
-  const names = corpora.map((c) => c.name);
-  if (new Set(names).size !== names.length) throw new EvaluationError('bad_option', `Corpus given twice: ${names.join(', ')}.`);
-  const unknown = Object.keys(options.speakers ?? {}).filter((n) => !names.includes(n));
-  if (unknown.length) throw new EvaluationError('bad_option', `Validation speakers are given for ${unknown.join(', ')}, which is not among the corpora (${names.join(', ')}).`);
-  // --limit keeps every class and speaker in; without it the whole validation list, in its own order.
-  const validation = new Map(corpora.map((c) => [c.name, options.limit === undefined ? c.validation : stratifiedSample(c.validation, options.limit)]));
-  for (const c of corpora) {
-    log(`${c.name}: ${c.train.length} training clips, ${validation.get(c.name)!.length} validation clips (speakers ${c.validationSpeakers.join(', ')}; classes ${c.classes.join(', ')})`);
-  }
-  const caches = new Map(corpora.map((c) => [c.name, new ClipMeasuresCache(options.cacheDir ? path.join(options.cacheDir, `${c.name}-measures.jsonl`) : undefined)]));
-
-  // Measures of the training speakers' clips: functionals for the baselines, voice quality for the
-  // checker's norms (breathy / rough / clear get a measurable meaning from these speakers only).
-  const trainRows: CorpusRows[] = [];
-  const trainVoiceQuality: VoiceQuality[] = [];
-  for (const c of corpora) {
-    const features: (number | null)[][] = [];
-    const trainLabels: string[] = [];
-    for (const [i, clip] of c.train.entries()) {
-      const measured = await caches.get(c.name)!.measure(clip.file);
-      if ('functionals' in measured) {
-        trainVoiceQuality.push(measured.voiceQuality);
-        features.push(measured.functionals);
-        trainLabels.push(clip.label);
-      }
-      if ((i + 1) % 200 === 0 || i + 1 === c.train.length) log(`${c.name} baseline features: ${i + 1}/${c.train.length} training clips`);
-    }
-    trainRows.push({ corpus: c.name, features, labels: trainLabels });
-  }
-  // computeVoiceQualityNorms reads only .voiceQuality of each summary.
-  const folderNorms = options.voiceQualityNorms === 'training' ? null : folderVoiceQualityNorms(model.folder.dir);
-  const voiceQualityNorms = folderNorms ?? computeVoiceQualityNorms(trainVoiceQuality.map((voiceQuality) => ({ voiceQuality })) as ProsodySummary[]);
-  const voiceQualityNormsSource = voiceQualityNorms === null ? null : folderNorms ? 'model folder (evidence-norms.json)' : `training speakers of ${corpora.map((c) => c.name).join(' + ')}`;
-  const analyse: AnalyzeClipOptions = {
-    model, measuredCueSentences: options.measuredCueSentences !== false, ...(voiceQualityNorms ? { voiceQualityNorms } : {}),
-    ...(options.retries !== undefined ? { retries: options.retries } : {}), ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
-  };
-  return { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyse };
-}
-
-/** The invariance check on `n` validation clips per corpus, with the baselines' answers on the same transformed clips. */
-async function checkInvariance(p: Prepared, n: number, labels: readonly string[], options: EvaluationOptions, log: (text: string) => void): Promise<InvarianceReport> {
-  const clips = p.corpora.flatMap((c) => invarianceClips({ validation: p.validation.get(c.name)! }, n));
-  const babble = new Map(p.corpora.map((c) => [c.name, babbleSources(c)]));
-  const { results, failed } = await runInvariance(clips, (clip: EvalClip) => babble.get(clip.corpus)!, {
-    analyse: p.analyse, onClip: (done, total) => { if (done % 8 === 0 || done === total) log(`invariance: ${done}/${total} clips`); },
-  });
-  const observations = results.flatMap((r) => [r.original, ...r.transformed.flatMap((t) => ('observation' in t ? [t.observation] : []))]);
-  if (observations.length) {
-    for (const b of trainBaselines(p.trainRows, observations.map((o) => o.functionals), labels, options.mlp === false ? { mlp: false } : {})) {
-      observations.forEach((o, k) => (o.answers[baselineSystemName(b)] = b.predicted[k]!));
-    }
-  }
-  const rows = summariseInvariance(results);
-  return { clipsPerCorpus: n, target: INVARIANCE_TARGET, rows, shortfalls: invarianceShortfalls(rows), failed };
-}
-
 async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep: number | null, options: EvaluationOptions, log: (text: string) => void): Promise<EvaluationReport> {
   const { manifest } = model.folder;
   const labels = manifest.labels;
@@ -261,6 +70,7 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   const runs: ModelRun[] = [];
   const failed: { file: string; code: string; message: string }[] = [];
   const calibrationClips = new Map<string, UserCalibrationClip[]>(corpora.map((c) => [c.name, []]));
+  const validationTotal = [...validation.values()].reduce((a, v) => a + v.length, 0);
   for (const c of corpora) {
     const clips = validation.get(c.name)!;
     for (const [i, clip] of clips.entries()) {
@@ -278,12 +88,15 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
         failed.push({ file: clip.file, code: errorCode(error), message: errorMessage(error) });
       }
       if ((i + 1) % 40 === 0 || i + 1 === clips.length) log(`${c.name} model: ${i + 1}/${clips.length} clips`);
+      options.onModelClip?.(runs.length + failed.length, validationTotal);
     }
   }
 
   // 3. The baselines, trained on the training speakers of every corpus, on the same clips.
   const truth = runs.map((r) => r.clip.label);
-  const baselines = trainBaselines(trainRows, runs.map((r) => r.functionals), labels, options.mlp === false ? { mlp: false } : {});
+  //    No training clips at all (every speaker held out): the model alone, no baselines.
+  const hasTrainRows = trainRows.some((r) => r.labels.length > 0);
+  const baselines = hasTrainRows ? trainBaselines(trainRows, runs.map((r) => r.functionals), labels, options.mlp === false ? { mlp: false } : {}) : [];
 
   // 4. Answer temperature: the probabilities as generated (the manifest's temperature undone), a
   //    temperature fitted on all these clips, and each speaker tempered by a fit on the other speakers
@@ -335,81 +148,16 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
       failed.filter((f) => validation.get(c.name)!.some((v) => v.file === f.file)).length),
   }));
 
+
   // 5. Leave one corpus out: baselines trained on one corpus only, tested on another's validation
   //    clips of the classes both have (nEMO has 6 of RAVDESS's 8), next to the model on those clips.
-  const leaveOneCorpusOut: LeaveOneCorpusOut[] = [];
-  for (const trainCorpus of corpora) {
-    for (const testCorpus of corpora) {
-      if (trainCorpus === testCorpus) continue;
-      const rows = trainRows.find((r) => r.corpus === trainCorpus.name)!;
-      const known = new Set(rows.labels);
-      const pick = corpusIndex(testCorpus.name).filter((i) => known.has(truth[i]!));
-      if (pick.length === 0 || rows.labels.length === 0) continue;
-      const t = pick.map((i) => truth[i]!);
-      const testRows = pick.map((i) => runs[i]!.functionals);
-      const plain = trainBaselines([rows], testRows, labels, options.mlp === false ? { mlp: false } : {});
-      // The same, with each corpus z-scored by its own statistics (labels unread on the test side).
-      const ownScaled = trainBaselines([{ ...rows, features: standardiseOwn(rows.features) }], standardiseOwn(testRows), labels, { mlp: false });
-      const identity = t.map((_, k) => k);
-      leaveOneCorpusOut.push({
-        trainCorpus: trainCorpus.name, testCorpus: testCorpus.name, sharedClasses: testCorpus.classes.filter((c) => known.has(c)), clips: pick.length,
-        systems: [
-          systemMetrics(modelSystemName(manifest.id), 'the model as trained (not left out of anything), on the same clips', labels, t, pick.map((i) => runs[i]!.label), pick.map((i) => runs[i]!.probabilities)),
-          ...baselineSystems(plain, labelsOf, t, identity),
-          ...baselineSystems(ownScaled, labelsOf, t, identity, ', z-scored per corpus'),
-        ],
-      });
-    }
-  }
+  const conditions = { manifest, labels, corpora, runs, truth, trainRows, corpusIndex, options };
+  const leaveOneCorpusOut = leaveOneCorpusOutRows(conditions);
 
   // 6. Calibrated: each corpus calibrated on its own validation clips (unlabelled), as a user would
   //    calibrate on their recordings; the model runs again with it, the baselines get inputs z-scored
   //    per corpus with the corpus's own statistics.
-  let calibratedCondition: CalibratedCorpus[] | null = null;
-  if (options.calibrated !== false && runs.length) {
-    calibratedCondition = [];
-    const ownScaledTrain = trainRows.map((r) => ({ ...r, features: standardiseOwn(r.features) }));
-    for (const c of corpora) {
-      const pick = corpusIndex(c.name);
-      if (pick.length === 0) continue;
-      let calibration: UserCalibration;
-      try {
-        calibration = computeUserCalibration(calibrationClips.get(c.name)!, { name: `${c.name} validation clips (unlabelled)`, id: `eval-${c.name}`, now: new Date(0) });
-      } catch (error) {
-        log(`${c.name}: no calibrated condition: ${errorMessage(error)}`);
-        continue;
-      }
-      const answered: { i: number; label: string | null; probabilities: Record<string, number> }[] = [];
-      let calibratedFailures = 0;
-      for (const [k, i] of pick.entries()) {
-        const clip = runs[i]!.clip;
-        try {
-          const r = await analyzeClip({ path: clip.file }, { ...analyse, userCalibration: calibration, ...(clip.gender ? { gender: clip.gender } : {}) });
-          answered.push({ i, label: r.label, probabilities: r.probabilities });
-          runs[i]!.detail.calibratedLabel = r.label;
-        } catch (error) {
-          // Left out of this condition's clips (for every system), and counted.
-          calibratedFailures += 1;
-          runs[i]!.detail.calibratedError = `${errorCode(error)}: ${errorMessage(error)}`;
-        }
-        if ((k + 1) % 40 === 0 || k + 1 === pick.length) log(`${c.name} model, calibrated: ${k + 1}/${pick.length} clips`);
-      }
-      const t = answered.map((a) => truth[a.i]!);
-      // Statistics of all the corpus's validation clips, as the calibration itself was measured on them.
-      const ownScaled = standardiseOwn(pick.map((i) => runs[i]!.functionals));
-      const testRows = answered.map((a) => ownScaled[pick.indexOf(a.i)]!);
-      const scaled = trainBaselines(ownScaledTrain, testRows, labels, options.mlp === false ? { mlp: false } : {});
-      calibratedCondition.push({
-        corpus: c.name,
-        calibration: { name: calibration.name, clips: calibration.clips, functionals: calibration.functionals.names.length },
-        failed: calibratedFailures,
-        systems: [
-          systemMetrics(modelSystemName(manifest.id), `the model, levels and functionals calibrated on the ${calibration.clips} validation clips of ${c.name}`, labels, t, answered.map((a) => a.label), answered.map((a) => a.probabilities)),
-          ...baselineSystems(scaled, labelsOf, t, t.map((_, k) => k), ', z-scored per corpus'),
-        ],
-      });
-    }
-  }
+  const calibratedCondition = await calibratedConditionRows(conditions, calibrationClips, analyse, log);
 
   // 7. Invariance to the recording channel, with the baselines' answers on the same transformed clips.
   const invariance = options.invariance && options.invariance > 0 ? await checkInvariance(prepared, options.invariance, labels, options, log) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseOf, systemMetrics } from './system-metrics';
+import { collapseOf, reliabilityBins, systemMetrics } from './system-metrics';
 
 const MODEL_LABELS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
 const uniform = (labels: string[]) => Object.fromEntries(labels.map((l) => [l, 1 / labels.length]));
@@ -42,5 +42,25 @@ describe('collapseOf', () => {
     expect(collapseOf(['sad', 'sad', 'sad', 'angry'])).toEqual({ label: 'sad', share: 0.75 });
     expect(collapseOf([null, null, 'sad'])).toEqual({ label: null, share: 2 / 3 });
     expect(collapseOf([]).share).toBeNaN();
+  });
+});
+
+describe('reliability bins', () => {
+  it('put each answer in the equal-width bin of its confidence, with the bin\'s mean confidence and accuracy', () => {
+    const bins = reliabilityBins([0.05, 0.95, 0.9, 0.92, 0.5], [false, true, false, true, true], 10);
+    expect(bins).toHaveLength(10);
+    expect(bins[0]).toEqual({ low: 0, high: 0.1, clips: 1, meanConfidence: 0.05, accuracy: 0 });
+    expect(bins[4]).toMatchObject({ clips: 1, accuracy: 1 });
+    expect(bins[8]).toMatchObject({ clips: 1, meanConfidence: 0.9, accuracy: 0 });
+    expect(bins[9]!.clips).toBe(2);
+    expect(bins[9]!.meanConfidence).toBeCloseTo(0.935);
+    expect(bins[9]!.accuracy).toBe(1);
+    expect(bins[1]).toMatchObject({ clips: 0, meanConfidence: null, accuracy: null });
+  });
+
+  it('come with every system\'s metrics, over the ECE\'s 15 bins', () => {
+    const metrics = systemMetrics('m', '', ['a', 'b'], ['a', 'b'], ['a', 'a'], [{ a: 0.8, b: 0.2 }, { a: 0.6, b: 0.4 }]);
+    expect(metrics.reliability).toHaveLength(15);
+    expect(metrics.reliability.reduce((n, b) => n + b.clips, 0)).toBe(2);
   });
 });

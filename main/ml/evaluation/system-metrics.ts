@@ -12,6 +12,31 @@ export interface Collapse {
   share: number;
 }
 
+/** One bin of a reliability diagram: clips whose confidence fell in (low, high]. */
+export interface ReliabilityBin {
+  low: number;
+  high: number;
+  clips: number;
+  /** Mean confidence of the bin's clips (null when empty). */
+  meanConfidence: number | null;
+  /** Share of the bin's clips answered right (null when empty). */
+  accuracy: number | null;
+}
+
+/** Reliability-diagram bins, the same equal-width bins ECE is taken over. */
+export function reliabilityBins(confidences: readonly number[], correct: readonly boolean[], bins = ECE_BINS): ReliabilityBin[] {
+  const count = new Array<number>(bins).fill(0);
+  const hits = new Array<number>(bins).fill(0);
+  const sum = new Array<number>(bins).fill(0);
+  confidences.forEach((c, i) => {
+    const b = Math.min(bins - 1, Math.max(0, Math.ceil(c * bins) - 1));
+    count[b]!++;
+    sum[b]! += c;
+    if (correct[i]) hits[b]!++;
+  });
+  return count.map((n, b) => ({ low: b / bins, high: (b + 1) / bins, clips: n, meanConfidence: n ? sum[b]! / n : null, accuracy: n ? hits[b]! / n : null }));
+}
+
 /** Everything reported for one system on one set of clips. */
 export interface SystemMetrics {
   name: string;
@@ -28,6 +53,8 @@ export interface SystemMetrics {
   confusion: ConfusionMatrix;
   /** ECE over 15 bins of the probability of the predicted label (the answer, or the argmax where there is none). */
   expectedCalibrationError: number;
+  /** The reliability diagram behind the ECE (confidence of the answer vs how often it was right). */
+  reliability: ReliabilityBin[];
   /** Accuracy of the argmax of the probabilities (equals accuracy for the baselines). */
   argmaxAccuracy: number;
   collapse: Collapse;
@@ -59,15 +86,16 @@ export function systemMetrics(
   const argmaxLabels = probabilities.map(argmax);
   const calibrationLabels = predicted.map((p, i) => p ?? argmaxLabels[i]!);
   const correct = truth.filter((t, i) => predicted[i] === t).length;
+  const confidences = calibrationLabels.map((l, i) => probabilities[i]![l] ?? 0);
+  const outcomes = calibrationLabels.map((l, i) => l === truth[i]);
   return {
     name, description, clips: truth.length,
     accuracy: accuracy(truth, predicted),
     accuracyCi95: wilsonInterval(correct, truth.length),
     unweightedAverageRecall: classes.length ? classes.reduce((sum, c) => sum + perClass[c]!, 0) / classes.length : NaN,
     classes, perClassRecall: perClass, confusion: cm,
-    expectedCalibrationError: expectedCalibrationError(
-      calibrationLabels.map((l, i) => probabilities[i]![l] ?? 0), calibrationLabels.map((l, i) => l === truth[i]), ECE_BINS,
-    ),
+    expectedCalibrationError: expectedCalibrationError(confidences, outcomes, ECE_BINS),
+    reliability: reliabilityBins(confidences, outcomes, ECE_BINS),
     argmaxAccuracy: accuracy(truth, argmaxLabels),
     collapse: collapseOf(predicted),
   };

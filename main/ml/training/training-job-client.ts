@@ -1,17 +1,17 @@
 // Main-side client of the training worker. A job runs in a child process rather than a worker
 // thread: ORT's native memory (1.45 GB peak for the SFT graph, DESIGN.md) goes back to the OS when
 // the job ends, a native crash cannot take the main process with it, and "kill -9 mid-run" is a real,
-// testable event. The entry runs under plain Node; from TypeScript sources it is loaded through tsx.
-import { fork, type ChildProcess } from 'node:child_process';
+// testable event. main/system/worker-process.ts starts it (a child process under plain Node, a
+// utility process in the Electron app); from TypeScript sources the entry is loaded through tsx.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type {
   TrainingJobConfig,
   TrainingOutcome,
   TrainingRequest,
   TrainingWorkerMessage,
 } from '../../../shared/types/training';
+import { forkWorker, type WorkerProcess } from '../../system/worker-process';
 
 /** A running training job as the main process holds it. */
 export interface TrainingJobHandle {
@@ -43,11 +43,9 @@ export class TrainingJobClient {
 
   start(config: TrainingJobConfig): TrainingJobHandle {
     const entry = this.options.entry ?? defaultEntry();
-    const child = fork(entry, [], {
-      execArgv: entry.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : [],
-      env: { ...process.env, ...this.options.env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    // A child process under plain Node, an Electron utility process in the app (whose runAsNode fuse
+    // is off, so the app binary cannot be forked as Node): forkWorker picks.
+    const child = forkWorker(entry, { env: this.options.env, serviceName: 'EmotionThinker training' });
     return new ChildJobHandle(child, config);
   }
 }
@@ -61,21 +59,21 @@ class ChildJobHandle implements TrainingJobHandle {
   readonly done: Promise<TrainingOutcome>;
 
   constructor(
-    private readonly child: ChildProcess,
+    private readonly child: WorkerProcess,
     config: TrainingJobConfig,
   ) {
     this.done = new Promise<TrainingOutcome>((resolve) => {
-      child.on('message', (raw) => {
+      child.onMessage((raw) => {
         const message = raw as TrainingWorkerMessage;
         if (message.type === 'result') this.outcome ??= message;
         // The first error ends the job; later ones (e.g. a stray bad request) cannot change that.
         if (message.type === 'error') this.outcome ??= { type: 'failed', error: message.error };
         for (const listener of [...this.listeners]) listener(message);
       });
-      child.on('error', (error) => {
+      child.onError((error) => {
         this.outcome ??= { type: 'failed', error: { code: 'worker-exited', message: `training worker failed to start: ${error.message}` } };
       });
-      child.on('exit', (code, signal) => {
+      child.onExit((code, signal) => {
         this.outcome ??= {
           type: 'failed',
           error: { code: 'worker-exited', message: `training worker exited without a result (${signal ?? `exit code ${code}`})` },
@@ -136,10 +134,9 @@ class ChildJobHandle implements TrainingJobHandle {
 }
 
 function defaultEntry(): string {
+  // Inside the host bundles (dist/main/*.mjs|cjs) the worker is the sibling bundle build-main.mjs writes.
+  const bundled = fileURLToPath(new URL('./training-worker.mjs', import.meta.url));
+  if (existsSync(bundled)) return bundled;
   const compiled = fileURLToPath(new URL('./training-worker-entry.js', import.meta.url));
   return existsSync(compiled) ? compiled : fileURLToPath(new URL('./training-worker-entry.ts', import.meta.url));
-}
-
-function tsxLoaderUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }

@@ -1,4 +1,4 @@
-// Process entry of the training worker (started by TrainingJobClient with child_process.fork).
+// Process entry of the training worker (started by TrainingJobClient through main/system/worker-process.ts).
 import { serveTrainingJobOverIpc } from './training-worker';
 
 serveTrainingJobOverIpc();

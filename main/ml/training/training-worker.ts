@@ -2,13 +2,14 @@
 // requests, and exits once the job has ended and every message has left. The process entry is
 // training-worker-entry.ts; tests can start their own entry with checkpoint hooks.
 import type { TrainingWorkerMessage } from '../../../shared/types/training';
+import { hasParent, onParentGone, onParentMessage, toParent } from '../../system/parent-port';
 import type { CheckpointWriteHooks } from './checkpoint-store';
 import { parseTrainingRequest } from './request-schema';
 import { TrainingJob, type UnsequencedMessage } from './training-job';
 
-/** Serves one training job over this child process's IPC channel. */
+/** Serves one training job over this process's channel to its parent (main/system/parent-port.ts). */
 export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void {
-  if (typeof process.send !== 'function') throw new Error('the training worker must be started with an IPC channel (child_process.fork)');
+  if (!hasParent()) throw new Error('the training worker must be started as a worker process (main/system/worker-process.ts)');
   let seq = 0;
   let inFlight = 0;
   let ending = false;
@@ -18,14 +19,14 @@ export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void 
   const send = (message: UnsequencedMessage) => {
     seq += 1;
     inFlight += 1;
-    process.send!({ ...message, seq } as TrainingWorkerMessage, undefined, {}, () => {
+    toParent({ ...message, seq } as TrainingWorkerMessage, () => {
       inFlight -= 1;
       maybeExit();
     });
   };
   const job = new TrainingJob({ send, checkpointHooks: hooks });
   let started = false;
-  process.on('message', (raw: unknown) => {
+  onParentMessage((raw) => {
     const parsed = parseTrainingRequest(raw);
     if (!parsed.ok) {
       send({ type: 'error', error: { code: 'bad-request', message: parsed.message } });
@@ -47,5 +48,5 @@ export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void 
     }
   });
   // The owner is gone (crashed or killed): stop at once; the last checkpoint is the resume point.
-  process.on('disconnect', () => process.exit(0));
+  onParentGone(() => process.exit(0));
 }

@@ -23,6 +23,6 @@ export function copyTinyModel(to: string, edit?: (manifest: Record<string, unkno
 
 /** Model preferences kept in memory. */
 export function memoryPreferences(initial: Partial<ModelPreferences> = {}): ModelPreferenceStore {
-  let prefs: ModelPreferences = { activeModelKey: null, showTestModels: false, ...initial };
+  let prefs: ModelPreferences = { activeModelKey: null, showTestModels: false, displayNames: {}, ...initial };
   return { get: () => prefs, update: (changes) => (prefs = { ...prefs, ...changes }) };
 }

@@ -1,0 +1,403 @@
+// The Datasets area's service: imports corpus folders into SQLite (clips, speaker splits, label
+// mapping, problems), counts them, builds their EmotionCoT traces in a child process with progress,
+// cancel and resume, and serves the built records to the page and the training files to training
+// jobs (DatasetCatalog). Each dataset's built files live in <data folder>/datasets/<id>/.
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasetSplit, LabelMapping, SkippedItem } from '../../shared/types/dataset';
+import type {
+  CotBuildState, DatasetDetails, DatasetImportRequest, DatasetProblem, DatasetProgress, DatasetRecord, DatasetRecordPage,
+  DatasetRecordQuery, DatasetRecordRow, DatasetSummary,
+} from '../../shared/types/datasets';
+import { checkEvidence, DEFAULT_LABEL_MAPPINGS, sidecarPaths } from '../data';
+import { AppError } from '../ipc/app-error';
+import type { EventBus } from '../ipc/event-bus';
+import type { SqliteDatabase } from '../store/database';
+import { DatasetRepository, type StoredBuild, type StoredDataset } from '../store/dataset-repository';
+import { makePrivateDir } from '../store/private-files';
+import { BuiltRecords, readVoiceQualityNorms, reviveProsody } from './built-records';
+import { startCotBuild, type CotBuildHandle, type CotBuildOutcome } from './cot-build-client';
+import { COT_FILE, splitFile, type CotBuildMessage } from './cot-build-protocol';
+import { defaultLicence } from './corpus-licences';
+import { countDataset, sameMapping } from './dataset-counts';
+import type { CatalogClip, CatalogTrainingFile, DatasetCatalog, DatasetSelection } from './dataset-catalog';
+import { importFolder } from './import-folder';
+
+/** Seed of the speaker shuffle when no held-out speakers are given (the builder's default too). */
+const SPLIT_SEED = 1;
+/** Progress events of one build at most every 100 ms (≤ 10 Hz), phase changes always. */
+const PROGRESS_INTERVAL_MS = 100;
+/** Problems sent to the page at most; the count says how many there are. */
+const MAX_PROBLEMS = 500;
+const LABEL_SKIPS = new Set(['unknown_label', 'excluded_label']);
+const MIME_BY_EXTENSION: Record<string, string> = {
+  '.wav': 'audio/wav', '.flac': 'audio/flac', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.m4a': 'audio/mp4', '.webm': 'audio/webm',
+};
+
+/** What a running build's progress reports update. */
+interface BuildProgressState {
+  started: number;
+  progress: DatasetProgress;
+  lastEmit: number;
+  /** Why it is being stopped: the user (cancelled), the app closing (interrupted) or a delete. */
+  stopping: 'cancel' | 'close' | 'delete' | null;
+}
+
+interface RunningBuild {
+  state: BuildProgressState;
+  handle: CotBuildHandle;
+  /** Settles once the outcome is recorded. */
+  finished: Promise<void>;
+}
+
+export interface DatasetServiceOptions {
+  db: SqliteDatabase;
+  dataDir: string;
+  events: EventBus;
+  log: (line: string) => void;
+  /** Build worker entry (tests may point at the TypeScript source); defaults to the bundled sibling. */
+  buildEntry?: string;
+}
+
+export class DatasetService implements DatasetCatalog {
+  private readonly repo: DatasetRepository;
+  private readonly running = new Map<string, RunningBuild>();
+  private readonly built = new BuiltRecords();
+
+  constructor(private readonly options: DatasetServiceOptions) {
+    this.repo = new DatasetRepository(options.db);
+    const interrupted = this.repo.markRunningInterrupted();
+    if (interrupted > 0) options.log(`datasets: ${interrupted} EmotionCoT build(s) were interrupted by the last exit; building again resumes them`);
+  }
+
+  /** Reads and stores the folder the user typed; progress as datasets.progress. */
+  import(request: DatasetImportRequest): DatasetDetails {
+    const id = randomUUID();
+    const started = performance.now();
+    const report = (phase: 'read' | 'found' | 'stored', done: number, total: number) =>
+      this.options.events.emit('datasets.progress', { datasetId: id, job: 'import', phase, done, total, cached: 0, failed: 0, resumed: 0, elapsedMs: performance.now() - started });
+    report('read', 0, 0);
+    const { folder, imported, splits } = importFolder(request.path, {
+      seed: SPLIT_SEED, ...(request.format ? { format: request.format } : {}),
+      ...(request.validationSpeakers ? { validationSpeakers: request.validationSpeakers } : {}),
+      ...(request.testSpeakers ? { testSpeakers: request.testSpeakers } : {}),
+    });
+    report('found', imported.items.length, imported.items.length + imported.problems.length);
+    const now = new Date().toISOString();
+    const name = request.name?.trim() || path.basename(imported.root);
+    const dataset: StoredDataset = {
+      id, name, folder, format: imported.format, corpus: imported.corpus, licence: request.licence?.trim() || defaultLicence(imported.corpus),
+      labelMapping: { ...DEFAULT_LABEL_MAPPINGS[imported.format] }, problems: imported.problems, seed: SPLIT_SEED, createdAt: now, updatedAt: now,
+    };
+    this.repo.add(dataset, imported.items, splits);
+    report('stored', imported.items.length, imported.items.length);
+    this.options.log(`datasets: imported ${imported.items.length} ${imported.format} clips from ${folder} (${imported.problems.length} problems)`);
+    this.changed(id);
+    return this.details(id);
+  }
+
+  list(): DatasetSummary[] {
+    return this.repo.list().map((d) => this.summary(d));
+  }
+
+  details(id: string): DatasetDetails {
+    const dataset = this.repo.get(id);
+    const counted = countDataset(this.repo.items(id), dataset.labelMapping, this.repo.splits(id));
+    const build = this.repo.build(id);
+    const problems: DatasetProblem[] = [
+      ...dataset.problems.map((p) => ({ ...p, stage: 'import' as const })),
+      ...(build?.failures ?? []).map((p) => ({ ...p, stage: 'build' as const })),
+    ];
+    return {
+      ...this.summary(dataset, counted.mapped.items.length),
+      labelMapping: dataset.labelMapping,
+      sourceLabels: counted.sourceLabels,
+      unknownLabels: counted.mapped.unknownLabels,
+      counts: counted.counts,
+      problems: problems.slice(0, MAX_PROBLEMS),
+      problemCount: problems.length,
+    };
+  }
+
+  update(id: string, changes: { name?: string; licence?: string }): DatasetDetails {
+    this.repo.update(id, changes);
+    this.changed(id);
+    return this.details(id);
+  }
+
+  /** Saves the mapping; a build made with another mapping shows as stale until rebuilt. */
+  updateLabelMapping(id: string, labelMapping: LabelMapping): DatasetDetails {
+    const items = this.repo.items(id);
+    const mapped = countDataset(items, labelMapping, this.repo.splits(id)).mapped;
+    if (mapped.items.length === 0) {
+      throw new AppError('bad_label_mapping', 'This mapping leaves no clip with a label: map at least one corpus label to a model label.');
+    }
+    this.repo.update(id, { labelMapping });
+    this.changed(id);
+    return this.details(id);
+  }
+
+  /** Starts (or resumes) the EmotionCoT build; the outcome arrives as datasets.changed. */
+  buildCot(id: string): DatasetSummary {
+    if (this.running.has(id)) throw new AppError('conflict', 'The EmotionCoT build of this dataset is already running.');
+    const dataset = this.repo.get(id);
+    const items = this.repo.items(id);
+    const splits = this.repo.splits(id);
+    const { mapped } = countDataset(items, dataset.labelMapping, splits);
+    if (mapped.items.length === 0) throw new AppError('nothing_to_build', `No clip of "${dataset.name}" has a label under its mapping.`);
+    // The builder gets the stored held-out speakers (those with a mapped clip), so its cue profile is
+    // learnt from the same training speakers the per-split files use.
+    const speakers = new Set(mapped.items.map((i) => i.speaker));
+    const held = (split: DatasetSplit) => [...splits].filter(([s, own]) => own === split && speakers.has(s)).map(([s]) => s);
+    const outDir = this.datasetDir(id);
+    makePrivateDir(outDir);
+    const previous = this.repo.build(id);
+    const startedAt = new Date().toISOString();
+    this.repo.saveBuild(id, {
+      status: 'running', labelMapping: dataset.labelMapping, records: previous?.records ?? 0, total: mapped.items.length,
+      splits: previous?.splits ?? { train: 0, validation: 0, test: 0 }, failures: [], error: null, startedAt, finishedAt: null,
+    });
+    const started = performance.now();
+    const progress: DatasetProgress = { datasetId: id, job: 'build', phase: 'import', done: 0, total: mapped.items.length, cached: 0, failed: 0, resumed: 0, elapsedMs: 0 };
+    const state: BuildProgressState = { started, progress, lastEmit: 0, stopping: null };
+    const handle = startCotBuild(
+      {
+        folder: dataset.folder, format: dataset.format, labelMapping: dataset.labelMapping, seed: dataset.seed,
+        validationSpeakers: held('validation'), testSpeakers: held('test'), outDir, splitOf: Object.fromEntries(splits),
+      },
+      (p) => this.onProgress(state, p),
+      ...(this.options.buildEntry ? [this.options.buildEntry] : []),
+    );
+    const itemPaths = items.map((i) => i.audioPath);
+    const finished = handle.done.then((outcome) => {
+      try {
+        this.finish(id, state, outcome, itemPaths);
+      } catch (error) {
+        // Recording the outcome failed (the database closed under it): the next start reads 'interrupted'.
+        this.options.log(`datasets: the outcome of the build of ${id} was not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    this.running.set(id, { state, handle, finished });
+    this.options.log(`datasets: EmotionCoT build of ${dataset.name} started (${mapped.items.length} clips)`);
+    this.changed(id);
+    return this.summary(dataset, mapped.items.length);
+  }
+
+  /** Stops a running build; the files it wrote stay, and the next build resumes from them. */
+  async cancelBuild(id: string): Promise<DatasetSummary> {
+    const entry = this.running.get(id);
+    if (!entry) throw new AppError('conflict', 'No EmotionCoT build of this dataset is running.');
+    entry.state.stopping = 'cancel';
+    entry.handle.cancel();
+    await entry.finished;
+    return this.summary(this.repo.get(id));
+  }
+
+  /** Resolves when the running build of `id` (if any) has ended and been recorded. */
+  async whenBuilt(id: string): Promise<void> {
+    await this.running.get(id)?.finished;
+  }
+
+  records(query: DatasetRecordQuery): DatasetRecordPage {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const rows = this.rows(query.datasetId).filter((r) =>
+      (query.split === undefined || r.split === query.split) && (query.label === undefined || r.label === query.label) && (query.built === undefined || r.built === query.built));
+    return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
+  }
+
+  /** One clip with its EmotionCoT record (null until built) and the evidence checker's verdicts. */
+  record(id: string, index: number): DatasetRecord {
+    const row = this.rows(id)[index];
+    if (!row) throw new AppError('not_found', `Dataset ${id} has no clip number ${index}.`);
+    const item = this.repo.item(id, index);
+    const stored = this.built.read(this.cotFile(id)).get(item.audioPath);
+    if (!stored) return { row, record: null };
+    const norms = readVoiceQualityNorms(sidecarPaths(this.cotFile(id)).meta);
+    const report = checkEvidence(stored.reasoning, reviveProsody(stored.prosody), norms ? { voiceQualityNorms: norms } : {});
+    return {
+      row,
+      record: {
+        label: stored.label, levels: stored.levels, intonation: stored.prosody.intonation.pattern, caption: stored.caption, reasoning: stored.reasoning,
+        target: stored.target, durationS: stored.prosody.durationS, medianF0Hz: finiteOrNull(stored.prosody.pitch.medianHz),
+        rateSylPerS: finiteOrNull(stored.prosody.rate.speechRateSylPerS), claims: report.claims,
+        verified: report.verified, contradicted: report.contradicted, unverifiable: report.unverifiable,
+      },
+    };
+  }
+
+  /** A byte range of a clip's audio file: only files the import found in the typed folder are read. */
+  async audioChunk(id: string, index: number, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
+    const item = this.repo.item(id, index);
+    let handle;
+    try {
+      handle = await open(item.audioPath, 'r');
+    } catch (error) {
+      throw new AppError('file_not_found', `The clip "${item.audioPath}" cannot be read any more: ${(error as Error).message}`);
+    }
+    try {
+      const totalBytes = (await handle.stat()).size;
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, totalBytes - offset)));
+      if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, offset);
+      return { dataBase64: buffer.toString('base64'), totalBytes, mimeType: MIME_BY_EXTENSION[path.extname(item.audioPath).toLowerCase()] ?? 'application/octet-stream' };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Forgets a dataset and removes its built files (never the corpus folder). */
+  async delete(id: string): Promise<boolean> {
+    this.repo.get(id);
+    const entry = this.running.get(id);
+    if (entry) {
+      entry.state.stopping = 'delete';
+      entry.handle.cancel();
+      await entry.finished;
+    }
+    const deleted = this.repo.delete(id);
+    this.built.forget(this.cotFile(id));
+    rmSync(this.datasetDir(id), { recursive: true, force: true });
+    this.changed(null);
+    return deleted;
+  }
+
+  async clips(datasetId: string, selection: DatasetSelection): Promise<CatalogClip[]> {
+    const dataset = this.repo.get(datasetId);
+    const splits = this.repo.splits(datasetId);
+    const { mapped } = countDataset(this.repo.items(datasetId), dataset.labelMapping, splits);
+    // Clips the EmotionCoT build could not decode are not usable: left out once a build has found them.
+    const failed = new Set((this.repo.build(datasetId)?.failures ?? []).map((f) => f.audioPath));
+    return mapped.items
+      .filter((item) => !failed.has(item.audioPath))
+      .map((item) => ({ audioPath: item.audioPath, speaker: item.speaker, corpus: dataset.corpus, label: item.label, sourceLabel: item.sourceLabel, split: splits.get(item.speaker) ?? 'train' }))
+      .filter((clip) => selection === 'all' || clip.split === selection);
+  }
+
+  async trainingFile(datasetId: string, selection: DatasetSelection): Promise<CatalogTrainingFile> {
+    const dataset = this.repo.get(datasetId);
+    const build = this.repo.build(datasetId);
+    const rebuild = `build its EmotionCoT traces on the Datasets page`;
+    if (!build) throw new AppError('not_ready', `Dataset "${dataset.name}" has no EmotionCoT traces yet: ${rebuild}.`);
+    if (build.status === 'running' || this.running.has(datasetId)) throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" is still running.`);
+    if (build.status !== 'done') throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" did not finish (${build.status}): ${rebuild}.`);
+    if (!sameMapping(build.labelMapping, dataset.labelMapping)) throw new AppError('not_ready', `The label mapping of "${dataset.name}" changed since its EmotionCoT build: ${rebuild} again.`);
+    const file = path.join(this.datasetDir(datasetId), selection === 'all' ? COT_FILE : splitFile(selection));
+    if (!existsSync(file)) throw new AppError('not_ready', `The EmotionCoT file of "${dataset.name}" is missing: ${rebuild} again.`);
+    const clips = selection === 'all' ? build.records : build.splits[selection];
+    if (clips === 0) throw new AppError('empty_split', `The ${selection} split of "${dataset.name}" has no clips.`);
+    const where = selection === 'all' ? '' : ` (${selection} split)`;
+    return { path: file, description: `${dataset.name}${where}, ${clips.toLocaleString('en')} clips`, licence: dataset.licence, clips };
+  }
+
+  /** Stops running builds (they resume on the next build) and waits for them to be recorded. */
+  async close(): Promise<void> {
+    const entries = [...this.running.values()];
+    for (const entry of entries) {
+      entry.state.stopping = 'close';
+      entry.handle.cancel();
+    }
+    await Promise.all(entries.map((e) => e.finished));
+  }
+
+  private summary(dataset: StoredDataset, mappedClips?: number): DatasetSummary {
+    const items = this.repo.items(dataset.id);
+    const clips = mappedClips ?? countDataset(items, dataset.labelMapping, new Map()).mapped.items.length;
+    return {
+      id: dataset.id, name: dataset.name, folder: dataset.folder, format: dataset.format, corpus: dataset.corpus, licence: dataset.licence,
+      items: items.length, clips, createdAt: dataset.createdAt, build: this.buildState(dataset),
+    };
+  }
+
+  private buildState(dataset: StoredDataset): CotBuildState {
+    const build = this.repo.build(dataset.id);
+    const running = this.running.get(dataset.id);
+    if (!build) {
+      return { status: 'none', stale: false, records: 0, total: 0, splits: { train: 0, validation: 0, test: 0 }, startedAt: null, finishedAt: null, error: null, progress: null };
+    }
+    const records = running && running.state.progress.phase === 'write' ? running.state.progress.done : build.records;
+    return {
+      status: build.status, stale: !sameMapping(build.labelMapping, dataset.labelMapping), records, total: build.total, splits: build.splits,
+      startedAt: build.startedAt, finishedAt: build.finishedAt, error: build.error, progress: running ? running.state.progress : null,
+    };
+  }
+
+  /** Every clip as a records-list row, in import order. */
+  private rows(id: string): DatasetRecordRow[] {
+    const dataset = this.repo.get(id);
+    const items = this.repo.items(id);
+    const splits = this.repo.splits(id);
+    const labelOf = new Map(countDataset(items, dataset.labelMapping, splits).mapped.items.map((i) => [i.audioPath, i.label]));
+    const failures = new Map((this.repo.build(id)?.failures ?? []).map((f) => [f.audioPath, { code: f.code, message: f.message }]));
+    const built = this.built.read(this.cotFile(id));
+    const root = dataset.format === 'csv' && dataset.folder.toLowerCase().endsWith('.csv') ? path.dirname(dataset.folder) : dataset.folder;
+    return items.map((item, index) => ({
+      index, file: path.relative(root, item.audioPath), speaker: item.speaker, gender: item.gender, sourceLabel: item.sourceLabel,
+      label: labelOf.get(item.audioPath) ?? null, split: splits.get(item.speaker) ?? 'train', built: built.has(item.audioPath),
+      problem: failures.get(item.audioPath) ?? null,
+    }));
+  }
+
+  private onProgress(state: BuildProgressState, p: Extract<CotBuildMessage, { type: 'progress' }>['progress']): void {
+    const previous = state.progress;
+    const next: DatasetProgress = { ...previous, phase: p.phase, elapsedMs: performance.now() - state.started };
+    if (p.phase === 'import') Object.assign(next, { done: 0 });
+    else if (p.phase === 'analyse') Object.assign(next, { done: p.done, total: p.total, cached: p.cached, failed: p.failed });
+    else if (p.phase === 'write') Object.assign(next, { done: p.done, total: p.total, resumed: p.skippedExisting });
+    else if (p.phase === 'split') Object.assign(next, { done: p.done, total: p.total });
+    else return; // 'done' is reported once the outcome is recorded (finish).
+    state.progress = next;
+    const now = performance.now();
+    if (next.phase !== previous.phase || now - state.lastEmit >= PROGRESS_INTERVAL_MS || next.done === next.total) {
+      state.lastEmit = now;
+      this.options.events.emit('datasets.progress', next);
+    }
+  }
+
+  private finish(id: string, state: BuildProgressState, outcome: CotBuildOutcome, itemPaths: string[]): void {
+    this.running.delete(id);
+    this.built.forget(this.cotFile(id));
+    if (state.stopping === 'delete') return;
+    const build = this.repo.build(id);
+    if (!build) return;
+    const finishedAt = new Date().toISOString();
+    const next: StoredBuild = { ...build, finishedAt };
+    if (outcome.type === 'done') {
+      const known = new Set(itemPaths);
+      const failures: SkippedItem[] = outcome.summary.skipped.filter((s) => known.has(s.audioPath) && !LABEL_SKIPS.has(s.code));
+      Object.assign(next, { status: 'done', records: outcome.summary.records, splits: outcome.summary.splits, failures, error: null });
+      this.options.log(`datasets: EmotionCoT build of ${id} done: ${outcome.summary.records} records (${outcome.summary.resumed} resumed, ${outcome.summary.cached} analyses cached), ${failures.length} clips failed`);
+    } else {
+      const stopped = outcome.type === 'cancelled' || state.stopping !== null;
+      const status = !stopped ? 'failed' : state.stopping === 'close' ? 'interrupted' : 'cancelled';
+      Object.assign(next, {
+        status, records: this.built.read(this.cotFile(id)).size,
+        error: outcome.type === 'failed' && !stopped ? { code: outcome.code, message: outcome.message } : null,
+      });
+      this.options.log(`datasets: EmotionCoT build of ${id} ${status}${outcome.type === 'failed' ? `: [${outcome.code}] ${outcome.message}` : ''}`);
+    }
+    this.repo.saveBuild(id, next);
+    if (state.stopping !== 'close') {
+      this.options.events.emit('datasets.progress', { ...state.progress, phase: 'done', elapsedMs: performance.now() - state.started });
+      this.changed(id);
+    }
+  }
+
+  private changed(datasetId: string | null): void {
+    this.options.events.emit('datasets.changed', { datasetId });
+  }
+
+  private datasetDir(id: string): string {
+    return path.join(this.options.dataDir, 'datasets', id);
+  }
+
+  private cotFile(id: string): string {
+    return path.join(this.datasetDir(id), COT_FILE);
+  }
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+

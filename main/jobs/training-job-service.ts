@@ -1,0 +1,555 @@
+// The app's training jobs (issue 13): made from a validated train form, frozen in their folder
+// (<data folder>/jobs/<id>/job.json), run one at a time through the training runtime's forked worker
+// (TrainingJobClient), paused, resumed and cancelled, exported into the user's models folder when they
+// complete, and found again after a restart or a kill -9 — a job the app was running then is
+// `interrupted` and resumes from its last checkpoint when the user asks.
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { TrainingJobConfig, TrainingMetricRecord, TrainingWorkerMessage } from '../../shared/types/training';
+import type {
+  CompletionPage,
+  JobMetrics,
+  JobState,
+  ResumeChanges,
+  StepEstimate,
+  TrainingForm,
+  TrainingJobDetails,
+  TrainingJobSummary,
+  TrainingProgress,
+} from '../../shared/types/training-jobs';
+import { nextJobState, type JobEvent } from '../../shared/util/job-state-machine';
+import type { DatasetCatalog } from '../datasets/dataset-catalog';
+import { AppError } from '../ipc/app-error';
+import { listCheckpoints } from '../ml/training/checkpoint-store';
+import { exportTrainedModel } from '../ml/training/export-model';
+import { METRICS_FILE_NAME } from '../ml/training/metrics-log';
+import { TrainingJobClient, type TrainingJobHandle } from '../ml/training/training-job-client';
+import type { ModelRegistry } from '../models/model-registry';
+import type { RatedExplanation } from '../store/rated-explanations';
+import { completionPage, completionsTail, type CompletionQuery } from './completions-view';
+import { appendJobLog, tailJobLog } from './job-log';
+import { JOB_FORMAT, jobsRoot, loadJobRecords, saveJobRecord, type JobRecord } from './job-record';
+import { hasStep, JsonlTail } from './jsonl-tail';
+import { jobMetrics, MetricColumnsBuilder } from './metric-series';
+import { RewardModelCatalog } from './reward-model-catalog';
+import { finishRewardJob, ratingsWords, resolveRewardRun } from './reward-model-run';
+import { describeRun, resolveRun, type ResolvedRun } from './run-config';
+import { measureStepTime } from './step-estimate';
+
+export interface TrainingJobServiceOptions {
+  dataDir: string;
+  models: ModelRegistry;
+  datasets: DatasetCatalog;
+  /** Progress (already throttled to ≤ 10 Hz per job) and "a job changed" notices. */
+  onProgress: (progress: TrainingProgress) => void;
+  onChanged: (jobId: string) => void;
+  /** A trained model was written into the user's models folder. */
+  onModelExported: (modelKey: string) => void;
+  log: (line: string) => void;
+  client?: TrainingJobClient;
+  /** Minimum time between two progress events of one job (default 100 ms: ≤ 10 Hz). */
+  progressIntervalMs?: number;
+  /** The reasoning reward models (default: resources/reward-models beside the shipped models, and <data folder>/reward-models). */
+  rewardModels?: RewardModelCatalog;
+  /** Every clinician-rated explanation in the app's database (a reward-model job reads them all); default: none. */
+  ratedExplanations?: () => RatedExplanation[];
+  /** A reward-model job wrote its trained folder. */
+  onRewardModelExported?: (key: string) => void;
+}
+
+/** The one job holding the worker. */
+interface ActiveJob {
+  id: string;
+  handle: TrainingJobHandle;
+  runningSince: number | null;
+  etaMs: number | null;
+  stepMs: number | null;
+  /** Why the service itself is stopping the worker: to restart it with new settings, or for app close. */
+  stopping: 'restart' | 'close' | null;
+}
+
+export class TrainingJobService {
+  private readonly root: string;
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly metricsTails = new Map<string, JsonlTail<TrainingMetricRecord>>();
+  private readonly metricColumns = new Map<string, MetricColumnsBuilder>();
+  private readonly completionTails = new Map<string, ReturnType<typeof completionsTail>>();
+  private readonly client: TrainingJobClient;
+  private readonly progressIntervalMs: number;
+  private readonly lastProgressAt = new Map<string, number>();
+  private readonly pendingProgress = new Map<string, NodeJS.Timeout>();
+  private active: ActiveJob | null = null;
+  private closed = false;
+  readonly rewardModels: RewardModelCatalog;
+
+  constructor(private readonly options: TrainingJobServiceOptions) {
+    this.root = jobsRoot(options.dataDir);
+    this.rewardModels = options.rewardModels ?? new RewardModelCatalog({
+      shippedDir: path.join(path.dirname(options.models.shippedRoot), 'reward-models'),
+      userDir: path.join(options.dataDir, 'reward-models'),
+    });
+    this.client = options.client ?? new TrainingJobClient();
+    this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    // Estimates a killed app left behind are only scratch.
+    rmSync(path.join(this.root, '.estimates'), { recursive: true, force: true });
+    for (const record of loadJobRecords(this.root, options.log)) {
+      this.jobs.set(record.id, record);
+      // job.json says a worker held it, but this process has just started: that worker is gone.
+      if (record.state === 'running' || record.state === 'paused') {
+        const was = record.state;
+        record.step = this.checkpointStep(record.id);
+        this.apply(record, 'interrupt', `The app stopped while this job was ${was}; resume continues from its last checkpoint (step ${record.step}).`);
+      }
+    }
+    this.pump();
+  }
+
+  list(): TrainingJobSummary[] {
+    return [...this.jobs.values()].reverse().map((r) => this.summary(r));
+  }
+
+  get(id: string): TrainingJobDetails {
+    const record = this.record(id);
+    return {
+      summary: this.summary(record),
+      form: record.form as unknown as Record<string, unknown>,
+      runConfigJson: JSON.stringify(record.run, null, 2),
+      settings: describeRun({ run: record.run, baseModel: record.baseModel, dataset: record.dataset, batch: record.batch, ...(record.reward ? { reward: record.reward } : {}), ...(record.scorerModel ? { scorerModel: record.scorerModel } : {}) }, record.form),
+      history: record.history,
+      folder: this.dirOf(id),
+      estimate: record.estimate,
+      rewardModel: record.reward
+        ? {
+            baseKey: record.reward.baseKey, clinicianRatings: record.reward.clinicianRatings, trainExamples: record.reward.trainExamples,
+            heldOutExamples: record.reward.heldOutExamples, corruptedCopies: record.reward.corruptedCopies, result: record.reward.result, exportProblem: record.reward.exportProblem,
+          }
+        : null,
+    };
+  }
+
+  /** How many clinician-rated explanations a new reward-model job would read now. */
+  clinicianRatings(): number {
+    return this.options.ratedExplanations?.().length ?? 0;
+  }
+
+  /** Runs a few real steps of the form's config in a throwaway folder and reports the time per step. */
+  async estimate(form: TrainingForm): Promise<StepEstimate> {
+    const dir = path.join(this.root, '.estimates', randomUUID());
+    try {
+      const resolved = await this.resolve(form, dir);
+      const measured = await measureStepTime(this.client, resolved.run);
+      const totalMs = measured.startupMs + form.steps * measured.msPerStep;
+      return {
+        ...measured,
+        totalMs,
+        sharedWithRunningJob: this.active !== null,
+        runConfigJson: JSON.stringify({ ...resolved.run, jobDir: '(the new job’s folder)' }, null, 2),
+        settings: describeRun(resolved, form),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Freezes the form's config in a new job folder and queues it (it starts when the worker is free). */
+  async create(form: TrainingForm, estimate: StepEstimate | null): Promise<TrainingJobSummary> {
+    if (this.closed) throw new AppError('unavailable', 'The app is closing; no new job can start.');
+    const id = `${slug(form.name)}-${randomUUID().slice(0, 8)}`;
+    const dir = this.dirOf(id);
+    let resolved: ResolvedRun;
+    try {
+      resolved = await this.resolve(form, dir);
+    } catch (error) {
+      // A reward-model form copies its inputs into the folder before it can fail; no job came of it.
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const now = new Date().toISOString();
+    const record: JobRecord = {
+      format: JOB_FORMAT,
+      id,
+      name: form.name,
+      stage: form.stage,
+      createdAt: now,
+      form,
+      run: resolved.run,
+      baseModel: resolved.baseModel,
+      dataset: resolved.dataset,
+      batch: resolved.batch,
+      state: 'queued',
+      stateNote: null,
+      history: [{ state: 'queued', at: now }],
+      step: 0,
+      lastLoss: null,
+      elapsedMs: 0,
+      estimate,
+      exported: null,
+      ...(resolved.reward ? { reward: resolved.reward } : {}),
+      ...(resolved.scorerModel ? { scorerModel: resolved.scorerModel } : {}),
+    };
+    this.jobs.set(id, record);
+    this.save(record);
+    appendJobLog(dir, 'info', `job created: ${JSON.stringify(form)}`);
+    this.options.onChanged(id);
+    this.pump();
+    return this.summary(record);
+  }
+
+  /** Pauses the running job after its current step; settles once it has checkpointed. */
+  async pause(id: string): Promise<TrainingJobSummary> {
+    const record = this.record(id);
+    this.require(record, 'pause');
+    const active = this.activeFor(id);
+    appendJobLog(this.dirOf(id), 'info', 'pause requested');
+    await active.handle.pause();
+    return this.summary(record);
+  }
+
+  /**
+   * Continues a paused job (same worker) or an interrupted one (queued for a new worker, which resumes
+   * from its last checkpoint). `changes` may alter only what does not change what is trained.
+   */
+  async resume(id: string, changes: ResumeChanges = {}): Promise<TrainingJobSummary> {
+    const record = this.record(id);
+    this.require(record, 'resume');
+    const changed = this.applyChanges(record, changes);
+    appendJobLog(this.dirOf(id), 'info', `resume requested${changed.length > 0 ? ` with ${changed.join(', ')}` : ''}`);
+    if (record.state === 'paused') {
+      const active = this.activeFor(id);
+      if (changed.length === 0) {
+        await active.handle.resume();
+        return this.summary(record);
+      }
+      // The worker holds the old config: it checkpointed at the pause, so stop it and start a new one.
+      active.stopping = 'restart';
+      active.handle.kill();
+      await active.handle.done;
+      return this.summary(record);
+    }
+    this.apply(record, 'resume', changed.length > 0 ? `resumed with ${changed.join(', ')}` : undefined);
+    this.pump();
+    return this.summary(record);
+  }
+
+  /** Cancels a job; a running or paused one checkpoints first (its weights stay in its folder). */
+  async cancel(id: string): Promise<TrainingJobSummary> {
+    const record = this.record(id);
+    this.require(record, 'cancel');
+    appendJobLog(this.dirOf(id), 'info', 'cancel requested');
+    if (this.active?.id === id) {
+      await this.active.handle.cancel();
+      // The outcome handler has recorded the state by the time `done` settles.
+      await new Promise((resolve) => setImmediate(resolve));
+    } else {
+      this.apply(record, 'cancel', 'Cancelled before it ran again.');
+    }
+    return this.summary(record);
+  }
+
+  metrics(id: string, points: number): JobMetrics {
+    this.record(id);
+    let builder = this.metricColumns.get(id);
+    if (!builder) this.metricColumns.set(id, (builder = new MetricColumnsBuilder()));
+    return jobMetrics(id, this.metricsTail(id).read(), points, builder);
+  }
+
+  completions(id: string, query: CompletionQuery): CompletionPage {
+    this.record(id);
+    let tail = this.completionTails.get(id);
+    if (!tail) this.completionTails.set(id, (tail = completionsTail(this.dirOf(id))));
+    return completionPage(tail.read(), query);
+  }
+
+  log(id: string, lines: number): string[] {
+    this.record(id);
+    return tailJobLog(this.dirOf(id), lines);
+  }
+
+  /** App close: the running job checkpoints (a pause) and is left interrupted, to resume next time. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const active = this.active;
+    if (!active) return;
+    const record = this.jobs.get(active.id)!;
+    if (record.state === 'running') await Promise.race([active.handle.pause(), new Promise((r) => setTimeout(r, 30_000))]);
+    active.stopping = 'close';
+    active.handle.kill();
+    await active.handle.done;
+  }
+
+  // ---- the worker -----------------------------------------------------------------------------
+
+  private pump(): void {
+    if (this.active || this.closed) return;
+    const next = [...this.jobs.values()].find((r) => r.state === 'queued');
+    if (next) this.startWorker(next);
+  }
+
+  private startWorker(record: JobRecord): void {
+    const handle = this.client.start(record.run);
+    const active: ActiveJob = { id: record.id, handle, runningSince: Date.now(), etaMs: null, stepMs: null, stopping: null };
+    this.active = active;
+    this.apply(record, 'start', record.step > 0 ? `resuming from the last checkpoint (step ≤ ${record.step})` : undefined);
+    appendJobLog(this.dirOf(record.id), 'info', `worker started (pid ${handle.pid ?? '?'})`);
+    handle.onMessage((message) => this.onWorkerMessage(record, active, message));
+    void handle.done.then((outcome) => this.onWorkerDone(record, active, outcome));
+  }
+
+  private onWorkerMessage(record: JobRecord, active: ActiveJob, message: TrainingWorkerMessage): void {
+    switch (message.type) {
+      case 'progress':
+        record.step = message.step;
+        active.stepMs = message.stepMs ?? active.stepMs;
+        active.etaMs = message.etaMs ?? null;
+        if (message.state === 'paused' && record.state === 'running') {
+          this.banked(record, active);
+          active.runningSince = null;
+          this.apply(record, 'pause', `paused at step ${message.step} (checkpointed)`);
+        } else if (message.state === 'running' && record.state === 'paused') {
+          active.runningSince = Date.now();
+          this.apply(record, 'resume');
+        } else {
+          this.progress(record, false);
+        }
+        return;
+      case 'metric':
+        record.step = message.record.step;
+        record.lastLoss = Number.isFinite(message.record.loss) ? message.record.loss : record.lastLoss;
+        return;
+      case 'log':
+        if (message.level !== 'debug') appendJobLog(this.dirOf(record.id), message.level, message.message);
+        return;
+      case 'checkpoint':
+        appendJobLog(this.dirOf(record.id), 'info', `checkpoint at step ${message.step} (${message.reason}, ${(message.bytes / 1e6).toFixed(1)} MB in ${Math.round(message.writeMs)} ms)`);
+        this.banked(record, active);
+        this.save(record);
+        return;
+      case 'sample':
+        appendJobLog(this.dirOf(record.id), 'info', `sample at step ${message.step}: ${message.output}`);
+        return;
+      case 'result':
+      case 'error':
+        return; // handled with the outcome
+    }
+  }
+
+  private async onWorkerDone(record: JobRecord, active: ActiveJob, outcome: Awaited<TrainingJobHandle['done']>): Promise<void> {
+    this.banked(record, active);
+    active.runningSince = null;
+    this.active = null;
+    const dir = this.dirOf(record.id);
+    if (outcome.type === 'result') {
+      record.step = outcome.step;
+      record.lastLoss = outcome.finalLoss ?? record.lastLoss;
+      if (outcome.status === 'cancelled') {
+        this.apply(record, 'cancel', `Cancelled at step ${outcome.step}; its last checkpoint is kept in the job folder.`);
+      } else if (record.reward) {
+        await this.exportRewardModel(record, record.reward);
+      } else {
+        await this.exportModel(record, outcome.checkpointFile);
+      }
+    } else if (outcome.error.code === 'worker-exited') {
+      if (active.stopping === 'restart') {
+        // A paused job restarting with new settings: back in the queue at the front.
+        this.apply(record, 'interrupt', 'restarting with new settings');
+        this.apply(record, 'resume');
+      } else {
+        const why = active.stopping === 'close' ? 'The app closed while this job ran' : `The training worker stopped without a result (${outcome.error.message})`;
+        record.step = this.checkpointStep(record.id);
+        this.apply(record, 'interrupt', `${why}; resume continues from its last checkpoint (step ${record.step}).`);
+      }
+      appendJobLog(dir, 'warn', outcome.error.message);
+    } else {
+      appendJobLog(dir, 'error', `${outcome.error.code}: ${outcome.error.message}`);
+      this.apply(record, 'fail', `${outcome.error.code}: ${outcome.error.message}`);
+    }
+    this.pump();
+  }
+
+  /** Writes the final weights as a model folder in <data folder>/models, where the registry finds it. */
+  private async exportModel(record: JobRecord, checkpointFile: string): Promise<void> {
+    const dir = this.dirOf(record.id);
+    const folder = `trained-${record.id}`.slice(0, 120);
+    const outDir = path.join(this.options.dataDir, 'models', folder);
+    try {
+      await exportTrainedModel({
+        checkpointFile,
+        outDir,
+        id: `emotion-reasoner-${record.stage}-${record.id.slice(-8)}`,
+        name: record.name,
+        description: `${record.name}: ${record.stage} from ${record.baseModel.name} for ${record.step} steps on ${record.dataset.description} (trained in the app).`,
+        ...(record.dataset.licence ? { licence: record.dataset.licence } : {}),
+        examples: record.dataset.records,
+      });
+      record.exported = { modelKey: `user:${folder}`, dir: outDir };
+      appendJobLog(dir, 'info', `model exported to ${outDir}`);
+      this.apply(record, 'complete', `Completed ${record.step} steps; the model is in your models as “${record.name}”.`);
+      this.options.onModelExported(record.exported.modelKey);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      appendJobLog(dir, 'error', `export failed: ${message}`);
+      this.apply(record, 'complete', `Completed ${record.step} steps, but the model could not be exported: ${message}. The final checkpoint is in the job folder.`);
+    }
+  }
+
+  /**
+   * A reward-model job's trained folder in <data folder>/reward-models/<job id>, with its held-out
+   * agreement measured on the exported weights; GRPO-PTR's form lists it from there.
+   */
+  private async exportRewardModel(record: JobRecord, facts: NonNullable<JobRecord['reward']>): Promise<void> {
+    const dir = this.dirOf(record.id);
+    const outDir = this.rewardModels.userFolder(record.id);
+    try {
+      appendJobLog(dir, 'info', `measuring held-out agreement and writing ${outDir}`);
+      const result = await finishRewardJob(facts, record.form, record.run, record.dataset.licence, record.dataset.description, outDir, record.elapsedMs / 60_000);
+      const key = `user:${record.id}`;
+      facts.result = this.rewardModels.resolve(key).entry;
+      record.exported = { modelKey: key, dir: outDir };
+      const rho = (a: { spearman: number }) => (Number.isFinite(a.spearman) ? a.spearman.toFixed(3) : 'undefined');
+      const { factualAlignment: f, interpretativeQuality: i, captionCompleteness: c, fluencyStructure: fl } = result.agreement;
+      appendJobLog(dir, 'info', `reward model written to ${outDir} (held-out Spearman ρ: factual ${rho(f)}, interpretative ${rho(i)}, completeness ${rho(c)}, fluency ${rho(fl)})`);
+      this.apply(record, 'complete', `Completed ${record.step} steps; the reasoning reward model (${ratingsWords(result.clinicianRatings)} in) is in ${outDir}, and GRPO-PTR can score with it.`);
+      this.options.onRewardModelExported?.(key);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      facts.exportProblem = message;
+      appendJobLog(dir, 'error', `reward-model export failed: ${message}`);
+      this.apply(record, 'complete', `Completed ${record.step} steps, but the reward model could not be written: ${message}. The final checkpoint is in the job folder.`);
+    }
+  }
+
+  // ---- bookkeeping ----------------------------------------------------------------------------
+
+  private resolve(form: TrainingForm, dir: string): Promise<ResolvedRun> {
+    if (form.stage === 'reward-model') return resolveRewardRun(form, dir, this.rewardModels, this.options.datasets, this.options.ratedExplanations ?? (() => []));
+    return resolveRun(form, dir, this.options.models, this.options.datasets, this.rewardModels);
+  }
+
+  private apply(record: JobRecord, event: JobEvent, note?: string): void {
+    const next = nextJobState(record.state, event);
+    if (next === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
+    record.state = next;
+    if (note !== undefined || ['completed', 'cancelled', 'failed', 'interrupted'].includes(next) || next === 'queued') record.stateNote = note ?? null;
+    else if (next === 'running') record.stateNote = null;
+    record.history.push({ state: next, at: new Date().toISOString(), ...(note ? { note } : {}) });
+    this.save(record);
+    appendJobLog(this.dirOf(record.id), 'info', `state ${next}${note ? `: ${note}` : ''}`);
+    this.progress(record, true);
+    this.options.onChanged(record.id);
+  }
+
+  private require(record: JobRecord, event: JobEvent): void {
+    if (nextJobState(record.state, event) === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
+  }
+
+  private applyChanges(record: JobRecord, changes: ResumeChanges): string[] {
+    const changed: string[] = [];
+    const run: TrainingJobConfig = { ...record.run };
+    if (changes.steps !== undefined && changes.steps !== run.totalSteps) {
+      if (changes.steps <= record.step) throw new AppError('invalid_payload', `The job is at step ${record.step}; its total steps must be above that.`);
+      run.totalSteps = changes.steps;
+      changed.push(`${changes.steps} steps`);
+    }
+    if (changes.threads !== undefined && changes.threads !== run.intraOpNumThreads) {
+      run.intraOpNumThreads = changes.threads;
+      changed.push(`${changes.threads} threads`);
+    }
+    if (changes.executionProvider !== undefined && changes.executionProvider !== run.executionProvider) {
+      run.executionProvider = changes.executionProvider;
+      changed.push(`provider ${changes.executionProvider}`);
+    }
+    if (changes.checkpointEvery !== undefined && changes.checkpointEvery !== run.checkpointEvery) {
+      run.checkpointEvery = changes.checkpointEvery;
+      changed.push(`a checkpoint every ${changes.checkpointEvery} steps`);
+    }
+    if (changed.length > 0) {
+      record.run = run;
+      record.form = { ...record.form, steps: run.totalSteps, threads: run.intraOpNumThreads ?? 1, executionProvider: run.executionProvider ?? 'cpu', checkpointEvery: run.checkpointEvery };
+    }
+    return changed;
+  }
+
+  /** Adds the running time since the last banking to the record. */
+  private banked(record: JobRecord, active: ActiveJob): void {
+    if (active.runningSince === null) return;
+    const now = Date.now();
+    record.elapsedMs += now - active.runningSince;
+    active.runningSince = now;
+  }
+
+  /** Emits progress at most every progressIntervalMs per job; the latest state always goes out. */
+  private progress(record: JobRecord, immediately: boolean): void {
+    const send = () => {
+      this.pendingProgress.delete(record.id);
+      this.lastProgressAt.set(record.id, Date.now());
+      const s = this.summary(record);
+      const active = this.active?.id === record.id ? this.active : null;
+      this.options.onProgress({ jobId: s.id, state: s.state, step: s.step, totalSteps: s.totalSteps, elapsedMs: s.elapsedMs, etaMs: s.etaMs, stepMs: active?.stepMs ?? null, lastLoss: s.lastLoss });
+    };
+    const since = Date.now() - (this.lastProgressAt.get(record.id) ?? 0);
+    if (immediately || since >= this.progressIntervalMs) {
+      clearTimeout(this.pendingProgress.get(record.id));
+      send();
+    } else if (!this.pendingProgress.has(record.id)) {
+      const timer = setTimeout(send, this.progressIntervalMs - since);
+      timer.unref();
+      this.pendingProgress.set(record.id, timer);
+    }
+  }
+
+  private summary(record: JobRecord): TrainingJobSummary {
+    const active = this.active?.id === record.id ? this.active : null;
+    const live = active?.runningSince ? Date.now() - active.runningSince : 0;
+    return {
+      id: record.id,
+      name: record.name,
+      stage: record.stage,
+      state: record.state,
+      stateNote: record.stateNote,
+      step: record.step,
+      totalSteps: record.run.totalSteps,
+      createdAt: record.createdAt,
+      elapsedMs: record.elapsedMs + live,
+      etaMs: record.state === 'running' ? (active?.etaMs ?? null) : null,
+      lastLoss: record.lastLoss,
+      baseModelName: record.baseModel.name,
+      datasetDescription: record.dataset.description,
+      exportedModelKey: record.exported?.modelKey ?? null,
+    };
+  }
+
+  private save(record: JobRecord): void {
+    saveJobRecord(this.dirOf(record.id), record);
+  }
+
+  private record(id: string): JobRecord {
+    const record = this.jobs.get(id);
+    if (!record) throw new AppError('not_found', `No training job ${id}.`);
+    return record;
+  }
+
+  private activeFor(id: string): ActiveJob {
+    if (this.active?.id !== id) throw new AppError('conflict', `Job ${id} has no running worker.`);
+    return this.active;
+  }
+
+  private metricsTail(id: string): JsonlTail<TrainingMetricRecord> {
+    let tail = this.metricsTails.get(id);
+    if (!tail) this.metricsTails.set(id, (tail = new JsonlTail(path.join(this.dirOf(id), METRICS_FILE_NAME), hasStep<TrainingMetricRecord>)));
+    return tail;
+  }
+
+  /** The step of the job's newest checkpoint: where a resume continues (0 when it has none). */
+  private checkpointStep(id: string): number {
+    return listCheckpoints(this.dirOf(id))[0]?.step ?? 0;
+  }
+
+  private dirOf(id: string): string {
+    return path.join(this.root, id);
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'job';
+}

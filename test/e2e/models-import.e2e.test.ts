@@ -1,0 +1,123 @@
+// Model import, export and rename on the real host in Debian's Chromium: the tiny test model is
+// exported as a .zip into the data folder's exports/, a broken copy is refused naming its missing
+// graph, the exported zip is imported back as a user model, renamed (a preference; its manifest is
+// untouched) and made the active model with no restart; a .zip picked in the page is uploaded in
+// chunks and imported the same way, and garbage is refused; a clip is analysed with the renamed model.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath } from './support/artifacts';
+import { launchChromium } from './support/chromium';
+import { projectRoot, startHost, type RunningHost } from './support/host-process';
+
+const TINY = join(projectRoot, 'resources', 'models', 'tiny');
+// Actor 03 (male), emotion 03 = happy: analysed with the re-imported model at the end.
+const CLIP = join(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_03', '03-01-03-01-02-01-03.wav');
+
+/** A copy of the tiny model without its decoder graph, outside the data folder. */
+function brokenCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'et-e2e-broken-model-')), 'half-model');
+  mkdirSync(dir);
+  for (const file of ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx', 'train_sft.onnx', 'train_grpo.onnx', 'logprobs.onnx']) copyFileSync(join(TINY, file), join(dir, file));
+  return dir;
+}
+
+describe('importing, exporting and renaming models in the app', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  let exportedZip = '';
+
+  beforeAll(async () => {
+    host = await startHost();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    await page.goto(`${host.url}/#token=${host.token}`);
+    await page.click('[data-testid=nav-models]');
+    await page.check('[data-testid=show-test-models]');
+    await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('exports the tiny model as a .zip into the exports folder and says where', async () => {
+    const tiny = page.locator('[data-testid=model-row][data-key="shipped:tiny"]');
+    await tiny.locator('[data-testid=export-model]').click();
+    await tiny.locator('[data-testid=export-format]').selectOption('zip');
+    await tiny.locator('[data-testid=export-go]').click();
+    const result = tiny.locator('[data-testid=export-result]');
+    await result.waitFor();
+    exportedZip = join(host.dataDir, 'exports', 'tiny.zip');
+    expect(await result.textContent()).toContain(`Exported to ${exportedZip}`);
+    expect(existsSync(exportedZip)).toBe(true);
+    await page.screenshot({ path: artifactPath('models-import-export.png'), fullPage: true });
+  });
+
+  it('refuses a broken model folder, naming the missing graph', async () => {
+    const broken = brokenCopy();
+    await page.fill('[data-testid=model-import-path]', broken);
+    await page.click('[data-testid=model-import-button]');
+    const error = page.locator('[data-testid=model-import-error]');
+    await error.waitFor();
+    expect(await error.textContent()).toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
+    expect(await page.locator('[data-testid=model-row][data-key^="user:"]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('models-import-error.png'), fullPage: true });
+  });
+
+  it('imports the exported zip back, renames it and activates it with no restart', async () => {
+    await page.fill('[data-testid=model-import-path]', exportedZip);
+    await page.click('[data-testid=model-import-button]');
+    await page.locator('[data-testid=model-import-result]').waitFor();
+    expect(await page.textContent('[data-testid=model-import-result]')).toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
+    const row = page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny"]');
+    await row.waitFor();
+
+    await row.locator('[data-testid=rename-model]').click();
+    await row.locator('[data-testid=rename-input]').fill('Lab copy of tiny');
+    await row.locator('[data-testid=rename-save]').click();
+    await expect.poll(() => row.locator('button.name').textContent()).toBe('Lab copy of tiny');
+    expect(await row.textContent()).toContain('Renamed from “EmotionReasoner tiny (untrained test model)”');
+    const manifest = JSON.parse(readFileSync(join(host.dataDir, 'models', 'emotion-reasoner-tiny', 'manifest.json'), 'utf8'));
+    expect(manifest.name).toBe('EmotionReasoner tiny (untrained test model)');
+
+    await row.locator('[data-testid=use-model]').click();
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Lab copy of tiny\./);
+    await page.screenshot({ path: artifactPath('models-import.png'), fullPage: true });
+  });
+
+  it('imports a .zip picked in the page (sent in chunks), and refuses one that is not a zip', async () => {
+    await page.setInputFiles('[data-testid=model-zip-input]', exportedZip);
+    await expect.poll(() => page.textContent('[data-testid=model-import-result]')).toMatch(/as emotion-reasoner-tiny-2\./);
+    await page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny-2"]').waitFor();
+    const garbage = join(mkdtempSync(join(tmpdir(), 'et-e2e-garbage-')), 'model.zip');
+    writeFileSync(garbage, 'this is not a zip file at all');
+    await page.setInputFiles('[data-testid=model-zip-input]', garbage);
+    const error = page.locator('[data-testid=model-import-error]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^zip_unsafe: .*is not a readable zip file/);
+    expect(await error.textContent()).not.toContain('.part');
+    await page.screenshot({ path: artifactPath('models-import-upload-error.png'), fullPage: true });
+  });
+
+  it('keeps the name and the choice after a reload', async () => {
+    await page.reload();
+    await page.click('[data-testid=nav-models]');
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Lab copy of tiny\./);
+  });
+
+  it.skipIf(!existsSync(CLIP))('analyses a clip with the imported, renamed model', async () => {
+    await page.click('[data-testid=nav-library]');
+    await page.setInputFiles('[data-testid=file-input]', [CLIP]);
+    await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
+    await page.click('[data-testid=import-row].done >> text=Open');
+    const flag = page.locator('[data-testid=test-model-flag]');
+    await flag.waitFor({ timeout: 60_000 });
+    expect(await flag.textContent()).toContain('Lab copy of tiny is untrained');
+    await page.screenshot({ path: artifactPath('models-import-analysis.png'), fullPage: true });
+  }, 90_000);
+});

@@ -1,0 +1,244 @@
+// Training in the app on the real host, in Debian's Chromium (issue 13): the train form with its
+// measured estimate, a short real job on the tiny model (four RAVDESS clips, one thread) whose charts
+// update live, pause and resume, the host killed with SIGKILL mid-job and restarted on the same data
+// folder — the job is found interrupted with its charts and resumes from its checkpoint — then a
+// tiny GRPO-PTR job's dashboard with its completions table and the two runs compared on one chart;
+// last, the reasoning-reward-model stage's form with the clinician ratings that would go in (one rated
+// review seeded in the app's database) and GRPO-PTR's R_reason scorer choice (issue 12).
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudioFile } from '../../main/audio';
+import { databasePath } from '../../main/host/paths';
+import { analyzeProsody } from '../../main/prosody';
+import { AnalysisRepository } from '../../main/store/analysis-repository';
+import { openDatabase } from '../../main/store/database';
+import { RecordingRepository } from '../../main/store/recording-repository';
+import { ReviewRepository } from '../../main/store/review-repository';
+import { artifactPath } from './support/artifacts';
+import { launchChromium } from './support/chromium';
+import { projectRoot, startHost, type RunningHost } from './support/host-process';
+
+const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
+const CLIPS = [['01', 'neutral'], ['03', 'happy'], ['04', 'sad'], ['05', 'angry']].map(([code, label]) => ({
+  audio: join(RAVDESS, `Actor_01/03-01-${code}-01-01-01-01.wav`),
+  target: `<think></think><answer>${label}</answer>`,
+}));
+
+const points = (page: Page, chart: string) => page.locator(`[data-testid=chart-${chart}] canvas`).getAttribute('data-points').then(Number);
+const step = (page: Page) => page.textContent('[data-testid=job-step]').then((t) => Number(String(t).replace(/,/g, '')));
+const state = (page: Page) => page.textContent('[data-testid=job-page] [data-testid=job-state]');
+
+async function openApp(browser: Browser, host: RunningHost): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  await page.goto(`${host.url}/#token=${host.token}`);
+  return page;
+}
+
+/** A clinician's ratings of one real clip's explanation, in the app's database before the host opens it. */
+async function seedRatedReview(dataDir: string): Promise<void> {
+  const database = openDatabase(databasePath(dataDir));
+  const id = randomUUID();
+  new RecordingRepository(database.db).add({ id, fileName: 'clip.wav', originalName: 'clip', source: 'import', format: 'wav/pcm16', durationS: 3, sizeBytes: 1, contentHash: randomUUID() });
+  const prosody = analyzeProsody((await decodeAudioFile(CLIPS[0]!.audio)).audio);
+  new AnalysisRepository(database.db).add(id, prosody, { modelId: 'm', label: 'neutral', probabilities: { neutral: 1 }, reasoning: 'The pitch is level and the energy is low. The conclusion is neutral.', claims: [] }, {});
+  new ReviewRepository(database.db).update(id, { ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 4, fluency: 5 } });
+  database.close();
+}
+
+async function fillForm(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [testId, value] of Object.entries(values)) await page.fill(`[data-testid=${testId}]`, value);
+}
+
+describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', () => {
+  let dataDir: string;
+  let trainingFile: string;
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  let jobId = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-training-'));
+    trainingFile = join(dataDir, 'ravdess-4.jsonl');
+    writeFileSync(trainingFile, `${CLIPS.map((c) => JSON.stringify(c)).join('\n')}\n`);
+    await seedRatedReview(dataDir);
+    host = await startHost(dataDir);
+    browser = await launchChromium();
+    page = await openApp(browser, host);
+    // The tiny model is a test model: the developer setting shows it (and lets it be fine-tuned).
+    await page.click('[data-testid=nav-models]');
+    await page.check('[data-testid=show-test-models]');
+    await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('checks the form as it is typed and measures a few real steps before start', async () => {
+    await page.click('[data-testid=nav-training]');
+    await page.locator('[data-testid=no-jobs]').waitFor();
+    await page.screenshot({ path: artifactPath('training-empty.png'), fullPage: true });
+    await page.click('[data-testid=training-tab-new]');
+    await page.selectOption('[data-testid=job-stage]', 'cot-sft');
+    await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
+    await page.click('[data-testid=source-file]');
+    await fillForm(page, { 'job-name': 'Tiny CoT e2e', 'training-file': trainingFile, lr: '0.003', steps: '0' });
+    expect(await page.textContent('[data-testid=train-form]')).toContain('At least one step.');
+    expect(await page.isDisabled('[data-testid=start-job]')).toBe(true);
+    await fillForm(page, { steps: '400', warmup: '0', 'checkpoint-every': '2', threads: '1' });
+    await page.click('[data-testid=measure]');
+    await page.locator('[data-testid=estimate]').waitFor({ timeout: 90_000 });
+    expect(await page.textContent('[data-testid=estimate-line]')).toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
+    expect(await page.textContent('[data-testid=estimate]')).toMatch(/Batch \(fixed by the training graph\)\s*4/);
+    await page.screenshot({ path: artifactPath('training-form.png'), fullPage: true });
+  });
+
+  it('starts the job and draws its charts as steps arrive', async () => {
+    await page.click('[data-testid=start-job]');
+    await page.locator('[data-testid=job-page]').waitFor();
+    jobId = String(await page.getAttribute('[data-testid=job-page]', 'data-job-id'));
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
+    await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+    const before = await points(page, 'loss');
+    await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThan(before + 2);
+    expect(await page.textContent('[data-testid=progress-line]')).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
+    expect(await page.locator('[data-testid=charts] figure').count()).toBeGreaterThanOrEqual(4); // loss, lr, grad norm, examples/s, step time
+    expect(await page.textContent('[data-testid=frozen-settings]')).toMatch(/Learning rate\s*0\.003/);
+    await page.click('[data-testid=scale-log]');
+    await page.click('[data-testid=x-time]');
+    await page.click('[data-testid=x-step]');
+    await page.screenshot({ path: artifactPath('training-dashboard.png'), fullPage: true });
+    await page.click('[data-testid=scale-linear]');
+  });
+
+  it('pauses after a checkpoint and resumes with a changed step count', async () => {
+    await page.click('[data-testid=pause]');
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('paused');
+    const pausedAt = await step(page);
+    // Its weights at the paused step are on disk (a pause checkpoint, or the interval one of that step).
+    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${pausedAt} \\(`));
+    await page.click('[data-testid=resume-open]');
+    expect(await page.textContent('[data-testid=resume-panel]')).toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
+    await page.screenshot({ path: artifactPath('training-paused.png'), fullPage: true });
+    await page.fill('[data-testid=resume-steps]', '500');
+    await page.click('[data-testid=resume]');
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
+    await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(pausedAt + 2);
+    expect(await page.textContent('[data-testid=progress-line]')).toMatch(/\/500/);
+  });
+
+  it('finds the job interrupted, with its charts, after the host is killed, and resumes it from the checkpoint', async () => {
+    const recorded = await points(page, 'loss');
+    const exited = new Promise((r) => host.process.once('exit', r));
+    host.process.kill('SIGKILL');
+    await exited;
+    await page.close();
+
+    host = await startHost(dataDir);
+    page = await openApp(browser, host);
+    await page.click('[data-testid=nav-training]');
+    await page.click('[data-testid=training-tab-jobs]');
+    const row = page.locator(`[data-testid=job-row][data-job-id="${jobId}"]`);
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('interrupted');
+    await page.screenshot({ path: artifactPath('training-list.png'), fullPage: true });
+    await row.locator('button.link').click();
+    await expect.poll(() => points(page, 'loss'), { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.min(recorded, 2));
+    expect(await page.textContent('[data-testid=state-note]')).toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
+    await page.screenshot({ path: artifactPath('training-interrupted.png'), fullPage: true });
+    const interruptedAt = await step(page);
+
+    await page.click('[data-testid=resume-open]');
+    await page.click('[data-testid=resume]');
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
+    await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(interruptedAt);
+    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(/resuming from step \d+/);
+
+    // Cancel asks first, and the job checkpoints before it ends.
+    await page.click('[data-testid=cancel]');
+    expect(await page.textContent('[data-testid=cancel-confirm]')).toMatch(/checkpoints first/);
+    await page.click('[data-testid=confirm-cancel]');
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('cancelled');
+    const cancelledAt = Number(/Cancelled at step (\d+)/.exec(String(await page.textContent('[data-testid=state-note]')))?.[1]);
+    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${cancelledAt} \\(`));
+  });
+
+  it('runs a tiny GRPO-PTR job: reward charts, the completions table, and both runs on one chart', async () => {
+    await page.click('[data-testid=training-tab-new]');
+    await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
+    await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
+    await page.click('[data-testid=source-file]');
+    await fillForm(page, {
+      'job-name': 'Tiny GRPO e2e', 'training-file': trainingFile, lr: '0.002', steps: '3', warmup: '0', 'checkpoint-every': '1',
+      'clips-per-step': '2', 'group-size': '3', 'max-tokens': '12', threshold: '0', window: '1', threads: '1',
+    });
+    expect(await page.locator('[data-testid=grpo-settings]').count()).toBe(1);
+    await page.screenshot({ path: artifactPath('training-form-grpo.png'), fullPage: true });
+    await page.click('[data-testid=start-job]');
+    await page.locator('[data-testid=job-page]').waitFor();
+    await expect.poll(() => state(page), { timeout: 180_000 }).toBe('completed');
+    await expect.poll(() => points(page, 'rewards'), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    // KL and the loss exist only for steps that updated (a step of all zero-spread groups does not).
+    for (const chart of ['accuracy', 'entropy', 'zero-spread', 'length', 'truncation', 'tokens']) expect(await page.locator(`[data-testid=chart-${chart}]`).count(), chart).toBe(1);
+    // Threshold 0 over a 1-step window: the reasoning reward switches on after step 1, marked on every chart.
+    expect(await page.getAttribute('[data-testid=chart-rewards]', 'data-markers')).toBe('1');
+    await expect.poll(() => page.locator('[data-testid=completion-row]').count()).toBeGreaterThan(0);
+    await page.click('[data-testid=completions-wrong]');
+    await expect.poll(() => page.textContent('[data-testid=completions-count]')).toMatch(/\d+ of \d+/);
+    expect(await page.textContent('[data-testid=exported]')).toMatch(/user:trained-/);
+    await page.screenshot({ path: artifactPath('training-grpo.png'), fullPage: true });
+    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
+    await page.waitForTimeout(300); // the charts recolour on the next frame
+    await page.screenshot({ path: artifactPath('training-grpo-dark.png'), fullPage: true });
+    await page.selectOption('select[aria-label="Colour theme"]', 'light');
+
+    await page.click('[data-testid=compare] summary');
+    await page.check(`[data-testid=compare-${jobId}]`);
+    // Step time is a series both runs have: the CoT job's steps join the GRPO job's three.
+    await expect.poll(() => points(page, 'step-time')).toBeGreaterThan(3 + 4);
+    await page.locator('[data-testid=chart-step-time]').screenshot({ path: artifactPath('training-compare.png') });
+
+    // The trained model is in Models, where it can be activated.
+    await page.click('[data-testid=nav-models]');
+    await expect.poll(() => page.locator('[data-testid=model-row][data-key^="user:trained-"]').count()).toBe(1);
+  });
+
+  it('offers the reasoning reward model stage with the clinician ratings that go in, and the R_reason scorer choice', async () => {
+    await page.click('[data-testid=nav-training]');
+    await page.click('[data-testid=training-tab-new]');
+    await page.selectOption('[data-testid=job-stage]', 'reward-model');
+    await page.locator('[data-testid=base-reward-model]').waitFor();
+    expect(await page.inputValue('[data-testid=base-reward-model]')).toBe('shipped:default');
+    await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
+    expect(await page.textContent('[data-testid=base-reward-figures]')).toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
+    expect(await page.inputValue('[data-testid=steps]')).toBe('1000');
+    expect(await page.inputValue('[data-testid=lr]')).toBe('0.0003');
+    expect(await page.inputValue('[data-testid=corrupted-copies]')).toBe('6');
+    expect(await page.locator('[data-testid=base-model]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('training-reward-model-form.png'), fullPage: true });
+
+    await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
+    await page.locator('[data-testid=scorer]').waitFor();
+    expect(await page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
+    expect(await page.textContent('[data-testid=scorer-figures]')).toMatch(/Spearman ρ/);
+    await page.selectOption('[data-testid=ablation]', 'checker');
+    expect(await page.inputValue('[data-testid=scorer]')).toBe('checker');
+    await page.selectOption('[data-testid=ablation]', 'full');
+    expect(await page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
+    await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
+    await page.click('[data-testid=source-file]');
+    await fillForm(page, { 'job-name': 'Tiny GRPO scorer e2e', 'training-file': trainingFile, steps: '2', warmup: '0', 'clip-epsilon-high': '0.28' });
+    await page.click('[data-testid=measure]');
+    await page.locator('[data-testid=estimate]').waitFor({ timeout: 120_000 });
+    const frozen = String(await page.textContent('[data-testid=estimate]'));
+    expect(frozen).toMatch(/Reasoning scorer \(R_reason\)\s*reasoning reward model: .+\(shipped:default\)/);
+    expect(frozen).toMatch(/Ratio clip ε \/ ε_high\s*0\.2 \/ 0\.28/);
+    await page.locator('[data-testid=grpo-settings]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('training-reward-model-scorer.png'), fullPage: true });
+  });
+});
