@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeAudioFile } from './decode-audio';
 import { encodeWavPcm16 } from './wav-writer';
+import { CodedError } from '../../shared/errors/coded-error';
 
 /** One transform of a recording's channel; none of them changes what is said or how. */
 export type ChannelTransform =
@@ -24,12 +25,7 @@ export type ChannelTransform =
   /** Babble: the sum of `others` (paths of other speakers' clips), looped, at the given SNR. */
   | { kind: 'babble'; snrDb: number; others: string[]; seed: number };
 
-export class ChannelTransformError extends Error {
-  constructor(readonly code: 'tool_failed' | 'bad_transform', message: string) {
-    super(message);
-    this.name = 'ChannelTransformError';
-  }
-}
+export class ChannelTransformError extends CodedError<'tool_failed' | 'bad_transform'> {}
 
 /** A short, stable name for a transform (tables, file names). */
 export function transformName(t: ChannelTransform): string {

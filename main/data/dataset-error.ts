@@ -1,5 +1,6 @@
 // The one exception the data service throws for unusable input (as opposed to per-clip problems,
 // which are listed and skipped). Callers switch on `code`; `message` names the folder or file.
+import { CodedError } from '../../shared/errors/coded-error';
 
 /** Why a dataset could not be imported or built. */
 export type DatasetErrorCode =
@@ -11,13 +12,4 @@ export type DatasetErrorCode =
   | 'bad_split'
   | 'nothing_to_build';
 
-export class DatasetError extends Error {
-  override readonly name = 'DatasetError';
-
-  constructor(
-    readonly code: DatasetErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class DatasetError extends CodedError<DatasetErrorCode> {}

@@ -1,12 +1,5 @@
 import type { IpcError } from '../../shared/ipc/result';
+import { CodedError } from '../../shared/errors/coded-error';
 
 /** An expected failure a service reports to the caller with a code (not_found, conflict, …). */
-export class AppError extends Error {
-  constructor(
-    readonly code: IpcError['code'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
+export class AppError extends CodedError<IpcError['code']> {}

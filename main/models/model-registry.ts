@@ -13,6 +13,7 @@ import { AppError } from '../ipc/app-error';
 import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/models/model-folder';
 import type { ModelPreferences } from '../store/model-preferences-repository';
 import { exportModel, importModel, type ImportOptions } from './model-import';
+import { describeError } from '../../shared/errors/coded-error';
 
 /** Where the preferences live (the database in the app, a plain object in tests). */
 export interface ModelPreferenceStore {
@@ -265,7 +266,7 @@ function scanFolder(dir: string, origin: ModelOrigin): ModelEntry[] {
       return { key, origin, folderName, path, details: detailsOf(openModelFolder(path)), problem: null };
     } catch (error) {
       const code = error instanceof ModelFolderError ? error.code : 'unreadable';
-      return { key, origin, folderName, path, details: null, problem: { code, message: error instanceof Error ? error.message : String(error) } };
+      return { key, origin, folderName, path, details: null, problem: { code, message: describeError(error) } };
     }
   });
 }

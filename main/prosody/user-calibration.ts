@@ -14,6 +14,7 @@ import { computeCalibration, computeSpeakerBaseline } from './calibration';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { levelMeasuresOf, levelsFor, type LevelMeasures } from './levels';
 import { mean, std } from './stats';
+import { CodedError } from '../../shared/errors/coded-error';
 
 /** Below this, each tertile cut rests on one or two recordings and moves with every one added. */
 export const MIN_CALIBRATION_CLIPS = 5;
@@ -23,16 +24,7 @@ const MIN_FINITE_PER_FUNCTIONAL = 3;
 /** Why a calibration could not be made or read. */
 export type UserCalibrationErrorCode = 'too_few_clips' | 'bad_baseline' | 'invalid_name' | 'bad_calibration_file';
 
-export class UserCalibrationError extends Error {
-  override readonly name = 'UserCalibrationError';
-
-  constructor(
-    readonly code: UserCalibrationErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class UserCalibrationError extends CodedError<UserCalibrationErrorCode> {}
 
 /** One recording's measures as calibration input. */
 export interface UserCalibrationClip {

@@ -9,7 +9,7 @@ import { cannotJudgeText } from '../../shared/util/input-quality-words';
 import type { SpeakerGender } from '../../shared/types/prosody';
 import { levelsReference } from '../../shared/util/levels-reference';
 import { DEFAULT_CALIBRATION, readUserCalibrationFile } from '../../main/prosody';
-import { analyzeFiles, errorCode, errorMessage, listClips, modelFor, PipelineError, resolveModelDir, sharedModelSessions } from '../../main/ml/pipeline';
+import { analyzeFiles, errorCode, describeError, listClips, modelFor, PipelineError, resolveModelDir, sharedModelSessions } from '../../main/ml/pipeline';
 import { formatClipText, formatFailureText } from '../../main/ml/pipeline/reports/results-text';
 import { resultsToCsv, resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
 
@@ -86,7 +86,7 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
       },
     });
   } catch (error) {
-    io.err(`${errorMessage(error)}\n\n${ANALYZE_USAGE}`);
+    io.err(`${describeError(error)}\n\n${ANALYZE_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -142,7 +142,7 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     if (values.csv) writeFileSync(values.csv, resultsToCsv(manifest.labels, run.results, run.failed));
     return run.failed.length > 0 ? 1 : 0;
   } catch (error) {
-    io.err(`emotionthinker: [${errorCode(error)}] ${errorMessage(error)}`);
+    io.err(`emotionthinker: [${errorCode(error)}] ${describeError(error)}`);
     return 2;
   } finally {
     await sharedModelSessions.releaseAll();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SpeakerGender } from '../../shared/types/prosody';
 import { decodeAudioFile } from '../../main/audio';
-import { errorCode, errorMessage, listClips, PipelineError } from '../../main/ml/pipeline';
+import { errorCode, describeError, listClips, PipelineError } from '../../main/ml/pipeline';
 import {
   analyzeProsody, computeUserCalibration, MIN_CALIBRATION_CLIPS, userCalibrationClip, writeUserCalibrationFile, type UserCalibrationClip,
 } from '../../main/prosody';
@@ -43,7 +43,7 @@ export async function runCalibrate(argv: string[], io: Output): Promise<number> 
       },
     });
   } catch (error) {
-    io.err(`${errorMessage(error)}\n\n${CALIBRATE_USAGE}`);
+    io.err(`${describeError(error)}\n\n${CALIBRATE_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -71,7 +71,7 @@ export async function runCalibrate(argv: string[], io: Output): Promise<number> 
         clips.push(await measure(file, name, gender));
         io.err(`[${index + 1}/${files.length}] ${name}`);
       } catch (error) {
-        failed.push(`  ${name}  [${errorCode(error)}] ${errorMessage(error)}`);
+        failed.push(`  ${name}  [${errorCode(error)}] ${describeError(error)}`);
         io.err(`[${index + 1}/${files.length}] ${name} → FAILED`);
       }
     }
@@ -93,7 +93,7 @@ export async function runCalibrate(argv: string[], io: Output): Promise<number> 
     ].join('\n'));
     return 0;
   } catch (error) {
-    io.err(`emotionthinker: [${errorCode(error)}] ${errorMessage(error)}`);
+    io.err(`emotionthinker: [${errorCode(error)}] ${describeError(error)}`);
     return 2;
   }
 }

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EvaluationError, evaluationText, invarianceTable, parseSpeakerOptions, runEvaluation, runInvarianceCheck, type CorpusSpec, type EvaluationOptions } from '../../main/ml/evaluation';
-import { errorCode, errorMessage, sharedModelSessions } from '../../main/ml/pipeline';
+import { errorCode, describeError, sharedModelSessions } from '../../main/ml/pipeline';
 import { resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
 
 const USAGE = `Usage: npm run eval -- [--data DIR …] [--model DIR] [--out FILE]
@@ -90,7 +90,7 @@ try {
 } catch (error) {
   // Bad input (missing folder, unknown speaker, broken model folder) ends the run with its code, no stack.
   const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : errorCode(error);
-  console.error(`eval: [${code}] ${errorMessage(error)}`);
+  console.error(`eval: [${code}] ${describeError(error)}`);
   process.exitCode = 2;
 } finally {
   await sharedModelSessions.releaseAll();

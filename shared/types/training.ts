@@ -94,16 +94,16 @@ export type TrainingJobState = 'starting' | 'running' | 'paused' | 'completed' |
 
 /** Why a training job (or a request to it) failed; the UI shows `message` and may branch on `code`. */
 export type TrainingErrorCode =
-  | 'bad-request'
-  | 'model-invalid'
-  | 'graph-mismatch'
-  | 'dataset-invalid'
-  | 'checkpoint-invalid'
-  | 'step-failed'
-  | 'non-finite-loss'
-  | 'io-failed'
-  | 'worker-exited'
-  | 'export-invalid'
+  | 'bad_request'
+  | 'model_invalid'
+  | 'graph_mismatch'
+  | 'dataset_invalid'
+  | 'checkpoint_invalid'
+  | 'step_failed'
+  | 'non_finite_loss'
+  | 'io_failed'
+  | 'worker_exited'
+  | 'export_invalid'
   /** An exception nobody anticipated; its message is the original one. */
   | 'internal';
 

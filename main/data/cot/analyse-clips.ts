@@ -2,9 +2,10 @@
 // or analyse is listed with its error code and skipped; the build goes on.
 import type { SkippedItem, ProsodySummary } from '../../../shared/types/dataset';
 import type { SpeakerGender } from '../../../shared/types/prosody';
-import { decodeAudioFile, isAudioError } from '../../audio';
-import { analyzeProsody, ProsodyError } from '../../prosody';
+import { decodeAudioFile } from '../../audio';
+import { analyzeProsody } from '../../prosody';
 import { ANALYSIS_CACHE_VERSION, hashFile, type AnalysisCache } from './analysis-cache';
+import { describeError, errorCodeOf } from '../../../shared/errors/coded-error';
 
 export interface ClipToAnalyse {
   audioPath: string;
@@ -24,12 +25,7 @@ export interface AnalyseProgress {
   audioPath: string;
 }
 
-function errorCode(error: unknown): string {
-  if (isAudioError(error)) return error.code;
-  if (error instanceof ProsodyError) return (error as { code: string }).code;
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return 'analysis_failed';
-}
+const errorCode = (error: unknown): string => errorCodeOf(error, 'analysis_failed');
 
 /** One result per clip (same order); failures are null and listed in `skipped`. */
 export async function analyseClips(
@@ -59,7 +55,7 @@ export async function analyseClips(
       }
     } catch (error) {
       results.push(null);
-      skipped.push({ audioPath: clip.audioPath, code: errorCode(error), message: error instanceof Error ? error.message : String(error) });
+      skipped.push({ audioPath: clip.audioPath, code: errorCode(error), message: describeError(error) });
     }
     onProgress?.({ done: results.length, cached, failed: skipped.length, audioPath: clip.audioPath });
   }

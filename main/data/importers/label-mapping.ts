@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { DatasetFormat, DatasetItem, LabelMapping, SkippedItem, UnknownLabelReport } from '../../../shared/types/dataset';
 import { DatasetError } from '../dataset-error';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** Default mappings onto the RAVDESS-style names the default model uses (DESIGN.md). */
 export const DEFAULT_LABEL_MAPPINGS: Record<DatasetFormat, LabelMapping> = {
@@ -22,7 +23,7 @@ export function loadLabelMapping(file: string): LabelMapping {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new DatasetError('bad_label_mapping', `Label mapping "${file}" is not readable JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new DatasetError('bad_label_mapping', `Label mapping "${file}" is not readable JSON: ${describeError(error)}.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) ||
     !Object.values(value).every((v) => typeof v === 'string' || v === null)) {

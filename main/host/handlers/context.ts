@@ -10,6 +10,7 @@ import type { ModelRegistry } from '../../models/model-registry';
 import type { LiveEmotionEstimator } from '../../recording/live-emotion';
 import type { RecordingService } from '../../recording/recording-service';
 import type { ReviewRepository } from '../../store/review-repository';
+import { describeError } from '../../../shared/errors/coded-error';
 
 export interface LibraryContext {
   library: LibraryService;
@@ -36,6 +37,6 @@ export async function explainWithActiveModel(ctx: LibraryContext, recordingId: s
     const model = ctx.models.active();
     if (model) await ctx.explanations.start(recordingId, model).done;
   } catch (error) {
-    ctx.log(`explanation of ${recordingId} not started: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.log(`explanation of ${recordingId} not started: ${describeError(error)}`);
   }
 }

@@ -4,6 +4,7 @@
 import type { DatasetFormat } from '../../../shared/types/dataset';
 import type { SpeakerGender } from '../../../shared/types/prosody';
 import { assignSpeakerSplits, DEFAULT_LABEL_MAPPINGS, importDataset, mapLabels } from '../../data';
+import { CodedError } from '../../../shared/errors/coded-error';
 
 /** One labelled clip of the evaluation. */
 export interface EvalClip {
@@ -38,12 +39,7 @@ export const DEFAULT_VALIDATION_SPEAKERS: Readonly<Record<string, readonly strin
   nemo: ['nemo_IC0', 'nemo_KS0'],
 };
 
-export class EvaluationError extends Error {
-  constructor(readonly code: 'no_validation_speakers' | 'bad_option', message: string) {
-    super(message);
-    this.name = 'EvaluationError';
-  }
-}
+export class EvaluationError extends CodedError<'no_validation_speakers' | 'bad_option'> {}
 
 export interface LoadCorpusOptions {
   /** Validation speakers (full ids or trailing numbers). */

@@ -5,7 +5,7 @@ import type { UserCalibration } from '../../../shared/types/calibration';
 import { computeUserCalibration, type UserCalibrationClip } from '../../prosody/user-calibration';
 import type { ModelManifest } from '../../../shared/types/model';
 import { analyzeClip, type AnalyzeClipOptions } from '../pipeline/analyze-clip';
-import { errorCode, errorMessage } from '../pipeline/pipeline-error';
+import { errorCode, describeError } from '../pipeline/pipeline-error';
 import { standardiseOwn, trainBaselines, type CorpusRows } from './baseline-runs';
 import type { EvalCorpus } from './corpora';
 import type { CalibratedCorpus, EvaluationOptions, LeaveOneCorpusOut } from './evaluation-report';
@@ -69,7 +69,7 @@ export async function calibratedConditionRows(
       try {
         calibration = computeUserCalibration(calibrationClips.get(c.name)!, { name: `${c.name} validation clips (unlabelled)`, id: `eval-${c.name}`, now: new Date(0) });
       } catch (error) {
-        log(`${c.name}: no calibrated condition: ${errorMessage(error)}`);
+        log(`${c.name}: no calibrated condition: ${describeError(error)}`);
         continue;
       }
       const answered: { i: number; label: string | null; probabilities: Record<string, number> }[] = [];
@@ -83,7 +83,7 @@ export async function calibratedConditionRows(
         } catch (error) {
           // Left out of this condition's clips (for every system), and counted.
           calibratedFailures += 1;
-          runs[i]!.detail.calibratedError = `${errorCode(error)}: ${errorMessage(error)}`;
+          runs[i]!.detail.calibratedError = `${errorCode(error)}: ${describeError(error)}`;
         }
         if ((k + 1) % 40 === 0 || k + 1 === pick.length) log(`${c.name} model, calibrated: ${k + 1}/${pick.length} clips`);
       }

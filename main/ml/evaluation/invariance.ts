@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ProsodyLevels } from '../../../shared/types/prosody';
 import { applyChannelTransform, invarianceTransforms, transformName, type ChannelTransform } from '../../audio/channel-transforms';
 import { analyzeClip, type AnalyzeClipOptions } from '../pipeline/analyze-clip';
-import { errorCode, errorMessage } from '../pipeline/pipeline-error';
+import { errorCode, describeError } from '../pipeline/pipeline-error';
 import type { EvalClip, EvalCorpus } from './corpora';
 import { spreadSample, stratifiedSample } from './corpora';
 
@@ -97,7 +97,7 @@ export async function runInvariance(
       try {
         original = await observe(clip.file, clip, options.analyse);
       } catch (error) {
-        failed.push({ file: clip.file, code: errorCode(error), message: errorMessage(error) });
+        failed.push({ file: clip.file, code: errorCode(error), message: describeError(error) });
         options.onClip?.(i + 1, clips.length);
         continue;
       }
@@ -108,7 +108,7 @@ export async function runInvariance(
           await applyChannelTransform(clip.file, t, file);
           transformed.push({ transform: transformName(t), observation: await observe(file, clip, options.analyse) });
         } catch (error) {
-          transformed.push({ transform: transformName(t), code: errorCode(error), message: errorMessage(error) });
+          transformed.push({ transform: transformName(t), code: errorCode(error), message: describeError(error) });
         } finally {
           rmSync(file, { force: true });
         }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ProsodyAnalysis, VoiceQuality } from '../../../shared/types/prosody';
 import { decodeAudioFile } from '../../audio';
 import { analyzeProsody, PROSODY_FUNCTIONAL_NAMES } from '../../prosody';
-import { errorCode, errorMessage } from '../pipeline/pipeline-error';
+import { errorCode, describeError } from '../pipeline/pipeline-error';
 
 /** Functionals (null where undefined: JSON keeps no NaN) and voice quality of one clip. */
 export interface ClipMeasures {
@@ -81,7 +81,7 @@ export class ClipMeasuresCache {
       const { audio } = await decodeAudioFile(file);
       return this.put(file, analyzeProsody(audio));
     } catch (error) {
-      return { code: errorCode(error), message: errorMessage(error) };
+      return { code: errorCode(error), message: describeError(error) };
     }
   }
 }

@@ -15,7 +15,7 @@ import { userCalibrationClip } from '../../prosody/user-calibration';
 import type { LoadedModel } from '../models/model-sessions';
 import { analyzeClip, modelFor } from '../pipeline/analyze-clip';
 import { resolveModelDir } from '../pipeline/model-location';
-import { errorCode, errorMessage } from '../pipeline/pipeline-error';
+import { errorCode, describeError } from '../pipeline/pipeline-error';
 import { pairedBootstrapDifference } from '../pipeline/evaluation/metrics';
 import { crossFitTemperatures, fitTemperature } from '../pipeline/evaluation/temperature';
 import { temperProbabilities } from '../pipeline/explain-clip';
@@ -85,7 +85,7 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
         });
         runs.push(modelRun(clip, r, functionals, labels));
       } catch (error) {
-        failed.push({ file: clip.file, code: errorCode(error), message: errorMessage(error) });
+        failed.push({ file: clip.file, code: errorCode(error), message: describeError(error) });
       }
       if ((i + 1) % 40 === 0 || i + 1 === clips.length) log(`${c.name} model: ${i + 1}/${clips.length} clips`);
       options.onModelClip?.(runs.length + failed.length, validationTotal);

@@ -8,6 +8,7 @@ import type { PitchTrack } from '../../../shared/types/pitch';
 import type { ProsodyFunctionals } from '../../../shared/types/prosody';
 import type { FunctionalStats } from '../../../shared/types/calibration';
 import { logMel, normaliseUtteranceMean, normaliseUtteranceRobust, type LogMel } from './log-mel';
+import { CodedError } from '../../../shared/errors/coded-error';
 
 /** Model inputs for one clip; arrays are row-major [frame][channel]. */
 export interface ClipFeatures {
@@ -18,12 +19,7 @@ export interface ClipFeatures {
   utteranceProsody: Float32Array;
 }
 
-export class FeatureError extends Error {
-  constructor(readonly code: 'wrong_sample_rate' | 'too_long' | 'empty' | 'feature_mismatch', message: string) {
-    super(message);
-    this.name = 'FeatureError';
-  }
-}
+export class FeatureError extends CodedError<'wrong_sample_rate' | 'too_long' | 'empty' | 'feature_mismatch'> {}
 
 const SEMITONES_PER_OCTAVE = 12;
 const semitones = (hz: number, refHz: number) => SEMITONES_PER_OCTAVE * Math.log2(hz / refHz);

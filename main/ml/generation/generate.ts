@@ -5,6 +5,7 @@ import { Tensor, type OrtTensor } from '../backends/onnx';
 import type { LoadedModel } from '../models/model-sessions';
 import { parseAnswer, type ParsedAnswer } from './answer';
 import { seededRandom, selectToken, softmax, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
+import { CodedError } from '../../../shared/errors/coded-error';
 
 export interface TokenEvent {
   /** Which of the numReturnSequences completions this token belongs to. */
@@ -43,12 +44,7 @@ export interface GeneratedSequence {
   tokenEntropies?: number[];
 }
 
-export class GenerationError extends Error {
-  constructor(readonly code: 'invalid_options' | 'invalid_inputs', message: string) {
-    super(message);
-    this.name = 'GenerationError';
-  }
-}
+export class GenerationError extends CodedError<'invalid_options' | 'invalid_inputs'> {}
 
 interface DecoderState {
   encoderMask: OrtTensor;

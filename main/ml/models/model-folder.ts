@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ModelManifestSchema, type GraphEntry, type ModelManifest } from '../../../shared/types/model';
+import { CodedError } from '../../../shared/errors/coded-error';
 
 export type ModelFolderErrorCode =
   | 'folder_missing'
@@ -15,15 +16,7 @@ export type ModelFolderErrorCode =
   | 'graph_io_mismatch'
   | 'tokenizer_invalid';
 
-export class ModelFolderError extends Error {
-  constructor(
-    readonly code: ModelFolderErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ModelFolderError';
-  }
-}
+export class ModelFolderError extends CodedError<ModelFolderErrorCode> {}
 
 export interface ModelFolder {
   dir: string;

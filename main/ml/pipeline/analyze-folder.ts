@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ClipAnalysisResult, FailedClip, FolderAnalysisResult, FolderProgress } from '../../../shared/types/analysis-result';
 import { listAudioFiles } from '../../data';
 import { analyzeClip, modelFor, type AnalyzeClipOptions } from './analyze-clip';
-import { errorCode, errorMessage, PipelineError } from './pipeline-error';
+import { errorCode, describeError, PipelineError } from './pipeline-error';
 
 export interface AnalyzeManyOptions extends AnalyzeClipOptions {
   onProgress?: (progress: FolderProgress) => void;
@@ -46,7 +46,7 @@ export async function analyzeFiles(files: string[], options: AnalyzeManyOptions 
       options.onResult?.(result);
       options.onProgress?.({ done: index + 1, total: files.length, file, outcome: 'analysed', label: result.inputQuality.judgeable ? result.label : null, judgeable: result.inputQuality.judgeable });
     } catch (error) {
-      const failure = { file, code: errorCode(error), message: errorMessage(error) };
+      const failure = { file, code: errorCode(error), message: describeError(error) };
       failed.push(failure);
       options.onFailure?.(failure);
       options.onProgress?.({ done: index + 1, total: files.length, file, outcome: 'failed', label: null });

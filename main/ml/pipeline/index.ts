@@ -5,4 +5,4 @@ export { analyzeFiles, analyzeFolder, listClips, type AnalyzeManyOptions } from 
 export { explainClip, DEFAULT_RETRIES, RETRY_TEMPERATURES, type AttemptTokenEvent, type ExplainOptions, type ModelExplanation } from './explain-clip';
 export { EVIDENCE_NORMS_FILE, folderVoiceQualityNorms } from './evidence-norms';
 export { DEFAULT_MODEL_NAME, listModelFolders, MODELS_ROOT, resolveModelDir } from './model-location';
-export { errorCode, errorMessage, PipelineError, type PipelineErrorCode } from './pipeline-error';
+export { errorCode, describeError, PipelineError, type PipelineErrorCode } from './pipeline-error';

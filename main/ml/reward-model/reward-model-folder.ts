@@ -1,7 +1,7 @@
 // A reasoning-reward-model folder (tools/model/export_reward_model.py writes one): manifest.json
 // with kind "reasoning-reward-model", weights.bin, score.onnx, train_rrm.onnx (the training runtime
 // trains it like any folder: graphs.trainSft) and tokenizer.json. Opened and checked here; a broken
-// folder is a TrainingFailure('model-invalid') naming the part.
+// folder is a TrainingFailure('model_invalid') naming the part.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -42,21 +42,21 @@ export function openRewardModelFolder(dir: string): RewardModelFolder {
   const parsed = rewardManifest.safeParse(trainable.manifest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TrainingFailure('model-invalid', `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`);
+    throw new TrainingFailure('model_invalid', `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`);
   }
   const m = parsed.data;
   if (m.config.prosody_dims !== PROSODY_VECTOR_DIMS) {
-    throw new TrainingFailure('model-invalid', `${dir}: the reward model reads ${m.config.prosody_dims} prosody values; this app computes ${PROSODY_VECTOR_DIMS}`);
+    throw new TrainingFailure('model_invalid', `${dir}: the reward model reads ${m.config.prosody_dims} prosody values; this app computes ${PROSODY_VECTOR_DIMS}`);
   }
   const scoreGraphPath = path.join(dir, m.graphs.score.file);
   const tokenizerPath = path.join(dir, m.tokenizer.file);
   for (const file of [scoreGraphPath, tokenizerPath]) {
-    if (!existsSync(file)) throw new TrainingFailure('model-invalid', `${dir}: ${path.basename(file)} is missing`);
+    if (!existsSync(file)) throw new TrainingFailure('model_invalid', `${dir}: ${path.basename(file)} is missing`);
   }
   checkLayout(trainable.parameters, path.join(dir, 'weights.bin'));
   const scale = m.prosodyVector ?? null;
   if (scale && [scale.fields, scale.mean, scale.std].some((list) => list.length !== FUNCTIONAL_DIMS)) {
-    throw new TrainingFailure('model-invalid', `${dir}: prosodyVector must list ${FUNCTIONAL_DIMS} functionals with their mean and std`);
+    throw new TrainingFailure('model_invalid', `${dir}: prosodyVector must list ${FUNCTIONAL_DIMS} functionals with their mean and std`);
   }
   return { dir, trainable, scoreGraphPath, tokenizerPath, batch: m.training.shapes.batch, tokens: m.training.shapes.tokens, metrics: m.metrics ?? {}, scale, manifest: trainable.manifest };
 }

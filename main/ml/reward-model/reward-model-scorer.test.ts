@@ -68,7 +68,7 @@ describe('the shipped reasoning reward model', () => {
   });
 
   it('refuses requests without the clip\'s measurement', async () => {
-    await expect(scorer.score([{ clipId: 'x', reasoning: 'The pitch is high.', answer: 'happy' }])).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(scorer.score([{ clipId: 'x', reasoning: 'The pitch is high.', answer: 'happy' }])).rejects.toMatchObject({ code: 'bad_request' });
   });
 });
 
@@ -100,6 +100,6 @@ describe('broken reward-model folders', () => {
     await expect(RewardModelScorer.open(short)).rejects.toBeInstanceOf(TrainingFailure);
     const garbage = copy();
     writeFileSync(path.join(garbage, 'score.onnx'), 'not onnx');
-    await expect(RewardModelScorer.open(garbage)).rejects.toMatchObject({ code: 'model-invalid' });
+    await expect(RewardModelScorer.open(garbage)).rejects.toMatchObject({ code: 'model_invalid' });
   });
 });

@@ -8,6 +8,7 @@ import { TrainingFailure } from '../training/training-failure';
 import { encodeCompletion } from './reward-examples';
 import { openRewardModelFolder, rewardModelParameters, type RewardModelFolder } from './reward-model-folder';
 import { functionalZScores, PROSODY_VECTOR_DIMS, prosodyVector, type FunctionalScale } from './prosody-vector';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** What the scorer reads per completion: the clip's prosody vector and the completion. */
 export interface RewardModelInput {
@@ -30,9 +31,9 @@ export class RewardModelScorer implements ReasoningScorer {
   static async open(dir: string, options: { intraOpNumThreads?: number } = {}): Promise<RewardModelScorer> {
     const folder = openRewardModelFolder(dir);
     const scale = folder.scale;
-    if (!scale) throw new TrainingFailure('model-invalid', `${dir}: an untrained reward model (no prosodyVector scale) cannot score`);
+    if (!scale) throw new TrainingFailure('model_invalid', `${dir}: an untrained reward model (no prosodyVector scale) cannot score`);
     const session = await createSession(folder.scoreGraphPath, options).catch((error: unknown) => {
-      throw new TrainingFailure('model-invalid', `cannot load ${folder.scoreGraphPath}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('model_invalid', `cannot load ${folder.scoreGraphPath}: ${describeError(error)}`);
     });
     const values = rewardModelParameters(folder);
     const params: Record<string, OrtTensor> = {};
@@ -40,7 +41,7 @@ export class RewardModelScorer implements ReasoningScorer {
     const missing = session.inputNames.filter((n) => !(n in params) && !['prosody_vector', 'input_ids', 'token_mask'].includes(n));
     if (missing.length > 0) {
       await session.release();
-      throw new TrainingFailure('graph-mismatch', `${folder.scoreGraphPath}: inputs nobody feeds [${missing.join(', ')}]`);
+      throw new TrainingFailure('graph_mismatch', `${folder.scoreGraphPath}: inputs nobody feeds [${missing.join(', ')}]`);
     }
     return new RewardModelScorer(folder, session, params, loadTokenizer(folder.tokenizerPath), scale);
   }
@@ -53,7 +54,7 @@ export class RewardModelScorer implements ReasoningScorer {
   async score(requests: readonly ReasoningScoreRequest[]): Promise<CriterionScores[]> {
     return this.scoreInputs(
       requests.map((r) => {
-        if (!r.prosody || !r.functionals) throw new TrainingFailure('bad-request', `clip ${r.clipId}: the reward model needs the clip's prosody and functionals`);
+        if (!r.prosody || !r.functionals) throw new TrainingFailure('bad_request', `clip ${r.clipId}: the reward model needs the clip's prosody and functionals`);
         return { prosody: prosodyVector(r.prosody, functionalZScores(r.functionals, this.scale)), reasoning: r.reasoning, answer: r.answer };
       }),
     );

@@ -105,7 +105,7 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
   const init = openRewardModelFolder(options.initDir);
   const tokenizer = loadTokenizer(init.tokenizerPath);
   const records = readCotRecords(options.cotFiles);
-  if (records.length === 0) throw new TrainingFailure('dataset-invalid', `no EmotionCoT records in ${options.cotFiles.join(', ')}`);
+  if (records.length === 0) throw new TrainingFailure('dataset_invalid', `no EmotionCoT records in ${options.cotFiles.join(', ')}`);
   const norms = computeVoiceQualityNorms(records.map((r) => r.prosody));
   const checkOptions = norms ? { voiceQualityNorms: norms } : {};
   const rng = seededRandom(options.seed);
@@ -116,7 +116,7 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
   const clinician = options.clinicianExamples ?? [];
   train.push(...clinician.filter((e) => e.split === 'train'));
   heldOut.push(...clinician.filter((e) => e.split !== 'train'));
-  if (train.length === 0) throw new TrainingFailure('dataset-invalid', 'no training-split records: the reward model needs some speakers to learn from');
+  if (train.length === 0) throw new TrainingFailure('dataset_invalid', 'no training-split records: the reward model needs some speakers to learn from');
   log(`${records.length} records → ${train.length} training and ${heldOut.length} held-out examples (${clinician.length} clinician ratings)`);
 
   mkdirSync(options.workDir, { recursive: true });
@@ -149,7 +149,7 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
 export async function trainRewardModel(options: RewardTrainingOptions): Promise<RewardTrainingResult> {
   const started = Date.now();
   const log = options.onProgress ?? (() => {});
-  if (existsSync(options.outDir)) throw new TrainingFailure('export-invalid', `${options.outDir} already exists; choose a new folder`);
+  if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder`);
   const prepared = await prepareRewardTraining(options);
   const job = new TrainingJobClient().start(prepared.config);
   job.onMessage((m) => {
@@ -158,7 +158,7 @@ export async function trainRewardModel(options: RewardTrainingOptions): Promise<
   });
   const outcome: TrainingOutcome = await job.done;
   if (outcome.type !== 'result' || outcome.status !== 'completed') {
-    throw new TrainingFailure('step-failed', `reward-model training did not complete: ${outcome.type === 'failed' ? outcome.error.message : outcome.status}`);
+    throw new TrainingFailure('step_failed', `reward-model training did not complete: ${outcome.type === 'failed' ? outcome.error.message : outcome.status}`);
   }
   return finishRewardTraining(options, prepared, (Date.now() - started) / 60_000);
 }
@@ -168,11 +168,11 @@ export async function trainRewardModel(options: RewardTrainingOptions): Promise<
  * agreement and probes in the manifest (the app's own scorer measures them on the exported weights).
  */
 export async function finishRewardTraining(options: RewardTrainingOptions, prepared: PreparedRewardTraining, minutes: number): Promise<RewardTrainingResult> {
-  if (existsSync(options.outDir)) throw new TrainingFailure('export-invalid', `${options.outDir} already exists; choose a new folder`);
+  if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder`);
   const init = openRewardModelFolder(options.initDir);
   const { heldOut, trainExamples, clinicianRatings, heldOutRecords, exampleOptions } = prepared;
   const { checkpoint } = loadLatestCheckpoint(prepared.config.jobDir);
-  if (!checkpoint) throw new TrainingFailure('checkpoint-invalid', 'the finished job left no readable checkpoint');
+  if (!checkpoint) throw new TrainingFailure('checkpoint_invalid', 'the finished job left no readable checkpoint');
   const values = new Map(init.trainable.parameters.map((slot) => [slot.name, checkpoint.tensors.get(`params.${slot.name}`)!]));
   const staging = `${options.outDir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });

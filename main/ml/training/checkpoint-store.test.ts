@@ -64,11 +64,11 @@ describe('checkpoint store', () => {
     expect(() => readCheckpoint(file)).toThrow(/checksum mismatch/);
   });
 
-  it('rejects a file that is not a checkpoint with a checkpoint-invalid error', () => {
+  it('rejects a file that is not a checkpoint with a checkpoint_invalid error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ckpt-'));
     writeFileSync(path.join(dir, checkpointFileName(1)), 'hello');
     expect(() => readCheckpoint(path.join(dir, checkpointFileName(1)))).toThrow(
-      expect.objectContaining({ code: 'checkpoint-invalid', message: expect.stringMatching(/not a checkpoint/) }),
+      expect.objectContaining({ code: 'checkpoint_invalid', message: expect.stringMatching(/not a checkpoint/) }),
     );
   });
 

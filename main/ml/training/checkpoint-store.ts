@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { TrainingJobConfig } from '../../../shared/types/training';
 import type { DataPosition } from './data-order';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 const MAGIC = Buffer.from('ETCKPT01', 'ascii');
 const CHECKPOINT_NAME = /^checkpoint-(\d{9})\.ckpt$/;
@@ -106,14 +107,14 @@ export function listCheckpoints(dir: string): { file: string; step: number }[] {
     .sort((a, b) => b.step - a.step);
 }
 
-/** Reads and verifies one checkpoint file; throws TrainingFailure('checkpoint-invalid') naming the defect. */
+/** Reads and verifies one checkpoint file; throws TrainingFailure('checkpoint_invalid') naming the defect. */
 export function readCheckpoint(file: string): CheckpointState {
-  const fail = (why: string) => new TrainingFailure('checkpoint-invalid', `${path.basename(file)}: ${why}`);
+  const fail = (why: string) => new TrainingFailure('checkpoint_invalid', `${path.basename(file)}: ${why}`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw fail(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw fail(`cannot be read (${describeError(error)})`);
   }
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw fail('not a checkpoint file');
   const headerLength = bytes.readUInt32LE(MAGIC.length);
@@ -156,7 +157,7 @@ export function loadLatestCheckpoint(dir: string): {
     try {
       return { checkpoint: { ...readCheckpoint(file), file }, rejected };
     } catch (error) {
-      rejected.push({ file, reason: error instanceof Error ? error.message : String(error) });
+      rejected.push({ file, reason: describeError(error) });
     }
   }
   return { checkpoint: null, rejected };

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { TensorFeedSpec } from '../../../shared/types/training';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** One batched graph input. */
 export interface BatchTensor {
@@ -62,14 +63,14 @@ export class TensorJsonlReader implements DatasetReader {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new TrainingFailure('dataset-invalid', `cannot read dataset ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('dataset_invalid', `cannot read dataset ${file}: ${describeError(error)}`);
     }
     this.rows = [];
     text.split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
       this.rows.push(parseRow(line, feeds, `${file}:${index + 1}`));
     });
-    if (this.rows.length === 0) throw new TrainingFailure('dataset-invalid', `dataset ${file} has no examples`);
+    if (this.rows.length === 0) throw new TrainingFailure('dataset_invalid', `dataset ${file} has no examples`);
   }
 
   get size(): number {
@@ -100,18 +101,18 @@ function parseRow(line: string, feeds: TensorFeedSpec[], where: string): Record<
   try {
     record = JSON.parse(line);
   } catch {
-    throw new TrainingFailure('dataset-invalid', `${where}: not valid JSON`);
+    throw new TrainingFailure('dataset_invalid', `${where}: not valid JSON`);
   }
-  if (typeof record !== 'object' || record === null) throw new TrainingFailure('dataset-invalid', `${where}: not a JSON object`);
+  if (typeof record !== 'object' || record === null) throw new TrainingFailure('dataset_invalid', `${where}: not a JSON object`);
   const row: Record<string, number[]> = {};
   for (const spec of feeds) {
     const values = (record as Record<string, unknown>)[spec.name];
     const expected = spec.exampleShape.reduce((a, b) => a * b, 1);
     if (!Array.isArray(values) || values.length !== expected || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new TrainingFailure('dataset-invalid', `${where}: "${spec.name}" must be ${expected} finite numbers`);
+      throw new TrainingFailure('dataset_invalid', `${where}: "${spec.name}" must be ${expected} finite numbers`);
     }
     if (spec.dtype === 'int64' && !values.every((v) => Number.isInteger(v))) {
-      throw new TrainingFailure('dataset-invalid', `${where}: "${spec.name}" must hold integers`);
+      throw new TrainingFailure('dataset_invalid', `${where}: "${spec.name}" must hold integers`);
     }
     row[spec.name] = values as number[];
   }

@@ -55,7 +55,7 @@ describe('exportTrainedModel', () => {
   });
 
   it('refuses to overwrite an existing folder', async () => {
-    await expect(exportTrainedModel({ checkpointFile, outDir: LINEAR_MODEL_DIR, id: 'x', name: 'x' })).rejects.toMatchObject({ code: 'export-invalid' });
+    await expect(exportTrainedModel({ checkpointFile, outDir: LINEAR_MODEL_DIR, id: 'x', name: 'x' })).rejects.toMatchObject({ code: 'export_invalid' });
   });
 
   it('gives a model trained on non-commercial data that licence, and refuses a licence that drops it', async () => {
@@ -69,7 +69,7 @@ describe('exportTrainedModel', () => {
     const exported = await exportTrainedModel({ checkpointFile: file, outDir: path.join(jobDir, 'model'), id: 'linear-nc', name: 'NC' });
     expect(exported.manifest.licence).toBe('CC BY-NC-SA 4.0');
     const refused = exportTrainedModel({ checkpointFile: file, outDir: path.join(jobDir, 'model-mit'), id: 'linear-mit', name: 'MIT', licence: 'MIT' });
-    await expect(refused).rejects.toMatchObject({ code: 'export-invalid', message: expect.stringMatching(/non-commercial/) });
+    await expect(refused).rejects.toMatchObject({ code: 'export_invalid', message: expect.stringMatching(/non-commercial/) });
     expect(existsSync(path.join(jobDir, 'model-mit'))).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import { readCheckpoint } from './checkpoint-store';
 import { readMetrics } from './metrics-log';
 import { checkLayout, encodeWeights, openTrainableModel, readParameters, type TrainableModel } from './model-folder';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 export interface ExportModelOptions {
   /** Checkpoint whose parameters become the new model (a job's final or any intermediate one). */
@@ -44,20 +45,20 @@ export interface ExportedModel {
 const NON_COMMERCIAL = /\bNC\b|non-?commercial/i;
 
 export async function exportTrainedModel(options: ExportModelOptions): Promise<ExportedModel> {
-  if (existsSync(options.outDir)) throw new TrainingFailure('export-invalid', `${options.outDir} already exists; choose a new folder for the exported model`);
+  if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder for the exported model`);
   const checkpoint = readCheckpoint(options.checkpointFile);
   const parent = openTrainableModel(checkpoint.config.modelDir);
   const dataset = checkpoint.config.dataset;
   const datasetLicence = dataset.kind === 'speech-jsonl' ? dataset.licence : undefined;
   const licence = options.licence ?? datasetLicence ?? String(parent.manifest.licence ?? '');
   if (datasetLicence !== undefined && NON_COMMERCIAL.test(datasetLicence) && !NON_COMMERCIAL.test(licence)) {
-    throw new TrainingFailure('export-invalid', `the training data is licensed "${datasetLicence}" (non-commercial); the model's licence "${licence}" must carry that restriction`);
+    throw new TrainingFailure('export_invalid', `the training data is licensed "${datasetLicence}" (non-commercial); the model's licence "${licence}" must carry that restriction`);
   }
 
   const values = new Map<string, Float32Array>();
   for (const slot of parent.parameters) {
     const trained = checkpoint.tensors.get(`params.${slot.name}`);
-    if (trained === undefined) throw new TrainingFailure('export-invalid', `checkpoint has no parameter ${slot.name} of model ${parent.manifest.id}`);
+    if (trained === undefined) throw new TrainingFailure('export_invalid', `checkpoint has no parameter ${slot.name} of model ${parent.manifest.id}`);
     values.set(slot.name, trained);
   }
   const weights = encodeWeights(parent.parameters, values);
@@ -143,7 +144,7 @@ async function validateModelFolder(dir: string, expected: ReadonlyMap<string, Fl
     try {
       loadFolderTokenizer(openModelFolder(dir));
     } catch (error) {
-      throw new TrainingFailure('export-invalid', `exported folder is not a valid model: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('export_invalid', `exported folder is not a valid model: ${describeError(error)}`);
     }
   }
   const model = openTrainableModel(dir);
@@ -152,7 +153,7 @@ async function validateModelFolder(dir: string, expected: ReadonlyMap<string, Fl
   for (const [name, values] of expected) {
     const back = readBack.get(name)!;
     if (!Buffer.from(back.buffer).equals(Buffer.from(values.buffer, values.byteOffset, values.byteLength))) {
-      throw new TrainingFailure('export-invalid', `parameter ${name} did not read back identically from weights.bin`);
+      throw new TrainingFailure('export_invalid', `parameter ${name} did not read back identically from weights.bin`);
     }
   }
   const graphs = (raw.graphs ?? {}) as Record<string, unknown>;
@@ -163,7 +164,7 @@ async function validateModelFolder(dir: string, expected: ReadonlyMap<string, Fl
       const session = await createSession(file, { intraOpNumThreads: 1 });
       await session.release();
     } catch (error) {
-      throw new TrainingFailure('export-invalid', `graph ${key} (${path.basename(file)}) does not load: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('export_invalid', `graph ${key} (${path.basename(file)}) does not load: ${describeError(error)}`);
     }
   }
 }

@@ -18,12 +18,12 @@ export function acquireJobLock(jobDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new TrainingFailure('bad-request', `job folder ${jobDir} is in use by training process ${owner}`);
+        throw new TrainingFailure('bad_request', `job folder ${jobDir} is in use by training process ${owner}`);
       }
       rmSync(file, { force: true }); // stale: its owner died without releasing it
     }
   }
-  throw new TrainingFailure('io-failed', `could not lock job folder ${jobDir}`);
+  throw new TrainingFailure('io_failed', `could not lock job folder ${jobDir}`);
 }
 
 function isAlive(pid: number): boolean {

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** One trainable parameter's slot in weights.bin (byte offset and byte length, float32 LE). */
 export interface ParameterSlot {
@@ -55,19 +56,19 @@ export interface TrainableModel {
   defaults: { lr: number; weightDecay: number; maxGradNorm: number };
 }
 
-/** Opens `dir/manifest.json` and checks the layout against weights.bin; throws TrainingFailure('model-invalid'). */
+/** Opens `dir/manifest.json` and checks the layout against weights.bin; throws TrainingFailure('model_invalid'). */
 export function openTrainableModel(dir: string): TrainableModel {
   const manifestPath = path.join(dir, 'manifest.json');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
-    throw new TrainingFailure('model-invalid', `cannot read ${manifestPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TrainingFailure('model_invalid', `cannot read ${manifestPath}: ${describeError(error)}`);
   }
   const parsed = trainableManifest.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TrainingFailure('model-invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TrainingFailure('model_invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const manifest = parsed.data;
   checkLayout(manifest.parameters, path.join(dir, 'weights.bin'));
@@ -100,31 +101,31 @@ export function encodeWeights(parameters: ParameterSlot[], values: ReadonlyMap<s
   for (const slot of parameters) {
     const tensor = values.get(slot.name);
     if (tensor === undefined || tensor.byteLength !== slot.length) {
-      throw new TrainingFailure('export-invalid', `parameter ${slot.name}: expected ${slot.length} bytes, have ${tensor?.byteLength ?? 'none'}`);
+      throw new TrainingFailure('export_invalid', `parameter ${slot.name}: expected ${slot.length} bytes, have ${tensor?.byteLength ?? 'none'}`);
     }
     out.set(new Uint8Array(tensor.buffer, tensor.byteOffset, tensor.byteLength), slot.offset);
   }
   return out;
 }
 
-/** Checks every parameter slot fits its shape and lies inside weights.bin; throws TrainingFailure('model-invalid'). */
+/** Checks every parameter slot fits its shape and lies inside weights.bin; throws TrainingFailure('model_invalid'). */
 export function checkLayout(parameters: ParameterSlot[], weightsPath: string): void {
   let weightsBytes: number;
   try {
     weightsBytes = statSync(weightsPath).size;
   } catch {
-    throw new TrainingFailure('model-invalid', `${weightsPath} is missing`);
+    throw new TrainingFailure('model_invalid', `${weightsPath} is missing`);
   }
   const names = new Set<string>();
   for (const slot of parameters) {
     const elements = slot.shape.reduce((a, b) => a * b, 1);
-    if (names.has(slot.name)) throw new TrainingFailure('model-invalid', `parameter ${slot.name} is listed twice`);
+    if (names.has(slot.name)) throw new TrainingFailure('model_invalid', `parameter ${slot.name} is listed twice`);
     names.add(slot.name);
     if (slot.length !== elements * 4) {
-      throw new TrainingFailure('model-invalid', `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`);
+      throw new TrainingFailure('model_invalid', `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`);
     }
     if (slot.offset % 4 !== 0 || slot.offset + slot.length > weightsBytes) {
-      throw new TrainingFailure('model-invalid', `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`);
+      throw new TrainingFailure('model_invalid', `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`);
     }
   }
 }

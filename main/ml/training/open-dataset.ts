@@ -14,6 +14,6 @@ export async function openDatasetReader(spec: DatasetSpec, batchSize: number, mo
       return openSpeechDatasetReader(spec, modelDir);
     }
     default:
-      throw new TrainingFailure('dataset-invalid', `unknown dataset kind ${(spec as { kind: string }).kind}`);
+      throw new TrainingFailure('dataset_invalid', `unknown dataset kind ${(spec as { kind: string }).kind}`);
   }
 }

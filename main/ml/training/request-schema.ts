@@ -1,5 +1,5 @@
 // Requests cross a process boundary, so the worker checks them against a schema before acting
-// (STYLE.md, "guard the door") and answers a malformed one with a 'bad-request' error.
+// (STYLE.md, "guard the door") and answers a malformed one with a 'bad_request' error.
 import { z } from 'zod';
 import { GRPO_ABLATIONS } from '../../../shared/types/grpo';
 import type { TrainingRequest } from '../../../shared/types/training';

@@ -23,7 +23,7 @@ describe('readSpeechRecords', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'speech-'));
     const file = path.join(dir, 'train.jsonl');
     writeFileSync(file, '{"audio":"clips/a.wav","target":"<answer>sad</answer>"}\n\n{"audio":"b.wav"}\n');
-    expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ code: 'dataset-invalid', message: expect.stringContaining('train.jsonl:3') }));
+    expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ code: 'dataset_invalid', message: expect.stringContaining('train.jsonl:3') }));
     writeFileSync(file, '{"audio":"clips/a.wav","target":"<answer>sad</answer>","prompt":"Why?"}\n');
     expect(readSpeechRecords(file)).toEqual([{ audio: path.join(dir, 'clips/a.wav'), target: '<answer>sad</answer>', prompt: 'Why?' }]);
     writeFileSync(file, '{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":50}\n{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":0}\n');

@@ -9,6 +9,7 @@ import type { SpeechSftRecord } from '../../../shared/types/training';
 import type { ClipFeatures } from '../features/clip-features';
 import type { BatchTensor, DatasetReader, TrainingBatch } from './dataset-reader';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** Model inputs of one clip (main/ml/features/clip-features.ts): mel, prosody frames, mask, utterance vector. */
 export type SpeechFeatures = ClipFeatures;
@@ -45,7 +46,7 @@ export function readSpeechRecords(file: string): SpeechSftRecord[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new TrainingFailure('dataset-invalid', `cannot read dataset ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TrainingFailure('dataset_invalid', `cannot read dataset ${file}: ${describeError(error)}`);
   }
   const records: SpeechSftRecord[] = [];
   text.split('\n').forEach((line, index) => {
@@ -55,21 +56,21 @@ export function readSpeechRecords(file: string): SpeechSftRecord[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new TrainingFailure('dataset-invalid', `${where}: not valid JSON`);
+      throw new TrainingFailure('dataset_invalid', `${where}: not valid JSON`);
     }
     const r = value as Partial<SpeechSftRecord>;
     if (typeof r.audio !== 'string' || r.audio === '' || typeof r.target !== 'string' || r.target === '' || (r.prompt !== undefined && typeof r.prompt !== 'string')) {
-      throw new TrainingFailure('dataset-invalid', `${where}: needs "audio" and "target" strings (and an optional "prompt" string)`);
+      throw new TrainingFailure('dataset_invalid', `${where}: needs "audio" and "target" strings (and an optional "prompt" string)`);
     }
     if (r.answerWeight !== undefined && !(typeof r.answerWeight === 'number' && r.answerWeight > 0 && r.answerWeight <= MAX_ANSWER_WEIGHT)) {
-      throw new TrainingFailure('dataset-invalid', `${where}: "answerWeight" must be a number in (0, ${MAX_ANSWER_WEIGHT}]`);
+      throw new TrainingFailure('dataset_invalid', `${where}: "answerWeight" must be a number in (0, ${MAX_ANSWER_WEIGHT}]`);
     }
     records.push({
       audio: path.resolve(path.dirname(file), r.audio), target: r.target,
       ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.answerWeight !== undefined ? { answerWeight: r.answerWeight } : {}),
     });
   });
-  if (records.length === 0) throw new TrainingFailure('dataset-invalid', `dataset ${file} has no examples`);
+  if (records.length === 0) throw new TrainingFailure('dataset_invalid', `dataset ${file} has no examples`);
   return records;
 }
 
@@ -154,11 +155,11 @@ export class SpeechDatasetReader implements DatasetReader {
     try {
       features = await this.featurize(record.audio);
     } catch (error) {
-      throw new TrainingFailure('dataset-invalid', `${record.audio}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('dataset_invalid', `${record.audio}: ${describeError(error)}`);
     }
     const { melBins, prosodyDims, utteranceDims } = this.shapes;
     if (features.mel.length !== features.frames * melBins || features.frameMask.length !== features.frames || features.prosodyFrames.length !== features.frames * prosodyDims || features.utteranceProsody.length !== utteranceDims) {
-      throw new TrainingFailure('dataset-invalid', `${record.audio}: features do not match the model's shapes (${melBins} mel bins, ${prosodyDims} prosody dims, ${utteranceDims} utterance dims)`);
+      throw new TrainingFailure('dataset_invalid', `${record.audio}: features do not match the model's shapes (${melBins} mel bins, ${prosodyDims} prosody dims, ${utteranceDims} utterance dims)`);
     }
     this.cache.set(index, features);
     return features;

@@ -13,6 +13,7 @@ import { generate } from '../generation/generate';
 import type { DatasetReader } from './dataset-reader';
 import { readSpeechRecords, SpeechDatasetReader, type SpeechFeatures, type SpeechFeaturizer } from './speech-dataset-reader';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** decode → pitch track → prosody analysis → clip features, with the model's feature parameters; the analysis is kept (GRPO's prompts and evidence checks read it). */
 export function clipMeasurer(folder: ModelFolder): (audioPath: string) => Promise<{ features: SpeechFeatures; prosody: ProsodyAnalysis }> {
@@ -56,7 +57,7 @@ export function openSpeechDatasetReader(spec: Extract<DatasetSpec, { kind: 'spee
     folder = openModelFolder(modelDir);
     tokenizer = loadFolderTokenizer(folder);
   } catch (error) {
-    throw new TrainingFailure('model-invalid', `speech training needs an app model folder: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TrainingFailure('model_invalid', `speech training needs an app model folder: ${describeError(error)}`);
   }
   const { config, tokenizer: tokenInfo, training } = folder.manifest;
   const records = readSpeechRecords(spec.path);

@@ -64,7 +64,7 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the tiny model trained
       }
     });
     const killed = await first.done;
-    expect(killed, JSON.stringify(killed)).toMatchObject({ type: 'failed', error: { code: 'worker-exited' } });
+    expect(killed, JSON.stringify(killed)).toMatchObject({ type: 'failed', error: { code: 'worker_exited' } });
 
     const second = client.start(config);
     const messages: TrainingWorkerMessage[] = [];

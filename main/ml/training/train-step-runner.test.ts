@@ -76,7 +76,7 @@ describe('TrainStepRunner on the linear fixture graph', () => {
     const renamed: TensorFeedSpec[] = [{ name: 'features', dtype: 'float32', exampleShape: [LINEAR_IN_DIM] }];
     const feedNames = [...renamed.map((f) => f.name), 'y', 'sample_weights'];
     await expect(TrainStepRunner.open(model.trainGraphPath, model.parameters, feedNames, {})).rejects.toMatchObject({
-      code: 'graph-mismatch',
+      code: 'graph_mismatch',
       message: expect.stringMatching(/inputs nobody feeds: x.*feeds the graph does not take: features/),
     });
   });

@@ -5,6 +5,7 @@ import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOpt
 import type { BatchTensor, TrainingBatch } from './dataset-reader';
 import type { ParameterSlot } from './model-folder';
 import { TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** Optimiser scalars fed to the graph each step (shape [] float32). */
 export interface StepScalars {
@@ -46,7 +47,7 @@ export class TrainStepRunner {
     try {
       session = await createSession(graphPath, options);
     } catch (error) {
-      throw new TrainingFailure('model-invalid', `cannot load ${graphPath}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     }
     const fed = new Set([
       ...STATE_PREFIXES.flatMap((prefix) => slots.map((s) => `${prefix}.${s.name}`)),
@@ -65,7 +66,7 @@ export class TrainStepRunner {
         unknown.length > 0 ? `feeds the graph does not take: ${unknown.join(', ')}` : '',
         missingOutputs.length > 0 ? `missing outputs: ${missingOutputs.join(', ')}` : '',
       ].filter(Boolean);
-      throw new TrainingFailure('graph-mismatch', `${graphPath}: ${parts.join('; ')}`);
+      throw new TrainingFailure('graph_mismatch', `${graphPath}: ${parts.join('; ')}`);
     }
     return new TrainStepRunner(session, slots);
   }
@@ -89,11 +90,11 @@ export class TrainStepRunner {
     try {
       outputs = await this.session.run(feeds);
     } catch (error) {
-      throw new TrainingFailure('step-failed', `training step ${scalars.step} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('step_failed', `training step ${scalars.step} failed: ${describeError(error)}`);
     }
     const loss = Number((outputs.loss!.data as Float32Array)[0]);
     const gradNorm = Number((outputs.grad_norm!.data as Float32Array)[0]);
-    if (!Number.isFinite(loss)) throw new TrainingFailure('non-finite-loss', `step ${scalars.step}: loss is ${loss}; weights were not updated`);
+    if (!Number.isFinite(loss)) throw new TrainingFailure('non_finite_loss', `step ${scalars.step}: loss is ${loss}; weights were not updated`);
     for (const prefix of STATE_PREFIXES) {
       for (const slot of this.slots) state.set(`${prefix}.${slot.name}`, outputs[`new_${prefix}.${slot.name}`]!.data as Float32Array);
     }

@@ -44,7 +44,7 @@ describe('TrainingJobClient (worker in a child process)', () => {
       }
     });
     const killed = await first.done;
-    expect(killed).toMatchObject({ type: 'failed', error: { code: 'worker-exited', message: expect.stringContaining('SIGKILL') } });
+    expect(killed).toMatchObject({ type: 'failed', error: { code: 'worker_exited', message: expect.stringContaining('SIGKILL') } });
 
     const second = client.start(config);
     const messages = record(second);
@@ -58,7 +58,7 @@ describe('TrainingJobClient (worker in a child process)', () => {
   it('never loses the last good checkpoint to a kill during a checkpoint write', async () => {
     const config = freshJob({ totalSteps: 50, checkpointEvery: 10 });
     const dying = tornWriter.start(config);
-    expect(await dying.done).toMatchObject({ type: 'failed', error: { code: 'worker-exited' } });
+    expect(await dying.done).toMatchObject({ type: 'failed', error: { code: 'worker_exited' } });
     expect(readdirSync(config.jobDir).some((name) => name.includes('.tmp-'))).toBe(true); // the torn temporary file
     expect(listCheckpoints(config.jobDir).map((c) => c.step)).toEqual([10]);
     expect(readCheckpoint(listCheckpoints(config.jobDir)[0]!.file).step).toBe(10);
@@ -83,14 +83,14 @@ describe('TrainingJobClient (worker in a child process)', () => {
     expect(outcome.type === 'result' && outcome.step).toBeGreaterThanOrEqual(pausedAt!.type === 'checkpoint' ? pausedAt!.step : 0);
   });
 
-  it('ends with a bad-request error, not a hang, when the start request itself is malformed', async () => {
+  it('ends with a bad_request error, not a hang, when the start request itself is malformed', async () => {
     const handle = client.start(freshJob({ totalSteps: -1 }));
-    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('totalSteps') } });
+    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('totalSteps') } });
   });
 
   it('ends with a typed error, not a hang, when the dataset is unreadable', async () => {
     const config = freshJob();
     const handle = client.start({ ...config, dataset: { ...config.dataset, path: '/nonexistent/data.jsonl' } });
-    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'dataset-invalid', message: expect.stringContaining('/nonexistent/data.jsonl') } });
+    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'dataset_invalid', message: expect.stringContaining('/nonexistent/data.jsonl') } });
   });
 });

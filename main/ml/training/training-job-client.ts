@@ -27,7 +27,7 @@ export interface TrainingJobHandle {
   cancel(): Promise<TrainingOutcome>;
   /** Kills the worker at once (SIGKILL) without a checkpoint; the job resumes from its last one. */
   kill(): void;
-  /** The job's outcome; never rejects (a worker that dies without a result gives 'worker-exited'). */
+  /** The job's outcome; never rejects (a worker that dies without a result gives 'worker_exited'). */
   readonly done: Promise<TrainingOutcome>;
 }
 
@@ -71,12 +71,12 @@ class ChildJobHandle implements TrainingJobHandle {
         for (const listener of [...this.listeners]) listener(message);
       });
       child.onError((error) => {
-        this.outcome ??= { type: 'failed', error: { code: 'worker-exited', message: `training worker failed to start: ${error.message}` } };
+        this.outcome ??= { type: 'failed', error: { code: 'worker_exited', message: `training worker failed to start: ${error.message}` } };
       });
       child.onExit((code, signal) => {
         this.outcome ??= {
           type: 'failed',
-          error: { code: 'worker-exited', message: `training worker exited without a result (${signal ?? `exit code ${code}`})` },
+          error: { code: 'worker_exited', message: `training worker exited without a result (${signal ?? `exit code ${code}`})` },
         };
         resolve(this.outcome);
       });

@@ -103,11 +103,11 @@ describe('TrainingJob', () => {
     const config = freshJob({ totalSteps: 10 });
     await runInProcess(config);
     const messages = await runInProcess({ ...config, seed: 99 });
-    expect(ofType(messages, 'error')[0]!.error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/different seed/) });
+    expect(ofType(messages, 'error')[0]!.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/different seed/) });
   });
 
-  it('reports a missing model folder as a model-invalid error, not a crash', async () => {
+  it('reports a missing model folder as a model_invalid error, not a crash', async () => {
     const messages = await runInProcess(freshJob({ modelDir: '/nonexistent/model' }));
-    expect(ofType(messages, 'error')[0]!.error).toMatchObject({ code: 'model-invalid', message: expect.stringContaining('/nonexistent/model') });
+    expect(ofType(messages, 'error')[0]!.error).toMatchObject({ code: 'model_invalid', message: expect.stringContaining('/nonexistent/model') });
   });
 });

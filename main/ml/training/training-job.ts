@@ -20,6 +20,7 @@ import { openTrainableModel } from './model-folder';
 import { SftEngine } from './sft-engine';
 import type { StepEngine } from './step-engine';
 import { asTrainingError, TrainingFailure } from './training-failure';
+import { describeError } from '../../../shared/errors/coded-error';
 
 /** A worker message before the transport stamps its sequence number. */
 export type UnsequencedMessage = TrainingWorkerMessage extends infer M ? (M extends TrainingWorkerMessage ? Omit<M, 'seq'> : never) : never;
@@ -175,7 +176,7 @@ export class TrainingJob {
       const { output, reference } = await sample();
       this.send({ type: 'sample', step, output, reference });
     } catch (error) {
-      this.log('warn', `could not generate a sample at step ${step}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log('warn', `could not generate a sample at step ${step}: ${describeError(error)}`);
     }
   }
 
@@ -212,7 +213,7 @@ function checkSameJob(saved: TrainingJobConfig, requested: TrainingJobConfig): v
   for (const field of IDENTITY_FIELDS) {
     if (JSON.stringify(saved[field] ?? null) !== JSON.stringify(requested[field] ?? null)) {
       throw new TrainingFailure(
-        'bad-request',
+        'bad_request',
         `${requested.jobDir} holds a checkpoint of a job with a different ${field}; use a new job folder or the same settings`,
       );
     }

@@ -29,7 +29,7 @@ export function serveTrainingJobOverIpc(hooks: CheckpointWriteHooks = {}): void 
   onParentMessage((raw) => {
     const parsed = parseTrainingRequest(raw);
     if (!parsed.ok) {
-      send({ type: 'error', error: { code: 'bad-request', message: parsed.message } });
+      send({ type: 'error', error: { code: 'bad_request', message: parsed.message } });
       // A start that cannot be read ends the worker (the client's outcome is this error); once a job
       // runs, a stray bad request is only reported.
       if (!started) {

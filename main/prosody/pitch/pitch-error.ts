@@ -1,14 +1,7 @@
 // Typed failure of the pitch tracker: a code callers can switch on and a message naming the problem.
+import { CodedError } from '../../../shared/errors/coded-error';
 
 /** Why a pitch track could not be computed. */
 export type PitchErrorCode = 'bad_sample_rate' | 'non_finite_samples' | 'bad_pitch_range';
 
-export class PitchError extends Error {
-  readonly code: PitchErrorCode;
-
-  constructor(code: PitchErrorCode, message: string) {
-    super(message);
-    this.name = 'PitchError';
-    this.code = code;
-  }
-}
+export class PitchError extends CodedError<PitchErrorCode> {}

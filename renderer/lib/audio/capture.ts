@@ -1,5 +1,6 @@
 // Microphone capture for the Record view: getUserMedia on the chosen device, an AudioWorklet that
 // hands over mono blocks, and a peak level for the meter. Failures become messages a user can act on.
+import { CodedError } from '../../../shared/errors/coded-error';
 
 /** A running capture. */
 export interface Capture {
@@ -8,14 +9,7 @@ export interface Capture {
 }
 
 /** Why capture could not start, in words. */
-export class CaptureError extends Error {
-  constructor(
-    readonly code: 'denied' | 'no_device' | 'busy' | 'unsupported' | 'failed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class CaptureError extends CodedError<'denied' | 'no_device' | 'busy' | 'unsupported' | 'failed'> {}
 
 export async function listMicrophones(): Promise<MediaDeviceInfo[]> {
   if (!navigator.mediaDevices?.enumerateDevices) return [];

@@ -32,6 +32,7 @@ import { LogprobRunner } from './logprob-runner';
 import { ProgressiveSchedule } from './progressive-schedule';
 import { validateRewardConfig } from './reward-components';
 import { trainingShapes } from './token-rows';
+import { describeError } from '../../../../shared/errors/coded-error';
 
 /** The per-step completions log beside metrics.jsonl. */
 export const COMPLETIONS_FILE_NAME = 'completions.jsonl';
@@ -39,7 +40,7 @@ export const COMPLETIONS_FILE_NAME = 'completions.jsonl';
 /** The job's reasoning scorer: the trained reward model on the same engine, or the evidence checker. */
 async function openScorer(settings: GrpoJobSettings, labels: readonly string[], norms: VoiceQualityNorms | null): Promise<ReasoningScorer> {
   if (settings.scorer === 'reward-model') {
-    if (!settings.rewardModelDir) throw new TrainingFailure('bad-request', 'scorer "reward-model" needs rewardModelDir');
+    if (!settings.rewardModelDir) throw new TrainingFailure('bad_request', 'scorer "reward-model" needs rewardModelDir');
     return RewardModelScorer.open(settings.rewardModelDir, { intraOpNumThreads: settings.samplerThreads ?? 1 });
   }
   return new EvidenceCheckerScorer(labels, norms ? { voiceQualityNorms: norms } : {});
@@ -78,23 +79,23 @@ export class GrpoEngine implements StepEngine {
     log: (level: 'info' | 'warn', message: string) => void,
   ): Promise<GrpoEngine> {
     const settings = config.grpo;
-    if (!settings) throw new TrainingFailure('bad-request', 'a GRPO engine needs config.grpo');
+    if (!settings) throw new TrainingFailure('bad_request', 'a GRPO engine needs config.grpo');
     const problems = validateRewardConfig(settings.rewards);
-    if (problems.length) throw new TrainingFailure('bad-request', `GRPO reward settings: ${problems.join('; ')}`);
-    if (config.dataset.kind !== 'speech-jsonl') throw new TrainingFailure('dataset-invalid', 'GRPO trains on a speech-jsonl dataset (audio, optional prompt, a target whose <answer> is the truth)');
+    if (problems.length) throw new TrainingFailure('bad_request', `GRPO reward settings: ${problems.join('; ')}`);
+    if (config.dataset.kind !== 'speech-jsonl') throw new TrainingFailure('dataset_invalid', 'GRPO trains on a speech-jsonl dataset (audio, optional prompt, a target whose <answer> is the truth)');
     let folder: ModelFolder;
     try {
       folder = openModelFolder(config.modelDir);
     } catch (error) {
-      throw new TrainingFailure('model-invalid', `GRPO needs an app model folder: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('model_invalid', `GRPO needs an app model folder: ${describeError(error)}`);
     }
     const { graphs, labels } = folder.manifest;
     if (!graphs.trainGrpo || !graphs.logprobs) {
-      throw new TrainingFailure('model-invalid', `${config.modelDir} ships no ${!graphs.trainGrpo ? 'train_grpo' : 'logprobs'} graph; export the model's graphs with it (tools/model/export.py --graphs …,train_grpo,logprobs)`);
+      throw new TrainingFailure('model_invalid', `${config.modelDir} ships no ${!graphs.trainGrpo ? 'train_grpo' : 'logprobs'} graph; export the model's graphs with it (tools/model/export.py --graphs …,train_grpo,logprobs)`);
     }
     const records = readSpeechRecords(config.dataset.path).map((r, i): ClipRecord => {
       const truth = parseAnswer(r.target, labels).label;
-      if (truth === null || !labels.includes(truth)) throw new TrainingFailure('dataset-invalid', `${config.dataset.path} line ${i + 1}: the target's <answer> is not one of the model's labels (${labels.join(', ')})`);
+      if (truth === null || !labels.includes(truth)) throw new TrainingFailure('dataset_invalid', `${config.dataset.path} line ${i + 1}: the target's <answer> is not one of the model's labels (${labels.join(', ')})`);
       return { audio: r.audio, truth, ...(r.prompt !== undefined ? { prompt: r.prompt } : {}) };
     });
 
@@ -104,7 +105,7 @@ export class GrpoEngine implements StepEngine {
     const tensors: OptimizerState = checkpoint ? checkpoint.tensors : initialOptimizerState(start);
     const state = checkpoint?.engineState as GrpoEngineState | undefined;
     if (checkpoint && (state === undefined || typeof state.optimizerSteps !== 'number' || state.schedule === undefined)) {
-      throw new TrainingFailure('checkpoint-invalid', `${path.basename((checkpoint as { file?: string }).file ?? 'checkpoint')} has no GRPO state (schedule, optimiser steps)`);
+      throw new TrainingFailure('checkpoint_invalid', `${path.basename((checkpoint as { file?: string }).file ?? 'checkpoint')} has no GRPO state (schedule, optimiser steps)`);
     }
     const logprobs = await LogprobRunner.open(folder.file(graphs.logprobs.file), model.parameters, shapes, threads);
     const grpo = await GrpoStepRunner.open(folder.file(graphs.trainGrpo.file), model.parameters, shapes, threads);
@@ -196,7 +197,7 @@ export class GrpoEngine implements StepEngine {
     try {
       measured = await this.measure(record.audio); // readSpeechRecords resolved it against the file
     } catch (error) {
-      throw new TrainingFailure('dataset-invalid', `${record.audio}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('dataset_invalid', `${record.audio}: ${describeError(error)}`);
     }
     const { features, prosody } = measured;
     const norms = this.norms;

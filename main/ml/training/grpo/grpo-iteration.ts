@@ -102,7 +102,7 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   const sample = (i: number, draw: number) => {
     const promptIds = clips[i]!.promptIds ?? ctx.rollout.promptIds ?? [ctx.policy.folder.manifest.tokenizer.tokenIds.bos];
     const room = maxCompletionTokens(shapes, promptIds.length);
-    if (room < 1) throw new TrainingFailure('dataset-invalid', `clip ${clips[i]!.id}: its ${promptIds.length}-token prompt leaves no room in the ${shapes.tokens}-token training row`);
+    if (room < 1) throw new TrainingFailure('dataset_invalid', `clip ${clips[i]!.id}: its ${promptIds.length}-token prompt leaves no room in the ${shapes.tokens}-token training row`);
     return sampleGroup(ctx.policy, clips[i]!.features, { ...ctx.rollout, promptIds, maxTokens: Math.min(ctx.rollout.maxTokens, room), seed: settings.seed * 1_000_003 + i * 101 + draw });
   };
   const toRewardGroup = (i: number, g: RolloutGroup) => ({

@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     first.onMessage((m) => {
       if (m.type === 'checkpoint' && m.step === 2) first.kill();
     });
-    expect(await first.done).toMatchObject({ type: 'failed', error: { code: 'worker-exited' } });
+    expect(await first.done).toMatchObject({ type: 'failed', error: { code: 'worker_exited' } });
 
     const second = client.start(config);
     const messages = record(second);
@@ -135,7 +135,7 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
 
   it('ends with typed errors for a target outside the label set and for a folder without train_grpo', async () => {
     const badLabel = client.start(job({}, [{ audio: CLIPS[0]!.audio, target: '<answer>high</answer>' }]));
-    expect(await badLabel.done).toMatchObject({ type: 'failed', error: { code: 'dataset-invalid', message: expect.stringContaining('line 1') } });
+    expect(await badLabel.done).toMatchObject({ type: 'failed', error: { code: 'dataset_invalid', message: expect.stringContaining('line 1') } });
     // The tiny folder without its train_grpo graph (as the shipped default was until 2.1).
     const noGrpo = path.join(mkdtempSync(path.join(tmpdir(), 'no-grpo-')), 'model');
     cpSync(TINY, noGrpo, { recursive: true });
@@ -144,13 +144,13 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     delete manifest.graphs.trainGrpo;
     writeFileSync(path.join(noGrpo, 'manifest.json'), JSON.stringify(manifest));
     const noGraph = client.start(job({ modelDir: noGrpo }));
-    expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('train_grpo') } });
+    expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model_invalid', message: expect.stringContaining('train_grpo') } });
     const badSettings = client.start(job({ grpo: { ...grpoSettingsFor('full'), groupSize: 1 } }));
-    expect(await badSettings.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('groupSize') } });
+    expect(await badSettings.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('groupSize') } });
     const noRewardModel = client.start(job({ grpo: { ...grpoSettingsFor('full'), scorer: 'reward-model' } }));
-    expect(await noRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'bad-request', message: expect.stringContaining('rewardModelDir') } });
+    expect(await noRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('rewardModelDir') } });
     const brokenRewardModel = client.start(job({ grpo: grpoSettingsFor('full', { rewardModelDir: TINY }) }));
-    expect(await brokenRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'model-invalid', message: expect.stringContaining('not a reasoning reward model') } });
+    expect(await brokenRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'model_invalid', message: expect.stringContaining('not a reasoning reward model') } });
   }, 60_000);
 
   it('scores reasoning with the trained reward model when the settings name it (the "checker" ablation does not)', async () => {

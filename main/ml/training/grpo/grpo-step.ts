@@ -15,6 +15,7 @@ import { STATE_PREFIXES, type OptimizerState, type StepScalars } from '../train-
 import { TrainingFailure } from '../training-failure';
 import type { LogprobRunner } from './logprob-runner';
 import { chunks, completionPosition, packRows, type TokenRow, type TrainingShapes } from './token-rows';
+import { describeError } from '../../../../shared/errors/coded-error';
 
 /** One completion ready for the loss. */
 export interface GrpoTrainingRow extends TokenRow {
@@ -79,14 +80,14 @@ export class GrpoStepRunner {
   clipFeeds(loss: GrpoLossSettings): Record<string, OrtTensor> {
     const high = loss.clipEpsilonHigh ?? loss.clipEpsilon;
     if (this.decoupledClip) return { clip_epsilon_low: scalar(loss.clipEpsilon), clip_epsilon_high: scalar(high) };
-    if (high !== loss.clipEpsilon) throw new TrainingFailure('graph-mismatch', `this model's train_grpo graph clips with one symmetric ε; ε_high ${high} ≠ ε_low ${loss.clipEpsilon} needs a graph exported with the decoupled clip`);
+    if (high !== loss.clipEpsilon) throw new TrainingFailure('graph_mismatch', `this model's train_grpo graph clips with one symmetric ε; ε_high ${high} ≠ ε_low ${loss.clipEpsilon} needs a graph exported with the decoupled clip`);
     return { clip_epsilon: scalar(loss.clipEpsilon) };
   }
 
   /** Opens the graph and checks it takes exactly the feeds we give (ORT ignores unknown ones silently). */
   static async open(graphPath: string, slots: readonly ParameterSlot[], shapes: TrainingShapes, options: SessionOptions = {}): Promise<GrpoStepRunner> {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
-      throw new TrainingFailure('model-invalid', `cannot load ${graphPath}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     });
     const decoupled = session.inputNames.includes('clip_epsilon_low');
     const fed = new Set([...STATE_PREFIXES.flatMap((p) => slots.map((s) => `${p}.${s.name}`)), 'step', 'lr', 'weight_decay', 'max_grad_norm', ...GRPO_BATCH_FEEDS,
@@ -96,7 +97,7 @@ export class GrpoStepRunner {
     const outputs = ['loss', 'kl', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter((n) => !session.outputNames.includes(n));
     if (missing.length + unknown.length + outputs.length > 0) {
       await session.release();
-      throw new TrainingFailure('graph-mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}], missing outputs [${outputs.join(', ')}]`);
+      throw new TrainingFailure('graph_mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}], missing outputs [${outputs.join(', ')}]`);
     }
     return new GrpoStepRunner(session, slots, shapes, decoupled);
   }
@@ -115,13 +116,13 @@ export class GrpoStepRunner {
     try {
       out = await this.session.run(feeds);
     } catch (error) {
-      throw new TrainingFailure('step-failed', `GRPO step ${scalars.step} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('step_failed', `GRPO step ${scalars.step} failed: ${describeError(error)}`);
     }
     const loss = (out.loss!.data as Float32Array)[0]!;
     const kl = (out.kl!.data as Float32Array)[0]!;
     const gradNorm = (out.grad_norm!.data as Float32Array)[0]!;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-      throw new TrainingFailure('non-finite-loss', `GRPO step ${scalars.step}: loss ${loss}, grad norm ${gradNorm}; weights were not updated`);
+      throw new TrainingFailure('non_finite_loss', `GRPO step ${scalars.step}: loss ${loss}, grad norm ${gradNorm}; weights were not updated`);
     }
     for (const prefix of STATE_PREFIXES) {
       for (const slot of this.slots) state.set(`${prefix}.${slot.name}`, out[`new_${prefix}.${slot.name}`]!.data as Float32Array);

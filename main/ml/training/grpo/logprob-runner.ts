@@ -5,6 +5,7 @@ import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOpt
 import type { ParameterSlot } from '../model-folder';
 import { TrainingFailure } from '../training-failure';
 import { chunks, completionPosition, packRows, type TokenRow, type TrainingShapes } from './token-rows';
+import { describeError } from '../../../../shared/errors/coded-error';
 
 /** Parameter tensors keyed by graph input name (`params.<p>`), as in OptimizerState. */
 export type ParameterFeeds = ReadonlyMap<string, Float32Array>;
@@ -18,14 +19,14 @@ export class LogprobRunner {
 
   static async open(graphPath: string, slots: readonly ParameterSlot[], shapes: TrainingShapes, options: SessionOptions = {}): Promise<LogprobRunner> {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
-      throw new TrainingFailure('model-invalid', `cannot load ${graphPath}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     });
     const fed = new Set([...slots.map((s) => `params.${s.name}`), 'mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids']);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !session.inputNames.includes(n));
     if (missing.length > 0 || unknown.length > 0 || !session.outputNames.includes('token_logprobs')) {
       await session.release();
-      throw new TrainingFailure('graph-mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}]`);
+      throw new TrainingFailure('graph_mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}]`);
     }
     return new LogprobRunner(session, slots, shapes);
   }
@@ -35,7 +36,7 @@ export class LogprobRunner {
     const all = { ...feeds };
     for (const slot of this.slots) {
       const values = params.get(`params.${slot.name}`);
-      if (!values) throw new TrainingFailure('model-invalid', `no tensor for params.${slot.name}`);
+      if (!values) throw new TrainingFailure('model_invalid', `no tensor for params.${slot.name}`);
       all[`params.${slot.name}`] = new Tensor('float32', values, slot.shape);
     }
     const out = await this.session.run(all);
