@@ -10,6 +10,7 @@ import { nanToNull } from '../data/cot/prosody-summary';
 import { DatasetError } from '../data/dataset-error';
 import { leaveParent, onParentGone, onParentMessage, toParent } from '../system/parent-port';
 import { COT_FILE, splitFile, type CotBuildJob, type CotBuildMessage, type CotBuildSummary } from './cot-build-protocol';
+import { describeError } from '../../shared/errors/coded-error';
 
 const SPLITS: readonly DatasetSplit[] = ['train', 'validation', 'test'];
 
@@ -53,7 +54,7 @@ export function serveCotBuildOverIpc(): void {
       (summary) => last({ type: 'result', summary }),
       (error: unknown) => {
         const code = error instanceof DatasetError ? error.code : 'build_failed';
-        last({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+        last({ type: 'error', code, message: describeError(error) });
       },
     );
   });

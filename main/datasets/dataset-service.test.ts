@@ -205,11 +205,12 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
     repo.saveBuild(id, build);
   });
 
-  it('deletes the dataset and its built files, never the corpus folder', async () => {
-    expect(await f.service.delete(id)).toBe(true);
+  it('deletes the dataset and its built files, never the corpus folder (final once the app closes; undo in dataset-deletion.test.ts)', async () => {
+    expect(await f.service.delete(id)).toEqual({ undoWindowMs: 10_000 });
+    expect(await code(() => f.service.clips(id, 'all'))).toBe('not_found');
+    await f.service.close();
     expect(existsSync(path.join(f.dataDir, 'datasets', id))).toBe(false);
     expect(existsSync(path.join(corpus, 'Actor_01'))).toBe(true);
-    expect(await code(() => f.service.clips(id, 'all'))).toBe('not_found');
   });
 });
 

@@ -1,10 +1,11 @@
 // The Datasets area's service: imports corpus folders into SQLite (clips, speaker splits, label
 // mapping, problems), counts them, builds their EmotionCoT traces in a child process with progress,
 // cancel and resume, and serves the built records to the page and the training files to training
-// jobs (DatasetCatalog). Each dataset's built files live in <data folder>/datasets/<id>/.
+// jobs (DatasetCatalog). Each dataset's built files live in <data folder>/datasets/<id>/. A delete
+// can be undone for a while (main/system/undo-window.ts): the dataset is tombstoned and hidden, and
+// its rows and files are purged when the window closes.
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasetSplit, LabelMapping, SkippedItem } from '../../shared/types/dataset';
 import type {
@@ -17,13 +18,18 @@ import type { EventBus } from '../ipc/event-bus';
 import type { SqliteDatabase } from '../store/database';
 import { DatasetRepository, type StoredBuild, type StoredDataset } from '../store/dataset-repository';
 import { makePrivateDir } from '../store/private-files';
+import { DEFAULT_UNDO_WINDOW_MS } from '../system/undo-window';
 import { BuiltRecords, readVoiceQualityNorms, reviveProsody } from './built-records';
 import { startCotBuild, type CotBuildHandle, type CotBuildOutcome } from './cot-build-client';
 import { COT_FILE, splitFile, type CotBuildMessage } from './cot-build-protocol';
 import { defaultLicence } from './corpus-licences';
+import { readClipChunk } from './dataset-audio';
 import { countDataset, sameMapping } from './dataset-counts';
+import { checkDatasetEdits } from './dataset-edits';
 import type { CatalogClip, CatalogTrainingFile, DatasetCatalog, DatasetSelection } from './dataset-catalog';
+import { DatasetDeletions } from './dataset-tombstones';
 import { importFolder } from './import-folder';
+import { describeError } from '../../shared/errors/coded-error';
 
 /** Seed of the speaker shuffle when no held-out speakers are given (the builder's default too). */
 const SPLIT_SEED = 1;
@@ -32,17 +38,14 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Problems sent to the page at most; the count says how many there are. */
 const MAX_PROBLEMS = 500;
 const LABEL_SKIPS = new Set(['unknown_label', 'excluded_label']);
-const MIME_BY_EXTENSION: Record<string, string> = {
-  '.wav': 'audio/wav', '.flac': 'audio/flac', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.m4a': 'audio/mp4', '.webm': 'audio/webm',
-};
 
 /** What a running build's progress reports update. */
 interface BuildProgressState {
   started: number;
   progress: DatasetProgress;
   lastEmit: number;
-  /** Why it is being stopped: the user (cancelled), the app closing (interrupted) or a delete. */
-  stopping: 'cancel' | 'close' | 'delete' | null;
+  /** Why it is being stopped: the user or a delete (cancelled), or the app closing (interrupted). */
+  stopping: 'cancel' | 'close' | null;
 }
 
 interface RunningBuild {
@@ -59,15 +62,27 @@ export interface DatasetServiceOptions {
   log: (line: string) => void;
   /** Build worker entry (tests may point at the TypeScript source); defaults to the bundled sibling. */
   buildEntry?: string;
+  /** How long a deleted dataset can be restored (ms). */
+  undoWindowMs?: number;
 }
 
 export class DatasetService implements DatasetCatalog {
   private readonly repo: DatasetRepository;
   private readonly running = new Map<string, RunningBuild>();
   private readonly built = new BuiltRecords();
+  private readonly deletions: DatasetDeletions;
 
   constructor(private readonly options: DatasetServiceOptions) {
     this.repo = new DatasetRepository(options.db);
+    this.deletions = new DatasetDeletions({
+      datasetsDir: path.join(options.dataDir, 'datasets'), windowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS, log: options.log,
+      forgetRows: (id) => {
+        this.built.forget(this.cotFile(id));
+        this.repo.delete(id);
+      },
+    });
+    const purged = this.deletions.finishLastRun();
+    if (purged > 0) options.log(`datasets: ${purged} dataset(s) deleted inside the undo window of the last run are now gone`);
     const interrupted = this.repo.markRunningInterrupted();
     if (interrupted > 0) options.log(`datasets: ${interrupted} EmotionCoT build(s) were interrupted by the last exit; building again resumes them`);
   }
@@ -99,11 +114,11 @@ export class DatasetService implements DatasetCatalog {
   }
 
   list(): DatasetSummary[] {
-    return this.repo.list().map((d) => this.summary(d));
+    return this.repo.list().filter((d) => !this.deletions.isDeleted(d.id)).map((d) => this.summary(d));
   }
 
   details(id: string): DatasetDetails {
-    const dataset = this.repo.get(id);
+    const dataset = this.dataset(id);
     const counted = countDataset(this.repo.items(id), dataset.labelMapping, this.repo.splits(id));
     const build = this.repo.build(id);
     const problems: DatasetProblem[] = [
@@ -121,14 +136,17 @@ export class DatasetService implements DatasetCatalog {
     };
   }
 
+  /** Renames the dataset or sets its licence (trimmed; empty or longer than the caps is refused). */
   update(id: string, changes: { name?: string; licence?: string }): DatasetDetails {
-    this.repo.update(id, changes);
+    this.dataset(id);
+    this.repo.update(id, checkDatasetEdits(changes));
     this.changed(id);
     return this.details(id);
   }
 
   /** Saves the mapping; a build made with another mapping shows as stale until rebuilt. */
   updateLabelMapping(id: string, labelMapping: LabelMapping): DatasetDetails {
+    this.dataset(id);
     const items = this.repo.items(id);
     const mapped = countDataset(items, labelMapping, this.repo.splits(id)).mapped;
     if (mapped.items.length === 0) {
@@ -142,7 +160,7 @@ export class DatasetService implements DatasetCatalog {
   /** Starts (or resumes) the EmotionCoT build; the outcome arrives as datasets.changed. */
   buildCot(id: string): DatasetSummary {
     if (this.running.has(id)) throw new AppError('conflict', 'The EmotionCoT build of this dataset is already running.');
-    const dataset = this.repo.get(id);
+    const dataset = this.dataset(id);
     const items = this.repo.items(id);
     const splits = this.repo.splits(id);
     const { mapped } = countDataset(items, dataset.labelMapping, splits);
@@ -176,7 +194,7 @@ export class DatasetService implements DatasetCatalog {
         this.finish(id, state, outcome, itemPaths);
       } catch (error) {
         // Recording the outcome failed (the database closed under it): the next start reads 'interrupted'.
-        this.options.log(`datasets: the outcome of the build of ${id} was not recorded: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log(`datasets: the outcome of the build of ${id} was not recorded: ${describeError(error)}`);
       }
     });
     this.running.set(id, { state, handle, finished });
@@ -230,41 +248,37 @@ export class DatasetService implements DatasetCatalog {
 
   /** A byte range of a clip's audio file: only files the import found in the typed folder are read. */
   async audioChunk(id: string, index: number, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
-    const item = this.repo.item(id, index);
-    let handle;
-    try {
-      handle = await open(item.audioPath, 'r');
-    } catch (error) {
-      throw new AppError('file_not_found', `The clip "${item.audioPath}" cannot be read any more: ${(error as Error).message}`);
-    }
-    try {
-      const totalBytes = (await handle.stat()).size;
-      const buffer = Buffer.alloc(Math.max(0, Math.min(length, totalBytes - offset)));
-      if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, offset);
-      return { dataBase64: buffer.toString('base64'), totalBytes, mimeType: MIME_BY_EXTENSION[path.extname(item.audioPath).toLowerCase()] ?? 'application/octet-stream' };
-    } finally {
-      await handle.close();
-    }
+    this.dataset(id);
+    return readClipChunk(this.repo.item(id, index).audioPath, offset, length);
   }
 
-  /** Forgets a dataset and removes its built files (never the corpus folder). */
-  async delete(id: string): Promise<boolean> {
-    this.repo.get(id);
+  /**
+   * Hides a dataset at once; `restore` brings it back unchanged until the undo window closes, then its
+   * rows and built files are removed (never the corpus folder). A running build is cancelled first
+   * (recorded as cancelled, so a restored dataset resumes it).
+   */
+  async delete(id: string): Promise<{ undoWindowMs: number }> {
+    this.dataset(id);
     const entry = this.running.get(id);
     if (entry) {
-      entry.state.stopping = 'delete';
+      entry.state.stopping = 'cancel';
       entry.handle.cancel();
       await entry.finished;
     }
-    const deleted = this.repo.delete(id);
-    this.built.forget(this.cotFile(id));
-    rmSync(this.datasetDir(id), { recursive: true, force: true });
+    const window = this.deletions.delete(id);
     this.changed(null);
-    return deleted;
+    return window;
+  }
+
+  /** The undo of `delete` while its window is open: the dataset is listed again as it was. */
+  restore(id: string): DatasetDetails {
+    this.deletions.restore(id);
+    this.changed(id);
+    return this.details(id);
   }
 
   async clips(datasetId: string, selection: DatasetSelection): Promise<CatalogClip[]> {
-    const dataset = this.repo.get(datasetId);
+    const dataset = this.dataset(datasetId);
     const splits = this.repo.splits(datasetId);
     const { mapped } = countDataset(this.repo.items(datasetId), dataset.labelMapping, splits);
     // Clips the EmotionCoT build could not decode are not usable: left out once a build has found them.
@@ -276,7 +290,7 @@ export class DatasetService implements DatasetCatalog {
   }
 
   async trainingFile(datasetId: string, selection: DatasetSelection): Promise<CatalogTrainingFile> {
-    const dataset = this.repo.get(datasetId);
+    const dataset = this.dataset(datasetId);
     const build = this.repo.build(datasetId);
     const rebuild = `build its EmotionCoT traces on the Datasets page`;
     if (!build) throw new AppError('not_ready', `Dataset "${dataset.name}" has no EmotionCoT traces yet: ${rebuild}.`);
@@ -291,7 +305,7 @@ export class DatasetService implements DatasetCatalog {
     return { path: file, description: `${dataset.name}${where}, ${clips.toLocaleString('en')} clips`, licence: dataset.licence, clips };
   }
 
-  /** Stops running builds (they resume on the next build) and waits for them to be recorded. */
+  /** Stops running builds (they resume on the next build), waits for them to be recorded, and makes deletes final. */
   async close(): Promise<void> {
     const entries = [...this.running.values()];
     for (const entry of entries) {
@@ -299,6 +313,13 @@ export class DatasetService implements DatasetCatalog {
       entry.handle.cancel();
     }
     await Promise.all(entries.map((e) => e.finished));
+    this.deletions.purgeAll();
+  }
+
+  /** A stored dataset that is not deleted (not_found otherwise, as for one that never was). */
+  private dataset(id: string): StoredDataset {
+    if (this.deletions.isDeleted(id)) throw new AppError('not_found', `No dataset with id ${id}.`);
+    return this.repo.get(id);
   }
 
   private summary(dataset: StoredDataset, mappedClips?: number): DatasetSummary {
@@ -325,7 +346,7 @@ export class DatasetService implements DatasetCatalog {
 
   /** Every clip as a records-list row, in import order. */
   private rows(id: string): DatasetRecordRow[] {
-    const dataset = this.repo.get(id);
+    const dataset = this.dataset(id);
     const items = this.repo.items(id);
     const splits = this.repo.splits(id);
     const labelOf = new Map(countDataset(items, dataset.labelMapping, splits).mapped.items.map((i) => [i.audioPath, i.label]));
@@ -358,7 +379,6 @@ export class DatasetService implements DatasetCatalog {
   private finish(id: string, state: BuildProgressState, outcome: CotBuildOutcome, itemPaths: string[]): void {
     this.running.delete(id);
     this.built.forget(this.cotFile(id));
-    if (state.stopping === 'delete') return;
     const build = this.repo.build(id);
     if (!build) return;
     const finishedAt = new Date().toISOString();

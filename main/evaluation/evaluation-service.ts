@@ -2,9 +2,11 @@
 // DatasetCatalog) or a corpus folder, in a child process (evaluation-worker.ts) with progress events
 // and cancel, and keeps every evaluation as <data folder>/evaluations/<id>.json — running ones too,
 // so one an app exit cut short is listed as interrupted rather than lost. One runs at a time: each
-// decodes and runs the model on every clip, and the machine's cores are the user's.
+// decodes and runs the model on every clip, and the machine's cores are the user's. A delete can be
+// undone for a while (main/system/undo-window.ts): the file is renamed to <id>.json.deleted (the
+// tombstone: hidden, but whole) and removed when the window closes, or at the next start after a kill.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvaluationRecord, EvaluationRequest, EvaluationSummary } from '../../shared/types/evaluation';
@@ -15,6 +17,7 @@ import { AppError } from '../ipc/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { EvalClip, EvalCorpus } from '../ml/evaluation/corpora';
 import type { ActiveModel, ModelRegistry } from '../models/model-registry';
+import { DEFAULT_UNDO_WINDOW_MS, UndoWindow } from '../system/undo-window';
 import { forkWorker, type WorkerProcess } from '../system/worker-process';
 import { evaluationCsv } from './evaluation-csv';
 import type { EvaluationJob, EvaluationWorkerMessage, JobModel } from './evaluation-protocol';
@@ -30,6 +33,8 @@ export interface EvaluationServiceOptions {
   entry?: string;
   /** Runs of the 4 s latency measurement per evaluation (default 5). */
   latencyRuns?: number;
+  /** How long a deleted evaluation can be restored (ms). */
+  undoWindowMs?: number;
 }
 
 interface Running {
@@ -39,16 +44,24 @@ interface Running {
 }
 
 const FORMATS = ['ravdess', 'crema-d', 'emodb', 'esd', 'iemocap', 'csv'] as const;
+/** A deleted evaluation's file, while its undo window is open. */
+const TOMBSTONE_SUFFIX = '.json.deleted';
 
 export class EvaluationService {
   private readonly dir: string;
   private readonly exportsDir: string;
   private readonly running = new Map<string, Running>();
+  private readonly deleted: UndoWindow;
 
   constructor(private readonly options: EvaluationServiceOptions) {
     this.dir = join(options.dataDir, 'evaluations');
     this.exportsDir = join(options.dataDir, 'exports');
+    this.deleted = new UndoWindow(options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS, options.log);
     mkdirSync(this.dir, { recursive: true });
+    // Deleted inside the undo window of a run that has ended (closing ends it; so does a kill): final now.
+    for (const name of readdirSync(this.dir)) {
+      if (name.endsWith(TOMBSTONE_SUFFIX)) rmSync(join(this.dir, name), { force: true });
+    }
     // An evaluation still "running" on disk was cut short by the app's last exit.
     for (const record of this.readAll()) {
       if (record.summary.state !== 'running') continue;
@@ -107,10 +120,22 @@ export class EvaluationService {
     return run.record.summary;
   }
 
-  delete(id: string): void {
+  /** Hides the evaluation at once; `restore` brings it back whole until the undo window closes. */
+  delete(id: string): { undoWindowMs: number } {
     if (this.running.has(id)) throw new AppError('conflict', 'A running evaluation cannot be deleted; cancel it first.');
     this.read(id);
-    rmSync(this.file(id), { force: true });
+    // One rename is the tombstone: the file is either listed or deleted-but-whole, never half-written.
+    renameSync(this.file(id), this.tombstone(id));
+    return this.deleted.open(id, () => rmSync(this.tombstone(id), { force: true }));
+  }
+
+  /** The undo of `delete` while its window is open. */
+  restore(id: string): EvaluationSummary {
+    if (!this.deleted.take(id)) {
+      throw new AppError('not_found', `Evaluation ${id} was not deleted in the last ${Math.round(this.deleted.windowMs / 1000)} s, so it cannot be restored.`);
+    }
+    renameSync(this.tombstone(id), this.file(id));
+    return this.read(id).summary;
   }
 
   /** The evaluation as a file to save; also written to the data folder's exports/ (its path is returned). */
@@ -126,13 +151,14 @@ export class EvaluationService {
     return { fileName, mimeType: format === 'json' ? 'application/json' : 'text/csv', text, path };
   }
 
-  /** Ends running evaluations (app shutdown): they are stored as interrupted. */
+  /** Ends running evaluations (app shutdown): they are stored as interrupted; deletes become final. */
   async close(): Promise<void> {
     const exits = [...this.running.values()].map((run) => new Promise<void>((resolve) => {
       run.child.onExit(() => resolve());
       run.child.kill('SIGTERM');
     }));
     await Promise.all(exits);
+    this.deleted.purgeAll();
   }
 
   private async resolveSource(request: EvaluationRequest): Promise<{ source: EvaluationJob['source']; description: string }> {
@@ -207,6 +233,10 @@ export class EvaluationService {
 
   private file(id: string): string {
     return join(this.dir, `${id}.json`);
+  }
+
+  private tombstone(id: string): string {
+    return join(this.dir, `${id}${TOMBSTONE_SUFFIX}`);
   }
 
   private write(record: EvaluationRecord): void {

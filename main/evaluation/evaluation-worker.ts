@@ -9,6 +9,7 @@ import { sharedModelSessions } from '../ml/pipeline';
 import type { EvaluationStage } from '../../shared/types/evaluation';
 import { leaveParent, onParentGone, onParentMessage, toParent } from '../system/parent-port';
 import type { EvaluationJob, EvaluationRunReports, EvaluationWorkerMessage } from './evaluation-protocol';
+import { describeError } from '../../shared/errors/coded-error';
 
 type Send = (message: EvaluationWorkerMessage) => void;
 
@@ -73,7 +74,7 @@ export function serveEvaluationOverIpc(): void {
       (reports) => last({ type: 'result', reports }),
       (error: unknown) => {
         const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'evaluation_failed';
-        last({ type: 'error', code, message: error instanceof Error ? error.message : String(error) });
+        last({ type: 'error', code, message: describeError(error) });
       },
     );
   });

@@ -8,6 +8,7 @@ import type { TrainingJobConfig } from '../../shared/types/training';
 import type { RewardModelEntry } from '../../shared/types/reward-models';
 import type { JobState, StepEstimate, TrainingForm, TrainingStage } from '../../shared/types/training-jobs';
 import type { FunctionalScale } from '../ml/reward-model/prosody-vector';
+import { describeError } from '../../shared/errors/coded-error';
 
 export const JOB_FILE_NAME = 'job.json';
 export const JOB_FORMAT = 'emotionthinker-training-job-v1';
@@ -88,8 +89,37 @@ export function loadJobRecords(root: string, onProblem: (message: string) => voi
       if (record.format !== JOB_FORMAT || record.id !== entry.name) throw new Error('not a job record of this app');
       records.push(record);
     } catch (error) {
-      onProblem(`training job folder ${entry.name} skipped: ${error instanceof Error ? error.message : String(error)}`);
+      onProblem(`training job folder ${entry.name} skipped: ${describeError(error)}`);
     }
   }
   return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export type ResolvedJobParts = Pick<JobRecord, 'run' | 'baseModel' | 'dataset' | 'batch' | 'reward' | 'scorerModel'>;
+
+/** A new job's record, queued: the form as submitted and the config it resolved to, frozen together. */
+export function newJobRecord(id: string, form: TrainingForm, resolved: ResolvedJobParts, estimate: StepEstimate | null): JobRecord {
+  const now = new Date().toISOString();
+  return {
+    format: JOB_FORMAT,
+    id,
+    name: form.name,
+    stage: form.stage,
+    createdAt: now,
+    form,
+    run: resolved.run,
+    baseModel: resolved.baseModel,
+    dataset: resolved.dataset,
+    batch: resolved.batch,
+    state: 'queued',
+    stateNote: null,
+    history: [{ state: 'queued', at: now }],
+    step: 0,
+    lastLoss: null,
+    elapsedMs: 0,
+    estimate,
+    exported: null,
+    ...(resolved.reward ? { reward: resolved.reward } : {}),
+    ...(resolved.scorerModel ? { scorerModel: resolved.scorerModel } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import { REASONING_CRITERIA } from '../../shared/types/grpo';
 import type { RewardModelEntry } from '../../shared/types/reward-models';
 import { AppError } from '../ipc/app-error';
 import { openRewardModelFolder, type RewardModelFolder } from '../ml/reward-model/reward-model-folder';
+import { describeError } from '../../shared/errors/coded-error';
 
 /** The shipped folder preferred as the default (resources/reward-models/default). */
 const DEFAULT_FOLDER = 'default';
@@ -36,7 +37,7 @@ export class RewardModelCatalog {
       try {
         return entryOf(key, origin, openRewardModelFolder(dir));
       } catch (error) {
-        return brokenEntry(key, origin, error instanceof Error ? error.message : String(error));
+        return brokenEntry(key, origin, describeError(error));
       }
     });
   }
@@ -55,7 +56,7 @@ export class RewardModelCatalog {
     try {
       folder = openRewardModelFolder(dir);
     } catch (error) {
-      throw new AppError('conflict', `The reasoning reward model ${key} cannot be used: ${error instanceof Error ? error.message : String(error)}.`);
+      throw new AppError('conflict', `The reasoning reward model ${key} cannot be used: ${describeError(error)}.`);
     }
     const entry = entryOf(key, key.startsWith('shipped:') ? 'shipped' : 'user', folder);
     if (!entry.usable) throw new AppError('conflict', `${entry.name} (${key}) is an untrained export without a prosody scale: it can neither score nor be fine-tuned.`);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainingJobConfig, TrainingMetricRecord, TrainingWorkerMessage } from '../../shared/types/training';
+import type { TrainingMetricRecord, TrainingWorkerMessage } from '../../shared/types/training';
 import type {
   CompletionPage,
   JobMetrics,
@@ -22,20 +22,23 @@ import { nextJobState, type JobEvent } from '../../shared/util/job-state-machine
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import { listCheckpoints } from '../ml/training/checkpoint-store';
-import { exportTrainedModel } from '../ml/training/export-model';
 import { METRICS_FILE_NAME } from '../ml/training/metrics-log';
 import { TrainingJobClient, type TrainingJobHandle } from '../ml/training/training-job-client';
 import type { ModelRegistry } from '../models/model-registry';
 import type { RatedExplanation } from '../store/rated-explanations';
 import { completionPage, completionsTail, type CompletionQuery } from './completions-view';
+import { exportJobModel, exportJobRewardModel, type JobExportOutcome } from './job-export';
+import { jobDetails, jobSummary } from './job-details';
 import { appendJobLog, tailJobLog } from './job-log';
-import { JOB_FORMAT, jobsRoot, loadJobRecords, saveJobRecord, type JobRecord } from './job-record';
+import { jobsRoot, loadJobRecords, newJobRecord, saveJobRecord, type JobRecord } from './job-record';
 import { hasStep, JsonlTail } from './jsonl-tail';
 import { jobMetrics, MetricColumnsBuilder } from './metric-series';
 import { RewardModelCatalog } from './reward-model-catalog';
-import { finishRewardJob, ratingsWords, resolveRewardRun } from './reward-model-run';
+import { resolveRewardRun } from './reward-model-run';
+import { applyResumeChanges } from './resume-changes';
 import { describeRun, resolveRun, type ResolvedRun } from './run-config';
 import { measureStepTime } from './step-estimate';
+import { Throttle } from './throttle';
 
 export interface TrainingJobServiceOptions {
   dataDir: string;
@@ -76,9 +79,7 @@ export class TrainingJobService {
   private readonly metricColumns = new Map<string, MetricColumnsBuilder>();
   private readonly completionTails = new Map<string, ReturnType<typeof completionsTail>>();
   private readonly client: TrainingJobClient;
-  private readonly progressIntervalMs: number;
-  private readonly lastProgressAt = new Map<string, number>();
-  private readonly pendingProgress = new Map<string, NodeJS.Timeout>();
+  private readonly progressThrottle: Throttle;
   private active: ActiveJob | null = null;
   private closed = false;
   readonly rewardModels: RewardModelCatalog;
@@ -90,7 +91,7 @@ export class TrainingJobService {
       userDir: path.join(options.dataDir, 'reward-models'),
     });
     this.client = options.client ?? new TrainingJobClient();
-    this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    this.progressThrottle = new Throttle(options.progressIntervalMs ?? 100);
     // Estimates a killed app left behind are only scratch.
     rmSync(path.join(this.root, '.estimates'), { recursive: true, force: true });
     for (const record of loadJobRecords(this.root, options.log)) {
@@ -111,21 +112,7 @@ export class TrainingJobService {
 
   get(id: string): TrainingJobDetails {
     const record = this.record(id);
-    return {
-      summary: this.summary(record),
-      form: record.form as unknown as Record<string, unknown>,
-      runConfigJson: JSON.stringify(record.run, null, 2),
-      settings: describeRun({ run: record.run, baseModel: record.baseModel, dataset: record.dataset, batch: record.batch, ...(record.reward ? { reward: record.reward } : {}), ...(record.scorerModel ? { scorerModel: record.scorerModel } : {}) }, record.form),
-      history: record.history,
-      folder: this.dirOf(id),
-      estimate: record.estimate,
-      rewardModel: record.reward
-        ? {
-            baseKey: record.reward.baseKey, clinicianRatings: record.reward.clinicianRatings, trainExamples: record.reward.trainExamples,
-            heldOutExamples: record.reward.heldOutExamples, corruptedCopies: record.reward.corruptedCopies, result: record.reward.result, exportProblem: record.reward.exportProblem,
-          }
-        : null,
-    };
+    return jobDetails(record, this.summary(record), this.dirOf(id));
   }
 
   /** How many clinician-rated explanations a new reward-model job would read now. */
@@ -165,29 +152,7 @@ export class TrainingJobService {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    const now = new Date().toISOString();
-    const record: JobRecord = {
-      format: JOB_FORMAT,
-      id,
-      name: form.name,
-      stage: form.stage,
-      createdAt: now,
-      form,
-      run: resolved.run,
-      baseModel: resolved.baseModel,
-      dataset: resolved.dataset,
-      batch: resolved.batch,
-      state: 'queued',
-      stateNote: null,
-      history: [{ state: 'queued', at: now }],
-      step: 0,
-      lastLoss: null,
-      elapsedMs: 0,
-      estimate,
-      exported: null,
-      ...(resolved.reward ? { reward: resolved.reward } : {}),
-      ...(resolved.scorerModel ? { scorerModel: resolved.scorerModel } : {}),
-    };
+    const record = newJobRecord(id, form, resolved, estimate);
     this.jobs.set(id, record);
     this.save(record);
     appendJobLog(dir, 'info', `job created: ${JSON.stringify(form)}`);
@@ -213,7 +178,7 @@ export class TrainingJobService {
   async resume(id: string, changes: ResumeChanges = {}): Promise<TrainingJobSummary> {
     const record = this.record(id);
     this.require(record, 'resume');
-    const changed = this.applyChanges(record, changes);
+    const changed = applyResumeChanges(record, changes);
     appendJobLog(this.dirOf(id), 'info', `resume requested${changed.length > 0 ? ` with ${changed.join(', ')}` : ''}`);
     if (record.state === 'paused') {
       const active = this.activeFor(id);
@@ -349,7 +314,7 @@ export class TrainingJobService {
       } else {
         await this.exportModel(record, outcome.checkpointFile);
       }
-    } else if (outcome.error.code === 'worker-exited') {
+    } else if (outcome.error.code === 'worker_exited') {
       if (active.stopping === 'restart') {
         // A paused job restarting with new settings: back in the queue at the front.
         this.apply(record, 'interrupt', 'restarting with new settings');
@@ -367,56 +332,20 @@ export class TrainingJobService {
     this.pump();
   }
 
-  /** Writes the final weights as a model folder in <data folder>/models, where the registry finds it. */
   private async exportModel(record: JobRecord, checkpointFile: string): Promise<void> {
-    const dir = this.dirOf(record.id);
-    const folder = `trained-${record.id}`.slice(0, 120);
-    const outDir = path.join(this.options.dataDir, 'models', folder);
-    try {
-      await exportTrainedModel({
-        checkpointFile,
-        outDir,
-        id: `emotion-reasoner-${record.stage}-${record.id.slice(-8)}`,
-        name: record.name,
-        description: `${record.name}: ${record.stage} from ${record.baseModel.name} for ${record.step} steps on ${record.dataset.description} (trained in the app).`,
-        ...(record.dataset.licence ? { licence: record.dataset.licence } : {}),
-        examples: record.dataset.records,
-      });
-      record.exported = { modelKey: `user:${folder}`, dir: outDir };
-      appendJobLog(dir, 'info', `model exported to ${outDir}`);
-      this.apply(record, 'complete', `Completed ${record.step} steps; the model is in your models as “${record.name}”.`);
-      this.options.onModelExported(record.exported.modelKey);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      appendJobLog(dir, 'error', `export failed: ${message}`);
-      this.apply(record, 'complete', `Completed ${record.step} steps, but the model could not be exported: ${message}. The final checkpoint is in the job folder.`);
-    }
+    this.finish(record, await exportJobModel(record, this.dirOf(record.id), this.options.dataDir, checkpointFile));
+    if (record.exported) this.options.onModelExported(record.exported.modelKey);
   }
 
-  /**
-   * A reward-model job's trained folder in <data folder>/reward-models/<job id>, with its held-out
-   * agreement measured on the exported weights; GRPO-PTR's form lists it from there.
-   */
   private async exportRewardModel(record: JobRecord, facts: NonNullable<JobRecord['reward']>): Promise<void> {
-    const dir = this.dirOf(record.id);
-    const outDir = this.rewardModels.userFolder(record.id);
-    try {
-      appendJobLog(dir, 'info', `measuring held-out agreement and writing ${outDir}`);
-      const result = await finishRewardJob(facts, record.form, record.run, record.dataset.licence, record.dataset.description, outDir, record.elapsedMs / 60_000);
-      const key = `user:${record.id}`;
-      facts.result = this.rewardModels.resolve(key).entry;
-      record.exported = { modelKey: key, dir: outDir };
-      const rho = (a: { spearman: number }) => (Number.isFinite(a.spearman) ? a.spearman.toFixed(3) : 'undefined');
-      const { factualAlignment: f, interpretativeQuality: i, captionCompleteness: c, fluencyStructure: fl } = result.agreement;
-      appendJobLog(dir, 'info', `reward model written to ${outDir} (held-out Spearman ρ: factual ${rho(f)}, interpretative ${rho(i)}, completeness ${rho(c)}, fluency ${rho(fl)})`);
-      this.apply(record, 'complete', `Completed ${record.step} steps; the reasoning reward model (${ratingsWords(result.clinicianRatings)} in) is in ${outDir}, and GRPO-PTR can score with it.`);
-      this.options.onRewardModelExported?.(key);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      facts.exportProblem = message;
-      appendJobLog(dir, 'error', `reward-model export failed: ${message}`);
-      this.apply(record, 'complete', `Completed ${record.step} steps, but the reward model could not be written: ${message}. The final checkpoint is in the job folder.`);
-    }
+    this.finish(record, await exportJobRewardModel(record, facts, this.dirOf(record.id), this.rewardModels));
+    if (record.exported) this.options.onRewardModelExported?.(record.exported.modelKey);
+  }
+
+  /** A job's export is done (or failed, leaving its checkpoint): it completes with the outcome's note. */
+  private finish(record: JobRecord, outcome: JobExportOutcome): void {
+    record.exported = outcome.exported;
+    this.apply(record, 'complete', outcome.note);
   }
 
   // ---- bookkeeping ----------------------------------------------------------------------------
@@ -443,33 +372,6 @@ export class TrainingJobService {
     if (nextJobState(record.state, event) === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
   }
 
-  private applyChanges(record: JobRecord, changes: ResumeChanges): string[] {
-    const changed: string[] = [];
-    const run: TrainingJobConfig = { ...record.run };
-    if (changes.steps !== undefined && changes.steps !== run.totalSteps) {
-      if (changes.steps <= record.step) throw new AppError('invalid_payload', `The job is at step ${record.step}; its total steps must be above that.`);
-      run.totalSteps = changes.steps;
-      changed.push(`${changes.steps} steps`);
-    }
-    if (changes.threads !== undefined && changes.threads !== run.intraOpNumThreads) {
-      run.intraOpNumThreads = changes.threads;
-      changed.push(`${changes.threads} threads`);
-    }
-    if (changes.executionProvider !== undefined && changes.executionProvider !== run.executionProvider) {
-      run.executionProvider = changes.executionProvider;
-      changed.push(`provider ${changes.executionProvider}`);
-    }
-    if (changes.checkpointEvery !== undefined && changes.checkpointEvery !== run.checkpointEvery) {
-      run.checkpointEvery = changes.checkpointEvery;
-      changed.push(`a checkpoint every ${changes.checkpointEvery} steps`);
-    }
-    if (changed.length > 0) {
-      record.run = run;
-      record.form = { ...record.form, steps: run.totalSteps, threads: run.intraOpNumThreads ?? 1, executionProvider: run.executionProvider ?? 'cpu', checkpointEvery: run.checkpointEvery };
-    }
-    return changed;
-  }
-
   /** Adds the running time since the last banking to the record. */
   private banked(record: JobRecord, active: ActiveJob): void {
     if (active.runningSince === null) return;
@@ -480,43 +382,16 @@ export class TrainingJobService {
 
   /** Emits progress at most every progressIntervalMs per job; the latest state always goes out. */
   private progress(record: JobRecord, immediately: boolean): void {
-    const send = () => {
-      this.pendingProgress.delete(record.id);
-      this.lastProgressAt.set(record.id, Date.now());
+    this.progressThrottle.emit(record.id, immediately, () => {
       const s = this.summary(record);
       const active = this.active?.id === record.id ? this.active : null;
       this.options.onProgress({ jobId: s.id, state: s.state, step: s.step, totalSteps: s.totalSteps, elapsedMs: s.elapsedMs, etaMs: s.etaMs, stepMs: active?.stepMs ?? null, lastLoss: s.lastLoss });
-    };
-    const since = Date.now() - (this.lastProgressAt.get(record.id) ?? 0);
-    if (immediately || since >= this.progressIntervalMs) {
-      clearTimeout(this.pendingProgress.get(record.id));
-      send();
-    } else if (!this.pendingProgress.has(record.id)) {
-      const timer = setTimeout(send, this.progressIntervalMs - since);
-      timer.unref();
-      this.pendingProgress.set(record.id, timer);
-    }
+    });
   }
 
   private summary(record: JobRecord): TrainingJobSummary {
     const active = this.active?.id === record.id ? this.active : null;
-    const live = active?.runningSince ? Date.now() - active.runningSince : 0;
-    return {
-      id: record.id,
-      name: record.name,
-      stage: record.stage,
-      state: record.state,
-      stateNote: record.stateNote,
-      step: record.step,
-      totalSteps: record.run.totalSteps,
-      createdAt: record.createdAt,
-      elapsedMs: record.elapsedMs + live,
-      etaMs: record.state === 'running' ? (active?.etaMs ?? null) : null,
-      lastLoss: record.lastLoss,
-      baseModelName: record.baseModel.name,
-      datasetDescription: record.dataset.description,
-      exportedModelKey: record.exported?.modelKey ?? null,
-    };
+    return jobSummary(record, active ? { runningMs: active.runningSince ? Date.now() - active.runningSince : 0, etaMs: active.etaMs } : null);
   }
 
   private save(record: JobRecord): void {

@@ -5,8 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openModelFolder } from '../../main/ml/models/model-folder';
-import { measureInputRange } from '../../main/ml/recipe/input-range';
-import { seededRandom, shuffle } from '../../main/ml/recipe/stage-datasets';
+import { inputRangeSample, measureInputRange } from '../../main/ml/recipe/input-range';
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, work: { type: 'string' }, sample: { type: 'string', default: '600' } } });
 if (!values.model || !values.work) throw new Error('usage: input-range --model DIR --work DIR [--sample N]');
@@ -15,7 +14,7 @@ const audio = [...new Set(stage2)];
 const copies = audio.filter((a) => a.includes(`${path.sep}copies${path.sep}`));
 const originals = audio.filter((a) => !copies.includes(a) && !a.includes(`${path.sep}pairs`));
 const n = Number(values.sample);
-const sample = [...shuffle([...originals], seededRandom(41)).slice(0, n), ...shuffle([...copies], seededRandom(42)).slice(0, n)];
+const sample = inputRangeSample(originals, copies, n);
 const folder = openModelFolder(path.resolve(values.model));
 const range = await measureInputRange(folder, sample, (d, t) => { if (d % 100 === 0 || d === t) console.log(`input range: ${d}/${t} clips`); });
 const manifestFile = path.join(folder.dir, 'manifest.json');

@@ -8,13 +8,14 @@ export function datasetHandlers(datasets: DatasetService): HandlerGroup<'dataset
     'datasets.import': (request) => datasets.import(request),
     'datasets.list': () => ({ items: datasets.list() }),
     'datasets.get': ({ datasetId }) => datasets.details(datasetId),
-    'datasets.update': ({ datasetId, name, licence }) => datasets.update(datasetId, { ...(name ? { name } : {}), ...(licence ? { licence } : {}) }),
+    'datasets.update': ({ datasetId, name, licence }) => datasets.update(datasetId, { ...(name !== undefined ? { name } : {}), ...(licence !== undefined ? { licence } : {}) }),
     'datasets.updateLabelMapping': ({ datasetId, labelMapping }) => datasets.updateLabelMapping(datasetId, labelMapping),
     'datasets.buildCot': ({ datasetId }) => datasets.buildCot(datasetId),
     'datasets.cancelBuild': ({ datasetId }) => datasets.cancelBuild(datasetId),
     'datasets.records': (query) => datasets.records(query),
     'datasets.record': ({ datasetId, index }) => datasets.record(datasetId, index),
     'datasets.audioChunk': ({ datasetId, index, offset, length }) => datasets.audioChunk(datasetId, index, offset, length),
-    'datasets.delete': async ({ datasetId }) => ({ deleted: await datasets.delete(datasetId) }),
+    'datasets.delete': ({ datasetId }) => datasets.delete(datasetId),
+    'datasets.restore': ({ datasetId }) => datasets.restore(datasetId),
   };
 }

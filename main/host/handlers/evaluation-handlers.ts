@@ -12,10 +12,8 @@ export function evaluationHandlers(ctx: ResearchContext): HandlerGroup<'evaluati
     'evaluation.list': () => evaluations.list(),
     'evaluation.get': ({ id }) => evaluations.get(id),
     'evaluation.cancel': ({ id }) => evaluations.cancel(id),
-    'evaluation.delete': ({ id }) => {
-      evaluations.delete(id);
-      return {};
-    },
+    'evaluation.delete': ({ id }) => evaluations.delete(id),
+    'evaluation.restore': ({ id }) => evaluations.restore(id),
     'evaluation.export': ({ id, format }) => evaluations.export(id, format),
   };
 }

@@ -34,7 +34,7 @@ export async function augmentClip(source: string, a: Augmentation, outFile: stri
     execFileSync('sox', ['-R', source, '-r', '16000', '-c', '1', '-b', '16', shifted,
       'pitch', (a.pitchSemitones * 100).toFixed(0), 'tempo', '-s', a.tempo.toFixed(4), 'gain', a.gainDb.toFixed(2)], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
-    throw new PairError('sox-failed', `augmenting ${source} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error)}`);
+    throw new PairError('sox_failed', `augmenting ${source} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error)}`);
   }
   const { audio } = await decodeAudioFile(shifted);
   execFileSync('rm', ['-f', shifted]);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ProsodyAttribute } from './prosody-tasks';
 import { makeTask, type ProsodyTask } from './prosody-tasks';
+import { CodedError, describeError } from '../../../shared/errors/coded-error';
 
 export type ComparativeAttribute = Extract<ProsodyAttribute, 'compare-pitch' | 'compare-speed' | 'compare-loudness'>;
 export const COMPARATIVE_ATTRIBUTES: readonly ComparativeAttribute[] = ['compare-pitch', 'compare-speed', 'compare-loudness'];
@@ -35,12 +36,7 @@ export interface PairLayout {
   secondS: number;
 }
 
-export class PairError extends Error {
-  constructor(readonly code: 'sox-failed' | 'bad-spec', message: string) {
-    super(message);
-    this.name = 'PairError';
-  }
-}
+export class PairError extends CodedError<'sox_failed' | 'bad_spec'> {}
 
 /** Pause between the two versions: long enough to hear two utterances, short enough to fit the window. */
 export const PAIR_PAUSE_S = 0.3;
@@ -69,7 +65,7 @@ function sox(args: string[]): void {
     execFileSync('sox', ['-R', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new PairError('sox-failed', `sox ${args.join(' ')} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+    throw new PairError('sox_failed', `sox ${args.join(' ')} failed: ${stderr || (describeError(error))}`);
   }
 }
 
@@ -83,7 +79,7 @@ function soxDuration(file: string): number {
  */
 export function writeComparativePair(source: string, excerpt: { startS: number; durationS: number }, spec: PairSpec, outFile: string): PairLayout {
   if (!(excerpt.durationS > 0.2 && excerpt.durationS <= MAX_EXCERPT_S + 1e-9)) {
-    throw new PairError('bad-spec', `excerpt of ${excerpt.durationS.toFixed(2)} s; a pair needs 0.2–${MAX_EXCERPT_S} s`);
+    throw new PairError('bad_spec', `excerpt of ${excerpt.durationS.toFixed(2)} s; a pair needs 0.2–${MAX_EXCERPT_S} s`);
   }
   const scratch = mkdtempSync(path.join(tmpdir(), 'pair-'));
   try {

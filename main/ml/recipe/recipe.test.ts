@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../../../shared/types/model';
 import { RAVDESS_LABELS } from '../../../shared/types/model';
 import { reasoningCorpus } from '../../../scripts/model/reasoning-corpus';
-import { trainTokenizerJson } from '../../../scripts/model/train-tokenizer';
+import { trainTokenizerJson } from './train-tokenizer';
 import { decodeAudioFile } from '../../audio';
 import { summarise } from '../../data';
 import { analyzeProsody } from '../../prosody';

@@ -7,6 +7,7 @@ import type { GrpoJobSettings } from '../../../shared/types/grpo';
 import type { TrainingJobConfig, TrainingMetricRecord, TrainingOutcome } from '../../../shared/types/training';
 import { exportTrainedModel, type ExportedModel } from '../training/export-model';
 import { TrainingJobClient } from '../training/training-job-client';
+import { CodedError } from '../../../shared/errors/coded-error';
 
 export interface StageOptions {
   name: string;
@@ -40,12 +41,7 @@ export interface StageOptions {
   onLog?: (message: string) => void;
 }
 
-export class StageFailure extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'StageFailure';
-  }
-}
+export class StageFailure extends CodedError {}
 
 export interface StageResult {
   outcome: Extract<TrainingOutcome, { type: 'result' }>;

@@ -69,8 +69,13 @@ export const datasetRequests = {
   },
   'datasets.delete': {
     payload: byDataset,
-    response: z.object({ deleted: z.boolean() }),
-    doc: 'Forgets a dataset and removes its built files from the data folder (the corpus folder is never touched).',
+    response: z.object({ undoWindowMs: z.number().int().nonnegative() }),
+    doc: 'Hides a dataset at once; datasets.restore brings it back within the undo window, after which its rows and built files are removed (the corpus folder is never touched).',
+  },
+  'datasets.restore': {
+    payload: byDataset,
+    response: datasetDetailsSchema,
+    doc: 'Undoes datasets.delete while its undo window is open: the dataset is back exactly as it was.',
   },
 } as const satisfies Record<string, RequestSpec>;
 

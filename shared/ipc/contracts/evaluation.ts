@@ -29,8 +29,13 @@ export const evaluationRequests = {
   },
   'evaluation.delete': {
     payload: byId,
-    response: z.object({}),
-    doc: 'Deletes a finished, failed or cancelled evaluation.',
+    response: z.object({ undoWindowMs: z.number().int().nonnegative() }),
+    doc: 'Hides a finished, failed or cancelled evaluation at once; evaluation.restore brings it back within the undo window, after which its file is removed.',
+  },
+  'evaluation.restore': {
+    payload: byId,
+    response: evaluationSummarySchema,
+    doc: 'Undoes evaluation.delete while its undo window is open: the evaluation and its results are back as they were.',
   },
   'evaluation.export': {
     payload: z.object({ id: evaluationIdSchema, format: z.enum(['json', 'csv']) }).strict(),
