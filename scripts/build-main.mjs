@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 // audio-decode loads its codecs with dynamic imports (some optional), and libsamplerate ships wasm:
 // both are resolved from node_modules at run time rather than bundled.
-const external = ['electron', 'onnxruntime-node', 'better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate',
+const external = ['electron', 'onnxruntime-node', 'better-sqlite3-multiple-ciphers', 'tokenizers', 'ws', 'bufferutil', 'utf-8-validate',
   'audio-decode', '@audio/*', '@alexanderolsen/libsamplerate-js'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external, logLevel: 'warning' };
 const esmRequire = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

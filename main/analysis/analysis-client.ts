@@ -1,24 +1,20 @@
-// Main-side client of the analysis worker thread. One worker is started on first use and kept;
-// if it dies, every pending request fails with a typed error and the next request starts a new one.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// Main-side client of the analysis workers: a small pool (limits.workers threads, started on demand),
+// each given one request at a time, the rest waiting here — short requests (live estimates, decodes
+// for the waveform) ahead of long ones. A request past its time or memory limit is stopped with its
+// worker and fails with a typed code; a fresh worker takes the requests that were waiting, so
+// nothing queued is lost and one hostile file holds up one worker, not every import (issue 14).
 import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
-import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisWorkerMessage, DecodeResult, EstimateResult, ExplainResult, ModelRef } from './worker-protocol';
+import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
+import { AnalysisFailure } from './analysis-failure';
+import { analysisLimits, formatDuration, formatMegabytes, requestTimeLimitMs, type AnalysisLimits, type DeadlineWork } from './analysis-limits';
+import { AnalysisWorkerSlot, type SlotEnd } from './analysis-worker-slot';
+import { ProcessMemoryWatch } from './process-memory-watch';
+import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisStopCode, AnalysisWorkerMessage, DecodeResult, EstimateResult, ExplainResult, ModelRef } from './worker-protocol';
+import { describeError } from '../../shared/errors/coded-error';
 
-/** A failed worker request: the audio error code (file_not_found, corrupt, …) or an analysis code. */
-export class AnalysisFailure extends Error {
-  override readonly name = 'AnalysisFailure';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { AnalysisFailure } from './analysis-failure';
+export type { AnalysisLimits } from './analysis-limits';
 
 /** Progress callback of one request. */
 export type ProgressListener = (stage: AnalysisStage, fraction: number) => void;
@@ -33,102 +29,243 @@ interface Listeners {
   onToken?: TokenListener;
 }
 
-interface Pending extends Listeners {
+type UnsequencedRequest = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'seq'> : never) : never;
+
+interface Job extends Listeners {
+  request: AnalysisRequest;
+  /** What the request's time limit depends on; audioS is filled in once the worker has decoded. */
+  work: DeadlineWork;
+  /** The request in words, for failure messages: 'The analysis of "/path/clip.wav"'. */
+  what: string;
+  /** Whether it goes ahead of long requests in the queue (estimates, decodes). */
+  short: boolean;
+  /** When its worker started on it (performance.now()); undefined while the worker is starting. */
+  startedAt?: number;
   resolve(result: WorkerResult): void;
   reject(error: AnalysisFailure): void;
 }
 
-type UnsequencedRequest = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'seq'> : never) : never;
+type Slot = AnalysisWorkerSlot<Job>;
+
+/** How long a worker stopped for a limit may take to stop itself before it is terminated (ms). */
+const LIMIT_STOP_GRACE_MS = 1_000;
+
+/** A worker whose memory report is older than this is stuck in synchronous code (ms). */
+const STALE_REPORT_MS = 500;
 
 export class AnalysisClient {
-  private worker: Worker | null = null;
+  private readonly limits: AnalysisLimits;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private readonly memoryWatch: ProcessMemoryWatch;
   private seq = 0;
-  private readonly pending = new Map<number, Pending>();
+  private closing = false;
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  /** `limits` override DEFAULT_ANALYSIS_LIMITS (tests use short deadlines and small caps). */
+  constructor(
+    private readonly log: (line: string) => void = () => {},
+    limits: Partial<AnalysisLimits> = {},
+  ) {
+    this.limits = analysisLimits(limits);
+    this.memoryWatch = new ProcessMemoryWatch(this.limits.processGrowthBytes, (growth) => this.processOverLimit(growth), () => [...this.slots].some((slot) => !slot.ready));
+  }
 
   /** Decodes and measures a file's prosody in the worker (levels on the user's calibration when given). */
-  analyse(path: string, options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener } = {}): Promise<AnalyseResult> {
+  analyse(path: string, options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener; fileKey?: Uint8Array } = {}): Promise<AnalyseResult> {
     const request: UnsequencedRequest = {
-      type: 'analyse', path, ...(options.gender ? { gender: options.gender } : {}), ...(options.calibration ? { calibration: options.calibration } : {}),
+      type: 'analyse', path, ...(options.gender ? { gender: options.gender } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.fileKey ? { fileKey: options.fileKey } : {}),
     };
-    return this.request(request, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
+    const job = { work: { kind: 'analyse', audioS: undefined }, what: `The analysis of "${path}"`, short: false } as const;
+    return this.request(request, job, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
   }
 
   /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning; `calibration` as in analyzeClip. */
-  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener, calibration?: UserCalibration | null): Promise<ExplainResult> {
-    return this.request({ type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}) }, onToken ? { onToken } : {}) as Promise<ExplainResult>;
+  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener, calibration?: UserCalibration | null, fileKey?: Uint8Array): Promise<ExplainResult> {
+    const job = { work: { kind: 'explain', audioS: prosody.durationS }, what: `The explanation of "${path}"`, short: false } as const;
+    return this.request({ type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}), ...(fileKey ? { fileKey } : {}) }, job, onToken ? { onToken } : {}) as Promise<ExplainResult>;
   }
 
   /** An emotion model's label probabilities for a few seconds of 16 kHz mono audio. */
   estimate(samples: Float32Array, model: ModelRef): Promise<EstimateResult> {
-    return this.request({ type: 'estimate', samples, model }, {}) as Promise<EstimateResult>;
+    const audioS = samples.length / ANALYSIS_SAMPLE_RATE;
+    const job = { work: { kind: 'estimate', audioS }, what: `The live estimate on ${audioS.toFixed(1)} s of audio`, short: true } as const;
+    return this.request({ type: 'estimate', samples, model }, job) as Promise<EstimateResult>;
   }
 
-  /** Decodes a file to 16 kHz mono in the worker. */
-  decode(path: string): Promise<DecodeResult> {
-    return this.request({ type: 'decode', path }) as Promise<DecodeResult>;
+  /** Decodes a file to 16 kHz mono in the worker; `fileKey`: the key of an encrypted library's stored recordings. */
+  decode(path: string, fileKey?: Uint8Array): Promise<DecodeResult> {
+    const job = { work: { kind: 'decode', audioS: undefined }, what: `Decoding "${path}"`, short: true } as const;
+    return this.request({ type: 'decode', path, ...(fileKey ? { fileKey } : {}) }, job) as Promise<DecodeResult>;
   }
 
+  /**
+   * Stops every worker; running and waiting requests fail with worker_exited, and so does any request
+   * made until the workers have stopped: one answering those failures (the explanation queue moving
+   * on) must not start a worker that the process's exit would stop mid-way through loading a model
+   * (issue 14). The client serves requests again afterwards.
+   */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    this.closing = true;
+    const slots = [...this.slots];
+    const waiting = this.queue.splice(0);
+    this.slots.clear();
+    this.memoryWatch.stop();
+    const closed = (job: Job) => job.reject(new AnalysisFailure('worker_exited', `${job.what} was stopped: the analysis workers were closed.`));
+    for (const slot of slots) if (slot.job) closed(slot.job);
+    for (const job of waiting) closed(job);
+    await Promise.all(slots.map((slot) => slot.stop()));
+    this.closing = false;
   }
 
-  private request(request: UnsequencedRequest, listeners: Listeners = {}): Promise<WorkerResult> {
-    const worker = this.ensureWorker();
-    const seq = ++this.seq;
-    worker.ref();
+  private request(request: UnsequencedRequest, job: Pick<Job, 'work' | 'what' | 'short'>, listeners: Listeners = {}): Promise<WorkerResult> {
+    if (this.closing) return Promise.reject(new AnalysisFailure('worker_exited', `${job.what} was not started: the analysis workers are closing.`));
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, ...listeners });
-      worker.postMessage({ ...request, seq } satisfies AnalysisRequest);
+      const queued: Job = { ...job, work: { ...job.work }, ...listeners, request: { ...request, seq: ++this.seq } as AnalysisRequest, resolve, reject };
+      // Short requests go after the other short ones but ahead of every long one.
+      const at = queued.short ? this.queue.findIndex((waiting) => !waiting.short) : -1;
+      if (at < 0) this.queue.push(queued);
+      else this.queue.splice(at, 0, queued);
+      this.dispatch();
     });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = startWorker();
-    worker.on('message', (message: AnalysisWorkerMessage) => this.receive(message));
-    const failAll = (why: string) => {
-      if (this.worker === worker) this.worker = null;
-      for (const pending of this.pending.values()) pending.reject(new AnalysisFailure('worker_exited', why));
-      this.pending.clear();
-    };
-    worker.on('error', (error) => failAll(`The analysis worker failed: ${error.message}`));
-    worker.on('exit', (code) => failAll(`The analysis worker stopped (exit code ${code}).`));
-    // An idle worker must not keep the process alive (it is ref'd while requests are pending).
-    worker.unref();
-    this.worker = worker;
-    return worker;
+  /** Gives waiting requests to idle workers, starting workers up to the pool's size. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const job = this.queue[0]!;
+      const slot = this.idleSlot(job) ?? (this.slots.size < this.limits.workers ? this.startSlot() : undefined);
+      if (!slot) return;
+      this.queue.shift();
+      this.run(slot, job);
+    }
   }
 
-  private receive(message: AnalysisWorkerMessage): void {
-    const pending = this.pending.get(message.seq);
+  /** An idle worker, preferring one with the request's model loaded (no second copy of its sessions). */
+  private idleSlot(job: Job): Slot | undefined {
+    const idle = [...this.slots].filter((slot) => !slot.job);
+    const model = 'model' in job.request ? job.request.model.dir : undefined;
+    return (model !== undefined ? idle.find((slot) => slot.models.has(model)) : undefined) ?? idle[0];
+  }
+
+  private startSlot(): Slot {
+    const slot: Slot = new AnalysisWorkerSlot<Job>(this.limits.workerHeapMb, {
+      message: (from, message) => this.receive(from, message),
+      ended: (from, end) => this.workerEnded(from, end),
+    });
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private run(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.lastMemory = { bytes: 0, at: performance.now() };
+    if ('model' in job.request) slot.models.add(job.request.model.dir);
+    try {
+      slot.post(job.request);
+    } catch (error) {
+      // A request that cannot be copied to the thread (structured clone) fails alone.
+      slot.release();
+      job.reject(new AnalysisFailure('bad_request', `${job.what} could not be sent to the analysis worker: ${describeError(error)}`));
+      return;
+    }
+    this.memoryWatch.start();
+    if (slot.ready) this.startClock(slot);
+    else {
+      // Module loading is not the request's time; a worker that never gets ready still must not hang it.
+      const limit = this.limits.startupMs;
+      slot.timer = setTimeout(() => void this.stopSlot(slot, 'worker_exited', `${job.what} could not start: the analysis worker was not ready within ${formatDuration(limit)}.`), limit).unref();
+    }
+  }
+
+  /** Starts (or, once the decoded length is known, resets) the running request's time limit. */
+  private startClock(slot: Slot): void {
+    const job = slot.job;
+    if (!job) return;
+    job.startedAt ??= performance.now();
+    const limit = requestTimeLimitMs(this.limits, job.work);
+    slot.clearTimer();
+    const left = Math.max(0, job.startedAt + limit - performance.now());
+    slot.timer = setTimeout(() => void this.stopSlot(slot, 'analysis_timeout', `${job.what} did not finish within its time limit of ${formatDuration(limit)}; it was stopped.`), left).unref();
+  }
+
+  private receive(slot: Slot, message: AnalysisWorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      slot.lastMemory.at = performance.now();
+      this.startClock(slot);
+      return;
+    }
     if (message.type === 'log') {
       this.log(`analysis: ${message.message}`);
       return;
     }
-    if (!pending) return;
-    if (message.type === 'progress') pending.onProgress?.(message.stage, message.fraction);
-    else if (message.type === 'token') pending.onToken?.({ attempt: message.attempt, index: message.index, text: message.text });
-    else {
-      this.pending.delete(message.seq);
-      if (this.pending.size === 0) this.worker?.unref();
-      if (message.type === 'result') pending.resolve(message.result);
-      else pending.reject(new AnalysisFailure(message.code, message.message));
+    const job = slot.job;
+    if (!job || job.request.seq !== message.seq) return;
+    switch (message.type) {
+      case 'progress':
+        return job.onProgress?.(message.stage, message.fraction);
+      case 'token':
+        return job.onToken?.({ attempt: message.attempt, index: message.index, text: message.text });
+      case 'decoded':
+        job.work.audioS = message.durationS;
+        return this.startClock(slot);
+      case 'memory':
+        slot.lastMemory = { bytes: message.externalBytes, at: performance.now() };
+        if (message.externalBytes > this.limits.workerMemoryBytes) {
+          void this.stopSlot(slot, 'analysis_memory', `${job.what} used ${formatMegabytes(message.externalBytes)} of memory, over its limit of ${formatMegabytes(this.limits.workerMemoryBytes)}; it was stopped.`);
+        }
+        return;
+      case 'result':
+      case 'error':
+        this.settle(slot);
+        if (message.type === 'result') job.resolve(message.result);
+        else job.reject(new AnalysisFailure(message.code, message.message));
+        this.dispatch();
     }
   }
-}
 
-// The bundle (dist/main/*.mjs or .cjs) has the compiled worker beside it; the TypeScript sources
-// (tests, tsx) run the .ts entry through tsx's loader, registered inside the worker.
-function startWorker(): Worker {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, 'analysis-worker.mjs');
-  if (existsSync(bundled)) return new Worker(bundled);
-  const entry = pathToFileURL(join(here, 'analysis-worker-entry.ts')).href;
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  /** The slot's request is done: the worker goes back to the pool (the watch stops when all are idle). */
+  private settle(slot: Slot): void {
+    slot.release();
+    if (![...this.slots].some((each) => each.job)) this.memoryWatch.stop();
+  }
+
+  /** Stops a worker and fails its request with `code`; the requests waiting go to a fresh worker. */
+  private stopSlot(slot: Slot, code: AnalysisStopCode, message: string): Promise<void> {
+    const job = slot.job;
+    this.slots.delete(slot);
+    // A request over its limit must not hold its memory for long: a shorter grace than at shutdown.
+    const stopped = slot.stop(LIMIT_STOP_GRACE_MS);
+    this.settle(slot);
+    this.log(`analysis: ${message}`);
+    job?.reject(new AnalysisFailure(code, message));
+    this.dispatch();
+    return stopped;
+  }
+
+  private workerEnded(slot: Slot, end: SlotEnd): void {
+    const job = slot.job;
+    this.slots.delete(slot);
+    this.settle(slot);
+    const message = job ? `${job.what} failed: ${end.message}.` : `An idle analysis worker ended: ${end.message}.`;
+    this.log(`analysis: ${message}`);
+    job?.reject(new AnalysisFailure(end.code, message));
+    this.dispatch();
+  }
+
+  /**
+   * The process grew past processGrowthBytes. The worker to stop is the one whose memory report is
+   * stalest — stuck in synchronous code, it is the one that can allocate without telling — else the
+   * one holding the most; only running workers are candidates.
+   */
+  private processOverLimit(growthBytes: number): Promise<void> {
+    const busy = [...this.slots].filter((slot) => slot.job);
+    if (busy.length === 0) return Promise.resolve();
+    const now = performance.now();
+    const stale = busy.filter((slot) => now - slot.lastMemory.at > STALE_REPORT_MS).sort((a, b) => a.lastMemory.at - b.lastMemory.at);
+    const culprit = stale[0] ?? busy.reduce((most, slot) => (slot.lastMemory.bytes > most.lastMemory.bytes ? slot : most));
+    const what = culprit.job!.what;
+    const limit = formatMegabytes(this.limits.processGrowthBytes);
+    return this.stopSlot(culprit, 'analysis_memory', `${what} made the app's memory grow by ${formatMegabytes(growthBytes)}, over the limit of ${limit}; it was stopped.`);
+  }
 }

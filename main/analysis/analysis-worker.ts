@@ -1,14 +1,16 @@
 // The analysis worker's body: decodes a file and measures its prosody off the main thread, and runs
 // the emotion model (the analyse pipeline) with sessions cached for the worker's lifetime, reporting
-// progress, streamed reasoning and failures as protocol messages (errors keep their codes).
+// progress, streamed reasoning and failures as protocol messages (errors keep their codes). While a
+// request runs it also reports its thread's external memory, which the client holds to a cap.
 import type { MessagePort } from 'node:worker_threads';
 import { decodeAudioFile, isAudioError } from '../audio';
+import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { ModelSessionCache } from '../ml/models/model-sessions';
 import { analyzeClip } from '../ml/pipeline/analyze-clip';
-import { errorCode, errorMessage } from '../ml/pipeline/pipeline-error';
+import { errorCode, describeError } from '../ml/pipeline/pipeline-error';
 import { analyzeProsody, prosodyOptionsFor, ProsodyError, UserCalibrationError } from '../prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
-import type { AnalysisRequest, AnalysisWorkerMessage, ModelRef } from './worker-protocol';
+import type { AnalysisRequest, AnalysisStopRequest, AnalysisWorkerMessage, ModelRef } from './worker-protocol';
 
 type Send = (message: AnalysisWorkerMessage, transfer?: ArrayBuffer[]) => void;
 
@@ -19,16 +21,58 @@ const loadedStamps = new Map<string, string>();
 /** Model runs one at a time: two generations on the same sessions would only slow each other down. */
 let modelQueue: Promise<unknown> = Promise.resolve();
 
+/**
+ * How often a running request's memory is reported (ms). The timer only fires when the thread's
+ * event loop is free — between decode blocks, around model runs; synchronous stretches are covered
+ * by the reports at stage boundaries and by the client's watch on the whole process.
+ */
+const MEMORY_REPORT_MS = 50;
+const running = new Set<number>();
+let memoryTimer: NodeJS.Timeout | undefined;
+
 /** Answers requests arriving on `port` until it closes. */
 export function serveAnalysisRequests(port: MessagePort): void {
   const send: Send = (message, transfer = []) => port.postMessage(message, transfer);
-  port.on('message', (request: AnalysisRequest) => {
-    void handle(request, send);
+  port.on('message', (request: AnalysisRequest | AnalysisStopRequest) => {
+    if (request.type === 'stop') void stopServing();
+    else void handle(request, send);
   });
+  send({ type: 'ready' });
+}
+
+/**
+ * Ends the thread without aborting the process: terminating it while an ORT call is in flight (a
+ * session being created, a generation step) kills the whole process with "terminate called after
+ * throwing an instance of 'Napi::Error'" (issue 14). New model work is refused from here on.
+ */
+async function stopServing(): Promise<void> {
+  await quiesceOnnxRuntime();
+  await sessions.releaseAll();
+  process.exit(0);
+}
+
+/** This thread's external memory: per thread (each worker has its own allocator), so it is this request's. */
+function reportMemory(seq: number, send: Send): void {
+  send({ seq, type: 'memory', externalBytes: process.memoryUsage().external });
+}
+
+function trackRunning(seq: number, send: Send): () => void {
+  running.add(seq);
+  memoryTimer ??= setInterval(() => {
+    for (const each of running) reportMemory(each, send);
+  }, MEMORY_REPORT_MS).unref();
+  return () => {
+    running.delete(seq);
+    if (running.size === 0 && memoryTimer) {
+      clearInterval(memoryTimer);
+      memoryTimer = undefined;
+    }
+  };
 }
 
 async function handle(request: AnalysisRequest, send: Send): Promise<void> {
   const { seq } = request;
+  const done = trackRunning(seq, send);
   try {
     switch (request.type) {
       case 'analyse':
@@ -45,8 +89,16 @@ async function handle(request: AnalysisRequest, send: Send): Promise<void> {
     if (isAudioError(error)) send({ seq, type: 'error', code: error.code, message: error.message });
     else if (error instanceof ProsodyError) send({ seq, type: 'error', code: 'analysis_failed', message: error.message });
     else if (error instanceof UserCalibrationError) send({ seq, type: 'error', code: error.code, message: error.message });
-    else send({ seq, type: 'error', code: errorCode(error), message: `Analysis failed: ${errorMessage(error)}` });
+    else send({ seq, type: 'error', code: errorCode(error), message: `Analysis failed: ${describeError(error)}` });
+  } finally {
+    done();
   }
+}
+
+/** After decoding: the real length (the client sets the time limit on it) and the memory now held. */
+function reportDecoded(seq: number, durationS: number, send: Send): void {
+  send({ seq, type: 'decoded', durationS });
+  reportMemory(seq, send);
 }
 
 /** The folder to load, after dropping sessions loaded from an earlier version of it. */
@@ -67,8 +119,9 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
   const { seq } = request;
   send({ seq, type: 'progress', stage: 'decoding', fraction: 0 });
   const decodeStart = performance.now();
-  const decoded = await decodeAudioFile(request.path);
+  const decoded = await decodeAudioFile(request.path, request.fileKey ? { fileKey: request.fileKey } : {});
   const decodeMs = performance.now() - decodeStart;
+  reportDecoded(seq, decoded.source.durationS, send);
   if (request.type === 'decode') {
     const samples = decoded.audio.samples;
     send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [samples.buffer as ArrayBuffer]);
@@ -81,14 +134,16 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
     ...(request.calibration ? prosodyOptionsFor(request.calibration) : {}),
   });
   const prosodyMs = performance.now() - prosodyStart;
-  send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
+  reportMemory(seq, send);
+    send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
   send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
 }
 
 /** The model on a stored recording: its measured prosody is reused, the audio decoded again. */
 async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, send: Send): Promise<void> {
   const { seq } = request;
-  const decoded = await decodeAudioFile(request.path);
+  const decoded = await decodeAudioFile(request.path, request.fileKey ? { fileKey: request.fileKey } : {});
+  reportDecoded(seq, decoded.source.durationS, send);
   const explanation = await analyzeClip(
     { audio: decoded.audio, name: request.path, source: decoded.source, warnings: decoded.warnings, prosody: request.prosody },
     {

@@ -10,7 +10,8 @@ import type { LibraryService } from '../library/library-service';
 import { modelRef, type ActiveModel } from '../models/model-registry';
 import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
-import { AnalysisFailure, type AnalysisClient } from './analysis-client';
+import type { AnalysisClient } from './analysis-client';
+import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 
 /** A started run: its description and the analysis it stores (null when it failed). */
 export interface StartedRun {
@@ -81,14 +82,14 @@ export class ExplanationService {
         progress.text += token.text;
         progress.lastSeq += 1;
         this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
-      }, calibration);
+      }, calibration, this.library.decodeKey().fileKey);
       const stored = this.library.analyses.add(recordingId, prosody, modelOutput(explanation, model), { ...latest.timings, ...modelTimings(explanation) }, { calibration: explanation.calibration });
       this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'stored', analysisId: stored.id, error: null });
       this.events.emit('library.changed', {});
       return stored;
     } catch (error) {
-      const code = error instanceof AnalysisFailure ? error.code : ((error as { code?: string }).code ?? 'internal');
-      const message = error instanceof Error ? error.message : String(error);
+      const code = errorCodeOf(error, 'internal');
+      const message = describeError(error);
       this.log(`explanation of ${recordingId} with ${model.key} failed: ${code}: ${message}`);
       this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'failed', analysisId: null, error: { code, message } });
       return null;

@@ -1,5 +1,6 @@
 // The analysis worker's protocol (after Signal-Desktop's SQL worker): requests carry a sequence
 // number, and every message back names the request it belongs to and is one of a small union.
+// A worker is given one request at a time (analysis-client.ts), so its reports are that request's.
 import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
 import type { AudioErrorCode, AudioSourceInfo, AudioWarning } from '../../shared/types/audio';
 import type { InputQuality } from '../../shared/types/input-quality';
@@ -9,12 +10,18 @@ import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody'
 /** What main asks the worker to do. */
 export type AnalysisRequest =
   /** Decode and measure; levels on `calibration` (the user's) when given, else the shipped table. */
-  | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender; calibration?: UserCalibration }
-  | { seq: number; type: 'decode'; path: string }
+  | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender; calibration?: UserCalibration; fileKey?: Uint8Array }
+  /** `fileKey` (on analyse, decode, explain): the key of an encrypted library's stored recordings. */
+  | { seq: number; type: 'decode'; path: string; fileKey?: Uint8Array }
   /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
-  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef; calibration?: UserCalibration }
+  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef; calibration?: UserCalibration; fileKey?: Uint8Array }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
   | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef };
+
+/** Asks the worker to end itself: it lets its ORT calls return and releases its sessions first. */
+export interface AnalysisStopRequest {
+  type: 'stop';
+}
 
 /**
  * A model folder and a stamp of its contents (id, creation time, weights size): the worker keeps
@@ -58,11 +65,23 @@ export interface EstimateResult {
 /** Stage an analysis is in. */
 export type AnalysisStage = 'decoding' | 'analysing';
 
+/**
+ * Codes the client gives a request its worker did not finish: past its time limit, past its memory
+ * limit (the worker is stopped and replaced for both), or the worker ended on its own.
+ */
+export type AnalysisStopCode = 'analysis_timeout' | 'analysis_memory' | 'worker_exited';
+
 /** Every message the worker sends back. */
 export type AnalysisWorkerMessage =
+  /** Sent once, when the worker's modules are loaded: request clocks start from here, not from spawn. */
+  | { type: 'ready' }
   | { seq: number; type: 'progress'; stage: AnalysisStage; fraction: number }
+  /** The file is decoded and is this long: the request's time limit is set on its real length. */
+  | { seq: number; type: 'decoded'; durationS: number }
+  /** The worker's own external memory (its thread's ArrayBuffers and WebAssembly memories) while a request runs. */
+  | { seq: number; type: 'memory'; externalBytes: number }
   | { seq: number; type: 'log'; message: string }
   /** Reasoning text an 'explain' request's generation just wrote (attempt > 0: a retry started over). */
   | { seq: number; type: 'token'; attempt: number; index: number; text: string }
   | { seq: number; type: 'result'; result: AnalyseResult | DecodeResult | ExplainResult | EstimateResult }
-  | { seq: number; type: 'error'; code: AudioErrorCode | 'analysis_failed' | 'bad_request' | (string & {}); message: string };
+  | { seq: number; type: 'error'; code: AudioErrorCode | AnalysisStopCode | 'analysis_failed' | 'bad_request' | (string & {}); message: string };

@@ -6,6 +6,7 @@ import type { AudioData, StreamDecoder } from 'audio-decode';
 import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../shared/types/audio';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import { AudioError } from './audio-error';
+import { openLibraryByteSource } from '../security/encrypted-byte-source';
 import { memoryByteSource, openFileByteSource, type ByteSource } from './byte-source';
 import { probeContainer, type ContainerProbe } from './duration-probe';
 import { sniffAudioFormat, type DecoderName, type SniffedFormat } from './format-sniff';
@@ -28,6 +29,8 @@ export interface DecodeOptions {
   quality?: ResamplerQuality;
   /** Bytes handed to the codec per step; default 1 MiB. Smaller values exercise the streaming path. */
   readChunkBytes?: number;
+  /** Key of an encrypted library file (security/encrypted-file.ts); a plaintext file is read as it is. */
+  fileKey?: Uint8Array;
 }
 
 /** A decoded clip, what it was decoded from, and non-fatal findings about it. */
@@ -47,7 +50,7 @@ const audioDecode: typeof audioDecodeImport =
 
 /** Decode an audio file (format sniffed from its bytes) to 16 kHz mono. Throws AudioError. */
 export async function decodeAudioFile(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
-  const source = await openFileByteSource(path);
+  const source = options.fileKey ? await openLibraryByteSource(path, options.fileKey) : await openFileByteSource(path);
   try {
     return await decodeFromSource(source, `"${path}"`, options);
   } finally {

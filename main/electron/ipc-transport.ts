@@ -14,11 +14,28 @@ export function attachElectronTransport(router: Router, events: EventBus, truste
     return new URL(frame.url).origin === APP_ORIGIN;
   };
 
+  // One client per page load of a window: what a page held open (recordings, uploads) is closed for
+  // it when the page reloads, navigates, crashes or the window goes, as nobody is left to stop it.
+  const watched = new Set<number>();
+  const watch = (contents: WebContents): void => {
+    if (watched.has(contents.id)) return;
+    watched.add(contents.id);
+    const clientId = `webcontents-${contents.id}`;
+    const gone = () => router.clientGone(clientId);
+    contents.on('did-navigate', gone);
+    contents.on('render-process-gone', gone);
+    contents.once('destroyed', () => {
+      watched.delete(contents.id);
+      gone();
+    });
+  };
+
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
     if (!isTrustedSender(event)) {
       return fail('forbidden_sender', 'IPC call from an untrusted frame was refused.');
     }
-    return router.dispatch(channel, payload);
+    watch(event.sender);
+    return router.dispatch(channel, payload, { clientId: `webcontents-${event.sender.id}` });
   });
 
   const removeSink = events.addSink((name, payload) => {

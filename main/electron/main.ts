@@ -1,5 +1,5 @@
 // Electron entry: the desktop shell around the same services the browser host runs.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../host/app-services';
 import { PRODUCT_NAME } from '../host/paths';
@@ -54,6 +54,9 @@ app.whenReady().then(() => {
     electronVersion: process.versions.electron ?? null,
     dataDir: app.getPath('userData'),
     resourcesDir,
+    // The library key of an encrypted library is kept in the OS keychain (issue 14); safeStorage is
+    // usable only once the app is ready, which it is here.
+    keychain: safeStorage,
   });
   attachElectronTransport(services.router, services.events, () => [...windows].map((w) => w.webContents));
   createWindow();

@@ -2,18 +2,12 @@
 // the same router and event bus, and only attach a different transport in front of them.
 import { join } from 'node:path';
 import type { DatabaseStatus, EngineStatus } from '../../shared/types/system';
-import { AppError } from '../ipc/app-error';
 import { EventBus } from '../ipc/event-bus';
-import { createRouter, type Handlers, type Router } from '../ipc/router';
-import { requestContract, type RequestChannel } from '../../shared/ipc/contract';
-import { openDatabase, type AppDatabase } from '../store/database';
-import { LATEST_SCHEMA_VERSION } from '../store/migrations';
-import { ModelPreferencesRepository } from '../store/model-preferences-repository';
-import { SettingsRepository } from '../store/settings-repository';
-import { ModelRegistry } from '../models/model-registry';
+import { createRouter, type Router } from '../ipc/router';
+import type { SafeStorageLike } from '../security/key-store';
 import { probeEngine } from '../system/engine-probe';
 import { SystemService } from '../system/system-service';
-import { createLibraryArea, type LibraryArea } from './handlers';
+import { LibrarySession } from './library-session';
 import { databasePath } from './paths';
 
 export interface AppServicesOptions {
@@ -24,6 +18,8 @@ export interface AppServicesOptions {
   dataDir: string;
   resourcesDir: string;
   log?: (line: string) => void;
+  /** Electron's safeStorage, to keep the library key in the OS keychain; absent in the browser host. */
+  keychain?: SafeStorageLike;
 }
 
 export interface AppServices {
@@ -31,6 +27,8 @@ export interface AppServices {
   events: EventBus;
   /** Resolves when the engine smoke check has finished. */
   engineReady: Promise<EngineStatus>;
+  /** The open library (locked until unlocked when it is encrypted). */
+  library: LibrarySession;
   /** Closes the database; `closeAsync` also finishes open recordings and stops the analysis worker. */
   close(): void;
   closeAsync(): Promise<void>;
@@ -42,30 +40,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const dbFile = databasePath(options.dataDir);
 
   // A database that cannot be opened must not stop the app (nor be replaced: the user's data is in
-  // it); the System page shows what is wrong and features that need it answer 'unavailable'.
-  let database: AppDatabase | null = null;
-  let databaseError = '';
-  try {
-    database = openDatabase(dbFile);
-  } catch (error) {
-    databaseError = (error as Error).message;
-    log(`database: ${databaseError}`);
-  }
-  const settings = database ? new SettingsRepository(database.db) : null;
-  const requireSettings = (): SettingsRepository => {
-    if (!settings) throw new AppError('unavailable', `The database is not available: ${databaseError}`);
-    return settings;
-  };
-  const databaseStatus = (): DatabaseStatus =>
-    database?.status() ?? {
-      path: dbFile,
-      ok: false,
-      schemaVersion: 0,
-      latestSchemaVersion: LATEST_SCHEMA_VERSION,
-      journalMode: 'unknown',
-      sizeBytes: 0,
-      message: databaseError,
-    };
+  // it); the System page shows what is wrong and features that need it answer 'unavailable'. An
+  // encrypted library stays locked until encryption.unlock (or the OS keychain) opens it (issue 14).
+  const library = new LibrarySession({
+    dataDir: options.dataDir,
+    databaseFile: dbFile,
+    resourcesDir: options.resourcesDir,
+    events,
+    log,
+    ...(options.keychain ? { keychain: options.keychain } : {}),
+  });
+  const databaseStatus = (): DatabaseStatus => library.databaseStatus();
 
   let engineStatus: EngineStatus = { state: 'probing' };
   const engineReady = probeEngine(join(options.resourcesDir, 'graphs', 'engine-smoke.onnx')).then((status) => {
@@ -86,41 +71,30 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     () => engineStatus,
   );
 
-  // Shipped models sit in resources/models; the user's own (e.g. exported by training) in the data folder.
-  const models = database
-    ? new ModelRegistry({ shippedDir: join(options.resourcesDir, 'models'), userDir: join(options.dataDir, 'models'), preferences: new ModelPreferencesRepository(database.db) })
-    : null;
-  const libraryArea: LibraryArea | null = database && models ? createLibraryArea(database.db, options.dataDir, models, events, log) : null;
+  // Shipped models sit in resources/models; the user's own (e.g. exported by training) in the data
+  // folder: the registry and the library area live in the LibrarySession, opened with the database.
   const router = createRouter(
     {
       'system.getInfo': () => system.getInfo(),
-      'settings.get': () => requireSettings().get(),
-      'settings.update': (changes) => requireSettings().update(changes),
-      ...(libraryArea?.handlers ?? unavailableHandlers(`The database is not available: ${databaseError}`)),
+      'settings.get': () => library.settings.get(),
+      'settings.update': (changes) => library.settings.update(changes),
+      'encryption.status': () => library.encryptionStatus(),
+      'encryption.unlock': ({ passphrase }) => library.unlock(passphrase),
+      'encryption.enable': ({ passphrase }) => library.enable(passphrase),
+      ...library.handlers(),
     },
-    { onInternalError: (channel, error) => log(`ipc ${channel}: ${error instanceof Error ? error.stack : String(error)}`) },
+    {
+      onInternalError: (channel, error) => log(`ipc ${channel}: ${error instanceof Error ? error.stack : String(error)}`),
+      onClientGone: (clientId) => void library.clientGone(clientId).catch((error: unknown) => log(`closing what client ${clientId} held: ${String(error)}`)),
+    },
   );
 
   return {
     router,
     events,
     engineReady,
-    close: () => {
-      void libraryArea?.close();
-      database?.close();
-    },
-    closeAsync: async () => {
-      await libraryArea?.close();
-      database?.close();
-    },
+    library,
+    close: () => library.closeNow(),
+    closeAsync: () => library.close(),
   };
-}
-
-/** Every library-area channel answering 'unavailable' (when the database could not be opened). */
-function unavailableHandlers(message: string): Omit<Handlers, 'system.getInfo' | 'settings.get' | 'settings.update'> {
-  const refuse = () => {
-    throw new AppError('unavailable', message);
-  };
-  const channels = (Object.keys(requestContract) as RequestChannel[]).filter((c) => !c.startsWith('system.') && !c.startsWith('settings.'));
-  return Object.fromEntries(channels.map((channel) => [channel, refuse])) as unknown as Omit<Handlers, 'system.getInfo' | 'settings.get' | 'settings.update'>;
 }

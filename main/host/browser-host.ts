@@ -12,12 +12,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { attachWebSocketTransport } from '../ipc/websocket-transport';
+import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { createAppServices } from './app-services';
 import { findChromium, launchChromiumApp } from './chromium';
 import { contentSecurityPolicy } from './content-security-policy';
 import { defaultDataDir, PRODUCT_NAME } from './paths';
 import { createSessionHandover, type SessionHandover } from './session-handover';
 import { resolveStaticFile } from './static-files';
+import { describeError } from '../../shared/errors/coded-error';
 
 // Both the bundle (dist/main/) and the TypeScript source (main/host/) sit two levels below the root.
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -90,11 +92,17 @@ async function main(): Promise<void> {
     await transport.close();
     server.close();
     handover?.dispose();
-    services.close();
+    // Exiting while a thread is inside an ORT call (a model still loading, a generation step) aborts
+    // the process with "terminate called after throwing an instance of 'Napi::Error'" (issue 14): the
+    // services stop their workers first (each lets its ORT calls return), then this thread's own.
+    await services.closeAsync().catch((error: unknown) => console.error(`EmotionThinker host: shutdown: ${describeError(error)}`));
+    await quiesceOnnxRuntime();
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // A second signal while shutting down means "now": exit without waiting (128 + the signal's number).
+  const onSignal = (codeIfRepeated: number) => (shuttingDown ? process.exit(codeIfRepeated) : void shutdown(0));
+  process.on('SIGINT', () => onSignal(130));
+  process.on('SIGTERM', () => onSignal(143));
 
   // appUrl opens the app once; url alone opens a page that can only say it lacks its code.
   const appUrl = handover.addressToPrint();
@@ -126,6 +134,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`EmotionThinker host failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`EmotionThinker host failed to start: ${describeError(error)}`);
   process.exit(1);
 });

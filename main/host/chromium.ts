@@ -1,5 +1,5 @@
 // Finds and starts the system Chromium in app mode for the browser host (used where no Electron
-// binary exists). The flags keep it from reaching hosts this kind of machine cannot reach.
+// binary exists). The flags keep it offline: it reaches the host on 127.0.0.1 and nothing else.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -19,6 +19,17 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
 }
 
+/**
+ * The window only ever talks to the host on 127.0.0.1, so no host name needs resolving. Debian's
+ * Chromium 156 still asked the resolver for accounts.google.com (ListAccounts, on every fresh
+ * profile), update.googleapis.com (the on-device model manifest, an on-demand component that
+ * --disable-component-update does not cover), content-autofill.googleapis.com and clients2.google.com
+ * (issue 14, measured with strace over an import + explain). No switch stops the first two at their
+ * source (--allow-browser-signin=false, AvoidAutoTriggerListAccountsOnStale and disabling Btm were
+ * tried), so every name resolves to "not found" inside Chromium: no DNS query, no connection.
+ */
+export const OFFLINE_HOST_RESOLVER_RULES = 'MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
 /** Flags every Chromium we start gets (also used by the e2e tests). */
 export const QUIET_CHROMIUM_FLAGS = [
   '--no-first-run',
@@ -27,7 +38,10 @@ export const QUIET_CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  `--host-resolver-rules=${OFFLINE_HOST_RESOLVER_RULES}`,
+  // Stop the requests the resolver rule would otherwise fail: autofill's form-signature queries
+  // (patient forms are typed in this window) and the network-time fetch.
+  '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,NetworkTimeServiceQuerying',
 ];
 
 export interface ChromiumAppOptions {

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WEBSOCKET_IPC_PATH, WEBSOCKET_TOKEN_PARAM, type ServerEnvelope } from '../../shared/ipc/wire';
 import { requestEnvelopeSchema } from '../../shared/ipc/wire-schema';
 import { fail } from '../../shared/ipc/result';
-import type { Router } from './router';
+import type { Caller, Router } from './router';
 import type { EventBus } from './event-bus';
 
 export interface WebSocketTransportOptions {
@@ -69,7 +69,12 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   // Errors of the server itself (its HTTP server's, forwarded by ws) must not exit the host either.
   wss.on('error', (error: Error) => console.error(`ipc: WebSocket server error: ${error.message}`));
 
+  let connections = 0;
   wss.on('connection', (socket: WebSocket) => {
+    // Each connection is one client: its recordings and uploads are its own, capped per client and
+    // closed for it when the socket goes (a reload or a closed window leaves nobody to stop them).
+    const caller = { clientId: `ws-${++connections}` };
+    socket.on('close', () => options.router.clientGone(caller.clientId));
     socket.on('error', (error: Error & { code?: string }) => {
       // ws has already sent the close frame with the matching code (1002 protocol error, 1007 bad
       // UTF-8, 1009 too big) and stopped reading; make sure the socket goes even if the peer never answers.
@@ -77,7 +82,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
     });
     socket.on('message', (data, isBinary) => {
-      handleMessage(socket, isBinary ? null : data.toString(), options.router).catch((error: unknown) => {
+      handleMessage(socket, isBinary ? null : data.toString(), options.router, caller).catch((error: unknown) => {
         reportClientError(error instanceof Error ? error : new Error(String(error)));
         socket.close(1011, 'internal error');
       });
@@ -98,7 +103,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
 /** How long a client dropped for a protocol error gets to answer the close frame before its socket is cut. */
 const CLOSE_GRACE_MS = 2_000;
 
-async function handleMessage(socket: WebSocket, text: string | null, router: Router): Promise<void> {
+async function handleMessage(socket: WebSocket, text: string | null, router: Router, caller: Caller): Promise<void> {
   const send = (message: ServerEnvelope) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -116,6 +121,6 @@ async function handleMessage(socket: WebSocket, text: string | null, router: Rou
     send({ kind: 'response', id, result: fail('malformed_message', 'Expected {kind:"request", id, channel, payload}.') });
     return;
   }
-  const result = await router.dispatch(envelope.data.channel, envelope.data.payload);
+  const result = await router.dispatch(envelope.data.channel, envelope.data.payload, caller);
   send({ kind: 'response', id: envelope.data.id, result });
 }

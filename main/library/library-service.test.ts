@@ -122,11 +122,29 @@ describe('open uploads are bounded (issue 14)', () => {
     try {
       const uploads = new UploadStore(fx.folders.incoming, { maxOpen: 3 });
       const ids = [await uploads.begin('a.wav', 10), await uploads.begin('b.wav', 10), await uploads.begin('c.wav', 10)];
-      await expect(uploads.begin('d.wav', 10)).rejects.toMatchObject({ code: 'unavailable' });
+      await expect(uploads.begin('d.wav', 10)).rejects.toMatchObject({ code: 'too_many_uploads', message: expect.stringContaining('at most 3') });
       await uploads.cancel(ids[0]!);
       await expect(uploads.begin('d.wav', 10)).resolves.toMatch(/^[0-9a-f-]{36}$/);
       await uploads.cancelAll();
       expect(readdirSync(fx.folders.incoming)).toEqual([]);
+    } finally {
+      await fx.dispose();
+    }
+  });
+
+  it('caps the uploads of each client, so one window cannot take every slot, and closes them when it goes', async () => {
+    const fx = createLibraryFixture();
+    try {
+      const uploads = new UploadStore(fx.folders.incoming, { maxOpen: 5, maxOpenPerClient: 2 });
+      await uploads.begin('a1.wav', 10, 'window-a');
+      await uploads.begin('a2.wav', 10, 'window-a');
+      await expect(uploads.begin('a3.wav', 10, 'window-a')).rejects.toMatchObject({ code: 'too_many_uploads', message: expect.stringContaining('at most 2') });
+      const ofB = await uploads.begin('b1.wav', 10, 'window-b');
+      await uploads.cancelClient('window-a');
+      expect(uploads.openCount).toBe(1);
+      expect(readdirSync(fx.folders.incoming)).toEqual([`${ofB}.part`]);
+      await expect(uploads.begin('a3.wav', 10, 'window-a')).resolves.toMatch(/^[0-9a-f-]{36}$/);
+      await uploads.cancelAll();
     } finally {
       await fx.dispose();
     }

@@ -1,7 +1,7 @@
 // The library: adding files (decoded and analysed in the worker, then kept in the data folder),
 // listing, soft delete and undo, re-analysis, and the audio the Analyze view plays and draws.
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/types/analysis-view';
 import type { UserCalibration } from '../../shared/types/calibration';
@@ -11,6 +11,7 @@ import { toAnalysisView } from '../analysis/analysis-view';
 import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
 import type { DecodeResult } from '../analysis/worker-protocol';
 import { AppError } from '../ipc/app-error';
+import { LibraryFiles } from '../security/library-files';
 import { computeUserCalibration, userCalibrationClip, UserCalibrationError } from '../prosody';
 import { AnalysisRepository, type StoredAnalysis } from '../store/analysis-repository';
 import { CalibrationRepository } from '../store/calibration-repository';
@@ -43,6 +44,8 @@ export class LibraryService {
     db: SqliteDatabase,
     private readonly folders: LibraryFolders,
     private readonly analysis: AnalysisClient,
+    /** How recordings and reports are stored: encrypted when the library has a key (issue 14). */
+    readonly files: LibraryFiles = new LibraryFiles(),
   ) {
     this.recordings = new RecordingRepository(db);
     this.analyses = new AnalysisRepository(db);
@@ -63,7 +66,7 @@ export class LibraryService {
     let result;
     const calibration = this.calibrations.active();
     try {
-      result = await this.analysis.analyse(file.path, { calibration, ...(onProgress ? { onProgress } : {}) });
+      result = await this.analysis.analyse(file.path, { calibration, ...this.decodeKey(), ...(onProgress ? { onProgress } : {}) });
     } catch (error) {
       // An import that fails is dropped; a microphone recording stays in partial/ to be recovered.
       if (source === 'import') await rm(file.path, { force: true });
@@ -73,7 +76,7 @@ export class LibraryService {
     }
     const id = randomUUID();
     const fileName = `${id}${extensionFor(file.name, result.source.format)}`;
-    await rename(file.path, join(this.folders.recordings, fileName));
+    await this.files.adopt(file.path, join(this.folders.recordings, fileName));
     this.recordings.add({
       id,
       fileName,
@@ -93,7 +96,7 @@ export class LibraryService {
     const recording = this.recordings.get(id);
     const calibration = this.calibrations.active();
     try {
-      const result = await this.analysis.analyse(this.pathOf(recording), { calibration });
+      const result = await this.analysis.analyse(this.pathOf(recording), { calibration, ...this.decodeKey() });
       return this.analyses.add(id, result.prosody, null, result.timings, { calibration });
     } catch (error) {
       throw asAppError(error);
@@ -148,15 +151,19 @@ export class LibraryService {
   /** A byte range of the stored file, for playback in the page. */
   async audioChunk(id: string, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
     const recording = this.recordings.get(id);
-    const handle = await open(this.pathOf(recording), 'r');
-    try {
-      const totalBytes = (await handle.stat()).size;
-      const buffer = Buffer.alloc(Math.max(0, Math.min(length, totalBytes - offset)));
-      if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, offset);
-      return { dataBase64: buffer.toString('base64'), totalBytes, mimeType: MIME_BY_CONTAINER[recording.format.split('/')[0] ?? ''] ?? 'application/octet-stream' };
-    } finally {
-      await handle.close();
-    }
+    const { bytes, totalBytes } = await this.files.readRange(this.pathOf(recording), offset, length);
+    return { dataBase64: bytes.toString('base64'), totalBytes, mimeType: MIME_BY_CONTAINER[recording.format.split('/')[0] ?? ''] ?? 'application/octet-stream' };
+  }
+
+  /** Keeps a saved report in the data folder (encrypted like the recordings when the library is). */
+  async saveReport(recordingId: string, html: string): Promise<void> {
+    await this.files.write(join(this.folders.reports, `${recordingId}.html`), html);
+  }
+
+  /** What the worker needs to read a stored recording: the file key of an encrypted library. */
+  decodeKey(): { fileKey?: Uint8Array } {
+    const fileKey = this.files.decodeKey;
+    return fileKey ? { fileKey } : {};
   }
 
   pathOf(recording: StoredRecording): string {
@@ -171,7 +178,7 @@ export class LibraryService {
       this.decoded.set(id, cached);
       return cached;
     }
-    const decoding = this.analysis.decode(this.pathOf(this.recordings.get(id))).catch((error: unknown) => {
+    const decoding = this.analysis.decode(this.pathOf(this.recordings.get(id)), this.decodeKey().fileKey).catch((error: unknown) => {
       this.decoded.delete(id);
       throw asAppError(error);
     });

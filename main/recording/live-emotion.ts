@@ -6,6 +6,7 @@ import type { LiveEmotionEstimate } from '../../shared/types/explanation-stream'
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import type { AnalysisClient } from '../analysis/analysis-client';
 import { modelRef, type ActiveModel } from '../models/model-registry';
+import { describeError } from '../../shared/errors/coded-error';
 
 /** New audio between estimates (s): often enough to follow a speaker, rare enough for a 2-core CPU. */
 export const ESTIMATE_EVERY_S = 2;
@@ -78,7 +79,7 @@ export class LiveEmotionEstimator {
           inputQuality: result.inputQuality,
         });
       })
-      .catch((error: unknown) => this.log(`live estimate skipped: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => this.log(`live estimate skipped: ${describeError(error)}`))
       .finally(() => (state.inFlight = false));
     return true;
   }

@@ -1,11 +1,20 @@
 // One microphone recording in progress: PCM from the page is resampled to 16 kHz, appended to a WAV
 // in partial/ (header synced every second, so kill -9 loses at most the last second, DESIGN.md) and
-// fed to the live prosody analyzer, whose frames go straight back to the page.
+// fed to the live prosody analyzer, whose frames go straight back to the page. In an encrypted
+// library the file is a recording journal instead (security/recording-journal.ts): one sealed entry
+// per chunk, so no PCM is ever on disk in plaintext (issue 14).
 import { createPcmStream, IncrementalWavWriter, type PcmStream } from '../audio';
 import { LiveProsodyAnalyzer } from '../prosody';
 import type { LiveProsodyFrame } from '../../shared/types/prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import { AppError } from '../ipc/app-error';
+import { EncryptedJournalWriter } from '../security/recording-journal';
+
+/** What the session writes through: a WAV, or an encrypted journal. */
+interface RecordingWriter {
+  append(samples: Float32Array): Promise<void>;
+  close(): Promise<{ durationS: number }>;
+}
 
 /** What one chunk produced: frames that became final and the seconds on disk. */
 export interface ChunkOutcome {
@@ -27,13 +36,16 @@ export class RecordingSession {
     readonly path: string,
     private readonly channels: number,
     private readonly pcm: PcmStream,
-    private readonly writer: IncrementalWavWriter,
+    private readonly writer: RecordingWriter,
     private readonly live: LiveProsodyAnalyzer,
   ) {}
 
-  static async start(id: string, path: string, sampleRate: number, channels: number): Promise<RecordingSession> {
+  /** `fileKey`: the library's file key; `path` is then a journal (…/<id>.wavj), else a WAV. */
+  static async start(id: string, path: string, sampleRate: number, channels: number, fileKey?: Uint8Array): Promise<RecordingSession> {
     const pcm = await createPcmStream({ inputSampleRate: sampleRate, channels });
-    const writer = await IncrementalWavWriter.create(path, { sampleRate: ANALYSIS_SAMPLE_RATE, channels: 1, sampleFormat: 'pcm16' });
+    const writer: RecordingWriter = fileKey
+      ? await EncryptedJournalWriter.create(path, fileKey, { sampleRate: ANALYSIS_SAMPLE_RATE, channels: 1 })
+      : await IncrementalWavWriter.create(path, { sampleRate: ANALYSIS_SAMPLE_RATE, channels: 1, sampleFormat: 'pcm16' });
     return new RecordingSession(id, path, channels, pcm, writer, new LiveProsodyAnalyzer());
   }
 

@@ -1,15 +1,18 @@
 // One row per recording for spreadsheets and scripts: measures, levels, caption, label and review.
-import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { InputQuality } from '../../shared/types/input-quality';
 import type { RecordingSummary } from '../../shared/types/library';
 import type { Review } from '../../shared/types/review';
 import { RATING_ASPECTS } from '../../shared/types/review-fields';
+import type { AnalysisHeadline } from '../store/analysis-repository';
 import { csvCell } from './csv-cell';
 
-/** What a table row is built from; analysis is null for a recording not analysed yet. */
+/**
+ * What a table row is built from; analysis is null for a recording not analysed yet. Only the
+ * analysis's headline is read, so a large export need not load frames (an AnalysisView is one too).
+ */
 export interface TableEntry {
   recording: RecordingSummary;
-  analysis: AnalysisView | null;
+  analysis: AnalysisHeadline | null;
   review: Review | null;
 }
 

@@ -3,6 +3,7 @@
 import type { CalibrationRef } from '../../shared/types/calibration';
 import type { EvidenceClaim } from '../../shared/types/evidence';
 import type { InputQuality } from '../../shared/types/input-quality';
+import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import { AppError } from '../ipc/app-error';
 import { prosodyFromJson, prosodyToJson } from '../analysis/prosody-json';
@@ -52,6 +53,27 @@ export interface StoredAnalysis {
   calibration: CalibrationRef | null;
   createdAt: string;
 }
+
+/**
+ * The headline of an analysis without its frames: what one row of a table export shows. Numbers a
+ * clip leaves undefined (an unvoiced clip's pitch) are null.
+ */
+export interface AnalysisHeadline {
+  levels: Pick<AnalysisView['levels'], 'pitch' | 'energy' | 'speed'>;
+  caption: string | null;
+  summary: {
+    medianF0Hz: number | null;
+    pitchRangeSt: number | null;
+    intonation: AnalysisView['summary']['intonation'] | null;
+    articulationRateSylPerS: number | null;
+    pauseCount: number | null;
+  };
+  /** The model's part, when a model ran: its id, label ('' when not a judgement) and input quality. */
+  explanation: { modelId: string; label: string; inputQuality?: InputQuality } | null;
+}
+
+/** The headline's fields, read by SQLite from the stored JSON (one parse per row, in C, no frames). */
+const HEADLINE_PATHS = ['$.levels.pitch', '$.levels.energy', '$.levels.speed', '$.caption', '$.pitch.medianHz', '$.intonation.rangeSt', '$.intonation.pattern', '$.rate.articulationRateSylPerS', '$.rate.pauseCount'];
 
 interface AnalysisRow {
   id: number;
@@ -104,6 +126,20 @@ export class AnalysisRepository {
     return toAnalysis(row);
   }
 
+  /** The headlines of the newest analyses of many recordings in one query; recordings never analysed are absent. */
+  latestHeadlines(recordingIds: readonly string[]): Map<string, AnalysisHeadline> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.recording_id, a.model_id, a.label,
+                json_extract(a.prosody_json, ${HEADLINE_PATHS.map((p) => `'${p}'`).join(', ')}) AS headline_json,
+                json_extract(a.model_json, '$.inputQuality') AS input_quality_json
+         FROM analyses a
+         WHERE a.id IN (SELECT max(id) FROM analyses WHERE recording_id IN (SELECT value FROM json_each(?)) GROUP BY recording_id)`,
+      )
+      .all(JSON.stringify(recordingIds)) as { recording_id: string; model_id: string | null; label: string | null; headline_json: string; input_quality_json: string | null }[];
+    return new Map(rows.map((row) => [row.recording_id, toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json)]));
+  }
+
   count(recordingId: string): number {
     return this.db.prepare('SELECT count(*) FROM analyses WHERE recording_id = ?').pluck().get(recordingId) as number;
   }
@@ -111,6 +147,25 @@ export class AnalysisRepository {
   private byId(id: number): StoredAnalysis {
     return toAnalysis(this.db.prepare('SELECT * FROM analyses WHERE id = ?').get(id) as AnalysisRow);
   }
+}
+
+function toHeadline(headlineJson: string, modelId: string | null, label: string | null, inputQualityJson: string | null): AnalysisHeadline {
+  const [pitch, energy, speed, caption, medianF0Hz, pitchRangeSt, intonation, articulationRateSylPerS, pauseCount] = JSON.parse(headlineJson) as unknown[];
+  const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  return {
+    levels: { pitch, energy, speed } as AnalysisHeadline['levels'],
+    caption: typeof caption === 'string' ? caption : null,
+    summary: {
+      medianF0Hz: num(medianF0Hz),
+      pitchRangeSt: num(pitchRangeSt),
+      intonation: typeof intonation === 'string' ? (intonation as AnalysisHeadline['summary']['intonation']) : null,
+      articulationRateSylPerS: num(articulationRateSylPerS),
+      pauseCount: num(pauseCount),
+    },
+    explanation: modelId
+      ? { modelId, label: label ?? '', ...(inputQualityJson ? { inputQuality: JSON.parse(inputQualityJson) as InputQuality } : {}) }
+      : null,
+  };
 }
 
 function toAnalysis(row: AnalysisRow): StoredAnalysis {

@@ -72,3 +72,24 @@ describe('settings', () => {
     db.close();
   });
 });
+
+describe('an encrypted database (issue 14)', () => {
+  const keyHex = 'c0ffee'.padEnd(64, '5');
+
+  it('opens with its key in WAL mode, keeps no row in plaintext, and refuses another key or none', () => {
+    const path = tempFile();
+    const keyed = openDatabase(path, undefined, { keyHex });
+    expect(keyed.status()).toMatchObject({ ok: true, journalMode: 'wal' });
+    new SettingsRepository(keyed.db).update({ theme: 'dark' });
+    keyed.close();
+    expect(readFileSync(path).includes('SQLite format 3')).toBe(false);
+    expect(readFileSync(path).includes('"dark"')).toBe(false);
+    const reopened = openDatabase(path, undefined, { keyHex });
+    expect(new SettingsRepository(reopened.db).get()).toEqual({ theme: 'dark' });
+    reopened.close();
+    expect(() => openDatabase(path, undefined, { keyHex: '0'.repeat(64) })).toThrow(expect.objectContaining({ code: 'database_locked' }));
+    expect(() => openDatabase(path)).toThrow(expect.objectContaining({ code: 'database_unreadable' }));
+    // The file is untouched by the failed opens.
+    expect(openDatabase(path, undefined, { keyHex }).status().ok).toBe(true);
+  });
+});

@@ -1,6 +1,8 @@
 // The app's SQLite database (better-sqlite3 12: 13 needs Node 22). WAL keeps readers and the writer
-// out of each other's way and makes a crash lose at most the last transaction.
-import Database from 'better-sqlite3';
+// out of each other's way and makes a crash lose at most the last transaction. The build is
+// better-sqlite3-multiple-ciphers (the same API over SQLite3MultipleCiphers), so an encrypted
+// library's database is opened with its key in the SQLCipher 4 format (issue 14).
+import Database from 'better-sqlite3-multiple-ciphers';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseStatus } from '../../shared/types/system';
@@ -17,8 +19,13 @@ export interface AppDatabase {
   close(): void;
 }
 
+export interface OpenDatabaseOptions {
+  /** The SQLCipher key (64 hex digits) of an encrypted library; absent for a plaintext one. */
+  keyHex?: string;
+}
+
 /** Opens (creating if needed) and migrates the database at `path`. */
-export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): AppDatabase {
+export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS, options: OpenDatabaseOptions = {}): AppDatabase {
   let db: SqliteDatabase;
   try {
     if (path !== ':memory:') {
@@ -29,8 +36,22 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
       for (const companion of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) tightenIfExists(companion);
     }
     db = new Database(path);
+  } catch (error) {
+    throw new AppError('database_unreadable', `Cannot open the database at ${path}: ${(error as Error).message}`);
+  }
+  try {
+    // The key comes before anything reads a page; a wrong key shows on the first read.
+    if (options.keyHex !== undefined) applyDatabaseKey(db, options.keyHex);
     db.pragma('journal_mode = WAL');
   } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      // Without a key an encrypted database looks like any file that is not one.
+      if (options.keyHex === undefined) {
+        throw new AppError('database_unreadable', `Cannot open the database at ${path}: it is not a database, or it is encrypted and the library is locked.`);
+      }
+      throw new AppError('database_locked', `Cannot open the database at ${path} with this library's key.`);
+    }
     throw new AppError('database_unreadable', `Cannot open the database at ${path}: ${(error as Error).message}`);
   }
   try {
@@ -49,6 +70,14 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
     status: () => describe(db, path, latest),
     close: () => db.close(),
   };
+}
+
+/** Keys a just-opened connection: SQLCipher 4's format (AES-256, HMAC-SHA512 per page) with a raw key. */
+export function applyDatabaseKey(db: SqliteDatabase, keyHex: string): void {
+  if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new RangeError('A database key is 64 lowercase hex digits.');
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${keyHex}'"`);
 }
 
 /** Applies the migrations newer than the database's version, each in its own transaction. */

@@ -77,6 +77,22 @@ export class RecordingRepository {
     return toSummary(row);
   }
 
+  /**
+   * Many recordings in one query, in the order asked (repeats included); not_found names the first
+   * id that does not exist or is deleted. For exports of a large selection, a batch at a time.
+   */
+  getMany(ids: readonly string[]): StoredRecording[] {
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} WHERE r.id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL`)
+      .all(JSON.stringify(ids)) as SummaryRow[];
+    const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
+    return ids.map((id) => {
+      const found = byId.get(id);
+      if (!found) throw new AppError('not_found', `No recording with id ${id} in the library.`);
+      return found;
+    });
+  }
+
   /** A live recording with the same bytes, if one exists. */
   findByHash(contentHash: string): StoredRecording | null {
     const row = this.db

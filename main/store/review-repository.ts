@@ -35,6 +35,12 @@ export class ReviewRepository {
     return row ? toReview(row) : null;
   }
 
+  /** The current reviews of many recordings in one query; recordings without one are absent. */
+  getMany(recordingIds: readonly string[]): Map<string, Review> {
+    const rows = this.db.prepare('SELECT * FROM reviews WHERE recording_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(recordingIds)) as ReviewRow[];
+    return new Map(rows.map((row) => [row.recording_id, toReview(row)]));
+  }
+
   /** Newest change first. */
   history(recordingId: string, limit = 200): ReviewEvent[] {
     const rows = this.db

@@ -62,6 +62,7 @@ export const REQUEST_CHANNELS = [
   'datasets.record',
   'datasets.audioChunk',
   'datasets.delete',
+  'datasets.restore',
   'training.estimate',
   'training.start',
   'training.list',
@@ -73,11 +74,15 @@ export const REQUEST_CHANNELS = [
   'training.resume',
   'training.cancel',
   'training.rewardModels',
+  'encryption.status',
+  'encryption.unlock',
+  'encryption.enable',
   'evaluation.start',
   'evaluation.list',
   'evaluation.get',
   'evaluation.cancel',
   'evaluation.delete',
+  'evaluation.restore',
   'evaluation.export',
 ] as const;
 

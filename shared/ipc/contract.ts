@@ -31,6 +31,7 @@ import {
 import type { EventSpec, RequestSpec } from './contract-spec';
 import { datasetEvents, datasetRequests } from './contracts/datasets';
 import { evaluationEvents, evaluationRequests } from './contracts/evaluation';
+import { encryptionRequests } from './contracts/encryption';
 import { trainingEvents, trainingRequests } from './contracts/training';
 
 export type { EventSpec, RequestSpec } from './contract-spec';
@@ -289,6 +290,7 @@ export const requestContract = {
   // The researcher's areas keep their channels beside their own types.
   ...datasetRequests,
   ...trainingRequests,
+  ...encryptionRequests,
   ...evaluationRequests,
 } as const satisfies Record<string, RequestSpec>;
 

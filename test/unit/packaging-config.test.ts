@@ -25,7 +25,7 @@ describe('electron-builder.yml', () => {
 
   it('keeps the native modules unpacked so their .node files load', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3-multiple-ciphers/**']));
   });
 
   it('flips the Electron fuses: no running as Node, no NODE_OPTIONS or --inspect, encrypted cookies, code only from a checked asar', () => {
@@ -53,7 +53,7 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/main/electron-main.cjs');
     expect(config.files).toContain('dist/**');
     expect(config.extraResources[0]).toMatchObject({ from: 'resources', to: 'resources' });
-    for (const external of ['onnxruntime-node', 'better-sqlite3']) expect(pkg.dependencies[external]).toBeTruthy();
+    for (const external of ['onnxruntime-node', 'better-sqlite3-multiple-ciphers']) expect(pkg.dependencies[external]).toBeTruthy();
   });
 
   it('finds the app icons where electron-builder looks (buildResources): a PNG of at least 512 px and a Windows ICO', () => {

@@ -1,11 +1,9 @@
 // export.*: the one-page report, tables of a selection, and Praat / CSV / JSON files of one recording.
-import { join } from 'node:path';
 import { analysisToJson, analysisToPitchTier, analysisToTextGrid, framesToCsv } from '../../prosody';
 import type { AnalysisView } from '../../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../../shared/types/prosody';
 import { reportArticle, reportHtml, type ReportModel } from '../../reports/report-html';
-import { tableRows, toCsv } from '../../reports/table-export';
-import { writePrivateFile } from '../../store/private-files';
+import { tableEntryReader, tableExportText } from '../../reports/table-export-batched';
 import type { HandlerGroup, LibraryContext } from './context';
 
 const PRAAT_FILES = {
@@ -24,25 +22,16 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
       const html = reportHtml(input);
       const fileName = `${baseName(recording.originalName)} report.html`;
       // Kept in the data folder too, so a report can be found again without the page.
-      await writePrivateFile(join(ctx.folders.reports, `${recordingId}.html`), html);
+      await ctx.library.saveReport(recordingId, html);
       return { fileName, mimeType: 'text/html', text: html, articleHtml: reportArticle(input) };
     },
-    'export.table': ({ recordingIds, format }) => {
-      const entries = recordingIds.map((id) => {
-        const recording = ctx.library.get(id);
-        let analysis: AnalysisView | null = null;
-        try {
-          analysis = ctx.library.analysisView(id);
-        } catch {
-          // Not analysed yet: the row says so with empty measure cells.
-        }
-        return { recording, analysis, review: ctx.reviews.get(id) };
-      });
-      const rows = tableRows(entries);
+    'export.table': async ({ recordingIds, format }) => {
+      // A batch at a time, yielding between batches: a 10,000-row table must not stall the host (issue 14).
+      const text = await tableExportText(recordingIds, format, tableEntryReader({ recordings: ctx.library.recordings, analyses: ctx.library.analyses, reviews: ctx.reviews }));
       const stamp = new Date().toISOString().slice(0, 10);
       return format === 'csv'
-        ? { fileName: `emotionthinker-${stamp}.csv`, mimeType: 'text/csv', text: toCsv(rows) }
-        : { fileName: `emotionthinker-${stamp}.json`, mimeType: 'application/json', text: `${JSON.stringify(rows, null, 2)}\n` };
+        ? { fileName: `emotionthinker-${stamp}.csv`, mimeType: 'text/csv', text }
+        : { fileName: `emotionthinker-${stamp}.json`, mimeType: 'application/json', text };
     },
     'export.praat': ({ recordingId, kind }) => {
       const recording = ctx.library.get(recordingId);

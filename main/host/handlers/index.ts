@@ -8,6 +8,7 @@ import { libraryFolders } from '../../library/library-folders';
 import { LibraryService } from '../../library/library-service';
 import { UploadStore } from '../../library/upload-store';
 import { RecordingService } from '../../recording/recording-service';
+import type { LibraryFiles } from '../../security/library-files';
 import type { SqliteDatabase } from '../../store/database';
 import { ReviewRepository } from '../../store/review-repository';
 import { analysisHandlers, recordingsHandlers, reviewHandlers } from './analysis-handlers';
@@ -23,25 +24,38 @@ type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'rec
 
 export interface LibraryArea {
   handlers: LibraryAreaHandlers;
+  /** A client went away: its recordings are closed (kept as interrupted) and its uploads cancelled. */
+  clientGone(clientId: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: ModelRegistry, events: EventBus, log: (line: string) => void): LibraryArea {
+/** `files`: how the library stores its recordings and reports (an unlocked LibraryFiles for an encrypted library). */
+export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: ModelRegistry, events: EventBus, log: (line: string) => void, files?: LibraryFiles): LibraryArea {
   const folders = libraryFolders(dataDir);
   const analysis = new AnalysisClient(log);
-  const library = new LibraryService(db, folders, analysis);
-  const uploads = new UploadStore(folders.incoming);
+  const library = new LibraryService(db, folders, analysis, files);
+  const uploads = new UploadStore(folders.incoming, {}, library.files.decodeKey);
   // Uploads a previous run never finished can't be resumed (the page that sent them is gone).
   const orphans = uploads.removeOrphans();
   if (orphans > 0) log(`library: removed ${orphans} unfinished upload(s) left by an earlier run`);
+  const liveEmotion = new LiveEmotionEstimator(analysis, (estimate) => events.emit('recording.emotionEstimate', estimate), log);
+  const recordings = new RecordingService(folders.partial, library, {
+    onClosed: ({ sessionId, reason, durationS }) => {
+      liveEmotion.end(sessionId);
+      log(`recording ${sessionId} closed without a stop (${reason}); ${durationS.toFixed(1)} s kept as an interrupted recording`);
+    },
+  });
+  // Recordings with audio from an earlier run stay for the recovery banner; empty ones go.
+  const emptyRecordings = recordings.removeEmptyOrphans();
+  if (emptyRecordings > 0) log(`recording: removed ${emptyRecordings} empty recording(s) left by an earlier run`);
   const ctx: LibraryContext = {
     models,
     explanations: new ExplanationService(library, analysis, events, log),
-    liveEmotion: new LiveEmotionEstimator(analysis, (estimate) => events.emit('recording.emotionEstimate', estimate), log),
+    liveEmotion,
     library,
     reviews: new ReviewRepository(db),
     uploads,
-    recordings: new RecordingService(folders.partial, library),
+    recordings,
     folders,
     events,
     log,
@@ -59,6 +73,9 @@ export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: M
       ...recordingHandlers(ctx),
       ...calibrationHandlers(ctx),
       ...modelHandlers(models, events),
+    },
+    clientGone: async (clientId) => {
+      await Promise.all([recordings.clientGone(clientId), uploads.cancelClient(clientId)]);
     },
     close: async () => {
       await research.close();

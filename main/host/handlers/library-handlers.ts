@@ -1,6 +1,7 @@
 // library.* and import.*: listing, delete/undo, bulk re-analysis, and chunked uploads from the page.
 import { randomUUID } from 'node:crypto';
 import type { ReanalyseProgress } from '../../../shared/types/library';
+import { describeError, errorCodeOf } from '../../../shared/errors/coded-error';
 import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
 
 export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
@@ -38,8 +39,7 @@ async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly st
       // The model's part too, so the newest analysis carries the active model's explanation.
       await explainWithActiveModel(ctx, id);
     } catch (error) {
-      const { code, message } = error as { code?: string; message?: string };
-      progress.failures.push({ recordingId: id, name, error: { code: code ?? 'internal', message: message ?? String(error) } });
+      progress.failures.push({ recordingId: id, name, error: { code: errorCodeOf(error, 'internal'), message: describeError(error) } });
     }
     progress.done += 1;
   }
@@ -51,8 +51,8 @@ async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly st
 
 export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
   return {
-    'import.begin': async ({ name, sizeBytes }) => {
-      const uploadId = await ctx.uploads.begin(name, sizeBytes);
+    'import.begin': async ({ name, sizeBytes }, caller) => {
+      const uploadId = await ctx.uploads.begin(name, sizeBytes, caller.clientId);
       ctx.events.emit('import.progress', { uploadId, name, stage: 'uploading', fraction: 0 });
       return { uploadId };
     },
@@ -72,8 +72,7 @@ export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
         if (!added.duplicate) void explainWithActiveModel(ctx, added.recording.id);
         return added;
       } catch (error) {
-        const { code, message } = error as { code?: string; message?: string };
-        ctx.events.emit('import.progress', { uploadId, name, stage: 'failed', fraction: 1, error: { code: code ?? 'internal', message: message ?? String(error) } });
+        ctx.events.emit('import.progress', { uploadId, name, stage: 'failed', fraction: 1, error: { code: errorCodeOf(error, 'internal'), message: describeError(error) } });
         throw error;
       }
     },

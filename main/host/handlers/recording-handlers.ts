@@ -3,8 +3,8 @@ import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from '
 
 export function recordingHandlers(ctx: LibraryContext): HandlerGroup<'recording'> {
   return {
-    'recording.start': async ({ sampleRate, channels }) => {
-      const sessionId = await ctx.recordings.start(sampleRate, channels);
+    'recording.start': async ({ sampleRate, channels }, caller) => {
+      const sessionId = await ctx.recordings.start(sampleRate, channels, caller.clientId);
       ctx.liveEmotion.begin(sessionId, ctx.models.active());
       return { sessionId };
     },

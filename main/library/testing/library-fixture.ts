@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWavPcm16 } from '../../audio';
-import { AnalysisClient } from '../../analysis/analysis-client';
+import { AnalysisClient, type AnalysisLimits } from '../../analysis/analysis-client';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { openDatabase, type AppDatabase } from '../../store/database';
 import { libraryFolders, type LibraryFolders } from '../library-folders';
@@ -19,11 +19,12 @@ export interface LibraryFixture {
   dispose(): Promise<void>;
 }
 
-export function createLibraryFixture(): LibraryFixture {
+/** `analysisLimits`: the workers' limits (tests of a request stopped for its time or memory). */
+export function createLibraryFixture(analysisLimits: Partial<AnalysisLimits> = {}): LibraryFixture {
   const dir = mkdtempSync(join(tmpdir(), 'et-library-'));
   const database = openDatabase(join(dir, 'app.sqlite'));
   const folders = libraryFolders(dir);
-  const analysis = new AnalysisClient();
+  const analysis = new AnalysisClient(() => {}, analysisLimits);
   const library = new LibraryService(database.db, folders, analysis);
   return {
     dir,

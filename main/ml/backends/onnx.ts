@@ -2,6 +2,7 @@
 // everything else asks this one for sessions and tensors, so the runtime can be swapped or upgraded in
 // one place and the execution-provider policy lives in one place.
 import * as ort from 'onnxruntime-node';
+import { CodedError, describeError } from '../../../shared/errors/coded-error';
 import type { ExecutionProviderName, ExecutionProviderReport } from '../../../shared/types/engine';
 
 // ORT's native logger writes provider-loading failures (expected on machines without a GPU) straight
@@ -23,6 +24,41 @@ export function onnxTelemetryDisabled(): boolean {
 
 export { ort };
 export type OrtSession = ort.InferenceSession;
+
+/** A native call asked for after quiesceOnnxRuntime(): the thread is being stopped. */
+export class OnnxRuntimeStoppingError extends CodedError<'runtime_stopping'> {}
+
+// A worker thread stopped (worker.terminate(), or the process exiting) while one of ORT's
+// asynchronous native calls — InferenceSession.create, run, release — is in flight takes the whole
+// process down: the binding's completion throws Napi::Error into the torn-down environment
+// ("terminate called after throwing an instance of 'Napi::Error'", issue 14; an idle session is
+// safe). Every such call in this thread is therefore counted here, and a thread about to be stopped
+// calls quiesceOnnxRuntime() and waits for it.
+let nativeCallsInFlight = 0;
+let stopping = false;
+const whenSettled: (() => void)[] = [];
+
+/** `cleanup`: a release, still allowed while stopping (a stopping thread frees its sessions). */
+function nativeCall<T>(call: () => Promise<T>, cleanup = false): Promise<T> {
+  if (stopping && !cleanup) return Promise.reject(new OnnxRuntimeStoppingError('runtime_stopping', 'The model runtime is stopping: no new model work is started.'));
+  nativeCallsInFlight += 1;
+  const settle = () => {
+    nativeCallsInFlight -= 1;
+    if (nativeCallsInFlight === 0) for (const done of whenSettled.splice(0)) done();
+  };
+  return call().finally(settle);
+}
+
+/**
+ * Refuses new session creations and runs in this thread (they reject with OnnxRuntimeStoppingError)
+ * and resolves once those in flight have returned: then release the sessions, and the thread can be
+ * stopped.
+ */
+export function quiesceOnnxRuntime(): Promise<void> {
+  stopping = true;
+  return nativeCallsInFlight === 0 ? Promise.resolve() : new Promise((resolve) => whenSettled.push(resolve));
+}
+
 export type OrtTensor = ort.Tensor;
 export const Tensor = ort.Tensor;
 
@@ -53,9 +89,14 @@ export async function createSession(model: string | Uint8Array, options: Session
     logSeverityLevel: 3,
   };
   if (options.intraOpNumThreads !== undefined) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
-  return typeof model === 'string'
-    ? ort.InferenceSession.create(model, sessionOptions)
-    : ort.InferenceSession.create(model, sessionOptions);
+  const session = await nativeCall(() =>
+    typeof model === 'string' ? ort.InferenceSession.create(model, sessionOptions) : ort.InferenceSession.create(model, sessionOptions),
+  );
+  const run = session.run.bind(session);
+  const release = session.release.bind(session);
+  session.run = ((...args: Parameters<typeof run>) => nativeCall(() => run(...args))) as typeof session.run;
+  session.release = () => nativeCall(release, true);
+  return session;
 }
 
 /**
@@ -100,7 +141,7 @@ export function explainProviderFailure(name: ExecutionProviderName, raw: string)
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = describeError(error);
   // ORT prefixes messages with long source paths; the part after the last ':' of the first line is the reason.
   const line = text.split('\n')[0] ?? text;
   return line.length > 240 ? `${line.slice(0, 237)}...` : line;

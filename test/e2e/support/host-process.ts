@@ -27,12 +27,15 @@ export interface HostOptions {
   resourcesDir?: string;
   /** Let the host open its own Chromium window on this X display (default: --no-browser). */
   display?: string;
+  /** A command the host runs under, e.g. ['strace', '-o', FILE]: its last word is followed by node. */
+  launcher?: string[];
 }
 
 export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-')), options: HostOptions = {}): Promise<RunningHost> {
   const args = ['dist/main/browser-host.mjs', ...(options.display ? [] : ['--no-browser']), '--port', '0', '--data-dir', dataDir];
   if (options.resourcesDir) args.push('--resources-dir', options.resourcesDir);
-  const child = spawn(process.execPath, args, {
+  const [command, ...commandArgs] = [...(options.launcher ?? []), process.execPath, ...args];
+  const child = spawn(command!, commandArgs, {
     cwd: projectRoot,
     env: options.display ? { ...process.env, DISPLAY: options.display } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +57,7 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))
       }
     });
   });
-  const { token } = JSON.parse(readFileSync(ready.sessionFile, 'utf8')) as { token: string };
+  const { token, pid } = JSON.parse(readFileSync(ready.sessionFile, 'utf8')) as { token: string; pid: number };
   return {
     url: ready.url,
     appUrl: ready.appUrl,
@@ -67,7 +70,8 @@ export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-'))
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        // Under a launcher the host is not our child: signal it, not the launcher (strace -o blocks TERM).
+        process.kill(options.launcher ? pid : child.pid!, 'SIGTERM');
       }),
   };
 }
