@@ -76,7 +76,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await input.fill('  Actors one to three  ');
     await input.press('Enter');
     await expect.poll(title).toBe('Actors one to three');
-    expect(await page.locator('[data-testid=dataset-row] strong').allTextContents()).toEqual(['Actors one to three']);
+    await expect.poll(() => page.locator('[data-testid=dataset-row] strong').allTextContents()).toEqual(['Actors one to three']);
 
     // Leaving the field saves too.
     await page.click('[data-testid=dataset-name-edit]');

@@ -87,7 +87,10 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
   it('offers the new reward model as GRPO-PTR’s R_reason scorer', async () => {
     await page.click('[data-testid=training-tab-new]');
     await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
-    const options = await page.locator('[data-testid=scorer] option').allTextContents();
+    // The form lists the reward models after it mounts: wait for the list, not for time.
+    const scorerOptions = page.locator('[data-testid=scorer] option');
+    await expect.poll(async () => (await scorerOptions.allTextContents()).length, { timeout: 20_000 }).toBeGreaterThan(2);
+    const options = await scorerOptions.allTextContents();
     expect(options[0]).toMatch(/^Reasoning reward model: Reasoning reward model \(shipped\) — \d+ clinician ratings, mean ρ/);
     expect(options.some((o) => /\(reward-model-e2e-[a-z0-9]+\) — 1 clinician rating, mean ρ/.test(o))).toBe(true);
     expect(options.at(-1)).toMatch(/^Evidence checker/);
