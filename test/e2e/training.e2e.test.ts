@@ -164,7 +164,10 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     expect(await page.textContent('[data-testid=cancel-confirm]')).toMatch(/checkpoints first/);
     await page.click('[data-testid=confirm-cancel]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('cancelled');
-    const cancelledAt = Number(/Cancelled at step (\d+)/.exec(String(await page.textContent('[data-testid=state-note]')))?.[1]);
+    // The state arrives before its note is drawn: wait for the note too.
+    const note = () => page.textContent('[data-testid=state-note]');
+    await expect.poll(note).toMatch(/Cancelled at step \d+/);
+    const cancelledAt = Number(/Cancelled at step (\d+)/.exec(String(await note()))?.[1]);
     await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${cancelledAt} \\(`));
   });
 
@@ -212,8 +215,8 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.click('[data-testid=nav-training]');
     await page.click('[data-testid=training-tab-new]');
     await page.selectOption('[data-testid=job-stage]', 'reward-model');
-    await page.locator('[data-testid=base-reward-model]').waitFor();
-    expect(await page.inputValue('[data-testid=base-reward-model]')).toBe('shipped:default');
+    // The form lists the reward models after it mounts: wait for the choice, not for time.
+    await expect.poll(() => page.inputValue('[data-testid=base-reward-model]'), { timeout: 20_000 }).toBe('shipped:default');
     await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
     expect(await page.textContent('[data-testid=base-reward-figures]')).toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
     expect(await page.inputValue('[data-testid=steps]')).toBe('1000');
@@ -223,8 +226,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.screenshot({ path: artifactPath('training-reward-model-form.png'), fullPage: true });
 
     await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
-    await page.locator('[data-testid=scorer]').waitFor();
-    expect(await page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
+    await expect.poll(() => page.inputValue('[data-testid=scorer]'), { timeout: 20_000 }).toBe('rm:shipped:default');
     expect(await page.textContent('[data-testid=scorer-figures]')).toMatch(/Spearman ρ/);
     await page.selectOption('[data-testid=ablation]', 'checker');
     expect(await page.inputValue('[data-testid=scorer]')).toBe('checker');
