@@ -53,13 +53,15 @@ describe('the analysis client', () => {
 
   it('stops a request past its time limit with analysis_timeout, keeps the one queued behind it and serves the next', async () => {
     const client = new AnalysisClient(() => {}, { workers: 1, floorMs: 3000, decodeMsPerAudioSecond: 0, analyzeMsPerAudioSecond: 0 });
+    // 20 min of audio: several times the 3 s limit even on a fast, idle machine (5 min took < 3 s in CI).
+    const twentyMinutes = writeTone('twenty-minutes.wav', 1200);
     try {
-      const long = failureOf(client.analyse(longPath));
+      const long = failureOf(client.analyse(twentyMinutes));
       // Waits for the single worker; it must not go down with the request ahead of it.
       const queued = client.analyse(shortPath);
       const failure = await long;
       expect(failure.code).toBe('analysis_timeout');
-      expect(failure.message).toContain(longPath);
+      expect(failure.message).toContain(twentyMinutes);
       expect(failure.message).toContain('3.0 s');
       expect((await queued).source.durationS).toBeCloseTo(1, 2);
       expect((await client.decode(shortPath)).samples.length).toBe(16_000);

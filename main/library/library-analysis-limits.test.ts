@@ -12,7 +12,7 @@ import { createLibraryFixture, wavBytes, writeSpeechWav, type LibraryFixture } f
 describe('imports stopped by the analysis limits', () => {
   let fx: LibraryFixture;
   beforeAll(() => {
-    // One worker and 3 s per request, whatever the length: measuring 5 min of audio takes longer.
+    // One worker and 3 s per request, whatever the length: measuring 20 min of audio takes several times longer.
     fx = createLibraryFixture({ workers: 1, floorMs: 3000, decodeMsPerAudioSecond: 0, analyzeMsPerAudioSecond: 0 });
   });
   afterAll(async () => fx?.dispose());
@@ -24,7 +24,7 @@ describe('imports stopped by the analysis limits', () => {
 
   it('fails an import past its time limit with analysis_timeout under the file’s own name, then imports the next', async () => {
     const tempPath = join(fx.dir, 'upload-1234.part');
-    writeFileSync(tempPath, wavBytes(sine(180, 16_000, 300 * 16_000, 0.3)));
+    writeFileSync(tempPath, wavBytes(sine(180, 16_000, 1200 * 16_000, 0.3)));
     const error = await fx.library.addFile(incoming(tempPath, 'interview.wav'), 'import').then(
       () => undefined,
       (thrown: unknown) => thrown,
