@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: 'forks',
+    // The page loads lists and saved values after it renders: every read waits for its value (polling
+    // returns at once when it is already there) for up to 15 s on a loaded CI machine.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

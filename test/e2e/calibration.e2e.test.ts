@@ -49,9 +49,9 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.setInputFiles('[data-testid=file-input]', SESSION);
     await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 90_000 }).toBe(SESSION.length);
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(SESSION.length);
-    expect(await page.textContent('[data-testid=active-calibration]')).toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
+    await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
     await open(SESSION[3]!);
-    expect(await page.textContent('[data-testid=levels-reference]')).toMatch(/Levels relative to the training corpora \(RAVDESS.*\), not to your own recordings: calibrate from your own recordings in the Library\./);
+    await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toMatch(/Levels relative to the training corpora \(RAVDESS.*\), not to your own recordings: calibrate from your own recordings in the Library\./);
   });
 
   it('refuses fewer than five recordings, then calibrates from the selection and makes it the active one', async () => {
@@ -59,8 +59,8 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await select(SESSION.slice(0, 3));
     await page.click('[data-testid=calibrate-selected]');
     await page.waitForSelector('[data-testid=calibration-form]');
-    expect(await page.textContent('[data-testid=calibration-form]')).toContain('A calibration needs at least 5 recordings; 3 selected.');
-    expect(await page.isDisabled('[data-testid=calibration-create]')).toBe(true);
+    await expect.poll(() => page.textContent('[data-testid=calibration-form]')).toContain('A calibration needs at least 5 recordings; 3 selected.');
+    await expect.poll(() => page.isDisabled('[data-testid=calibration-create]')).toBe(true);
 
     await select(SESSION.slice(3));
     await expect.poll(() => page.isDisabled('[data-testid=calibration-create]')).toBe(false);
@@ -68,11 +68,11 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.fill('[data-testid=calibration-name]', 'Clinic room');
     await page.click('[data-testid=calibration-create]');
     await page.waitForSelector('[data-testid=calibration-made]');
-    expect(await page.textContent('[data-testid=calibration-made]')).toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
+    await expect.poll(() => page.textContent('[data-testid=calibration-made]')).toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
     await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toContain('New analyses: levels relative to Clinic room (6 recordings).');
     const row = page.locator('[data-testid=calibration-row]');
-    expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toMatch(/Clinic room\s*in use.*6.*pitch \d+–\d+ Hz · energy -?[\d.]+–-?[\d.]+ dB · rate [\d.]+–[\d.]+ syl\/s/s);
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toMatch(/Clinic room\s*in use.*6.*pitch \d+–\d+ Hz · energy -?[\d.]+–-?[\d.]+ dB · rate [\d.]+–[\d.]+ syl\/s/s);
     await page.screenshot({ path: artifactPath('library-calibration.png'), fullPage: true });
   });
 
@@ -81,7 +81,7 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await expect.poll(() => page.textContent('.notices'), { timeout: 90_000 }).toContain(`Re-analysed ${SESSION.length} of ${SESSION.length}`);
     await open(SESSION[3]!);
     await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toContain('Levels relative to: Clinic room (6 recordings).');
-    expect(await page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
+    await expect.poll(() => page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
     await page.screenshot({ path: artifactPath('analyze-calibrated.png'), fullPage: true });
   });
 
@@ -102,6 +102,6 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.reload();
     await page.click('[data-testid=nav-library]');
     await open(SESSION[3]!);
-    expect(await page.textContent('[data-testid=levels-reference]')).toContain('Levels relative to: Clinic room (6 recordings).');
+    await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toContain('Levels relative to: Clinic room (6 recordings).');
   });
 });

@@ -68,7 +68,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.setInputFiles('[data-testid=file-input]', [CLIP, broken]);
     await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.locator('[data-testid=import-error]').count()).toBe(1);
-    expect(await page.textContent('[data-testid=import-error]')).toMatch(/broken\.wav/);
+    await expect.poll(() => page.textContent('[data-testid=import-error]')).toMatch(/broken\.wav/);
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('library-import.png'), fullPage: true });
   });
@@ -81,14 +81,14 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await expect.poll(() => pixelsNear(page, '[data-testid=waveform]', ACCENT_LIGHT), { timeout: 20_000 }).toBeGreaterThan(2000);
     await expect.poll(() => pixelsNear(page, '[data-testid=pitch-chart]', ACCENT_LIGHT)).toBeGreaterThan(150);
     await expect.poll(() => distinctColours(page, '[data-testid=spectrogram]'), { timeout: 20_000 }).toBeGreaterThan(40);
-    expect(await page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
+    await expect.poll(() => page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
     expect((await page.textContent('[data-testid=caption]'))!.length).toBeGreaterThan(20);
     if (DEFAULT_MODEL_INSTALLED) {
       await page.waitForSelector('[data-testid=explanation-result]', { timeout: 120_000 });
       expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
       if (await page.locator('[data-testid=model-label]').count()) modelLabel = (await page.textContent('[data-testid=model-label]'))!.trim();
     } else {
-      expect(await page.textContent('[data-testid=no-model]')).toContain('No emotion model is installed');
+      await expect.poll(() => page.textContent('[data-testid=no-model]')).toContain('No emotion model is installed');
       expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
     }
     await page.screenshot({ path: artifactPath('analyze-light.png'), fullPage: true });
@@ -142,14 +142,14 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.reload();
     await page.waitForSelector('[data-testid=review-form]');
     await expect.poll(() => page.inputValue('[data-testid=label-select]')).toBe(corrected());
-    expect(await page.isChecked('[data-testid=rating-captionCompleteness] input[value="5"]')).toBe(true);
-    expect(await page.isChecked('[data-testid=rating-interpretativeQuality] input[value="3"]')).toBe(true);
+    await expect.poll(() => page.isChecked('[data-testid=rating-captionCompleteness] input[value="5"]')).toBe(true);
+    await expect.poll(() => page.isChecked('[data-testid=rating-interpretativeQuality] input[value="3"]')).toBe(true);
     await expect.poll(() => page.inputValue('[data-testid=notes]')).toBe('Raised voice throughout; final word shouted.');
-    expect(await page.inputValue('[data-testid=reviewer]')).toBe('Dr. Test');
-    expect(await page.inputValue('[data-testid=session-patient]')).toBe('P-0042');
-    expect(await page.inputValue('[data-testid=session-sessionDate]')).toBe('2026-12-01');
-    expect(await page.inputValue('[data-testid=session-sessionDetails]')).toBe('Speech clinic, room 2; reading task');
-    expect(await page.textContent('[data-testid=label-decision]')).toContain('Label set by the reviewer');
+    await expect.poll(() => page.inputValue('[data-testid=reviewer]')).toBe('Dr. Test');
+    await expect.poll(() => page.inputValue('[data-testid=session-patient]')).toBe('P-0042');
+    await expect.poll(() => page.inputValue('[data-testid=session-sessionDate]')).toBe('2026-12-01');
+    await expect.poll(() => page.inputValue('[data-testid=session-sessionDetails]')).toBe('Speech clinic, room 2; reading task');
+    await expect.poll(() => page.textContent('[data-testid=label-decision]')).toContain('Label set by the reviewer');
   });
 
   it('exports a one-page report with charts, caption, explanation state and the review, as HTML and PDF', async () => {
@@ -216,7 +216,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);
     await page.fill('[data-testid=search]', '03-01-05');
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
-    expect(await page.textContent('[data-testid=library-row]')).toContain(corrected());
+    await expect.poll(() => page.textContent('[data-testid=library-row]')).toContain(corrected());
     await page.check('[data-testid=library-row] input[type=checkbox]');
     const csv = await download(() => page.click('text=Export CSV'));
     expect(csv.text.split('\r\n')[1]).toMatch(new RegExp(`03-01-05-02-01-01-01\\.wav.*,${corrected()},corrected,4,3,5,4,Dr\\. Test,`));

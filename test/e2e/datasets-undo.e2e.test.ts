@@ -62,15 +62,15 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
   it('renames a dataset in place: refuses an empty or too long name beside the field, keeps what was typed, saves on Enter and on leaving the field', async () => {
     await page.click('[data-testid=dataset-name-edit]');
     const input = page.locator('[data-testid=dataset-name-input]');
-    expect(await input.inputValue()).toBe('RAVDESS sample');
+    await expect.poll(() => input.inputValue()).toBe('RAVDESS sample');
     await input.fill('   ');
     await input.press('Enter');
-    expect(await page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name cannot be empty.');
+    await expect.poll(() => page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name cannot be empty.');
     const long = `Actors one to three ${'x'.repeat(110)}`;
     await input.fill(long);
     await input.press('Enter');
-    expect(await page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name has at most 120 characters; this one has 130.');
-    expect(await input.inputValue()).toBe(long);
+    await expect.poll(() => page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name has at most 120 characters; this one has 130.');
+    await expect.poll(() => input.inputValue()).toBe(long);
     await page.screenshot({ path: artifactPath('datasets-rename-error.png'), fullPage: true });
 
     await input.fill('  Actors one to three  ');
@@ -102,17 +102,17 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.click('[data-testid=dataset-delete-confirm]');
     await page.waitForSelector('[data-testid=no-datasets]');
     const notice = page.locator('[data-testid=dataset-undo-notice]');
-    expect(await notice.textContent()).toMatch(/Deleted “Three actors”\. Undo \(\d+ s\)/);
+    await expect.poll(() => notice.textContent()).toMatch(/Deleted “Three actors”\. Undo \(\d+ s\)/);
     await page.screenshot({ path: artifactPath('datasets-undo-notice.png'), fullPage: true });
 
     await page.click('[data-testid=dataset-undo]');
     await page.waitForSelector('[data-testid=dataset-details]');
     await expect.poll(() => page.locator('[data-testid=dataset-details]').innerText()).toBe(before);
-    expect(await notice.count()).toBe(0);
+    await expect.poll(() => notice.count()).toBe(0);
     await page.reload();
     await page.waitForSelector('[data-testid=dataset-details]');
     expect(await title()).toBe('Three actors');
-    expect(await page.textContent('[data-testid=dataset-clip-count]')).toBe('12 used of 12 found');
+    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]')).toBe('12 used of 12 found');
   });
 
   it('deletes an evaluation with an Undo bar, and Undo brings it back', async () => {
@@ -123,7 +123,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await rows.first().locator('[data-testid=evaluation-delete]').click();
     await page.click('[data-testid=evaluation-delete-confirm]');
     await page.waitForSelector('[data-testid=no-evaluations]');
-    expect(await page.textContent('[data-testid=evaluation-undo-notice]')).toMatch(/Deleted the evaluation of “Seeded model”\. Undo/);
+    await expect.poll(() => page.textContent('[data-testid=evaluation-undo-notice]')).toMatch(/Deleted the evaluation of “Seeded model”\. Undo/);
     await page.screenshot({ path: artifactPath('evaluate-undo-notice.png'), fullPage: true });
 
     await page.click('[data-testid=evaluation-undo]');
@@ -132,7 +132,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.reload();
     await page.click('[data-testid=nav-evaluate]');
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(1);
   });
 
   it('makes a dataset delete final once the Undo bar has gone', async () => {

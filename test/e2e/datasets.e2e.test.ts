@@ -39,8 +39,8 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.click('[data-testid=dataset-import]');
     const error = page.locator('[data-testid=dataset-import-error]');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/^folder_not_found: The folder ".*-typo" does not exist\.$/);
-    expect(await page.inputValue('[data-testid=dataset-folder]')).toBe(`${corpus}-typo`);
+    await expect.poll(() => error.textContent()).toMatch(/^folder_not_found: The folder ".*-typo" does not exist\.$/);
+    await expect.poll(() => page.inputValue('[data-testid=dataset-folder]')).toBe(`${corpus}-typo`);
     await page.screenshot({ path: artifactPath('datasets-import-error.png'), fullPage: true });
   });
 
@@ -50,15 +50,15 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.fill('[data-testid=dataset-validation-speakers]', '3');
     await page.click('[data-testid=dataset-import]');
     await page.waitForSelector('[data-testid=dataset-details]');
-    expect(await page.textContent('[data-testid=dataset-title]')).toBe('RAVDESS sample');
-    expect(await page.textContent('[data-testid=dataset-clip-count]')).toBe('13 used of 13 found');
-    expect(await page.textContent('[data-testid=dataset-licence-line]')).toContain('CC BY-NC-SA 4.0');
-    expect(await page.textContent('[data-testid=counts-by-split]')).toMatch(/Train8.*Validation5.*Test0/s);
-    expect(await page.textContent('[data-testid=counts-by-gender]')).toMatch(/Female4.*Male9/s);
+    await expect.poll(() => page.textContent('[data-testid=dataset-title]')).toBe('RAVDESS sample');
+    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]')).toBe('13 used of 13 found');
+    await expect.poll(() => page.textContent('[data-testid=dataset-licence-line]')).toContain('CC BY-NC-SA 4.0');
+    await expect.poll(() => page.textContent('[data-testid=counts-by-split]')).toMatch(/Train8.*Validation5.*Test0/s);
+    await expect.poll(() => page.textContent('[data-testid=counts-by-gender]')).toMatch(/Female4.*Male9/s);
     expect(await page.locator('[data-testid=counts-by-speaker] tbody tr').allTextContents()).toEqual([
       'ravdess_01maletrain4', 'ravdess_02femaletrain4', 'ravdess_03malevalidation5',
     ]);
-    expect(await page.textContent('[data-testid=counts-by-label] tr[data-label=angry]')).toBe('angry2204');
+    await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=angry]')).toBe('angry2204');
     await page.screenshot({ path: artifactPath('datasets-imported.png'), fullPage: true });
   });
 
@@ -72,7 +72,7 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     // Saved in the database: a reload shows the same mapping.
     await page.reload();
     await page.waitForSelector('[data-testid=dataset-details]');
-    expect(await page.inputValue('[data-testid=mapping-row][data-source=calm] [data-testid=mapping-target]')).toBe('neutral');
+    await expect.poll(() => page.inputValue('[data-testid=mapping-row][data-source=calm] [data-testid=mapping-target]')).toBe('neutral');
     await page.screenshot({ path: artifactPath('datasets-mapping.png'), fullPage: true });
   });
 
@@ -92,10 +92,10 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 120_000 });
     const phases = await page.evaluate(() => (window as unknown as { buildPhases: string[] }).buildPhases);
     expect(phases).toContain('analyse');
-    expect(await page.textContent('[data-testid=cot-status]')).toMatch(/Built\. 12 of 13 clips have a record/);
-    expect(await page.textContent('[data-testid=cot-splits]')).toBe('Training files: train 8, validation 4, test 0 records.');
+    await expect.poll(() => page.textContent('[data-testid=cot-status]')).toMatch(/Built\. 12 of 13 clips have a record/);
+    await expect.poll(() => page.textContent('[data-testid=cot-splits]')).toBe('Training files: train 8, validation 4, test 0 records.');
     const problem = page.locator('[data-testid=dataset-problem][data-code=not_audio]');
-    expect(await problem.textContent()).toContain('03-01-05-01-02-02-03.wav');
+    await expect.poll(() => problem.textContent()).toContain('03-01-05-01-02-02-03.wav');
     const trainFile = join(host.dataDir, 'datasets', (await page.getAttribute('[data-testid=dataset-details]', 'data-id'))!, 'train.jsonl');
     expect(existsSync(trainFile) && readFileSync(trainFile, 'utf8').trim().split('\n')).toHaveLength(8);
     await page.screenshot({ path: artifactPath('datasets-built.png'), fullPage: true });

@@ -62,6 +62,6 @@ describe('library encryption in the browser host', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.click('[data-testid=nav-system]');
     await expect.poll(() => page.textContent('[data-testid=db-status]')).toContain('OK');
-    expect(await page.textContent('[data-testid=encryption-state]')).toContain('On');
+    await expect.poll(() => page.textContent('[data-testid=encryption-state]')).toContain('On');
   });
 });

@@ -69,7 +69,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await expect.poll(() => distinctColours(page, '[data-testid=reliability-diagram]')).toBeGreaterThan(3);
     await expect.poll(() => distinctColours(page, '[data-testid=recall-bars]')).toBeGreaterThan(3);
     expect(await page.locator('[data-testid=corpus-table] tbody tr th').allTextContents()).toEqual(['ravdess']);
-    expect(await page.textContent('[data-testid=evaluation-facts]')).toMatch(/Analyse \+ explain, 4 s clip\s*median \d+ ms/);
+    await expect.poll(() => page.textContent('[data-testid=evaluation-facts]')).toMatch(/Analyse \+ explain, 4 s clip\s*median \d+ ms/);
     await page.screenshot({ path: artifactPath('evaluate-result.png'), fullPage: true });
     // The baseline's matrix, chosen in the table.
     await page.click('[data-testid=systems-table] tbody tr[data-role=baseline] >> nth=0 >> button');
@@ -109,7 +109,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await page.locator('[data-testid=evaluation-result]').waitFor();
     const roles = await page.locator('[data-testid=systems-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
     expect(roles).toEqual(['model', 'baseline', 'baseline']);
-    expect(await page.textContent('[data-testid=evaluation-result]')).toMatch(/8 clips evaluated; baselines trained on 8 clips of other speakers/);
+    await expect.poll(() => page.textContent('[data-testid=evaluation-result]')).toMatch(/8 clips evaluated; baselines trained on 8 clips of other speakers/);
     await page.screenshot({ path: artifactPath('evaluate-dataset.png'), fullPage: true });
   }, 200_000);
 
@@ -122,7 +122,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     const row = page.locator('[data-testid=evaluation-row]').first();
     await row.locator('[data-testid=evaluation-cancel]').click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('cancelled');
-    expect(await page.textContent('[data-testid=evaluate-start]')).toBe('Evaluate');
+    await expect.poll(() => page.textContent('[data-testid=evaluate-start]')).toBe('Evaluate');
   }, 60_000);
 
   it('keeps the evaluation after the host restarts', async () => {

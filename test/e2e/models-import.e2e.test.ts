@@ -53,7 +53,7 @@ describe('importing, exporting and renaming models in the app', () => {
     const result = tiny.locator('[data-testid=export-result]');
     await result.waitFor();
     exportedZip = join(host.dataDir, 'exports', 'tiny.zip');
-    expect(await result.textContent()).toContain(`Exported to ${exportedZip}`);
+    await expect.poll(() => result.textContent()).toContain(`Exported to ${exportedZip}`);
     expect(existsSync(exportedZip)).toBe(true);
     await page.screenshot({ path: artifactPath('models-import-export.png'), fullPage: true });
   });
@@ -64,7 +64,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.click('[data-testid=model-import-button]');
     const error = page.locator('[data-testid=model-import-error]');
     await error.waitFor();
-    expect(await error.textContent()).toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
+    await expect.poll(() => error.textContent()).toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
     expect(await page.locator('[data-testid=model-row][data-key^="user:"]').count()).toBe(0);
     await page.screenshot({ path: artifactPath('models-import-error.png'), fullPage: true });
   });
@@ -73,7 +73,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.fill('[data-testid=model-import-path]', exportedZip);
     await page.click('[data-testid=model-import-button]');
     await page.locator('[data-testid=model-import-result]').waitFor();
-    expect(await page.textContent('[data-testid=model-import-result]')).toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
+    await expect.poll(() => page.textContent('[data-testid=model-import-result]')).toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
     const row = page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny"]');
     await row.waitFor();
 
@@ -81,7 +81,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await row.locator('[data-testid=rename-input]').fill('Lab copy of tiny');
     await row.locator('[data-testid=rename-save]').click();
     await expect.poll(() => row.locator('button.name').textContent()).toBe('Lab copy of tiny');
-    expect(await row.textContent()).toContain('Renamed from “EmotionReasoner tiny (untrained test model)”');
+    await expect.poll(() => row.textContent()).toContain('Renamed from “EmotionReasoner tiny (untrained test model)”');
     const manifest = JSON.parse(readFileSync(join(host.dataDir, 'models', 'emotion-reasoner-tiny', 'manifest.json'), 'utf8'));
     expect(manifest.name).toBe('EmotionReasoner tiny (untrained test model)');
 
@@ -99,7 +99,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.setInputFiles('[data-testid=model-zip-input]', garbage);
     const error = page.locator('[data-testid=model-import-error]');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/^zip_unsafe: .*is not a readable zip file/);
+    await expect.poll(() => error.textContent()).toMatch(/^zip_unsafe: .*is not a readable zip file/);
     expect(await error.textContent()).not.toContain('.part');
     await page.screenshot({ path: artifactPath('models-import-upload-error.png'), fullPage: true });
   });
@@ -117,7 +117,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.click('[data-testid=import-row].done >> text=Open');
     const flag = page.locator('[data-testid=test-model-flag]');
     await flag.waitFor({ timeout: 60_000 });
-    expect(await flag.textContent()).toContain('Lab copy of tiny is untrained');
+    await expect.poll(() => flag.textContent()).toContain('Lab copy of tiny is untrained');
     await page.screenshot({ path: artifactPath('models-import-analysis.png'), fullPage: true });
   }, 90_000);
 });

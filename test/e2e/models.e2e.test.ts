@@ -66,11 +66,11 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
   it('lists broken user folders with their error and hides the test model until the developer setting is on', async () => {
     await expect.poll(() => page.locator('[data-testid=model-row]').count()).toBeGreaterThanOrEqual(2);
     const broken = page.locator('[data-testid=model-row][data-key="user:broken-export"] [data-testid=model-problem]');
-    expect(await broken.textContent()).toMatch(/manifest_invalid: .*not JSON/);
+    await expect.poll(() => broken.textContent()).toMatch(/manifest_invalid: .*not JSON/);
     const halfCopied = page.locator('[data-testid=model-row][data-key="user:half-copied"] [data-testid=model-problem]');
-    expect(await halfCopied.textContent()).toMatch(/file_missing: .*decoder\.onnx/);
+    await expect.poll(() => halfCopied.textContent()).toMatch(/file_missing: .*decoder\.onnx/);
     expect(await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').count()).toBe(0);
-    expect(await page.textContent('[data-testid=active-model-line]')).toMatch(/1 test model hidden/);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/1 test model hidden/);
     await page.screenshot({ path: artifactPath('models-list.png'), fullPage: true });
   });
 
@@ -80,7 +80,7 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     await row.locator('[data-testid=confirm-remove]').click();
     await expect.poll(() => row.count()).toBe(0);
     expect(existsSync(join(host.dataDir, 'models', 'broken-export'))).toBe(false);
-    expect(await page.textContent('[data-testid=model-undo-notice]')).toMatch(/Removed “broken-export”\. Undo/);
+    await expect.poll(() => page.textContent('[data-testid=model-undo-notice]')).toMatch(/Removed “broken-export”\. Undo/);
     await page.screenshot({ path: artifactPath('models-removed.png'), fullPage: true });
     await page.click('[data-testid=model-undo]');
     await expect.poll(() => row.count()).toBe(1);
@@ -99,7 +99,7 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     expect(await tiny.locator('[data-testid=model-licence]').textContent()).toContain('Licence: MIT');
     // The tiny model's size as its manifest states it (it changes when its graphs are re-exported).
     const tinyParameters = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')).weights.parameterCount as number;
-    expect(await tiny.textContent()).toContain(tinyParameters.toLocaleString('en'));
+    await expect.poll(() => tiny.textContent()).toContain(tinyParameters.toLocaleString('en'));
     await tiny.locator('[data-testid=use-model]').click();
     await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: EmotionReasoner tiny/);
     await page.screenshot({ path: artifactPath('models-tiny.png'), fullPage: true });
@@ -129,9 +129,9 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
 
     await page.waitForSelector('[data-testid=test-model-flag]');
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
-    expect(await page.textContent('[data-testid=flagged-answer]')).toMatch(/not shown as a label/);
+    await expect.poll(() => page.textContent('[data-testid=flagged-answer]')).toMatch(/not shown as a label/);
     expect(await page.locator('[data-testid=probabilities]').count()).toBe(1);
-    expect(await page.textContent('[data-testid=verdict-summary]')).toMatch(/claim|No prosodic claims/);
+    await expect.poll(() => page.textContent('[data-testid=verdict-summary]')).toMatch(/claim|No prosodic claims/);
     await page.screenshot({ path: artifactPath('analyze-explanation-test-model.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.waitForTimeout(300);
@@ -140,7 +140,7 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
 
     await page.click('text=Review this recording');
     await page.waitForSelector('[data-testid=review-form]');
-    expect(await page.isDisabled('text=Accept model label')).toBe(true);
+    await expect.poll(() => page.isDisabled('text=Accept model label')).toBe(true);
   });
 });
 
@@ -205,7 +205,7 @@ describe('the running emotion estimate while recording', () => {
     await page.waitForSelector('[data-testid=emotion-estimate]', { timeout: 15_000 });
     const label = (await page.textContent('[data-testid=estimate-label]'))!;
     expect(['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised']).toContain(label);
-    expect(await page.textContent('[data-testid=emotion-estimate]')).toMatch(/\d+(\.\d)? %/);
+    await expect.poll(() => page.textContent('[data-testid=emotion-estimate]')).toMatch(/\d+(\.\d)? %/);
     await page.screenshot({ path: artifactPath('record-estimate.png'), fullPage: true });
     await page.click('[data-testid=stop]');
     await page.waitForSelector('[data-testid=record-saved]', { timeout: 30_000 });
@@ -237,9 +237,9 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     await page.waitForSelector('[data-testid=model-label], [data-testid=malformed-flag]', { timeout: 120_000 });
     expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
     // The default model reasons from the clip's measured cues, and the panel says what it was given.
-    expect(await page.textContent('[data-testid=model-prompt]')).toMatch(/pitch (low|normal|high), range (flat|normal|expressive)/);
+    await expect.poll(() => page.textContent('[data-testid=model-prompt]')).toMatch(/pitch (low|normal|high), range (flat|normal|expressive)/);
     const claims = page.locator('[data-testid=claim]');
-    expect(await claims.count()).toBeGreaterThan(0);
+    await expect.poll(() => claims.count()).toBeGreaterThan(0);
     for (const verdict of await claims.evaluateAll((all) => all.map((c) => c.getAttribute('data-verdict')))) {
       expect(['verified', 'contradicted', 'unverifiable']).toContain(verdict);
     }

@@ -90,11 +90,11 @@ describe('recording from a (fake) microphone', () => {
     host = await startHost(dataDir);
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.waitForSelector('[data-testid=recovery]');
-    expect(await page.textContent('[data-testid=recovery]')).toMatch(/interrupted \((1\.[5-9]|2\.\d) s on disk\)/);
+    await expect.poll(() => page.textContent('[data-testid=recovery]')).toMatch(/interrupted \((1\.[5-9]|2\.\d) s on disk\)/);
     await page.screenshot({ path: artifactPath('record-recovery.png'), fullPage: true });
     await page.click('[data-testid=recover]');
     await page.waitForSelector('[data-testid=pitch-chart]');
-    expect(await page.textContent('#analyze-title')).toMatch(/^Recovered recording/);
+    await expect.poll(() => page.textContent('#analyze-title')).toMatch(/^Recovered recording/);
   });
 });
 
@@ -109,7 +109,7 @@ describe('recording without microphone permission', () => {
       await page.click('[data-testid=nav-record]');
       await page.click('[data-testid=record]');
       await expect.poll(() => page.textContent('[data-testid=record-error]').catch(() => '')).toMatch(/denied|No microphone/);
-      expect(await page.isVisible('[data-testid=record]')).toBe(true);
+      await expect.poll(() => page.isVisible('[data-testid=record]')).toBe(true);
       await page.screenshot({ path: artifactPath('record-denied.png') });
     } finally {
       await browser.close();

@@ -33,11 +33,11 @@ describe('the app in the browser host', () => {
 
   it('loads and shows real versions, providers, data folder and database status fetched over IPC', async () => {
     await expect.poll(() => page.textContent('[data-testid=app-version]')).toBe(appVersion);
-    expect(await page.textContent('[data-testid=ort-version]')).toBe(ortVersion);
+    await expect.poll(() => page.textContent('[data-testid=ort-version]')).toBe(ortVersion);
     await expect.poll(() => page.textContent('[data-testid=chosen-provider]'), { timeout: 30_000 }).toBe('CPU');
-    expect(await page.textContent('[data-testid=provider-cpu]')).toContain('available');
-    expect(await page.textContent('[data-testid=data-dir]')).toBe(host.dataDir);
-    expect(await page.textContent('[data-testid=db-status]')).toContain('OK');
+    await expect.poll(() => page.textContent('[data-testid=provider-cpu]')).toContain('available');
+    await expect.poll(() => page.textContent('[data-testid=data-dir]')).toBe(host.dataDir);
+    await expect.poll(() => page.textContent('[data-testid=db-status]')).toContain('OK');
     await page.screenshot({ path: artifactPath('system-light.png'), fullPage: true });
   });
 
@@ -102,7 +102,7 @@ describe('the app in the browser host', () => {
     expect(alert).toContain('npm start');
     await bare.waitForLoadState('networkidle');
     expect(missing).toEqual([]); // no favicon 404
-    expect(await bare.getAttribute('link[rel=icon]', 'href')).toBe('./favicon.png');
+    await expect.poll(() => bare.getAttribute('link[rel=icon]', 'href')).toBe('./favicon.png');
     const icon = await fetch(`${host.url}/favicon.png`);
     expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png']);
     await bare.screenshot({ path: artifactPath('missing-token.png') });

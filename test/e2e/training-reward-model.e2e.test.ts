@@ -69,18 +69,18 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
     await page.selectOption('[data-testid=job-stage]', 'reward-model');
     await page.fill('[data-testid=job-name]', 'Reward model e2e');
     await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
-    expect(await page.textContent('[data-testid=dataset]')).toMatch(/RAVDESS sample/);
+    await expect.poll(() => page.textContent('[data-testid=dataset]')).toMatch(/RAVDESS sample/);
     for (const [testId, value] of Object.entries({ steps: '20', warmup: '0', 'checkpoint-every': '10', 'corrupted-copies': '2', threads: '1' })) await page.fill(`[data-testid=${testId}]`, value);
     await page.click('[data-testid=start-job]');
     await page.locator('[data-testid=job-page]').waitFor();
-    expect(await page.textContent('[data-testid=reward-job-ratings]')).toMatch(/1 clinician rating went in/);
+    await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]')).toMatch(/1 clinician rating went in/);
     await expect.poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]'), { timeout: 240_000 }).toBe('completed');
     const result = page.locator('[data-testid=reward-result]');
     await result.waitFor();
-    expect(await result.textContent()).toMatch(/1 clinician rating went into its training[\s\S]*20 steps[\s\S]*Factual alignment[\s\S]*Interpretative quality[\s\S]*Caption completeness[\s\S]*Fluency & structure/);
-    expect(await page.textContent('[data-testid=reward-result-probes]')).toMatch(/every sentence said twice [+−]\d/);
-    expect(await page.textContent('[data-testid=exported]')).toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
-    expect(await page.textContent('[data-testid=frozen-settings]')).toMatch(/Clinician ratings\s*1 /);
+    await expect.poll(() => result.textContent()).toMatch(/1 clinician rating went into its training[\s\S]*20 steps[\s\S]*Factual alignment[\s\S]*Interpretative quality[\s\S]*Caption completeness[\s\S]*Fluency & structure/);
+    await expect.poll(() => page.textContent('[data-testid=reward-result-probes]')).toMatch(/every sentence said twice [+−]\d/);
+    await expect.poll(() => page.textContent('[data-testid=exported]')).toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
+    await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Clinician ratings\s*1 /);
     await page.screenshot({ path: artifactPath('training-reward-model-job.png'), fullPage: true });
   });
 

@@ -89,13 +89,13 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
     await page.click('[data-testid=source-file]');
     await fillForm(page, { 'job-name': 'Tiny CoT e2e', 'training-file': trainingFile, lr: '0.003', steps: '0' });
-    expect(await page.textContent('[data-testid=train-form]')).toContain('At least one step.');
-    expect(await page.isDisabled('[data-testid=start-job]')).toBe(true);
+    await expect.poll(() => page.textContent('[data-testid=train-form]')).toContain('At least one step.');
+    await expect.poll(() => page.isDisabled('[data-testid=start-job]')).toBe(true);
     await fillForm(page, { steps: '400', warmup: '0', 'checkpoint-every': '2', threads: '1' });
     await page.click('[data-testid=measure]');
     await page.locator('[data-testid=estimate]').waitFor({ timeout: 90_000 });
-    expect(await page.textContent('[data-testid=estimate-line]')).toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
-    expect(await page.textContent('[data-testid=estimate]')).toMatch(/Batch \(fixed by the training graph\)\s*4/);
+    await expect.poll(() => page.textContent('[data-testid=estimate-line]')).toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
+    await expect.poll(() => page.textContent('[data-testid=estimate]')).toMatch(/Batch \(fixed by the training graph\)\s*4/);
     await page.screenshot({ path: artifactPath('training-form.png'), fullPage: true });
   });
 
@@ -107,9 +107,9 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
     const before = await points(page, 'loss');
     await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThan(before + 2);
-    expect(await page.textContent('[data-testid=progress-line]')).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
+    await expect.poll(() => page.textContent('[data-testid=progress-line]')).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
     expect(await page.locator('[data-testid=charts] figure').count()).toBeGreaterThanOrEqual(4); // loss, lr, grad norm, examples/s, step time
-    expect(await page.textContent('[data-testid=frozen-settings]')).toMatch(/Learning rate\s*0\.003/);
+    await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Learning rate\s*0\.003/);
     await page.click('[data-testid=scale-log]');
     await page.click('[data-testid=x-time]');
     await page.click('[data-testid=x-step]');
@@ -124,13 +124,13 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // Its weights at the paused step are on disk (a pause checkpoint, or the interval one of that step).
     await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${pausedAt} \\(`));
     await page.click('[data-testid=resume-open]');
-    expect(await page.textContent('[data-testid=resume-panel]')).toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
+    await expect.poll(() => page.textContent('[data-testid=resume-panel]')).toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
     await page.screenshot({ path: artifactPath('training-paused.png'), fullPage: true });
     await page.fill('[data-testid=resume-steps]', '500');
     await page.click('[data-testid=resume]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
     await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(pausedAt + 2);
-    expect(await page.textContent('[data-testid=progress-line]')).toMatch(/\/500/);
+    await expect.poll(() => page.textContent('[data-testid=progress-line]')).toMatch(/\/500/);
   });
 
   it('finds the job interrupted, with its charts, after the host is killed, and resumes it from the checkpoint', async () => {
@@ -149,7 +149,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.screenshot({ path: artifactPath('training-list.png'), fullPage: true });
     await row.locator('button.link').click();
     await expect.poll(() => points(page, 'loss'), { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.min(recorded, 2));
-    expect(await page.textContent('[data-testid=state-note]')).toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
+    await expect.poll(() => page.textContent('[data-testid=state-note]')).toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
     await page.screenshot({ path: artifactPath('training-interrupted.png'), fullPage: true });
     const interruptedAt = await step(page);
 
@@ -161,7 +161,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
 
     // Cancel asks first, and the job checkpoints before it ends.
     await page.click('[data-testid=cancel]');
-    expect(await page.textContent('[data-testid=cancel-confirm]')).toMatch(/checkpoints first/);
+    await expect.poll(() => page.textContent('[data-testid=cancel-confirm]')).toMatch(/checkpoints first/);
     await page.click('[data-testid=confirm-cancel]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('cancelled');
     // The state arrives before its note is drawn: wait for the note too.
@@ -189,11 +189,11 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // KL and the loss exist only for steps that updated (a step of all zero-spread groups does not).
     for (const chart of ['accuracy', 'entropy', 'zero-spread', 'length', 'truncation', 'tokens']) expect(await page.locator(`[data-testid=chart-${chart}]`).count(), chart).toBe(1);
     // Threshold 0 over a 1-step window: the reasoning reward switches on after step 1, marked on every chart.
-    expect(await page.getAttribute('[data-testid=chart-rewards]', 'data-markers')).toBe('1');
+    await expect.poll(() => page.getAttribute('[data-testid=chart-rewards]', 'data-markers')).toBe('1');
     await expect.poll(() => page.locator('[data-testid=completion-row]').count()).toBeGreaterThan(0);
     await page.click('[data-testid=completions-wrong]');
     await expect.poll(() => page.textContent('[data-testid=completions-count]')).toMatch(/\d+ of \d+/);
-    expect(await page.textContent('[data-testid=exported]')).toMatch(/user:trained-/);
+    await expect.poll(() => page.textContent('[data-testid=exported]')).toMatch(/user:trained-/);
     await page.screenshot({ path: artifactPath('training-grpo.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.waitForTimeout(300); // the charts recolour on the next frame
@@ -218,20 +218,20 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // The form lists the reward models after it mounts: wait for the choice, not for time.
     await expect.poll(() => page.inputValue('[data-testid=base-reward-model]'), { timeout: 20_000 }).toBe('shipped:default');
     await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
-    expect(await page.textContent('[data-testid=base-reward-figures]')).toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
-    expect(await page.inputValue('[data-testid=steps]')).toBe('1000');
-    expect(await page.inputValue('[data-testid=lr]')).toBe('0.0003');
-    expect(await page.inputValue('[data-testid=corrupted-copies]')).toBe('6');
+    await expect.poll(() => page.textContent('[data-testid=base-reward-figures]')).toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
+    await expect.poll(() => page.inputValue('[data-testid=steps]')).toBe('1000');
+    await expect.poll(() => page.inputValue('[data-testid=lr]')).toBe('0.0003');
+    await expect.poll(() => page.inputValue('[data-testid=corrupted-copies]')).toBe('6');
     expect(await page.locator('[data-testid=base-model]').count()).toBe(0);
     await page.screenshot({ path: artifactPath('training-reward-model-form.png'), fullPage: true });
 
     await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
     await expect.poll(() => page.inputValue('[data-testid=scorer]'), { timeout: 20_000 }).toBe('rm:shipped:default');
-    expect(await page.textContent('[data-testid=scorer-figures]')).toMatch(/Spearman ρ/);
+    await expect.poll(() => page.textContent('[data-testid=scorer-figures]')).toMatch(/Spearman ρ/);
     await page.selectOption('[data-testid=ablation]', 'checker');
-    expect(await page.inputValue('[data-testid=scorer]')).toBe('checker');
+    await expect.poll(() => page.inputValue('[data-testid=scorer]')).toBe('checker');
     await page.selectOption('[data-testid=ablation]', 'full');
-    expect(await page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
+    await expect.poll(() => page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
     await page.click('[data-testid=source-file]');
     await fillForm(page, { 'job-name': 'Tiny GRPO scorer e2e', 'training-file': trainingFile, steps: '2', warmup: '0', 'clip-epsilon-high': '0.28' });
