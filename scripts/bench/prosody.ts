@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { MonoAudio } from '../../shared/types/audio';
 import { decodeAudioFile } from '../../main/audio/index';
 import { trackPitch } from '../../main/prosody/pitch/index';
@@ -62,7 +63,8 @@ function formatRow(row: Row): string {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--long')) return longFileChild();
+  const { values: args } = parseArgs({ options: { long: { type: 'boolean' }, 'no-praat': { type: 'boolean' } } });
+  if (args.long) return longFileChild();
   const dataDir = pitchDataDir(projectRoot);
   const files = [...listPitchReferenceFiles(dataDir, 'keele'), ...listPitchReferenceFiles(dataDir, 'fda')];
   if (files.length === 0) {
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
     comparisons: ours.map((o, i) => comparePitch({ firstTimeS: 0, stepS: 0.01, f0Hz: o.f0Hz }, readPitchReference(files[i]!))),
   });
   const praatNotes: string[] = [];
-  if (!process.argv.includes('--no-praat') && praatAvailable()) {
+  if (!args['no-praat'] && praatAvailable()) {
     for (const [floor, ceiling] of [[75, 600], [55, 500]] as const) {
       const label = `Praat ac ${floor}-${ceiling}`;
       const run = runPraatPitch(files.map((f) => f.wavPath), floor, ceiling, REPEATS);

@@ -3,24 +3,13 @@
 // Builds EmotionCoT records, then prints counts, level distributions, wording diversity and the
 // evidence checker's figures on the built traces.
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { DatasetFormat, EmotionCotRecord } from '../../shared/types/dataset';
 import { buildEmotionCot } from '../../main/data/cot/build-cot';
 import { measureDiversity } from '../../main/data/cot/diversity';
 import { DatasetError } from '../../main/data/dataset-error';
 import { checkEvidence } from '../../main/data/evidence/check-evidence';
 import { loadLabelMapping } from '../../main/data/importers/label-mapping';
-
-function args(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = 'true';
-    else { out[a.slice(2)] = next; i++; }
-  }
-  return out;
-}
 
 const list = (v: string | undefined): string[] | undefined => (v ? v.split(/[,\s]+/).filter(Boolean) : undefined);
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -38,14 +27,19 @@ function table(records: EmotionCotRecord[]): string {
 }
 
 async function main(): Promise<void> {
-  const a = args(process.argv.slice(2));
-  if (!a['data'] || !a['out']) {
+  const { values: a } = parseArgs({
+    options: {
+      data: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, labels: { type: 'string' }, seed: { type: 'string' },
+      'val-speakers': { type: 'string' }, 'test-speakers': { type: 'string' }, quiet: { type: 'boolean' }, 'show-failures': { type: 'boolean' },
+    },
+  });
+  if (!a.data || !a.out) {
     console.error('usage: build-cot.ts --data DIR --out FILE [--format ravdess|crema-d|emodb|esd|iemocap|csv] [--labels mapping.json] [--seed N] [--val-speakers 17,18] [--test-speakers ...]');
     process.exit(2);
   }
   let lastPrint = 0;
   const result = await buildEmotionCot({
-    dataDir: a['data'], outFile: path.resolve(a['out']), ...(a['format'] ? { format: a['format'] as DatasetFormat } : {}),
+    dataDir: a.data, outFile: path.resolve(a.out), ...(a['format'] ? { format: a['format'] as DatasetFormat } : {}),
     ...(a['labels'] ? { labelMapping: loadLabelMapping(a['labels']) } : {}), seed: Number(a['seed'] ?? 1),
     ...(list(a['val-speakers']) ? { validationSpeakers: list(a['val-speakers'])! } : {}),
     ...(list(a['test-speakers']) ? { testSpeakers: list(a['test-speakers'])! } : {}),

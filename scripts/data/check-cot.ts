@@ -2,6 +2,7 @@
 // Evidence-checker figures on a built EmotionCoT file: every record's trace checked against its stored
 // prosody, then N corrupted traces per record and kind (one attribute of the measurement made wrong).
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { EmotionCotRecord } from '../../shared/types/dataset';
 import { sidecarPaths } from '../../main/data/cot/build-cot';
 import type { CueProfile } from '../../main/data/cot/cue-profile';
@@ -10,10 +11,10 @@ import { checkEvidence, type VoiceQualityNorms } from '../../main/data/evidence/
 import { CORRUPTION_KINDS, corruptSummary, scoreCorruptedReport } from '../../main/data/evidence/corrupt-trace';
 import { seededRandom } from '../../shared/util/random';
 
-const argv = process.argv.slice(2);
-const out = argv[argv.indexOf('--out') + 1];
-if (!argv.includes('--out') || !out) { console.error('usage: check-cot.ts --out FILE [--variants N]'); process.exit(2); }
-const variants = argv.includes('--variants') ? Number(argv[argv.indexOf('--variants') + 1]) : 1;
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, variants: { type: 'string', default: '1' } } });
+const out = args.out;
+if (!out) { console.error('usage: check-cot.ts --out FILE [--variants N]'); process.exit(2); }
+const variants = Number(args.variants);
 const meta = JSON.parse(readFileSync(sidecarPaths(out).meta, 'utf8')) as { cueProfile: CueProfile; voiceQualityNorms: VoiceQualityNorms | null };
 const revive = (_k: string, v: unknown) => (v === null ? NaN : v);
 const records = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => {

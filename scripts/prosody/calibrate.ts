@@ -7,6 +7,7 @@
 //   (as train:default builds them) instead of measuring every clip again.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { EmotionCotRecord } from '../../shared/types/dataset';
 import type { CalibrationRow, ProsodyLevels } from '../../shared/types/prosody';
 import { computeCalibration } from '../../main/prosody/calibration';
@@ -20,7 +21,8 @@ import { decodeAudioFile } from '../../main/audio';
 const CORPORA = ['ravdess', 'nemo'];
 export const POOLED_NAME = 'ravdess+nemo';
 const outFile = path.resolve(import.meta.dirname, '../../resources/calibration/training-corpora.json');
-const fromCot = process.argv.includes('--from-cot') ? process.argv[process.argv.indexOf('--from-cot') + 1] : undefined;
+const { values: args } = parseArgs({ options: { check: { type: 'boolean' }, 'from-cot': { type: 'string' } } });
+const fromCot = args['from-cot'];
 
 interface Measured { corpus: string; emotion: string; gender: CalibrationRow['gender']; medianF0Hz: number; energyDb: number; rate: number; floorDbfs: number; ms: number; durationS: number }
 const measured: Measured[] = [];
@@ -58,7 +60,7 @@ for (const corpus of CORPORA) {
 const rowOf = (m: Measured): CalibrationRow => ({ corpus: POOLED_NAME, gender: m.gender, medianF0Hz: m.medianF0Hz, energyDb: m.energyDb, rate: m.rate });
 const [calibration] = computeCalibration(measured.map(rowOf));
 const json = `${JSON.stringify(calibration, null, 2)}\n`;
-if (process.argv.includes('--check')) {
+if (args.check) {
   const same = existsSync(outFile) && readFileSync(outFile, 'utf8') === json;
   console.log(same ? 'training-corpora.json is up to date.' : 'training-corpora.json differs from a fresh calibration.');
   if (!same) process.exitCode = 1;
