@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient types of audio-type, which ships none
 /// <reference path="./audio-type.d.ts" />
 // Which decoder a file needs, judged from its first bytes (never from its name: recordings get
 // renamed, and browsers save WebM as ".weba", ".ogg" or no extension at all).

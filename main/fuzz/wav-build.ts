@@ -241,9 +241,20 @@ function imaEncode(samples: Float32Array, blockAlign: number, perBlock: number):
         diff = -diff;
       }
       let delta = step >> 3;
-      if (diff >= step) (nibble |= 4), (diff -= step), (delta += step);
-      if (diff >= step >> 1) (nibble |= 2), (diff -= step >> 1), (delta += step >> 1);
-      if (diff >= step >> 2) (nibble |= 1), (delta += step >> 2);
+      if (diff >= step) {
+        nibble |= 4;
+        diff -= step;
+        delta += step;
+      }
+      if (diff >= step >> 1) {
+        nibble |= 2;
+        diff -= step >> 1;
+        delta += step >> 1;
+      }
+      if (diff >= step >> 2) {
+        nibble |= 1;
+        delta += step >> 2;
+      }
       predictor = Math.max(-32768, Math.min(32767, predictor + (nibble & 8 ? -delta : delta)));
       index = Math.max(0, Math.min(88, index + IMA_INDEX[nibble & 7]!));
       const byte = at + 4 + ((i - 1) >> 1);

@@ -10,7 +10,6 @@ import type { TrainingMetricRecord, TrainingWorkerMessage } from '../../shared/t
 import type {
   CompletionPage,
   JobMetrics,
-  JobState,
   ResumeChanges,
   StepEstimate,
   TrainingForm,

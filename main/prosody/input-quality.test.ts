@@ -44,7 +44,6 @@ async function through(file: string, transform: ChannelTransform): Promise<MonoA
   await applyChannelTransform(file, transform, out);
   return readWav16k(out);
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 describe('WADA-SNR (Kim & Stern 2008)', () => {
   it('reads Gaussian noise alone as the bottom of both curves', () => {

@@ -80,8 +80,10 @@ function parseCsvLine(line: string): string[] {
       let value = '';
       at++;
       while (at < line.length) {
-        if (line[at] === '"' && line[at + 1] === '"') (value += '"'), (at += 2);
-        else if (line[at] === '"') break;
+        if (line[at] === '"' && line[at + 1] === '"') {
+          value += '"';
+          at += 2;
+        } else if (line[at] === '"') break;
         else value += line[at++];
       }
       fields.push(value);

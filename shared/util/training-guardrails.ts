@@ -37,7 +37,11 @@ export const GUARDRAIL_LIMITS = {
 const mean = (values: readonly number[]) => {
   let sum = 0;
   let count = 0;
-  for (const v of values) if (Number.isFinite(v)) (sum += v), (count += 1);
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    sum += v;
+    count += 1;
+  }
   return count === 0 ? Number.NaN : sum / count;
 };
 
@@ -95,7 +99,7 @@ export function guardrailWarnings(input: GuardrailInput): GuardrailWarning[] {
         if (!Number.isFinite(x)) continue;
         // Insertion into the sorted buffer (at most 20 values: cheaper than a sort call).
         let k = count++;
-        while (k > 0 && window[k - 1]! > x) (window[k] = window[k - 1]!), (k -= 1);
+        for (; k > 0 && window[k - 1]! > x; k -= 1) window[k] = window[k - 1]!;
         window[k] = x;
       }
       if (count === 0) continue;

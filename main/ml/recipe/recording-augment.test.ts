@@ -22,8 +22,14 @@ describe('recording-condition augmentation', () => {
       const a = randomRecordingAugmentation(random, ['a.wav', 'b.wav', 'c.wav', 'd.wav']);
       for (const t of a.chain) {
         kinds.add(t.kind);
-        if (t.kind === 'white-noise' || t.kind === 'babble') expect(t.snrDb).toBeGreaterThanOrEqual(5), expect(t.snrDb).toBeLessThanOrEqual(30);
-        if (t.kind === 'gain') expect(t.db).toBeGreaterThanOrEqual(-12), expect(t.db).toBeLessThanOrEqual(6);
+        if (t.kind === 'white-noise' || t.kind === 'babble') {
+          expect(t.snrDb).toBeGreaterThanOrEqual(5);
+          expect(t.snrDb).toBeLessThanOrEqual(30);
+        }
+        if (t.kind === 'gain') {
+          expect(t.db).toBeGreaterThanOrEqual(-12);
+          expect(t.db).toBeLessThanOrEqual(6);
+        }
       }
       expect(Math.abs(a.pitchSemitones)).toBeLessThanOrEqual(0.5);
     }

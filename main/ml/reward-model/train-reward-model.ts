@@ -170,7 +170,7 @@ export async function trainRewardModel(options: RewardTrainingOptions): Promise<
 export async function finishRewardTraining(options: RewardTrainingOptions, prepared: PreparedRewardTraining, minutes: number): Promise<RewardTrainingResult> {
   if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder`);
   const init = openRewardModelFolder(options.initDir);
-  const { heldOut, trainExamples, clinicianRatings, heldOutRecords, exampleOptions } = prepared;
+  const { heldOut, trainExamples, clinicianRatings } = prepared;
   const { checkpoint } = loadLatestCheckpoint(prepared.config.jobDir);
   if (!checkpoint) throw new TrainingFailure('checkpoint_invalid', 'the finished job left no readable checkpoint');
   const values = new Map(init.trainable.parameters.map((slot) => [slot.name, checkpoint.tensors.get(`params.${slot.name}`)!]));

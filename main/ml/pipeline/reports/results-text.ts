@@ -32,6 +32,7 @@ export function topProbabilities(probabilities: Record<string, number>, n = 3): 
 const ms = (x: number) => `${Math.round(x)}`;
 
 /** Control characters (an untrained model writes them) would ring bells or move the cursor. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 
 /** The input measures in one line: SNR, bandwidth, speech, clipping, distance from the training clips. */
