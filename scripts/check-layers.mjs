@@ -15,9 +15,7 @@ const SOURCE = /\.(ts|mts|cts|svelte|js|mjs)$/;
 
 /** The code of a source file: a Svelte component's <script> blocks, else the whole text. */
 function scriptOf(text, fileName) {
-  return fileName.endsWith('.svelte')
-    ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
-    : text;
+  return fileName.endsWith('.svelte') ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n') : text;
 }
 
 /** The module specifiers a source file imports (static, dynamic, re-exports, require). */
@@ -33,9 +31,11 @@ export function runtimeImportsOf(text, fileName) {
   const source = ts.createSourceFile('x.ts', scriptOf(text, fileName), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const found = [];
   const visit = (node) => {
-    const spec = ts.isImportDeclaration(node) ? node.importClause?.phaseModifier !== ts.SyntaxKind.TypeKeyword && node.moduleSpecifier
-      : ts.isExportDeclaration(node) ? !node.isTypeOnly && node.moduleSpecifier
-      : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0];
+    const spec = ts.isImportDeclaration(node)
+      ? node.importClause?.phaseModifier !== ts.SyntaxKind.TypeKeyword && node.moduleSpecifier
+      : ts.isExportDeclaration(node)
+        ? !node.isTypeOnly && node.moduleSpecifier
+        : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0];
     if (spec && ts.isStringLiteral(spec)) found.push(spec.text);
     ts.forEachChild(node, visit);
   };
@@ -79,7 +79,8 @@ export function layerViolations(file, specifiers) {
     if (layer === 'shared') {
       if (target && !target.startsWith('shared/')) say('shared/ may only import shared/');
       if (pkg && NODE_BUILTINS.has(spec)) say('shared/ must run anywhere: no Node built-ins');
-      if (pkg && !NODE_BUILTINS.has(spec) && !SHARED_ALLOWED_PACKAGES.has(pkg) && !file.endsWith('.test.ts')) say(`shared/ may use only ${[...SHARED_ALLOWED_PACKAGES].join(', ')}`);
+      if (pkg && !NODE_BUILTINS.has(spec) && !SHARED_ALLOWED_PACKAGES.has(pkg) && !file.endsWith('.test.ts'))
+        say(`shared/ may use only ${[...SHARED_ALLOWED_PACKAGES].join(', ')}`);
     }
     if (layer === 'main' && target?.startsWith('renderer/')) say('main/ never imports the renderer');
     if (layer === 'renderer') {
@@ -112,9 +113,15 @@ export function checkLayers(root) {
     }
   }
   const renderer = [...sourceFiles(join(root, 'renderer'))].map((path) => relative(root, path).split(sep).join('/'));
-  const read = (file) => (existsSync(join(root, file)) && statSync(join(root, file)).isFile() ? readFileSync(join(root, file), 'utf8') : undefined);
-  for (const chain of zodChains(renderer.filter((f) => !f.endsWith('.test.ts')), read)) {
-    problems.push(`${chain} — the page must not load zod (main validates): import its types with 'import type', or move the value to a zod-free module`);
+  const read = (file) =>
+    existsSync(join(root, file)) && statSync(join(root, file)).isFile() ? readFileSync(join(root, file), 'utf8') : undefined;
+  for (const chain of zodChains(
+    renderer.filter((f) => !f.endsWith('.test.ts')),
+    read,
+  )) {
+    problems.push(
+      `${chain} — the page must not load zod (main validates): import its types with 'import type', or move the value to a zod-free module`,
+    );
   }
   return problems;
 }

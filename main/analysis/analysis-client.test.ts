@@ -36,7 +36,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AnalysisFailure> {
 describe('the analysis client', () => {
   // First in the file: resident memory is only a fair measure in a process whose freed pages no
   // earlier test left for the allocator to reuse.
-  it("stops a request when the whole process grows past its cap (memory no worker reports), and carries on", async () => {
+  it('stops a request when the whole process grows past its cap (memory no worker reports), and carries on', async () => {
     // Measured here: a fresh worker grows the process by ~160 MB on 10 min of audio, ~25 MB on 1 s.
     const tenMinutes = writeTone('ten-minutes.wav', 600);
     const client = new AnalysisClient(() => {}, { workers: 1, workerMemoryBytes: 4096 * MB, processGrowthBytes: 64 * MB });
@@ -91,7 +91,7 @@ describe('the analysis client', () => {
     }
   });
 
-  it("stops a request whose worker holds more memory than its cap with analysis_memory, and a new worker serves the next", async () => {
+  it('stops a request whose worker holds more memory than its cap with analysis_memory, and a new worker serves the next', async () => {
     const lines: string[] = [];
     const client = new AnalysisClient((line) => lines.push(line), { workers: 1, workerMemoryBytes: 12 * MB });
     try {

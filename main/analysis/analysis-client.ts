@@ -7,10 +7,27 @@ import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import { AnalysisFailure } from './analysis-failure';
-import { analysisLimits, formatDuration, formatMegabytes, requestTimeLimitMs, type AnalysisLimits, type DeadlineWork } from './analysis-limits';
+import {
+  analysisLimits,
+  formatDuration,
+  formatMegabytes,
+  requestTimeLimitMs,
+  type AnalysisLimits,
+  type DeadlineWork,
+} from './analysis-limits';
 import { AnalysisWorkerSlot, type SlotEnd } from './analysis-worker-slot';
 import { ProcessMemoryWatch } from './process-memory-watch';
-import type { AnalyseResult, AnalysisRequest, AnalysisStage, AnalysisStopCode, AnalysisWorkerMessage, DecodeResult, EstimateResult, ExplainResult, ModelRef } from './worker-protocol';
+import type {
+  AnalyseResult,
+  AnalysisRequest,
+  AnalysisStage,
+  AnalysisStopCode,
+  AnalysisWorkerMessage,
+  DecodeResult,
+  EstimateResult,
+  ExplainResult,
+  ModelRef,
+} from './worker-protocol';
 import { describeError } from '../../shared/errors/coded-error';
 
 export { AnalysisFailure } from './analysis-failure';
@@ -67,22 +84,44 @@ export class AnalysisClient {
     limits: Partial<AnalysisLimits> = {},
   ) {
     this.limits = analysisLimits(limits);
-    this.memoryWatch = new ProcessMemoryWatch(this.limits.processGrowthBytes, (growth) => this.processOverLimit(growth), () => [...this.slots].some((slot) => !slot.ready));
+    this.memoryWatch = new ProcessMemoryWatch(
+      this.limits.processGrowthBytes,
+      (growth) => this.processOverLimit(growth),
+      () => [...this.slots].some((slot) => !slot.ready),
+    );
   }
 
   /** Decodes and measures a file's prosody in the worker (levels on the user's calibration when given). */
-  analyse(path: string, options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener; fileKey?: Uint8Array } = {}): Promise<AnalyseResult> {
+  analyse(
+    path: string,
+    options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener; fileKey?: Uint8Array } = {},
+  ): Promise<AnalyseResult> {
     const request: UnsequencedRequest = {
-      type: 'analyse', path, ...(options.gender ? { gender: options.gender } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.fileKey ? { fileKey: options.fileKey } : {}),
+      type: 'analyse',
+      path,
+      ...(options.gender ? { gender: options.gender } : {}),
+      ...(options.calibration ? { calibration: options.calibration } : {}),
+      ...(options.fileKey ? { fileKey: options.fileKey } : {}),
     };
     const job = { work: { kind: 'analyse', audioS: undefined }, what: `The analysis of "${path}"`, short: false } as const;
     return this.request(request, job, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
   }
 
   /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning; `calibration` as in analyzeClip. */
-  explain(path: string, prosody: ProsodyAnalysis, model: ModelRef, onToken?: TokenListener, calibration?: UserCalibration | null, fileKey?: Uint8Array): Promise<ExplainResult> {
+  explain(
+    path: string,
+    prosody: ProsodyAnalysis,
+    model: ModelRef,
+    onToken?: TokenListener,
+    calibration?: UserCalibration | null,
+    fileKey?: Uint8Array,
+  ): Promise<ExplainResult> {
     const job = { work: { kind: 'explain', audioS: prosody.durationS }, what: `The explanation of "${path}"`, short: false } as const;
-    return this.request({ type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}), ...(fileKey ? { fileKey } : {}) }, job, onToken ? { onToken } : {}) as Promise<ExplainResult>;
+    return this.request(
+      { type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}), ...(fileKey ? { fileKey } : {}) },
+      job,
+      onToken ? { onToken } : {},
+    ) as Promise<ExplainResult>;
   }
 
   /** An emotion model's label probabilities for a few seconds of 16 kHz mono audio. */
@@ -110,17 +149,30 @@ export class AnalysisClient {
     const waiting = this.queue.splice(0);
     this.slots.clear();
     this.memoryWatch.stop();
-    const closed = (job: Job) => job.reject(new AnalysisFailure('worker_exited', `${job.what} was stopped: the analysis workers were closed.`));
+    const closed = (job: Job) =>
+      job.reject(new AnalysisFailure('worker_exited', `${job.what} was stopped: the analysis workers were closed.`));
     for (const slot of slots) if (slot.job) closed(slot.job);
     for (const job of waiting) closed(job);
     await Promise.all(slots.map((slot) => slot.stop()));
     this.closing = false;
   }
 
-  private request(request: UnsequencedRequest, job: Pick<Job, 'work' | 'what' | 'short'>, listeners: Listeners = {}): Promise<WorkerResult> {
-    if (this.closing) return Promise.reject(new AnalysisFailure('worker_exited', `${job.what} was not started: the analysis workers are closing.`));
+  private request(
+    request: UnsequencedRequest,
+    job: Pick<Job, 'work' | 'what' | 'short'>,
+    listeners: Listeners = {},
+  ): Promise<WorkerResult> {
+    if (this.closing)
+      return Promise.reject(new AnalysisFailure('worker_exited', `${job.what} was not started: the analysis workers are closing.`));
     return new Promise((resolve, reject) => {
-      const queued: Job = { ...job, work: { ...job.work }, ...listeners, request: { ...request, seq: ++this.seq } as AnalysisRequest, resolve, reject };
+      const queued: Job = {
+        ...job,
+        work: { ...job.work },
+        ...listeners,
+        request: { ...request, seq: ++this.seq } as AnalysisRequest,
+        resolve,
+        reject,
+      };
       // Short requests go after the other short ones but ahead of every long one.
       const at = queued.short ? this.queue.findIndex((waiting) => !waiting.short) : -1;
       if (at < 0) this.queue.push(queued);
@@ -173,7 +225,15 @@ export class AnalysisClient {
     else {
       // Module loading is not the request's time; a worker that never gets ready still must not hang it.
       const limit = this.limits.startupMs;
-      slot.timer = setTimeout(() => void this.stopSlot(slot, 'worker_exited', `${job.what} could not start: the analysis worker was not ready within ${formatDuration(limit)}.`), limit).unref();
+      slot.timer = setTimeout(
+        () =>
+          void this.stopSlot(
+            slot,
+            'worker_exited',
+            `${job.what} could not start: the analysis worker was not ready within ${formatDuration(limit)}.`,
+          ),
+        limit,
+      ).unref();
     }
   }
 
@@ -185,7 +245,15 @@ export class AnalysisClient {
     const limit = requestTimeLimitMs(this.limits, job.work);
     slot.clearTimer();
     const left = Math.max(0, job.startedAt + limit - performance.now());
-    slot.timer = setTimeout(() => void this.stopSlot(slot, 'analysis_timeout', `${job.what} did not finish within its time limit of ${formatDuration(limit)}; it was stopped.`), left).unref();
+    slot.timer = setTimeout(
+      () =>
+        void this.stopSlot(
+          slot,
+          'analysis_timeout',
+          `${job.what} did not finish within its time limit of ${formatDuration(limit)}; it was stopped.`,
+        ),
+      left,
+    ).unref();
   }
 
   private receive(slot: Slot, message: AnalysisWorkerMessage): void {
@@ -212,7 +280,11 @@ export class AnalysisClient {
       case 'memory':
         slot.lastMemory = { bytes: message.externalBytes, at: performance.now() };
         if (message.externalBytes > this.limits.workerMemoryBytes) {
-          void this.stopSlot(slot, 'analysis_memory', `${job.what} used ${formatMegabytes(message.externalBytes)} of memory, over its limit of ${formatMegabytes(this.limits.workerMemoryBytes)}; it was stopped.`);
+          void this.stopSlot(
+            slot,
+            'analysis_memory',
+            `${job.what} used ${formatMegabytes(message.externalBytes)} of memory, over its limit of ${formatMegabytes(this.limits.workerMemoryBytes)}; it was stopped.`,
+          );
         }
         return;
       case 'result':
@@ -266,6 +338,10 @@ export class AnalysisClient {
     const culprit = stale[0] ?? busy.reduce((most, slot) => (slot.lastMemory.bytes > most.lastMemory.bytes ? slot : most));
     const what = culprit.job!.what;
     const limit = formatMegabytes(this.limits.processGrowthBytes);
-    return this.stopSlot(culprit, 'analysis_memory', `${what} made the app's memory grow by ${formatMegabytes(growthBytes)}, over the limit of ${limit}; it was stopped.`);
+    return this.stopSlot(
+      culprit,
+      'analysis_memory',
+      `${what} made the app's memory grow by ${formatMegabytes(growthBytes)}, over the limit of ${limit}; it was stopped.`,
+    );
   }
 }

@@ -57,18 +57,20 @@ export const DEFAULT_ANALYSIS_LIMITS: Omit<AnalysisLimits, 'processGrowthBytes'>
 /** The defaults with `overrides` applied; bad values are a programming error, so they throw. */
 export function analysisLimits(overrides: Partial<AnalysisLimits> = {}): AnalysisLimits {
   const sized = { ...DEFAULT_ANALYSIS_LIMITS, ...overrides };
-  const limits = { ...sized, processGrowthBytes: overrides.processGrowthBytes ?? sized.workers * (sized.workerMemoryBytes + sized.workerHeapMb * MB) + 512 * MB };
+  const limits = {
+    ...sized,
+    processGrowthBytes: overrides.processGrowthBytes ?? sized.workers * (sized.workerMemoryBytes + sized.workerHeapMb * MB) + 512 * MB,
+  };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`Analysis limit ${name} must be a finite number ≥ 0 (got ${value}).`);
   }
-  if (!Number.isInteger(limits.workers) || limits.workers < 1) throw new RangeError(`Analysis limit workers must be a whole number ≥ 1 (got ${limits.workers}).`);
+  if (!Number.isInteger(limits.workers) || limits.workers < 1)
+    throw new RangeError(`Analysis limit workers must be a whole number ≥ 1 (got ${limits.workers}).`);
   return limits;
 }
 
 /** What a request's time limit depends on: its kind and, once known, the seconds of audio it covers. */
-export type DeadlineWork =
-  | { kind: 'decode' | 'analyse' | 'explain'; audioS: number | undefined }
-  | { kind: 'estimate'; audioS: number };
+export type DeadlineWork = { kind: 'decode' | 'analyse' | 'explain'; audioS: number | undefined } | { kind: 'estimate'; audioS: number };
 
 /** The time limit of a request (ms, from the moment its worker starts on it). */
 export function requestTimeLimitMs(limits: AnalysisLimits, work: DeadlineWork): number {

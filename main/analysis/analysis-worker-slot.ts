@@ -48,7 +48,8 @@ export class AnalysisWorkerSlot<Job> {
     };
     this.worker.on('error', (error: Error & { code?: string }) => {
       // V8 stopped the thread at its resourceLimits heap: that is the memory cap, not a crash.
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') end({ code: 'analysis_memory', message: `its JS heap reached the limit of ${heapMb} MB` });
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        end({ code: 'analysis_memory', message: `its JS heap reached the limit of ${heapMb} MB` });
       else end({ code: 'worker_exited', message: `the analysis worker failed: ${error.message}` });
     });
     this.worker.on('exit', (code) => {
@@ -106,7 +107,9 @@ function startWorker(heapMb: number): Worker {
   const bundled = join(here, 'analysis-worker.mjs');
   if (existsSync(bundled)) return new Worker(bundled, { resourceLimits });
   const entry = pathToFileURL(join(here, 'analysis-worker-entry.ts')).href;
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const tsxApi = pathToFileURL(
+    join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, resourceLimits });
 }

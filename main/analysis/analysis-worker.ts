@@ -124,7 +124,9 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
   reportDecoded(seq, decoded.source.durationS, send);
   if (request.type === 'decode') {
     const samples = decoded.audio.samples;
-    send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [samples.buffer as ArrayBuffer]);
+    send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [
+      samples.buffer as ArrayBuffer,
+    ]);
     return;
   }
   send({ seq, type: 'progress', stage: 'analysing', fraction: 0.5 });
@@ -135,7 +137,7 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
   });
   const prosodyMs = performance.now() - prosodyStart;
   reportMemory(seq, send);
-    send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
+  send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
   send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
 }
 
@@ -164,5 +166,14 @@ async function estimate(request: Extract<AnalysisRequest, { type: 'estimate' }>,
     { audio: { samples: request.samples, sampleRate: ANALYSIS_SAMPLE_RATE }, name: 'live recording' },
     { model: await currentModelDir(request.model), sessions, retries: 0 },
   );
-  send({ seq: request.seq, type: 'result', result: { modelId: result.modelId, probabilities: result.probabilities, inputQuality: result.inputQuality, computeMs: performance.now() - started } });
+  send({
+    seq: request.seq,
+    type: 'result',
+    result: {
+      modelId: result.modelId,
+      probabilities: result.probabilities,
+      inputQuality: result.inputQuality,
+      computeMs: performance.now() - started,
+    },
+  });
 }

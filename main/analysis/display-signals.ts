@@ -18,7 +18,13 @@ const SPECTROGRAM_FFT = 512;
 const DYNAMIC_RANGE_DB = 70;
 
 /** Min and max sample per display column over [startS, endS). */
-export function waveformEnvelope(samples: Float32Array, sampleRate: number, startS: number, endS: number, columns: number): WaveformEnvelope {
+export function waveformEnvelope(
+  samples: Float32Array,
+  sampleRate: number,
+  startS: number,
+  endS: number,
+  columns: number,
+): WaveformEnvelope {
   const first = clampIndex(Math.floor(startS * sampleRate), samples.length);
   const last = clampIndex(Math.ceil(endS * sampleRate), samples.length);
   const min: number[] = new Array(columns).fill(0);
@@ -43,7 +49,14 @@ export function waveformEnvelope(samples: Float32Array, sampleRate: number, star
 }
 
 /** Magnitude spectrogram, one FFT per display column, scaled to 0..255 over DYNAMIC_RANGE_DB. */
-export function spectrogram(samples: Float32Array, sampleRate: number, startS: number, endS: number, columns: number, bins = 128): Spectrogram {
+export function spectrogram(
+  samples: Float32Array,
+  sampleRate: number,
+  startS: number,
+  endS: number,
+  columns: number,
+  bins = 128,
+): Spectrogram {
   const fft = new FFT(SPECTROGRAM_FFT);
   const frame = new Float64Array(SPECTROGRAM_FFT);
   const spectrum = fft.createComplexArray();

@@ -21,7 +21,11 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
     fx = createLibraryFixture();
     const shippedDir = join(fx.dir, 'shipped');
     copyTinyModel(join(shippedDir, 'tiny'));
-    const registry = new ModelRegistry({ shippedDir, userDir: join(fx.dir, 'models'), preferences: memoryPreferences({ showTestModels: true }) });
+    const registry = new ModelRegistry({
+      shippedDir,
+      userDir: join(fx.dir, 'models'),
+      preferences: memoryPreferences({ showTestModels: true }),
+    });
     tiny = registry.usable('shipped:tiny');
     const uploads = new UploadStore(fx.folders.incoming);
     const bytes = readFileSync(writeSpeechWav(fx.dir, 'speech.wav'));
@@ -40,8 +44,13 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
 
     const ofRun = events.filter((e) => e.payload.runId === run.runId);
     expect(ofRun[0]!.name).toBe('analysis.explanationStarted');
-    expect(ofRun.at(-1)).toMatchObject({ name: 'analysis.explanationFinished', payload: { outcome: 'stored', analysisId: stored!.id, error: null } });
-    const tokens = ofRun.filter((e) => e.name === 'analysis.reasoning').map((e) => e.payload as { seq: number; attempt: number; text: string });
+    expect(ofRun.at(-1)).toMatchObject({
+      name: 'analysis.explanationFinished',
+      payload: { outcome: 'stored', analysisId: stored!.id, error: null },
+    });
+    const tokens = ofRun
+      .filter((e) => e.name === 'analysis.reasoning')
+      .map((e) => e.payload as { seq: number; attempt: number; text: string });
     expect(tokens.length).toBeGreaterThan(10);
     expect(tokens.map((t) => t.seq)).toEqual(tokens.map((_, i) => i));
     const attempts = tokens.map((t) => t.attempt);
@@ -62,7 +71,12 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
     const total = Object.values(explanation.probabilities).reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 4);
     expect(Object.keys(explanation.probabilities).sort()).toEqual([...tiny.details.labels].sort());
-    expect(view.timings).toMatchObject({ decodeMs: expect.any(Number), prosodyMs: expect.any(Number), generateMs: expect.any(Number), modelTotalMs: expect.any(Number) });
+    expect(view.timings).toMatchObject({
+      decodeMs: expect.any(Number),
+      prosodyMs: expect.any(Number),
+      generateMs: expect.any(Number),
+      modelTotalMs: expect.any(Number),
+    });
     // The prosody of the new analysis is the measured one, not measured again.
     expect(view.tracks.f0Hz).toEqual(fx.library.analysisView(recordingId).tracks.f0Hz);
     expect(service.progress(recordingId)).toEqual({ running: null, queued: 0 });
@@ -71,7 +85,9 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
   it('keeps a real model’s well-formed label and flags a malformed answer without a label', async () => {
     const shippedDir = join(fx.dir, 'real');
     copyTinyModel(join(shippedDir, 'pretend-real'), (m) => (m.testModel = false));
-    const model = new ModelRegistry({ shippedDir, userDir: join(fx.dir, 'models'), preferences: memoryPreferences() }).usable('shipped:pretend-real');
+    const model = new ModelRegistry({ shippedDir, userDir: join(fx.dir, 'models'), preferences: memoryPreferences() }).usable(
+      'shipped:pretend-real',
+    );
     const service = new ExplanationService(fx.library, fx.analysis, bus);
     const stored = await service.start(recordingId, model).done;
     const explanation = fx.library.analysisView(recordingId).explanation!;
@@ -88,7 +104,11 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
   it('keeps a model’s sessions loaded between clips, and reloads them when the folder holds a new model', async () => {
     const shippedDir = join(fx.dir, 'reload');
     const dir = copyTinyModel(join(shippedDir, 'changing'));
-    const registry = new ModelRegistry({ shippedDir, userDir: join(fx.dir, 'models'), preferences: memoryPreferences({ showTestModels: true }) });
+    const registry = new ModelRegistry({
+      shippedDir,
+      userDir: join(fx.dir, 'models'),
+      preferences: memoryPreferences({ showTestModels: true }),
+    });
     const service = new ExplanationService(fx.library, fx.analysis, bus);
     const probabilities = async () => (await service.start(recordingId, registry.usable('shipped:changing')).done)!.model!.probabilities;
     const first = await probabilities();
@@ -110,7 +130,8 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
     const { run, done } = service.start(recordingId, broken);
     expect(await done).toBeNull();
     expect(events.find((e) => e.name === 'analysis.explanationFinished' && e.payload.runId === run.runId)!.payload).toMatchObject({
-      outcome: 'failed', error: { code: 'folder_missing' },
+      outcome: 'failed',
+      error: { code: 'folder_missing' },
     });
   });
 });

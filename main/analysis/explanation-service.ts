@@ -74,16 +74,29 @@ export class ExplanationService {
       // model's inputs and the stored reference all say the same calibration.
       const calibration = this.library.calibrations.active();
       const prosody = relevelProsody(latest.prosody, calibration);
-      const { explanation } = await this.client.explain(path, prosody, modelRef(model), (token) => {
-        if (token.attempt !== progress.attempt) {
-          progress.attempt = token.attempt;
-          progress.text = '';
-        }
-        progress.text += token.text;
-        progress.lastSeq += 1;
-        this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
-      }, calibration, this.library.decodeKey().fileKey);
-      const stored = this.library.analyses.add(recordingId, prosody, modelOutput(explanation, model), { ...latest.timings, ...modelTimings(explanation) }, { calibration: explanation.calibration });
+      const { explanation } = await this.client.explain(
+        path,
+        prosody,
+        modelRef(model),
+        (token) => {
+          if (token.attempt !== progress.attempt) {
+            progress.attempt = token.attempt;
+            progress.text = '';
+          }
+          progress.text += token.text;
+          progress.lastSeq += 1;
+          this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
+        },
+        calibration,
+        this.library.decodeKey().fileKey,
+      );
+      const stored = this.library.analyses.add(
+        recordingId,
+        prosody,
+        modelOutput(explanation, model),
+        { ...latest.timings, ...modelTimings(explanation) },
+        { calibration: explanation.calibration },
+      );
       this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'stored', analysisId: stored.id, error: null });
       this.events.emit('library.changed', {});
       return stored;
@@ -91,7 +104,13 @@ export class ExplanationService {
       const code = errorCodeOf(error, 'internal');
       const message = describeError(error);
       this.log(`explanation of ${recordingId} with ${model.key} failed: ${code}: ${message}`);
-      this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'failed', analysisId: null, error: { code, message } });
+      this.events.emit('analysis.explanationFinished', {
+        recordingId,
+        runId,
+        outcome: 'failed',
+        analysisId: null,
+        error: { code, message },
+      });
       return null;
     } finally {
       if (this.running.get(recordingId)?.runId === runId) this.running.delete(recordingId);

@@ -14,7 +14,15 @@ export type AnalysisRequest =
   /** `fileKey` (on analyse, decode, explain): the key of an encrypted library's stored recordings. */
   | { seq: number; type: 'decode'; path: string; fileKey?: Uint8Array }
   /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
-  | { seq: number; type: 'explain'; path: string; prosody: ProsodyAnalysis; model: ModelRef; calibration?: UserCalibration; fileKey?: Uint8Array }
+  | {
+      seq: number;
+      type: 'explain';
+      path: string;
+      prosody: ProsodyAnalysis;
+      model: ModelRef;
+      calibration?: UserCalibration;
+      fileKey?: Uint8Array;
+    }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
   | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef };
 
@@ -84,4 +92,9 @@ export type AnalysisWorkerMessage =
   /** Reasoning text an 'explain' request's generation just wrote (attempt > 0: a retry started over). */
   | { seq: number; type: 'token'; attempt: number; index: number; text: string }
   | { seq: number; type: 'result'; result: AnalyseResult | DecodeResult | ExplainResult | EstimateResult }
-  | { seq: number; type: 'error'; code: AudioErrorCode | AnalysisStopCode | 'analysis_failed' | 'bad_request' | (string & {}); message: string };
+  | {
+      seq: number;
+      type: 'error';
+      code: AudioErrorCode | AnalysisStopCode | 'analysis_failed' | 'bad_request' | (string & {});
+      message: string;
+    };

@@ -30,22 +30,34 @@ export class ChannelTransformError extends CodedError<'tool_failed' | 'bad_trans
 /** A short, stable name for a transform (tables, file names). */
 export function transformName(t: ChannelTransform): string {
   switch (t.kind) {
-    case 'gain': return `gain ${t.db > 0 ? '+' : ''}${t.db} dB`;
-    case 'telephone': return `telephone ${t.lowHz ?? 300}-${t.highHz ?? 3400} Hz`;
-    case 'opus': return `opus ${t.kbps} kbit/s`;
-    case 'mp3': return `mp3 ${t.kbps} kbit/s`;
-    case 'reverb': return `reverb ${t.reverberance}%/${t.roomScale}%`;
-    case 'eq': return `eq ${t.bands.map((b) => `${b.hz}Hz${b.db > 0 ? '+' : ''}${b.db}`).join(' ')}${t.highpassHz ? ` hp${t.highpassHz}` : ''}`;
-    case 'white-noise': return `white noise ${t.snrDb} dB SNR`;
-    case 'babble': return `babble ${t.snrDb} dB SNR`;
+    case 'gain':
+      return `gain ${t.db > 0 ? '+' : ''}${t.db} dB`;
+    case 'telephone':
+      return `telephone ${t.lowHz ?? 300}-${t.highHz ?? 3400} Hz`;
+    case 'opus':
+      return `opus ${t.kbps} kbit/s`;
+    case 'mp3':
+      return `mp3 ${t.kbps} kbit/s`;
+    case 'reverb':
+      return `reverb ${t.reverberance}%/${t.roomScale}%`;
+    case 'eq':
+      return `eq ${t.bands.map((b) => `${b.hz}Hz${b.db > 0 ? '+' : ''}${b.db}`).join(' ')}${t.highpassHz ? ` hp${t.highpassHz}` : ''}`;
+    case 'white-noise':
+      return `white noise ${t.snrDb} dB SNR`;
+    case 'babble':
+      return `babble ${t.snrDb} dB SNR`;
   }
 }
 
 /** The transforms the invariance check applies (issue 11): gain, telephone, Opus 24k, noise at 20 dB. */
 export function invarianceTransforms(babbleFrom: string[]): ChannelTransform[] {
   return [
-    { kind: 'gain', db: -12 }, { kind: 'gain', db: 6 }, { kind: 'telephone' }, { kind: 'opus', kbps: 24 },
-    { kind: 'white-noise', snrDb: 20, seed: 7 }, ...(babbleFrom.length ? [{ kind: 'babble', snrDb: 20, others: babbleFrom, seed: 8 } as const] : []),
+    { kind: 'gain', db: -12 },
+    { kind: 'gain', db: 6 },
+    { kind: 'telephone' },
+    { kind: 'opus', kbps: 24 },
+    { kind: 'white-noise', snrDb: 20, seed: 7 },
+    ...(babbleFrom.length ? [{ kind: 'babble', snrDb: 20, others: babbleFrom, seed: 8 } as const] : []),
   ];
 }
 
@@ -133,7 +145,20 @@ export async function applyChannelTransform(source: string, transform: ChannelTr
         return;
       }
       case 'reverb':
-        run('sox', ['-G', source, ...SOX_OUT, outFile, 'reverb', String(transform.reverberance), '50', String(transform.roomScale), '100', String(transform.preDelayMs ?? 0), 'channels', '1']);
+        run('sox', [
+          '-G',
+          source,
+          ...SOX_OUT,
+          outFile,
+          'reverb',
+          String(transform.reverberance),
+          '50',
+          String(transform.roomScale),
+          '100',
+          String(transform.preDelayMs ?? 0),
+          'channels',
+          '1',
+        ]);
         return;
       case 'eq': {
         const effects = transform.bands.flatMap((b) => ['equalizer', String(b.hz), '1q', String(b.db)]);

@@ -94,7 +94,10 @@ describe.skipIf(!HAVE_FFMPEG)('decoding a 220 Hz stereo tone at 44.1 kHz', () =>
 /** A mono 16-bit WAV of the samples at 16 kHz, as bytes. */
 function pcm16WavBytes(samples: Float32Array): Uint8Array {
   const pcm = Int16Array.from(samples, (v) => Math.round(v * 32767));
-  return Buffer.concat([wavHeader({ sampleRate: 16_000, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength }), new Uint8Array(pcm.buffer)]);
+  return Buffer.concat([
+    wavHeader({ sampleRate: 16_000, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.byteLength }),
+    new Uint8Array(pcm.buffer),
+  ]);
 }
 
 describe('decoding WAVs built in memory', () => {
@@ -105,12 +108,11 @@ describe('decoding WAVs built in memory', () => {
     const { audio } = await decodeAudioBytes(withMetadata, 'broadcast.wav');
     expect(audio.samples.length).toBe(16_000);
   });
-
 });
 
 const CHROMIUM_RECORDING = resolve(import.meta.dirname, '../../test/fixtures/audio/chromium-mediarecorder.webm');
 
-describe.skipIf(!existsSync(CHROMIUM_RECORDING))('decoding what Chromium\'s MediaRecorder writes', () => {
+describe.skipIf(!existsSync(CHROMIUM_RECORDING))("decoding what Chromium's MediaRecorder writes", () => {
   it('reads its WebM/Opus (no duration, unknown-size clusters) as a 1.5 s, 220 Hz tone', async () => {
     const { audio, source } = await decodeAudioFile(CHROMIUM_RECORDING);
     expect(source).toMatchObject({ format: 'webm/opus', sampleRate: 48_000 });

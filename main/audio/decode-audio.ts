@@ -166,7 +166,10 @@ async function streamDecode(
     throw error;
   }
   if (!state.resampler || state.frames === 0) {
-    throw new AudioError(probe.endsEarly ? 'truncated' : 'corrupt', `${label} (${sniffed.format}) contains no decodable audio${probe.endsEarly ? `: ${probe.endsEarly}` : ''}.`);
+    throw new AudioError(
+      probe.endsEarly ? 'truncated' : 'corrupt',
+      `${label} (${sniffed.format}) contains no decodable audio${probe.endsEarly ? `: ${probe.endsEarly}` : ''}.`,
+    );
   }
   state.output.push(state.resampler.flush());
   const samples = clampToUnit(concatFloat32(state.output));
@@ -184,7 +187,9 @@ async function openCodec(decoder: DecoderName, label: string): Promise<StreamDec
   try {
     return await audioDecode[decoder]();
   } catch (error) {
-    throw new AudioError('unsupported_codec', `No decoder could be loaded for ${label} (${decoder}): ${(error as Error).message}`, { cause: error });
+    throw new AudioError('unsupported_codec', `No decoder could be loaded for ${label} (${decoder}): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -200,7 +205,12 @@ async function runCodec(step: () => Promise<AudioData>, label: string, sniffed: 
   }
 }
 
-async function consume(data: AudioData, state: StreamState, label: string, options: DecodeOptions & { maxDurationS: number }): Promise<void> {
+async function consume(
+  data: AudioData,
+  state: StreamState,
+  label: string,
+  options: DecodeOptions & { maxDurationS: number },
+): Promise<void> {
   const channels = data.channelData;
   if (!channels.length || !channels[0]!.length) return;
   if (!state.resampler) {

@@ -152,41 +152,65 @@ describe.skipIf(!HAVE_FFMPEG)('cut and damaged encoded files', () => {
     return writeFixture(`cut-${share}-${name}`, bytes.subarray(0, Math.floor(bytes.length * share)));
   };
 
-  it.each(['tone.wav', 'tone.flac', 'tone.mp3', 'tone.ogg'])('%s cut at 60 percent decodes its valid part with a "truncated" warning', async (name) => {
-    const { source, warnings } = await decodeAudioFile(cut(name, 0.6));
-    expect(source.durationS).toBeGreaterThan(1.5);
-    expect(source.durationS).toBeLessThan(2.6);
-    expect(warnings.map((w) => w.code)).toContain('truncated');
-  });
+  it.each(['tone.wav', 'tone.flac', 'tone.mp3', 'tone.ogg'])(
+    '%s cut at 60 percent decodes its valid part with a "truncated" warning',
+    async (name) => {
+      const { source, warnings } = await decodeAudioFile(cut(name, 0.6));
+      expect(source.durationS).toBeGreaterThan(1.5);
+      expect(source.durationS).toBeLessThan(2.6);
+      expect(warnings.map((w) => w.code)).toContain('truncated');
+    },
+  );
 
-  it.each(['tone.flac', 'tone.mp3', 'tone.webm'])('%s cut to its first 200 bytes fails with truncated or corrupt, never hangs', async (name) => {
-    expect(['truncated', 'corrupt']).toContain((await decodeError(cut(name, 200 / readFileSync(fixtures[name]!).length))).code);
-  });
+  it.each(['tone.flac', 'tone.mp3', 'tone.webm'])(
+    '%s cut to its first 200 bytes fails with truncated or corrupt, never hangs',
+    async (name) => {
+      expect(['truncated', 'corrupt']).toContain((await decodeError(cut(name, 200 / readFileSync(fixtures[name]!).length))).code);
+    },
+  );
 
-  it.each(['tone.flac', 'tone.webm', 'tone.ogg'])('%s with random bytes after the first 300 fails or decodes, never crashes or hangs', async (name) => {
-    const bytes = readFileSync(fixtures[name]!);
-    const damaged = Buffer.concat([bytes.subarray(0, 300), Buffer.from(Array.from({ length: bytes.length - 300 }, (_, i) => (i * 7919 + 13) % 251))]);
-    const outcome = await decodeAudioFile(writeFixture(`damaged-${name}`, damaged)).then(
-      (decoded) => decoded.warnings.map((w) => w.code),
-      (error: unknown) => (error as AudioError).code,
-    );
-    expect(outcome).toSatisfy((o: unknown) => Array.isArray(o) || o === 'corrupt' || o === 'truncated');
-  });
+  it.each(['tone.flac', 'tone.webm', 'tone.ogg'])(
+    '%s with random bytes after the first 300 fails or decodes, never crashes or hangs',
+    async (name) => {
+      const bytes = readFileSync(fixtures[name]!);
+      const damaged = Buffer.concat([
+        bytes.subarray(0, 300),
+        Buffer.from(Array.from({ length: bytes.length - 300 }, (_, i) => (i * 7919 + 13) % 251)),
+      ]);
+      const outcome = await decodeAudioFile(writeFixture(`damaged-${name}`, damaged)).then(
+        (decoded) => decoded.warnings.map((w) => w.code),
+        (error: unknown) => (error as AudioError).code,
+      );
+      expect(outcome).toSatisfy((o: unknown) => Array.isArray(o) || o === 'corrupt' || o === 'truncated');
+    },
+  );
 
   it('a clip longer than maxDurationS in a container without a length field (WebM) is stopped while decoding', async () => {
     expect((await decodeError(fixtures['tone.webm']!, { maxDurationS: 1 })).code).toBe('too_long');
   });
 
-  it.each(['tone.mp3', 'tone.flac', 'tone.ogg', 'tone.wav'])('%s longer than maxDurationS is refused from its header, before decoding', async (name) => {
-    const error = await decodeError(fixtures[name]!, { maxDurationS: 2 });
-    expect(error.code).toBe('too_long');
-    // From the Xing frame count / STREAMINFO / last Ogg granule / data size, not from a partial decode.
-    expect(error.message).not.toContain('at least');
-  });
+  it.each(['tone.mp3', 'tone.flac', 'tone.ogg', 'tone.wav'])(
+    '%s longer than maxDurationS is refused from its header, before decoding',
+    async (name) => {
+      const error = await decodeError(fixtures[name]!, { maxDurationS: 2 });
+      expect(error.code).toBe('too_long');
+      // From the Xing frame count / STREAMINFO / last Ogg granule / data size, not from a partial decode.
+      expect(error.message).not.toContain('at least');
+    },
+  );
 });
 
 /** A WAV built field by field, for headers no encoder would write. */
-function rawWav(fields: { formatTag: number; channels: number; sampleRate: number; blockAlign: number; bits: number; extension?: Buffer; data: Buffer; declaredDataBytes?: number }): Buffer {
+function rawWav(fields: {
+  formatTag: number;
+  channels: number;
+  sampleRate: number;
+  blockAlign: number;
+  bits: number;
+  extension?: Buffer;
+  data: Buffer;
+  declaredDataBytes?: number;
+}): Buffer {
   const fmt = Buffer.alloc(16);
   fmt.writeUInt16LE(fields.formatTag, 0);
   fmt.writeUInt16LE(fields.channels, 2);
@@ -200,7 +224,11 @@ function rawWav(fields: { formatTag: number; channels: number; sampleRate: numbe
     head.writeUInt32LE(declared, 4);
     return Buffer.concat([head, body]);
   };
-  const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', Buffer.concat([fmt, fields.extension ?? Buffer.alloc(0)])), chunk('data', fields.data, fields.declaredDataBytes)]);
+  const body = Buffer.concat([
+    Buffer.from('WAVE'),
+    chunk('fmt ', Buffer.concat([fmt, fields.extension ?? Buffer.alloc(0)])),
+    chunk('data', fields.data, fields.declaredDataBytes),
+  ]);
   const riff = Buffer.alloc(8);
   riff.write('RIFF');
   riff.writeUInt32LE(body.length, 4);
@@ -220,7 +248,15 @@ describe('a decode is bounded by what the bytes hold, not by what the header cla
   });
 
   it('an IMA ADPCM header claiming 65,535 samples per 36-byte block → corrupt, at once (it was a 5 GB allocation)', async () => {
-    const wav = rawWav({ formatTag: 0x11, channels: 1, sampleRate: 8000, blockAlign: 36, bits: 4, extension: imaExtension(65_535), data: Buffer.alloc(3000 * 36, 0x17) });
+    const wav = rawWav({
+      formatTag: 0x11,
+      channels: 1,
+      sampleRate: 8000,
+      blockAlign: 36,
+      bits: 4,
+      extension: imaExtension(65_535),
+      data: Buffer.alloc(3000 * 36, 0x17),
+    });
     const started = performance.now();
     const error = await decodeError(writeFixture('ima-huge-blocks.wav', wav));
     expect(error.code).toBe('corrupt');
@@ -240,7 +276,15 @@ describe('a decode is bounded by what the bytes hold, not by what the header cla
 
   it('a PCM header claiming 30 minutes over 1 s of data decodes the 1 s it holds, with a truncated warning', async () => {
     const pcm = Buffer.from(Int16Array.from(sine(220, 16_000, 16_000), (v) => Math.round(v * 32767)).buffer);
-    const wav = rawWav({ formatTag: 1, channels: 1, sampleRate: 16_000, blockAlign: 2, bits: 16, data: pcm, declaredDataBytes: 29 * 60 * 16_000 * 2 });
+    const wav = rawWav({
+      formatTag: 1,
+      channels: 1,
+      sampleRate: 16_000,
+      blockAlign: 2,
+      bits: 16,
+      data: pcm,
+      declaredDataBytes: 29 * 60 * 16_000 * 2,
+    });
     const { source, warnings } = await decodeAudioFile(writeFixture('claims-30-min.wav', wav));
     expect(source.durationS).toBeCloseTo(1, 3);
     expect(warnings.map((w) => w.code)).toContain('truncated');
@@ -252,12 +296,15 @@ describe('a decode is bounded by what the bytes hold, not by what the header cla
     ['200 Hz 8-bit', 200, 1, 1, 8, 1],
     ['4·10⁹ Hz', 4_000_000_000, 1, 2, 16, 1],
     ['384 kHz 8-channel float', 384_000, 8, 32, 32, 3],
-  ])('a %s header → unsupported_sample_rate, not a RangeError or a bare string', async (name, sampleRate, channels, blockAlign, bits, formatTag) => {
-    const wav = rawWav({ formatTag, channels, sampleRate, blockAlign, bits, data: Buffer.alloc(blockAlign * 4000) });
-    const error = await decodeError(writeFixture(`rate-${sampleRate}.wav`, wav));
-    expect(error.code).toBe('unsupported_sample_rate');
-    expect(error.message).toContain(`${sampleRate} Hz`);
-  });
+  ])(
+    'a %s header → unsupported_sample_rate, not a RangeError or a bare string',
+    async (name, sampleRate, channels, blockAlign, bits, formatTag) => {
+      const wav = rawWav({ formatTag, channels, sampleRate, blockAlign, bits, data: Buffer.alloc(blockAlign * 4000) });
+      const error = await decodeError(writeFixture(`rate-${sampleRate}.wav`, wav));
+      expect(error.code).toBe('unsupported_sample_rate');
+      expect(error.message).toContain(`${sampleRate} Hz`);
+    },
+  );
 
   it('a clip handed over as a view into a larger buffer (a small Node Buffer lives in a shared pool) is sniffed from its own bytes', async () => {
     const wav = pcm16Wav(sine(220, 16_000, 400));

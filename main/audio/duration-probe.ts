@@ -18,11 +18,17 @@ const TAIL_BYTES = 65_536;
 
 export async function probeContainer(decoder: DecoderName, head: Uint8Array, source: ByteSource): Promise<ContainerProbe> {
   switch (decoder) {
-    case 'wav': return probeWav(head, source.sizeBytes);
-    case 'flac': return probeFlac(head);
-    case 'mp3': return probeMp3(head, source.sizeBytes);
-    case 'oga': case 'opus': return probeOgg(head, await source.read(Math.max(0, source.sizeBytes - TAIL_BYTES), TAIL_BYTES));
-    default: return {};
+    case 'wav':
+      return probeWav(head, source.sizeBytes);
+    case 'flac':
+      return probeFlac(head);
+    case 'mp3':
+      return probeMp3(head, source.sizeBytes);
+    case 'oga':
+    case 'opus':
+      return probeOgg(head, await source.read(Math.max(0, source.sizeBytes - TAIL_BYTES), TAIL_BYTES));
+    default:
+      return {};
   }
 }
 
@@ -50,7 +56,8 @@ function probeFlac(head: Uint8Array): ContainerProbe {
   if (head.length < 8 + 4 + 18 || head[0] !== 0x66 /* f */) return {}; // Ogg FLAC: no simple length field
   const at = 8 + 10; // "fLaC", block header (4), min/max block (4), min/max frame (6)
   const sampleRate = (head[at]! << 12) | (head[at + 1]! << 4) | (head[at + 2]! >> 4);
-  const totalSamples = (head[at + 3]! & 0x0f) * 2 ** 32 + ((head[at + 4]! << 24) >>> 0) + (head[at + 5]! << 16) + (head[at + 6]! << 8) + head[at + 7]!;
+  const totalSamples =
+    (head[at + 3]! & 0x0f) * 2 ** 32 + ((head[at + 4]! << 24) >>> 0) + (head[at + 5]! << 16) + (head[at + 6]! << 8) + head[at + 7]!;
   if (!sampleRate || !totalSamples) return {};
   return { declaredDurationS: totalSamples / sampleRate, declaredFrames: totalSamples };
 }

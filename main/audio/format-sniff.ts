@@ -13,8 +13,10 @@ const ACCEPTED: ReadonlySet<string> = new Set<DecoderName>(['wav', 'flac', 'mp3'
 /** What audio-type recognises but we refuse, with the reason a user would understand. */
 const REFUSED: Record<string, string> = {
   mid: 'a MIDI file (note events, not recorded sound)',
-  mod: 'a tracker module (not recorded sound)', xm: 'a tracker module (not recorded sound)',
-  s3m: 'a tracker module (not recorded sound)', it: 'a tracker module (not recorded sound)',
+  mod: 'a tracker module (not recorded sound)',
+  xm: 'a tracker module (not recorded sound)',
+  s3m: 'a tracker module (not recorded sound)',
+  it: 'a tracker module (not recorded sound)',
 };
 
 export interface SniffedFormat {
@@ -25,8 +27,12 @@ export interface SniffedFormat {
 
 /** Magic numbers of common non-audio files, so the error can say what the file is instead. */
 const NOT_AUDIO_SIGNATURES: [number[], string][] = [
-  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'], [[0xff, 0xd8, 0xff], 'a JPEG image'], [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
-  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'], [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'], [[0x7f, 0x45, 0x4c, 0x46], 'a program (ELF)'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a program (ELF)'],
 ];
 
 export function sniffAudioFormat(head: Uint8Array, label: string): SniffedFormat {
@@ -38,7 +44,10 @@ export function sniffAudioFormat(head: Uint8Array, label: string): SniffedFormat
   if (!type) return notAudio(head, label);
   if (REFUSED[type]) throw new AudioError('unsupported_codec', `${label} is ${REFUSED[type]}, which can't be analysed as speech.`);
   if (!ACCEPTED.has(type)) {
-    throw new AudioError('unsupported_codec', `${label} is ${type.toUpperCase()} audio, which this app does not decode; convert it to WAV or FLAC.`);
+    throw new AudioError(
+      'unsupported_codec',
+      `${label} is ${type.toUpperCase()} audio, which this app does not decode; convert it to WAV or FLAC.`,
+    );
   }
   const decoder = type as DecoderName;
   return { decoder, format: formatName(decoder, head) };
@@ -46,16 +55,22 @@ export function sniffAudioFormat(head: Uint8Array, label: string): SniffedFormat
 
 function formatName(decoder: DecoderName, head: Uint8Array): string {
   switch (decoder) {
-    case 'oga': return 'ogg/vorbis';
-    case 'opus': return 'ogg/opus';
-    case 'flac': return startsWith(head, 'OggS') ? 'ogg/flac' : 'flac';
+    case 'oga':
+      return 'ogg/vorbis';
+    case 'opus':
+      return 'ogg/opus';
+    case 'flac':
+      return startsWith(head, 'OggS') ? 'ogg/flac' : 'flac';
     case 'webm': {
       const codec = contains(head, 'A_OPUS') ? 'opus' : contains(head, 'A_VORBIS') ? 'vorbis' : contains(head, 'A_AAC') ? 'aac' : undefined;
       return codec ? `${decoder}/${codec}` : decoder;
     }
-    case 'm4a': return contains(head, 'alac') ? 'm4a/alac' : contains(head, 'mp4a') ? 'm4a/aac' : 'm4a';
-    case 'aac': return 'aac/adts';
-    default: return decoder;
+    case 'm4a':
+      return contains(head, 'alac') ? 'm4a/alac' : contains(head, 'mp4a') ? 'm4a/aac' : 'm4a';
+    case 'aac':
+      return 'aac/adts';
+    default:
+      return decoder;
   }
 }
 

@@ -38,7 +38,9 @@ describe('MP4 sample tables are checked against the bytes that hold them (issue 
   });
 
   it('refuses a chunk-offset table declaring 134,217,729 entries in a 20-byte box (the fuzz find)', async () => {
-    expect(await problem(m4a(box('stco', u32(0, 134_217_729, 36))))).toMatch(/stbl\/stco: 134217729 entries declared in a box with room for 1/);
+    expect(await problem(m4a(box('stco', u32(0, 134_217_729, 36))))).toMatch(
+      /stbl\/stco: 134217729 entries declared in a box with room for 1/,
+    );
     expect(await problem(m4a(box('co64', u32(0, 2, 0, 36))))).toMatch(/co64: 2 entries .* room for 1/);
     expect(await problem(m4a(box('stsc', u32(0, 0xffffffff))))).toMatch(/stsc/);
   });
@@ -50,8 +52,11 @@ describe('MP4 sample tables are checked against the bytes that hold them (issue 
   });
 
   it('refuses a fragment run declaring more samples than its fields or the file can hold', async () => {
-    const fragmented = (run: Buffer) => new Uint8Array(Buffer.concat([box('ftyp', Buffer.from('iso5', 'latin1')), box('moof', box('traf', box('trun', run)))]));
-    expect(await problem(fragmented(u32(0x000200, 0xfffffff0, 100)))).toMatch(/moof\/traf\/trun: 4294967280 samples declared in a run with room for 1/);
+    const fragmented = (run: Buffer) =>
+      new Uint8Array(Buffer.concat([box('ftyp', Buffer.from('iso5', 'latin1')), box('moof', box('traf', box('trun', run)))]));
+    expect(await problem(fragmented(u32(0x000200, 0xfffffff0, 100)))).toMatch(
+      /moof\/traf\/trun: 4294967280 samples declared in a run with room for 1/,
+    );
     expect(await problem(fragmented(u32(0x000000, 0xfffffff0)))).toMatch(/4294967280 samples declared in a \d+-byte file/);
     expect(await problem(fragmented(u32(0x000200, 2, 100, 100)))).toBeUndefined();
   });
@@ -71,7 +76,10 @@ describe.skipIf(!HAVE_FFMPEG)('decoding an M4A with a lying sample table', () =>
     const bad = good.slice();
     new DataView(bad.buffer).setUint32(stco + 8, 134_217_729); // entry count, after version/flags
     const started = performance.now();
-    const error = await decodeAudioBytes(bad).then(() => undefined, (e: unknown) => e);
+    const error = await decodeAudioBytes(bad).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AudioError);
     expect((error as AudioError).code).toBe('corrupt');
     expect((error as AudioError).message).toContain('sample table');

@@ -48,17 +48,22 @@ describe('resampling to 16 kHz', () => {
     expect(Array.from(await resampleMono(signal, 16_000))).toEqual(Array.from(signal));
   });
 
-  it('flushes a steep upsampling (127 Hz → 16 kHz) without the glue\'s Float32Array offset error', async () => {
+  it("flushes a steep upsampling (127 Hz → 16 kHz) without the glue's Float32Array offset error", async () => {
     const out = await resampleMono(new Float32Array(500), 127);
     expect(out.length).toBe(Math.round((500 * 16_000) / 127));
   });
 
-  it('refuses rates over 192 kHz with an Error, not the glue\'s bare string', async () => {
+  it("refuses rates over 192 kHz with an Error, not the glue's bare string", async () => {
     await expect(StreamingResampler.create(384_000)).rejects.toBeInstanceOf(RangeError);
   });
 
   it('takes sources from 4 to 192 kHz for analysis', () => {
     expect([4000, 8000, 44_100, 192_000].map(sourceSampleRateProblem)).toEqual([undefined, undefined, undefined, undefined]);
-    expect([8, 3999, 192_001, Number.NaN].map((rate) => typeof sourceSampleRateProblem(rate))).toEqual(['string', 'string', 'string', 'string']);
+    expect([8, 3999, 192_001, Number.NaN].map((rate) => typeof sourceSampleRateProblem(rate))).toEqual([
+      'string',
+      'string',
+      'string',
+      'string',
+    ]);
   });
 });

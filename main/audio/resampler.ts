@@ -9,8 +9,7 @@ type SrcInstance = Awaited<ReturnType<LibSampleRate['create']>>;
 
 // The package is a CommonJS webpack bundle: Node's ESM loader exposes it only as `default`, while a
 // CommonJS build (esbuild) exposes the named exports directly. Accept both.
-const libsamplerate: LibSampleRate =
-  (libsamplerateNamespace as unknown as { default?: LibSampleRate }).default ?? libsamplerateNamespace;
+const libsamplerate: LibSampleRate = (libsamplerateNamespace as unknown as { default?: LibSampleRate }).default ?? libsamplerateNamespace;
 
 /**
  * Converter quality (libsamplerate's sinc converters). 'medium' passes 90 % of the output band
@@ -32,8 +31,10 @@ export const MAX_SOURCE_SAMPLE_RATE = 192_000;
 
 /** Why audio at `sampleRate` can't be analysed, or undefined if it can. */
 export function sourceSampleRateProblem(sampleRate: number): string | undefined {
-  if (!Number.isFinite(sampleRate) || sampleRate < MIN_SOURCE_SAMPLE_RATE) return `${sampleRate} Hz is below the ${MIN_SOURCE_SAMPLE_RATE / 1000} kHz the analysis needs`;
-  if (sampleRate > MAX_SOURCE_SAMPLE_RATE) return `${sampleRate} Hz is above the ${MAX_SOURCE_SAMPLE_RATE / 1000} kHz the app resamples from; convert it to 48 kHz`;
+  if (!Number.isFinite(sampleRate) || sampleRate < MIN_SOURCE_SAMPLE_RATE)
+    return `${sampleRate} Hz is below the ${MIN_SOURCE_SAMPLE_RATE / 1000} kHz the analysis needs`;
+  if (sampleRate > MAX_SOURCE_SAMPLE_RATE)
+    return `${sampleRate} Hz is above the ${MAX_SOURCE_SAMPLE_RATE / 1000} kHz the app resamples from; convert it to 48 kHz`;
   return undefined;
 }
 
@@ -62,12 +63,15 @@ export class StreamingResampler {
   ): Promise<StreamingResampler> {
     if (!(inputRate > 0 && outputRate > 0)) throw new RangeError(`sample rates must be positive (got ${inputRate} → ${outputRate})`);
     const ratio = outputRate / inputRate;
-    if (ratio > 256 || ratio < 1 / 256) throw new RangeError(`libsamplerate can't convert ${inputRate} Hz to ${outputRate} Hz (ratio beyond 256)`);
+    if (ratio > 256 || ratio < 1 / 256)
+      throw new RangeError(`libsamplerate can't convert ${inputRate} Hz to ${outputRate} Hz (ratio beyond 256)`);
     // The wasm glue throws a bare string outside 1..192 kHz; say it as an error.
-    if (Math.max(inputRate, outputRate) > MAX_SOURCE_SAMPLE_RATE) throw new RangeError(`libsamplerate-js converts rates up to ${MAX_SOURCE_SAMPLE_RATE} Hz (got ${inputRate} → ${outputRate})`);
-    const src = inputRate === outputRate
-      ? undefined
-      : await libsamplerate.create(1, inputRate, outputRate, { converterType: CONVERTER[quality] as 0 });
+    if (Math.max(inputRate, outputRate) > MAX_SOURCE_SAMPLE_RATE)
+      throw new RangeError(`libsamplerate-js converts rates up to ${MAX_SOURCE_SAMPLE_RATE} Hz (got ${inputRate} → ${outputRate})`);
+    const src =
+      inputRate === outputRate
+        ? undefined
+        : await libsamplerate.create(1, inputRate, outputRate, { converterType: CONVERTER[quality] as 0 });
     return new StreamingResampler(inputRate, outputRate, src);
   }
 

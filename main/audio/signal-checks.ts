@@ -45,7 +45,10 @@ export function assessClip(mono: Float32Array, sampleRate: number, stats: Source
   const warnings: AudioWarning[] = [];
   const durationS = mono.length / sampleRate;
   if (durationS < VERY_SHORT_S) {
-    warnings.push({ code: 'very_short', message: `The clip lasts ${durationS.toFixed(3)} s; prosody needs at least ${VERY_SHORT_S} s of speech.` });
+    warnings.push({
+      code: 'very_short',
+      message: `The clip lasts ${durationS.toFixed(3)} s; prosody needs at least ${VERY_SHORT_S} s of speech.`,
+    });
   }
   let sum = 0;
   let sumSquares = 0;
@@ -59,11 +62,17 @@ export function assessClip(mono: Float32Array, sampleRate: number, stats: Source
   if (rmsDbfs < SILENCE_DBFS) {
     warnings.push({ code: 'silence', message: `The clip is silent: its level is ${formatDb(rmsDbfs)} dBFS (below ${SILENCE_DBFS} dBFS).` });
   } else if (rmsDbfs < LOW_LEVEL_DBFS) {
-    warnings.push({ code: 'low_level', message: `The clip is very quiet (${formatDb(rmsDbfs)} dBFS); pitch and energy measures may be unreliable.` });
+    warnings.push({
+      code: 'low_level',
+      message: `The clip is very quiet (${formatDb(rmsDbfs)} dBFS); pitch and energy measures may be unreliable.`,
+    });
   }
   const clippedShare = stats.samples ? stats.clipped / stats.samples : 0;
   if (clippedShare > CLIPPING_SHARE) {
-    warnings.push({ code: 'clipping', message: `${(clippedShare * 100).toFixed(2)} % of samples are at full scale: the recording is clipped.` });
+    warnings.push({
+      code: 'clipping',
+      message: `${(clippedShare * 100).toFixed(2)} % of samples are at full scale: the recording is clipped.`,
+    });
   }
   if (Math.abs(mean) > DC_OFFSET) {
     warnings.push({ code: 'dc_offset', message: `The signal has a DC offset of ${(mean * 100).toFixed(1)} % of full scale.` });

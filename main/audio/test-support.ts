@@ -22,7 +22,10 @@ export function makeTempDir(prefix = 'et-audio-'): { dir: string; remove: () => 
  * Write a 2-channel tone with ffmpeg: left at amplitude 0.5, right at 0.4 (channels differ so lossy
  * decoders can't collapse them to mono), encoded with `codecArgs` into `path`.
  */
-export function ffmpegStereoTone(path: string, options: { frequencyHz: number; sampleRate: number; durationS: number; codecArgs: string[] }): void {
+export function ffmpegStereoTone(
+  path: string,
+  options: { frequencyHz: number; sampleRate: number; durationS: number; codecArgs: string[] },
+): void {
   const { frequencyHz: f, sampleRate, durationS } = options;
   const source = `aevalsrc=0.5*sin(2*PI*${f}*t)|0.4*sin(2*PI*${f}*t):s=${sampleRate}:d=${durationS}`;
   runFfmpeg(['-f', 'lavfi', '-i', source, ...options.codecArgs, path]);

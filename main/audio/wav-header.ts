@@ -8,9 +8,21 @@ const DECODABLE_TAGS: Record<number, string> = { 1: 'pcm', 3: 'float', 6: 'alaw'
 
 /** Well-known tags we can't decode, so the error can name the codec instead of a number. */
 const KNOWN_UNDECODABLE_TAGS: Record<number, string> = {
-  0x0022: 'TrueSpeech', 0x0031: 'GSM 6.10', 0x0040: 'G.721 ADPCM', 0x0045: 'G.726 ADPCM', 0x0050: 'MPEG-1 audio',
-  0x0055: 'MP3', 0x0064: 'G.726 ADPCM', 0x0065: 'G.722 ADPCM', 0x0160: 'WMA v1', 0x0161: 'WMA v2',
-  0x00ff: 'AAC', 0x1610: 'AAC (HEAAC)', 0x2000: 'AC-3', 0x2001: 'DTS', 0xf1ac: 'FLAC',
+  0x0022: 'TrueSpeech',
+  0x0031: 'GSM 6.10',
+  0x0040: 'G.721 ADPCM',
+  0x0045: 'G.726 ADPCM',
+  0x0050: 'MPEG-1 audio',
+  0x0055: 'MP3',
+  0x0064: 'G.726 ADPCM',
+  0x0065: 'G.722 ADPCM',
+  0x0160: 'WMA v1',
+  0x0161: 'WMA v2',
+  0x00ff: 'AAC',
+  0x1610: 'AAC (HEAAC)',
+  0x2000: 'AC-3',
+  0x2001: 'DTS',
+  0xf1ac: 'FLAC',
 };
 
 export interface WavHeader {
@@ -39,7 +51,6 @@ export interface WavHeader {
   adpcmCoefficients: [number, number][];
 }
 
-
 export type WavHeaderResult =
   | { ok: true; header: WavHeader }
   | { ok: false; reason: 'not_wav' | 'incomplete' | 'no_fmt' | 'bad_fmt'; detail: string };
@@ -67,7 +78,8 @@ export function parseWavHeader(bytes: Uint8Array): WavHeaderResult {
       fmt = {
         formatTag,
         codec: DECODABLE_TAGS[formatTag],
-        codecLabel: DECODABLE_TAGS[formatTag] ?? KNOWN_UNDECODABLE_TAGS[formatTag] ?? `format tag 0x${formatTag.toString(16).padStart(4, '0')}`,
+        codecLabel:
+          DECODABLE_TAGS[formatTag] ?? KNOWN_UNDECODABLE_TAGS[formatTag] ?? `format tag 0x${formatTag.toString(16).padStart(4, '0')}`,
         channels: view.getUint16(pos + 10, true),
         sampleRate: view.getUint32(pos + 12, true),
         blockAlign: view.getUint16(pos + 20, true),
@@ -90,7 +102,12 @@ export function parseWavHeader(bytes: Uint8Array): WavHeaderResult {
  * wSamplesPerBlock, and for MS ADPCM wNumCoef and the coefficient pairs), read only from bytes the
  * fmt chunk really holds: a 16-byte fmt chunk has no extension, and what follows it is the next chunk.
  */
-function adpcmExtension(view: DataView, at: number, fmtBytes: number, formatTag: number): Pick<WavHeader, 'samplesPerBlock' | 'adpcmCoefficients'> {
+function adpcmExtension(
+  view: DataView,
+  at: number,
+  fmtBytes: number,
+  formatTag: number,
+): Pick<WavHeader, 'samplesPerBlock' | 'adpcmCoefficients'> {
   if (formatTag !== 0x11 && formatTag !== 2) return { samplesPerBlock: 1, adpcmCoefficients: [] };
   const cbSize = fmtBytes >= 18 ? view.getUint16(at + 16, true) : 0;
   const extensionBytes = Math.min(cbSize, fmtBytes - 18);

@@ -26,7 +26,12 @@ export interface WavFileSummary {
 const HEADER_BYTES = 44;
 
 /** A canonical 44-byte WAV header (fmt chunk of 16 bytes, then the data chunk). */
-export function wavHeader(options: { sampleRate: number; channels: number; sampleFormat: RecordingSampleFormat; dataBytes: number }): Uint8Array {
+export function wavHeader(options: {
+  sampleRate: number;
+  channels: number;
+  sampleFormat: RecordingSampleFormat;
+  dataBytes: number;
+}): Uint8Array {
   const bytesPerSample = options.sampleFormat === 'pcm16' ? 2 : 4;
   const header = new Uint8Array(HEADER_BYTES);
   const view = new DataView(header.buffer);
@@ -165,7 +170,11 @@ export async function recoverWavFile(path: string): Promise<WavFileSummary & { r
     handle = await open(path, 'r+');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AudioError(missing ? 'file_not_found' : 'unreadable', `${missing ? 'Recording not found' : 'Cannot open recording'}: "${path}".`, { cause: error });
+    throw new AudioError(
+      missing ? 'file_not_found' : 'unreadable',
+      `${missing ? 'Recording not found' : 'Cannot open recording'}: "${path}".`,
+      { cause: error },
+    );
   }
   try {
     const size = (await handle.stat()).size;

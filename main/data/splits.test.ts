@@ -13,7 +13,11 @@ describe('speaker-independent splits', () => {
   it('is reproducible for a seed and differs between seeds', () => {
     const a = assignSpeakerSplits(speakers, { seed: 7 });
     expect([...assignSpeakerSplits([...speakers].reverse(), { seed: 7 })].sort()).toEqual([...a].sort());
-    const val = (m: Map<string, string>) => [...m].filter(([, s]) => s === 'validation').map(([k]) => k).sort();
+    const val = (m: Map<string, string>) =>
+      [...m]
+        .filter(([, s]) => s === 'validation')
+        .map(([k]) => k)
+        .sort();
     expect(val(a)).toHaveLength(4);
     expect(val(assignSpeakerSplits(speakers, { seed: 8 }))).not.toEqual(val(a));
   });

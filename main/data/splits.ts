@@ -27,7 +27,11 @@ function resolveList(given: string[], speakers: string[], what: string): Set<str
   const out = new Set<string>();
   for (const g of given) {
     const hits = speakers.filter((s) => namesSpeaker(g.trim(), s));
-    if (hits.length === 0) throw new DatasetError('bad_split', `${what} speaker "${g}" is not in the dataset (speakers: ${speakers.slice(0, 8).join(', ')}${speakers.length > 8 ? ', …' : ''}).`);
+    if (hits.length === 0)
+      throw new DatasetError(
+        'bad_split',
+        `${what} speaker "${g}" is not in the dataset (speakers: ${speakers.slice(0, 8).join(', ')}${speakers.length > 8 ? ', …' : ''}).`,
+      );
     hits.forEach((h) => out.add(h));
   }
   return out;
@@ -39,7 +43,8 @@ export function assignSpeakerSplits(speakerIds: Iterable<string>, options: Split
   const result = new Map<string, DatasetSplit>();
   const validation = resolveList(options.validationSpeakers ?? [], speakers, 'Validation');
   const test = resolveList(options.testSpeakers ?? [], speakers, 'Test');
-  for (const s of validation) if (test.has(s)) throw new DatasetError('bad_split', `Speaker "${s}" is listed for both validation and test.`);
+  for (const s of validation)
+    if (test.has(s)) throw new DatasetError('bad_split', `Speaker "${s}" is listed for both validation and test.`);
   const explicit = validation.size > 0 || test.size > 0;
   if (explicit) {
     for (const s of speakers) result.set(s, validation.has(s) ? 'validation' : test.has(s) ? 'test' : 'train');
@@ -48,7 +53,11 @@ export function assignSpeakerSplits(speakerIds: Iterable<string>, options: Split
   const order = shuffled(seededRandom(options.seed ?? 1), speakers);
   const nVal = speakers.length < 2 ? 0 : Math.max(1, Math.round(speakers.length * (options.validationShare ?? 0.2)));
   const nTest = Math.round(speakers.length * (options.testShare ?? 0));
-  if (nVal + nTest >= speakers.length && speakers.length > 1) throw new DatasetError('bad_split', `Only ${speakers.length} speakers: too few for ${nVal} validation and ${nTest} test speakers plus training.`);
+  if (nVal + nTest >= speakers.length && speakers.length > 1)
+    throw new DatasetError(
+      'bad_split',
+      `Only ${speakers.length} speakers: too few for ${nVal} validation and ${nTest} test speakers plus training.`,
+    );
   order.forEach((s, i) => result.set(s, i < nVal ? 'validation' : i < nVal + nTest ? 'test' : 'train'));
   return result;
 }

@@ -11,8 +11,14 @@ import { COT_FILE, type CotBuildJob, type CotBuildMessage } from './cot-build-pr
 import { hasSharedRavdess, makeSmallRavdess } from './testing/ravdess-fixture';
 
 const job = (folder: string): CotBuildJob => ({
-  folder, format: 'ravdess', labelMapping: DEFAULT_LABEL_MAPPINGS.ravdess, seed: 1, validationSpeakers: ['ravdess_03'], testSpeakers: [],
-  outDir: mkdtempSync(path.join(tmpdir(), 'et-cot-out-')), splitOf: { ravdess_01: 'train', ravdess_02: 'train', ravdess_03: 'validation' },
+  folder,
+  format: 'ravdess',
+  labelMapping: DEFAULT_LABEL_MAPPINGS.ravdess,
+  seed: 1,
+  validationSpeakers: ['ravdess_03'],
+  testSpeakers: [],
+  outDir: mkdtempSync(path.join(tmpdir(), 'et-cot-out-')),
+  splitOf: { ravdess_01: 'train', ravdess_02: 'train', ravdess_03: 'validation' },
 });
 
 describe('the EmotionCoT build process', () => {
@@ -21,22 +27,26 @@ describe('the EmotionCoT build process', () => {
     expect(outcome).toMatchObject({ type: 'failed', code: 'folder_not_found' });
   });
 
-  it.skipIf(!hasSharedRavdess())('stops when the app that started it goes away, keeping what it wrote', async () => {
-    const work = job(makeSmallRavdess());
-    const entry = path.join(import.meta.dirname, 'cot-build-worker-entry.ts');
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const child = fork(entry, [], { execArgv: ['--import', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const messages: CotBuildMessage[] = [];
-    child.on('message', (m) => {
-      messages.push(m as CotBuildMessage);
-      // Leave once the first clip is analysed, as a killed app would.
-      if (child.connected && messages.some((x) => x.type === 'progress' && x.progress.phase === 'analyse')) child.disconnect();
-    });
-    child.send({ type: 'start', job: work });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(0);
-    expect(messages.some((m) => m.type === 'result')).toBe(false);
-    const out = path.join(work.outDir, COT_FILE);
-    expect(existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0).toBeLessThan(12);
-  }, 60_000);
+  it.skipIf(!hasSharedRavdess())(
+    'stops when the app that started it goes away, keeping what it wrote',
+    async () => {
+      const work = job(makeSmallRavdess());
+      const entry = path.join(import.meta.dirname, 'cot-build-worker-entry.ts');
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const child = fork(entry, [], { execArgv: ['--import', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const messages: CotBuildMessage[] = [];
+      child.on('message', (m) => {
+        messages.push(m as CotBuildMessage);
+        // Leave once the first clip is analysed, as a killed app would.
+        if (child.connected && messages.some((x) => x.type === 'progress' && x.progress.phase === 'analyse')) child.disconnect();
+      });
+      child.send({ type: 'start', job: work });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(0);
+      expect(messages.some((m) => m.type === 'result')).toBe(false);
+      const out = path.join(work.outDir, COT_FILE);
+      expect(existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0).toBeLessThan(12);
+    },
+    60_000,
+  );
 });

@@ -26,7 +26,11 @@ export interface CotBuildHandle {
 /** Nice value of the build's process: below the app, so a long build never makes the page lag. */
 const BUILD_NICENESS = 10;
 
-export function startCotBuild(job: CotBuildJob, onProgress: (progress: Extract<CotBuildMessage, { type: 'progress' }>['progress']) => void, entry = defaultEntry()): CotBuildHandle {
+export function startCotBuild(
+  job: CotBuildJob,
+  onProgress: (progress: Extract<CotBuildMessage, { type: 'progress' }>['progress']) => void,
+  entry = defaultEntry(),
+): CotBuildHandle {
   const child = forkWorker(entry, { serviceName: 'EmotionThinker EmotionCoT build' });
   // A utility process has its pid only once it has spawned.
   child.onSpawn((pid) => {
@@ -50,7 +54,11 @@ export function startCotBuild(job: CotBuildJob, onProgress: (progress: Extract<C
     });
     child.onExit((code, signal) => {
       if (cancelled && outcome?.type !== 'done') outcome = { type: 'cancelled' };
-      outcome ??= { type: 'failed', code: 'worker_exited', message: `The EmotionCoT build stopped without a result (${signal ?? `exit code ${code}`}).` };
+      outcome ??= {
+        type: 'failed',
+        code: 'worker_exited',
+        message: `The EmotionCoT build stopped without a result (${signal ?? `exit code ${code}`}).`,
+      };
       resolve(outcome);
     });
   });

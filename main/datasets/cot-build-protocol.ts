@@ -2,7 +2,14 @@
 // One build per process: main sends `start`, the child answers with progress reports and then one
 // `result` or `error`, and exits. Cancelling is killing the child: the builder's files are
 // crash-safe (fsync'ed JSONL, content-hash analysis cache), so the next build resumes where it died.
-import type { CotBuildProgress, DatasetFormat, DatasetSplit, LabelMapping, SkippedItem, UnknownLabelReport } from '../../shared/types/dataset';
+import type {
+  CotBuildProgress,
+  DatasetFormat,
+  DatasetSplit,
+  LabelMapping,
+  SkippedItem,
+  UnknownLabelReport,
+} from '../../shared/types/dataset';
 
 /** What the child builds. */
 export interface CotBuildJob {

@@ -18,7 +18,11 @@ const SPLITS: readonly DatasetSplit[] = ['train', 'validation', 'test'];
 export async function runCotBuild(job: CotBuildJob, send: (message: CotBuildMessage) => void): Promise<CotBuildSummary> {
   const outFile = path.join(job.outDir, COT_FILE);
   const result = await buildEmotionCot({
-    dataDir: job.folder, outFile, format: job.format, labelMapping: job.labelMapping, seed: job.seed,
+    dataDir: job.folder,
+    outFile,
+    format: job.format,
+    labelMapping: job.labelMapping,
+    seed: job.seed,
     ...(job.validationSpeakers.length ? { validationSpeakers: job.validationSpeakers } : {}),
     ...(job.testSpeakers.length ? { testSpeakers: job.testSpeakers } : {}),
     onProgress: (progress) => send({ type: 'progress', progress }),
@@ -31,8 +35,15 @@ export async function runCotBuild(job: CotBuildJob, send: (message: CotBuildMess
     send({ type: 'progress', progress: { phase: 'split', done: k + 1, total: SPLITS.length } });
   });
   return {
-    records: result.records.length, written: result.written, resumed: result.resumed, analysed: result.analysed, cached: result.cached,
-    skipped: result.skipped, unknownLabels: result.unknownLabels, splits, elapsedMs: result.elapsedMs,
+    records: result.records.length,
+    written: result.written,
+    resumed: result.resumed,
+    analysed: result.analysed,
+    cached: result.cached,
+    skipped: result.skipped,
+    unknownLabels: result.unknownLabels,
+    splits,
+    elapsedMs: result.elapsedMs,
   };
 }
 

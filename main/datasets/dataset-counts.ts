@@ -11,7 +11,11 @@ export interface CountedDataset {
   sourceLabels: DatasetDetails['sourceLabels'];
 }
 
-export function countDataset(items: readonly DatasetItem[], mapping: LabelMapping, splits: ReadonlyMap<string, DatasetSplit>): CountedDataset {
+export function countDataset(
+  items: readonly DatasetItem[],
+  mapping: LabelMapping,
+  splits: ReadonlyMap<string, DatasetSplit>,
+): CountedDataset {
   const mapped = mapLabels([...items], mapping);
   const splitOf = (speaker: string): DatasetSplit => splits.get(speaker) ?? 'train';
   const byLabel = new Map<string, Record<DatasetSplit, number>>();
@@ -32,16 +36,20 @@ export function countDataset(items: readonly DatasetItem[], mapping: LabelMappin
   const sources = new Map<string, number>();
   for (const item of items) sources.set(item.sourceLabel, (sources.get(item.sourceLabel) ?? 0) + 1);
   const identity = Object.keys(mapping).length === 0;
-  const sourceLabels = [...sources].sort((a, b) => a[0].localeCompare(b[0])).map(([sourceLabel, count]) => {
-    const key = Object.hasOwn(mapping, sourceLabel) ? sourceLabel : sourceLabel.toLowerCase();
-    const known = identity || Object.hasOwn(mapping, key);
-    return { sourceLabel, count, ...(known ? { mappedTo: identity ? sourceLabel : (mapping[key] ?? null) } : {}) };
-  });
+  const sourceLabels = [...sources]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([sourceLabel, count]) => {
+      const key = Object.hasOwn(mapping, sourceLabel) ? sourceLabel : sourceLabel.toLowerCase();
+      const known = identity || Object.hasOwn(mapping, key);
+      return { sourceLabel, count, ...(known ? { mappedTo: identity ? sourceLabel : (mapping[key] ?? null) } : {}) };
+    });
   return {
     mapped,
     sourceLabels,
     counts: {
-      byLabel: [...byLabel].sort((a, b) => a[0].localeCompare(b[0])).map(([label, s]) => ({ label, ...s, total: s.train + s.validation + s.test })),
+      byLabel: [...byLabel]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([label, s]) => ({ label, ...s, total: s.train + s.validation + s.test })),
       bySpeaker: [...bySpeaker.values()].sort((a, b) => a.speaker.localeCompare(b.speaker, 'en', { numeric: true })),
       byGender,
       bySplit,

@@ -35,7 +35,11 @@ async function codeOf(run: () => unknown): Promise<string> {
 }
 
 const rowCount = (database: AppDatabase, table: string, id: string) =>
-  (database.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'datasets' ? 'id' : 'dataset_id'} = ?`).get(id) as { n: number }).n;
+  (
+    database.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${table === 'datasets' ? 'id' : 'dataset_id'} = ?`).get(id) as {
+      n: number;
+    }
+  ).n;
 
 describe.skipIf(!hasSharedRavdess())('deleting a dataset with undo', () => {
   let dataDir: string;
@@ -43,7 +47,8 @@ describe.skipIf(!hasSharedRavdess())('deleting a dataset with undo', () => {
   let database: AppDatabase;
   let service: DatasetService;
   let id: string;
-  const service2 = (undoWindowMs = 10_000) => new DatasetService({ db: database.db, dataDir, events: new EventBus(), log: () => {}, undoWindowMs });
+  const service2 = (undoWindowMs = 10_000) =>
+    new DatasetService({ db: database.db, dataDir, events: new EventBus(), log: () => {}, undoWindowMs });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'et-deletion-data-'));
@@ -75,7 +80,12 @@ describe.skipIf(!hasSharedRavdess())('deleting a dataset with undo', () => {
   });
 
   it('hides a deleted dataset at once and restores it exactly: records, label mapping and EmotionCoT build', async () => {
-    const before = { details: service.details(id), records: service.records({ datasetId: id }), record: service.record(id, 0), files: readdirSync(path.join(dataDir, 'datasets', id)).sort() };
+    const before = {
+      details: service.details(id),
+      records: service.records({ datasetId: id }),
+      record: service.record(id, 0),
+      files: readdirSync(path.join(dataDir, 'datasets', id)).sort(),
+    };
     expect(before.record.record).not.toBeNull();
 
     const { undoWindowMs } = await service.delete(id);
@@ -103,7 +113,10 @@ describe.skipIf(!hasSharedRavdess())('deleting a dataset with undo', () => {
     const cotFiles = readdirSync(path.join(dataDir, 'datasets', id));
     expect(cotFiles.length).toBeGreaterThan(0);
     await quick.delete(id);
-    await vi.waitFor(() => expect(existsSync(path.join(dataDir, 'datasets', '.deleted', id))).toBe(false), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(existsSync(path.join(dataDir, 'datasets', '.deleted', id))).toBe(false), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(existsSync(path.join(dataDir, 'datasets', id))).toBe(false);
     for (const table of ['datasets', 'dataset_clips', 'dataset_speakers', 'dataset_builds']) expect(rowCount(database, table, id)).toBe(0);
     expect(await codeOf(() => quick.restore(id))).toBe('not_found');

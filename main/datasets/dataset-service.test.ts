@@ -30,7 +30,10 @@ function open(dataDir = temp('et-datasets-data-')): Fixture {
 }
 
 const progressOf = (f: Fixture, job: 'import' | 'build') =>
-  f.events.filter((e) => e.name === 'datasets.progress').map((e) => e.payload as DatasetProgress).filter((p) => p.job === job);
+  f.events
+    .filter((e) => e.name === 'datasets.progress')
+    .map((e) => e.payload as DatasetProgress)
+    .filter((p) => p.job === job);
 
 async function code(run: () => unknown): Promise<string> {
   try {
@@ -93,12 +96,21 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
   it('imports the folder with progress and counts clips per label, speaker, gender and split', () => {
     const details = f.service.import({ path: corpus, validationSpeakers: ['3'] });
     id = details.id;
-    expect(details).toMatchObject({ format: 'ravdess', corpus: 'ravdess', licence: 'CC BY-NC-SA 4.0', items: 13, clips: 13, name: path.basename(corpus) });
+    expect(details).toMatchObject({
+      format: 'ravdess',
+      corpus: 'ravdess',
+      licence: 'CC BY-NC-SA 4.0',
+      items: 13,
+      clips: 13,
+      name: path.basename(corpus),
+    });
     expect(progressOf(f, 'import').map((p) => p.phase)).toEqual(['read', 'found', 'stored']);
     expect(details.counts.bySplit).toEqual({ train: 8, validation: 5, test: 0 });
     expect(details.counts.byGender).toEqual({ female: 4, male: 9, unknown: 0 });
     expect(details.counts.bySpeaker.map((s) => [s.speaker, s.gender, s.split, s.clips])).toEqual([
-      ['ravdess_01', 'male', 'train', 4], ['ravdess_02', 'female', 'train', 4], ['ravdess_03', 'male', 'validation', 5],
+      ['ravdess_01', 'male', 'train', 4],
+      ['ravdess_02', 'female', 'train', 4],
+      ['ravdess_03', 'male', 'validation', 5],
     ]);
     expect(details.counts.byLabel.find((l) => l.label === 'angry')).toEqual({ label: 'angry', train: 2, validation: 2, test: 0, total: 4 });
     expect(details.problems.map((p) => [path.basename(p.audioPath), p.code, p.stage])).toEqual([['notes.wav', 'bad_file_name', 'import']]);
@@ -107,7 +119,10 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
 
   it('saves an edited label mapping, applies it to the counts and reports unknown labels', () => {
     const edited = f.service.updateLabelMapping(id, { neutral: 'neutral', calm: 'neutral', sad: null, angry: 'angry' });
-    expect(edited.counts.byLabel.map((l) => [l.label, l.total])).toEqual([['angry', 4], ['neutral', 6]]);
+    expect(edited.counts.byLabel.map((l) => [l.label, l.total])).toEqual([
+      ['angry', 4],
+      ['neutral', 6],
+    ]);
     expect(edited.sourceLabels.find((s) => s.sourceLabel === 'sad')).toEqual({ sourceLabel: 'sad', count: 3, mappedTo: null });
     const partial = f.service.updateLabelMapping(id, { neutral: 'neutral', calm: 'neutral', angry: 'angry' });
     expect(partial.unknownLabels).toEqual([{ sourceLabel: 'sad', count: 3, examples: expect.any(Array) }]);
@@ -133,7 +148,8 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         if (progressOf(f, 'build').some((p) => p.phase === 'analyse' && p.done >= 3)) resolve();
-        else if (progressOf(f, 'build').some((p) => p.phase === 'done')) reject(new Error(`build ended first: ${JSON.stringify(f.service.details(id).build)}`));
+        else if (progressOf(f, 'build').some((p) => p.phase === 'done'))
+          reject(new Error(`build ended first: ${JSON.stringify(f.service.details(id).build)}`));
         else return;
         clearInterval(timer);
       }, 20);
@@ -146,21 +162,33 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
     f.service.buildCot(id);
     await f.service.whenBuilt(id);
     const built = f.service.details(id);
-    expect(built.build).toMatchObject({ status: 'done', stale: false, records: 12, total: 13, splits: { train: 8, validation: 4, test: 0 } });
+    expect(built.build).toMatchObject({
+      status: 'done',
+      stale: false,
+      records: 12,
+      total: 13,
+      splits: { train: 8, validation: 4, test: 0 },
+    });
     const phases = progressOf(f, 'build');
     expect(phases.find((p) => p.phase === 'analyse' && p.done === 13)?.cached).toBeGreaterThanOrEqual(3);
     expect(new Set(phases.map((p) => p.phase))).toEqual(new Set(['import', 'analyse', 'write', 'split', 'done']));
     expect(built.problems.map((p) => [path.basename(p.audioPath), p.code, p.stage])).toEqual([
-      ['notes.wav', 'bad_file_name', 'import'], ['03-01-05-01-02-02-03.wav', 'not_audio', 'build'],
+      ['notes.wav', 'bad_file_name', 'import'],
+      ['03-01-05-01-02-02-03.wav', 'not_audio', 'build'],
     ]);
   }, 120_000);
 
   it('gives training one speech-jsonl file per split, with the dataset licence', async () => {
     const train = await f.service.trainingFile(id, 'train');
     expect(train).toMatchObject({ clips: 8, licence: 'CC BY-NC-SA 4.0', description: `${path.basename(corpus)} (train split), 8 clips` });
-    const lines = readFileSync(train.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { split: string; speaker: string; target: string; audio: string });
+    const lines = readFileSync(train.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { split: string; speaker: string; target: string; audio: string });
     expect(lines).toHaveLength(8);
-    expect(lines.every((r) => r.split === 'train' && r.speaker !== 'ravdess_03' && r.target.startsWith('<think>') && existsSync(r.audio))).toBe(true);
+    expect(
+      lines.every((r) => r.split === 'train' && r.speaker !== 'ravdess_03' && r.target.startsWith('<think>') && existsSync(r.audio)),
+    ).toBe(true);
     expect(train.path.startsWith(path.join(f.dataDir, 'datasets', id))).toBe(true);
     expect((await f.service.trainingFile(id, 'all')).clips).toBe(12);
     // The clip that would not decode is no longer offered to evaluation either.
@@ -229,7 +257,11 @@ describe.skipIf(!hasSharedRavdess())('a CSV manifest dataset', () => {
     writeFileSync(path.join(root, 'manifest.csv'), `${rows.join('\n')}\n`);
     const details = f.service.import({ path: root, licence: 'CC0' });
     expect(details).toMatchObject({ format: 'csv', licence: 'CC0', clips: 3 });
-    expect(details.sourceLabels.map((s) => [s.sourceLabel, s.mappedTo])).toEqual([['calm', 'calm'], ['furious', 'furious'], ['sad', 'sad']]);
+    expect(details.sourceLabels.map((s) => [s.sourceLabel, s.mappedTo])).toEqual([
+      ['calm', 'calm'],
+      ['furious', 'furious'],
+      ['sad', 'sad'],
+    ]);
     expect(details.problems.map((p) => p.code)).toEqual(['file_not_found']);
     const mapped = f.service.updateLabelMapping(details.id, { calm: 'neutral', sad: 'sad' });
     expect(mapped.unknownLabels.map((u) => [u.sourceLabel, u.count])).toEqual([['furious', 1]]);

@@ -9,8 +9,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DatasetSplit, LabelMapping, SkippedItem } from '../../shared/types/dataset';
 import type {
-  CotBuildState, DatasetDetails, DatasetImportRequest, DatasetProblem, DatasetProgress, DatasetRecord, DatasetRecordPage,
-  DatasetRecordQuery, DatasetRecordRow, DatasetSummary,
+  CotBuildState,
+  DatasetDetails,
+  DatasetImportRequest,
+  DatasetProblem,
+  DatasetProgress,
+  DatasetRecord,
+  DatasetRecordPage,
+  DatasetRecordQuery,
+  DatasetRecordRow,
+  DatasetSummary,
 } from '../../shared/types/datasets';
 import { checkEvidence, DEFAULT_LABEL_MAPPINGS, sidecarPaths } from '../data';
 import { AppError } from '../ipc/app-error';
@@ -75,7 +83,9 @@ export class DatasetService implements DatasetCatalog {
   constructor(private readonly options: DatasetServiceOptions) {
     this.repo = new DatasetRepository(options.db);
     this.deletions = new DatasetDeletions({
-      datasetsDir: path.join(options.dataDir, 'datasets'), windowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS, log: options.log,
+      datasetsDir: path.join(options.dataDir, 'datasets'),
+      windowMs: options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS,
+      log: options.log,
       forgetRows: (id) => {
         this.built.forget(this.cotFile(id));
         this.repo.delete(id);
@@ -84,7 +94,8 @@ export class DatasetService implements DatasetCatalog {
     const purged = this.deletions.finishLastRun();
     if (purged > 0) options.log(`datasets: ${purged} dataset(s) deleted inside the undo window of the last run are now gone`);
     const interrupted = this.repo.markRunningInterrupted();
-    if (interrupted > 0) options.log(`datasets: ${interrupted} EmotionCoT build(s) were interrupted by the last exit; building again resumes them`);
+    if (interrupted > 0)
+      options.log(`datasets: ${interrupted} EmotionCoT build(s) were interrupted by the last exit; building again resumes them`);
   }
 
   /** Reads and stores the folder the user typed; progress as datasets.progress. */
@@ -92,10 +103,21 @@ export class DatasetService implements DatasetCatalog {
     const id = randomUUID();
     const started = performance.now();
     const report = (phase: 'read' | 'found' | 'stored', done: number, total: number) =>
-      this.options.events.emit('datasets.progress', { datasetId: id, job: 'import', phase, done, total, cached: 0, failed: 0, resumed: 0, elapsedMs: performance.now() - started });
+      this.options.events.emit('datasets.progress', {
+        datasetId: id,
+        job: 'import',
+        phase,
+        done,
+        total,
+        cached: 0,
+        failed: 0,
+        resumed: 0,
+        elapsedMs: performance.now() - started,
+      });
     report('read', 0, 0);
     const { folder, imported, splits } = importFolder(request.path, {
-      seed: SPLIT_SEED, ...(request.format ? { format: request.format } : {}),
+      seed: SPLIT_SEED,
+      ...(request.format ? { format: request.format } : {}),
       ...(request.validationSpeakers ? { validationSpeakers: request.validationSpeakers } : {}),
       ...(request.testSpeakers ? { testSpeakers: request.testSpeakers } : {}),
     });
@@ -103,18 +125,32 @@ export class DatasetService implements DatasetCatalog {
     const now = new Date().toISOString();
     const name = request.name?.trim() || path.basename(imported.root);
     const dataset: StoredDataset = {
-      id, name, folder, format: imported.format, corpus: imported.corpus, licence: request.licence?.trim() || defaultLicence(imported.corpus),
-      labelMapping: { ...DEFAULT_LABEL_MAPPINGS[imported.format] }, problems: imported.problems, seed: SPLIT_SEED, createdAt: now, updatedAt: now,
+      id,
+      name,
+      folder,
+      format: imported.format,
+      corpus: imported.corpus,
+      licence: request.licence?.trim() || defaultLicence(imported.corpus),
+      labelMapping: { ...DEFAULT_LABEL_MAPPINGS[imported.format] },
+      problems: imported.problems,
+      seed: SPLIT_SEED,
+      createdAt: now,
+      updatedAt: now,
     };
     this.repo.add(dataset, imported.items, splits);
     report('stored', imported.items.length, imported.items.length);
-    this.options.log(`datasets: imported ${imported.items.length} ${imported.format} clips from ${folder} (${imported.problems.length} problems)`);
+    this.options.log(
+      `datasets: imported ${imported.items.length} ${imported.format} clips from ${folder} (${imported.problems.length} problems)`,
+    );
     this.changed(id);
     return this.details(id);
   }
 
   list(): DatasetSummary[] {
-    return this.repo.list().filter((d) => !this.deletions.isDeleted(d.id)).map((d) => this.summary(d));
+    return this.repo
+      .list()
+      .filter((d) => !this.deletions.isDeleted(d.id))
+      .map((d) => this.summary(d));
   }
 
   details(id: string): DatasetDetails {
@@ -174,16 +210,39 @@ export class DatasetService implements DatasetCatalog {
     const previous = this.repo.build(id);
     const startedAt = new Date().toISOString();
     this.repo.saveBuild(id, {
-      status: 'running', labelMapping: dataset.labelMapping, records: previous?.records ?? 0, total: mapped.items.length,
-      splits: previous?.splits ?? { train: 0, validation: 0, test: 0 }, failures: [], error: null, startedAt, finishedAt: null,
+      status: 'running',
+      labelMapping: dataset.labelMapping,
+      records: previous?.records ?? 0,
+      total: mapped.items.length,
+      splits: previous?.splits ?? { train: 0, validation: 0, test: 0 },
+      failures: [],
+      error: null,
+      startedAt,
+      finishedAt: null,
     });
     const started = performance.now();
-    const progress: DatasetProgress = { datasetId: id, job: 'build', phase: 'import', done: 0, total: mapped.items.length, cached: 0, failed: 0, resumed: 0, elapsedMs: 0 };
+    const progress: DatasetProgress = {
+      datasetId: id,
+      job: 'build',
+      phase: 'import',
+      done: 0,
+      total: mapped.items.length,
+      cached: 0,
+      failed: 0,
+      resumed: 0,
+      elapsedMs: 0,
+    };
     const state: BuildProgressState = { started, progress, lastEmit: 0, stopping: null };
     const handle = startCotBuild(
       {
-        folder: dataset.folder, format: dataset.format, labelMapping: dataset.labelMapping, seed: dataset.seed,
-        validationSpeakers: held('validation'), testSpeakers: held('test'), outDir, splitOf: Object.fromEntries(splits),
+        folder: dataset.folder,
+        format: dataset.format,
+        labelMapping: dataset.labelMapping,
+        seed: dataset.seed,
+        validationSpeakers: held('validation'),
+        testSpeakers: held('test'),
+        outDir,
+        splitOf: Object.fromEntries(splits),
       },
       (p) => this.onProgress(state, p),
       ...(this.options.buildEntry ? [this.options.buildEntry] : []),
@@ -221,8 +280,12 @@ export class DatasetService implements DatasetCatalog {
   records(query: DatasetRecordQuery): DatasetRecordPage {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    const rows = this.rows(query.datasetId).filter((r) =>
-      (query.split === undefined || r.split === query.split) && (query.label === undefined || r.label === query.label) && (query.built === undefined || r.built === query.built));
+    const rows = this.rows(query.datasetId).filter(
+      (r) =>
+        (query.split === undefined || r.split === query.split) &&
+        (query.label === undefined || r.label === query.label) &&
+        (query.built === undefined || r.built === query.built),
+    );
     return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
   }
 
@@ -238,16 +301,30 @@ export class DatasetService implements DatasetCatalog {
     return {
       row,
       record: {
-        label: stored.label, levels: stored.levels, intonation: stored.prosody.intonation.pattern, caption: stored.caption, reasoning: stored.reasoning,
-        target: stored.target, durationS: stored.prosody.durationS, medianF0Hz: finiteOrNull(stored.prosody.pitch.medianHz),
-        rateSylPerS: finiteOrNull(stored.prosody.rate.speechRateSylPerS), claims: report.claims,
-        verified: report.verified, contradicted: report.contradicted, unverifiable: report.unverifiable,
+        label: stored.label,
+        levels: stored.levels,
+        intonation: stored.prosody.intonation.pattern,
+        caption: stored.caption,
+        reasoning: stored.reasoning,
+        target: stored.target,
+        durationS: stored.prosody.durationS,
+        medianF0Hz: finiteOrNull(stored.prosody.pitch.medianHz),
+        rateSylPerS: finiteOrNull(stored.prosody.rate.speechRateSylPerS),
+        claims: report.claims,
+        verified: report.verified,
+        contradicted: report.contradicted,
+        unverifiable: report.unverifiable,
       },
     };
   }
 
   /** A byte range of a clip's audio file: only files the import found in the typed folder are read. */
-  async audioChunk(id: string, index: number, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
+  async audioChunk(
+    id: string,
+    index: number,
+    offset: number,
+    length: number,
+  ): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
     this.dataset(id);
     return readClipChunk(this.repo.item(id, index).audioPath, offset, length);
   }
@@ -285,7 +362,14 @@ export class DatasetService implements DatasetCatalog {
     const failed = new Set((this.repo.build(datasetId)?.failures ?? []).map((f) => f.audioPath));
     return mapped.items
       .filter((item) => !failed.has(item.audioPath))
-      .map((item) => ({ audioPath: item.audioPath, speaker: item.speaker, corpus: dataset.corpus, label: item.label, sourceLabel: item.sourceLabel, split: splits.get(item.speaker) ?? 'train' }))
+      .map((item) => ({
+        audioPath: item.audioPath,
+        speaker: item.speaker,
+        corpus: dataset.corpus,
+        label: item.label,
+        sourceLabel: item.sourceLabel,
+        split: splits.get(item.speaker) ?? 'train',
+      }))
       .filter((clip) => selection === 'all' || clip.split === selection);
   }
 
@@ -294,9 +378,12 @@ export class DatasetService implements DatasetCatalog {
     const build = this.repo.build(datasetId);
     const rebuild = `build its EmotionCoT traces on the Datasets page`;
     if (!build) throw new AppError('not_ready', `Dataset "${dataset.name}" has no EmotionCoT traces yet: ${rebuild}.`);
-    if (build.status === 'running' || this.running.has(datasetId)) throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" is still running.`);
-    if (build.status !== 'done') throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" did not finish (${build.status}): ${rebuild}.`);
-    if (!sameMapping(build.labelMapping, dataset.labelMapping)) throw new AppError('not_ready', `The label mapping of "${dataset.name}" changed since its EmotionCoT build: ${rebuild} again.`);
+    if (build.status === 'running' || this.running.has(datasetId))
+      throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" is still running.`);
+    if (build.status !== 'done')
+      throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" did not finish (${build.status}): ${rebuild}.`);
+    if (!sameMapping(build.labelMapping, dataset.labelMapping))
+      throw new AppError('not_ready', `The label mapping of "${dataset.name}" changed since its EmotionCoT build: ${rebuild} again.`);
     const file = path.join(this.datasetDir(datasetId), selection === 'all' ? COT_FILE : splitFile(selection));
     if (!existsSync(file)) throw new AppError('not_ready', `The EmotionCoT file of "${dataset.name}" is missing: ${rebuild} again.`);
     const clips = selection === 'all' ? build.records : build.splits[selection];
@@ -326,8 +413,16 @@ export class DatasetService implements DatasetCatalog {
     const items = this.repo.items(dataset.id);
     const clips = mappedClips ?? countDataset(items, dataset.labelMapping, new Map()).mapped.items.length;
     return {
-      id: dataset.id, name: dataset.name, folder: dataset.folder, format: dataset.format, corpus: dataset.corpus, licence: dataset.licence,
-      items: items.length, clips, createdAt: dataset.createdAt, build: this.buildState(dataset),
+      id: dataset.id,
+      name: dataset.name,
+      folder: dataset.folder,
+      format: dataset.format,
+      corpus: dataset.corpus,
+      licence: dataset.licence,
+      items: items.length,
+      clips,
+      createdAt: dataset.createdAt,
+      build: this.buildState(dataset),
     };
   }
 
@@ -335,12 +430,29 @@ export class DatasetService implements DatasetCatalog {
     const build = this.repo.build(dataset.id);
     const running = this.running.get(dataset.id);
     if (!build) {
-      return { status: 'none', stale: false, records: 0, total: 0, splits: { train: 0, validation: 0, test: 0 }, startedAt: null, finishedAt: null, error: null, progress: null };
+      return {
+        status: 'none',
+        stale: false,
+        records: 0,
+        total: 0,
+        splits: { train: 0, validation: 0, test: 0 },
+        startedAt: null,
+        finishedAt: null,
+        error: null,
+        progress: null,
+      };
     }
     const records = running && running.state.progress.phase === 'write' ? running.state.progress.done : build.records;
     return {
-      status: build.status, stale: !sameMapping(build.labelMapping, dataset.labelMapping), records, total: build.total, splits: build.splits,
-      startedAt: build.startedAt, finishedAt: build.finishedAt, error: build.error, progress: running ? running.state.progress : null,
+      status: build.status,
+      stale: !sameMapping(build.labelMapping, dataset.labelMapping),
+      records,
+      total: build.total,
+      splits: build.splits,
+      startedAt: build.startedAt,
+      finishedAt: build.finishedAt,
+      error: build.error,
+      progress: running ? running.state.progress : null,
     };
   }
 
@@ -354,8 +466,14 @@ export class DatasetService implements DatasetCatalog {
     const built = this.built.read(this.cotFile(id));
     const root = dataset.format === 'csv' && dataset.folder.toLowerCase().endsWith('.csv') ? path.dirname(dataset.folder) : dataset.folder;
     return items.map((item, index) => ({
-      index, file: path.relative(root, item.audioPath), speaker: item.speaker, gender: item.gender, sourceLabel: item.sourceLabel,
-      label: labelOf.get(item.audioPath) ?? null, split: splits.get(item.speaker) ?? 'train', built: built.has(item.audioPath),
+      index,
+      file: path.relative(root, item.audioPath),
+      speaker: item.speaker,
+      gender: item.gender,
+      sourceLabel: item.sourceLabel,
+      label: labelOf.get(item.audioPath) ?? null,
+      split: splits.get(item.speaker) ?? 'train',
+      built: built.has(item.audioPath),
       problem: failures.get(item.audioPath) ?? null,
     }));
   }
@@ -387,15 +505,20 @@ export class DatasetService implements DatasetCatalog {
       const known = new Set(itemPaths);
       const failures: SkippedItem[] = outcome.summary.skipped.filter((s) => known.has(s.audioPath) && !LABEL_SKIPS.has(s.code));
       Object.assign(next, { status: 'done', records: outcome.summary.records, splits: outcome.summary.splits, failures, error: null });
-      this.options.log(`datasets: EmotionCoT build of ${id} done: ${outcome.summary.records} records (${outcome.summary.resumed} resumed, ${outcome.summary.cached} analyses cached), ${failures.length} clips failed`);
+      this.options.log(
+        `datasets: EmotionCoT build of ${id} done: ${outcome.summary.records} records (${outcome.summary.resumed} resumed, ${outcome.summary.cached} analyses cached), ${failures.length} clips failed`,
+      );
     } else {
       const stopped = outcome.type === 'cancelled' || state.stopping !== null;
       const status = !stopped ? 'failed' : state.stopping === 'close' ? 'interrupted' : 'cancelled';
       Object.assign(next, {
-        status, records: this.built.read(this.cotFile(id)).size,
+        status,
+        records: this.built.read(this.cotFile(id)).size,
         error: outcome.type === 'failed' && !stopped ? { code: outcome.code, message: outcome.message } : null,
       });
-      this.options.log(`datasets: EmotionCoT build of ${id} ${status}${outcome.type === 'failed' ? `: [${outcome.code}] ${outcome.message}` : ''}`);
+      this.options.log(
+        `datasets: EmotionCoT build of ${id} ${status}${outcome.type === 'failed' ? `: [${outcome.code}] ${outcome.message}` : ''}`,
+      );
     }
     this.repo.saveBuild(id, next);
     if (state.stopping !== 'close') {
@@ -420,4 +543,3 @@ export class DatasetService implements DatasetCatalog {
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
-

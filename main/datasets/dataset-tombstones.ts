@@ -50,7 +50,10 @@ export class DatasetDeletions {
   /** The undo: not_found once the window has closed. */
   restore(id: string): void {
     if (!this.window.take(id)) {
-      throw new AppError('not_found', `Dataset ${id} was not deleted in the last ${Math.round(this.options.windowMs / 1000)} s, so it cannot be restored.`);
+      throw new AppError(
+        'not_found',
+        `Dataset ${id} was not deleted in the last ${Math.round(this.options.windowMs / 1000)} s, so it cannot be restored.`,
+      );
     }
     rmSync(this.tombstone(id), { force: true });
   }

@@ -27,7 +27,8 @@ export interface ImportedFolder {
 export function checkTypedPath(typed: string): { resolved: string; isFile: boolean } {
   const trimmed = typed.trim();
   const expanded = trimmed === '~' ? homedir() : trimmed.startsWith('~/') ? path.join(homedir(), trimmed.slice(2)) : trimmed;
-  if (!path.isAbsolute(expanded)) throw new AppError('path_not_absolute', `"${typed}" is not a full path: type the folder's whole path, starting with / (or ~/).`);
+  if (!path.isAbsolute(expanded))
+    throw new AppError('path_not_absolute', `"${typed}" is not a full path: type the folder's whole path, starting with / (or ~/).`);
   const resolved = path.resolve(expanded);
   let stat;
   try {
@@ -65,7 +66,11 @@ export function requireCorpusSized(root: string, limit = MAX_FOLDER_ENTRIES): vo
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      if (++seen > limit) throw new AppError('folder_too_large', `"${root}" holds more than ${limit.toLocaleString('en')} files and folders: type the corpus folder itself.`);
+      if (++seen > limit)
+        throw new AppError(
+          'folder_too_large',
+          `"${root}" holds more than ${limit.toLocaleString('en')} files and folders: type the corpus folder itself.`,
+        );
       if (entry.isDirectory()) pending.push(path.join(dir, entry.name));
     }
   }
@@ -87,16 +92,22 @@ export function importFolder(typed: string, choices: ImportChoices): ImportedFol
       return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
     });
     if (outside) {
-      throw new AppError('bad_manifest', `The manifest names "${outside.audioPath}", outside its folder "${imported.root}": put the audio inside the folder you import.`);
+      throw new AppError(
+        'bad_manifest',
+        `The manifest names "${outside.audioPath}", outside its folder "${imported.root}": put the audio inside the folder you import.`,
+      );
     }
   }
   let splits: Map<string, DatasetSplit>;
   try {
-    splits = assignSpeakerSplits(imported.items.map((i) => i.speaker), {
-      seed: choices.seed,
-      ...(choices.validationSpeakers?.length ? { validationSpeakers: choices.validationSpeakers } : {}),
-      ...(choices.testSpeakers?.length ? { testSpeakers: choices.testSpeakers } : {}),
-    });
+    splits = assignSpeakerSplits(
+      imported.items.map((i) => i.speaker),
+      {
+        seed: choices.seed,
+        ...(choices.validationSpeakers?.length ? { validationSpeakers: choices.validationSpeakers } : {}),
+        ...(choices.testSpeakers?.length ? { testSpeakers: choices.testSpeakers } : {}),
+      },
+    );
   } catch (error) {
     throw asAppError(error);
   }

@@ -7,7 +7,16 @@ describe('the Electron shell’s web contents policy', () => {
   it('knows the app’s own URLs and origin, and nothing that only looks like them', () => {
     expect(isAppUrl(PAGE)).toBe(true);
     expect(isAppUrl('app://emotionthinker')).toBe(true); // a serialized origin, as permission checks give it
-    for (const other of ['app://emotionthinker.evil/', 'app://other/index.html', 'app://user@emotionthinker/', 'file:///index.html', 'https://emotionthinker/', 'null', '', undefined]) {
+    for (const other of [
+      'app://emotionthinker.evil/',
+      'app://other/index.html',
+      'app://user@emotionthinker/',
+      'file:///index.html',
+      'https://emotionthinker/',
+      'null',
+      '',
+      undefined,
+    ]) {
       expect(isAppUrl(other), String(other)).toBe(false);
     }
   });

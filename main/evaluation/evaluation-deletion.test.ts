@@ -22,7 +22,18 @@ function storedRecord(id: string, createdAt: string): string {
   return `${JSON.stringify({
     request: { modelKey: 'shipped:tiny', source: { kind: 'folder', path: '/corpus' }, compareActive: false, mlp: false, threads: 1 },
     result: null,
-    summary: { id, createdAt, state: 'cancelled', modelKey: 'shipped:tiny', modelName: 'tiny', sourceDescription: 'folder /corpus', progress: { stage: 'model', done: 3, total: 8, message: 'Clip 3 of 8' }, error: null, accuracy: null, unweightedAverageRecall: null },
+    summary: {
+      id,
+      createdAt,
+      state: 'cancelled',
+      modelKey: 'shipped:tiny',
+      modelName: 'tiny',
+      sourceDescription: 'folder /corpus',
+      progress: { stage: 'model', done: 3, total: 8, message: 'Clip 3 of 8' },
+      error: null,
+      accuracy: null,
+      unweightedAverageRecall: null,
+    },
   })}\n`;
 }
 
@@ -31,8 +42,18 @@ describe('deleting an evaluation with undo', () => {
   const dir = () => join(root, 'evaluations');
   const open = (undoWindowMs?: number) => {
     const models = new ModelRegistry({ shippedDir: join(root, 'none'), userDir: join(root, 'models'), preferences: memoryPreferences() });
-    const noDatasets: DatasetCatalog = { clips: () => Promise.resolve([]), trainingFile: () => Promise.reject(new AppError('unavailable', 'not used here')) };
-    return new EvaluationService({ dataDir: root, models, datasets: noDatasets, events: new EventBus(), log: () => {}, ...(undoWindowMs ? { undoWindowMs } : {}) });
+    const noDatasets: DatasetCatalog = {
+      clips: () => Promise.resolve([]),
+      trainingFile: () => Promise.reject(new AppError('unavailable', 'not used here')),
+    };
+    return new EvaluationService({
+      dataDir: root,
+      models,
+      datasets: noDatasets,
+      events: new EventBus(),
+      log: () => {},
+      ...(undoWindowMs ? { undoWindowMs } : {}),
+    });
   };
 
   beforeEach(() => {

@@ -17,9 +17,7 @@ export interface EvaluationJob {
   model: JobModel;
   /** The active model, run on the same clips (null: none, or it is `model`). */
   activeModel: JobModel | null;
-  source:
-    | { kind: 'corpora'; corpora: EvalCorpus[] }
-    | { kind: 'folder'; dir: string; validationSpeakers?: string[] };
+  source: { kind: 'corpora'; corpora: EvalCorpus[] } | { kind: 'folder'; dir: string; validationSpeakers?: string[] };
   limit?: number;
   mlp: boolean;
   maxTokens?: number;

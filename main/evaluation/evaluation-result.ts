@@ -19,12 +19,19 @@ function roleOf(index: number, name: string): SystemRole {
 
 function systemResult(s: SystemMetrics, role: SystemRole, name = s.name): SystemResult {
   return {
-    name, role, description: s.description, clips: s.clips,
+    name,
+    role,
+    description: s.description,
+    clips: s.clips,
     accuracy: finite(s.accuracy),
     accuracyCi95: { low: finite(s.accuracyCi95.low), high: finite(s.accuracyCi95.high) },
     unweightedAverageRecall: finite(s.unweightedAverageRecall),
     perClassRecall: Object.fromEntries(Object.entries(s.perClassRecall).map(([c, r]) => [c, finite(r)])),
-    confusion: { classes: [...s.confusion.classes], counts: s.confusion.counts.map((row) => [...row]), unanswered: [...s.confusion.unanswered] },
+    confusion: {
+      classes: [...s.confusion.classes],
+      counts: s.confusion.counts.map((row) => [...row]),
+      unanswered: [...s.confusion.unanswered],
+    },
     expectedCalibrationError: finite(s.expectedCalibrationError),
     reliability: s.reliability.map((b) => ({ ...b, meanConfidence: finite(b.meanConfidence), accuracy: finite(b.accuracy) })),
     collapse: { label: s.collapse.label, share: finite(s.collapse.share) },
@@ -35,7 +42,12 @@ function systemResult(s: SystemMetrics, role: SystemRole, name = s.name): System
  * The rows shown: the evaluated model, then the active model (its first row of its own report), then
  * the baselines. The temperature-cross-fitted variant of the model stays in the JSON export only.
  */
-function rows(systems: SystemMetrics[], active: SystemMetrics | undefined, modelName: string, activeName: string | undefined): SystemResult[] {
+function rows(
+  systems: SystemMetrics[],
+  active: SystemMetrics | undefined,
+  modelName: string,
+  activeName: string | undefined,
+): SystemResult[] {
   const baselines = systems.filter((s, i) => roleOf(i, s.name) === 'baseline');
   return [
     systemResult(systems[0]!, 'model', modelName),
@@ -45,29 +57,49 @@ function rows(systems: SystemMetrics[], active: SystemMetrics | undefined, model
 }
 
 export function evaluationResult(
-  id: string, model: JobModel & { key: ModelKey }, activeModel: (JobModel & { key: ModelKey }) | null,
-  report: EvaluationReport, activeReport: EvaluationReport | null,
+  id: string,
+  model: JobModel & { key: ModelKey },
+  activeModel: (JobModel & { key: ModelKey }) | null,
+  report: EvaluationReport,
+  activeReport: EvaluationReport | null,
 ): EvaluationResult {
   const systems = report.systems.length ? rows(report.systems, activeReport?.systems[0], model.name, activeModel?.name) : [];
   const corpora: CorpusResult[] = report.corpora.map((c) => {
     const activeCorpus = activeReport?.corpora.find((a) => a.name === c.name);
     return {
-      name: c.name, clips: c.clips.analysed, classes: c.classes,
-      systems: rows(c.systems, activeCorpus?.systems[0], model.name, activeModel?.name).map((s) => ({ name: s.name, role: s.role, accuracy: s.accuracy, unweightedAverageRecall: s.unweightedAverageRecall })),
+      name: c.name,
+      clips: c.clips.analysed,
+      classes: c.classes,
+      systems: rows(c.systems, activeCorpus?.systems[0], model.name, activeModel?.name).map((s) => ({
+        name: s.name,
+        role: s.role,
+        accuracy: s.accuracy,
+        unweightedAverageRecall: s.unweightedAverageRecall,
+      })),
     };
   });
   const e = report.evidence;
   return {
-    id, finishedAt: new Date().toISOString(),
+    id,
+    finishedAt: new Date().toISOString(),
     model: { key: model.key, id: report.model.id, name: model.name, testModel: report.model.testModel },
     activeModel: activeModel && activeReport ? { key: activeModel.key, name: activeModel.name } : null,
     clips: { evaluated: report.clips.analysed, failed: report.clips.failed, baselineTraining: report.clips.train },
-    systems, corpora,
-    claims: { verifiedShare: finite(e.claimsVerifiedShare), modelWrittenVerifiedShare: finite(e.modelWritten.claimsVerifiedShare), verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable },
+    systems,
+    corpora,
+    claims: {
+      verifiedShare: finite(e.claimsVerifiedShare),
+      modelWrittenVerifiedShare: finite(e.modelWritten.claimsVerifiedShare),
+      verified: e.verified,
+      contradicted: e.contradicted,
+      unverifiable: e.unverifiable,
+    },
     wellFormedShare: finite(report.wellFormedShare),
     latency: {
-      perClipMedianMs: finite(report.latencyPerClipMs.median), perClipP90Ms: finite(report.latencyPerClipMs.p90),
-      fourSecondMedianMs: finite(report.latency4s?.medianMs), fourSecondP90Ms: finite(report.latency4s?.p90Ms),
+      perClipMedianMs: finite(report.latencyPerClipMs.median),
+      perClipP90Ms: finite(report.latencyPerClipMs.p90),
+      fourSecondMedianMs: finite(report.latency4s?.medianMs),
+      fourSecondP90Ms: finite(report.latency4s?.p90Ms),
     },
     failures: report.failed.slice(0, MAX_FAILURES),
   };

@@ -36,10 +36,18 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
     const shippedDir = join(root, 'shipped');
     copyTinyModel(join(shippedDir, 'tiny'));
     // A second copy as the active model, so "beside the active model" has something to show.
-    copyTinyModel(join(root, 'data', 'models', 'active-copy'), (m) => { m.name = 'Active copy'; });
-    const models = new ModelRegistry({ shippedDir, userDir: join(root, 'data', 'models'), preferences: memoryPreferences({ showTestModels: true, activeModelKey: 'user:active-copy' }) });
+    copyTinyModel(join(root, 'data', 'models', 'active-copy'), (m) => {
+      m.name = 'Active copy';
+    });
+    const models = new ModelRegistry({
+      shippedDir,
+      userDir: join(root, 'data', 'models'),
+      preferences: memoryPreferences({ showTestModels: true, activeModelKey: 'user:active-copy' }),
+    });
     const bus = new EventBus();
-    bus.addSink((event, payload) => { if (event === 'evaluation.progress') events.push(payload as EvaluationSummary); });
+    bus.addSink((event, payload) => {
+      if (event === 'evaluation.progress') events.push(payload as EvaluationSummary);
+    });
     // The real datasets service over a real database: actor 19 is the test split, actor 01 trains.
     database = openDatabase(join(root, 'data', 'app.db'));
     const datasets = new DatasetService({ db: database.db, dataDir: join(root, 'data'), events: bus, log: () => {} });
@@ -53,17 +61,25 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
     rmSync(join(corpus, '..'), { recursive: true, force: true });
   });
 
-  const finished = (id: string) => new Promise<EvaluationSummary>((resolve) => {
-    const check = () => {
-      const last = events.filter((e) => e.id === id).at(-1);
-      if (last && last.state !== 'running') resolve(last);
-      else setTimeout(check, 50);
-    };
-    check();
-  });
+  const finished = (id: string) =>
+    new Promise<EvaluationSummary>((resolve) => {
+      const check = () => {
+        const last = events.filter((e) => e.id === id).at(-1);
+        if (last && last.state !== 'running') resolve(last);
+        else setTimeout(check, 50);
+      };
+      check();
+    });
 
   it('evaluates a corpus folder in a child process, beside the active model and the baselines, and stores the result', async () => {
-    const started = await service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: corpus, validationSpeakers: [EVALUATED_ACTOR] }, compareActive: true, mlp: true, maxTokens: 16, threads: 1 });
+    const started = await service.start({
+      modelKey: 'shipped:tiny',
+      source: { kind: 'folder', path: corpus, validationSpeakers: [EVALUATED_ACTOR] },
+      compareActive: true,
+      mlp: true,
+      maxTokens: 16,
+      threads: 1,
+    });
     expect(started.state).toBe('running');
     const summary = await finished(started.id);
     expect(summary).toMatchObject({ state: 'done', error: null });
@@ -81,7 +97,16 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
     expect(model.confusion.counts.flat().reduce((a, b) => a + b, 0) + model.confusion.unanswered.reduce((a, b) => a + b, 0)).toBe(8);
     expect(model.reliability).toHaveLength(15);
     expect(model.reliability.reduce((a, b) => a + b.clips, 0)).toBe(8);
-    expect(Object.keys(model.perClassRecall).sort()).toEqual(['angry', 'calm', 'disgust', 'fearful', 'happy', 'neutral', 'sad', 'surprised']);
+    expect(Object.keys(model.perClassRecall).sort()).toEqual([
+      'angry',
+      'calm',
+      'disgust',
+      'fearful',
+      'happy',
+      'neutral',
+      'sad',
+      'surprised',
+    ]);
     expect(result!.corpora.map((c) => [c.name, c.clips, c.systems.length])).toEqual([['ravdess', 8, 4]]);
     expect(result!.latency.fourSecondMedianMs).toBeGreaterThan(0);
 
@@ -98,17 +123,37 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
   }, 240_000);
 
   it('evaluates a dataset split, the baselines trained on its training split', async () => {
-    const started = await service.start({ modelKey: 'shipped:tiny', source: { kind: 'dataset', datasetId, split: 'test' }, compareActive: false, mlp: false, limit: 4, maxTokens: 16, threads: 1 });
+    const started = await service.start({
+      modelKey: 'shipped:tiny',
+      source: { kind: 'dataset', datasetId, split: 'test' },
+      compareActive: false,
+      mlp: false,
+      limit: 4,
+      maxTokens: 16,
+      threads: 1,
+    });
     const summary = await finished(started.id);
     expect(summary.state).toBe('done');
     const { result } = service.get(started.id);
     expect(result!.clips).toEqual({ evaluated: 4, failed: 0, baselineTraining: 8 });
-    expect(result!.systems.map((s) => s.name)).toEqual(['EmotionReasoner tiny (untrained test model)', 'logistic-regression (functionals)']);
+    expect(result!.systems.map((s) => s.name)).toEqual([
+      'EmotionReasoner tiny (untrained test model)',
+      'logistic-regression (functionals)',
+    ]);
   }, 240_000);
 
   it('refuses a second evaluation while one runs, and cancel ends the process', async () => {
-    const started = await service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: corpus, validationSpeakers: [EVALUATED_ACTOR] }, compareActive: true, mlp: false, maxTokens: 16, threads: 1 });
-    await expect(service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: corpus }, compareActive: false, mlp: false, threads: 1 })).rejects.toMatchObject({ code: 'busy' });
+    const started = await service.start({
+      modelKey: 'shipped:tiny',
+      source: { kind: 'folder', path: corpus, validationSpeakers: [EVALUATED_ACTOR] },
+      compareActive: true,
+      mlp: false,
+      maxTokens: 16,
+      threads: 1,
+    });
+    await expect(
+      service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: corpus }, compareActive: false, mlp: false, threads: 1 }),
+    ).rejects.toMatchObject({ code: 'busy' });
     service.cancel(started.id);
     expect((await finished(started.id)).state).toBe('cancelled');
     expect(service.get(started.id).result).toBeNull();
@@ -117,11 +162,20 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
 
   it('runs in a process that exits when the app that started it goes away, instead of decoding on for nobody', async () => {
     const entry = join(import.meta.dirname, 'evaluation-worker-entry.ts');
-    const child = fork(entry, [], { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+    const child = fork(entry, [], {
+      execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const job: EvaluationJob = {
-      model: { key: 'shipped:tiny', dir: join(root, 'shipped', 'tiny'), name: 'tiny' }, activeModel: null,
-      source: { kind: 'folder', dir: corpus, validationSpeakers: [EVALUATED_ACTOR] }, mlp: false, threads: 1, scratchDir: join(root, 'scratch-orphan'), latencyRuns: 0,
+      model: { key: 'shipped:tiny', dir: join(root, 'shipped', 'tiny'), name: 'tiny' },
+      activeModel: null,
+      source: { kind: 'folder', dir: corpus, validationSpeakers: [EVALUATED_ACTOR] },
+      mlp: false,
+      threads: 1,
+      scratchDir: join(root, 'scratch-orphan'),
+      latencyRuns: 0,
     };
     // Gone mid-job, at its first progress message (an app killed with kill -9 looks the same to it).
     child.once('message', () => child.disconnect());
@@ -130,9 +184,33 @@ describe.skipIf(!hasSharedRavdess())('the evaluation service on 16 real clips wi
   }, 60_000);
 
   it('names bad sources: a relative or missing folder, an unknown dataset', async () => {
-    await expect(service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: 'data/ravdess' }, compareActive: false, mlp: false, threads: 1 })).rejects.toMatchObject({ code: 'invalid_payload' });
-    await expect(service.start({ modelKey: 'shipped:tiny', source: { kind: 'folder', path: join(root, 'missing') }, compareActive: false, mlp: false, threads: 1 })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(service.start({ modelKey: 'shipped:tiny', source: { kind: 'dataset', datasetId: '00000000-0000-0000-0000-000000000009', split: 'test' }, compareActive: false, mlp: false, threads: 1 })).rejects.toMatchObject({ code: expect.stringMatching(/not_found/) });
+    await expect(
+      service.start({
+        modelKey: 'shipped:tiny',
+        source: { kind: 'folder', path: 'data/ravdess' },
+        compareActive: false,
+        mlp: false,
+        threads: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_payload' });
+    await expect(
+      service.start({
+        modelKey: 'shipped:tiny',
+        source: { kind: 'folder', path: join(root, 'missing') },
+        compareActive: false,
+        mlp: false,
+        threads: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      service.start({
+        modelKey: 'shipped:tiny',
+        source: { kind: 'dataset', datasetId: '00000000-0000-0000-0000-000000000009', split: 'test' },
+        compareActive: false,
+        mlp: false,
+        threads: 1,
+      }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/not_found/) });
   });
 });
 
@@ -141,13 +219,30 @@ describe('evaluations an app exit cut short', () => {
     const root = mkdtempSync(join(tmpdir(), 'et-evaluation-'));
     mkdirSync(join(root, 'evaluations'));
     const id = '11111111-2222-3333-4444-555555555555';
-    writeFileSync(join(root, 'evaluations', `${id}.json`), JSON.stringify({
-      request: { modelKey: 'shipped:tiny', source: { kind: 'folder', path: '/x' }, compareActive: true, mlp: true, threads: 1 },
-      result: null,
-      summary: { id, createdAt: '2026-01-01T00:00:00.000Z', state: 'running', modelKey: 'shipped:tiny', modelName: 'tiny', sourceDescription: 'folder /x', progress: { stage: 'model', done: 3, total: 8, message: '' }, error: null, accuracy: null, unweightedAverageRecall: null },
-    }));
+    writeFileSync(
+      join(root, 'evaluations', `${id}.json`),
+      JSON.stringify({
+        request: { modelKey: 'shipped:tiny', source: { kind: 'folder', path: '/x' }, compareActive: true, mlp: true, threads: 1 },
+        result: null,
+        summary: {
+          id,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          state: 'running',
+          modelKey: 'shipped:tiny',
+          modelName: 'tiny',
+          sourceDescription: 'folder /x',
+          progress: { stage: 'model', done: 3, total: 8, message: '' },
+          error: null,
+          accuracy: null,
+          unweightedAverageRecall: null,
+        },
+      }),
+    );
     const models = new ModelRegistry({ shippedDir: join(root, 'none'), userDir: join(root, 'models'), preferences: memoryPreferences() });
-    const noDatasets: DatasetCatalog = { clips: () => Promise.resolve([]), trainingFile: () => Promise.reject(new AppError('unavailable', 'not used here')) };
+    const noDatasets: DatasetCatalog = {
+      clips: () => Promise.resolve([]),
+      trainingFile: () => Promise.reject(new AppError('unavailable', 'not used here')),
+    };
     const service = new EvaluationService({ dataDir: root, models, datasets: noDatasets, events: new EventBus(), log: () => {} });
     expect(service.list()).toMatchObject([{ id, state: 'interrupted', error: { code: 'interrupted' } }]);
     rmSync(root, { recursive: true, force: true });
@@ -156,12 +251,21 @@ describe('evaluations an app exit cut short', () => {
 
 describe('catalog clips as corpora', () => {
   it('groups by corpus, evaluated clips as validation and the training split for the baselines', () => {
-    const clip = (corpus: string, speaker: string, label: string, split: 'train' | 'test'): CatalogClip => ({ audioPath: `/${corpus}/${speaker}/${label}.wav`, speaker, corpus, label, sourceLabel: label, split });
-    const corpora = catalogCorpora([clip('ravdess', 's9', 'sad', 'test'), clip('lab', 'p2', 'happy', 'test')], [clip('ravdess', 's1', 'happy', 'train')]);
+    const clip = (corpus: string, speaker: string, label: string, split: 'train' | 'test'): CatalogClip => ({
+      audioPath: `/${corpus}/${speaker}/${label}.wav`,
+      speaker,
+      corpus,
+      label,
+      sourceLabel: label,
+      split,
+    });
+    const corpora = catalogCorpora(
+      [clip('ravdess', 's9', 'sad', 'test'), clip('lab', 'p2', 'happy', 'test')],
+      [clip('ravdess', 's1', 'happy', 'train')],
+    );
     expect(corpora.map((c) => [c.name, c.format, c.classes, c.validation.length, c.train.length, c.validationSpeakers])).toEqual([
       ['ravdess', 'ravdess', ['happy', 'sad'], 1, 1, ['s9']],
       ['lab', 'csv', ['happy'], 1, 0, ['p2']],
     ]);
   });
 });
-

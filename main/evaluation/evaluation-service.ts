@@ -66,7 +66,10 @@ export class EvaluationService {
     for (const record of this.readAll()) {
       if (record.summary.state !== 'running') continue;
       record.summary.state = 'interrupted';
-      record.summary.error = { code: 'interrupted', message: 'The app closed while this evaluation ran; start it again to get its results.' };
+      record.summary.error = {
+        code: 'interrupted',
+        message: 'The app closed while this evaluation ran; start it again to get its results.',
+      };
       this.write(record);
     }
   }
@@ -81,16 +84,30 @@ export class EvaluationService {
     const id = randomUUID();
     const scratchDir = join(this.dir, `${id}.scratch`);
     const job: EvaluationJob = {
-      model: jobModel(model), activeModel, source, mlp: request.mlp, threads: request.threads, scratchDir,
+      model: jobModel(model),
+      activeModel,
+      source,
+      mlp: request.mlp,
+      threads: request.threads,
+      scratchDir,
       latencyRuns: this.options.latencyRuns ?? 5,
-      ...(request.limit !== undefined ? { limit: request.limit } : {}), ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+      ...(request.limit !== undefined ? { limit: request.limit } : {}),
+      ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
     };
     const record: EvaluationRecord = {
       request,
       result: null,
       summary: {
-        id, createdAt: new Date().toISOString(), state: 'running', modelKey: model.key, modelName: model.details.name, sourceDescription: description,
-        progress: { stage: 'starting', done: 0, total: 0, message: 'Starting the evaluation process…' }, error: null, accuracy: null, unweightedAverageRecall: null,
+        id,
+        createdAt: new Date().toISOString(),
+        state: 'running',
+        modelKey: model.key,
+        modelName: model.details.name,
+        sourceDescription: description,
+        progress: { stage: 'starting', done: 0, total: 0, message: 'Starting the evaluation process…' },
+        error: null,
+        accuracy: null,
+        unweightedAverageRecall: null,
       },
     };
     this.write(record);
@@ -105,7 +122,9 @@ export class EvaluationService {
   }
 
   list(): EvaluationSummary[] {
-    return this.readAll().map((r) => this.running.get(r.summary.id)?.record.summary ?? r.summary).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return this.readAll()
+      .map((r) => this.running.get(r.summary.id)?.record.summary ?? r.summary)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(id: string): EvaluationRecord {
@@ -132,7 +151,10 @@ export class EvaluationService {
   /** The undo of `delete` while its window is open. */
   restore(id: string): EvaluationSummary {
     if (!this.deleted.take(id)) {
-      throw new AppError('not_found', `Evaluation ${id} was not deleted in the last ${Math.round(this.deleted.windowMs / 1000)} s, so it cannot be restored.`);
+      throw new AppError(
+        'not_found',
+        `Evaluation ${id} was not deleted in the last ${Math.round(this.deleted.windowMs / 1000)} s, so it cannot be restored.`,
+      );
     }
     renameSync(this.tombstone(id), this.file(id));
     return this.read(id).summary;
@@ -153,10 +175,13 @@ export class EvaluationService {
 
   /** Ends running evaluations (app shutdown): they are stored as interrupted; deletes become final. */
   async close(): Promise<void> {
-    const exits = [...this.running.values()].map((run) => new Promise<void>((resolve) => {
-      run.child.onExit(() => resolve());
-      run.child.kill('SIGTERM');
-    }));
+    const exits = [...this.running.values()].map(
+      (run) =>
+        new Promise<void>((resolve) => {
+          run.child.onExit(() => resolve());
+          run.child.kill('SIGTERM');
+        }),
+    );
     await Promise.all(exits);
     this.deleted.purgeAll();
   }
@@ -164,10 +189,15 @@ export class EvaluationService {
   private async resolveSource(request: EvaluationRequest): Promise<{ source: EvaluationJob['source']; description: string }> {
     const { source } = request;
     if (source.kind === 'folder') {
-      if (!isAbsolute(source.path)) throw new AppError('invalid_payload', `Give the full path of the corpus folder; "${source.path}" is relative.`);
+      if (!isAbsolute(source.path))
+        throw new AppError('invalid_payload', `Give the full path of the corpus folder; "${source.path}" is relative.`);
       if (!existsSync(source.path) || !statSync(source.path).isDirectory()) throw new AppError('not_found', `No folder ${source.path}.`);
       return {
-        source: { kind: 'folder', dir: source.path, ...(source.validationSpeakers?.length ? { validationSpeakers: source.validationSpeakers } : {}) },
+        source: {
+          kind: 'folder',
+          dir: source.path,
+          ...(source.validationSpeakers?.length ? { validationSpeakers: source.validationSpeakers } : {}),
+        },
         description: `folder ${source.path}${source.validationSpeakers?.length ? ` (speakers ${source.validationSpeakers.join(', ')})` : ''}`,
       };
     }
@@ -175,8 +205,14 @@ export class EvaluationService {
     if (test.length === 0) throw new AppError('empty_split', `The ${source.split} split of this dataset has no clips to evaluate on.`);
     // The baselines learn from the training split's speakers who are not being evaluated on.
     const testSpeakers = new Set(test.map((c) => c.speaker));
-    const train = source.split === 'train' || source.split === 'all' ? [] : (await this.options.datasets.clips(source.datasetId, 'train')).filter((c) => !testSpeakers.has(c.speaker));
-    return { source: { kind: 'corpora', corpora: catalogCorpora(test, train) }, description: `dataset ${[...new Set(test.map((c) => c.corpus))].join(' + ')}, ${source.split === 'all' ? 'all clips' : `${source.split} split`}` };
+    const train =
+      source.split === 'train' || source.split === 'all'
+        ? []
+        : (await this.options.datasets.clips(source.datasetId, 'train')).filter((c) => !testSpeakers.has(c.speaker));
+    return {
+      source: { kind: 'corpora', corpora: catalogCorpora(test, train) },
+      description: `dataset ${[...new Set(test.map((c) => c.corpus))].join(' + ')}, ${source.split === 'all' ? 'all clips' : `${source.split} split`}`,
+    };
   }
 
   private wire(run: Running, job: EvaluationJob, model: ActiveModel, active: ActiveModel | null): void {
@@ -187,7 +223,13 @@ export class EvaluationService {
       settled = true;
       record.summary.state = state;
       record.summary.error = error;
-      if (state === 'done') record.summary.progress = { stage: 'done', done: record.summary.progress.total, total: record.summary.progress.total, message: 'Done.' };
+      if (state === 'done')
+        record.summary.progress = {
+          stage: 'done',
+          done: record.summary.progress.total,
+          total: record.summary.progress.total,
+          message: 'Done.',
+        };
       this.running.delete(record.summary.id);
       rmSync(job.scratchDir, { recursive: true, force: true });
       this.write(record);
@@ -202,7 +244,13 @@ export class EvaluationService {
       } else if (message.type === 'log') {
         this.options.log(`evaluation ${record.summary.id}: ${message.line}`);
       } else if (message.type === 'result') {
-        record.result = evaluationResult(record.summary.id, { ...job.model, key: model.key }, active ? { ...job.activeModel!, key: active.key } : null, message.reports.model, message.reports.activeModel);
+        record.result = evaluationResult(
+          record.summary.id,
+          { ...job.model, key: model.key },
+          active ? { ...job.activeModel!, key: active.key } : null,
+          message.reports.model,
+          message.reports.activeModel,
+        );
         const first = record.result.systems[0];
         record.summary.accuracy = first?.accuracy ?? null;
         record.summary.unweightedAverageRecall = first?.unweightedAverageRecall ?? null;
@@ -211,10 +259,16 @@ export class EvaluationService {
         finish('failed', { code: message.code, message: message.message });
       }
     });
-    child.onError((error) => finish('failed', { code: 'worker_failed', message: `The evaluation process failed to start: ${error.message}` }));
+    child.onError((error) =>
+      finish('failed', { code: 'worker_failed', message: `The evaluation process failed to start: ${error.message}` }),
+    );
     child.onExit((code, signal) => {
       if (run.cancelled) finish('cancelled', null);
-      else finish('failed', { code: 'worker_exited', message: `The evaluation process ended without a result (${signal ?? `exit code ${code}`}).` });
+      else
+        finish('failed', {
+          code: 'worker_exited',
+          message: `The evaluation process ended without a result (${signal ?? `exit code ${code}`}).`,
+        });
     });
   }
 
@@ -271,15 +325,25 @@ function jobModel(model: ActiveModel): JobModel {
 /** Catalog clips grouped into the evaluation's corpora: `test` are evaluated on, `train` train the baselines. */
 export function catalogCorpora(test: readonly CatalogClip[], train: readonly CatalogClip[]): EvalCorpus[] {
   const names = [...new Set(test.map((c) => c.corpus))];
-  const clip = (c: CatalogClip, split: EvalClip['split']): EvalClip => ({ file: c.audioPath, corpus: c.corpus, speaker: c.speaker, gender: null, label: c.label, split });
+  const clip = (c: CatalogClip, split: EvalClip['split']): EvalClip => ({
+    file: c.audioPath,
+    corpus: c.corpus,
+    speaker: c.speaker,
+    gender: null,
+    label: c.label,
+    split,
+  });
   return names.map((name) => {
     const validation = test.filter((c) => c.corpus === name).map((c) => clip(c, 'validation'));
     const training = train.filter((c) => c.corpus === name).map((c) => clip(c, 'train'));
     return {
-      name, dir: '', format: (FORMATS as readonly string[]).includes(name) ? (name as EvalCorpus['format']) : 'csv',
+      name,
+      dir: '',
+      format: (FORMATS as readonly string[]).includes(name) ? (name as EvalCorpus['format']) : 'csv',
       classes: [...new Set([...validation, ...training].map((c) => c.label))].sort(),
       validationSpeakers: [...new Set(validation.map((c) => c.speaker))].sort(),
-      train: training, validation,
+      train: training,
+      validation,
     };
   });
 }

@@ -16,14 +16,24 @@ type Send = (message: EvaluationWorkerMessage) => void;
 export async function runEvaluationJob(job: EvaluationJob, send: Send): Promise<EvaluationRunReports> {
   let stage: EvaluationStage = 'loading';
   send({ type: 'progress', stage, done: 0, total: 0, message: 'Reading the clips and measuring the training speakers for the baselines…' });
-  const corpora: EvalCorpus[] = job.source.kind === 'corpora'
-    ? job.source.corpora
-    : [loadEvalCorpus(job.source.dir, job.source.validationSpeakers?.length ? { validationSpeakers: job.source.validationSpeakers } : {})];
+  const corpora: EvalCorpus[] =
+    job.source.kind === 'corpora'
+      ? job.source.corpora
+      : [
+          loadEvalCorpus(
+            job.source.dir,
+            job.source.validationSpeakers?.length ? { validationSpeakers: job.source.validationSpeakers } : {},
+          ),
+        ];
   const base: EvaluationOptions = {
-    corpora: [], loadedCorpora: corpora,
+    corpora: [],
+    loadedCorpora: corpora,
     // One cache for both runs: the active model's run reuses the training clips' measures.
     cacheDir: job.scratchDir,
-    calibrated: false, invariance: 0, retries: 0, threads: job.threads,
+    calibrated: false,
+    invariance: 0,
+    retries: 0,
+    threads: job.threads,
     ...(job.limit !== undefined ? { limit: job.limit } : {}),
     log: (line) => {
       send({ type: 'log', line });
@@ -33,12 +43,23 @@ export async function runEvaluationJob(job: EvaluationJob, send: Send): Promise<
   };
   try {
     const model = await runEvaluation({
-      ...base, model: job.model.dir, mlp: job.mlp, latencyRuns: job.latencyRuns, ...(job.maxTokens ? { maxTokens: job.maxTokens } : {}),
+      ...base,
+      model: job.model.dir,
+      mlp: job.mlp,
+      latencyRuns: job.latencyRuns,
+      ...(job.maxTokens ? { maxTokens: job.maxTokens } : {}),
       onModelClip: (done, total) => {
         stage = 'model';
         send({ type: 'progress', stage: 'model', done, total, message: `${job.model.name}: ${done} of ${total} clips` });
         // The latency of a 4 s clip is measured right after the last clip (runEvaluation's step 8).
-        if (done === total && job.latencyRuns > 0) send({ type: 'progress', stage: 'latency', done: 0, total: job.latencyRuns, message: 'Measuring analyse + explain on a 4 s clip…' });
+        if (done === total && job.latencyRuns > 0)
+          send({
+            type: 'progress',
+            stage: 'latency',
+            done: 0,
+            total: job.latencyRuns,
+            message: 'Measuring analyse + explain on a 4 s clip…',
+          });
       },
     });
     let activeModel = null;
@@ -46,8 +67,18 @@ export async function runEvaluationJob(job: EvaluationJob, send: Send): Promise<
       const active = job.activeModel;
       // The active model answers with its own token limit: the limit asked for is the evaluated model's.
       activeModel = await runEvaluation({
-        ...base, model: active.dir, mlp: false, latencyRuns: 0,
-        onModelClip: (done, total) => send({ type: 'progress', stage: (stage = 'comparison'), done, total, message: `Active model ${active.name}: ${done} of ${total} clips` }),
+        ...base,
+        model: active.dir,
+        mlp: false,
+        latencyRuns: 0,
+        onModelClip: (done, total) =>
+          send({
+            type: 'progress',
+            stage: (stage = 'comparison'),
+            done,
+            total,
+            message: `Active model ${active.name}: ${done} of ${total} clips`,
+          }),
       });
       await sharedModelSessions.releaseAll();
     }

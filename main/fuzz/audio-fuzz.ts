@@ -46,7 +46,9 @@ type WorkerOutcome =
 /** The fuzz worker, started through tsx's loader so it runs the TypeScript sources. */
 function startWorker(): Worker {
   const entry = pathToFileURL(path.join(import.meta.dirname, 'audio-worker.ts')).href;
-  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const tsxApi = pathToFileURL(
+    path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, stdout: true, stderr: true });
 }
@@ -174,7 +176,12 @@ export async function fuzzAudio(options: AudioFuzzOptions): Promise<AudioFuzzRes
         }
         case 'hang':
           tally.record('hang', `> ${timeoutMs / 1000} s`);
-          tally.fail({ index, outcome: 'hang', detail: `no answer in ${(outcome.ms / 1000).toFixed(1)} s`, input: `${inputNote(c)}; saved ${save(c, kept)}` });
+          tally.fail({
+            index,
+            outcome: 'hang',
+            detail: `no answer in ${(outcome.ms / 1000).toFixed(1)} s`,
+            input: `${inputNote(c)}; saved ${save(c, kept)}`,
+          });
           break;
         case 'crash':
           tally.record('crash', outcome.why.slice(0, 80));
@@ -182,7 +189,12 @@ export async function fuzzAudio(options: AudioFuzzOptions): Promise<AudioFuzzRes
           break;
         case 'rss':
           tally.record('over-allocation', 'resident memory');
-          tally.fail({ index, outcome: 'over-allocation', detail: `process grew by ${(outcome.growth / 1024 ** 2).toFixed(0)} MiB`, input: `${inputNote(c)}; saved ${save(c, kept)}` });
+          tally.fail({
+            index,
+            outcome: 'over-allocation',
+            detail: `process grew by ${(outcome.growth / 1024 ** 2).toFixed(0)} MiB`,
+            input: `${inputNote(c)}; saved ${save(c, kept)}`,
+          });
           break;
       }
       options.onProgress?.(index + 1, tally);

@@ -43,12 +43,51 @@ function code(c: string): number {
   return c.charCodeAt(0) & 0xff;
 }
 
-const SAMPLE_RATES = [0, 1, 8, 127, 200, 1000, 3999, 4000, 7999, 8000, 11_025, 22_050, 44_100, 48_000, 96_000, 191_999, 192_000, 192_001, 384_000, 2 ** 31, 4e9, 0xffffffff];
+const SAMPLE_RATES = [
+  0,
+  1,
+  8,
+  127,
+  200,
+  1000,
+  3999,
+  4000,
+  7999,
+  8000,
+  11_025,
+  22_050,
+  44_100,
+  48_000,
+  96_000,
+  191_999,
+  192_000,
+  192_001,
+  384_000,
+  2 ** 31,
+  4e9,
+  0xffffffff,
+];
 const CHANNELS = [0, 1, 2, 3, 6, 8, 9, 64, 255, 256, 0x7fff, 0xffff];
 const BITS = [0, 1, 2, 3, 4, 7, 8, 12, 16, 20, 24, 31, 32, 33, 48, 64, 128, 0xffff];
 const BLOCK_ALIGNS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 35, 36, 37, 64, 255, 256, 257, 512, 1024, 2048, 4096, 0x7fff, 0xffff];
 const FORMAT_TAGS = [0, 1, 2, 3, 6, 7, 0x11, 0x22, 0x31, 0x55, 0xff, 0x161, 0x2000, 0xf1ac, 0xfffe, 0xffff];
-const SIZES = (fileBytes: number) => [0, 1, 2, 3, 0x7f, fileBytes - 45, fileBytes - 44, fileBytes - 1, fileBytes, fileBytes + 1, fileBytes * 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+const SIZES = (fileBytes: number) => [
+  0,
+  1,
+  2,
+  3,
+  0x7f,
+  fileBytes - 45,
+  fileBytes - 44,
+  fileBytes - 1,
+  fileBytes,
+  fileBytes + 1,
+  fileBytes * 2,
+  0x7fffffff,
+  0x80000000,
+  0xfffffffe,
+  0xffffffff,
+];
 const SAMPLES_PER_BLOCK = [0, 1, 2, 3, 504, 505, 506, 1017, 2041, 4096, 0x7fff, 0xfffe, 0xffff];
 
 type Op = (bytes: Uint8Array, rng: Rng, seeds: readonly AudioSeed[]) => [Uint8Array, string];
@@ -132,13 +171,27 @@ const fmtLie: Op = (bytes, rng) => {
   let written = 0;
   const out = withView(bytes, (view) => {
     switch (field) {
-      case 'formatTag': view.setUint16(at, (written = value(FORMAT_TAGS)) & 0xffff, true); break;
-      case 'channels': view.setUint16(at + 2, (written = value(CHANNELS)) & 0xffff, true); break;
-      case 'sampleRate': view.setUint32(at + 4, (written = value(SAMPLE_RATES)) >>> 0, true); break;
-      case 'byteRate': view.setUint32(at + 8, (written = rng.chance(0.5) ? 0 : rng.u32()) >>> 0, true); break;
-      case 'blockAlign': view.setUint16(at + 12, (written = value(BLOCK_ALIGNS)) & 0xffff, true); break;
-      case 'bits': view.setUint16(at + 14, (written = value(BITS)) & 0xffff, true); break;
-      case 'cbSize': if (at + 18 <= view.byteLength) view.setUint16(at + 16, (written = rng.pick([0, 2, 22, 32, 0xffff])), true); break;
+      case 'formatTag':
+        view.setUint16(at, (written = value(FORMAT_TAGS)) & 0xffff, true);
+        break;
+      case 'channels':
+        view.setUint16(at + 2, (written = value(CHANNELS)) & 0xffff, true);
+        break;
+      case 'sampleRate':
+        view.setUint32(at + 4, (written = value(SAMPLE_RATES)) >>> 0, true);
+        break;
+      case 'byteRate':
+        view.setUint32(at + 8, (written = rng.chance(0.5) ? 0 : rng.u32()) >>> 0, true);
+        break;
+      case 'blockAlign':
+        view.setUint16(at + 12, (written = value(BLOCK_ALIGNS)) & 0xffff, true);
+        break;
+      case 'bits':
+        view.setUint16(at + 14, (written = value(BITS)) & 0xffff, true);
+        break;
+      case 'cbSize':
+        if (at + 18 <= view.byteLength) view.setUint16(at + 16, (written = rng.pick([0, 2, 22, 32, 0xffff])), true);
+        break;
     }
   });
   return [out, `fmt.${field}=${written >>> 0}`];
@@ -160,8 +213,14 @@ const adpcmLie: Op = (bytes, rng) => {
   const data = riff?.chunks.find((c) => c.id === 'data')?.body ?? bytes.subarray(Math.min(bytes.length, 44));
   const ima = rng.chance(0.7);
   const channels = rng.chance(0.8) ? 1 : rng.pick([2, 0, 8, 255]);
-  const blockAlign = rng.chance(0.3) ? (ima ? 4 * channels + 4 * channels * rng.range(1, 255) : 7 * channels + rng.range(0, 1000)) : rng.pick(BLOCK_ALIGNS);
-  const most = ima ? 1 + Math.floor(((blockAlign - 4 * channels) * 2) / Math.max(1, channels)) : 2 + Math.floor(((blockAlign - 7 * channels) * 2) / Math.max(1, channels));
+  const blockAlign = rng.chance(0.3)
+    ? ima
+      ? 4 * channels + 4 * channels * rng.range(1, 255)
+      : 7 * channels + rng.range(0, 1000)
+    : rng.pick(BLOCK_ALIGNS);
+  const most = ima
+    ? 1 + Math.floor(((blockAlign - 4 * channels) * 2) / Math.max(1, channels))
+    : 2 + Math.floor(((blockAlign - 7 * channels) * 2) / Math.max(1, channels));
   const samplesPerBlock = rng.chance(0.3) ? most : rng.chance(0.5) ? most + rng.range(1, 3) : rng.pick(SAMPLES_PER_BLOCK);
   const fmtSize = rng.pick([16, 18, 20, 20, 20, 32, 50]);
   const bits = rng.chance(0.8) ? 4 : rng.pick(BITS);
@@ -174,13 +233,24 @@ const adpcmLie: Op = (bytes, rng) => {
     ext.setUint16(4, rng.pick([0, 1, 7, 7, 7, 8, 255, 0xffff]), true);
     for (let i = 6; i + 2 <= extension.length; i += 2) ext.setInt16(i, rng.range(-2048, 2048), true);
   }
-  const fmt = fmtBody({ formatTag: ima ? 0x11 : 2, channels, sampleRate: rate >>> 0, byteRate: rng.u32(), blockAlign: blockAlign & 0xffff, bitsPerSample: bits, extension });
+  const fmt = fmtBody({
+    formatTag: ima ? 0x11 : 2,
+    channels,
+    sampleRate: rate >>> 0,
+    byteRate: rng.u32(),
+    blockAlign: blockAlign & 0xffff,
+    bitsPerSample: bits,
+    extension,
+  });
   const chunks: RiffChunk[] = [{ id: 'fmt ', body: fmt }];
   // A 16-byte fmt chunk with no extension: the decoder must not read samples-per-block from the next chunk's bytes.
   if (fmtSize === 16 || rng.chance(0.3)) chunks.push({ id: 'fact', body: new Uint8Array(new Uint32Array([rng.u32()]).buffer) });
   chunks.push({ id: 'data', body: data, ...(rng.chance(0.3) ? { declaredSize: rng.pick(SIZES(bytes.length)) >>> 0 } : {}) });
   const out = serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks });
-  return [out, `${ima ? 'ima' : 'ms'}-adpcm(ch=${channels},align=${blockAlign & 0xffff},spb=${samplesPerBlock & 0xffff},fmt=${fmtSize},bits=${bits},rate=${rate >>> 0})`];
+  return [
+    out,
+    `${ima ? 'ima' : 'ms'}-adpcm(ch=${channels},align=${blockAlign & 0xffff},spb=${samplesPerBlock & 0xffff},fmt=${fmtSize},bits=${bits},rate=${rate >>> 0})`,
+  ];
 };
 
 /** WAVE_FORMAT_EXTENSIBLE with a lying sub-format, valid-bits or channel mask. */
@@ -192,8 +262,22 @@ const extensibleLie: Op = (bytes, rng) => {
   const sub = rng.pick([1, 3, 6, 7, 0x11, 2, 0xfffe, 0x55, rng.u32() & 0xffff]);
   const extension = extensibleExtension(sub, rng.pick([bits, 0, 12, 20, 0xffff]), rng.pick([0, 4, 3, 0xffffffff]));
   if (rng.chance(0.2)) extension[rng.range(10, 23)]! ^= 0xff; // a sub-format GUID that is not KSDATAFORMAT
-  const fmt = fmtBody({ formatTag: 0xfffe, channels, sampleRate: rng.pick([16_000, 44_100, 8, 384_000]), blockAlign: (channels * bits) / 8 || rng.int(16), bitsPerSample: bits, extension: rng.chance(0.2) ? extension.subarray(0, rng.int(24)) : extension });
-  const out = serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks: [{ id: 'fmt ', body: fmt }, { id: 'data', body: data }] });
+  const fmt = fmtBody({
+    formatTag: 0xfffe,
+    channels,
+    sampleRate: rng.pick([16_000, 44_100, 8, 384_000]),
+    blockAlign: (channels * bits) / 8 || rng.int(16),
+    bitsPerSample: bits,
+    extension: rng.chance(0.2) ? extension.subarray(0, rng.int(24)) : extension,
+  });
+  const out = serializeRiff({
+    magic: 'RIFF',
+    form: 'WAVE',
+    chunks: [
+      { id: 'fmt ', body: fmt },
+      { id: 'data', body: data },
+    ],
+  });
   return [out, `extensible(sub=0x${sub.toString(16)},bits=${bits},ch=${channels})`];
 };
 
@@ -206,10 +290,17 @@ const restructure: Op = (bytes, rng) => {
   let file = { ...riff, chunks };
   switch (kind) {
     case 'junk':
-      chunks.splice(rng.int(chunks.length + 1), 0, { id: rng.pick(['LIST', 'JUNK', 'bext', 'iXML', 'cue ', 'smpl', 'PAD ', String.fromCharCode(...rng.bytes(4))]), body: rng.bytes(rng.smallLength(70_000)) });
+      chunks.splice(rng.int(chunks.length + 1), 0, {
+        id: rng.pick(['LIST', 'JUNK', 'bext', 'iXML', 'cue ', 'smpl', 'PAD ', String.fromCharCode(...rng.bytes(4))]),
+        body: rng.bytes(rng.smallLength(70_000)),
+      });
       break;
     case 'junk-huge':
-      chunks.splice(rng.int(chunks.length), 0, { id: rng.pick(['LIST', 'JUNK', 'bext']), body: rng.bytes(rng.int(64)), declaredSize: rng.pick([bytes.length, bytes.length * 4, 4 * 1024 * 1024, 0x7fffffff, 0xfffffff0, 0xffffffff]) });
+      chunks.splice(rng.int(chunks.length), 0, {
+        id: rng.pick(['LIST', 'JUNK', 'bext']),
+        body: rng.bytes(rng.int(64)),
+        declaredSize: rng.pick([bytes.length, bytes.length * 4, 4 * 1024 * 1024, 0x7fffffff, 0xfffffff0, 0xffffffff]),
+      });
       break;
     case 'swap':
       if (chunks.length > 1) chunks.reverse();
@@ -245,7 +336,10 @@ const restructure: Op = (bytes, rng) => {
       file = { ...file, form: rng.pick(['WAVX', 'AVI ', 'wave', 'WEBP', 'AIFF']) };
       break;
     case 'nested':
-      chunks.splice(rng.int(chunks.length + 1), 0, { id: 'RIFF', body: serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks: chunks.slice(0, 2) }) });
+      chunks.splice(rng.int(chunks.length + 1), 0, {
+        id: 'RIFF',
+        body: serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks: chunks.slice(0, 2) }),
+      });
       break;
   }
   return [serializeRiff(file), `chunks(${kind})`];
@@ -268,21 +362,46 @@ const splice: Op = (bytes, rng, seeds) => {
 };
 
 const OPS: [number, Op][] = [
-  [4, bitFlips], [2, byteRun], [1, insertBytes], [1, cutBytes], [2, truncate], [5, fmtLie], [3, sizeLie],
-  [3, adpcmLie], [1, extensibleLie], [3, restructure], [1, otherMagic], [1, splice],
+  [4, bitFlips],
+  [2, byteRun],
+  [1, insertBytes],
+  [1, cutBytes],
+  [2, truncate],
+  [5, fmtLie],
+  [3, sizeLie],
+  [3, adpcmLie],
+  [1, extensibleLie],
+  [3, restructure],
+  [1, otherMagic],
+  [1, splice],
 ];
 
 /** Files not derived from a seed: empty, tiny, random, or another container's magic with random bytes. */
 function generated(rng: Rng): [Uint8Array, string] {
   return rng.weighted<() => [Uint8Array, string]>([
     [1, () => [new Uint8Array(0), 'empty']],
-    [3, () => { const n = rng.range(1, 48); return [rng.bytes(n), `tiny(${n})`]; }],
-    [3, () => { const n = rng.smallLength(200_000); return [rng.bytes(n), `random(${n})`]; }],
-    [4, () => {
-      const [name, magic] = rng.pick(MAGICS);
-      const n = rng.smallLength(100_000);
-      return [Uint8Array.from([...magic, ...rng.bytes(n)]), `magic(${name})+random(${n})`];
-    }],
+    [
+      3,
+      () => {
+        const n = rng.range(1, 48);
+        return [rng.bytes(n), `tiny(${n})`];
+      },
+    ],
+    [
+      3,
+      () => {
+        const n = rng.smallLength(200_000);
+        return [rng.bytes(n), `random(${n})`];
+      },
+    ],
+    [
+      4,
+      () => {
+        const [name, magic] = rng.pick(MAGICS);
+        const n = rng.smallLength(100_000);
+        return [Uint8Array.from([...magic, ...rng.bytes(n)]), `magic(${name})+random(${n})`];
+      },
+    ],
     [1, () => [Uint8Array.from('Kids are talking by the door.\n'.repeat(rng.range(1, 50)), code), 'text']],
     [1, () => [serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks: [] }), 'riff-no-chunks']],
   ])();
@@ -300,7 +419,12 @@ export function makeAudioCase(seeds: readonly AudioSeed[], runSeed: number, inde
   const seed = rng.pick(seeds.filter((s) => s.name.split('/')[0] === group));
   let bytes = seed.bytes;
   const ops: string[] = [];
-  const count = rng.weighted([[5, 1], [3, 2], [1, 3], [1, 4]] as const);
+  const count = rng.weighted([
+    [5, 1],
+    [3, 2],
+    [1, 3],
+    [1, 4],
+  ] as const);
   for (let i = 0; i < count; i++) {
     const op = rng.weighted(OPS);
     const [next, label] = op(bytes, rng, seeds);

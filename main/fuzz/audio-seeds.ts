@@ -52,10 +52,15 @@ function baseSignal(realClips: AudioSeed[]): { samples: Float32Array; rate: numb
       if (rate >= 4000 && take > 0) return { samples, rate, origin: first.name };
     }
   }
-  const audio = synthesize(1.5, [
-    { startS: 0.1, endS: 0.6, f0Hz: (t) => 140 + 60 * t },
-    { startS: 0.75, endS: 1.4, f0Hz: (t) => 210 - 80 * t, amplitude: () => 0.4 },
-  ], 0.01, 7);
+  const audio = synthesize(
+    1.5,
+    [
+      { startS: 0.1, endS: 0.6, f0Hz: (t) => 140 + 60 * t },
+      { startS: 0.75, endS: 1.4, f0Hz: (t) => 210 - 80 * t, amplitude: () => 0.4 },
+    ],
+    0.01,
+    7,
+  );
   return { samples: audio.samples, rate: ANALYSIS_SAMPLE_RATE, origin: 'synthetic vowels' };
 }
 
@@ -95,7 +100,21 @@ function ffmpegSeeds(wav: Uint8Array): AudioSeed[] {
     for (const [ext, args] of FFMPEG_FORMATS) {
       const out = path.join(dir, `seed.${ext}`);
       // -bitexact and -map_metadata -1 keep the bytes the same from run to run with one ffmpeg.
-      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', input, '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', ...args, out]);
+      const run = spawnSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        input,
+        '-map_metadata',
+        '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
+        ...args,
+        out,
+      ]);
       if (run.status === 0 && existsSync(out)) seeds.push({ name: `ffmpeg/${ext}`, bytes: new Uint8Array(readFileSync(out)) });
     }
     return seeds;

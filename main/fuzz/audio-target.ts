@@ -62,7 +62,11 @@ function describe(error: unknown): string {
 
 export async function runAudioCase(bytes: Uint8Array, prosodySeconds: number): Promise<AudioCaseResult> {
   const started = performance.now();
-  const done = (outcome: AudioCaseOutcome, decodedSamples = 0): AudioCaseResult => ({ outcome, decodedSamples, ms: performance.now() - started });
+  const done = (outcome: AudioCaseOutcome, decodedSamples = 0): AudioCaseResult => ({
+    outcome,
+    decodedSamples,
+    ms: performance.now() - started,
+  });
   let decoded;
   try {
     decoded = await decodeAudioBytes(bytes, 'fuzz input');
@@ -74,7 +78,13 @@ export async function runAudioCase(bytes: Uint8Array, prosodySeconds: number): P
   const outputBytes = samples.length * 4;
   const bound = OVER_ALLOCATION_FACTOR * plausibleDecodedBytes(bytes.length, decoded.source.format);
   if (outputBytes > bound) {
-    return done({ kind: 'over-allocation', what: `${bytes.length}-byte ${decoded.source.format} decoded to ${samples.length} samples (${outputBytes} B > ${bound} B)` }, samples.length);
+    return done(
+      {
+        kind: 'over-allocation',
+        what: `${bytes.length}-byte ${decoded.source.format} decoded to ${samples.length} samples (${outputBytes} B > ${bound} B)`,
+      },
+      samples.length,
+    );
   }
   if (!(decoded.source.sampleRate > 0) || !Number.isFinite(decoded.source.durationS)) {
     return done({ kind: 'untyped', what: `decode returned source ${JSON.stringify(decoded.source)}` }, samples.length);

@@ -33,7 +33,11 @@ if (port) {
     if (request.selfTest) return misbehave(request.selfTest);
     runAudioCase(request.bytes, request.prosodySeconds).then(
       (result) => port.postMessage({ id: request.id, result }),
-      (error: unknown) => port.postMessage({ id: request.id, result: { outcome: { kind: 'untyped', what: `target failed: ${String(error)}` }, decodedSamples: 0, ms: 0 } }),
+      (error: unknown) =>
+        port.postMessage({
+          id: request.id,
+          result: { outcome: { kind: 'untyped', what: `target failed: ${String(error)}` }, decodedSamples: 0, ms: 0 },
+        }),
     );
   });
   port.postMessage({ ready: true });

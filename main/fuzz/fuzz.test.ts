@@ -60,7 +60,12 @@ describe('the fuzz harness', () => {
     const worker = new WatchedWorker();
     try {
       // Each request's bytes are transferred to the worker, so every call gets its own.
-      const request = (id: number, selfTest?: 'hang' | 'crash' | 'allocate') => ({ id, bytes: new Uint8Array(4), prosodySeconds: 1, ...(selfTest ? { selfTest } : {}) });
+      const request = (id: number, selfTest?: 'hang' | 'crash' | 'allocate') => ({
+        id,
+        bytes: new Uint8Array(4),
+        prosodySeconds: 1,
+        ...(selfTest ? { selfTest } : {}),
+      });
       expect((await worker.run(request(1, 'hang'), 1_000, 1024 ** 3)).kind).toBe('hang');
       expect((await worker.run(request(2, 'crash'), 10_000, 1024 ** 3)).kind).toBe('crash');
       expect((await worker.run(request(3, 'allocate'), 10_000, 200 * 1024 ** 2)).kind).toBe('rss');
@@ -73,8 +78,14 @@ describe('the fuzz harness', () => {
 
   it('counts an internal error as untyped and a reply to another request as a bad reply', () => {
     const reply = (id: number | null, result: unknown) => JSON.stringify({ kind: 'response', id, result });
-    expect(classifyResponse(reply(5, { ok: false, error: { code: 'invalid_payload', message: 'x' } }), 5)).toEqual(['answered', 'error invalid_payload']);
-    expect(classifyResponse(reply(null, { ok: false, error: { code: 'malformed_message', message: 'x' } }), undefined)).toEqual(['answered', 'error malformed_message']);
+    expect(classifyResponse(reply(5, { ok: false, error: { code: 'invalid_payload', message: 'x' } }), 5)).toEqual([
+      'answered',
+      'error invalid_payload',
+    ]);
+    expect(classifyResponse(reply(null, { ok: false, error: { code: 'malformed_message', message: 'x' } }), undefined)).toEqual([
+      'answered',
+      'error malformed_message',
+    ]);
     expect(classifyResponse(reply(5, { ok: false, error: { code: 'internal', message: 'x' } }), 5)[0]).toBe('untyped');
     expect(classifyResponse(reply(6, { ok: true, value: 1 }), 5)[0]).toBe('bad-reply');
     expect(classifyResponse('{"kind":"event"}', 5)[0]).toBe('bad-reply');

@@ -78,15 +78,24 @@ async function startHost(): Promise<Host> {
   const origin = `http://127.0.0.1:${port}`;
   const router = createRouter(stubHandlers());
   const host = { server, router, port, origin, url: `ws://127.0.0.1:${port}/ipc?token=${TOKEN}`, dropped: 0 } as Host;
-  host.transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [origin], router, events: new EventBus(), onClientError: () => void host.dropped++ });
+  host.transport = attachWebSocketTransport({
+    server,
+    token: TOKEN,
+    allowedOrigins: [origin],
+    router,
+    events: new EventBus(),
+    onClientError: () => void host.dropped++,
+  });
   return host;
 }
 
 /** Process-level failures while the fuzz runs: each is a crash of the case that was running. */
 class CrashWatch {
   readonly errors: string[] = [];
-  private readonly onError = (error: unknown) => void this.errors.push(`uncaught: ${String((error as Error)?.stack ?? error).slice(0, 300)}`);
-  private readonly onRejection = (reason: unknown) => void this.errors.push(`unhandled rejection: ${String((reason as Error)?.stack ?? reason).slice(0, 300)}`);
+  private readonly onError = (error: unknown) =>
+    void this.errors.push(`uncaught: ${String((error as Error)?.stack ?? error).slice(0, 300)}`);
+  private readonly onRejection = (reason: unknown) =>
+    void this.errors.push(`unhandled rejection: ${String((reason as Error)?.stack ?? reason).slice(0, 300)}`);
 
   start(): void {
     process.on('uncaughtException', this.onError);
@@ -141,11 +150,14 @@ export function classifyResponse(text: string, expectedId: number | undefined | 
   } catch {
     return ['bad-reply', `not JSON: ${text.slice(0, 60)}`];
   }
-  if (reply?.kind !== 'response' || typeof reply.result?.ok !== 'boolean') return ['bad-reply', `not a response envelope: ${text.slice(0, 60)}`];
-  if (expectedId === 'any' ? reply.id !== null && typeof reply.id !== 'number' : reply.id !== null && reply.id !== expectedId) return ['bad-reply', `reply id ${String(reply.id)} for request ${String(expectedId)}`];
+  if (reply?.kind !== 'response' || typeof reply.result?.ok !== 'boolean')
+    return ['bad-reply', `not a response envelope: ${text.slice(0, 60)}`];
+  if (expectedId === 'any' ? reply.id !== null && typeof reply.id !== 'number' : reply.id !== null && reply.id !== expectedId)
+    return ['bad-reply', `reply id ${String(reply.id)} for request ${String(expectedId)}`];
   if (reply.result.ok) return ['answered', 'ok'];
   const code = reply.result.error?.code;
-  if (typeof code !== 'string' || typeof reply.result.error?.message !== 'string') return ['bad-reply', `error without code/message: ${text.slice(0, 60)}`];
+  if (typeof code !== 'string' || typeof reply.result.error?.message !== 'string')
+    return ['bad-reply', `error without code/message: ${text.slice(0, 60)}`];
   if (code === 'internal') return ['untyped', `internal: ${String(reply.result.error.message).slice(0, 60)}`];
   return ['answered', `error ${code}`];
 }
@@ -172,7 +184,12 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeou
   }
 }
 
-async function runMessage(c: MessageCase, host: Host, client: { socket: WebSocket | undefined }, timeoutMs: number): Promise<[string, string]> {
+async function runMessage(
+  c: MessageCase,
+  host: Host,
+  client: { socket: WebSocket | undefined },
+  timeoutMs: number,
+): Promise<[string, string]> {
   if (c.via === 'router') {
     let payload: unknown;
     try {
@@ -238,7 +255,13 @@ function serverFrames(bytes: Buffer): { opcode: number; payload: Buffer }[] {
   return frames;
 }
 
-async function runFrames(c: Extract<FrameCase, { kind: 'frames' }>, index: number, host: Host, timeoutMs: number, idleMs: number): Promise<[string, string]> {
+async function runFrames(
+  c: Extract<FrameCase, { kind: 'frames' }>,
+  index: number,
+  host: Host,
+  timeoutMs: number,
+  idleMs: number,
+): Promise<[string, string]> {
   let socket: Socket;
   try {
     socket = await openRawWebSocket(host.port, `/ipc?token=${TOKEN}`, host.origin);
@@ -319,7 +342,8 @@ async function runHandshake(c: Extract<FrameCase, { kind: 'handshake' }>, host: 
   socket.destroy();
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(head.toString('latin1'))?.[1];
   if (status === '101') return c.admissible ? ['upgraded', 'admissible handshake'] : ['admitted', c.label];
-  if (c.admissible && c.wellFormed) return ['unavailable', `a well-formed handshake with the app's token and Origin was refused (${status ?? outcome})`];
+  if (c.admissible && c.wellFormed)
+    return ['unavailable', `a well-formed handshake with the app's token and Origin was refused (${status ?? outcome})`];
   if (status) return ['closed', `refused with HTTP ${status}`];
   if (outcome === 'timeout') return ['hang', `no HTTP answer in ${timeoutMs / 1000} s`];
   return ['closed', head.length ? 'closed after a partial answer' : 'closed without an HTTP answer'];
@@ -340,14 +364,24 @@ export async function fuzzIpc(options: IpcFuzzOptions): Promise<IpcFuzzResult> {
   let probeId = 1_000_000_000;
   let done = 0;
   /** Records one case, with what the process and the bystander saw while it ran. */
-  const settle = async (tally: Tally, index: number, label: string, [cls, detail]: [string, string], started: number, crashesBefore: number, checkBystander: boolean) => {
+  const settle = async (
+    tally: Tally,
+    index: number,
+    label: string,
+    [cls, detail]: [string, string],
+    started: number,
+    crashesBefore: number,
+    checkBystander: boolean,
+  ) => {
     const ms = performance.now() - started;
     tally.timing(ms, `#${index} ${label}`);
     if (crashes.errors.length > crashesBefore) [cls, detail] = ['crash', crashes.errors.at(-1)!.slice(0, 120)];
     else if (prototypeShape() !== shape) [cls, detail] = ['polluted', 'a prototype gained or lost a property'];
-    else if (checkBystander && !(await served(host, bystander, timeoutMs, probeId++))) [cls, detail] = ['hang', `bystander not served in ${timeoutMs / 1000} s`];
+    else if (checkBystander && !(await served(host, bystander, timeoutMs, probeId++)))
+      [cls, detail] = ['hang', `bystander not served in ${timeoutMs / 1000} s`];
     tally.record(cls, detail);
-    if ((BAD_CLASSES as readonly string[]).includes(cls)) tally.fail({ index, outcome: cls, detail, input: `seed ${options.seed}; ${label}` });
+    if ((BAD_CLASSES as readonly string[]).includes(cls))
+      tally.fail({ index, outcome: cls, detail, input: `seed ${options.seed}; ${label}` });
     options.onProgress?.(++done, tally);
   };
   try {

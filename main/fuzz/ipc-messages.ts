@@ -6,9 +6,7 @@ import { z } from 'zod';
 import { requestContract } from '../../shared/ipc/contract';
 import { Rng } from './rng';
 
-export type MessageCase =
-  | { via: 'ws'; text: string; label: string }
-  | { via: 'router'; channel: unknown; payload: unknown; label: string };
+export type MessageCase = { via: 'ws'; text: string; label: string } | { via: 'router'; channel: unknown; payload: unknown; label: string };
 
 type JsonSchema = {
   type?: string | string[];
@@ -52,12 +50,57 @@ function payloadSchemas(): Map<string, JsonSchema> {
 }
 
 const WEIRD_STRINGS = [
-  '', ' ', '\u0000', '\uFEFF', '\uD800', '\uDFFF\uD800', '‮evil', '../../etc/passwd', '/dev/zero', 'C:\\Windows\\win.ini', '\\\\?\\C:\\',
-  '%00', '=HYPERLINK("http://x")', '+1', '@SUM(A1)', '\t=1', '<script>alert(1)</script>', "'; DROP TABLE recordings; --", '${7*7}', '{{7*7}}',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'NaN', 'Infinity', '-0', '1e400', 'null', 'undefined', '😀'.repeat(40),
+  '',
+  ' ',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF\uD800',
+  '‮evil',
+  '../../etc/passwd',
+  '/dev/zero',
+  'C:\\Windows\\win.ini',
+  '\\\\?\\C:\\',
+  '%00',
+  '=HYPERLINK("http://x")',
+  '+1',
+  '@SUM(A1)',
+  '\t=1',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE recordings; --",
+  '${7*7}',
+  '{{7*7}}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e400',
+  'null',
+  'undefined',
+  '😀'.repeat(40),
 ];
 
-const WEIRD_NUMBERS = [0, -0, 1, -1, 0.5, 2 ** 31, 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, 1e-320, 1e21, 4e9];
+const WEIRD_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  2 ** 31,
+  2 ** 32,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53),
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  1e-320,
+  1e21,
+  4e9,
+];
 
 function uuid(rng: Rng): string {
   const hex = [...rng.bytes(16)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -93,11 +136,16 @@ export function valueFor(schema: JsonSchema, rng: Rng, depth = 0): unknown {
   if (schema.allOf?.length) return valueFor(schema.allOf[0]!, rng, depth + 1);
   const type = Array.isArray(schema.type) ? rng.pick(schema.type) : schema.type;
   switch (type) {
-    case 'string': return stringFor(schema, rng);
-    case 'integer': return numberFor(schema, rng, true);
-    case 'number': return numberFor(schema, rng, false);
-    case 'boolean': return rng.chance(0.5);
-    case 'null': return null;
+    case 'string':
+      return stringFor(schema, rng);
+    case 'integer':
+      return numberFor(schema, rng, true);
+    case 'number':
+      return numberFor(schema, rng, false);
+    case 'boolean':
+      return rng.chance(0.5);
+    case 'null':
+      return null;
     case 'array': {
       const min = schema.minItems ?? 0;
       const max = Math.min(schema.maxItems ?? 8, min + 8);
@@ -113,7 +161,8 @@ export function valueFor(schema: JsonSchema, rng: Rng, depth = 0): unknown {
       if (rng.chance(0.05)) out[rng.pick(['extra', '__proto__', 'constructor', 'then'])] = randomJson(rng, 1);
       return out;
     }
-    default: return randomJson(rng, 2);
+    default:
+      return randomJson(rng, 2);
   }
 }
 
@@ -121,15 +170,22 @@ export function valueFor(schema: JsonSchema, rng: Rng, depth = 0): unknown {
 export function randomJson(rng: Rng, depth: number): unknown {
   const kind = rng.int(depth > 0 ? 7 : 5);
   switch (kind) {
-    case 0: return null;
-    case 1: return rng.chance(0.5);
-    case 2: return rng.chance(0.5) ? rng.pick(WEIRD_NUMBERS) : rng.range(-1000, 1000);
-    case 3: return rng.pick(WEIRD_STRINGS);
-    case 4: return stringFor({}, rng);
-    case 5: return Array.from({ length: rng.int(5) }, () => randomJson(rng, depth - 1));
+    case 0:
+      return null;
+    case 1:
+      return rng.chance(0.5);
+    case 2:
+      return rng.chance(0.5) ? rng.pick(WEIRD_NUMBERS) : rng.range(-1000, 1000);
+    case 3:
+      return rng.pick(WEIRD_STRINGS);
+    case 4:
+      return stringFor({}, rng);
+    case 5:
+      return Array.from({ length: rng.int(5) }, () => randomJson(rng, depth - 1));
     default: {
       const out: Record<string, unknown> = {};
-      for (let i = rng.int(5); i > 0; i--) out[rng.chance(0.2) ? rng.pick(WEIRD_STRINGS) : stringFor({ maxLength: 12 }, rng)] = randomJson(rng, depth - 1);
+      for (let i = rng.int(5); i > 0; i--)
+        out[rng.chance(0.2) ? rng.pick(WEIRD_STRINGS) : stringFor({ maxLength: 12 }, rng)] = randomJson(rng, depth - 1);
       return out;
     }
   }
@@ -150,8 +206,25 @@ const POLLUTION = [
 ];
 
 const UNKNOWN_CHANNELS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'settings', 'settings.', '.get',
-  'settings.get ', ' settings.get', 'SETTINGS.GET', 'settings.get\u0000', 'settings/get', 'settings.get.x', 'system.getInfo.__proto__', '', '😀.😀',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'settings',
+  'settings.',
+  '.get',
+  'settings.get ',
+  ' settings.get',
+  'SETTINGS.GET',
+  'settings.get\u0000',
+  'settings/get',
+  'settings.get.x',
+  'system.getInfo.__proto__',
+  '',
+  '😀.😀',
 ];
 
 function envelope(rng: Rng, channel: unknown, payload: unknown, id: unknown): Record<string, unknown> {
@@ -164,17 +237,24 @@ function envelope(rng: Rng, channel: unknown, payload: unknown, id: unknown): Re
 function damage(text: string, rng: Rng): [string, string] {
   const kind = rng.pick(['cut', 'char', 'comma', 'bom', 'comment', 'nan', 'single-quotes', 'dup-key'] as const);
   switch (kind) {
-    case 'cut': return [text.slice(0, rng.int(text.length)), kind];
+    case 'cut':
+      return [text.slice(0, rng.int(text.length)), kind];
     case 'char': {
       const at = rng.int(text.length);
       return [text.slice(0, at) + String.fromCharCode(rng.range(0, 0xffff)) + text.slice(at + 1), kind];
     }
-    case 'comma': return [text.replace(/}$/, ',}'), kind];
-    case 'bom': return [`\uFEFF${text}`, kind];
-    case 'comment': return [`/* x */${text}`, kind];
-    case 'nan': return [text.replace(/\d+/, 'NaN'), kind];
-    case 'single-quotes': return [text.replace(/"/g, "'"), kind];
-    case 'dup-key': return [text.replace(/^\{/, '{"id":-1,"kind":"response",'), kind];
+    case 'comma':
+      return [text.replace(/}$/, ',}'), kind];
+    case 'bom':
+      return [`\uFEFF${text}`, kind];
+    case 'comment':
+      return [`/* x */${text}`, kind];
+    case 'nan':
+      return [text.replace(/\d+/, 'NaN'), kind];
+    case 'single-quotes':
+      return [text.replace(/"/g, "'"), kind];
+    case 'dup-key':
+      return [text.replace(/^\{/, '{"id":-1,"kind":"response",'), kind];
   }
 }
 
@@ -187,97 +267,159 @@ export function makeMessageCase(runSeed: number, index: number): MessageCase {
   return rng.weighted<() => MessageCase>([
     [30, () => ws(envelope(rng, channel, valueFor(schema, rng), id), `near-valid ${channel}`)],
     [10, () => ws(envelope(rng, channel, randomJson(rng, 3), id), `wrong-typed payload ${channel}`)],
-    [8, () => {
-      const name = rng.chance(0.6) ? rng.pick(UNKNOWN_CHANNELS) : rng.chance(0.5) ? stringFor({ maxLength: 80 }, rng) : randomJson(rng, 1);
-      return ws(envelope(rng, name, {}, id), 'unknown channel');
-    }],
-    [8, () => {
-      const lies: [string, () => Record<string, unknown>][] = [
-        ['kind', () => ({ kind: rng.pick(['response', 'event', 'REQUEST', '', null, 1]), id, channel, payload: {} })],
-        ['id-type', () => ({ kind: 'request', id: rng.pick(['1', -1, 1.5, 2 ** 53 + 2, 1e300, null, [], {}, true]), channel, payload: {} })],
-        ['no-id', () => ({ kind: 'request', channel, payload: {} })],
-        ['no-channel', () => ({ kind: 'request', id, payload: {} })],
-        ['channel-type', () => ({ kind: 'request', id, channel: rng.pick([1, null, [], {}, true, ['settings.get']]), payload: {} })],
-        ['long-channel', () => ({ kind: 'request', id, channel: `${channel}${'x'.repeat(rng.range(150, 20_000))}`, payload: {} })],
-        ['extra-keys', () => ({ kind: 'request', id, channel, payload: {}, extra: randomJson(rng, 2), __proto__x: 1 })],
-      ];
-      const [name, make] = rng.pick(lies);
-      const value = make();
-      return ws(value, `envelope lie: ${name}`);
-    }],
-    [10, () => {
-      const [text, kind] = damage(JSON.stringify(envelope(rng, channel, valueFor(schema, rng), id)), rng);
-      return { via: 'ws', text, label: `malformed JSON: ${kind}` };
-    }],
-    [3, () => {
-      const text = rng.pick(['null', '1', '"x"', '[]', 'true', '{}', '', ' ', '[{"kind":"request","id":1,"channel":"settings.get","payload":{}}]', '1e400', '-0']);
-      return { via: 'ws', text, label: 'not an envelope' };
-    }],
-    [8, () => {
-      const text = rng.pick(POLLUTION);
-      const where = rng.pick(['top', 'payload', 'nested'] as const);
-      const body = where === 'top'
-        ? `{"kind":"request","id":${id},"channel":"${channel}","payload":{},${text.slice(1, -1)}}`
-        : where === 'payload' ? `{"kind":"request","id":${id},"channel":"${channel}","payload":${text}}`
-        : `{"kind":"request","id":${id},"channel":"${channel}","payload":{"search":${text},"theme":${text}}}`;
-      return { via: 'ws', text: body, label: `prototype pollution (${where})` };
-    }],
-    [5, () => {
-      const depth = rng.pick([100, 1000, 5000, 20_000, 100_000, 500_000]);
-      const object = rng.chance(0.5);
-      return { via: 'ws', text: `{"kind":"request","id":${id},"channel":"${channel}","payload":${nested(depth, object)}}`, label: `nesting ${depth} (${object ? 'objects' : 'arrays'})` };
-    }],
-    [3, () => {
-      const size = rng.pick([64 * 1024, 1024 ** 2, 4 * 1024 ** 2, 5_600_001, 8 * 1024 ** 2 - 200, 8 * 1024 ** 2 + 1]);
-      const field = rng.pick(['payload', 'channel', 'search', 'dataBase64'] as const);
-      const unit = rng.pick(['A', '\u00e9', '\\u0000', '\\"']); // 1, 2, 6 and 2 bytes of UTF-8
-      const big = unit.repeat(Math.ceil(size / Buffer.byteLength(unit)));
-      const text = field === 'channel' ? `{"kind":"request","id":${id},"channel":"${big}","payload":{}}`
-        : field === 'payload' ? `{"kind":"request","id":${id},"channel":"${channel}","payload":"${big}"}`
-        : field === 'search' ? `{"kind":"request","id":${id},"channel":"library.list","payload":{"search":"${big}"}}`
-        : `{"kind":"request","id":${id},"channel":"import.chunk","payload":{"uploadId":"${'0'.repeat(36)}","offset":0,"dataBase64":"${big}"}}`;
-      return { via: 'ws', text, label: `huge string (${field}, ${Math.round(text.length / 1024)} KiB)` };
-    }],
-    [4, () => {
-      const value = rng.pick(WEIRD_NUMBERS);
-      const text = `{"kind":"request","id":${id},"channel":"${channel}","payload":{"offset":${rng.pick(['1e400', '-1e400', '1e-400', '-0', '123456789012345678901234567890', String(value)])},"limit":${value}}}`;
-      return { via: 'ws', text, label: 'number edges' };
-    }],
-    [11, () => ({ via: 'router', channel: rng.chance(0.9) ? channel : rng.pick([...UNKNOWN_CHANNELS, 1, null]), payload: structuredValue(rng, schema, 0), label: `router value ${channel}` })],
+    [
+      8,
+      () => {
+        const name = rng.chance(0.6)
+          ? rng.pick(UNKNOWN_CHANNELS)
+          : rng.chance(0.5)
+            ? stringFor({ maxLength: 80 }, rng)
+            : randomJson(rng, 1);
+        return ws(envelope(rng, name, {}, id), 'unknown channel');
+      },
+    ],
+    [
+      8,
+      () => {
+        const lies: [string, () => Record<string, unknown>][] = [
+          ['kind', () => ({ kind: rng.pick(['response', 'event', 'REQUEST', '', null, 1]), id, channel, payload: {} })],
+          [
+            'id-type',
+            () => ({ kind: 'request', id: rng.pick(['1', -1, 1.5, 2 ** 53 + 2, 1e300, null, [], {}, true]), channel, payload: {} }),
+          ],
+          ['no-id', () => ({ kind: 'request', channel, payload: {} })],
+          ['no-channel', () => ({ kind: 'request', id, payload: {} })],
+          ['channel-type', () => ({ kind: 'request', id, channel: rng.pick([1, null, [], {}, true, ['settings.get']]), payload: {} })],
+          ['long-channel', () => ({ kind: 'request', id, channel: `${channel}${'x'.repeat(rng.range(150, 20_000))}`, payload: {} })],
+          ['extra-keys', () => ({ kind: 'request', id, channel, payload: {}, extra: randomJson(rng, 2), __proto__x: 1 })],
+        ];
+        const [name, make] = rng.pick(lies);
+        const value = make();
+        return ws(value, `envelope lie: ${name}`);
+      },
+    ],
+    [
+      10,
+      () => {
+        const [text, kind] = damage(JSON.stringify(envelope(rng, channel, valueFor(schema, rng), id)), rng);
+        return { via: 'ws', text, label: `malformed JSON: ${kind}` };
+      },
+    ],
+    [
+      3,
+      () => {
+        const text = rng.pick([
+          'null',
+          '1',
+          '"x"',
+          '[]',
+          'true',
+          '{}',
+          '',
+          ' ',
+          '[{"kind":"request","id":1,"channel":"settings.get","payload":{}}]',
+          '1e400',
+          '-0',
+        ]);
+        return { via: 'ws', text, label: 'not an envelope' };
+      },
+    ],
+    [
+      8,
+      () => {
+        const text = rng.pick(POLLUTION);
+        const where = rng.pick(['top', 'payload', 'nested'] as const);
+        const body =
+          where === 'top'
+            ? `{"kind":"request","id":${id},"channel":"${channel}","payload":{},${text.slice(1, -1)}}`
+            : where === 'payload'
+              ? `{"kind":"request","id":${id},"channel":"${channel}","payload":${text}}`
+              : `{"kind":"request","id":${id},"channel":"${channel}","payload":{"search":${text},"theme":${text}}}`;
+        return { via: 'ws', text: body, label: `prototype pollution (${where})` };
+      },
+    ],
+    [
+      5,
+      () => {
+        const depth = rng.pick([100, 1000, 5000, 20_000, 100_000, 500_000]);
+        const object = rng.chance(0.5);
+        return {
+          via: 'ws',
+          text: `{"kind":"request","id":${id},"channel":"${channel}","payload":${nested(depth, object)}}`,
+          label: `nesting ${depth} (${object ? 'objects' : 'arrays'})`,
+        };
+      },
+    ],
+    [
+      3,
+      () => {
+        const size = rng.pick([64 * 1024, 1024 ** 2, 4 * 1024 ** 2, 5_600_001, 8 * 1024 ** 2 - 200, 8 * 1024 ** 2 + 1]);
+        const field = rng.pick(['payload', 'channel', 'search', 'dataBase64'] as const);
+        const unit = rng.pick(['A', '\u00e9', '\\u0000', '\\"']); // 1, 2, 6 and 2 bytes of UTF-8
+        const big = unit.repeat(Math.ceil(size / Buffer.byteLength(unit)));
+        const text =
+          field === 'channel'
+            ? `{"kind":"request","id":${id},"channel":"${big}","payload":{}}`
+            : field === 'payload'
+              ? `{"kind":"request","id":${id},"channel":"${channel}","payload":"${big}"}`
+              : field === 'search'
+                ? `{"kind":"request","id":${id},"channel":"library.list","payload":{"search":"${big}"}}`
+                : `{"kind":"request","id":${id},"channel":"import.chunk","payload":{"uploadId":"${'0'.repeat(36)}","offset":0,"dataBase64":"${big}"}}`;
+        return { via: 'ws', text, label: `huge string (${field}, ${Math.round(text.length / 1024)} KiB)` };
+      },
+    ],
+    [
+      4,
+      () => {
+        const value = rng.pick(WEIRD_NUMBERS);
+        const text = `{"kind":"request","id":${id},"channel":"${channel}","payload":{"offset":${rng.pick(['1e400', '-1e400', '1e-400', '-0', '123456789012345678901234567890', String(value)])},"limit":${value}}}`;
+        return { via: 'ws', text, label: 'number edges' };
+      },
+    ],
+    [
+      11,
+      () => ({
+        via: 'router',
+        channel: rng.chance(0.9) ? channel : rng.pick([...UNKNOWN_CHANNELS, 1, null]),
+        payload: structuredValue(rng, schema, 0),
+        label: `router value ${channel}`,
+      }),
+    ],
   ])();
 }
 
 /** A value Electron's structured clone could deliver, starting from a near-valid payload. */
 function structuredValue(rng: Rng, schema: JsonSchema, depth: number): unknown {
   const base = valueFor(schema, rng);
-  const odd = (): unknown => rng.pick<() => unknown>([
-    () => new Map([['theme', 'dark']]),
-    () => new Set([1, 2]),
-    () => new Date(rng.chance(0.5) ? Number.NaN : rng.u32() * 1000),
-    () => /x/g,
-    () => BigInt(rng.u32()) * 2n ** 40n,
-    () => new Float32Array(rng.int(16)),
-    () => new Uint8Array(rng.bytes(rng.int(64))),
-    () => new ArrayBuffer(rng.int(64)),
-    () => Object.assign(Object.create(null) as object, { theme: 'dark' }),
-    () => new Error('hi'),
-    () => Number.NaN,
-    () => Number.POSITIVE_INFINITY,
-    () => undefined,
-    // eslint-disable-next-line no-sparse-arrays -- a sparse array is one of the hostile payloads
-    () => [, , 1],
-    () => {
-      const cycle: Record<string, unknown> = { name: 'x' };
-      cycle.self = cycle;
-      return cycle;
-    },
-    () => {
-      let v: unknown = 1;
-      for (let i = 0; i < rng.pick([100, 5000, 50_000]); i++) v = [v];
-      return v;
-    },
-    () => 'x'.repeat(rng.pick([10_000, 1_000_000, 6_000_000])),
-  ])();
+  const odd = (): unknown =>
+    rng.pick<() => unknown>([
+      () => new Map([['theme', 'dark']]),
+      () => new Set([1, 2]),
+      () => new Date(rng.chance(0.5) ? Number.NaN : rng.u32() * 1000),
+      () => /x/g,
+      () => BigInt(rng.u32()) * 2n ** 40n,
+      () => new Float32Array(rng.int(16)),
+      () => new Uint8Array(rng.bytes(rng.int(64))),
+      () => new ArrayBuffer(rng.int(64)),
+      () => Object.assign(Object.create(null) as object, { theme: 'dark' }),
+      () => new Error('hi'),
+      () => Number.NaN,
+      () => Number.POSITIVE_INFINITY,
+      () => undefined,
+      // eslint-disable-next-line no-sparse-arrays -- a sparse array is one of the hostile payloads
+      () => [, , 1],
+      () => {
+        const cycle: Record<string, unknown> = { name: 'x' };
+        cycle.self = cycle;
+        return cycle;
+      },
+      () => {
+        let v: unknown = 1;
+        for (let i = 0; i < rng.pick([100, 5000, 50_000]); i++) v = [v];
+        return v;
+      },
+      () => 'x'.repeat(rng.pick([10_000, 1_000_000, 6_000_000])),
+    ])();
   if (depth > 0 || rng.chance(0.3)) return odd();
   if (base && typeof base === 'object' && !Array.isArray(base)) {
     const keys = Object.keys(base);

@@ -69,11 +69,13 @@ export function formatTally(tally: Tally, title: string): string {
     const details = [...tally.byDetail].filter(([key]) => key.startsWith(`${cls}\u0000`)).sort((a, b) => b[1] - a[1]);
     const shown = details.slice(0, 14);
     for (const [key, n] of shown) rows.push([`      ${key.slice(cls.length + 1)}`, n]);
-    if (details.length > shown.length) rows.push([`      (${details.length - shown.length} more)`, details.slice(shown.length).reduce((s, [, n]) => s + n, 0)]);
+    if (details.length > shown.length)
+      rows.push([`      (${details.length - shown.length} more)`, details.slice(shown.length).reduce((s, [, n]) => s + n, 0)]);
   }
   const width = Math.max(...rows.map(([label]) => label.length), 20);
   for (const [label, count] of rows) lines.push(`  ${label.padEnd(width)}  ${String(count).padStart(7)}`);
   if (tally.slowest) lines.push(`  slowest case: ${tally.slowestMs.toFixed(0)} ms (${tally.slowest})`);
-  for (const failure of tally.failures.slice(0, 10)) lines.push(`  ✗ #${failure.index} ${failure.outcome}: ${failure.detail} [${failure.input}]`);
+  for (const failure of tally.failures.slice(0, 10))
+    lines.push(`  ✗ #${failure.index} ${failure.outcome}: ${failure.detail} [${failure.input}]`);
   return lines.join('\n');
 }

@@ -61,19 +61,38 @@ async function main(): Promise<void> {
     const seeds = loadSeeds();
     console.log(`audio seeds: ${seeds.description}`);
     const t = performance.now();
-    const audio = await fuzzAudio({ cases: args.audio, seed: args.seed, seeds, ...(args.saveTo ? { saveFailuresTo: args.saveTo } : {}), onProgress: progress('audio', args.audio) });
-    tallies.push([audio.tally, `audio (decode + prosody), ${((performance.now() - t) / 1000).toFixed(0)} s, peak RSS growth in one case ${(audio.peakRssGrowthBytes / 1024 ** 2).toFixed(0)} MiB`]);
+    const audio = await fuzzAudio({
+      cases: args.audio,
+      seed: args.seed,
+      seeds,
+      ...(args.saveTo ? { saveFailuresTo: args.saveTo } : {}),
+      onProgress: progress('audio', args.audio),
+    });
+    tallies.push([
+      audio.tally,
+      `audio (decode + prosody), ${((performance.now() - t) / 1000).toFixed(0)} s, peak RSS growth in one case ${(audio.peakRssGrowthBytes / 1024 ** 2).toFixed(0)} MiB`,
+    ]);
   }
   if (args.messages + args.frames > 0) {
     const t = performance.now();
-    const ipc = await fuzzIpc({ messages: args.messages, frames: args.frames, seed: args.seed, onProgress: progress('ipc', args.messages + args.frames) });
+    const ipc = await fuzzIpc({
+      messages: args.messages,
+      frames: args.frames,
+      seed: args.seed,
+      onProgress: progress('ipc', args.messages + args.frames),
+    });
     const s = ((performance.now() - t) / 1000).toFixed(0);
     tallies.push([ipc.messages, `IPC messages (WebSocket text and router values), ${s} s for both IPC targets`]);
-    tallies.push([ipc.frames, `raw WebSocket frames and handshakes (${ipc.clientsDropped} clients dropped for protocol errors, ${ipc.clientsLeftOpen} connections left open at the end)`]);
+    tallies.push([
+      ipc.frames,
+      `raw WebSocket frames and handshakes (${ipc.clientsDropped} clients dropped for protocol errors, ${ipc.clientsLeftOpen} connections left open at the end)`,
+    ]);
   }
   for (const [tally, title] of tallies) console.log(`\n${formatTally(tally, title)}`);
   const bad = tallies.reduce((n, [t]) => n + t.bad(), 0);
-  console.log(`\nfuzz: ${tallies.reduce((n, [t]) => n + t.cases, 0)} cases in ${((performance.now() - started) / 1000).toFixed(0)} s, ${bad} bad`);
+  console.log(
+    `\nfuzz: ${tallies.reduce((n, [t]) => n + t.cases, 0)} cases in ${((performance.now() - started) / 1000).toFixed(0)} s, ${bad} bad`,
+  );
   process.exitCode = bad > 0 ? 1 : 0;
 }
 

@@ -88,7 +88,11 @@ export function fmtBody(fields: FmtFields): Uint8Array {
 }
 
 export function wavFile(fields: FmtFields, data: Uint8Array, extra: RiffChunk[] = []): Uint8Array {
-  return serializeRiff({ magic: 'RIFF', form: 'WAVE', chunks: [{ id: 'fmt ', body: fmtBody(fields) }, ...extra, { id: 'data', body: data }] });
+  return serializeRiff({
+    magic: 'RIFF',
+    form: 'WAVE',
+    chunks: [{ id: 'fmt ', body: fmtBody(fields) }, ...extra, { id: 'data', body: data }],
+  });
 }
 
 function u16(...values: number[]): Uint8Array {
@@ -111,7 +115,15 @@ export function extensibleExtension(subFormat: number, validBits: number, channe
   return out;
 }
 
-const MS_ADPCM_COEFFICIENTS = [[256, 0], [512, -256], [0, 0], [192, 64], [240, 0], [460, -208], [392, -232]] as const;
+const MS_ADPCM_COEFFICIENTS = [
+  [256, 0],
+  [512, -256],
+  [0, 0],
+  [192, 64],
+  [240, 0],
+  [460, -208],
+  [392, -232],
+] as const;
 
 /** Encoders from float samples in [-1, 1] to each WAV codec the decoder accepts. */
 export const wavEncoders = {
@@ -143,19 +155,27 @@ export const wavEncoders = {
     return wavFile({ formatTag: 1, channels: 1, sampleRate: rate, blockAlign: 4, bitsPerSample: 32 }, new Uint8Array(data.buffer));
   },
   float32(samples: Float32Array, rate: number): Uint8Array {
-    return wavFile({ formatTag: 3, channels: 1, sampleRate: rate, blockAlign: 4, bitsPerSample: 32 }, new Uint8Array(Float32Array.from(samples).buffer), [
-      { id: 'fact', body: new Uint8Array(new Uint32Array([samples.length]).buffer) },
-    ]);
+    return wavFile(
+      { formatTag: 3, channels: 1, sampleRate: rate, blockAlign: 4, bitsPerSample: 32 },
+      new Uint8Array(Float32Array.from(samples).buffer),
+      [{ id: 'fact', body: new Uint8Array(new Uint32Array([samples.length]).buffer) }],
+    );
   },
   float64(samples: Float32Array, rate: number): Uint8Array {
-    return wavFile({ formatTag: 3, channels: 1, sampleRate: rate, blockAlign: 8, bitsPerSample: 64 }, new Uint8Array(Float64Array.from(samples).buffer));
+    return wavFile(
+      { formatTag: 3, channels: 1, sampleRate: rate, blockAlign: 8, bitsPerSample: 64 },
+      new Uint8Array(Float64Array.from(samples).buffer),
+    );
   },
   mulaw(samples: Float32Array, rate: number): Uint8Array {
     return wavFile({ formatTag: 7, channels: 1, sampleRate: rate, blockAlign: 1, bitsPerSample: 8 }, Uint8Array.from(samples, muLaw));
   },
   alaw(samples: Float32Array, rate: number): Uint8Array {
     // The A-law byte of a μ-law code is not the same sound, but any byte is a valid A-law sample.
-    return wavFile({ formatTag: 6, channels: 1, sampleRate: rate, blockAlign: 1, bitsPerSample: 8 }, Uint8Array.from(samples, (v) => muLaw(v) ^ 0x55));
+    return wavFile(
+      { formatTag: 6, channels: 1, sampleRate: rate, blockAlign: 1, bitsPerSample: 8 },
+      Uint8Array.from(samples, (v) => muLaw(v) ^ 0x55),
+    );
   },
   extensible(samples: Float32Array, rate: number): Uint8Array {
     return wavFile(
@@ -169,7 +189,15 @@ export const wavEncoders = {
     const perBlock = 1 + (blockAlign - 4) * 2; // 505
     const data = imaEncode(samples, blockAlign, perBlock);
     return wavFile(
-      { formatTag: 0x11, channels: 1, sampleRate: rate, byteRate: Math.round((rate * blockAlign) / perBlock), blockAlign, bitsPerSample: 4, extension: u16(2, perBlock) },
+      {
+        formatTag: 0x11,
+        channels: 1,
+        sampleRate: rate,
+        byteRate: Math.round((rate * blockAlign) / perBlock),
+        blockAlign,
+        bitsPerSample: 4,
+        extension: u16(2, perBlock),
+      },
       data,
       [{ id: 'fact', body: new Uint8Array(new Uint32Array([samples.length]).buffer) }],
     );
@@ -190,7 +218,18 @@ export const wavEncoders = {
       for (let i = 7; i < blockAlign; i++) data[at + i] = (pcm[b * perBlock + i] ?? 0) & 0xff; // arbitrary nibbles are valid
     }
     const extension = new Uint8Array([...u16(4 + 4 * 7, perBlock, 7), ...MS_ADPCM_COEFFICIENTS.flatMap(([a, c]) => [...u16(a, c)])]);
-    return wavFile({ formatTag: 2, channels: 1, sampleRate: rate, byteRate: Math.round((rate * blockAlign) / perBlock), blockAlign, bitsPerSample: 4, extension }, data);
+    return wavFile(
+      {
+        formatTag: 2,
+        channels: 1,
+        sampleRate: rate,
+        byteRate: Math.round((rate * blockAlign) / perBlock),
+        blockAlign,
+        bitsPerSample: 4,
+        extension,
+      },
+      data,
+    );
   },
 } satisfies Record<string, (samples: Float32Array, rate: number) => Uint8Array>;
 
@@ -214,10 +253,10 @@ function muLaw(value: number): number {
 
 const IMA_INDEX = [-1, -1, -1, -1, 2, 4, 6, 8];
 const IMA_STEP = [
-  7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 19, 21, 23, 25, 28, 31, 34, 37, 41, 45, 50, 55, 60, 66, 73, 80, 88, 97, 107, 118, 130, 143,
-  157, 173, 190, 209, 230, 253, 279, 307, 337, 371, 408, 449, 494, 544, 598, 658, 724, 796, 876, 963, 1060, 1166, 1282, 1411, 1552,
-  1707, 1878, 2066, 2272, 2499, 2749, 3024, 3327, 3660, 4026, 4428, 4871, 5358, 5894, 6484, 7132, 7845, 8630, 9493, 10442, 11487,
-  12635, 13899, 15289, 16818, 18500, 20350, 22385, 24623, 27086, 29794, 32767,
+  7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 19, 21, 23, 25, 28, 31, 34, 37, 41, 45, 50, 55, 60, 66, 73, 80, 88, 97, 107, 118, 130, 143, 157, 173,
+  190, 209, 230, 253, 279, 307, 337, 371, 408, 449, 494, 544, 598, 658, 724, 796, 876, 963, 1060, 1166, 1282, 1411, 1552, 1707, 1878, 2066,
+  2272, 2499, 2749, 3024, 3327, 3660, 4026, 4428, 4871, 5358, 5894, 6484, 7132, 7845, 8630, 9493, 10442, 11487, 12635, 13899, 15289, 16818,
+  18500, 20350, 22385, 24623, 27086, 29794, 32767,
 ];
 
 /** Mono IMA ADPCM (Microsoft/DVI layout): 4-byte block header, then nibbles, low nibble first. */

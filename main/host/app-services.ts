@@ -85,7 +85,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     {
       onInternalError: (channel, error) => log(`ipc ${channel}: ${error instanceof Error ? error.stack : String(error)}`),
-      onClientGone: (clientId) => void library.clientGone(clientId).catch((error: unknown) => log(`closing what client ${clientId} held: ${String(error)}`)),
+      onClientGone: (clientId) =>
+        void library.clientGone(clientId).catch((error: unknown) => log(`closing what client ${clientId} held: ${String(error)}`)),
     },
   );
 

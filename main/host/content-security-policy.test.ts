@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from './content-security-policy';
 
 describe('the content security policy', () => {
-  const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = (csp: string) =>
+    new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
 
   it('allows scripts only from the app itself: no inline scripts, no eval, no remote code', () => {
     const csp = directives(contentSecurityPolicy());

@@ -16,7 +16,15 @@ afterAll(async () => {
 });
 
 function start(): AppServices {
-  const services = createAppServices({ appName: 'EmotionThinker', appVersion: 'test', hostKind: 'browser', electronVersion: null, dataDir, resourcesDir, log: () => {} });
+  const services = createAppServices({
+    appName: 'EmotionThinker',
+    appVersion: 'test',
+    hostKind: 'browser',
+    electronVersion: null,
+    dataDir,
+    resourcesDir,
+    log: () => {},
+  });
   open.push(services);
   return services;
 }
@@ -26,18 +34,27 @@ const call = (services: AppServices, channel: string, payload: unknown = {}) => 
 describe('library encryption over IPC (issue 14)', () => {
   it('turns encryption on with a passphrase, keeping the library open and its data', async () => {
     const services = start();
-    expect(await call(services, 'encryption.status')).toEqual({ ok: true, value: { encrypted: false, locked: false, custody: null, keychainAvailable: false } });
+    expect(await call(services, 'encryption.status')).toEqual({
+      ok: true,
+      value: { encrypted: false, locked: false, custody: null, keychainAvailable: false },
+    });
     expect((await call(services, 'settings.update', { theme: 'dark' })).ok).toBe(true);
     // No keychain in the browser host, and a short passphrase: refused, library still open as it was.
     expect(await call(services, 'encryption.enable', {})).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-    expect(await call(services, 'encryption.enable', { passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'weak_passphrase' } });
+    expect(await call(services, 'encryption.enable', { passphrase: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'weak_passphrase' },
+    });
     expect(await call(services, 'settings.get')).toEqual({ ok: true, value: { theme: 'dark' } });
 
     const enabled = await call(services, 'encryption.enable', { passphrase: 'a long enough passphrase' });
     expect(enabled).toMatchObject({ ok: true, value: { encrypted: true, locked: false, custody: 'passphrase' } });
     expect(await call(services, 'settings.get')).toEqual({ ok: true, value: { theme: 'dark' } });
     expect((await call(services, 'library.list', {})).ok).toBe(true);
-    expect(await call(services, 'encryption.enable', { passphrase: 'a long enough passphrase' })).toMatchObject({ ok: false, error: { code: 'already_encrypted' } });
+    expect(await call(services, 'encryption.enable', { passphrase: 'a long enough passphrase' })).toMatchObject({
+      ok: false,
+      error: { code: 'already_encrypted' },
+    });
     await services.closeAsync();
     expect(readFileSync(databasePath(dataDir)).includes('SQLite format 3')).toBe(false);
   });
@@ -45,12 +62,21 @@ describe('library encryption over IPC (issue 14)', () => {
   it('starts locked after a restart: library channels are unavailable until the right passphrase unlocks it', async () => {
     const services = start();
     expect(await call(services, 'encryption.status')).toMatchObject({ ok: true, value: { encrypted: true, locked: true } });
-    expect(await call(services, 'settings.get')).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('locked') } });
+    expect(await call(services, 'settings.get')).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('locked') },
+    });
     expect(await call(services, 'library.list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(await call(services, 'encryption.unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call(services, 'encryption.unlock', { passphrase: 'not the passphrase' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_passphrase' },
+    });
     expect(await call(services, 'encryption.status')).toMatchObject({ ok: true, value: { locked: true } });
 
-    expect(await call(services, 'encryption.unlock', { passphrase: 'a long enough passphrase' })).toMatchObject({ ok: true, value: { encrypted: true, locked: false } });
+    expect(await call(services, 'encryption.unlock', { passphrase: 'a long enough passphrase' })).toMatchObject({
+      ok: true,
+      value: { encrypted: true, locked: false },
+    });
     expect(await call(services, 'settings.get')).toEqual({ ok: true, value: { theme: 'dark' } });
     expect(await call(services, 'library.list', {})).toMatchObject({ ok: true, value: { items: [] } });
     const info = await call(services, 'system.getInfo');

@@ -20,8 +20,12 @@ import { SettingsRepository } from '../store/settings-repository';
 import { createLibraryArea, type LibraryArea } from './handlers';
 
 /** Channels that work without an open library. */
-const ALWAYS_OPEN = (channel: RequestChannel) => channel.startsWith('system.') || channel.startsWith('settings.') || channel.startsWith('encryption.');
-export type LibraryHandlers = Omit<Handlers, 'system.getInfo' | 'settings.get' | 'settings.update' | 'encryption.status' | 'encryption.unlock' | 'encryption.enable'>;
+const ALWAYS_OPEN = (channel: RequestChannel) =>
+  channel.startsWith('system.') || channel.startsWith('settings.') || channel.startsWith('encryption.');
+export type LibraryHandlers = Omit<
+  Handlers,
+  'system.getInfo' | 'settings.get' | 'settings.update' | 'encryption.status' | 'encryption.unlock' | 'encryption.enable'
+>;
 
 export interface LibrarySessionOptions {
   dataDir: string;
@@ -67,14 +71,27 @@ export class LibrarySession {
   }
 
   databaseStatus(): DatabaseStatus {
-    return this.open?.database.status() ?? {
-      path: this.options.databaseFile, ok: false, schemaVersion: 0, latestSchemaVersion: LATEST_SCHEMA_VERSION, journalMode: 'unknown', sizeBytes: 0, message: this.problem,
-    };
+    return (
+      this.open?.database.status() ?? {
+        path: this.options.databaseFile,
+        ok: false,
+        schemaVersion: 0,
+        latestSchemaVersion: LATEST_SCHEMA_VERSION,
+        journalMode: 'unknown',
+        sizeBytes: 0,
+        message: this.problem,
+      }
+    );
   }
 
   encryptionStatus(): EncryptionStatus {
     const custody = libraryKeyCustody(this.options.dataDir);
-    return { encrypted: custody !== null, locked: custody !== null && this.open === null, custody, keychainAvailable: this.keychainAvailable() };
+    return {
+      encrypted: custody !== null,
+      locked: custody !== null && this.open === null,
+      custody,
+      keychainAvailable: this.keychainAvailable(),
+    };
   }
 
   unlock(passphrase: string | undefined): Promise<EncryptionStatus> {
@@ -82,8 +99,12 @@ export class LibrarySession {
       if (this.open) return this.encryptionStatus();
       const unlocked = await keyed(() => unlockLibrary(this.options.dataDir, this.options.databaseFile, this.unlockWith(passphrase)));
       const { plaintextInProgress, recordingsSealed, uploadsRemoved } = unlocked.migration;
-      if (recordingsSealed + uploadsRemoved > 0) this.options.log(`encryption: ${recordingsSealed} interrupted recording(s) sealed, ${uploadsRemoved} unfinished upload(s) removed`);
-      if (plaintextInProgress.length > 0) this.options.log(`encryption: ${plaintextInProgress.length} file(s) in partial/ could not be read as recordings and stay as they are`);
+      if (recordingsSealed + uploadsRemoved > 0)
+        this.options.log(`encryption: ${recordingsSealed} interrupted recording(s) sealed, ${uploadsRemoved} unfinished upload(s) removed`);
+      if (plaintextInProgress.length > 0)
+        this.options.log(
+          `encryption: ${plaintextInProgress.length} file(s) in partial/ could not be read as recordings and stay as they are`,
+        );
       this.openWith(unlocked.files, () => unlocked.database);
       return this.encryptionStatus();
     });
@@ -149,7 +170,11 @@ export class LibrarySession {
       return;
     }
     const { dataDir, resourcesDir, events, log } = this.options;
-    const models = new ModelRegistry({ shippedDir: join(resourcesDir, 'models'), userDir: join(dataDir, 'models'), preferences: new ModelPreferencesRepository(database.db) });
+    const models = new ModelRegistry({
+      shippedDir: join(resourcesDir, 'models'),
+      userDir: join(dataDir, 'models'),
+      preferences: new ModelPreferencesRepository(database.db),
+    });
     const area = createLibraryArea(database.db, dataDir, models, events, log, files ?? undefined);
     this.open = { database, settings: new SettingsRepository(database.db), area };
     this.problem = '';

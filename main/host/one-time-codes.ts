@@ -23,7 +23,11 @@ export class OneTimeCodes {
 
   issue(options: IssueOptions = {}): string {
     const code = randomBytes(32).toString('base64url');
-    this.outstanding.push({ code: Buffer.from(code, 'utf8'), expiresAt: this.now() + (options.ttlMs ?? Infinity), onSpent: options.onSpent });
+    this.outstanding.push({
+      code: Buffer.from(code, 'utf8'),
+      expiresAt: this.now() + (options.ttlMs ?? Infinity),
+      onSpent: options.onSpent,
+    });
     return code;
   }
 

@@ -37,10 +37,12 @@ describe('the session handover of the browser host', () => {
   });
 
   const post = (body: string, headers: Record<string, string> = { Origin: origin }) =>
-    fetch(`${origin}/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as { ok: boolean; value?: { token: string }; error?: { code: string } },
-    }));
+    fetch(`${origin}/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body }).then(
+      async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { ok: boolean; value?: { token: string }; error?: { code: string } },
+      }),
+    );
   const redeem = (code: string, headers?: Record<string, string>) => post(JSON.stringify({ code }), headers);
 
   it('starts Chromium with a command line that holds neither the token nor a code', () => {
@@ -94,7 +96,10 @@ describe('the session handover of the browser host', () => {
   it('answers malformed, oversized and non-POST requests with typed errors', async () => {
     expect(await post('{not json')).toMatchObject({ status: 400, body: { error: { code: 'malformed_message' } } });
     expect(await post(JSON.stringify({ code: 7 }))).toMatchObject({ status: 400, body: { error: { code: 'malformed_message' } } });
-    expect(await post(JSON.stringify({ code: 'x'.repeat(4096) }))).toMatchObject({ status: 413, body: { error: { code: 'malformed_message' } } });
+    expect(await post(JSON.stringify({ code: 'x'.repeat(4096) }))).toMatchObject({
+      status: 413,
+      body: { error: { code: 'malformed_message' } },
+    });
     expect((await fetch(`${origin}/session`)).status).toBe(405);
   });
 

@@ -92,7 +92,13 @@ function launcherPage(appAddress: string): string {
   ].join('\n');
 }
 
-function handleSessionRequest(request: IncomingMessage, response: ServerResponse, appOrigin: string, codes: OneTimeCodes, token: string): void {
+function handleSessionRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  appOrigin: string,
+  codes: OneTimeCodes,
+  token: string,
+): void {
   const reply = (status: number, result: IpcResult<SessionGrant>) => {
     if (response.headersSent) return;
     response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -124,7 +130,8 @@ function handleSessionRequest(request: IncomingMessage, response: ServerResponse
       code = undefined;
     }
     if (typeof code !== 'string') reply(400, fail('malformed_message', 'Expected {"code": "…"}.'));
-    else if (!codes.redeem(code)) reply(401, fail('unauthorized', 'This address has been used already or is not from this start of the app.'));
+    else if (!codes.redeem(code))
+      reply(401, fail('unauthorized', 'This address has been used already or is not from this start of the app.'));
     else reply(200, ok({ token }));
   });
 }

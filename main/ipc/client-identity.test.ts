@@ -71,7 +71,12 @@ describe('who is calling', () => {
   });
 
   it('calls a dispatch that names no caller the local one', async () => {
-    const router = createRouter({ 'settings.update': (changes: object, caller: { clientId: string }) => (callers.push(caller.clientId), { ...DEFAULT_SETTINGS, ...changes }) } as unknown as Handlers);
+    const router = createRouter({
+      'settings.update': (changes: object, caller: { clientId: string }) => (
+        callers.push(caller.clientId),
+        { ...DEFAULT_SETTINGS, ...changes }
+      ),
+    } as unknown as Handlers);
     await router.dispatch('settings.update', { theme: 'light' });
     expect(callers).toEqual([LOCAL_CALLER.clientId]);
   });

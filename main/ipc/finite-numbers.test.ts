@@ -10,13 +10,35 @@ import { createRouter, type Handlers } from './router';
 /** The view of a silent clip as a careless producer would hand it over: NaN and -Infinity measures. */
 const silentClip = () =>
   ({
-    recordingId: '00000000-0000-4000-8000-000000000000', analysisId: 1, analysedAt: '2025-01-01T10:00:01.000Z', durationS: 2,
-    tracks: { frameStepS: 0.01, f0Hz: [Number.NaN, 0], voicedProbability: [0, 0], semitones: [Number.NEGATIVE_INFINITY, Number.NaN], intensityDb: [Number.NEGATIVE_INFINITY, 20], isSpeech: [0, 0] },
-    syllables: [], pauses: [], speech: [],
+    recordingId: '00000000-0000-4000-8000-000000000000',
+    analysisId: 1,
+    analysedAt: '2025-01-01T10:00:01.000Z',
+    durationS: 2,
+    tracks: {
+      frameStepS: 0.01,
+      f0Hz: [Number.NaN, 0],
+      voicedProbability: [0, 0],
+      semitones: [Number.NEGATIVE_INFINITY, Number.NaN],
+      intensityDb: [Number.NEGATIVE_INFINITY, 20],
+      isSpeech: [0, 0],
+    },
+    syllables: [],
+    pauses: [],
+    speech: [],
     levels: { pitch: 'low', energy: 'low', speed: 'slow', calibration: 'ravdess', mode: 'corpus' },
     caption: 'Silence.',
-    summary: { medianF0Hz: Number.NaN, pitchRangeSt: Number.NEGATIVE_INFINITY, intonation: 'flat', articulationRateSylPerS: Number.NaN, syllableCount: 0, pauseCount: 0, totalPauseS: 0 },
-    explanation: null, calibration: null, timings: { decodeMs: 3 },
+    summary: {
+      medianF0Hz: Number.NaN,
+      pitchRangeSt: Number.NEGATIVE_INFINITY,
+      intonation: 'flat',
+      articulationRateSylPerS: Number.NaN,
+      syllableCount: 0,
+      pauseCount: 0,
+      totalPauseS: 0,
+    },
+    explanation: null,
+    calibration: null,
+    timings: { decodeMs: 3 },
   }) as unknown as AnalysisView;
 
 const routerAnswering = (view: AnalysisView, reported: string[] = []) =>
@@ -54,9 +76,13 @@ describe('finite numbers over IPC', () => {
     const sent: unknown[] = [];
     events.addSink((_event, payload) => sent.push(payload));
     events.emit('recording.liveFrames', {
-      sessionId: 's', writtenS: 1, processingMs: 2,
+      sessionId: 's',
+      writtenS: 1,
+      processingMs: 2,
       frames: [{ timeS: 0, f0Hz: 0, voicedProbability: 0, intensityDb: Number.NEGATIVE_INFINITY }],
     });
-    expect(sent).toEqual([{ sessionId: 's', writtenS: 1, processingMs: 2, frames: [{ timeS: 0, f0Hz: 0, voicedProbability: 0, intensityDb: null }] }]);
+    expect(sent).toEqual([
+      { sessionId: 's', writtenS: 1, processingMs: 2, frames: [{ timeS: 0, f0Hz: 0, voicedProbability: 0, intensityDb: null }] },
+    ]);
   });
 });

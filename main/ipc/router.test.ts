@@ -41,15 +41,28 @@ describe('the validated router', () => {
   });
 
   it('passes a service AppError through with its code', async () => {
-    const router = createRouter(handlers({ 'settings.get': () => { throw new AppError('unavailable', 'database is locked'); } }));
+    const router = createRouter(
+      handlers({
+        'settings.get': () => {
+          throw new AppError('unavailable', 'database is locked');
+        },
+      }),
+    );
     expect(await router.dispatch('settings.get', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'database is locked' } });
   });
 
   it('turns an unexpected exception into an internal error value and reports it', async () => {
     const reported: string[] = [];
-    const router = createRouter(handlers({ 'settings.get': () => { throw new TypeError('boom'); } }), {
-      onInternalError: (channel) => reported.push(channel),
-    });
+    const router = createRouter(
+      handlers({
+        'settings.get': () => {
+          throw new TypeError('boom');
+        },
+      }),
+      {
+        onInternalError: (channel) => reported.push(channel),
+      },
+    );
     const result = await router.dispatch('settings.get', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(reported).toEqual(['settings.get']);

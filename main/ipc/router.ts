@@ -2,13 +2,7 @@
 // validated ipcMain, for both Electron IPC and the WebSocket host). Handlers see only payloads that
 // passed their schema; failures come back as typed error values, never as exceptions.
 import type { z } from 'zod';
-import {
-  isRequestChannel,
-  requestContract,
-  type RequestChannel,
-  type ResponseOf,
-  type ValidatedPayload,
-} from '../../shared/ipc/contract';
+import { isRequestChannel, requestContract, type RequestChannel, type ResponseOf, type ValidatedPayload } from '../../shared/ipc/contract';
 import { withFiniteNumbers } from '../../shared/ipc/finite';
 import { fail, ok, type IpcResult } from '../../shared/ipc/result';
 import { AppError } from './app-error';

@@ -27,13 +27,23 @@ describe('the WebSocket transport', () => {
     base = `ws://127.0.0.1:${port}/ipc`;
     appOrigin = `http://127.0.0.1:${port}`;
     events = new EventBus();
-    const used: Partial<Handlers> = { // only the channels these tests call
-      'system.getInfo': () => { throw new Error('unused'); },
+    const used: Partial<Handlers> = {
+      // only the channels these tests call
+      'system.getInfo': () => {
+        throw new Error('unused');
+      },
       'settings.get': () => DEFAULT_SETTINGS,
       'settings.update': (changes) => ({ ...DEFAULT_SETTINGS, ...changes }),
     };
     const router = createRouter(used as Handlers);
-    transport = attachWebSocketTransport({ server, token: TOKEN, allowedOrigins: [appOrigin], router, events, onClientError: (error) => droppedClients.push(error) });
+    transport = attachWebSocketTransport({
+      server,
+      token: TOKEN,
+      allowedOrigins: [appOrigin],
+      router,
+      events,
+      onClientError: (error) => droppedClients.push(error),
+    });
   });
 
   afterEach(async () => {
@@ -108,19 +118,22 @@ describe('the WebSocket transport', () => {
     expect(DEFAULT_MAX_PAYLOAD_BYTES).toBe(8 * 1024 * 1024);
   });
 
-  it.each(hostileFrames(DEFAULT_MAX_PAYLOAD_BYTES))('closes a client that sends a $name with its close code and keeps serving others', async ({ bytes, expectedCloseCode }) => {
-    const bystander = await open(`${base}?token=${TOKEN}`);
-    const attacker = await openRawWebSocket(port, `/ipc?token=${TOKEN}`);
-    const { closeCode, closed } = await sendAndAwaitClose(attacker, bytes);
-    expect(closeCode).toBe(expectedCloseCode);
-    expect(closed).toBe(true);
-    expect(droppedClients.length).toBeGreaterThan(0);
-    bystander.send(JSON.stringify({ kind: 'request', id: 1, channel: 'settings.get', payload: {} }));
-    expect(await next(bystander)).toMatchObject({ id: 1, result: { ok: true } });
-    const newcomer = await open(`${base}?token=${TOKEN}`);
-    newcomer.send(JSON.stringify({ kind: 'request', id: 2, channel: 'settings.get', payload: {} }));
-    expect(await next(newcomer)).toMatchObject({ id: 2, result: { ok: true } });
-    bystander.close();
-    newcomer.close();
-  });
+  it.each(hostileFrames(DEFAULT_MAX_PAYLOAD_BYTES))(
+    'closes a client that sends a $name with its close code and keeps serving others',
+    async ({ bytes, expectedCloseCode }) => {
+      const bystander = await open(`${base}?token=${TOKEN}`);
+      const attacker = await openRawWebSocket(port, `/ipc?token=${TOKEN}`);
+      const { closeCode, closed } = await sendAndAwaitClose(attacker, bytes);
+      expect(closeCode).toBe(expectedCloseCode);
+      expect(closed).toBe(true);
+      expect(droppedClients.length).toBeGreaterThan(0);
+      bystander.send(JSON.stringify({ kind: 'request', id: 1, channel: 'settings.get', payload: {} }));
+      expect(await next(bystander)).toMatchObject({ id: 1, result: { ok: true } });
+      const newcomer = await open(`${base}?token=${TOKEN}`);
+      newcomer.send(JSON.stringify({ kind: 'request', id: 2, channel: 'settings.get', payload: {} }));
+      expect(await next(newcomer)).toMatchObject({ id: 2, result: { ok: true } });
+      bystander.close();
+      newcomer.close();
+    },
+  );
 });

@@ -15,7 +15,8 @@ export interface CompletionQuery {
   correct?: boolean;
 }
 
-export const completionsTail = (jobDir: string) => new JsonlTail<GrpoCompletionRecord>(path.join(jobDir, COMPLETIONS_FILE_NAME), hasStep<GrpoCompletionRecord>);
+export const completionsTail = (jobDir: string) =>
+  new JsonlTail<GrpoCompletionRecord>(path.join(jobDir, COMPLETIONS_FILE_NAME), hasStep<GrpoCompletionRecord>);
 
 export function completionPage(all: readonly GrpoCompletionRecord[], query: CompletionQuery): CompletionPage {
   const matching: number[] = [];

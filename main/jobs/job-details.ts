@@ -11,7 +11,14 @@ export function jobDetails(record: JobRecord, summary: TrainingJobSummary, folde
     form: record.form as unknown as Record<string, unknown>,
     runConfigJson: JSON.stringify(record.run, null, 2),
     settings: describeRun(
-      { run: record.run, baseModel: record.baseModel, dataset: record.dataset, batch: record.batch, ...(reward ? { reward } : {}), ...(record.scorerModel ? { scorerModel: record.scorerModel } : {}) },
+      {
+        run: record.run,
+        baseModel: record.baseModel,
+        dataset: record.dataset,
+        batch: record.batch,
+        ...(reward ? { reward } : {}),
+        ...(record.scorerModel ? { scorerModel: record.scorerModel } : {}),
+      },
       record.form,
     ),
     history: record.history,
@@ -19,8 +26,13 @@ export function jobDetails(record: JobRecord, summary: TrainingJobSummary, folde
     estimate: record.estimate,
     rewardModel: reward
       ? {
-          baseKey: reward.baseKey, clinicianRatings: reward.clinicianRatings, trainExamples: reward.trainExamples,
-          heldOutExamples: reward.heldOutExamples, corruptedCopies: reward.corruptedCopies, result: reward.result, exportProblem: reward.exportProblem,
+          baseKey: reward.baseKey,
+          clinicianRatings: reward.clinicianRatings,
+          trainExamples: reward.trainExamples,
+          heldOutExamples: reward.heldOutExamples,
+          corruptedCopies: reward.corruptedCopies,
+          result: reward.result,
+          exportProblem: reward.exportProblem,
         }
       : null,
   };

@@ -28,7 +28,10 @@ export function tailJobLog(jobDir: string, lines: number): string[] {
   } finally {
     closeSync(fd);
   }
-  const all = buffer.toString('utf8').split('\n').filter((l) => l !== '');
+  const all = buffer
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   // A tail that starts mid-file starts mid-line: drop that partial first line.
   if (length < size) all.shift();
   return all.slice(-lines);

@@ -9,14 +9,45 @@ import { hasStep, JsonlTail } from './jsonl-tail';
 import { jobMetrics } from './metric-series';
 
 const start = Date.parse('2026-01-01T00:00:00Z');
-const sft = (step: number): TrainingMetricRecord => ({ step, epoch: 0, loss: 5 / step, gradNorm: 1, lr: 1e-4, stepMs: 100, examples: 4, time: new Date(start + step * 100).toISOString() });
+const sft = (step: number): TrainingMetricRecord => ({
+  step,
+  epoch: 0,
+  loss: 5 / step,
+  gradNorm: 1,
+  lr: 1e-4,
+  stepMs: 100,
+  examples: 4,
+  time: new Date(start + step * 100).toISOString(),
+});
 
 function grpo(step: number, over: Partial<GrpoStepMetrics> = {}): TrainingMetricRecord {
   const g: GrpoStepMetrics = {
-    step, optimizerSteps: 1, clips: 2, completions: 6, reward: { total: [0.5, 0.1], format: [1, 0], outcome: [0.3, 0.4], reason: step > 2 ? [0.6, 0.1] : null },
-    trustMean: step > 2 ? 0.8 : null, outcomeAccuracy: 0.3, rollingAccuracy: null, reasoningOn: step > 2, switchedOnAtStep: step > 2 ? 2 : null,
-    zeroSpreadFraction: 0.95, resampledGroups: 0, scorerCalls: 1, loss: null, kl: null, gradNorm: null, entropy: 1.2, clipFractionLow: 0, clipFractionHigh: 0,
-    completionLengthMean: 12, completionLengthMax: 12, truncationShare: 1, rolloutMs: 100, stepMs: 200, rolloutTokensPerS: 400, ...over,
+    step,
+    optimizerSteps: 1,
+    clips: 2,
+    completions: 6,
+    reward: { total: [0.5, 0.1], format: [1, 0], outcome: [0.3, 0.4], reason: step > 2 ? [0.6, 0.1] : null },
+    trustMean: step > 2 ? 0.8 : null,
+    outcomeAccuracy: 0.3,
+    rollingAccuracy: null,
+    reasoningOn: step > 2,
+    switchedOnAtStep: step > 2 ? 2 : null,
+    zeroSpreadFraction: 0.95,
+    resampledGroups: 0,
+    scorerCalls: 1,
+    loss: null,
+    kl: null,
+    gradNorm: null,
+    entropy: 1.2,
+    clipFractionLow: 0,
+    clipFractionHigh: 0,
+    completionLengthMean: 12,
+    completionLengthMax: 12,
+    truncationShare: 1,
+    rolloutMs: 100,
+    stepMs: 200,
+    rolloutTokensPerS: 400,
+    ...over,
   };
   return { ...sft(step), loss: Number.NaN, gradNorm: Number.NaN, grpo: g };
 }
@@ -32,9 +63,26 @@ describe('jobMetrics', () => {
   });
 
   it('reads a GRPO job’s rewards, τ, switch-on step and guardrails; steps without an update have no loss', () => {
-    const m = jobMetrics('job-1', [1, 2, 3, 4].map((s) => grpo(s)), 100);
+    const m = jobMetrics(
+      'job-1',
+      [1, 2, 3, 4].map((s) => grpo(s)),
+      100,
+    );
     const keys = m.series.map((s) => s.key);
-    expect(keys).toEqual(expect.arrayContaining(['accuracy', 'rewardTotal', 'rewardFormat', 'rewardOutcome', 'rewardReason', 'trust', 'zeroSpread', 'entropy', 'truncation', 'tokensPerS']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'accuracy',
+        'rewardTotal',
+        'rewardFormat',
+        'rewardOutcome',
+        'rewardReason',
+        'trust',
+        'zeroSpread',
+        'entropy',
+        'truncation',
+        'tokensPerS',
+      ]),
+    );
     expect(keys).not.toContain('loss');
     expect(keys).not.toContain('kl');
     expect(m.series.find((s) => s.key === 'rewardReason')!.steps).toEqual([3, 4]);

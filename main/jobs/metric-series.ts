@@ -80,7 +80,12 @@ export function metricColumns(records: readonly TrainingMetricRecord[]): MetricC
 }
 
 /** The job's charts: each series decimated to about `points` points, guardrails over all of them. */
-export function jobMetrics(jobId: string, records: readonly TrainingMetricRecord[], points: number, builder = new MetricColumnsBuilder()): JobMetrics {
+export function jobMetrics(
+  jobId: string,
+  records: readonly TrainingMetricRecord[],
+  points: number,
+  builder = new MetricColumnsBuilder(),
+): JobMetrics {
   const columns = builder.update(records);
   const series: MetricSeries[] = [];
   for (const [key, column] of columns.values) {

@@ -15,9 +15,15 @@ describe.skipIf(!existsSync(RAVDESS))('stage-1 prosody drills from EmotionCoT re
     const { audio } = await decodeAudioFile(path.join(RAVDESS, CLIP));
     const dir = mkdtempSync(path.join(tmpdir(), 'drills-'));
     const source = path.join(dir, 'train.jsonl');
-    writeFileSync(source, `${JSON.stringify({ audio: path.join(RAVDESS, CLIP), target: '<answer>angry</answer>', prosody: summarise(analyzeProsody(audio)) })}\n`);
+    writeFileSync(
+      source,
+      `${JSON.stringify({ audio: path.join(RAVDESS, CLIP), target: '<answer>angry</answer>', prosody: summarise(analyzeProsody(audio)) })}\n`,
+    );
     const written = writeProsodyDrills(source, path.join(dir, 'job'), 1);
-    const rows = readFileSync(written.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { audio: string; prompt: string; target: string });
+    const rows = readFileSync(written.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { audio: string; prompt: string; target: string });
     expect(written).toMatchObject({ clips: 1, drills: rows.length });
     expect(rows.length).toBeGreaterThanOrEqual(7);
     for (const row of rows) {
@@ -31,6 +37,8 @@ describe.skipIf(!existsSync(RAVDESS))('stage-1 prosody drills from EmotionCoT re
     const dir = mkdtempSync(path.join(tmpdir(), 'drills-'));
     const source = path.join(dir, 'plain.jsonl');
     writeFileSync(source, '{"audio": "a.wav", "target": "<answer>sad</answer>"}\n');
-    expect(() => writeProsodyDrills(source, path.join(dir, 'job'), 1)).toThrow(/needs EmotionCoT records with their measured prosody.*line 1/);
+    expect(() => writeProsodyDrills(source, path.join(dir, 'job'), 1)).toThrow(
+      /needs EmotionCoT records with their measured prosody.*line 1/,
+    );
   });
 });

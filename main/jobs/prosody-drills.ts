@@ -27,7 +27,10 @@ export function writeProsodyDrills(cotFile: string, jobDir: string, seed: number
       throw new AppError('invalid_payload', `${cotFile} line ${index + 1} is not JSON.`);
     }
     if (typeof record.audio !== 'string' || typeof record.prosody !== 'object' || record.prosody === null) {
-      throw new AppError('invalid_payload', `The prosody base stage needs EmotionCoT records with their measured prosody (an imported dataset's built traces, or build:cot output); ${cotFile} line ${index + 1} has none.`);
+      throw new AppError(
+        'invalid_payload',
+        `The prosody base stage needs EmotionCoT records with their measured prosody (an imported dataset's built traces, or build:cot output); ${cotFile} line ${index + 1} has none.`,
+      );
     }
     clips += 1;
     // The drills file lives elsewhere: relative audio paths are made absolute against the source file.

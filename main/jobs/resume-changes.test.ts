@@ -7,14 +7,36 @@ import { applyResumeChanges, type ResumableJob } from './resume-changes';
 
 function job(): ResumableJob {
   const run: TrainingJobConfig = {
-    jobDir: '/jobs/a', modelDir: '/models/tiny', dataset: { kind: 'speech-jsonl', path: '/d.jsonl', description: 'four clips' },
-    totalSteps: 10, checkpointEvery: 2, seed: 3, intraOpNumThreads: 1, executionProvider: 'cpu', hyper: { lr: 1e-3 },
+    jobDir: '/jobs/a',
+    modelDir: '/models/tiny',
+    dataset: { kind: 'speech-jsonl', path: '/d.jsonl', description: 'four clips' },
+    totalSteps: 10,
+    checkpointEvery: 2,
+    seed: 3,
+    intraOpNumThreads: 1,
+    executionProvider: 'cpu',
+    hyper: { lr: 1e-3 },
   };
   const form = {
-    name: 'job', stage: 'cot-sft', baseModelKey: 'shipped:tiny', dataset: { kind: 'file', path: '/d.jsonl', licence: 'x' },
-    lr: 1e-3, clipsPerStep: 2, steps: 10, warmupSteps: 0, groupSize: 3, beta: 0.04, maxTokens: 12,
-    rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 }, progressiveThreshold: 0.5, progressiveWindow: 2, useTrust: true,
-    executionProvider: 'cpu', threads: 1, checkpointEvery: 2, seed: 3,
+    name: 'job',
+    stage: 'cot-sft',
+    baseModelKey: 'shipped:tiny',
+    dataset: { kind: 'file', path: '/d.jsonl', licence: 'x' },
+    lr: 1e-3,
+    clipsPerStep: 2,
+    steps: 10,
+    warmupSteps: 0,
+    groupSize: 3,
+    beta: 0.04,
+    maxTokens: 12,
+    rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 },
+    progressiveThreshold: 0.5,
+    progressiveWindow: 2,
+    useTrust: true,
+    executionProvider: 'cpu',
+    threads: 1,
+    checkpointEvery: 2,
+    seed: 3,
   } as TrainingForm;
   return { step: 4, run, form };
 }
@@ -32,7 +54,14 @@ describe('applyResumeChanges', () => {
     const j = job();
     const changed = applyResumeChanges(j, { steps: 20, threads: 2, executionProvider: 'cuda', checkpointEvery: 5 });
     expect(changed).toEqual(['20 steps', '2 threads', 'provider cuda', 'a checkpoint every 5 steps']);
-    expect(j.run).toMatchObject({ totalSteps: 20, intraOpNumThreads: 2, executionProvider: 'cuda', checkpointEvery: 5, seed: 3, hyper: { lr: 1e-3 } });
+    expect(j.run).toMatchObject({
+      totalSteps: 20,
+      intraOpNumThreads: 2,
+      executionProvider: 'cuda',
+      checkpointEvery: 5,
+      seed: 3,
+      hyper: { lr: 1e-3 },
+    });
     expect(j.form).toMatchObject({ steps: 20, threads: 2, executionProvider: 'cuda', checkpointEvery: 5, lr: 1e-3 });
   });
 

@@ -18,7 +18,8 @@ export function applyResumeChanges(job: ResumableJob, changes: ResumeChanges): s
   const changed: string[] = [];
   const run: TrainingJobConfig = { ...job.run };
   if (changes.steps !== undefined && changes.steps !== run.totalSteps) {
-    if (changes.steps <= job.step) throw new AppError('invalid_payload', `The job is at step ${job.step}; its total steps must be above that.`);
+    if (changes.steps <= job.step)
+      throw new AppError('invalid_payload', `The job is at step ${job.step}; its total steps must be above that.`);
     run.totalSteps = changes.steps;
     changed.push(`${changes.steps} steps`);
   }
@@ -36,7 +37,13 @@ export function applyResumeChanges(job: ResumableJob, changes: ResumeChanges): s
   }
   if (changed.length > 0) {
     job.run = run;
-    job.form = { ...job.form, steps: run.totalSteps, threads: run.intraOpNumThreads ?? 1, executionProvider: run.executionProvider ?? 'cpu', checkpointEvery: run.checkpointEvery };
+    job.form = {
+      ...job.form,
+      steps: run.totalSteps,
+      threads: run.intraOpNumThreads ?? 1,
+      executionProvider: run.executionProvider ?? 'cpu',
+      checkpointEvery: run.checkpointEvery,
+    };
   }
   return changed;
 }

@@ -59,7 +59,11 @@ export class RewardModelCatalog {
       throw new AppError('conflict', `The reasoning reward model ${key} cannot be used: ${describeError(error)}.`);
     }
     const entry = entryOf(key, key.startsWith('shipped:') ? 'shipped' : 'user', folder);
-    if (!entry.usable) throw new AppError('conflict', `${entry.name} (${key}) is an untrained export without a prosody scale: it can neither score nor be fine-tuned.`);
+    if (!entry.usable)
+      throw new AppError(
+        'conflict',
+        `${entry.name} (${key}) is an untrained export without a prosody scale: it can neither score nor be fine-tuned.`,
+      );
     return { entry, folder };
   }
 
@@ -79,7 +83,9 @@ export class RewardModelCatalog {
     return readdirSync(root, { withFileTypes: true })
       .filter((e) => e.isDirectory() && FOLDER_NAME.test(e.name) && existsSync(path.join(root, e.name, 'manifest.json')))
       .map((e) => ({ key: `${origin}:${e.name}`, dir: path.join(root, e.name), origin }))
-      .sort((a, b) => (a.key === `shipped:${DEFAULT_FOLDER}` ? -1 : b.key === `shipped:${DEFAULT_FOLDER}` ? 1 : a.key.localeCompare(b.key)));
+      .sort((a, b) =>
+        a.key === `shipped:${DEFAULT_FOLDER}` ? -1 : b.key === `shipped:${DEFAULT_FOLDER}` ? 1 : a.key.localeCompare(b.key),
+      );
   }
 }
 
@@ -96,16 +102,26 @@ export function entryOf(key: string, origin: 'shipped' | 'user', folder: RewardM
   });
   const probeNames = ['repetitionPenalty', 'paddingPenalty', 'lengthCorrelation', 'answerMismatchPenalty'] as const;
   const probes = probeNames.every((p) => num(p) !== null)
-    ? { repetitionPenalty: num('repetitionPenalty')!, paddingPenalty: num('paddingPenalty')!, lengthCorrelation: num('lengthCorrelation')!, answerMismatchPenalty: num('answerMismatchPenalty')! }
+    ? {
+        repetitionPenalty: num('repetitionPenalty')!,
+        paddingPenalty: num('paddingPenalty')!,
+        lengthCorrelation: num('lengthCorrelation')!,
+        answerMismatchPenalty: num('answerMismatchPenalty')!,
+      }
     : null;
   const int = (name: string) => (num(name) === null ? null : Math.round(num(name)!));
   return {
-    key, origin,
+    key,
+    origin,
     name: typeof manifest.name === 'string' ? manifest.name : path.basename(folder.dir),
     version: typeof manifest.version === 'string' ? manifest.version : '',
     createdAt: typeof manifest.createdAt === 'string' ? manifest.createdAt : null,
-    clinicianRatings: int('clinicianRatings'), trainExamples: int('trainExamples'), heldOutExamples: int('heldOutExamples'), steps: int('steps'),
-    agreement, probes,
+    clinicianRatings: int('clinicianRatings'),
+    trainExamples: int('trainExamples'),
+    heldOutExamples: int('heldOutExamples'),
+    steps: int('steps'),
+    agreement,
+    probes,
     usable: folder.scale !== null,
     problem: folder.scale === null ? 'an untrained export: it has no prosody scale' : null,
   };
@@ -113,7 +129,18 @@ export function entryOf(key: string, origin: 'shipped' | 'user', folder: RewardM
 
 function brokenEntry(key: string, origin: 'shipped' | 'user', problem: string): RewardModelEntry {
   return {
-    key, origin, name: key.split(':')[1]!, version: '', createdAt: null, clinicianRatings: null, trainExamples: null, heldOutExamples: null, steps: null,
-    agreement: [], probes: null, usable: false, problem,
+    key,
+    origin,
+    name: key.split(':')[1]!,
+    version: '',
+    createdAt: null,
+    clinicianRatings: null,
+    trainExamples: null,
+    heldOutExamples: null,
+    steps: null,
+    agreement: [],
+    probes: null,
+    usable: false,
+    problem,
   };
 }

@@ -39,10 +39,21 @@ describe.skipIf(!hasSharedRavdess())('a reasoning-reward-model job in the traini
   });
 
   function service(dataDir: string, exported: string[] = []): TrainingJobService {
-    const registry = new ModelRegistry({ shippedDir: path.join(ROOT, 'resources/models'), userDir: path.join(dataDir, 'models'), preferences: memoryPreferences() });
+    const registry = new ModelRegistry({
+      shippedDir: path.join(ROOT, 'resources/models'),
+      userDir: path.join(dataDir, 'models'),
+      preferences: memoryPreferences(),
+    });
     const s = new TrainingJobService({
-      dataDir, models: registry, datasets: inputs.datasets, onProgress: () => {}, onChanged: () => {}, onModelExported: () => {}, log: () => {},
-      ratedExplanations: () => listRatedExplanations(inputs.db), onRewardModelExported: (key) => exported.push(key),
+      dataDir,
+      models: registry,
+      datasets: inputs.datasets,
+      onProgress: () => {},
+      onChanged: () => {},
+      onModelExported: () => {},
+      log: () => {},
+      ratedExplanations: () => listRatedExplanations(inputs.db),
+      onRewardModelExported: (key) => exported.push(key),
     });
     services.push(s);
     return s;
@@ -53,8 +64,15 @@ describe.skipIf(!hasSharedRavdess())('a reasoning-reward-model job in the traini
     const first = service(dataDir);
     expect(first.clinicianRatings()).toBe(1);
     const form: TrainingForm = {
-      ...stageDefaults('reward-model'), name: 'RRM service test', baseModelKey: 'shipped:default', rewardModelKey: 'shipped:default',
-      dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'all' }, steps: 20, warmupSteps: 0, checkpointEvery: 5, corruptedCopies: 2,
+      ...stageDefaults('reward-model'),
+      name: 'RRM service test',
+      baseModelKey: 'shipped:default',
+      rewardModelKey: 'shipped:default',
+      dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'all' },
+      steps: 20,
+      warmupSteps: 0,
+      checkpointEvery: 5,
+      corruptedCopies: 2,
     };
     const created = await first.create(form, null);
     expect(created).toMatchObject({ stage: 'reward-model', baseModelName: 'Reasoning reward model', totalSteps: 20 });
@@ -79,7 +97,12 @@ describe.skipIf(!hasSharedRavdess())('a reasoning-reward-model job in the traini
 
     const folder = openRewardModelFolder(outDir);
     expect(folder.scale).not.toBeNull();
-    expect(folder.metrics).toMatchObject({ clinicianRatings: 1, steps: 20, trainExamples: done.rewardModel!.trainExamples, heldOutExamples: done.rewardModel!.heldOutExamples });
+    expect(folder.metrics).toMatchObject({
+      clinicianRatings: 1,
+      steps: 20,
+      trainExamples: done.rewardModel!.trainExamples,
+      heldOutExamples: done.rewardModel!.heldOutExamples,
+    });
     expect(existsSync(path.join(outDir, 'MODEL_CARD.md'))).toBe(true);
     const result = done.rewardModel!.result!;
     expect(result).toMatchObject({ key: `user:${created.id}`, origin: 'user', usable: true, clinicianRatings: 1, steps: 20 });

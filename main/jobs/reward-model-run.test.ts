@@ -19,12 +19,20 @@ import { describeRun, resolveRun } from './run-config';
 import { REWARD_DATASET_ID, rewardJobInputs, type RewardJobInputs } from './testing/reward-job-inputs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const catalog = (dataDir: string) => new RewardModelCatalog({ shippedDir: path.join(ROOT, 'resources/reward-models'), userDir: path.join(dataDir, 'reward-models') });
+const catalog = (dataDir: string) =>
+  new RewardModelCatalog({ shippedDir: path.join(ROOT, 'resources/reward-models'), userDir: path.join(dataDir, 'reward-models') });
 
 function rewardForm(overrides: Partial<TrainingForm> = {}): TrainingForm {
   return {
-    ...stageDefaults('reward-model'), name: 'RRM test', baseModelKey: 'shipped:default', rewardModelKey: 'shipped:default',
-    dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'all' }, steps: 20, warmupSteps: 0, checkpointEvery: 10, corruptedCopies: 2,
+    ...stageDefaults('reward-model'),
+    name: 'RRM test',
+    baseModelKey: 'shipped:default',
+    rewardModelKey: 'shipped:default',
+    dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'all' },
+    steps: 20,
+    warmupSteps: 0,
+    checkpointEvery: 10,
+    corruptedCopies: 2,
     ...overrides,
   };
 }
@@ -37,18 +45,29 @@ describe('the reward-model form', () => {
 
   it('needs a reward model, the corrupted copies and a whole imported dataset', () => {
     expect(trainingFormSchema.safeParse(rewardForm()).success).toBe(true);
-    const problems = (form: TrainingForm) => (trainingFormSchema.safeParse(form).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+    const problems = (form: TrainingForm) =>
+      (trainingFormSchema.safeParse(form).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(problems(rewardForm({ rewardModelKey: undefined }))).toEqual(['rewardModelKey: choose the reward model to start from']);
     expect(problems(rewardForm({ corruptedCopies: undefined }))).toEqual(['corruptedCopies: give the corrupted copies per trace']);
-    expect(problems(rewardForm({ dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'train' } }))[0]).toMatch(/^dataset: the reasoning reward model trains on a whole imported dataset/);
+    expect(problems(rewardForm({ dataset: { kind: 'dataset', datasetId: REWARD_DATASET_ID, split: 'train' } }))[0]).toMatch(
+      /^dataset: the reasoning reward model trains on a whole imported dataset/,
+    );
     expect(problems(rewardForm({ corruptedCopies: 21 }))[0]).toMatch(/^corruptedCopies:/);
     expect(problems(rewardForm({ rewardModelKey: 'default' }))).toEqual(['rewardModelKey: choose a reasoning reward model']);
   });
 
   it('keeps GRPO-PTR’s scorer, ablation and ε_high consistent', () => {
-    const grpo = { ...rewardForm(), ...stageDefaults('grpo-ptr'), dataset: { kind: 'file', path: '/x.jsonl', licence: '' } } as TrainingForm;
-    expect(trainingFormSchema.safeParse({ ...grpo, rewardModelKey: undefined, corruptedCopies: undefined }).error?.issues.map((i) => i.message)).toEqual(['choose the reward model that scores R_reason']);
-    expect(trainingFormSchema.safeParse({ ...grpo, ablation: 'checker' }).error?.issues.map((i) => i.message)).toEqual(['the "checker" ablation scores R_reason with the evidence checker']);
+    const grpo = {
+      ...rewardForm(),
+      ...stageDefaults('grpo-ptr'),
+      dataset: { kind: 'file', path: '/x.jsonl', licence: '' },
+    } as TrainingForm;
+    expect(
+      trainingFormSchema.safeParse({ ...grpo, rewardModelKey: undefined, corruptedCopies: undefined }).error?.issues.map((i) => i.message),
+    ).toEqual(['choose the reward model that scores R_reason']);
+    expect(trainingFormSchema.safeParse({ ...grpo, ablation: 'checker' }).error?.issues.map((i) => i.message)).toEqual([
+      'the "checker" ablation scores R_reason with the evidence checker',
+    ]);
     expect(trainingFormSchema.safeParse({ ...grpo, ablation: 'checker', scorer: 'evidence-checker' }).success).toBe(true);
     expect(trainingFormSchema.safeParse({ ...grpo, clipEpsilonHigh: 0.28 }).success).toBe(true);
     expect(trainingFormSchema.safeParse({ ...grpo, clipEpsilonHigh: 0 }).success).toBe(false);
@@ -61,8 +80,19 @@ describe('the reward models the form lists', () => {
     const entries = models.list();
     const shipped = entries.find((e) => e.key === 'shipped:default')!;
     expect(models.defaultKey(entries)).toBe('shipped:default');
-    expect(shipped).toMatchObject({ origin: 'shipped', usable: true, problem: null, clinicianRatings: expect.any(Number), trainExamples: expect.any(Number) });
-    expect(shipped.agreement.map((a) => a.criterion)).toEqual(['factualAlignment', 'interpretativeQuality', 'captionCompleteness', 'fluencyStructure']);
+    expect(shipped).toMatchObject({
+      origin: 'shipped',
+      usable: true,
+      problem: null,
+      clinicianRatings: expect.any(Number),
+      trainExamples: expect.any(Number),
+    });
+    expect(shipped.agreement.map((a) => a.criterion)).toEqual([
+      'factualAlignment',
+      'interpretativeQuality',
+      'captionCompleteness',
+      'fluencyStructure',
+    ]);
     expect(shipped.probes).not.toBeNull();
   });
 
@@ -88,7 +118,9 @@ describe.skipIf(!hasSharedRavdess())('building a reward-model job on real record
   it('freezes the records and every clinician rating in the job folder and counts them', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rrm-run-'));
     const jobDir = path.join(dataDir, 'jobs', 'rrm-test-1');
-    const resolved = await resolveRewardRun(rewardForm(), jobDir, catalog(dataDir), inputs.datasets, () => listRatedExplanations(inputs.db));
+    const resolved = await resolveRewardRun(rewardForm(), jobDir, catalog(dataDir), inputs.datasets, () =>
+      listRatedExplanations(inputs.db),
+    );
     expect(resolved.reward.clinicianRatings).toBe(1);
     expect(resolved.reward.initDir).toBe(path.join(ROOT, 'resources/reward-models/default'));
     expect(resolved.reward.labels).toEqual(['angry', 'calm', 'neutral', 'sad']);
@@ -97,8 +129,13 @@ describe.skipIf(!hasSharedRavdess())('building a reward-model job on real record
     expect(clinician).toHaveLength(1);
     expect(clinician[0]!.applied).toEqual(['clinician']);
     expect(resolved.run).toMatchObject({
-      jobDir, modelDir: resolved.reward.initDir, totalSteps: 20, checkpointEvery: 10, intraOpNumThreads: 1,
-      dataset: { kind: 'tensor-jsonl', path: path.join(jobDir, 'reward-data', 'reward-examples.jsonl') }, hyper: { lr: 3e-4, warmupSteps: 0 },
+      jobDir,
+      modelDir: resolved.reward.initDir,
+      totalSteps: 20,
+      checkpointEvery: 10,
+      intraOpNumThreads: 1,
+      dataset: { kind: 'tensor-jsonl', path: path.join(jobDir, 'reward-data', 'reward-examples.jsonl') },
+      hyper: { lr: 3e-4, warmupSteps: 0 },
     });
     // Actor 1's four clips train (each as written + up to 2 corruptions, the rating maybe held out); actors 2 and 3 are held out.
     expect(resolved.reward.trainExamples).toBeGreaterThanOrEqual(4);
@@ -111,27 +148,66 @@ describe.skipIf(!hasSharedRavdess())('building a reward-model job on real record
 
   it('says what is wrong with an untrainable dataset instead of starting a job', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rrm-run-'));
-    await expect(resolveRewardRun(rewardForm({ dataset: { kind: 'dataset', datasetId: 'nope', split: 'all' } }), path.join(dataDir, 'j'), catalog(dataDir), inputs.datasets, () => [])).rejects.toThrow(/No dataset nope/);
-    await expect(resolveRewardRun(rewardForm({ rewardModelKey: 'user:none' }), path.join(dataDir, 'j'), catalog(dataDir), inputs.datasets, () => [])).rejects.toThrow(/No reasoning reward model user:none/);
+    await expect(
+      resolveRewardRun(
+        rewardForm({ dataset: { kind: 'dataset', datasetId: 'nope', split: 'all' } }),
+        path.join(dataDir, 'j'),
+        catalog(dataDir),
+        inputs.datasets,
+        () => [],
+      ),
+    ).rejects.toThrow(/No dataset nope/);
+    await expect(
+      resolveRewardRun(rewardForm({ rewardModelKey: 'user:none' }), path.join(dataDir, 'j'), catalog(dataDir), inputs.datasets, () => []),
+    ).rejects.toThrow(/No reasoning reward model user:none/);
   });
 
   it('freezes GRPO-PTR’s scorer: the chosen reward model, or the evidence checker for the checker ablation', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rrm-grpo-'));
-    const registry = new ModelRegistry({ shippedDir: path.join(ROOT, 'resources/models'), userDir: path.join(dataDir, 'models'), preferences: memoryPreferences({ showTestModels: true }) });
+    const registry = new ModelRegistry({
+      shippedDir: path.join(ROOT, 'resources/models'),
+      userDir: path.join(dataDir, 'models'),
+      preferences: memoryPreferences({ showTestModels: true }),
+    });
     const file = path.join(dataDir, 'clips.jsonl');
     writeFileSync(file, `${JSON.stringify({ audio: inputs.cotFile, target: '<think></think><answer>sad</answer>' })}\n`);
-    const grpo: TrainingForm = { ...rewardForm(), ...stageDefaults('grpo-ptr'), name: 'GRPO', baseModelKey: 'shipped:tiny', dataset: { kind: 'file', path: file, licence: '' }, rewardModelKey: 'shipped:default', clipEpsilonHigh: 0.28 };
+    const grpo: TrainingForm = {
+      ...rewardForm(),
+      ...stageDefaults('grpo-ptr'),
+      name: 'GRPO',
+      baseModelKey: 'shipped:tiny',
+      dataset: { kind: 'file', path: file, licence: '' },
+      rewardModelKey: 'shipped:default',
+      clipEpsilonHigh: 0.28,
+    };
     delete grpo.corruptedCopies;
     const withModel = await resolveRun(grpo, path.join(dataDir, 'a'), registry, inputs.datasets, catalog(dataDir));
-    expect(withModel.run.grpo).toMatchObject({ scorer: 'reward-model', rewardModelDir: path.join(ROOT, 'resources/reward-models/default'), clipEpsilonHigh: 0.28, ablation: 'full' });
+    expect(withModel.run.grpo).toMatchObject({
+      scorer: 'reward-model',
+      rewardModelDir: path.join(ROOT, 'resources/reward-models/default'),
+      clipEpsilonHigh: 0.28,
+      ablation: 'full',
+    });
     const settings = Object.fromEntries(describeRun(withModel, grpo).map((s) => [s.name, s.value]));
     expect(settings['Reasoning scorer (R_reason)']).toMatch(/^reasoning reward model: .+ \(shipped:default\)$/);
     expect(settings['Ratio clip ε / ε_high']).toBe('0.2 / 0.28');
 
-    const checker = await resolveRun({ ...grpo, ablation: 'checker', scorer: 'evidence-checker' }, path.join(dataDir, 'b'), registry, inputs.datasets, catalog(dataDir));
+    const checker = await resolveRun(
+      { ...grpo, ablation: 'checker', scorer: 'evidence-checker' },
+      path.join(dataDir, 'b'),
+      registry,
+      inputs.datasets,
+      catalog(dataDir),
+    );
     expect(checker.run.grpo).toMatchObject({ scorer: 'evidence-checker', ablation: 'checker' });
     expect(checker.run.grpo?.rewardModelDir).toBeUndefined();
-    const noSchedule = await resolveRun({ ...grpo, ablation: 'no-schedule' }, path.join(dataDir, 'c'), registry, inputs.datasets, catalog(dataDir));
+    const noSchedule = await resolveRun(
+      { ...grpo, ablation: 'no-schedule' },
+      path.join(dataDir, 'c'),
+      registry,
+      inputs.datasets,
+      catalog(dataDir),
+    );
     expect(noSchedule.run.grpo?.rewards.schedule.mode).toBe('always');
     expect(existsSync(path.join(dataDir, 'a'))).toBe(false);
   });

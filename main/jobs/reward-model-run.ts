@@ -15,7 +15,13 @@ import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import { rewardModelCard } from '../ml/reward-model/reward-model-card';
 import { clinicianExamples, type RewardExample } from '../ml/reward-model/reward-examples';
-import { finishRewardTraining, prepareRewardTraining, type PreparedRewardTraining, type RewardTrainingOptions, type RewardTrainingResult } from '../ml/reward-model/train-reward-model';
+import {
+  finishRewardTraining,
+  prepareRewardTraining,
+  type PreparedRewardTraining,
+  type RewardTrainingOptions,
+  type RewardTrainingResult,
+} from '../ml/reward-model/train-reward-model';
 import { TrainingFailure } from '../ml/training/training-failure';
 import type { RatedExplanation } from '../store/rated-explanations';
 import type { RewardJobFacts } from './job-record';
@@ -37,7 +43,10 @@ export async function resolveRewardRun(
   ratings: () => RatedExplanation[],
 ): Promise<ResolvedRewardRun> {
   if (form.rewardModelKey === undefined || form.corruptedCopies === undefined || form.dataset.kind !== 'dataset') {
-    throw new AppError('invalid_payload', 'A reasoning reward model job needs a reward model to start from, an imported dataset and the corrupted copies per trace.');
+    throw new AppError(
+      'invalid_payload',
+      'A reasoning reward model job needs a reward model to start from, an imported dataset and the corrupted copies per trace.',
+    );
   }
   const { entry, folder } = catalog.resolve(form.rewardModelKey);
   const file = await datasets.trainingFile(form.dataset.datasetId, 'all');
@@ -53,10 +62,20 @@ export async function resolveRewardRun(
   writeFileSync(clinicianFile, `${JSON.stringify(clinician.map((e) => ({ ...e, prosody: Array.from(e.prosody) })))}\n`);
 
   const facts: RewardJobFacts = {
-    baseKey: entry.key, initDir: folder.dir, cotFile, workDir: path.join(jobDir, 'reward-data'), clinicianFile, labels,
+    baseKey: entry.key,
+    initDir: folder.dir,
+    cotFile,
+    workDir: path.join(jobDir, 'reward-data'),
+    clinicianFile,
+    labels,
     scale: { fields: [...folder.scale!.fields], mean: [...folder.scale!.mean], std: [...folder.scale!.std] },
-    corruptedCopies: form.corruptedCopies, warmupSteps: form.warmupSteps, clinicianRatings: clinician.length, trainExamples: 0, heldOutExamples: 0,
-    result: null, exportProblem: null,
+    corruptedCopies: form.corruptedCopies,
+    warmupSteps: form.warmupSteps,
+    clinicianRatings: clinician.length,
+    trainExamples: 0,
+    heldOutExamples: 0,
+    result: null,
+    exportProblem: null,
   };
   const options = rewardTrainingOptions(facts, form, file.licence, '');
   const prepared = await prepare(options);
@@ -66,7 +85,11 @@ export async function resolveRewardRun(
   return {
     run,
     baseModel: { key: entry.key, name: entry.name, id: String(folder.manifest.id ?? 'reasoning-reward-model'), version: entry.version },
-    dataset: { description: `${file.description}: ${prepared.trainExamples.toLocaleString('en')} training examples (${ratingsWords(clinician.length)}), ${prepared.heldOut.length.toLocaleString('en')} held out`, licence: file.licence, records: file.clips },
+    dataset: {
+      description: `${file.description}: ${prepared.trainExamples.toLocaleString('en')} training examples (${ratingsWords(clinician.length)}), ${prepared.heldOut.length.toLocaleString('en')} held out`,
+      licence: file.licence,
+      records: file.clips,
+    },
     batch: folder.batch,
     reward: facts,
   };
@@ -90,19 +113,46 @@ function rewardRunConfig(config: TrainingJobConfig, jobDir: string, form: Traini
  * Writes the trained folder at `outDir` (the job's newest checkpoint, with its held-out agreement and
  * probes in the manifest, and its model card); the examples are remade from the frozen inputs.
  */
-export async function finishRewardJob(facts: RewardJobFacts, form: TrainingForm, run: TrainingJobConfig, licence: string, description: string, outDir: string, minutes: number): Promise<RewardTrainingResult> {
+export async function finishRewardJob(
+  facts: RewardJobFacts,
+  form: TrainingForm,
+  run: TrainingJobConfig,
+  licence: string,
+  description: string,
+  outDir: string,
+  minutes: number,
+): Promise<RewardTrainingResult> {
   const options = rewardTrainingOptions(facts, form, licence, outDir);
   const prepared = await prepare(options);
   const result = await finishRewardTraining(options, { ...prepared, config: run }, minutes);
-  writeFileSync(path.join(outDir, 'MODEL_CARD.md'), rewardModelCard(result, [description], licence || 'the base reward model’s', `trained in the app from ${facts.baseKey}: ${run.totalSteps} steps, lr ${form.lr}, ${facts.corruptedCopies} corrupted copies per trace`));
+  writeFileSync(
+    path.join(outDir, 'MODEL_CARD.md'),
+    rewardModelCard(
+      result,
+      [description],
+      licence || 'the base reward model’s',
+      `trained in the app from ${facts.baseKey}: ${run.totalSteps} steps, lr ${form.lr}, ${facts.corruptedCopies} corrupted copies per trace`,
+    ),
+  );
   return result;
 }
 
 function rewardTrainingOptions(facts: RewardJobFacts, form: TrainingForm, licence: string, outDir: string): RewardTrainingOptions {
   return {
-    cotFiles: [facts.cotFile], initDir: facts.initDir, workDir: facts.workDir, outDir, labels: facts.labels, scale: facts.scale,
-    steps: form.steps, lr: form.lr, warmupSteps: facts.warmupSteps, variants: facts.corruptedCopies, seed: form.seed, threads: form.threads,
-    licence, clinicianExamples: readClinicianExamples(facts.clinicianFile),
+    cotFiles: [facts.cotFile],
+    initDir: facts.initDir,
+    workDir: facts.workDir,
+    outDir,
+    labels: facts.labels,
+    scale: facts.scale,
+    steps: form.steps,
+    lr: form.lr,
+    warmupSteps: facts.warmupSteps,
+    variants: facts.corruptedCopies,
+    seed: form.seed,
+    threads: form.threads,
+    licence,
+    clinicianExamples: readClinicianExamples(facts.clinicianFile),
   };
 }
 
@@ -110,16 +160,26 @@ async function prepare(options: RewardTrainingOptions): Promise<PreparedRewardTr
   try {
     return await prepareRewardTraining(options);
   } catch (error) {
-    if (error instanceof TrainingFailure) throw new AppError('invalid_payload', `The reward model cannot train on this dataset: ${error.message}.`);
+    if (error instanceof TrainingFailure)
+      throw new AppError('invalid_payload', `The reward model cannot train on this dataset: ${error.message}.`);
     throw error;
   }
 }
 
 /** The dataset's EmotionCoT records; they must carry the prosody and functionals the reward model reads. */
 function readRecords(file: string): EmotionCotRecord[] {
-  const records = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as EmotionCotRecord);
-  const bad = records.findIndex((r) => typeof r.reasoning !== 'string' || typeof r.prosody !== 'object' || r.prosody === null || !Array.isArray(r.functionals));
-  if (bad >= 0) throw new AppError('invalid_payload', `${file} line ${bad + 1} is not an EmotionCoT record with prosody and functionals: rebuild the dataset’s EmotionCoT traces.`);
+  const records = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as EmotionCotRecord);
+  const bad = records.findIndex(
+    (r) => typeof r.reasoning !== 'string' || typeof r.prosody !== 'object' || r.prosody === null || !Array.isArray(r.functionals),
+  );
+  if (bad >= 0)
+    throw new AppError(
+      'invalid_payload',
+      `${file} line ${bad + 1} is not an EmotionCoT record with prosody and functionals: rebuild the dataset’s EmotionCoT traces.`,
+    );
   return records;
 }
 
@@ -132,5 +192,10 @@ interface StoredExample extends Omit<RewardExample, 'prosody'> {
 
 function readClinicianExamples(file: string): RewardExample[] {
   const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredExample[];
-  return stored.map((e) => ({ ...e, split: e.split as DatasetSplit, targets: e.targets as CriterionScores, prosody: Float32Array.from(e.prosody) }));
+  return stored.map((e) => ({
+    ...e,
+    split: e.split as DatasetSplit,
+    targets: e.targets as CriterionScores,
+    prosody: Float32Array.from(e.prosody),
+  }));
 }

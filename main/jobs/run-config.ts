@@ -35,25 +35,41 @@ interface ManifestFacts {
   config: { train_batch?: number };
 }
 
-export async function resolveRun(form: TrainingForm, jobDir: string, models: ModelRegistry, datasets: DatasetCatalog, rewardModels: RewardModelCatalog): Promise<ResolvedRun> {
+export async function resolveRun(
+  form: TrainingForm,
+  jobDir: string,
+  models: ModelRegistry,
+  datasets: DatasetCatalog,
+  rewardModels: RewardModelCatalog,
+): Promise<ResolvedRun> {
   const model = models.usable(form.baseModelKey);
   const manifest = JSON.parse(readFileSync(path.join(model.dir, 'manifest.json'), 'utf8')) as ManifestFacts;
   const grpo = form.stage === 'grpo-ptr';
   const graph = grpo ? 'trainGrpo' : 'trainSft';
   if (manifest.graphs[graph] === undefined) {
-    throw new AppError('conflict', `${model.details.name} has no ${grpo ? 'train_grpo' : 'train_sft'} graph, so it cannot be trained with ${STAGE_LABELS[form.stage]}; choose a trainable model.`);
+    throw new AppError(
+      'conflict',
+      `${model.details.name} has no ${grpo ? 'train_grpo' : 'train_sft'} graph, so it cannot be trained with ${STAGE_LABELS[form.stage]}; choose a trainable model.`,
+    );
   }
   const source = await resolveDataset(form, datasets);
   // Stage 1 trains on the prosody drills of the records (written into the job folder), stage 2 on the traces.
   const dataset = form.stage === 'prosody-base' ? drillsOf(source, jobDir, form.seed) : source;
-  const ablation: GrpoAblation = form.ablation ?? (form.rewardWeights.reasoning === 0 ? 'outcome-only' : form.useTrust ? 'full' : 'no-trust');
+  const ablation: GrpoAblation =
+    form.ablation ?? (form.rewardWeights.reasoning === 0 ? 'outcome-only' : form.useTrust ? 'full' : 'no-trust');
   const base = grpoSettingsFor('full');
   // The reward model that scores R_reason is checked now, so a broken folder shows on the form.
-  const scorerModel = grpo && form.scorer === 'reward-model' && form.rewardModelKey !== undefined ? rewardModels.resolve(form.rewardModelKey) : null;
+  const scorerModel =
+    grpo && form.scorer === 'reward-model' && form.rewardModelKey !== undefined ? rewardModels.resolve(form.rewardModelKey) : null;
   const run: TrainingJobConfig = {
     jobDir,
     modelDir: model.dir,
-    dataset: { kind: 'speech-jsonl', path: dataset.path, description: dataset.description, ...(dataset.licence ? { licence: dataset.licence } : {}) },
+    dataset: {
+      kind: 'speech-jsonl',
+      path: dataset.path,
+      description: dataset.description,
+      ...(dataset.licence ? { licence: dataset.licence } : {}),
+    },
     totalSteps: form.steps,
     checkpointEvery: form.checkpointEvery,
     seed: form.seed,
@@ -69,7 +85,12 @@ export async function resolveRun(form: TrainingForm, jobDir: string, models: Mod
             groupSize: form.groupSize,
             maxTokens: form.maxTokens,
             beta: form.beta,
-            rewards: { ...base.rewards, useTrust: form.useTrust, weights: { ...form.rewardWeights }, schedule: { mode: 'progressive', threshold: form.progressiveThreshold, windowSteps: form.progressiveWindow } },
+            rewards: {
+              ...base.rewards,
+              useTrust: form.useTrust,
+              weights: { ...form.rewardWeights },
+              schedule: { mode: 'progressive', threshold: form.progressiveThreshold, windowSteps: form.progressiveWindow },
+            },
             ...(scorerModel ? { rewardModelDir: scorerModel.folder.dir } : {}),
             ...(form.clipEpsilonHigh !== undefined ? { clipEpsilonHigh: form.clipEpsilonHigh } : {}),
           }),
@@ -87,10 +108,18 @@ export async function resolveRun(form: TrainingForm, jobDir: string, models: Mod
 
 function drillsOf(source: { path: string; description: string; licence: string; records: number }, jobDir: string, seed: number) {
   const drills = writeProsodyDrills(source.path, jobDir, seed);
-  return { ...source, path: drills.path, description: `prosody drills of ${source.description} (${drills.drills.toLocaleString('en')} questions on ${drills.clips.toLocaleString('en')} clips)`, records: drills.drills };
+  return {
+    ...source,
+    path: drills.path,
+    description: `prosody drills of ${source.description} (${drills.drills.toLocaleString('en')} questions on ${drills.clips.toLocaleString('en')} clips)`,
+    records: drills.drills,
+  };
 }
 
-async function resolveDataset(form: TrainingForm, datasets: DatasetCatalog): Promise<{ path: string; description: string; licence: string; records: number }> {
+async function resolveDataset(
+  form: TrainingForm,
+  datasets: DatasetCatalog,
+): Promise<{ path: string; description: string; licence: string; records: number }> {
   if (form.dataset.kind === 'dataset') {
     const file = await datasets.trainingFile(form.dataset.datasetId, form.dataset.split);
     return { path: file.path, description: file.description, licence: file.licence, records: file.clips };
@@ -98,7 +127,9 @@ async function resolveDataset(form: TrainingForm, datasets: DatasetCatalog): Pro
   const file = form.dataset.path;
   if (!path.isAbsolute(file)) throw new AppError('invalid_payload', `The training file must be given as an absolute path (got ${file}).`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `No training file at ${file}.`);
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new AppError('invalid_payload', `${file} holds no records.`);
   // The first line is checked here so an obvious mistake shows on the form, not as a failed job.
   let first: unknown;
@@ -109,9 +140,17 @@ async function resolveDataset(form: TrainingForm, datasets: DatasetCatalog): Pro
   }
   const record = first as { audio?: unknown; target?: unknown };
   if (typeof record.audio !== 'string' || typeof record.target !== 'string') {
-    throw new AppError('invalid_payload', `${file} line 1 has no "audio" and "target" strings: a training file holds one {"audio", "prompt"?, "target"} object per line.`);
+    throw new AppError(
+      'invalid_payload',
+      `${file} line 1 has no "audio" and "target" strings: a training file holds one {"audio", "prompt"?, "target"} object per line.`,
+    );
   }
-  return { path: file, description: `${path.basename(file)} (${lines.length.toLocaleString('en')} records)`, licence: form.dataset.licence.trim(), records: lines.length };
+  return {
+    path: file,
+    description: `${path.basename(file)} (${lines.length.toLocaleString('en')} records)`,
+    licence: form.dataset.licence.trim(),
+    records: lines.length,
+  };
 }
 
 /** Every setting of the run in words, marking the ones a resume may change. */
@@ -121,7 +160,10 @@ export function describeRun(resolved: ResolvedRun, form: TrainingForm): FrozenSe
   const fixed = (name: string, value: string): FrozenSetting => ({ name, value, mayChangeOnResume: false });
   const settings: FrozenSetting[] = [
     fixed('Stage', STAGE_LABELS[form.stage]),
-    fixed(resolved.reward ? 'Base reward model' : 'Base model', `${resolved.baseModel.name} (${resolved.reward ? resolved.baseModel.key : resolved.baseModel.id} ${resolved.baseModel.version})`),
+    fixed(
+      resolved.reward ? 'Base reward model' : 'Base model',
+      `${resolved.baseModel.name} (${resolved.reward ? resolved.baseModel.key : resolved.baseModel.id} ${resolved.baseModel.version})`,
+    ),
     fixed('Training data', resolved.dataset.description),
     fixed('Data licence', resolved.dataset.licence || 'the base model’s'),
     may('Steps', String(run.totalSteps)),
@@ -148,11 +190,22 @@ export function describeRun(resolved: ResolvedRun, form: TrainingForm): FrozenSe
       fixed('K (completions per clip)', String(g.groupSize)),
       fixed('β (KL weight)', String(g.beta)),
       fixed('Max tokens per completion', String(g.maxTokens)),
-      fixed('Reward weights', `format ${g.rewards.weights.format}, outcome ${g.rewards.weights.outcome}, reasoning ${g.rewards.weights.reasoning}`),
-      fixed('Reasoning reward schedule', `progressive: on at ${Math.round(g.rewards.schedule.threshold * 100)} % rolling accuracy over ${g.rewards.schedule.windowSteps} steps`),
+      fixed(
+        'Reward weights',
+        `format ${g.rewards.weights.format}, outcome ${g.rewards.weights.outcome}, reasoning ${g.rewards.weights.reasoning}`,
+      ),
+      fixed(
+        'Reasoning reward schedule',
+        `progressive: on at ${Math.round(g.rewards.schedule.threshold * 100)} % rolling accuracy over ${g.rewards.schedule.windowSteps} steps`,
+      ),
       fixed('Trust τ', g.rewards.useTrust ? 'on' : 'off (ablation)'),
       fixed('Ablation', g.ablation ?? 'full'),
-      fixed('Reasoning scorer (R_reason)', g.scorer === 'reward-model' ? `reasoning reward model: ${resolved.scorerModel ? `${resolved.scorerModel.name} (${resolved.scorerModel.key})` : g.rewardModelDir}` : 'evidence checker'),
+      fixed(
+        'Reasoning scorer (R_reason)',
+        g.scorer === 'reward-model'
+          ? `reasoning reward model: ${resolved.scorerModel ? `${resolved.scorerModel.name} (${resolved.scorerModel.key})` : g.rewardModelDir}`
+          : 'evidence checker',
+      ),
       fixed('Ratio clip ε / ε_high', `${g.clipEpsilon} / ${g.clipEpsilonHigh ?? g.clipEpsilon}`),
     );
   }

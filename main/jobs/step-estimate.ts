@@ -8,18 +8,29 @@ import type { TrainingJobClient } from '../ml/training/training-job-client';
 /** Steps measured: SFT steps are cheap; a GRPO step is a whole rollout batch. */
 export const ESTIMATE_STEPS = { sft: 4, grpo: 2 } as const;
 
-export async function measureStepTime(client: TrainingJobClient, run: TrainingJobConfig): Promise<{ stepsMeasured: number; msPerStep: number; startupMs: number }> {
+export async function measureStepTime(
+  client: TrainingJobClient,
+  run: TrainingJobConfig,
+): Promise<{ stepsMeasured: number; msPerStep: number; startupMs: number }> {
   const steps = Math.min(run.totalSteps, run.grpo ? ESTIMATE_STEPS.grpo : ESTIMATE_STEPS.sft);
   const started = performance.now();
   let startupMs: number | null = null;
   const stepTimes: number[] = [];
-  const handle = client.start({ ...run, totalSteps: steps, checkpointEvery: 1_000_000, keepCheckpoints: 1, reportEvery: 1, sampleEvery: 0 });
+  const handle = client.start({
+    ...run,
+    totalSteps: steps,
+    checkpointEvery: 1_000_000,
+    keepCheckpoints: 1,
+    reportEvery: 1,
+    sampleEvery: 0,
+  });
   handle.onMessage((m) => {
     if (m.type === 'progress' && m.state === 'running' && startupMs === null) startupMs = performance.now() - started;
     if (m.type === 'metric') stepTimes.push(m.record.stepMs);
   });
   const outcome = await handle.done;
-  if (outcome.type === 'failed') throw new AppError('invalid_payload', `The config did not run: ${outcome.error.message} (${outcome.error.code}).`);
+  if (outcome.type === 'failed')
+    throw new AppError('invalid_payload', `The config did not run: ${outcome.error.message} (${outcome.error.code}).`);
   const later = stepTimes.length > 1 ? stepTimes.slice(1) : stepTimes;
   const sorted = [...later].sort((a, b) => a - b);
   return { stepsMeasured: stepTimes.length, msPerStep: sorted[Math.floor(sorted.length / 2)] ?? 0, startupMs: startupMs ?? 0 };

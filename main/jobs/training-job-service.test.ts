@@ -20,7 +20,12 @@ import { TrainingJobService } from './training-job-service';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RAVDESS = path.resolve(ROOT, '../shared/data/ravdess');
-const CLIPS = [['01', 'neutral'], ['03', 'happy'], ['04', 'sad'], ['05', 'angry']].map(([code, label]) => ({
+const CLIPS = [
+  ['01', 'neutral'],
+  ['03', 'happy'],
+  ['04', 'sad'],
+  ['05', 'angry'],
+].map(([code, label]) => ({
   audio: path.join(RAVDESS, `Actor_01/03-01-${code}-01-01-01-01.wav`),
   target: `<think></think><answer>${label}</answer>`,
 }));
@@ -41,21 +46,45 @@ interface Harness {
 }
 
 function harness(dataDir = mkdtempSync(path.join(tmpdir(), 'jobs-'))): Harness {
-  const registry = new ModelRegistry({ shippedDir: path.join(ROOT, 'resources/models'), userDir: path.join(dataDir, 'models'), preferences: memoryPreferences({ showTestModels: true }) });
+  const registry = new ModelRegistry({
+    shippedDir: path.join(ROOT, 'resources/models'),
+    userDir: path.join(dataDir, 'models'),
+    preferences: memoryPreferences({ showTestModels: true }),
+  });
   const h: Omit<Harness, 'service'> = { dataDir, progress: [], changed: [], exported: [], registry };
   const service = new TrainingJobService({
-    dataDir, models: registry, datasets: noCatalog,
-    onProgress: (p) => h.progress.push({ ...p, at: Date.now() }), onChanged: (id) => h.changed.push(id), onModelExported: (key) => h.exported.push(key), log: () => {},
+    dataDir,
+    models: registry,
+    datasets: noCatalog,
+    onProgress: (p) => h.progress.push({ ...p, at: Date.now() }),
+    onChanged: (id) => h.changed.push(id),
+    onModelExported: (key) => h.exported.push(key),
+    log: () => {},
   });
   return { ...h, service };
 }
 
 function form(file: string, overrides: Partial<TrainingForm> = {}): TrainingForm {
   return {
-    name: 'Tiny CoT test', stage: 'cot-sft', baseModelKey: 'shipped:tiny', dataset: { kind: 'file', path: file, licence: 'CC BY-NC-SA 4.0' },
-    lr: 3e-3, clipsPerStep: 2, steps: 6, warmupSteps: 0, groupSize: 3, beta: 0.04, maxTokens: 12,
-    rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 }, progressiveThreshold: 0.5, progressiveWindow: 2, useTrust: true,
-    executionProvider: 'cpu', threads: 1, checkpointEvery: 2, seed: 3,
+    name: 'Tiny CoT test',
+    stage: 'cot-sft',
+    baseModelKey: 'shipped:tiny',
+    dataset: { kind: 'file', path: file, licence: 'CC BY-NC-SA 4.0' },
+    lr: 3e-3,
+    clipsPerStep: 2,
+    steps: 6,
+    warmupSteps: 0,
+    groupSize: 3,
+    beta: 0.04,
+    maxTokens: 12,
+    rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 },
+    progressiveThreshold: 0.5,
+    progressiveWindow: 2,
+    useTrust: true,
+    executionProvider: 'cpu',
+    threads: 1,
+    checkpointEvery: 2,
+    seed: 3,
     ...overrides,
   };
 }
@@ -99,7 +128,13 @@ describe.skipIf(!existsSync(RAVDESS))('TrainingJobService on the tiny model', ()
     expect(created.state).toMatch(/queued|running/);
     const jobDir = path.join(h.dataDir, 'jobs', created.id);
     const frozen = JSON.parse(readFileSync(path.join(jobDir, JOB_FILE_NAME), 'utf8')) as JobRecord;
-    expect(frozen.run).toMatchObject({ jobDir, totalSteps: 6, checkpointEvery: 2, seed: 3, dataset: { kind: 'speech-jsonl', path: datasetFile } });
+    expect(frozen.run).toMatchObject({
+      jobDir,
+      totalSteps: 6,
+      checkpointEvery: 2,
+      seed: 3,
+      dataset: { kind: 'speech-jsonl', path: datasetFile },
+    });
 
     await until(() => h.service.list()[0]!.state === 'completed');
     const done = h.service.get(created.id);
@@ -148,7 +183,18 @@ describe.skipIf(!existsSync(RAVDESS))('TrainingJobService on the tiny model', ()
     const metrics = h.service.metrics(created.id, 1000);
     expect(metrics.series.find((s) => s.key === 'loss')!.steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(h.service.log(created.id, 500).join('\n')).toMatch(/resuming from step \d/);
-    expect(h.service.get(created.id).history.map((e) => e.state)).toEqual(['queued', 'running', 'paused', 'interrupted', 'queued', 'running', 'interrupted', 'queued', 'running', 'completed']);
+    expect(h.service.get(created.id).history.map((e) => e.state)).toEqual([
+      'queued',
+      'running',
+      'paused',
+      'interrupted',
+      'queued',
+      'running',
+      'interrupted',
+      'queued',
+      'running',
+      'completed',
+    ]);
   }, 240_000);
 
   it('finds a job an app left running as interrupted after a restart, and runs one job at a time', async () => {
@@ -176,24 +222,37 @@ describe.skipIf(!existsSync(RAVDESS))('TrainingJobService on the tiny model', ()
   it('trains the prosody base stage on the prosody drills of EmotionCoT records', async () => {
     const h = harness();
     services.push(h.service);
-    const records = await Promise.all(CLIPS.map(async (clip) => ({ ...clip, prosody: summarise(analyzeProsody((await decodeAudioFile(clip.audio)).audio)) })));
+    const records = await Promise.all(
+      CLIPS.map(async (clip) => ({ ...clip, prosody: summarise(analyzeProsody((await decodeAudioFile(clip.audio)).audio)) })),
+    );
     const cotFile = path.join(h.dataDir, 'train.jsonl');
     writeFileSync(cotFile, records.map((r) => JSON.stringify(r)).join('\n'));
     const estimate = await h.service.estimate(form(cotFile, { stage: 'prosody-base' }));
     expect(estimate.msPerStep).toBeGreaterThan(0);
-    expect(estimate.settings.find((s) => s.name === 'Training data')?.value).toMatch(/^prosody drills of train\.jsonl \(4 records\) \(\d+ questions on 4 clips\)$/);
+    expect(estimate.settings.find((s) => s.name === 'Training data')?.value).toMatch(
+      /^prosody drills of train\.jsonl \(4 records\) \(\d+ questions on 4 clips\)$/,
+    );
     expect(JSON.parse(estimate.runConfigJson).dataset.path).toMatch(/prosody-drills\.jsonl$/);
-    await expect(h.service.estimate(form(datasetFile, { stage: 'prosody-base' }))).rejects.toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/measured prosody/) });
+    await expect(h.service.estimate(form(datasetFile, { stage: 'prosody-base' }))).rejects.toMatchObject({
+      code: 'invalid_payload',
+      message: expect.stringMatching(/measured prosody/),
+    });
   }, 120_000);
 
   it('refuses a model without the stage’s training graph, a missing file and a file that is not a training file', async () => {
     const h = harness();
     services.push(h.service);
     await expect(h.service.create(form(datasetFile, { baseModelKey: 'shipped:nope' }), null)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(h.service.create(form('/nonexistent/clips.jsonl'), null)).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('/nonexistent/clips.jsonl') });
+    await expect(h.service.create(form('/nonexistent/clips.jsonl'), null)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('/nonexistent/clips.jsonl'),
+    });
     const notTraining = path.join(h.dataDir, 'labels.jsonl');
     writeFileSync(notTraining, '{"path": "a.wav", "label": "sad"}\n');
-    await expect(h.service.create(form(notTraining), null)).rejects.toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/"audio" and "target"/) });
+    await expect(h.service.create(form(notTraining), null)).rejects.toMatchObject({
+      code: 'invalid_payload',
+      message: expect.stringMatching(/"audio" and "target"/),
+    });
     await expect(h.service.pause('no-such-job')).rejects.toMatchObject({ code: 'not_found' });
     expect(h.service.list()).toEqual([]);
   });

@@ -85,10 +85,12 @@ export class TrainingJobService {
 
   constructor(private readonly options: TrainingJobServiceOptions) {
     this.root = jobsRoot(options.dataDir);
-    this.rewardModels = options.rewardModels ?? new RewardModelCatalog({
-      shippedDir: path.join(path.dirname(options.models.shippedRoot), 'reward-models'),
-      userDir: path.join(options.dataDir, 'reward-models'),
-    });
+    this.rewardModels =
+      options.rewardModels ??
+      new RewardModelCatalog({
+        shippedDir: path.join(path.dirname(options.models.shippedRoot), 'reward-models'),
+        userDir: path.join(options.dataDir, 'reward-models'),
+      });
     this.client = options.client ?? new TrainingJobClient();
     this.progressThrottle = new Throttle(options.progressIntervalMs ?? 100);
     // Estimates a killed app left behind are only scratch.
@@ -99,7 +101,11 @@ export class TrainingJobService {
       if (record.state === 'running' || record.state === 'paused') {
         const was = record.state;
         record.step = this.checkpointStep(record.id);
-        this.apply(record, 'interrupt', `The app stopped while this job was ${was}; resume continues from its last checkpoint (step ${record.step}).`);
+        this.apply(
+          record,
+          'interrupt',
+          `The app stopped while this job was ${was}; resume continues from its last checkpoint (step ${record.step}).`,
+        );
       }
     }
     this.pump();
@@ -285,7 +291,11 @@ export class TrainingJobService {
         if (message.level !== 'debug') appendJobLog(this.dirOf(record.id), message.level, message.message);
         return;
       case 'checkpoint':
-        appendJobLog(this.dirOf(record.id), 'info', `checkpoint at step ${message.step} (${message.reason}, ${(message.bytes / 1e6).toFixed(1)} MB in ${Math.round(message.writeMs)} ms)`);
+        appendJobLog(
+          this.dirOf(record.id),
+          'info',
+          `checkpoint at step ${message.step} (${message.reason}, ${(message.bytes / 1e6).toFixed(1)} MB in ${Math.round(message.writeMs)} ms)`,
+        );
         this.banked(record, active);
         this.save(record);
         return;
@@ -319,7 +329,10 @@ export class TrainingJobService {
         this.apply(record, 'interrupt', 'restarting with new settings');
         this.apply(record, 'resume');
       } else {
-        const why = active.stopping === 'close' ? 'The app closed while this job ran' : `The training worker stopped without a result (${outcome.error.message})`;
+        const why =
+          active.stopping === 'close'
+            ? 'The app closed while this job ran'
+            : `The training worker stopped without a result (${outcome.error.message})`;
         record.step = this.checkpointStep(record.id);
         this.apply(record, 'interrupt', `${why}; resume continues from its last checkpoint (step ${record.step}).`);
       }
@@ -350,7 +363,8 @@ export class TrainingJobService {
   // ---- bookkeeping ----------------------------------------------------------------------------
 
   private resolve(form: TrainingForm, dir: string): Promise<ResolvedRun> {
-    if (form.stage === 'reward-model') return resolveRewardRun(form, dir, this.rewardModels, this.options.datasets, this.options.ratedExplanations ?? (() => []));
+    if (form.stage === 'reward-model')
+      return resolveRewardRun(form, dir, this.rewardModels, this.options.datasets, this.options.ratedExplanations ?? (() => []));
     return resolveRun(form, dir, this.options.models, this.options.datasets, this.rewardModels);
   }
 
@@ -358,7 +372,8 @@ export class TrainingJobService {
     const next = nextJobState(record.state, event);
     if (next === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
     record.state = next;
-    if (note !== undefined || ['completed', 'cancelled', 'failed', 'interrupted'].includes(next) || next === 'queued') record.stateNote = note ?? null;
+    if (note !== undefined || ['completed', 'cancelled', 'failed', 'interrupted'].includes(next) || next === 'queued')
+      record.stateNote = note ?? null;
     else if (next === 'running') record.stateNote = null;
     record.history.push({ state: next, at: new Date().toISOString(), ...(note ? { note } : {}) });
     this.save(record);
@@ -368,7 +383,8 @@ export class TrainingJobService {
   }
 
   private require(record: JobRecord, event: JobEvent): void {
-    if (nextJobState(record.state, event) === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
+    if (nextJobState(record.state, event) === null)
+      throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
   }
 
   /** Adds the running time since the last banking to the record. */
@@ -384,13 +400,25 @@ export class TrainingJobService {
     this.progressThrottle.emit(record.id, immediately, () => {
       const s = this.summary(record);
       const active = this.active?.id === record.id ? this.active : null;
-      this.options.onProgress({ jobId: s.id, state: s.state, step: s.step, totalSteps: s.totalSteps, elapsedMs: s.elapsedMs, etaMs: s.etaMs, stepMs: active?.stepMs ?? null, lastLoss: s.lastLoss });
+      this.options.onProgress({
+        jobId: s.id,
+        state: s.state,
+        step: s.step,
+        totalSteps: s.totalSteps,
+        elapsedMs: s.elapsedMs,
+        etaMs: s.etaMs,
+        stepMs: active?.stepMs ?? null,
+        lastLoss: s.lastLoss,
+      });
     });
   }
 
   private summary(record: JobRecord): TrainingJobSummary {
     const active = this.active?.id === record.id ? this.active : null;
-    return jobSummary(record, active ? { runningMs: active.runningSince ? Date.now() - active.runningSince : 0, etaMs: active.etaMs } : null);
+    return jobSummary(
+      record,
+      active ? { runningMs: active.runningSince ? Date.now() - active.runningSince : 0, etaMs: active.etaMs } : null,
+    );
   }
 
   private save(record: JobRecord): void {
@@ -410,7 +438,8 @@ export class TrainingJobService {
 
   private metricsTail(id: string): JsonlTail<TrainingMetricRecord> {
     let tail = this.metricsTails.get(id);
-    if (!tail) this.metricsTails.set(id, (tail = new JsonlTail(path.join(this.dirOf(id), METRICS_FILE_NAME), hasStep<TrainingMetricRecord>)));
+    if (!tail)
+      this.metricsTails.set(id, (tail = new JsonlTail(path.join(this.dirOf(id), METRICS_FILE_NAME), hasStep<TrainingMetricRecord>)));
     return tail;
   }
 
@@ -425,5 +454,12 @@ export class TrainingJobService {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'job';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'job'
+  );
 }

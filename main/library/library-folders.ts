@@ -16,7 +16,12 @@ export interface LibraryFolders {
 
 export function libraryFolders(dataDir: string): LibraryFolders {
   const recordings = join(dataDir, 'recordings');
-  const folders = { recordings, incoming: join(recordings, 'incoming'), partial: join(recordings, 'partial'), reports: join(dataDir, 'reports') };
+  const folders = {
+    recordings,
+    incoming: join(recordings, 'incoming'),
+    partial: join(recordings, 'partial'),
+    reports: join(dataDir, 'reports'),
+  };
   makePrivateDir(dataDir);
   for (const dir of Object.values(folders)) makePrivateDir(dir);
   return folders;

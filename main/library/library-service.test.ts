@@ -18,7 +18,8 @@ describe('the library service', () => {
   async function upload(name: string, bytes: Uint8Array, chunkBytes = 10_000) {
     const uploads = new UploadStore(fx.folders.incoming);
     const id = await uploads.begin(name, bytes.length);
-    for (let offset = 0; offset < bytes.length; offset += chunkBytes) await uploads.append(id, offset, bytes.subarray(offset, offset + chunkBytes));
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes)
+      await uploads.append(id, offset, bytes.subarray(offset, offset + chunkBytes));
     return uploads.complete(id);
   }
 
@@ -29,7 +30,14 @@ describe('the library service', () => {
     const { recording, duplicate } = await fx.library.addFile(await upload('speech.wav', bytes), 'import', (stage) => stages.push(stage));
     expect(duplicate).toBe(false);
     expect(stages).toEqual(['decoding', 'analysing']);
-    expect(recording).toMatchObject({ originalName: 'speech.wav', format: 'wav/pcm16', source: 'import', reviewed: false, label: null, modelId: null });
+    expect(recording).toMatchObject({
+      originalName: 'speech.wav',
+      format: 'wav/pcm16',
+      source: 'import',
+      reviewed: false,
+      label: null,
+      modelId: null,
+    });
     expect(recording.durationS).toBeCloseTo(3, 2);
     expect(recording.contentHash).toBe(sha256(bytes));
     expect(recording.caption).toMatch(/\w+/);
@@ -122,7 +130,10 @@ describe('open uploads are bounded (issue 14)', () => {
     try {
       const uploads = new UploadStore(fx.folders.incoming, { maxOpen: 3 });
       const ids = [await uploads.begin('a.wav', 10), await uploads.begin('b.wav', 10), await uploads.begin('c.wav', 10)];
-      await expect(uploads.begin('d.wav', 10)).rejects.toMatchObject({ code: 'too_many_uploads', message: expect.stringContaining('at most 3') });
+      await expect(uploads.begin('d.wav', 10)).rejects.toMatchObject({
+        code: 'too_many_uploads',
+        message: expect.stringContaining('at most 3'),
+      });
       await uploads.cancel(ids[0]!);
       await expect(uploads.begin('d.wav', 10)).resolves.toMatch(/^[0-9a-f-]{36}$/);
       await uploads.cancelAll();
@@ -138,7 +149,10 @@ describe('open uploads are bounded (issue 14)', () => {
       const uploads = new UploadStore(fx.folders.incoming, { maxOpen: 5, maxOpenPerClient: 2 });
       await uploads.begin('a1.wav', 10, 'window-a');
       await uploads.begin('a2.wav', 10, 'window-a');
-      await expect(uploads.begin('a3.wav', 10, 'window-a')).rejects.toMatchObject({ code: 'too_many_uploads', message: expect.stringContaining('at most 2') });
+      await expect(uploads.begin('a3.wav', 10, 'window-a')).rejects.toMatchObject({
+        code: 'too_many_uploads',
+        message: expect.stringContaining('at most 2'),
+      });
       const ofB = await uploads.begin('b1.wav', 10, 'window-b');
       await uploads.cancelClient('window-a');
       expect(uploads.openCount).toBe(1);

@@ -28,7 +28,14 @@ export interface IncomingFile {
 }
 
 const MIME_BY_CONTAINER: Record<string, string> = {
-  wav: 'audio/wav', mp3: 'audio/mpeg', flac: 'audio/flac', ogg: 'audio/ogg', webm: 'audio/webm', mp4: 'audio/mp4', m4a: 'audio/mp4', aac: 'audio/aac',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  webm: 'audio/webm',
+  mp4: 'audio/mp4',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
 };
 /** Decoded audio kept for the waveform and spectrogram of the recordings open right now. */
 const DECODED_CACHE_SIZE = 2;
@@ -57,7 +64,11 @@ export class LibraryService {
    * recording back (duplicate: true). An undecodable file is removed and reported with its audio
    * error code; nothing is added.
    */
-  async addFile(file: IncomingFile, source: 'import' | 'recording', onProgress?: ProgressListener): Promise<{ recording: RecordingSummary; duplicate: boolean }> {
+  async addFile(
+    file: IncomingFile,
+    source: 'import' | 'recording',
+    onProgress?: ProgressListener,
+  ): Promise<{ recording: RecordingSummary; duplicate: boolean }> {
     const existing = this.recordings.findByHash(file.contentHash);
     if (existing) {
       await rm(file.path, { force: true });
@@ -152,7 +163,11 @@ export class LibraryService {
   async audioChunk(id: string, offset: number, length: number): Promise<{ dataBase64: string; totalBytes: number; mimeType: string }> {
     const recording = this.recordings.get(id);
     const { bytes, totalBytes } = await this.files.readRange(this.pathOf(recording), offset, length);
-    return { dataBase64: bytes.toString('base64'), totalBytes, mimeType: MIME_BY_CONTAINER[recording.format.split('/')[0] ?? ''] ?? 'application/octet-stream' };
+    return {
+      dataBase64: bytes.toString('base64'),
+      totalBytes,
+      mimeType: MIME_BY_CONTAINER[recording.format.split('/')[0] ?? ''] ?? 'application/octet-stream',
+    };
   }
 
   /** Keeps a saved report in the data folder (encrypted like the recordings when the library is). */

@@ -79,18 +79,34 @@ export class UploadStore {
 
   /** Opens an upload for `clientId` (the router's caller); refused past the per-client or overall cap. */
   async begin(name: string, sizeBytes: number, clientId = 'local'): Promise<string> {
-    if (sizeBytes > this.maxBytes) throw new AppError('too_large', `"${name}" is ${sizeBytes} bytes; the most the app imports is ${this.maxBytes}.`);
+    if (sizeBytes > this.maxBytes)
+      throw new AppError('too_large', `"${name}" is ${sizeBytes} bytes; the most the app imports is ${this.maxBytes}.`);
     const ofClient = [...this.uploads.values()].filter((upload) => upload.clientId === clientId).length;
     if (ofClient >= this.maxOpenPerClient) {
-      throw new AppError('too_many_uploads', `This window already has ${ofClient} uploads open (at most ${this.maxOpenPerClient}); finish or cancel one before starting "${name}".`);
+      throw new AppError(
+        'too_many_uploads',
+        `This window already has ${ofClient} uploads open (at most ${this.maxOpenPerClient}); finish or cancel one before starting "${name}".`,
+      );
     }
     if (this.uploads.size >= this.maxOpen) {
-      throw new AppError('too_many_uploads', `${this.uploads.size} uploads are already open across all windows (at most ${this.maxOpen}); finish or cancel one before starting "${name}".`);
+      throw new AppError(
+        'too_many_uploads',
+        `${this.uploads.size} uploads are already open across all windows (at most ${this.maxOpen}); finish or cancel one before starting "${name}".`,
+      );
     }
     const id = randomUUID();
     const path = join(this.incomingDir, `${id}.part`);
     const handle = this.fileKey ? await EncryptedFileWriter.create(path, this.fileKey) : await openPrivateFile(path);
-    this.uploads.set(id, { clientId, name, sizeBytes, path, handle, received: 0, hash: createHash('sha256'), idleTimer: this.idleTimer(id) });
+    this.uploads.set(id, {
+      clientId,
+      name,
+      sizeBytes,
+      path,
+      handle,
+      received: 0,
+      hash: createHash('sha256'),
+      idleTimer: this.idleTimer(id),
+    });
     return id;
   }
 

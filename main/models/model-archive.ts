@@ -47,17 +47,20 @@ export async function extractZip(zipPath: string, target: string, limits: ZipLim
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const zip = await openZip(zipPath);
   try {
-    if (zip.entryCount > maxEntries) throw unsafe(`The zip holds ${zip.entryCount} entries; a model folder has a few, so more than ${maxEntries} is refused.`);
+    if (zip.entryCount > maxEntries)
+      throw unsafe(`The zip holds ${zip.entryCount} entries; a model folder has a few, so more than ${maxEntries} is refused.`);
     let total = 0;
     for await (const entry of entries(zip)) {
       const name = safeEntryName(entry.fileName);
       const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
-      if (mode === S_IFLNK) throw unsafe(`The zip entry ${entry.fileName} is a symbolic link; links are refused (they could point outside the model folder).`);
+      if (mode === S_IFLNK)
+        throw unsafe(`The zip entry ${entry.fileName} is a symbolic link; links are refused (they could point outside the model folder).`);
       if (name.endsWith('/')) {
         mkdirSync(join(target, name), { recursive: true });
         continue;
       }
-      if (total + entry.uncompressedSize > maxTotal) throw unsafe(`The zip unpacks to more than ${maxTotal} bytes (at ${entry.fileName}); refused.`);
+      if (total + entry.uncompressedSize > maxTotal)
+        throw unsafe(`The zip unpacks to more than ${maxTotal} bytes (at ${entry.fileName}); refused.`);
       const path = join(target, name);
       mkdirSync(dirname(path), { recursive: true });
       const stream = await openEntry(zip, entry);
@@ -107,10 +110,23 @@ function openZip(zipPath: string): Promise<yauzl.ZipFile> {
 async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
   for (;;) {
     const next = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-      const onEntry = (entry: yauzl.Entry) => { cleanup(); resolve(entry); };
-      const onEnd = () => { cleanup(); resolve(null); };
-      const onError = (error: Error) => { cleanup(); reject(unsafe(`The zip is damaged: ${error.message}.`)); };
-      const cleanup = () => { zip.off('entry', onEntry); zip.off('end', onEnd); zip.off('error', onError); };
+      const onEntry = (entry: yauzl.Entry) => {
+        cleanup();
+        resolve(entry);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(null);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(unsafe(`The zip is damaged: ${error.message}.`));
+      };
+      const cleanup = () => {
+        zip.off('entry', onEntry);
+        zip.off('end', onEnd);
+        zip.off('error', onError);
+      };
       zip.on('entry', onEntry);
       zip.on('end', onEnd);
       zip.on('error', onError);

@@ -20,12 +20,18 @@ let registry: ModelRegistry;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'et-import-'));
   userDir = join(root, 'data', 'models');
-  registry = new ModelRegistry({ shippedDir: join(root, 'shipped'), userDir, preferences: memoryPreferences({ showTestModels: true }), exportsDir: join(root, 'data', 'exports') });
+  registry = new ModelRegistry({
+    shippedDir: join(root, 'shipped'),
+    userDir,
+    preferences: memoryPreferences({ showTestModels: true }),
+    exportsDir: join(root, 'data', 'exports'),
+  });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** A copy of the tiny model outside the registry, to import. */
-const source = (edit?: (m: Record<string, unknown>) => void) => copyTinyModel(join(root, 'incoming', `m-${Math.random().toString(36).slice(2)}`), edit);
+const source = (edit?: (m: Record<string, unknown>) => void) =>
+  copyTinyModel(join(root, 'incoming', `m-${Math.random().toString(36).slice(2)}`), edit);
 
 async function zipOf(files: Record<string, Buffer | string>, options: Record<string, { mode?: number }> = {}): Promise<string> {
   const zip = new yazl.ZipFile();
@@ -36,7 +42,11 @@ async function zipOf(files: Record<string, Buffer | string>, options: Record<str
   return path;
 }
 
-const errorOf = async (work: Promise<unknown>) => work.then(() => null, (error: { code: string; message: string }) => error);
+const errorOf = async (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: { code: string; message: string }) => error,
+  );
 const userFolders = () => readdirSync(userDir).filter((n) => !n.startsWith('.'));
 
 describe('importing a model', () => {
@@ -54,34 +64,68 @@ describe('importing a model', () => {
 
   it.each([
     ['a graph file the manifest names is missing', (dir: string) => rmSync(join(dir, 'decoder.onnx')), 'file_missing', /decoder\.onnx/],
-    ['weights.bin is cut short', (dir: string) => truncateSync(join(dir, 'weights.bin'), 1000), 'weights_size_mismatch', /weights\.bin has 1000 bytes/],
-    ['the tokenizer is not JSON', (dir: string) => writeFileSync(join(dir, 'tokenizer.json'), '{ not json'), 'tokenizer_invalid', /tokenizer\.json/],
-    ['a graph is not ONNX', (dir: string) => writeFileSync(join(dir, 'encoder.onnx'), 'garbage bytes'), 'graph_invalid', /encoder\.onnx \(the encoder graph\)/],
-    ['the manifest breaks its schema', (dir: string) => {
-      const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      delete m.labels;
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    }, 'manifest_invalid', /labels/],
-    ['the parameter layout does not add up', (dir: string) => {
-      const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      m.parameters[1].offset += 4;
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    }, 'parameter_layout_invalid', /parameter /],
-    ['a graph lists other inputs than the manifest', (dir: string) => {
-      const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-      m.graphs.encoder.inputs[0] = 'renamed_input';
-      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    }, 'graph_io_mismatch', /encoder\.onnx.*renamed_input/],
-  ])('refuses a folder where %s, naming the part (%s)', async (_what, breakIt, code, message) => {
-    const dir = source();
-    breakIt(dir);
-    const error = await errorOf(registry.importFrom(dir));
-    expect(error).toMatchObject({ code });
-    expect(error!.message).toMatch(message);
-    // The message names the user's folder, not the staging copy.
-    expect(error!.message).not.toContain(STAGING_DIR);
-    expect(userFolders()).toEqual([]);
-  }, 30_000);
+    [
+      'weights.bin is cut short',
+      (dir: string) => truncateSync(join(dir, 'weights.bin'), 1000),
+      'weights_size_mismatch',
+      /weights\.bin has 1000 bytes/,
+    ],
+    [
+      'the tokenizer is not JSON',
+      (dir: string) => writeFileSync(join(dir, 'tokenizer.json'), '{ not json'),
+      'tokenizer_invalid',
+      /tokenizer\.json/,
+    ],
+    [
+      'a graph is not ONNX',
+      (dir: string) => writeFileSync(join(dir, 'encoder.onnx'), 'garbage bytes'),
+      'graph_invalid',
+      /encoder\.onnx \(the encoder graph\)/,
+    ],
+    [
+      'the manifest breaks its schema',
+      (dir: string) => {
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        delete m.labels;
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+      },
+      'manifest_invalid',
+      /labels/,
+    ],
+    [
+      'the parameter layout does not add up',
+      (dir: string) => {
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        m.parameters[1].offset += 4;
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+      },
+      'parameter_layout_invalid',
+      /parameter /,
+    ],
+    [
+      'a graph lists other inputs than the manifest',
+      (dir: string) => {
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        m.graphs.encoder.inputs[0] = 'renamed_input';
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+      },
+      'graph_io_mismatch',
+      /encoder\.onnx.*renamed_input/,
+    ],
+  ])(
+    'refuses a folder where %s, naming the part (%s)',
+    async (_what, breakIt, code, message) => {
+      const dir = source();
+      breakIt(dir);
+      const error = await errorOf(registry.importFrom(dir));
+      expect(error).toMatchObject({ code });
+      expect(error!.message).toMatch(message);
+      // The message names the user's folder, not the staging copy.
+      expect(error!.message).not.toContain(STAGING_DIR);
+      expect(userFolders()).toEqual([]);
+    },
+    30_000,
+  );
 
   it('refuses a folder holding a symbolic link', async () => {
     const dir = source();
@@ -97,7 +141,11 @@ describe('importing a model', () => {
 
 describe('export and re-import', () => {
   it('exports a zip into the exports folder that imports back as the same model, and a folder copy', async () => {
-    const { key } = await registry.importFrom(source((m) => { m.id = 'lab-model'; }));
+    const { key } = await registry.importFrom(
+      source((m) => {
+        m.id = 'lab-model';
+      }),
+    );
     const zip = await registry.exportTo(key, 'zip');
     expect(zip.path).toBe(join(root, 'data', 'exports', 'lab-model.zip'));
     expect(zip.bytes).toBeGreaterThan(1000);
@@ -160,9 +208,18 @@ describe('renaming', () => {
   it('keeps the new name as a preference, leaves the manifest alone, and goes back on null', async () => {
     const { key } = await registry.importFrom(source());
     const renamed = registry.rename(key, '  My lab model ').models.find((m) => m.key === key)!;
-    expect(renamed.details).toMatchObject({ name: 'My lab model', renamed: true, manifestName: 'EmotionReasoner tiny (untrained test model)' });
-    expect(JSON.parse(readFileSync(join(userDir, 'emotion-reasoner-tiny', 'manifest.json'), 'utf8')).name).toBe('EmotionReasoner tiny (untrained test model)');
-    expect(registry.rename(key, null).models.find((m) => m.key === key)!.details).toMatchObject({ renamed: false, name: 'EmotionReasoner tiny (untrained test model)' });
+    expect(renamed.details).toMatchObject({
+      name: 'My lab model',
+      renamed: true,
+      manifestName: 'EmotionReasoner tiny (untrained test model)',
+    });
+    expect(JSON.parse(readFileSync(join(userDir, 'emotion-reasoner-tiny', 'manifest.json'), 'utf8')).name).toBe(
+      'EmotionReasoner tiny (untrained test model)',
+    );
+    expect(registry.rename(key, null).models.find((m) => m.key === key)!.details).toMatchObject({
+      renamed: false,
+      name: 'EmotionReasoner tiny (untrained test model)',
+    });
     expect(() => registry.rename('user:nope', 'x')).toThrow(/No model user:nope/);
   }, 30_000);
 });

@@ -38,12 +38,18 @@ export async function validateModelFolder(dir: string): Promise<ModelFolder> {
       names = { inputs: session.inputNames, outputs: session.outputNames };
       await session.release();
     } catch (error) {
-      throw new AppError('graph_invalid', `${graph.file} (the ${role} graph) is not a loadable ONNX model: ${(error as Error).message.split('\n')[0]}`);
+      throw new AppError(
+        'graph_invalid',
+        `${graph.file} (the ${role} graph) is not a loadable ONNX model: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
     const missing = [...graph.inputs.filter((n) => !names.inputs.includes(n)), ...graph.outputs.filter((n) => !names.outputs.includes(n))];
     const extra = names.inputs.filter((n) => !graph.inputs.includes(n));
     if (missing.length || extra.length) {
-      throw new AppError('graph_io_mismatch', `${graph.file} (the ${role} graph) does not have the inputs and outputs the manifest names${missing.length ? `; missing ${missing.slice(0, 3).join(', ')}` : ''}${extra.length ? `; unexpected input ${extra.slice(0, 3).join(', ')}` : ''}`);
+      throw new AppError(
+        'graph_io_mismatch',
+        `${graph.file} (the ${role} graph) does not have the inputs and outputs the manifest names${missing.length ? `; missing ${missing.slice(0, 3).join(', ')}` : ''}${extra.length ? `; unexpected input ${extra.slice(0, 3).join(', ')}` : ''}`,
+      );
     }
   }
   return folder;
@@ -68,7 +74,8 @@ export interface ImportOptions {
 }
 
 export async function importModel(source: string, userDir: string, options: ImportOptions = {}): Promise<ImportedModel> {
-  if (!isAbsolute(source)) throw new AppError('invalid_payload', `Give the full path of the model folder or .zip; "${source}" is relative.`);
+  if (!isAbsolute(source))
+    throw new AppError('invalid_payload', `Give the full path of the model folder or .zip; "${source}" is relative.`);
   if (!existsSync(source)) throw new AppError('not_found', `${source} does not exist.`);
   const shownAs = options.shownAs ?? source;
   const staging = join(userDir, STAGING_DIR, randomUUID());
@@ -80,8 +87,7 @@ export async function importModel(source: string, userDir: string, options: Impo
       await extractZip(source, staging, options.limits).catch((error: unknown) => {
         throw error instanceof AppError ? new AppError(error.code, error.message.replaceAll(source, shownAs)) : error;
       });
-    }
-    else throw new AppError('invalid_payload', `${source} is neither a model folder nor a .zip file.`);
+    } else throw new AppError('invalid_payload', `${source} is neither a model folder nor a .zip file.`);
     const root = modelRoot(staging);
     const folder = await validateModelFolder(root).catch((error: unknown) => {
       // Name the user's folder or zip in the message, not the staging copy it was checked in.
@@ -99,7 +105,8 @@ export async function importModel(source: string, userDir: string, options: Impo
 
 /** Writes a copy of the model folder `dir` to `destination` as a folder or a .zip; returns its path. */
 export async function exportModel(dir: string, folderName: string, destination: string, format: 'folder' | 'zip'): Promise<string> {
-  if (!isAbsolute(destination)) throw new AppError('invalid_payload', `Give the full path of the folder to export to; "${destination}" is relative.`);
+  if (!isAbsolute(destination))
+    throw new AppError('invalid_payload', `Give the full path of the folder to export to; "${destination}" is relative.`);
   mkdirSync(destination, { recursive: true });
   if (format === 'zip') {
     const target = freePath(destination, folderName, '.zip');
@@ -115,10 +122,18 @@ export async function exportModel(dir: string, folderName: string, destination: 
 /** Copies the plain files of a model folder; links and sub-folders are refused, not followed. */
 function copyModelFiles(from: string, to: string): void {
   const names = readdirSync(from);
-  if (names.length > MAX_FOLDER_FILES) throw new AppError('invalid_payload', `${from} holds ${names.length} entries; a model folder has a few, so more than ${MAX_FOLDER_FILES} is refused.`);
+  if (names.length > MAX_FOLDER_FILES)
+    throw new AppError(
+      'invalid_payload',
+      `${from} holds ${names.length} entries; a model folder has a few, so more than ${MAX_FOLDER_FILES} is refused.`,
+    );
   for (const name of names) {
     const info = lstatSync(join(from, name));
-    if (info.isSymbolicLink()) throw new AppError('folder_unsafe', `${join(from, name)} is a symbolic link; model folders with links are refused (they could point anywhere).`);
+    if (info.isSymbolicLink())
+      throw new AppError(
+        'folder_unsafe',
+        `${join(from, name)} is a symbolic link; model folders with links are refused (they could point anywhere).`,
+      );
     if (info.isFile()) copyFileSync(join(from, name), join(to, name));
   }
 }
@@ -128,13 +143,21 @@ function modelRoot(staging: string): string {
   if (existsSync(join(staging, 'manifest.json'))) return staging;
   const entries = readdirSync(staging, { withFileTypes: true });
   const folders = entries.filter((e) => e.isDirectory());
-  if (folders.length === 1 && entries.length === 1 && existsSync(join(staging, folders[0]!.name, 'manifest.json'))) return join(staging, folders[0]!.name);
-  throw new AppError('manifest_missing', 'No manifest.json at the top of the model (or inside its one folder): this is not a model folder.');
+  if (folders.length === 1 && entries.length === 1 && existsSync(join(staging, folders[0]!.name, 'manifest.json')))
+    return join(staging, folders[0]!.name);
+  throw new AppError(
+    'manifest_missing',
+    'No manifest.json at the top of the model (or inside its one folder): this is not a model folder.',
+  );
 }
 
 /** `id` made a valid registry folder name, with -2, -3, … when taken. */
 function freeFolderName(userDir: string, id: string): string {
-  const base = id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100) || 'model';
+  const base =
+    id
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 100) || 'model';
   let name = base;
   for (let n = 2; existsSync(join(userDir, name)); n++) name = `${base}-${n}`;
   return name;

@@ -7,7 +7,8 @@ import { copyTinyModel, memoryPreferences } from './testing/model-copies';
 
 const copyTiny = copyTinyModel;
 /** The copies are the tiny test model, so they report its size (it changes when its graphs are re-exported). */
-const tinyParameterCount = () => JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/models/tiny/manifest.json'), 'utf8')).weights.parameterCount as number;
+const tinyParameterCount = () =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../resources/models/tiny/manifest.json'), 'utf8')).weights.parameterCount as number;
 
 describe('the model registry', () => {
   let root: string;
@@ -45,7 +46,12 @@ describe('the model registry', () => {
     const byKey = Object.fromEntries(listing.models.map((m) => [m.key, m]));
     expect(Object.keys(byKey).sort()).toEqual(['shipped:default', 'shipped:empty-folder', 'user:cut-short', 'user:my-finetune']);
     expect(byKey['shipped:default']!.details).toMatchObject({
-      id: 'emotion-reasoner-default', testModel: false, nonCommercial: true, parameterCount: tinyParameterCount(), trainable: true, metrics: { accuracy: 0.61 },
+      id: 'emotion-reasoner-default',
+      testModel: false,
+      nonCommercial: true,
+      parameterCount: tinyParameterCount(),
+      trainable: true,
+      metrics: { accuracy: 0.61 },
     });
     expect(byKey['shipped:default']!.details!.labels).toContain('fearful');
     expect(byKey['shipped:empty-folder']!.problem).toMatchObject({ code: 'manifest_missing' });
@@ -74,7 +80,10 @@ describe('the model registry', () => {
     expect(registry.active()?.key).toBe('shipped:default');
     registry.setActive('user:my-finetune');
     expect(preferences.get().activeModelKey).toBe('user:my-finetune');
-    expect(new ModelRegistry({ shippedDir, userDir, preferences }).active()).toMatchObject({ key: 'user:my-finetune', dir: join(userDir, 'my-finetune') });
+    expect(new ModelRegistry({ shippedDir, userDir, preferences }).active()).toMatchObject({
+      key: 'user:my-finetune',
+      dir: join(userDir, 'my-finetune'),
+    });
     expect(() => registry.setActive('user:cut-short')).toThrow(/cannot be used/);
     expect(() => registry.setActive('user:nothing-here')).toThrow(/No model/);
   });
@@ -90,7 +99,10 @@ describe('the model registry', () => {
     writeFileSync(join(userDir, 'my-finetune', 'LICENSE'), 'Creative Commons Attribution-NonCommercial-ShareAlike 4.0');
     const registry = new ModelRegistry({ shippedDir, userDir, preferences: memoryPreferences() });
     expect(registry.documents('shipped:default').modelCard).toContain('<script>alert(1)</script>');
-    expect(registry.documents('user:my-finetune')).toMatchObject({ modelCard: null, licenceText: expect.stringContaining('NonCommercial') });
+    expect(registry.documents('user:my-finetune')).toMatchObject({
+      modelCard: null,
+      licenceText: expect.stringContaining('NonCommercial'),
+    });
   });
 
   it('removes a user model with an undo window, and never a shipped one', async () => {

@@ -7,7 +7,15 @@
 // true) are hidden unless the developer setting is on.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelDetails, ModelDocuments, ModelEntry, ModelExport, ModelKey, ModelListing, ModelOrigin } from '../../shared/types/model-registry';
+import type {
+  ModelDetails,
+  ModelDocuments,
+  ModelEntry,
+  ModelExport,
+  ModelKey,
+  ModelListing,
+  ModelOrigin,
+} from '../../shared/types/model-registry';
 import { isNonCommercialLicence } from '../../shared/types/model-registry';
 import { AppError } from '../ipc/app-error';
 import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/models/model-folder';
@@ -148,9 +156,14 @@ export class ModelRegistry {
 
   restore(key: ModelKey): ModelListing {
     const removal = this.removed.get(key);
-    if (!removal) throw new AppError('not_found', `Model ${key} was not removed in the last ${Math.round(this.undoWindowMs / 1000)} s, so it cannot be restored.`);
+    if (!removal)
+      throw new AppError(
+        'not_found',
+        `Model ${key} was not removed in the last ${Math.round(this.undoWindowMs / 1000)} s, so it cannot be restored.`,
+      );
     const target = join(this.userDir, removal.folderName);
-    if (existsSync(target)) throw new AppError('conflict', `A model folder named ${removal.folderName} exists again; the removed one was not restored.`);
+    if (existsSync(target))
+      throw new AppError('conflict', `A model folder named ${removal.folderName} exists again; the removed one was not restored.`);
     clearTimeout(removal.timer);
     this.removed.delete(key);
     renameSync(removal.trashPath, target);
@@ -183,7 +196,8 @@ export class ModelRegistry {
     this.entry(key);
     const displayNames = { ...this.preferences.get().displayNames };
     const trimmed = name?.trim() ?? '';
-    if (trimmed.length > MAX_DISPLAY_NAME) throw new AppError('invalid_payload', `A model name has at most ${MAX_DISPLAY_NAME} characters.`);
+    if (trimmed.length > MAX_DISPLAY_NAME)
+      throw new AppError('invalid_payload', `A model name has at most ${MAX_DISPLAY_NAME} characters.`);
     if (trimmed) displayNames[key] = trimmed;
     else delete displayNames[key];
     this.preferences.update({ displayNames });
@@ -225,7 +239,8 @@ export class ModelRegistry {
   }
 
   private resolveActive(all: ModelEntry[], prefs: ModelPreferences): { model: ActiveModel | null; reason: string } {
-    const usable = (e: ModelEntry): e is ModelEntry & { details: ModelDetails } => e.details !== null && (prefs.showTestModels || !e.details.testModel);
+    const usable = (e: ModelEntry): e is ModelEntry & { details: ModelDetails } =>
+      e.details !== null && (prefs.showTestModels || !e.details.testModel);
     let note = '';
     if (prefs.activeModelKey) {
       const chosen = all.find((e) => e.key === prefs.activeModelKey);
@@ -285,7 +300,13 @@ function detailsOf(folder: ModelFolder): ModelDetails {
     parameterCount: m.weights.parameterCount,
     weightsBytes: m.weights.bytes,
     folderBytes: folderBytes(folder.dir),
-    sizes: { dModel: m.config.d_model, heads: m.config.heads, encoderLayers: m.config.encoder_layers, decoderLayers: m.config.decoder_layers, vocab: m.config.vocab },
+    sizes: {
+      dModel: m.config.d_model,
+      heads: m.config.heads,
+      encoderLayers: m.config.encoder_layers,
+      decoderLayers: m.config.decoder_layers,
+      vocab: m.config.vocab,
+    },
     stages: m.stages,
     metrics: m.metrics,
     trainingData: m.trainingData,

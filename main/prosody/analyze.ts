@@ -29,7 +29,9 @@ export function analyzeProsody(audio: MonoAudio, options: AnalyzeProsodyOptions 
   const gender = options.gender ?? null;
   const levels = levelsFor(
     { medianF0Hz: measures.pitch.medianHz, energyDb: measures.energy.effortDb, rate: measures.rate.articulationRateSylPerS },
-    calibration, gender, options.speakerBaseline,
+    calibration,
+    gender,
+    options.speakerBaseline,
   );
   const caption = prosodyCaption(levels, measures.intonation, measures.syllables, gender);
   return { ...measures, gender, levels, caption, analysisMs: performance.now() - started };

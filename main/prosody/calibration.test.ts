@@ -15,7 +15,12 @@ function rows(): CalibrationRow[] {
 }
 
 describe('calibration tertiles and levels', () => {
-  const tables = computeCalibration([...rows(), { corpus: 'other', gender: null, medianF0Hz: 100, energyDb: 1, rate: 1 }, { corpus: 'other', gender: null, medianF0Hz: 200, energyDb: 2, rate: 2 }, { corpus: 'other', gender: null, medianF0Hz: 300, energyDb: 3, rate: 3 }]);
+  const tables = computeCalibration([
+    ...rows(),
+    { corpus: 'other', gender: null, medianF0Hz: 100, energyDb: 1, rate: 1 },
+    { corpus: 'other', gender: null, medianF0Hz: 200, energyDb: 2, rate: 2 },
+    { corpus: 'other', gender: null, medianF0Hz: 300, energyDb: 3, rate: 3 },
+  ]);
   const toy = tables.find((t) => t.corpus === 'toy');
 
   it('makes one table per corpus, sorted by name', () => {
@@ -43,7 +48,10 @@ describe('calibration tertiles and levels', () => {
   });
 
   it('re-centres the tertiles on a speaker baseline in per-speaker mode', () => {
-    const loudSpeaker = computeSpeakerBaseline([{ medianF0Hz: 260, energyDb: 60, rate: 4 }, { medianF0Hz: 280, energyDb: 62, rate: 4.2 }]);
+    const loudSpeaker = computeSpeakerBaseline([
+      { medianF0Hz: 260, energyDb: 60, rate: 4 },
+      { medianF0Hz: 280, energyDb: 62, rate: 4.2 },
+    ]);
     expect(loudSpeaker.energyDb).toBe(61);
     const levels = levelsFor({ medianF0Hz: 270, energyDb: 61, rate: 4.1 }, toy!, 'female', loudSpeaker);
     expect(levels).toMatchObject({ pitch: 'normal', energy: 'normal', speed: 'normal', mode: 'speaker' });

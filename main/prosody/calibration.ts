@@ -26,9 +26,21 @@ export function computeCalibration(rows: CalibrationRow[]): ProsodyCalibration[]
       own.filter((r) => gender === 'any' || r.gender === gender).map((r) => r.medianF0Hz);
     return {
       corpus,
-      medianF0Hz: { female: tertiles(f0Of('female')), male: tertiles(f0Of('male')), any: requireTertiles(f0Of('any'), 'median F0', corpus) },
-      energyDb: requireTertiles(own.map((r) => r.energyDb), 'energy', corpus),
-      rateSylPerS: requireTertiles(own.map((r) => r.rate), 'rate', corpus),
+      medianF0Hz: {
+        female: tertiles(f0Of('female')),
+        male: tertiles(f0Of('male')),
+        any: requireTertiles(f0Of('any'), 'median F0', corpus),
+      },
+      energyDb: requireTertiles(
+        own.map((r) => r.energyDb),
+        'energy',
+        corpus,
+      ),
+      rateSylPerS: requireTertiles(
+        own.map((r) => r.rate),
+        'rate',
+        corpus,
+      ),
     };
   });
 }
@@ -46,12 +58,25 @@ export function computeSpeakerBaseline(rows: Pick<CalibrationRow, 'medianF0Hz' |
 /** Checks a calibration loaded from disk or IPC before it is used. */
 export function validateCalibration(value: unknown): ProsodyCalibration {
   const isTertiles = (t: unknown): t is Tertiles =>
-    typeof t === 'object' && t !== null && ['lower', 'upper', 'count'].every((k) => typeof (t as Record<string, unknown>)[k] === 'number') &&
+    typeof t === 'object' &&
+    t !== null &&
+    ['lower', 'upper', 'count'].every((k) => typeof (t as Record<string, unknown>)[k] === 'number') &&
     (t as Tertiles).lower <= (t as Tertiles).upper;
   const c = value as ProsodyCalibration;
-  const ok = typeof value === 'object' && value !== null && typeof c.corpus === 'string' && typeof c.medianF0Hz === 'object' &&
-    isTertiles(c.medianF0Hz?.any) && (c.medianF0Hz.female === null || isTertiles(c.medianF0Hz.female)) &&
-    (c.medianF0Hz.male === null || isTertiles(c.medianF0Hz.male)) && isTertiles(c.energyDb) && isTertiles(c.rateSylPerS);
-  if (!ok) throw new ProsodyError('bad_calibration', 'Calibration table is malformed: expected corpus, medianF0Hz.{female,male,any}, energyDb and rateSylPerS tertiles.');
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    typeof c.corpus === 'string' &&
+    typeof c.medianF0Hz === 'object' &&
+    isTertiles(c.medianF0Hz?.any) &&
+    (c.medianF0Hz.female === null || isTertiles(c.medianF0Hz.female)) &&
+    (c.medianF0Hz.male === null || isTertiles(c.medianF0Hz.male)) &&
+    isTertiles(c.energyDb) &&
+    isTertiles(c.rateSylPerS);
+  if (!ok)
+    throw new ProsodyError(
+      'bad_calibration',
+      'Calibration table is malformed: expected corpus, medianF0Hz.{female,male,any}, energyDb and rateSylPerS tertiles.',
+    );
   return c;
 }

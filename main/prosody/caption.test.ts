@@ -4,10 +4,23 @@ import { prosodyCaption } from './caption';
 
 const levels: ProsodyLevels = { pitch: 'high', energy: 'high', speed: 'fast', calibration: 'ravdess', mode: 'corpus' };
 const intonation: Intonation = {
-  pattern: 'level', rangeSt: 11, rangeClass: 'expressive', firstQuarterSt: 0, lastQuarterSt: 0, turningPoint: null,
-  finalMovement: 'falling', finalChangeSt: -3,
+  pattern: 'level',
+  rangeSt: 11,
+  rangeClass: 'expressive',
+  firstQuarterSt: 0,
+  lastQuarterSt: 0,
+  turningPoint: null,
+  finalMovement: 'falling',
+  finalChangeSt: -3,
 };
-const syllable = (timeS: number, stressed: boolean): SyllableNucleus => ({ timeS, intensityDb: 70, f0Hz: 200, durationS: 0.2, stressStrength: stressed ? 0.9 : 0.4, stressed });
+const syllable = (timeS: number, stressed: boolean): SyllableNucleus => ({
+  timeS,
+  intensityDb: 70,
+  f0Hz: 200,
+  durationS: 0.2,
+  stressStrength: stressed ? 0.9 : 0.4,
+  stressed,
+});
 
 describe('prosody caption', () => {
   it('describes levels, range, final movement and stressed syllables in one sentence', () => {
@@ -19,7 +32,9 @@ describe('prosody caption', () => {
   it('leaves gender out when unknown and names the overall pattern', () => {
     const caption = prosodyCaption(
       { ...levels, pitch: 'low', energy: 'low', speed: 'slow' },
-      { ...intonation, pattern: 'rise-fall', rangeClass: 'normal', finalMovement: 'level' }, [], null,
+      { ...intonation, pattern: 'rise-fall', rangeClass: 'normal', finalMovement: 'level' },
+      [],
+      null,
     );
     expect(caption).toBe('A speaker with low pitch rising then falling overall, soft energy and slow speech.');
   });

@@ -5,14 +5,25 @@ import type { Intonation, ProsodyLevels, SpeakerGender, SyllableNucleus } from '
 const PITCH_WORD = { low: 'low', normal: 'moderate', high: 'high' } as const;
 const ENERGY_WORD = { low: 'soft', normal: 'moderate', high: 'loud' } as const;
 const SPEED_WORD = { slow: 'slow', normal: 'normal-paced', fast: 'fast' } as const;
-const PATTERN_WORDS = { rising: 'rising', falling: 'falling', 'rise-fall': 'rising then falling', 'fall-rise': 'falling then rising', level: '' } as const;
+const PATTERN_WORDS = {
+  rising: 'rising',
+  falling: 'falling',
+  'rise-fall': 'rising then falling',
+  'fall-rise': 'falling then rising',
+  level: '',
+} as const;
 
 /** Joins words as "a", "a and b", "a, b and c". */
 function listWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-export function prosodyCaption(levels: ProsodyLevels, intonation: Intonation, syllables: SyllableNucleus[], gender: SpeakerGender | null): string {
+export function prosodyCaption(
+  levels: ProsodyLevels,
+  intonation: Intonation,
+  syllables: SyllableNucleus[],
+  gender: SpeakerGender | null,
+): string {
   const pitchAdjectives: string[] = [PITCH_WORD[levels.pitch]];
   if (intonation.rangeClass !== 'normal') pitchAdjectives.push(intonation.rangeClass);
   const movements: string[] = [];
@@ -21,6 +32,7 @@ export function prosodyCaption(levels: ProsodyLevels, intonation: Intonation, sy
   const pitch = `${pitchAdjectives.join(', ')} pitch${movements.length ? ` ${movements.join(' and ')}` : ''}`;
   const speaker = gender ? `A ${gender} speaker` : 'A speaker';
   const stressed = syllables.filter((s) => s.stressed).map((s) => `${s.timeS.toFixed(2)} s`);
-  const stress = stressed.length === 0 ? '' : `; stress on the ${stressed.length === 1 ? 'syllable' : 'syllables'} at ${listWords(stressed)}`;
+  const stress =
+    stressed.length === 0 ? '' : `; stress on the ${stressed.length === 1 ? 'syllable' : 'syllables'} at ${listWords(stressed)}`;
   return `${speaker} with ${pitch}, ${ENERGY_WORD[levels.energy]} energy and ${SPEED_WORD[levels.speed]} speech${stress}.`;
 }

@@ -47,23 +47,34 @@ describe('vocal effort (the energy level measure) on real speech', () => {
     return measureProsody(audio, trackPitch(audio)).energy;
   };
 
-  it.skipIf(!existsSync(angry))('reads a strong angry take as more effortful than the neutral take of the same actor and sentence', async () => {
-    expect((await effortOf(angry)).effortDb - (await effortOf(neutral)).effortDb).toBeGreaterThan(3);
-  });
+  it.skipIf(!existsSync(angry))(
+    'reads a strong angry take as more effortful than the neutral take of the same actor and sentence',
+    async () => {
+      expect((await effortOf(angry)).effortDb - (await effortOf(neutral)).effortDb).toBeGreaterThan(3);
+    },
+  );
 
-  it.skipIf(!existsSync(angry) || !haveTools)('moves under 1.5 dB with gain, telephone band, Opus 24k and white noise at 20 dB SNR, where the level re floor drops', async () => {
-    const base = await effortOf(angry);
-    const dir = mkdtempSync(path.join(tmpdir(), 'et-effort-'));
-    try {
-      for (const t of [{ kind: 'gain', db: -12 }, { kind: 'telephone' }, { kind: 'opus', kbps: 24 }, { kind: 'white-noise', snrDb: 20, seed: 3 }] as const) {
-        const out = path.join(dir, 'out.wav');
-        await applyChannelTransform(angry, t, out);
-        const changed = await effortOf(out);
-        expect(Math.abs(changed.effortDb - base.effortDb), transformName(t)).toBeLessThan(1.5);
-        if (t.kind === 'white-noise') expect(base.speechLevelReFloorDb - changed.speechLevelReFloorDb).toBeGreaterThan(10);
+  it.skipIf(!existsSync(angry) || !haveTools)(
+    'moves under 1.5 dB with gain, telephone band, Opus 24k and white noise at 20 dB SNR, where the level re floor drops',
+    async () => {
+      const base = await effortOf(angry);
+      const dir = mkdtempSync(path.join(tmpdir(), 'et-effort-'));
+      try {
+        for (const t of [
+          { kind: 'gain', db: -12 },
+          { kind: 'telephone' },
+          { kind: 'opus', kbps: 24 },
+          { kind: 'white-noise', snrDb: 20, seed: 3 },
+        ] as const) {
+          const out = path.join(dir, 'out.wav');
+          await applyChannelTransform(angry, t, out);
+          const changed = await effortOf(out);
+          expect(Math.abs(changed.effortDb - base.effortDb), transformName(t)).toBeLessThan(1.5);
+          if (t.kind === 'white-noise') expect(base.speechLevelReFloorDb - changed.speechLevelReFloorDb).toBeGreaterThan(10);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -13,11 +13,25 @@ export { framesToCsv } from './export/csv';
 export { analysisToTextGrid, analysisToPitchTier } from './export/praat';
 export { ProsodyError, type ProsodyErrorCode } from './errors';
 export {
-  computeUserCalibration, prosodyOptionsFor, readUserCalibrationFile, relevelProsody, userCalibrationClip, UserCalibrationError, validateUserCalibration, writeUserCalibrationFile,
-  MIN_CALIBRATION_CLIPS, type UserCalibrationClip, type UserCalibrationErrorCode,
+  computeUserCalibration,
+  prosodyOptionsFor,
+  readUserCalibrationFile,
+  relevelProsody,
+  userCalibrationClip,
+  UserCalibrationError,
+  validateUserCalibration,
+  writeUserCalibrationFile,
+  MIN_CALIBRATION_CLIPS,
+  type UserCalibrationClip,
+  type UserCalibrationErrorCode,
 } from './user-calibration';
 export { trackPitch, PitchError } from './pitch';
 export {
-  assessInputQuality, computeInputRange, DEFAULT_INPUT_RANGE, inputQuality, measureInputQuality, shownProbabilities,
+  assessInputQuality,
+  computeInputRange,
+  DEFAULT_INPUT_RANGE,
+  inputQuality,
+  measureInputQuality,
+  shownProbabilities,
 } from './input-quality';
 export { activeSpeechSnrDb, ACTIVE_SPEECH_MAX_DB, wadaSnrDb } from './wada-snr';

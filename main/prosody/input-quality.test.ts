@@ -9,7 +9,14 @@ import { applyChannelTransform, type ChannelTransform } from '../audio/channel-t
 import { utteranceVector } from '../ml/features/clip-features';
 import { analyzeProsody } from './analyze';
 import {
-  assessInputQuality, clippedShare, computeInputRange, DEFAULT_INPUT_RANGE, effectiveBandwidthHz, inputQuality, measureInputQuality, shownProbabilities,
+  assessInputQuality,
+  clippedShare,
+  computeInputRange,
+  DEFAULT_INPUT_RANGE,
+  effectiveBandwidthHz,
+  inputQuality,
+  measureInputQuality,
+  shownProbabilities,
 } from './input-quality';
 import { hasTool, readWav16k, SHARED_DATA_DIR } from './testing/audio-files';
 import { activeSpeechSnrDb, wadaSnrDb, wadaStatistic } from './wada-snr';
@@ -19,9 +26,14 @@ const LIBRIVOX = path.join(SHARED_DATA_DIR, 'speech-plain', 'librivox');
 const DEFAULT_MANIFEST = path.resolve(import.meta.dirname, '../../resources/models/default/manifest.json');
 // Speakers the default model was not trained on (actors 17–20), and read speech from LibriVox.
 const HELD_OUT = [
-  'Actor_17/03-01-01-01-01-01-17.wav', 'Actor_18/03-01-05-01-01-01-18.wav', 'Actor_19/03-01-06-01-01-01-19.wav', 'Actor_20/03-01-07-01-01-01-20.wav',
+  'Actor_17/03-01-01-01-01-01-17.wav',
+  'Actor_18/03-01-05-01-01-01-18.wav',
+  'Actor_19/03-01-06-01-01-01-19.wav',
+  'Actor_20/03-01-07-01-01-01-20.wav',
 ].map((f) => path.join(RAVDESS, f));
-const READ_SPEECH = ['sense_and_sensibility_01_austen_64kb-0870.wav', 'sense_and_sensibility_01_austen_64kb-0890.wav'].map((f) => path.join(LIBRIVOX, f));
+const READ_SPEECH = ['sense_and_sensibility_01_austen_64kb-0870.wav', 'sense_and_sensibility_01_austen_64kb-0890.wav'].map((f) =>
+  path.join(LIBRIVOX, f),
+);
 const haveSpeech = [...HELD_OUT, ...READ_SPEECH].every((f) => existsSync(f));
 const haveTools = hasTool('sox') && hasTool('ffmpeg');
 
@@ -153,7 +165,11 @@ describe('clips no model can judge', () => {
     const tone = { samples: Float32Array.from({ length: 3 * SR }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 220 * i) / SR)), sampleRate: SR };
     const noiseOnly = { samples: Float32Array.from({ length: 3 * SR }, () => 0.1 * noise()), sampleRate: SR };
     const silence = { samples: new Float32Array(3 * SR), sampleRate: SR };
-    for (const [audio, code] of [[tone, 'noisy'], [noiseOnly, 'noisy'], [silence, 'silent']] as const) {
+    for (const [audio, code] of [
+      [tone, 'noisy'],
+      [noiseOnly, 'noisy'],
+      [silence, 'silent'],
+    ] as const) {
       const quality = assess(audio);
       expect(quality.judgeable).toBe(false);
       expect(quality.outOfRange).toBe(true);
@@ -202,7 +218,10 @@ describe.skipIf(!haveSpeech || !existsSync(DEFAULT_MANIFEST))('distance from the
 
   it('computes the manifest range from training clips, ordered and within the measures, and the app reads it', async () => {
     const clips = await Promise.all(HELD_OUT.map(measured));
-    const range = computeInputRange(clips.map((c) => c.vector), clips.map((c) => ({ measures: c.measures })));
+    const range = computeInputRange(
+      clips.map((c) => c.vector),
+      clips.map((c) => ({ measures: c.measures })),
+    );
     expect(range.clips).toBe(HELD_OUT.length);
     expect(range.rmsZ.p95).toBeLessThanOrEqual(range.rmsZ.p99);
     expect(range.snrDb.p1).toBeLessThanOrEqual(range.snrDb.p5);
@@ -214,6 +233,11 @@ describe.skipIf(!haveSpeech || !existsSync(DEFAULT_MANIFEST))('distance from the
     expect(codes(quality)).toEqual(['unlike_training']);
     expect(quality.reasons[0]!.message).toMatch(/further from the training clips' mean .* than 99 % of the training clips/);
     // No SNR measured on any clip: that percentile falls back to the default.
-    expect(computeInputRange([], clips.map((c) => ({ measures: { ...c.measures, snrDb: null } }))).snrDb).toEqual(DEFAULT_INPUT_RANGE.snrDb);
+    expect(
+      computeInputRange(
+        [],
+        clips.map((c) => ({ measures: { ...c.measures, snrDb: null } })),
+      ).snrDb,
+    ).toEqual(DEFAULT_INPUT_RANGE.snrDb);
   });
 });

@@ -205,7 +205,11 @@ export function utteranceDistance(vector: Float32Array | null): { rmsZ: number |
 }
 
 /** The signal measures of a clip and, when a model read it, the distance of its utterance vector. */
-export function measureInputQuality(audio: MonoAudio, prosody: Pick<ProsodyMeasures, 'durationS' | 'segmentation' | 'frames'>, vector: Float32Array | null = null): InputQualityMeasures {
+export function measureInputQuality(
+  audio: MonoAudio,
+  prosody: Pick<ProsodyMeasures, 'durationS' | 'segmentation' | 'frames'>,
+  vector: Float32Array | null = null,
+): InputQualityMeasures {
   const { samples, sampleRate } = audio;
   const frames = frameMeanSquares(samples, sampleRate);
   const active = activeMeanSquare(frames);
@@ -247,11 +251,15 @@ export function assessInputQuality(measures: InputQualityMeasures, range: InputR
   const r = range ?? DEFAULT_INPUT_RANGE;
   const reasons: (InputQualityReason & { severity: number })[] = [];
   const block = (code: InputQualityReason['code'], message: string) => reasons.push({ code, message, blocking: true, severity: 1 });
-  const warn = (code: InputQualityReason['code'], message: string, severity: number) => reasons.push({ code, message, blocking: false, severity });
+  const warn = (code: InputQualityReason['code'], message: string, severity: number) =>
+    reasons.push({ code, message, blocking: false, severity });
   const m = measures;
 
   if (m.activeLevelDbfs === null || m.activeLevelDbfs < SILENT_DBFS || m.digitalSilenceShare > SILENT_SHARE) {
-    block('silent', m.activeLevelDbfs === null ? 'the clip is digital silence.' : `the clip is silent (level ${s1(m.activeLevelDbfs)} dBFS).`);
+    block(
+      'silent',
+      m.activeLevelDbfs === null ? 'the clip is digital silence.' : `the clip is silent (level ${s1(m.activeLevelDbfs)} dBFS).`,
+    );
   } else if (m.snrDb !== null && m.snrDb < MIN_SNR_DB) {
     block('noisy', `the clip is noise or a steady tone, with little or no speech in it (SNR ${s1(m.snrDb)} dB).`);
   } else if (m.speechS < MIN_SPEECH_S) {
@@ -261,17 +269,33 @@ export function assessInputQuality(measures: InputQualityMeasures, range: InputR
   }
   if (reasons.length === 0) {
     if (m.speechS < r.speechS.p1) {
-      warn('too_short', `only ${m.speechS.toFixed(1)} s of speech: 99 % of the training clips had more than ${r.speechS.p1.toFixed(1)} s.`, 0.3 * (1 - ramp(m.speechS, MIN_SPEECH_S, r.speechS.p1)) + 0.1);
+      warn(
+        'too_short',
+        `only ${m.speechS.toFixed(1)} s of speech: 99 % of the training clips had more than ${r.speechS.p1.toFixed(1)} s.`,
+        0.3 * (1 - ramp(m.speechS, MIN_SPEECH_S, r.speechS.p1)) + 0.1,
+      );
     }
     const noisyBelow = Math.min(r.snrDb.p1, NOISY_CEILING_DB);
     if (m.snrDb !== null && m.snrDb < noisyBelow) {
-      warn('noisy', `the recording is noisy (SNR ${s1(m.snrDb)} dB, below the ${s1(noisyBelow)} dB that 99 % of the training clips reach).`, 0.15 + 0.65 * ramp(noisyBelow - m.snrDb, 0, noisyBelow - MIN_SNR_DB));
+      warn(
+        'noisy',
+        `the recording is noisy (SNR ${s1(m.snrDb)} dB, below the ${s1(noisyBelow)} dB that 99 % of the training clips reach).`,
+        0.15 + 0.65 * ramp(noisyBelow - m.snrDb, 0, noisyBelow - MIN_SNR_DB),
+      );
     }
     if (m.bandwidthHz !== null && m.bandwidthHz < Math.min(NARROWBAND_HZ, r.bandwidthHz.p1)) {
-      warn('narrowband', `the audio is band-limited to ${s1(m.bandwidthHz / 1000)} kHz, as through a telephone or a low-bitrate codec; the training clips reach ${s1(r.bandwidthHz.p5 / 1000)} kHz.`, 0.3);
+      warn(
+        'narrowband',
+        `the audio is band-limited to ${s1(m.bandwidthHz / 1000)} kHz, as through a telephone or a low-bitrate codec; the training clips reach ${s1(r.bandwidthHz.p5 / 1000)} kHz.`,
+        0.3,
+      );
     }
     if (m.clippedShare > CLIPPED_SHARE) {
-      warn('clipped', `the recording is clipped (${(m.clippedShare * 100).toFixed(2)} % of samples at the peak).`, 0.2 + 0.4 * ramp(m.clippedShare, CLIPPED_SHARE, 0.05));
+      warn(
+        'clipped',
+        `the recording is clipped (${(m.clippedShare * 100).toFixed(2)} % of samples at the peak).`,
+        0.2 + 0.4 * ramp(m.clippedShare, CLIPPED_SHARE, 0.05),
+      );
     }
     const farRms = m.rmsZ !== null && m.rmsZ > r.rmsZ.p95;
     const farMax = m.maxAbsZ !== null && m.maxAbsZ > r.maxAbsZ.p99;
@@ -281,7 +305,11 @@ export function assessInputQuality(measures: InputQualityMeasures, range: InputR
         ? `its prosody measures lie further from the training clips' mean (RMS ${m.rmsZ!.toFixed(2)} SD) than ${beyond} % of the training clips`
         : `one of its prosody measures lies ${m.maxAbsZ!.toFixed(1)} SD from the training clips' mean, further than 99 % of them`;
       // 0.15 just past the 95th percentile, 0.4 at the 99th, 0.6 at twice the 99th.
-      const rmsSeverity = farRms ? (m.rmsZ! <= r.rmsZ.p99 ? 0.15 + 0.25 * ramp(m.rmsZ!, r.rmsZ.p95, r.rmsZ.p99) : 0.4 + 0.2 * ramp(m.rmsZ!, r.rmsZ.p99, 2 * r.rmsZ.p99)) : 0;
+      const rmsSeverity = farRms
+        ? m.rmsZ! <= r.rmsZ.p99
+          ? 0.15 + 0.25 * ramp(m.rmsZ!, r.rmsZ.p95, r.rmsZ.p99)
+          : 0.4 + 0.2 * ramp(m.rmsZ!, r.rmsZ.p99, 2 * r.rmsZ.p99)
+        : 0;
       warn('unlike_training', `the speech is unlike the training data: ${how}.`, Math.max(rmsSeverity, farMax ? 0.3 : 0));
     }
   }
@@ -300,7 +328,12 @@ export function assessInputQuality(measures: InputQualityMeasures, range: InputR
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Measures and assesses a clip in one call (see measureInputQuality and assessInputQuality). */
-export function inputQuality(audio: MonoAudio, prosody: Pick<ProsodyMeasures, 'durationS' | 'segmentation' | 'frames'>, vector: Float32Array | null, range: InputRange | undefined): InputQuality {
+export function inputQuality(
+  audio: MonoAudio,
+  prosody: Pick<ProsodyMeasures, 'durationS' | 'segmentation' | 'frames'>,
+  vector: Float32Array | null,
+  range: InputRange | undefined,
+): InputQuality {
   return assessInputQuality(measureInputQuality(audio, prosody, vector), range);
 }
 
@@ -332,7 +365,8 @@ function quantile(values: (number | null)[], q: number): number {
 export function computeInputRange(vectors: Float32Array[], qualities: Pick<InputQuality, 'measures'>[]): InputRange {
   if (vectors.length === 0 && qualities.length === 0) throw new Error('computeInputRange needs at least one training clip');
   const distances = vectors.map((v) => utteranceDistance(v));
-  const pick = (value: number, fallback: number, positive = false) => (Number.isFinite(value) && (!positive || value > 0) ? round(value) : fallback);
+  const pick = (value: number, fallback: number, positive = false) =>
+    Number.isFinite(value) && (!positive || value > 0) ? round(value) : fallback;
   const d = DEFAULT_INPUT_RANGE;
   const rms = distances.map((x) => x.rmsZ);
   const max = distances.map((x) => x.maxAbsZ);

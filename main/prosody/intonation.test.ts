@@ -52,7 +52,9 @@ describe('intonation (EmotionCoT rules)', () => {
 
   it('bridges a 100 ms unvoiced gap but not a 400 ms pause', () => {
     const spans: VoicedSpan[] = [
-      { startS: 0.1, endS: 0.6, f0Hz: () => 150 }, { startS: 0.7, endS: 1.2, f0Hz: () => 150 }, { startS: 1.6, endS: 2.0, f0Hz: () => 150 },
+      { startS: 0.1, endS: 0.6, f0Hz: () => 150 },
+      { startS: 0.7, endS: 1.2, f0Hz: () => 150 },
+      { startS: 1.6, endS: 2.0, f0Hz: () => 150 },
     ];
     const audio = synthesize(2.2, spans, 1e-4);
     const { semitones } = measureProsody(audio, exactPitchTrack(audio, spans)).frames;

@@ -36,7 +36,12 @@ const FINAL_CHANGE_ST = 1.5;
 const MIN_CONTOUR_FRAMES = 10;
 
 /** Semitones re referenceHz, gaps bridged and smoothed; NaN where no pitch. */
-export function semitoneContour(f0Hz: Float32Array, referenceHz: number, frameStepS: number, options: ContourOptions = DEFAULT_CONTOUR): Float32Array {
+export function semitoneContour(
+  f0Hz: Float32Array,
+  referenceHz: number,
+  frameStepS: number,
+  options: ContourOptions = DEFAULT_CONTOUR,
+): Float32Array {
   const n = f0Hz.length;
   const raw = new Float32Array(n).fill(NaN);
   for (let i = 0; i < n; i++) if (f0Hz[i]! > 0) raw[i] = 12 * Math.log2(f0Hz[i]! / referenceHz);
@@ -52,7 +57,10 @@ export function semitoneContour(f0Hz: Float32Array, referenceHz: number, frameSt
   const out = Float32Array.from(raw);
   let i = 0;
   while (i < n) {
-    if (Number.isNaN(raw[i]!)) { i++; continue; }
+    if (Number.isNaN(raw[i]!)) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < n && !Number.isNaN(raw[j]!)) j++;
     out.set(savitzkyGolay(raw.subarray(i, j), options.smoothingFrames, options.smoothingOrder), i);
@@ -69,7 +77,11 @@ function rangeClassOf(rangeSt: number): PitchRangeClass {
 /** R² of y = a + b·x + c·max(0, x − knot) (continuous two-segment line), by least squares. */
 function twoSegmentR2(x: number[], y: number[], knot: number): number {
   const rows = x.map((v) => [1, v, Math.max(0, v - knot)]);
-  const ata = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const ata = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
   const aty = [0, 0, 0];
   rows.forEach((r, k) => {
     for (let a = 0; a < 3; a++) {
@@ -80,7 +92,9 @@ function twoSegmentR2(x: number[], y: number[], knot: number): number {
   const coef = solve3(ata, aty);
   if (!coef) return NaN;
   let rss = 0;
-  rows.forEach((r, k) => { rss += (y[k]! - (coef[0]! * r[0]! + coef[1]! * r[1]! + coef[2]! * r[2]!)) ** 2; });
+  rows.forEach((r, k) => {
+    rss += (y[k]! - (coef[0]! * r[0]! + coef[1]! * r[1]! + coef[2]! * r[2]!)) ** 2;
+  });
   const tss = totalSumSquares(y);
   return tss > 0 ? 1 - rss / tss : 1;
 }
@@ -100,7 +114,12 @@ function solve3(m: number[][], v: number[]): number[] | null {
 export function classifyIntonation(contour: Float32Array, frameStepS: number): Intonation {
   const times: number[] = [];
   const values: number[] = [];
-  contour.forEach((v, i) => { if (!Number.isNaN(v)) { times.push(i * frameStepS); values.push(v); } });
+  contour.forEach((v, i) => {
+    if (!Number.isNaN(v)) {
+      times.push(i * frameStepS);
+      values.push(v);
+    }
+  });
   const rangeSt = values.length ? percentile(values, 95) - percentile(values, 5) : 0;
   const final = finalMovement(contour, frameStepS);
   const base = { rangeSt, rangeClass: rangeClassOf(rangeSt), ...final };
@@ -109,7 +128,8 @@ export function classifyIntonation(contour: Float32Array, frameStepS: number): I
   }
   const t0 = times[0]!;
   const span = times[times.length - 1]! - t0;
-  const inPart = (from: number, to: number): number[] => values.filter((_, k) => times[k]! - t0 >= from * span && times[k]! - t0 <= to * span);
+  const inPart = (from: number, to: number): number[] =>
+    values.filter((_, k) => times[k]! - t0 >= from * span && times[k]! - t0 <= to * span);
   const firstQuarterSt = mean(inPart(0, 0.25));
   const lastQuarterSt = mean(inPart(0.75, 1));
   const line = fitLine(times, values);
@@ -124,9 +144,10 @@ export function classifyIntonation(contour: Float32Array, frameStepS: number): I
       if (k < 0 || (kind === 'rise-fall' ? v > values[k]! : v < values[k]!)) k = idx;
     });
     if (k < 0) continue;
-    const depthSt = kind === 'rise-fall'
-      ? Math.min(values[k]! - firstQuarterSt, values[k]! - lastQuarterSt)
-      : Math.min(firstQuarterSt - values[k]!, lastQuarterSt - values[k]!);
+    const depthSt =
+      kind === 'rise-fall'
+        ? Math.min(values[k]! - firstQuarterSt, values[k]! - lastQuarterSt)
+        : Math.min(firstQuarterSt - values[k]!, lastQuarterSt - values[k]!);
     const point = { timeS: times[k]!, depthSt, r2Gain: twoSegmentR2(times, values, times[k]!) - lineR2 };
     if (!best || point.depthSt > best.point.depthSt) best = { pattern: kind, point };
   }
@@ -150,8 +171,12 @@ function finalMovement(contour: Float32Array, frameStepS: number): { finalMoveme
   if (end < 0 || end - start + 1 < 5) return { finalMovement: 'level', finalChangeSt: 0 };
   const x: number[] = [];
   const y: number[] = [];
-  for (let i = start; i <= end; i++) { x.push(i * frameStepS); y.push(contour[i]!); }
+  for (let i = start; i <= end; i++) {
+    x.push(i * frameStepS);
+    y.push(contour[i]!);
+  }
   const finalChangeSt = fitLine(x, y).slope * (x[x.length - 1]! - x[0]!);
-  const finalMovementValue: FinalMovement = finalChangeSt >= FINAL_CHANGE_ST ? 'rising' : finalChangeSt <= -FINAL_CHANGE_ST ? 'falling' : 'level';
+  const finalMovementValue: FinalMovement =
+    finalChangeSt >= FINAL_CHANGE_ST ? 'rising' : finalChangeSt <= -FINAL_CHANGE_ST ? 'falling' : 'level';
   return { finalMovement: finalMovementValue, finalChangeSt };
 }

@@ -1,5 +1,13 @@
 // Discrete pitch / energy / speed levels from calibration tertiles.
-import type { ProsodyCalibration, ProsodyLevel, ProsodyLevels, SpeakerBaseline, SpeakerGender, SpeedLevel, Tertiles } from '../../shared/types/prosody';
+import type {
+  ProsodyCalibration,
+  ProsodyLevel,
+  ProsodyLevels,
+  SpeakerBaseline,
+  SpeakerGender,
+  SpeedLevel,
+  Tertiles,
+} from '../../shared/types/prosody';
 
 /** The clip's measures that levels are read from. */
 export interface LevelMeasures {
@@ -11,7 +19,11 @@ export interface LevelMeasures {
 }
 
 /** The measures levels are read from, as a clip's analysis holds them (one place that says which). */
-export function levelMeasuresOf(m: { pitch: { medianHz: number }; energy: { effortDb: number }; rate: { articulationRateSylPerS: number } }): LevelMeasures {
+export function levelMeasuresOf(m: {
+  pitch: { medianHz: number };
+  energy: { effortDb: number };
+  rate: { articulationRateSylPerS: number };
+}): LevelMeasures {
   return { medianF0Hz: m.pitch.medianHz, energyDb: m.energy.effortDb, rate: m.rate.articulationRateSylPerS };
 }
 
@@ -32,7 +44,12 @@ function recentre(cut: Tertiles, baseline: number, scale: 'log' | 'linear'): Ter
 }
 
 /** Levels of one clip; gender picks the pitch table (any when unknown or missing). */
-export function levelsFor(measures: LevelMeasures, calibration: ProsodyCalibration, gender: SpeakerGender | null, baseline?: SpeakerBaseline): ProsodyLevels {
+export function levelsFor(
+  measures: LevelMeasures,
+  calibration: ProsodyCalibration,
+  gender: SpeakerGender | null,
+  baseline?: SpeakerBaseline,
+): ProsodyLevels {
   let pitchCut = (gender && calibration.medianF0Hz[gender]) || calibration.medianF0Hz.any;
   let energyCut = calibration.energyDb;
   let rateCut = calibration.rateSylPerS;

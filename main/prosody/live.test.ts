@@ -30,7 +30,10 @@ describe('LiveProsodyAnalyzer', () => {
     const batchIntensity = intensityDb(audio.samples, 16000, 160, 100);
     const batchPitch = trackPitch(audio, { secondPass: false });
     frames.forEach((frame, i) => expect(frame.intensityDb).toBeCloseTo(batchIntensity[i]!, 3));
-    const agree = frames.filter((frame, i) => (frame.f0Hz > 0) === (batchPitch.f0Hz[i]! > 0) && Math.abs(frame.f0Hz - batchPitch.f0Hz[i]!) <= 0.05 * batchPitch.f0Hz[i]! + 1e-6);
+    const agree = frames.filter(
+      (frame, i) =>
+        frame.f0Hz > 0 === batchPitch.f0Hz[i]! > 0 && Math.abs(frame.f0Hz - batchPitch.f0Hz[i]!) <= 0.05 * batchPitch.f0Hz[i]! + 1e-6,
+    );
     expect(agree.length / frames.length).toBeGreaterThan(0.95);
   });
 

@@ -31,7 +31,8 @@ export class LiveProsodyAnalyzer {
   /** Adds a chunk of 16 kHz samples; returns the frames that became final, in time order. */
   push(chunk: Float32Array): LiveProsodyFrame[] {
     for (let i = 0; i < chunk.length; i++) {
-      if (!Number.isFinite(chunk[i]!)) throw new ProsodyError('non_finite_samples', `Live chunk sample ${i} is ${chunk[i]}; audio must be finite numbers.`);
+      if (!Number.isFinite(chunk[i]!))
+        throw new ProsodyError('non_finite_samples', `Live chunk sample ${i} is ${chunk[i]}; audio must be finite numbers.`);
     }
     const joined = new Float32Array(this.buffer.length + chunk.length);
     joined.set(this.buffer);

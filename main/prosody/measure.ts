@@ -30,11 +30,16 @@ export function validateAudio(audio: MonoAudio): number {
   const { samples, sampleRate } = audio;
   const hop = sampleRate * PROSODY_FRAME_STEP_S;
   if (!Number.isInteger(hop) || sampleRate < 8000) {
-    throw new ProsodyError('bad_sample_rate', `Sample rate ${sampleRate} Hz is not usable: need ≥ 8000 Hz and a whole number of samples per 10 ms frame.`);
+    throw new ProsodyError(
+      'bad_sample_rate',
+      `Sample rate ${sampleRate} Hz is not usable: need ≥ 8000 Hz and a whole number of samples per 10 ms frame.`,
+    );
   }
-  if (samples.length < hop) throw new ProsodyError('empty_audio', `Audio has ${samples.length} samples; prosody needs at least one 10 ms frame.`);
+  if (samples.length < hop)
+    throw new ProsodyError('empty_audio', `Audio has ${samples.length} samples; prosody needs at least one 10 ms frame.`);
   for (let i = 0; i < samples.length; i++) {
-    if (!Number.isFinite(samples[i]!)) throw new ProsodyError('non_finite_samples', `Sample ${i} is ${samples[i]}; audio must be finite numbers.`);
+    if (!Number.isFinite(samples[i]!))
+      throw new ProsodyError('non_finite_samples', `Sample ${i} is ${samples[i]}; audio must be finite numbers.`);
   }
   return hop;
 }
@@ -117,16 +122,36 @@ export function measureProsody(audio: MonoAudio, pitch: PitchTrack): ProsodyMeas
   const speechFrameCount = isSpeech.reduce((a, b) => a + b, 0);
   const voicedSpeech = voiced.reduce((sum, v, i) => sum + (v & isSpeech[i]!), 0);
   const pitchSummary: PitchSummary = {
-    medianHz, p5Hz: percentile(voicedF0, 5), p95Hz: percentile(voicedF0, 95),
+    medianHz,
+    p5Hz: percentile(voicedF0, 5),
+    p95Hz: percentile(voicedF0, 95),
     voicedFraction: speechFrameCount ? voicedSpeech / speechFrameCount : 0,
   };
   const intonation = classifyIntonation(semitones, step);
   const energy = summariseEnergy(rms, isSpeech, spectralBalanceDb(samples, sampleRate, f0Hz, hop));
   const voiceQuality = measureVoiceQuality(samples, sampleRate, f0Hz, hop);
-  const functionals = computeFunctionals({ frameStepS: step, f0Hz, intensityDb: intensity, semitones, isSpeech, rate, energy, intonation, voiceQuality });
+  const functionals = computeFunctionals({
+    frameStepS: step,
+    f0Hz,
+    intensityDb: intensity,
+    semitones,
+    isSpeech,
+    rate,
+    energy,
+    intonation,
+    voiceQuality,
+  });
   return {
-    durationS, sampleRate,
+    durationS,
+    sampleRate,
     frames: { frameStepS: step, f0Hz, voicedProbability, intensityDb: intensity, rmsDbfs: rms, semitones, isSpeech },
-    segmentation, syllables, rate, pitch: pitchSummary, intonation, energy, voiceQuality, functionals,
+    segmentation,
+    syllables,
+    rate,
+    pitch: pitchSummary,
+    intonation,
+    energy,
+    voiceQuality,
+    functionals,
   };
 }

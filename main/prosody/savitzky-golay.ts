@@ -23,10 +23,15 @@ function solve(a: number[][], b: number[]): number[] {
 /** Weights that give the fitted value at window position `at` (0..size-1) from the window's samples. */
 export function savitzkyGolayWeights(size: number, order: number, at: number): Float64Array {
   const x = Array.from({ length: size }, (_, i) => i - (size - 1) / 2);
-  const gram = Array.from({ length: order + 1 }, (_, r) => Array.from({ length: order + 1 }, (_, c) => x.reduce((s, v) => s + v ** (r + c), 0)));
+  const gram = Array.from({ length: order + 1 }, (_, r) =>
+    Array.from({ length: order + 1 }, (_, c) => x.reduce((s, v) => s + v ** (r + c), 0)),
+  );
   const xAt = at - (size - 1) / 2;
   // w_j = φ(x_at)ᵀ G⁻¹ φ(x_j): solve G z = φ(x_at) once, then dot with each φ(x_j).
-  const z = solve(gram, Array.from({ length: order + 1 }, (_, k) => xAt ** k));
+  const z = solve(
+    gram,
+    Array.from({ length: order + 1 }, (_, k) => xAt ** k),
+  );
   return Float64Array.from(x, (xj) => z.reduce((s, zk, k) => s + zk * xj ** k, 0));
 }
 

@@ -34,7 +34,12 @@ export function silenceThresholdDb(levelDb: Float32Array, options: SegmentationO
  * Voiced frames count as speech when they are at least minAboveFloorDb/2 over the floor
  * (a quiet voiced ending is still speech; voicing in pure noise is not).
  */
-export function speechFrames(levelDb: Float32Array, voiced: Uint8Array, frameStepS: number, options: SegmentationOptions = DEFAULT_SEGMENTATION): Uint8Array {
+export function speechFrames(
+  levelDb: Float32Array,
+  voiced: Uint8Array,
+  frameStepS: number,
+  options: SegmentationOptions = DEFAULT_SEGMENTATION,
+): Uint8Array {
   const n = levelDb.length;
   const isSpeech = new Uint8Array(n);
   if (n === 0) return isSpeech;
@@ -52,7 +57,10 @@ export function speechFrames(levelDb: Float32Array, voiced: Uint8Array, frameSte
 function fillShortRuns(flags: Uint8Array, value: 0 | 1, minFrames: number, interiorOnly: boolean): void {
   let i = 0;
   while (i < flags.length) {
-    if (flags[i] !== value) { i++; continue; }
+    if (flags[i] !== value) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < flags.length && flags[j] === value) j++;
     const isEdge = i === 0 || j === flags.length;
@@ -66,7 +74,10 @@ export function segmentsFromFrames(isSpeech: Uint8Array, frameStepS: number, dur
   const speech: TimeInterval[] = [];
   let i = 0;
   while (i < isSpeech.length) {
-    if (isSpeech[i] === 0) { i++; continue; }
+    if (isSpeech[i] === 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < isSpeech.length && isSpeech[j] === 1) j++;
     speech.push({ startS: Math.max(0, (i - 0.5) * frameStepS), endS: Math.min(durationS, (j - 0.5) * frameStepS) });

@@ -11,7 +11,8 @@ describe('stress', () => {
       const emphasised = i === 3;
       const length = emphasised ? 0.28 : 0.18;
       spans.push({
-        startS: t, endS: t + length,
+        startS: t,
+        endS: t + length,
         f0Hz: (u) => (emphasised ? 190 : 140) - 10 * (u / length),
         amplitude: (u) => (emphasised ? 1.6 : 1) * Math.sin((Math.PI * u) / length) ** 0.5,
       });

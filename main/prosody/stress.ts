@@ -54,6 +54,11 @@ export function scoreStress(cues: NucleusCues[]): StressScore[] {
   });
   const maxStressed = cues.length < 2 ? 0 : Math.max(1, Math.round(cues.length * MAX_STRESSED_SHARE));
   const ranked = strengths.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s);
-  const stressedSet = new Set(ranked.slice(0, maxStressed).filter((r) => r.s >= MIN_STRESSED_STRENGTH).map((r) => r.i));
+  const stressedSet = new Set(
+    ranked
+      .slice(0, maxStressed)
+      .filter((r) => r.s >= MIN_STRESSED_STRENGTH)
+      .map((r) => r.i),
+  );
   return strengths.map((strength, i) => ({ strength, stressed: stressedSet.has(i) }));
 }

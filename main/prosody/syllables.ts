@@ -26,7 +26,12 @@ export const DEFAULT_NUCLEUS_OPTIONS: NucleusOptions = { silenceBelowPeakDb: 25,
  * (topographic prominence, merging the weakest peak first) so a shoulder on the falling flank
  * of a loud vowel is not counted as its own syllable.
  */
-export function findNuclei(intensityDb: Float32Array, voiced: Uint8Array, isSpeech: Uint8Array, options: NucleusOptions = DEFAULT_NUCLEUS_OPTIONS): NucleusFrames[] {
+export function findNuclei(
+  intensityDb: Float32Array,
+  voiced: Uint8Array,
+  isSpeech: Uint8Array,
+  options: NucleusOptions = DEFAULT_NUCLEUS_OPTIONS,
+): NucleusFrames[] {
   const n = intensityDb.length;
   if (n < 3) return [];
   const threshold = percentile(intensityDb, 99) - options.silenceBelowPeakDb;
@@ -50,7 +55,10 @@ export function findNuclei(intensityDb: Float32Array, voiced: Uint8Array, isSpee
       const left = dipBetween(k === 0 ? firstFrame : peaks[k - 1]!, peaks[k]!);
       const right = dipBetween(peaks[k]!, k === peaks.length - 1 ? lastFrame : peaks[k + 1]!);
       const drop = intensityDb[peaks[k]!]! - Math.max(intensityDb[left]!, intensityDb[right]!);
-      if (drop < weakestDrop) { weakestDrop = drop; weakest = k; }
+      if (drop < weakestDrop) {
+        weakestDrop = drop;
+        weakest = k;
+      }
     }
     if (weakest < 0 || weakestDrop >= options.minDipDb) break;
     peaks.splice(weakest, 1);

@@ -11,22 +11,38 @@ import { PROSODY_FUNCTIONAL_NAMES } from './functionals';
 import { levelsFor } from './levels';
 import { readWav16k, SHARED_DATA_DIR } from './testing/audio-files';
 import {
-  computeUserCalibration, functionalStats, MIN_CALIBRATION_CLIPS, readUserCalibrationFile, stdFloor, userCalibrationClip,
-  UserCalibrationError, validateUserCalibration, writeUserCalibrationFile, type UserCalibrationClip,
+  computeUserCalibration,
+  functionalStats,
+  MIN_CALIBRATION_CLIPS,
+  readUserCalibrationFile,
+  stdFloor,
+  userCalibrationClip,
+  UserCalibrationError,
+  validateUserCalibration,
+  writeUserCalibrationFile,
+  type UserCalibrationClip,
 } from './user-calibration';
 
 const NEMO = path.join(SHARED_DATA_DIR, 'nemo');
 // One speaker (EB0, female), all six emotions: the kind of mix a user's own session would have.
 const FILES = [
-  'EB0/EB0_anger_1.flac', 'EB0/EB0_fear_1.flac', 'EB0/EB0_happiness_12.flac', 'EB0/EB0_neutral_10.flac',
-  'EB0/EB0_sadness_10.flac', 'EB0/EB0_surprised_11.flac', 'EB0/EB0_anger_53.flac', 'EB0/EB0_sadness_5.flac',
+  'EB0/EB0_anger_1.flac',
+  'EB0/EB0_fear_1.flac',
+  'EB0/EB0_happiness_12.flac',
+  'EB0/EB0_neutral_10.flac',
+  'EB0/EB0_sadness_10.flac',
+  'EB0/EB0_surprised_11.flac',
+  'EB0/EB0_anger_53.flac',
+  'EB0/EB0_sadness_5.flac',
 ].map((f) => path.join(NEMO, f));
 const BASELINE = path.join(NEMO, 'EB0/EB0_neutral_5.flac');
 const haveData = [...FILES, BASELINE].every((f) => existsSync(f));
 
 /** A clip whose measures could not be made (no voiced frame): what a silent recording gives. */
 const silent = (name: string, like: UserCalibrationClip): UserCalibrationClip => ({
-  ...like, name, measures: { medianF0Hz: NaN, energyDb: NaN, rate: 0 },
+  ...like,
+  name,
+  measures: { medianF0Hz: NaN, energyDb: NaN, rate: 0 },
 });
 
 describe.skipIf(!haveData)('a calibration computed from real recordings (nEMO speaker EB0)', () => {
@@ -41,7 +57,14 @@ describe.skipIf(!haveData)('a calibration computed from real recordings (nEMO sp
   it('cuts its level tertiles exactly where computeCalibration cuts the same measures', () => {
     const calibration = computeUserCalibration(clips, { name: 'EB0 session', id: 'eb0', now: new Date('2026-01-02T03:04:05Z') });
     const [expected] = computeCalibration(clips.map((c) => ({ corpus: 'EB0 session', gender: null, ...c.measures })));
-    expect(calibration).toMatchObject({ format: 'emotionthinker-calibration-v1', id: 'eb0', name: 'EB0 session', createdAt: '2026-01-02T03:04:05.000Z', clips: FILES.length, speakerBaseline: null });
+    expect(calibration).toMatchObject({
+      format: 'emotionthinker-calibration-v1',
+      id: 'eb0',
+      name: 'EB0 session',
+      createdAt: '2026-01-02T03:04:05.000Z',
+      clips: FILES.length,
+      speakerBaseline: null,
+    });
     expect(calibration.levels).toEqual(expected);
     expect(calibration.levels.medianF0Hz.any.count).toBe(FILES.length);
   });
@@ -68,10 +91,19 @@ describe.skipIf(!haveData)('a calibration computed from real recordings (nEMO sp
 
   it('re-centres the levels on a speaker baseline clip and names the clip', () => {
     const calibration = computeUserCalibration(clips, { name: 'EB0', baseline: [baseline] });
-    expect(calibration.speakerBaseline).toEqual({ medianF0Hz: baseline.measures.medianF0Hz, energyDb: baseline.measures.energyDb, rate: baseline.measures.rate });
+    expect(calibration.speakerBaseline).toEqual({
+      medianF0Hz: baseline.measures.medianF0Hz,
+      energyDb: baseline.measures.energyDb,
+      rate: baseline.measures.rate,
+    });
     expect(calibration.speakerBaselineFrom).toEqual(['EB0_neutral_5.flac']);
     // The baseline clip itself sits at the centre of the re-centred cut points: normal on all three.
-    expect(levelsFor(baseline.measures, calibration.levels, null, calibration.speakerBaseline!)).toMatchObject({ pitch: 'normal', energy: 'normal', speed: 'normal', mode: 'speaker' });
+    expect(levelsFor(baseline.measures, calibration.levels, null, calibration.speakerBaseline!)).toMatchObject({
+      pitch: 'normal',
+      energy: 'normal',
+      speed: 'normal',
+      mode: 'speaker',
+    });
   });
 
   it(`refuses fewer than ${MIN_CALIBRATION_CLIPS} usable recordings and names the ones it could not use`, () => {
@@ -90,11 +122,19 @@ describe.skipIf(!haveData)('a calibration computed from real recordings (nEMO sp
   });
 
   it('refuses a baseline clip without voiced speech', () => {
-    expect(() => computeUserCalibration(clips, { name: 'x', baseline: [silent('quiet.wav', baseline)] })).toThrow(/speaker baseline \(quiet\.wav\) has no measurable medianF0Hz, energyDb/);
+    expect(() => computeUserCalibration(clips, { name: 'x', baseline: [silent('quiet.wav', baseline)] })).toThrow(
+      /speaker baseline \(quiet\.wav\) has no measurable medianF0Hz, energyDb/,
+    );
   });
 
   it('leaves out a functional that does not vary over the recordings, so the model keeps its training statistics for it', () => {
-    const constant = clips.map((c) => ({ ...c, functionals: { names: c.functionals.names, values: c.functionals.values.map((v, i) => (c.functionals.names[i] === 'pause_fraction' ? 0 : v)) } }));
+    const constant = clips.map((c) => ({
+      ...c,
+      functionals: {
+        names: c.functionals.names,
+        values: c.functionals.values.map((v, i) => (c.functionals.names[i] === 'pause_fraction' ? 0 : v)),
+      },
+    }));
     const stats = functionalStats(constant);
     expect(stats.names).not.toContain('pause_fraction');
     expect(stats.names).toContain('f0_st_mean');
@@ -133,12 +173,24 @@ describe.skipIf(!haveData)('a calibration computed from real recordings (nEMO sp
       expect(problem(path.join(dir, 'missing.json'))).toMatch(/Cannot read the calibration file .*missing\.json/);
       writeFileSync(path.join(dir, 'text.json'), 'pitch: high');
       expect(problem(path.join(dir, 'text.json'))).toMatch(/text\.json is not JSON/);
-      expect(problem(fileWith('tag.json', (j) => (j.format = 'ravdess-table')))).toMatch(/format is "ravdess-table", expected "emotionthinker-calibration-v1": this is not an EmotionThinker calibration file/);
-      expect(problem(fileWith('null.json', (j) => ((j.functionals as { mean: unknown[] }).mean[2] = null)))).toMatch(/functionals\.mean\[2\] \(f0_st_p20\) is null, not a finite number/);
-      expect(problem(fileWith('short.json', (j) => (j.functionals as { std: unknown[] }).std.pop()))).toMatch(/functionals has \d+ names, \d+ means and \d+ deviations: they must be the same length/);
-      expect(problem(fileWith('tertile.json', (j) => ((j.levels as { energyDb: { lower: unknown } }).energyDb.lower = 'loud')))).toMatch(/levels\.energyDb\.lower is "loud", not a finite number/);
-      expect(problem(fileWith('order.json', (j) => ((j.levels as { rateSylPerS: { lower: number } }).rateSylPerS.lower = 99)))).toMatch(/levels\.rateSylPerS\.lower \(99\) is above levels\.rateSylPerS\.upper/);
-      expect(problem(fileWith('twice.json', (j) => ((j.functionals as { names: string[] }).names[1] = 'f0_st_mean')))).toMatch(/lists "f0_st_mean" twice/);
+      expect(problem(fileWith('tag.json', (j) => (j.format = 'ravdess-table')))).toMatch(
+        /format is "ravdess-table", expected "emotionthinker-calibration-v1": this is not an EmotionThinker calibration file/,
+      );
+      expect(problem(fileWith('null.json', (j) => ((j.functionals as { mean: unknown[] }).mean[2] = null)))).toMatch(
+        /functionals\.mean\[2\] \(f0_st_p20\) is null, not a finite number/,
+      );
+      expect(problem(fileWith('short.json', (j) => (j.functionals as { std: unknown[] }).std.pop()))).toMatch(
+        /functionals has \d+ names, \d+ means and \d+ deviations: they must be the same length/,
+      );
+      expect(problem(fileWith('tertile.json', (j) => ((j.levels as { energyDb: { lower: unknown } }).energyDb.lower = 'loud')))).toMatch(
+        /levels\.energyDb\.lower is "loud", not a finite number/,
+      );
+      expect(problem(fileWith('order.json', (j) => ((j.levels as { rateSylPerS: { lower: number } }).rateSylPerS.lower = 99)))).toMatch(
+        /levels\.rateSylPerS\.lower \(99\) is above levels\.rateSylPerS\.upper/,
+      );
+      expect(problem(fileWith('twice.json', (j) => ((j.functionals as { names: string[] }).names[1] = 'f0_st_mean')))).toMatch(
+        /lists "f0_st_mean" twice/,
+      );
     });
 
     it('raises a zero or negative deviation to the floor instead of dividing by it', () => {

@@ -8,7 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { USER_CALIBRATION_FORMAT, type FunctionalStats, type UserCalibration } from '../../shared/types/calibration';
-import type { ProsodyAnalysis, ProsodyCalibration, ProsodyFunctionals, SpeakerBaseline, SpeakerGender, Tertiles } from '../../shared/types/prosody';
+import type {
+  ProsodyAnalysis,
+  ProsodyCalibration,
+  ProsodyFunctionals,
+  SpeakerBaseline,
+  SpeakerGender,
+  Tertiles,
+} from '../../shared/types/prosody';
 import { prosodyCaption } from './caption';
 import { computeCalibration, computeSpeakerBaseline } from './calibration';
 import { DEFAULT_CALIBRATION } from './default-calibration';
@@ -53,8 +60,14 @@ export function prosodyOptionsFor(user: UserCalibration): { calibration: Prosody
  * A measured analysis with its levels and caption read again: on a user calibration's cut points, or
  * on the shipped table with null. The measures themselves are untouched.
  */
-export function relevelProsody(prosody: ProsodyAnalysis, user: UserCalibration | null, gender: SpeakerGender | null = prosody.gender): ProsodyAnalysis {
-  const { calibration, speakerBaseline } = user ? prosodyOptionsFor(user) : { calibration: DEFAULT_CALIBRATION, speakerBaseline: undefined };
+export function relevelProsody(
+  prosody: ProsodyAnalysis,
+  user: UserCalibration | null,
+  gender: SpeakerGender | null = prosody.gender,
+): ProsodyAnalysis {
+  const { calibration, speakerBaseline } = user
+    ? prosodyOptionsFor(user)
+    : { calibration: DEFAULT_CALIBRATION, speakerBaseline: undefined };
   const levels = levelsFor(levelMeasuresOf(prosody), calibration, gender, speakerBaseline);
   return { ...prosody, gender, levels, caption: prosodyCaption(levels, prosody.intonation, prosody.syllables, gender) };
 }
@@ -112,21 +125,35 @@ export function computeUserCalibration(clips: readonly UserCalibrationClip[], op
   const rejected = clips.map((clip) => ({ clip, why: unusableBecause(clip) })).filter((r) => r.why !== null);
   const usable = clips.filter((clip) => unusableBecause(clip) === null);
   if (usable.length < MIN_CALIBRATION_CLIPS) {
-    const listed = rejected.slice(0, 5).map((r) => `${r.clip.name} (${r.why})`).join(', ');
+    const listed = rejected
+      .slice(0, 5)
+      .map((r) => `${r.clip.name} (${r.why})`)
+      .join(', ');
     throw new UserCalibrationError(
       'too_few_clips',
       `A calibration needs at least ${MIN_CALIBRATION_CLIPS} recordings with measurable pitch, energy and speaking rate; ` +
         `${usable.length} of ${clips.length} are usable${listed ? `. Not usable: ${listed}${rejected.length > 5 ? ', …' : ''}` : ''}.`,
     );
   }
-  const [levels] = computeCalibration(usable.map((c) => ({ corpus: name, gender: c.gender, medianF0Hz: c.measures.medianF0Hz, energyDb: c.measures.energyDb, rate: c.measures.rate })));
+  const [levels] = computeCalibration(
+    usable.map((c) => ({
+      corpus: name,
+      gender: c.gender,
+      medianF0Hz: c.measures.medianF0Hz,
+      energyDb: c.measures.energyDb,
+      rate: c.measures.rate,
+    })),
+  );
   const baselineClips = options.baseline ?? [];
   let speakerBaseline: SpeakerBaseline | null = null;
   if (baselineClips.length > 0) {
     speakerBaseline = computeSpeakerBaseline(baselineClips.map((c) => c.measures));
     const missing = (['medianF0Hz', 'energyDb', 'rate'] as const).filter((k) => !Number.isFinite(speakerBaseline![k]));
     if (missing.length) {
-      throw new UserCalibrationError('bad_baseline', `The speaker baseline (${baselineClips.map((c) => c.name).join(', ')}) has no measurable ${missing.join(', ')}: choose a clip with voiced speech.`);
+      throw new UserCalibrationError(
+        'bad_baseline',
+        `The speaker baseline (${baselineClips.map((c) => c.name).join(', ')}) has no measurable ${missing.join(', ')}: choose a clip with voiced speech.`,
+      );
     }
   }
   return {
@@ -151,7 +178,8 @@ function fail(message: string): never {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A value as a message shows it: NaN and Infinity by name (JSON would print them as null). */
-const shown = (value: unknown): string => (value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value));
+const shown = (value: unknown): string =>
+  value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value);
 
 function finite(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${where} is ${shown(value)}, not a finite number.`);
@@ -177,7 +205,8 @@ function levelsAt(value: unknown): ProsodyCalibration {
   if (!isObject(value)) fail('levels must be an object with corpus, medianF0Hz, energyDb and rateSylPerS.');
   const pitch = value.medianF0Hz;
   if (!isObject(pitch)) fail('levels.medianF0Hz must be an object with female, male and any.');
-  const gendered = (g: 'female' | 'male') => (pitch[g] === null || pitch[g] === undefined ? null : tertilesAt(pitch[g], `levels.medianF0Hz.${g}`));
+  const gendered = (g: 'female' | 'male') =>
+    pitch[g] === null || pitch[g] === undefined ? null : tertilesAt(pitch[g], `levels.medianF0Hz.${g}`);
   return {
     corpus: text(value.corpus, 'levels.corpus'),
     medianF0Hz: { female: gendered('female'), male: gendered('male'), any: tertilesAt(pitch.any, 'levels.medianF0Hz.any') },
@@ -190,7 +219,8 @@ function levelsAt(value: unknown): ProsodyCalibration {
 function functionalsAt(value: unknown): FunctionalStats {
   if (!isObject(value)) fail('functionals must be an object with names, mean and std arrays.');
   const { names, mean: means, std: stds } = value;
-  if (!Array.isArray(names) || !Array.isArray(means) || !Array.isArray(stds)) fail('functionals.names, functionals.mean and functionals.std must be arrays.');
+  if (!Array.isArray(names) || !Array.isArray(means) || !Array.isArray(stds))
+    fail('functionals.names, functionals.mean and functionals.std must be arrays.');
   if (means.length !== names.length || stds.length !== names.length) {
     fail(`functionals has ${names.length} names, ${means.length} means and ${stds.length} deviations: they must be the same length.`);
   }
@@ -232,7 +262,8 @@ export function validateUserCalibration(value: unknown): UserCalibration {
   if (!Number.isInteger(clips) || clips < 1) fail(`clips must be a positive whole number, got ${clips}.`);
   const speakerBaseline = baselineAt(value.speakerBaseline);
   const from = value.speakerBaselineFrom;
-  if (from !== undefined && (!Array.isArray(from) || !from.every((n) => typeof n === 'string'))) fail('speakerBaselineFrom must be a list of clip names.');
+  if (from !== undefined && (!Array.isArray(from) || !from.every((n) => typeof n === 'string')))
+    fail('speakerBaselineFrom must be a list of clip names.');
   return {
     format: USER_CALIBRATION_FORMAT,
     id: text(value.id, 'id'),
@@ -263,7 +294,8 @@ export function readUserCalibrationFile(path: string): UserCalibration {
   try {
     return validateUserCalibration(parsed);
   } catch (error) {
-    if (error instanceof UserCalibrationError) throw new UserCalibrationError(error.code, `The calibration file ${path} is malformed: ${error.message}`);
+    if (error instanceof UserCalibrationError)
+      throw new UserCalibrationError(error.code, `The calibration file ${path} is malformed: ${error.message}`);
     throw error;
   }
 }

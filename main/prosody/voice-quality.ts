@@ -36,14 +36,20 @@ export function findGlottalPulses(samples: Float32Array, sampleRate: number, f0H
   let run = 0;
   let f = 0;
   while (f < f0Hz.length) {
-    if (!(f0Hz[f]! > 0)) { f++; continue; }
+    if (!(f0Hz[f]! > 0)) {
+      f++;
+      continue;
+    }
     let g = f;
     while (g < f0Hz.length && f0Hz[g]! > 0) g++;
     const from = Math.max(1, Math.round((f - 0.5) * hopSamples));
     const to = Math.min(samples.length - 2, Math.round((g - 0.5) * hopSamples));
     let positive = 0;
     let negative = 0;
-    for (let n = from; n <= to; n++) { positive = Math.max(positive, samples[n]!); negative = Math.max(negative, -samples[n]!); }
+    for (let n = from; n <= to; n++) {
+      positive = Math.max(positive, samples[n]!);
+      negative = Math.max(negative, -samples[n]!);
+    }
     const sign = positive >= negative ? 1 : -1;
     const periodAt = (n: number): number => sampleRate / f0Hz[Math.min(g - 1, Math.max(f, Math.round(n / hopSamples)))]!;
     const argmax = (a: number, b: number): number => {
@@ -68,7 +74,10 @@ export function findGlottalPulses(samples: Float32Array, sampleRate: number, f0H
 }
 
 /** Local jitter and shimmer over consecutive valid periods (Praat's voice-report rules). */
-export function jitterShimmer(pulses: GlottalPulse[], sampleRate: number): { jitterLocal: number; shimmerLocal: number; periodCount: number } {
+export function jitterShimmer(
+  pulses: GlottalPulse[],
+  sampleRate: number,
+): { jitterLocal: number; shimmerLocal: number; periodCount: number } {
   const periods: { length: number; amplitude: number; run: number }[] = [];
   for (let k = 1; k < pulses.length; k++) {
     if (pulses[k]!.run !== pulses[k - 1]!.run) continue;
@@ -82,7 +91,8 @@ export function jitterShimmer(pulses: GlottalPulse[], sampleRate: number): { jit
     const b = periods[k]!;
     if (a.run !== b.run) continue;
     if (Math.max(a.length, b.length) / Math.min(a.length, b.length) <= MAX_PERIOD_FACTOR) periodDiffs.push(Math.abs(b.length - a.length));
-    if (Math.max(a.amplitude, b.amplitude) / Math.max(1e-12, Math.min(a.amplitude, b.amplitude)) <= MAX_AMPLITUDE_FACTOR) amplitudeDiffs.push(Math.abs(b.amplitude - a.amplitude));
+    if (Math.max(a.amplitude, b.amplitude) / Math.max(1e-12, Math.min(a.amplitude, b.amplitude)) <= MAX_AMPLITUDE_FACTOR)
+      amplitudeDiffs.push(Math.abs(b.amplitude - a.amplitude));
   }
   const meanPeriod = mean(periods.map((p) => p.length));
   const meanAmplitude = mean(periods.map((p) => p.amplitude));

@@ -13,7 +13,11 @@ describe('the running emotion estimate while recording', () => {
   const dir = mkdtempSync(join(tmpdir(), 'et-live-emotion-'));
   copyTinyModel(join(dir, 'shipped', 'tiny'));
   copyTinyModel(join(dir, 'shipped', 'pretend-real'), (m) => (m.testModel = false));
-  const registry = new ModelRegistry({ shippedDir: join(dir, 'shipped'), userDir: join(dir, 'user'), preferences: memoryPreferences({ showTestModels: true }) });
+  const registry = new ModelRegistry({
+    shippedDir: join(dir, 'shipped'),
+    userDir: join(dir, 'user'),
+    preferences: memoryPreferences({ showTestModels: true }),
+  });
   const client = new AnalysisClient();
   afterAll(async () => {
     await client.close();
@@ -34,7 +38,11 @@ describe('the running emotion estimate while recording', () => {
     });
     expect(estimator.begin('a', registry.usable('shipped:tiny'))).toBe(false);
     expect(estimator.begin('b', null)).toBe(false);
-    expect(blocks(5).map((b) => estimator.push('a', b)).some(Boolean)).toBe(false);
+    expect(
+      blocks(5)
+        .map((b) => estimator.push('a', b))
+        .some(Boolean),
+    ).toBe(false);
   });
 
   it('estimates the last seconds every 2 s, dropping an estimate while the previous one runs', async () => {
@@ -42,7 +50,9 @@ describe('the running emotion estimate while recording', () => {
     const estimator = new LiveEmotionEstimator(client, (e) => estimates.push(e));
     expect(estimator.begin('s', registry.usable('shipped:pretend-real'))).toBe(true);
     // 6.4 s pushed at once: estimates are due at 2, 4 and 6 s; the first is still running at 4 and 6.
-    const started = blocks(6.4).map((b) => estimator.push('s', b)).filter(Boolean).length;
+    const started = blocks(6.4)
+      .map((b) => estimator.push('s', b))
+      .filter(Boolean).length;
     expect(started).toBe(1);
     await expect.poll(() => estimates.length, { timeout: 20_000 }).toBe(1);
     const [estimate] = estimates;
@@ -50,7 +60,9 @@ describe('the running emotion estimate while recording', () => {
     expect(estimate!.probability).toBe(Math.max(...Object.values(estimate!.probabilities)));
     expect(estimate!.probabilities[estimate!.label]).toBe(estimate!.probability);
     // The next one due covers the newest 4 s only.
-    const next = blocks(2).map((b) => estimator.push('s', b)).filter(Boolean).length;
+    const next = blocks(2)
+      .map((b) => estimator.push('s', b))
+      .filter(Boolean).length;
     expect(next).toBe(1);
     await expect.poll(() => estimates.length, { timeout: 20_000 }).toBe(2);
     expect(estimates[1]!.windowEndS - estimates[1]!.windowStartS).toBeCloseTo(4, 1);

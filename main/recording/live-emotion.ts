@@ -41,7 +41,15 @@ export class LiveEmotionEstimator {
   begin(sessionId: string, model: ActiveModel | null): boolean {
     if (!model || model.details.testModel) return false;
     const size = Math.round(this.windowS * ANALYSIS_SAMPLE_RATE);
-    this.sessions.set(sessionId, { model, window: new Float32Array(size), filled: 0, writtenSamples: 0, sinceLast: 0, inFlight: false, dropped: 0 });
+    this.sessions.set(sessionId, {
+      model,
+      window: new Float32Array(size),
+      filled: 0,
+      writtenSamples: 0,
+      sinceLast: 0,
+      inFlight: false,
+      dropped: 0,
+    });
     return true;
   }
 

@@ -83,9 +83,19 @@ describe('recordings in an encrypted library', () => {
 
   it('lose no acknowledged chunk when the recorder is killed with SIGKILL; a torn last entry is dropped', async () => {
     const journal = join(fx.folders.partial, `${crypto.randomUUID()}.wavj`);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing', 'record-encrypted-until-killed.fixture.ts'), journal, key.fileKey().toString('hex')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'testing', 'record-encrypted-until-killed.fixture.ts'),
+        journal,
+        key.fileKey().toString('hex'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     const ackedSamples = await new Promise<number>((resolve, reject) => {
@@ -144,7 +154,10 @@ describe('turning encryption on with a recording interrupted and an upload unfin
     // The scan sees plaintext where there is some: both files, before the migration.
     expect(filesWithPlaintext(dir, wav.subarray(44))).toHaveLength(2);
 
-    const report = await enableLibraryEncryption(dir, databasePath(dir), { kind: 'passphrase', passphrase: 'correct horse battery staple' });
+    const report = await enableLibraryEncryption(dir, databasePath(dir), {
+      kind: 'passphrase',
+      passphrase: 'correct horse battery staple',
+    });
     expect(report).toMatchObject({ recordingsSealed: 1, uploadsRemoved: 1, plaintextInProgress: [] });
     expect(readdirSync(folders.incoming)).toEqual([]);
     expect(readdirSync(folders.partial)).toEqual([`${id}.wavj`]);

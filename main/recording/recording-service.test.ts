@@ -111,7 +111,10 @@ describe('open recordings are bounded (issue 14)', () => {
     const { service } = serviceWith({ maxOpenPerClient: 2, maxOpen: 3 });
     await service.start(16_000, 1, 'window-a');
     await service.start(16_000, 1, 'window-a');
-    await expect(service.start(16_000, 1, 'window-a')).rejects.toMatchObject({ code: 'too_many_recordings', message: expect.stringContaining('at most 2') });
+    await expect(service.start(16_000, 1, 'window-a')).rejects.toMatchObject({
+      code: 'too_many_recordings',
+      message: expect.stringContaining('at most 2'),
+    });
     // Starts racing each other count too: two at once from a fresh client leave room for only one more overall.
     const raced = await Promise.allSettled([service.start(16_000, 1, 'window-b'), service.start(16_000, 1, 'window-c')]);
     expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -166,7 +169,12 @@ describe('open recordings are bounded (issue 14)', () => {
     await service.push(stays, 0, new Float32Array(8_000).fill(0.2));
     const closes = [nextClose(), nextClose()];
     await service.clientGone('window-a');
-    expect((await Promise.all(closes)).map((c) => [c.sessionId, c.reason]).sort()).toEqual([[gone, 'client_gone'], [silent, 'client_gone']].sort());
+    expect((await Promise.all(closes)).map((c) => [c.sessionId, c.reason]).sort()).toEqual(
+      [
+        [gone, 'client_gone'],
+        [silent, 'client_gone'],
+      ].sort(),
+    );
     expect(service.openCount).toBe(1);
     // The one with audio is kept for recovery; the one that never got any is not left behind.
     const interrupted = await service.listInterrupted();

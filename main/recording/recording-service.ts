@@ -107,11 +107,17 @@ export class RecordingService {
   async start(sampleRate: number, channels: number, clientId = 'local'): Promise<string> {
     const ofClient = [...this.open.values()].filter((r) => r.clientId === clientId).length + (this.starting.get(clientId) ?? 0);
     if (ofClient >= this.maxOpenPerClient) {
-      throw new AppError('too_many_recordings', `This window already has ${ofClient} recordings open (at most ${this.maxOpenPerClient}); stop one before starting another.`);
+      throw new AppError(
+        'too_many_recordings',
+        `This window already has ${ofClient} recordings open (at most ${this.maxOpenPerClient}); stop one before starting another.`,
+      );
     }
     const inAll = this.open.size + [...this.starting.values()].reduce((a, b) => a + b, 0);
     if (inAll >= this.maxOpen) {
-      throw new AppError('too_many_recordings', `${inAll} recordings are already open across all windows (at most ${this.maxOpen}); stop one before starting another.`);
+      throw new AppError(
+        'too_many_recordings',
+        `${inAll} recordings are already open across all windows (at most ${this.maxOpen}); stop one before starting another.`,
+      );
     }
     const id = randomUUID();
     this.starting.set(clientId, (this.starting.get(clientId) ?? 0) + 1);
@@ -291,7 +297,10 @@ export class RecordingService {
         await rm(path, { force: true });
         throw new AppError('empty_file', 'The recording holds no audio; it was removed.');
       }
-      const { recording } = await this.library.addFile({ path: converted, name: fileName, sizeBytes: journal.sizeBytes, contentHash: journal.contentHash }, 'recording');
+      const { recording } = await this.library.addFile(
+        { path: converted, name: fileName, sizeBytes: journal.sizeBytes, contentHash: journal.contentHash },
+        'recording',
+      );
       await rm(path, { force: true });
       return recording;
     } finally {
@@ -326,7 +335,14 @@ function spokenDuration(ms: number): string {
 
 /** Seconds a file in partial/ holds: a journal's whole entries, or a WAV's data by its length. */
 async function partialDurationS(path: string): Promise<number> {
-  if (path.endsWith(JOURNAL_EXT)) return scanJournal(path, null).then((scan) => scan.durationS, () => 0);
-  const size = await stat(path).then((info) => info.size, () => 0);
+  if (path.endsWith(JOURNAL_EXT))
+    return scanJournal(path, null).then(
+      (scan) => scan.durationS,
+      () => 0,
+    );
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
   return Math.max(0, size - WAV_HEADER_BYTES) / BYTES_PER_SECOND;
 }

@@ -52,8 +52,10 @@ export class RecordingSession {
   /** Appends interleaved float32 PCM; chunks must come in sequence (seq 0, 1, 2, …). */
   push(seq: number, interleaved: Float32Array): Promise<ChunkOutcome> {
     if (this.stopped) return Promise.reject(new AppError('conflict', 'This recording has already stopped.'));
-    if (seq !== this.nextSeq) return Promise.reject(new AppError('conflict', `Recording chunk ${seq} arrived out of order (expected ${this.nextSeq}).`));
-    if (interleaved.length % this.channels !== 0) return Promise.reject(new AppError('invalid_payload', `A chunk of ${this.channels}-channel audio must hold whole frames.`));
+    if (seq !== this.nextSeq)
+      return Promise.reject(new AppError('conflict', `Recording chunk ${seq} arrived out of order (expected ${this.nextSeq}).`));
+    if (interleaved.length % this.channels !== 0)
+      return Promise.reject(new AppError('invalid_payload', `A chunk of ${this.channels}-channel audio must hold whole frames.`));
     this.nextSeq += 1;
     const received = performance.now();
     const step = this.queue.then(async () => {

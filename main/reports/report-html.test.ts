@@ -5,34 +5,79 @@ import { reportHtml } from './report-html';
 import { tableRows, toCsv } from './table-export';
 
 const recording: RecordingSummary = {
-  id: '00000000-0000-4000-8000-000000000000', originalName: '<b>clip</b>.wav', source: 'import', format: 'wav/pcm16',
-  durationS: 3.2, sizeBytes: 100, contentHash: 'x', createdAt: '2025-01-01T10:00:00.000Z', label: null, modelId: null,
-  reviewed: true, analysedAt: '2025-01-01T10:00:01.000Z', caption: 'High pitch, "fast" speech.',
+  id: '00000000-0000-4000-8000-000000000000',
+  originalName: '<b>clip</b>.wav',
+  source: 'import',
+  format: 'wav/pcm16',
+  durationS: 3.2,
+  sizeBytes: 100,
+  contentHash: 'x',
+  createdAt: '2025-01-01T10:00:00.000Z',
+  label: null,
+  modelId: null,
+  reviewed: true,
+  analysedAt: '2025-01-01T10:00:01.000Z',
+  caption: 'High pitch, "fast" speech.',
 };
 const analysis: AnalysisView = {
-  recordingId: recording.id, analysisId: 1, analysedAt: '2025-01-01T10:00:01.000Z', durationS: 3.2,
+  recordingId: recording.id,
+  analysisId: 1,
+  analysedAt: '2025-01-01T10:00:01.000Z',
+  durationS: 3.2,
   tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
-  syllables: [], pauses: [], speech: [],
+  syllables: [],
+  pauses: [],
+  speech: [],
   levels: { pitch: 'high', energy: 'normal', speed: 'fast', calibration: 'ravdess', mode: 'corpus' },
   caption: 'High pitch, "fast" speech.',
-  summary: { medianF0Hz: 231.4, pitchRangeSt: 7.2, intonation: 'falling', articulationRateSylPerS: 5.1, syllableCount: 12, pauseCount: 1, totalPauseS: 0.3 },
-  explanation: null, calibration: null, timings: {},
+  summary: {
+    medianF0Hz: 231.4,
+    pitchRangeSt: 7.2,
+    intonation: 'falling',
+    articulationRateSylPerS: 5.1,
+    syllableCount: 12,
+    pauseCount: 1,
+    totalPauseS: 0.3,
+  },
+  explanation: null,
+  calibration: null,
+  timings: {},
 };
 const review = {
-  recordingId: recording.id, label: 'happy', labelDecision: 'corrected' as const,
+  recordingId: recording.id,
+  label: 'happy',
+  labelDecision: 'corrected' as const,
   ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 5, fluency: 2 },
-  notes: 'Laughs at the end & smiles.', reviewer: 'Dr. Lee', patient: 'P-0042 <Jane>', sessionDate: '2025-01-01', sessionDetails: 'speech clinic, reading task', createdAt: '2025-01-01T11:00:00.000Z', updatedAt: '2025-01-01T11:05:00.000Z',
+  notes: 'Laughs at the end & smiles.',
+  reviewer: 'Dr. Lee',
+  patient: 'P-0042 <Jane>',
+  sessionDate: '2025-01-01',
+  sessionDetails: 'speech clinic, reading task',
+  createdAt: '2025-01-01T11:00:00.000Z',
+  updatedAt: '2025-01-01T11:05:00.000Z',
 };
 
 describe('the one-page report', () => {
   it('holds the measures, caption, charts, the no-model state and the review, with every value escaped', () => {
-    const html = reportHtml({ recording, analysis, review, charts: [{ title: 'Pitch', dataUrl: 'data:image/png;base64,AAAA' }], generatedAt: new Date('2025-01-02T00:00:00Z') });
+    const html = reportHtml({
+      recording,
+      analysis,
+      review,
+      charts: [{ title: 'Pitch', dataUrl: 'data:image/png;base64,AAAA' }],
+      generatedAt: new Date('2025-01-02T00:00:00Z'),
+    });
     expect(html).toContain('&lt;b&gt;clip&lt;/b&gt;.wav');
     expect(html).not.toContain('<b>clip');
     expect(html).toContain('High pitch, &quot;fast&quot; speech.');
     expect(html).toContain('231 Hz');
     expect(html).toContain('Levels relative to the training corpora (RAVDESS), not to your own recordings.');
-    const calibrated = reportHtml({ recording, analysis: { ...analysis, calibration: { id: 'c1', name: 'Clinic <room>', clips: 12 } }, review: null, charts: [], generatedAt: new Date('2025-01-02T00:00:00Z') });
+    const calibrated = reportHtml({
+      recording,
+      analysis: { ...analysis, calibration: { id: 'c1', name: 'Clinic <room>', clips: 12 } },
+      review: null,
+      charts: [],
+      generatedAt: new Date('2025-01-02T00:00:00Z'),
+    });
     expect(calibrated).toContain('Levels relative to: Clinic &lt;room&gt; (12 recordings).');
     expect(html).toContain('<img alt="Pitch" src="data:image/png;base64,AAAA">');
     expect(html).toContain('No emotion model was installed');
@@ -43,12 +88,17 @@ describe('the one-page report', () => {
   });
 
   it('prints the patient and session as filled in, the model and its licence, and says it is not a diagnosis', () => {
-    const explained: AnalysisView = { ...analysis, explanation: { modelId: 'default', modelName: 'Default', label: 'happy', probabilities: { happy: 1 }, reasoning: '', claims: [] } };
+    const explained: AnalysisView = {
+      ...analysis,
+      explanation: { modelId: 'default', modelName: 'Default', label: 'happy', probabilities: { happy: 1 }, reasoning: '', claims: [] },
+    };
     const model = { name: 'EmotionReasoner default model', licence: 'CC BY-NC-SA 4.0', nonCommercial: true };
     const html = reportHtml({ recording, analysis: explained, review, charts: [], generatedAt: new Date('2025-01-02T00:00:00Z'), model });
     expect(html).toContain('<th>Patient</th><td>P-0042 &lt;Jane&gt;</td><th>Session</th><td>2025-01-01</td>');
     expect(html).toContain('<th>Context</th><td colspan="3">speech clinic, reading task</td>');
-    expect(html).toContain('Emotion model: EmotionReasoner default model. Licence: CC BY-NC-SA 4.0. Its results may not be used commercially.');
+    expect(html).toContain(
+      'Emotion model: EmotionReasoner default model. Licence: CC BY-NC-SA 4.0. Its results may not be used commercially.',
+    );
     expect(html).toContain('Not a diagnosis. This report describes how the speech sounds');
     // An unreviewed recording still has the patient lines, marked as not filled in.
     const blank = reportHtml({ recording, analysis, review: null, charts: [], generatedAt: new Date() });
@@ -62,16 +112,39 @@ describe('the one-page report', () => {
     const explained: AnalysisView = {
       ...analysis,
       explanation: {
-        modelId: 'tiny', label: 'angry', probabilities: { angry: 0.7, sad: 0.3 }, reasoning: 'The pitch is high.',
-        claims: [{ attribute: 'pitch-level', span: { start: 4, end: 17 }, text: 'pitch is high', claim: 'pitch-level = high', negated: false, verdict: 'verified', region: { kind: 'none' }, measured: 'median F0 231 Hz → high' }],
+        modelId: 'tiny',
+        label: 'angry',
+        probabilities: { angry: 0.7, sad: 0.3 },
+        reasoning: 'The pitch is high.',
+        claims: [
+          {
+            attribute: 'pitch-level',
+            span: { start: 4, end: 17 },
+            text: 'pitch is high',
+            claim: 'pitch-level = high',
+            negated: false,
+            verdict: 'verified',
+            region: { kind: 'none' },
+            measured: 'median F0 231 Hz → high',
+          },
+        ],
       },
     };
     const html = reportHtml({ recording, analysis: explained, review: null, charts: [], generatedAt: new Date() });
     expect(html).toContain('<strong>angry</strong> (model tiny) — angry 70 % · sad 30 %');
     expect(html).toContain('<td class="verified">verified</td><td>“pitch is high”</td>');
     const repeated = reportHtml({
-      recording, review: null, charts: [], generatedAt: new Date(),
-      analysis: { ...explained, explanation: { ...explained.explanation!, claims: [explained.explanation!.claims[0]!, explained.explanation!.claims[0]!, explained.explanation!.claims[0]!] } },
+      recording,
+      review: null,
+      charts: [],
+      generatedAt: new Date(),
+      analysis: {
+        ...explained,
+        explanation: {
+          ...explained.explanation!,
+          claims: [explained.explanation!.claims[0]!, explained.explanation!.claims[0]!, explained.explanation!.claims[0]!],
+        },
+      },
     });
     expect(repeated.match(/“pitch is high”/g)).toHaveLength(1);
     expect(repeated).toContain('“pitch is high” ×3');
@@ -80,13 +153,21 @@ describe('the one-page report', () => {
 
   it('flags a test model or a malformed generation instead of printing a label and probabilities', () => {
     const base = { modelId: 'tiny', probabilities: { angry: 0.6, sad: 0.4 }, reasoning: 'noise', claims: [] };
-    const testModel = reportHtml({ recording, analysis: { ...analysis, explanation: { ...base, label: '', testModel: true } }, review: null, charts: [], generatedAt: new Date() });
+    const testModel = reportHtml({
+      recording,
+      analysis: { ...analysis, explanation: { ...base, label: '', testModel: true } },
+      review: null,
+      charts: [],
+      generatedAt: new Date(),
+    });
     expect(testModel).toContain('Test model output — not an emotion judgement');
     expect(testModel).not.toContain('angry 60 %');
     const malformed = reportHtml({
       recording,
       analysis: { ...analysis, explanation: { ...base, label: '', wellFormed: false, problems: ['missing </answer>'] } },
-      review: null, charts: [], generatedAt: new Date(),
+      review: null,
+      charts: [],
+      generatedAt: new Date(),
     });
     expect(malformed).toContain('Malformed model output, no label: missing &lt;/answer&gt;');
     expect(malformed).not.toContain('angry 60 %');

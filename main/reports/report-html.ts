@@ -98,7 +98,9 @@ ${patientHtml(review)}
 <p class="chips"><span>pitch: ${e(analysis.levels.pitch)}</span><span>energy: ${e(analysis.levels.energy)}</span><span>speed: ${e(analysis.levels.speed)}</span><span>intonation: ${e(s.intonation)}</span></p>
 <p data-section="caption">${e(analysis.caption)}</p>
 <p class="meta" data-section="levels-reference">${e(levelsReference(analysis.calibration, analysis.levels))}.</p>
-<table>${pairs(measures).map((row) => `<tr>${row.map(([k, v]) => `<th>${e(k)}</th><td>${e(v)}</td>`).join('')}</tr>`).join('')}</table>
+<table>${pairs(measures)
+    .map((row) => `<tr>${row.map(([k, v]) => `<th>${e(k)}</th><td>${e(v)}</td>`).join('')}</tr>`)
+    .join('')}</table>
 ${charts.length ? `<div class="charts">${charts.map((c) => `<figure><img alt="${e(c.title)}" src="${e(c.dataUrl)}"><figcaption>${e(c.title)}</figcaption></figure>`).join('')}</div>` : ''}
 <h2>Explanation</h2>
 ${explanationHtml(analysis)}
@@ -110,7 +112,8 @@ ${reviewHtml(review)}
 
 function explanationHtml(analysis: AnalysisView): string {
   const x = analysis.explanation;
-  if (!x) return '<p class="none" data-section="explanation">No emotion model was installed for this analysis: no emotion label or reasoning.</p>';
+  if (!x)
+    return '<p class="none" data-section="explanation">No emotion model was installed for this analysis: no emotion label or reasoning.</p>';
   const probabilities = Object.entries(x.probabilities)
     .sort((a, b) => b[1] - a[1])
     .map(([label, p]) => `${e(label)} ${(p * 100).toFixed(0)} %`)
@@ -123,14 +126,18 @@ function explanationHtml(analysis: AnalysisView): string {
     if (seen) seen.count += 1;
     else grouped.set(key, { claim, count: 1 });
   }
-  const rows = [...grouped.values()].map(({ claim: c, count }) => `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”${count > 1 ? ` ×${count}` : ''}</td><td>${e(c.measured)}</td></tr>`);
+  const rows = [...grouped.values()].map(
+    ({ claim: c, count }) =>
+      `<tr><td class="${c.verdict}">${e(c.verdict)}</td><td>“${e(c.text)}”${count > 1 ? ` ×${count}` : ''}</td><td>${e(c.measured)}</td></tr>`,
+  );
   // More than a few claims sit in two columns, half the height of one list: the page stays one sheet.
   const half = Math.ceil(rows.length / 2);
-  const claims = rows.length === 0
-    ? '<p class="none">No prosodic claims found in the reasoning.</p>'
-    : rows.length <= 4
-      ? `<table class="claims">${rows.join('')}</table>`
-      : `<div class="claims-columns"><table class="claims">${rows.slice(0, half).join('')}</table><table class="claims">${rows.slice(half).join('')}</table></div>`;
+  const claims =
+    rows.length === 0
+      ? '<p class="none">No prosodic claims found in the reasoning.</p>'
+      : rows.length <= 4
+        ? `<table class="claims">${rows.join('')}</table>`
+        : `<div class="claims-columns"><table class="claims">${rows.slice(0, half).join('')}</table><table class="claims">${rows.slice(half).join('')}</table></div>`;
   // A test model's output, a malformed generation or an answer on a clip the model cannot judge is
   // never printed as a judgement (issues 6, 7, 11).
   const quality = x.inputQuality;
@@ -158,8 +165,10 @@ function inputQualityHtml(x: NonNullable<AnalysisView['explanation']>): string {
   if (!quality?.outOfRange || !quality.judgeable) return '';
   const raw = x.label ? x.rawProbabilities?.[x.label] : undefined;
   const shown = x.label ? x.probabilities[x.label] : undefined;
-  const lowered = raw !== undefined && shown !== undefined && raw - shown >= 0.005
-    ? ` Confidence lowered from ${(raw * 100).toFixed(0)} % to ${(shown * 100).toFixed(0)} %.` : '';
+  const lowered =
+    raw !== undefined && shown !== undefined && raw - shown >= 0.005
+      ? ` Confidence lowered from ${(raw * 100).toFixed(0)} % to ${(shown * 100).toFixed(0)} %.`
+      : '';
   return `<p data-section="input-quality" class="flagged"><strong>Input unlike the training data:</strong> ${e(inputWarningText(quality))}${lowered}</p>`;
 }
 

@@ -38,8 +38,21 @@ describe('the table export of a large selection', () => {
     // Silence: no pitch, no syllables — measures a table must show as empty, never NaN.
     const silent = analyzeProsody({ samples: new Float32Array(2 * SR), sampleRate: SR });
     const model = {
-      modelId: 'et-2.2', label: 'happy', probabilities: { happy: 0.7, sad: 0.3 }, reasoning: 'High, rising pitch.', claims: [],
-      details: { modelKey: 'shipped:default', modelName: 'Default', testModel: false, answered: 'happy', wellFormed: true, problems: [], probabilitySource: 'generated-answer' as const, inputQuality: quality },
+      modelId: 'et-2.2',
+      label: 'happy',
+      probabilities: { happy: 0.7, sad: 0.3 },
+      reasoning: 'High, rising pitch.',
+      claims: [],
+      details: {
+        modelKey: 'shipped:default',
+        modelName: 'Default',
+        testModel: false,
+        answered: 'happy',
+        wellFormed: true,
+        problems: [],
+        probabilitySource: 'generated-answer' as const,
+        inputQuality: quality,
+      },
     };
     const idOf = (i: number) => `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
     for (let i = 0; i < TOTAL; i++) ids.push(idOf(i));
@@ -49,10 +62,25 @@ describe('the table export of a large selection', () => {
     fx.database.db.transaction(() => {
       for (let i = 0; i < 4; i++) {
         const id = idOf(i);
-        fx.library.recordings.add({ id, fileName: `${id}.wav`, originalName: nameOf(i), source: 'import', format: 'wav/pcm16', durationS: 3 + i / 1000, sizeBytes: 96_044, contentHash: id });
+        fx.library.recordings.add({
+          id,
+          fileName: `${id}.wav`,
+          originalName: nameOf(i),
+          source: 'import',
+          format: 'wav/pcm16',
+          durationS: 3 + i / 1000,
+          sizeBytes: 96_044,
+          contentHash: id,
+        });
         if (i === 0) {
           fx.library.analyses.add(id, voiced, model, { decode: 1 });
-          reviews.update(id, { label: 'sad', labelDecision: 'corrected', ratings: { fluency: 4 }, notes: '@SUM(A1:A9) note 0', reviewer: '+dr' });
+          reviews.update(id, {
+            label: 'sad',
+            labelDecision: 'corrected',
+            ratings: { fluency: 4 },
+            notes: '@SUM(A1:A9) note 0',
+            reviewer: '+dr',
+          });
         }
         if (i === 1) fx.library.analyses.add(id, voiced, null, { decode: 1 });
         if (i === 2) fx.library.analyses.add(id, silent, null, { decode: 1 });
@@ -103,7 +131,9 @@ describe('the table export of a large selection', () => {
       const tookMs = performance.now() - started;
       longestGapMs = Math.max(longestGapMs, performance.now() - last);
       clearInterval(probe);
-      console.info(`export.table ${format}: ${TOTAL} rows in ${tookMs.toFixed(0)} ms, longest event-loop stall ${longestGapMs.toFixed(0)} ms, ${ticks} probe ticks`);
+      console.info(
+        `export.table ${format}: ${TOTAL} rows in ${tookMs.toFixed(0)} ms, longest event-loop stall ${longestGapMs.toFixed(0)} ms, ${ticks} probe ticks`,
+      );
       expect(longestGapMs).toBeLessThan(200);
       expect(ticks).toBeGreaterThan(5);
       expect(progress.at(-1)).toBe(TOTAL);
@@ -121,7 +151,13 @@ describe('the table export of a large selection', () => {
       } else {
         const rows = JSON.parse(text) as Record<string, string | number | null>[];
         expect(rows.map((row) => row.id)).toEqual(ids);
-        expect(rows[0]).toMatchObject({ name: '=HYPERLINK("http://x.example/0")', model_label: 'happy', review_label: 'sad', rating_fluency: 4, label_decision: 'corrected' });
+        expect(rows[0]).toMatchObject({
+          name: '=HYPERLINK("http://x.example/0")',
+          model_label: 'happy',
+          review_label: 'sad',
+          rating_fluency: 4,
+          label_decision: 'corrected',
+        });
         expect(rows[1]).toMatchObject({ model_id: null, review_label: null });
         expect(rows[1]!.median_f0_hz).toBeGreaterThan(150);
         expect(rows[2]).toMatchObject({ median_f0_hz: null, model_id: null });
@@ -133,7 +169,8 @@ describe('the table export of a large selection', () => {
 
   it('names a recording that is not in the library', async () => {
     await expect(tableExportText([ids[0]!, 'ffffffff-0000-4000-8000-000000000000'], 'csv', read)).rejects.toMatchObject({
-      code: 'not_found', message: expect.stringContaining('ffffffff-0000-4000-8000-000000000000'),
+      code: 'not_found',
+      message: expect.stringContaining('ffffffff-0000-4000-8000-000000000000'),
     });
   });
 });

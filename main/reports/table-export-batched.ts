@@ -15,13 +15,21 @@ export type TableEntryReader = (ids: readonly string[]) => TableEntry[];
  * Entries from the library in three queries per batch: the recordings (not_found names a missing or
  * deleted one), the headlines of their newest analyses (no stored frames parsed), their reviews.
  */
-export function tableEntryReader(store: { recordings: RecordingRepository; analyses: AnalysisRepository; reviews: ReviewRepository }): TableEntryReader {
+export function tableEntryReader(store: {
+  recordings: RecordingRepository;
+  analyses: AnalysisRepository;
+  reviews: ReviewRepository;
+}): TableEntryReader {
   return (ids) => {
     const recordings = store.recordings.getMany(ids);
     const analyses = store.analyses.latestHeadlines(ids);
     const reviews = store.reviews.getMany(ids);
     // Not analysed yet: the row says so with empty measure cells.
-    return recordings.map((recording) => ({ recording, analysis: analyses.get(recording.id) ?? null, review: reviews.get(recording.id) ?? null }));
+    return recordings.map((recording) => ({
+      recording,
+      analysis: analyses.get(recording.id) ?? null,
+      review: reviews.get(recording.id) ?? null,
+    }));
   };
 }
 
@@ -39,7 +47,12 @@ export interface TableExportOptions {
 const DEFAULT_BATCH_ROWS = 50;
 
 /** The table of `ids` as the text of a CSV or JSON file, built a batch at a time. */
-export async function tableExportText(ids: readonly string[], format: 'csv' | 'json', read: TableEntryReader, options: TableExportOptions = {}): Promise<string> {
+export async function tableExportText(
+  ids: readonly string[],
+  format: 'csv' | 'json',
+  read: TableEntryReader,
+  options: TableExportOptions = {},
+): Promise<string> {
   const batchRows = Math.max(1, options.batchRows ?? DEFAULT_BATCH_ROWS);
   const parts: string[] = [];
   for (let start = 0; start < ids.length; start += batchRows) {

@@ -47,7 +47,9 @@ export function tableRows(entries: readonly TableEntry[]): Record<string, string
 export function toCsv(rows: readonly Record<string, string | number | null>[]): string {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]!);
-  return [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n'
+  );
 }
 
 /**

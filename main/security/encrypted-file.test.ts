@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../audio';
 import { wavBytes, speechLikeSamples } from '../library/testing/library-fixture';
-import { EncryptedFileError, EncryptedFileReader, EncryptedFileWriter, encryptFileTo, HEADER_BYTES, isEncryptedFile, readEncryptedFile, writeEncryptedFile } from './encrypted-file';
+import {
+  EncryptedFileError,
+  EncryptedFileReader,
+  EncryptedFileWriter,
+  encryptFileTo,
+  HEADER_BYTES,
+  isEncryptedFile,
+  readEncryptedFile,
+  writeEncryptedFile,
+} from './encrypted-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'et-encrypted-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +33,10 @@ async function sealed(name: string, data: Uint8Array, recordBytes = RECORD): Pro
 }
 
 async function failure(path: string, withKey: Uint8Array = key): Promise<EncryptedFileError> {
-  const error = await readEncryptedFile(path, withKey).then(() => null, (e: unknown) => e);
+  const error = await readEncryptedFile(path, withKey).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EncryptedFileError);
   return error as EncryptedFileError;
 }
@@ -45,7 +57,15 @@ describe('the encrypted file format', () => {
     const reader = await EncryptedFileReader.open(await sealed('ranges.bin', data), key);
     try {
       expect(reader.sizeBytes).toBe(data.length);
-      for (const [offset, length] of [[0, 10], [RECORD - 3, 7], [2 * RECORD, RECORD], [100, 300], [data.length - 4, 100], [data.length, 10], [5, 0]] as const) {
+      for (const [offset, length] of [
+        [0, 10],
+        [RECORD - 3, 7],
+        [2 * RECORD, RECORD],
+        [100, 300],
+        [data.length - 4, 100],
+        [data.length, 10],
+        [5, 0],
+      ] as const) {
         expect((await reader.read(offset, length)).equals(data.subarray(offset, offset + length))).toBe(true);
       }
     } finally {
@@ -81,7 +101,10 @@ describe('the encrypted file format', () => {
     const original = readFileSync(swapped);
     const first = original.subarray(HEADER_BYTES, HEADER_BYTES + STRIDE);
     const second = original.subarray(HEADER_BYTES + STRIDE, HEADER_BYTES + 2 * STRIDE);
-    writeFileSync(swapped, Buffer.concat([original.subarray(0, HEADER_BYTES), second, first, original.subarray(HEADER_BYTES + 2 * STRIDE)]));
+    writeFileSync(
+      swapped,
+      Buffer.concat([original.subarray(0, HEADER_BYTES), second, first, original.subarray(HEADER_BYTES + 2 * STRIDE)]),
+    );
     expect((await failure(swapped)).code).toBe('corrupt');
 
     expect((await failure(await sealed('other-key.bin', data), randomBytes(32))).code).toBe('corrupt');

@@ -184,10 +184,14 @@ export class EncryptedFileReader {
     if (bytesRead < HEADER_BYTES) throw new EncryptedFileError('truncated', `${label} ends inside its header.`);
     const version = fileHeader.readUInt16BE(8);
     if (version !== ENCRYPTED_FILE_VERSION) {
-      throw new EncryptedFileError('unsupported_version', `${label} is encrypted in format version ${version}; this app reads version ${ENCRYPTED_FILE_VERSION}.`);
+      throw new EncryptedFileError(
+        'unsupported_version',
+        `${label} is encrypted in format version ${version}; this app reads version ${ENCRYPTED_FILE_VERSION}.`,
+      );
     }
     const recordBytes = fileHeader.readUInt32BE(10);
-    if (recordBytes === 0 || recordBytes > 16 * 1024 * 1024) throw new EncryptedFileError('corrupt', `${label} has an impossible record size (${recordBytes}).`);
+    if (recordBytes === 0 || recordBytes > 16 * 1024 * 1024)
+      throw new EncryptedFileError('corrupt', `${label} has an impossible record size (${recordBytes}).`);
     const stride = recordBytes + RECORD_OVERHEAD;
     const body = fileSize - HEADER_BYTES;
     const recordCount = Math.max(1, Math.ceil(body / stride));
@@ -232,7 +236,10 @@ export class EncryptedFileReader {
     if (last && openRecord(this.key, this.fileHeader, index, false, record)) {
       throw new EncryptedFileError('truncated', `${this.label} is cut short: its last ${this.recordBytes}-byte record is missing.`);
     }
-    throw new EncryptedFileError('corrupt', `${this.label} is damaged or was encrypted with another key (record ${index} does not verify).`);
+    throw new EncryptedFileError(
+      'corrupt',
+      `${this.label} is damaged or was encrypted with another key (record ${index} does not verify).`,
+    );
   }
 }
 

@@ -11,7 +11,10 @@ const freshDir = () => mkdtempSync(join(root, `lib-${count++}-`));
 const passphrase = (text: string) => ({ kind: 'passphrase', passphrase: text }) as const;
 
 async function code(promise: Promise<unknown>): Promise<KeyStoreErrorCode> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeyStoreError);
   return (error as KeyStoreError).code;
 }

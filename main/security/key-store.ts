@@ -80,7 +80,8 @@ export async function unlockLibraryKey(dataDir: string, unlock: KeyUnlock): Prom
       throw new KeyStoreError('wrong_passphrase', 'The passphrase is not the one this library was encrypted with.');
     }
   }
-  if (unlock.kind !== 'os-keychain') throw new KeyStoreError('keychain_unavailable', "This library's key is kept in the system keychain; open it in the desktop app.");
+  if (unlock.kind !== 'os-keychain')
+    throw new KeyStoreError('keychain_unavailable', "This library's key is kept in the system keychain; open it in the desktop app.");
   requireKeychain(unlock.safeStorage);
   let hex: string;
   try {
@@ -88,7 +89,8 @@ export async function unlockLibraryKey(dataDir: string, unlock: KeyUnlock): Prom
   } catch (error) {
     throw new KeyStoreError('keychain_unavailable', `The system keychain could not unwrap the library key: ${(error as Error).message}`);
   }
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new KeyStoreError('key_file_damaged', 'The system keychain returned something that is not a library key.');
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new KeyStoreError('key_file_damaged', 'The system keychain returned something that is not a library key.');
   return LibraryKey.fromBytes(Buffer.from(hex, 'hex'));
 }
 
@@ -115,7 +117,9 @@ function isKeyFile(value: unknown): value is KeyFile {
     kdf?.name === 'scrypt' &&
     [kdf.N, kdf.r, kdf.p].every((n) => Number.isInteger(n) && (n as number) > 0) &&
     // Bounds keep a tampered file from making the unlock allocate gigabytes.
-    (kdf.N as number) <= 2 ** 20 && (kdf.r as number) <= 32 && (kdf.p as number) <= 16 &&
+    (kdf.N as number) <= 2 ** 20 &&
+    (kdf.r as number) <= 32 &&
+    (kdf.p as number) <= 16 &&
     typeof kdf.salt === 'string' &&
     ['nonce', 'data', 'tag'].every((field) => typeof wrapped?.[field] === 'string')
   );
@@ -131,7 +135,12 @@ async function wrapWithPassphrase(key: LibraryKey, passphrase: string): Promise<
   const cipher = createCipheriv('aes-256-gcm', kek, nonce);
   cipher.setAAD(Buffer.from(JSON.stringify(kdf)));
   const data = Buffer.concat([cipher.update(key.bytes()), cipher.final()]);
-  return { format: 1, custody: 'passphrase', kdf, wrapped: { nonce: nonce.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') } };
+  return {
+    format: 1,
+    custody: 'passphrase',
+    kdf,
+    wrapped: { nonce: nonce.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
+  };
 }
 
 function wrapWithKeychain(key: LibraryKey, safeStorage: SafeStorageLike): KeyFile {
@@ -148,6 +157,8 @@ function requireKeychain(safeStorage: SafeStorageLike): void {
 function deriveKek(passphrase: string, kdf: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 };
   return new Promise((resolve, reject) =>
-    scryptCallback(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, options, (error, derived) => (error ? reject(error) : resolve(derived))),
+    scryptCallback(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, options, (error, derived) =>
+      error ? reject(error) : resolve(derived),
+    ),
   );
 }

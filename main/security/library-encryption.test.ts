@@ -36,12 +36,16 @@ function everyFile(dir: string): { path: string; bytes: Buffer }[] {
 
 /** The files under `dir` holding any of `needles` (as UTF-8, or UTF-16 for text SQLite may store so). */
 function filesContaining(dir: string, needles: Buffer[]): string[] {
-  return everyFile(dir).filter(({ bytes }) => needles.some((needle) => bytes.includes(needle))).map(({ path }) => path);
+  return everyFile(dir)
+    .filter(({ bytes }) => needles.some((needle) => bytes.includes(needle)))
+    .map(({ path }) => path);
 }
 
 const textNeedles = (text: string) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')];
 const treeHash = (dir: string) =>
-  createHash('sha256').update(JSON.stringify(everyFile(dir).map(({ path, bytes }) => [path, createHash('sha256').update(bytes).digest('hex')]))).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify(everyFile(dir).map(({ path, bytes }) => [path, createHash('sha256').update(bytes).digest('hex')])))
+    .digest('hex');
 
 interface PlaintextLibrary {
   dir: string;
@@ -87,7 +91,9 @@ describe('encrypting an existing library (issue 14)', () => {
   it('leaves no plaintext notes or audio anywhere under the data folder', async () => {
     // The scan finds them before: it can fail.
     expect(filesContaining(lib.dir, textNeedles(NOTE)).length).toBeGreaterThanOrEqual(2); // database and report
-    expect(filesContaining(lib.dir, [lib.pcmRun])).toEqual([join(lib.folders.recordings, readdirSync(lib.folders.recordings).find((f) => f.endsWith('.wav'))!)]);
+    expect(filesContaining(lib.dir, [lib.pcmRun])).toEqual([
+      join(lib.folders.recordings, readdirSync(lib.folders.recordings).find((f) => f.endsWith('.wav'))!),
+    ]);
 
     const report = await enableLibraryEncryption(lib.dir, lib.databaseFile, { kind: 'passphrase', passphrase: PASSPHRASE });
     expect(report).toMatchObject({ databaseEncrypted: true, filesEncrypted: 2, filesAlreadyEncrypted: 0, plaintextInProgress: [] });
@@ -99,11 +105,17 @@ describe('encrypting an existing library (issue 14)', () => {
 
   it('refuses a wrong passphrase with a typed error and changes nothing; the database will not open without the key', async () => {
     const before = treeHash(lib.dir);
-    const wrong = await unlockLibrary(lib.dir, lib.databaseFile, { kind: 'passphrase', passphrase: 'correct horse battery stapler' }).catch((e: unknown) => e);
+    const wrong = await unlockLibrary(lib.dir, lib.databaseFile, { kind: 'passphrase', passphrase: 'correct horse battery stapler' }).catch(
+      (e: unknown) => e,
+    );
     expect(wrong).toBeInstanceOf(KeyStoreError);
     expect(wrong).toMatchObject({ code: 'wrong_passphrase' });
-    expect(() => openDatabase(lib.databaseFile)).toThrow(expect.objectContaining({ code: 'database_unreadable', message: expect.stringContaining('encrypted') }) as AppError);
-    expect(() => openDatabase(lib.databaseFile, undefined, { keyHex: 'ab'.repeat(32) })).toThrow(expect.objectContaining({ code: 'database_locked' }) as AppError);
+    expect(() => openDatabase(lib.databaseFile)).toThrow(
+      expect.objectContaining({ code: 'database_unreadable', message: expect.stringContaining('encrypted') }) as AppError,
+    );
+    expect(() => openDatabase(lib.databaseFile, undefined, { keyHex: 'ab'.repeat(32) })).toThrow(
+      expect.objectContaining({ code: 'database_locked' }) as AppError,
+    );
     expect(treeHash(lib.dir)).toBe(before);
   });
 
@@ -142,7 +154,9 @@ describe('encrypting an existing library (issue 14)', () => {
       expect(added.recording.contentHash).toBe(createHash('sha256').update(newBytes).digest('hex'));
       expect(readdirSync(lib.folders.incoming)).toEqual([]);
       expect(await isEncryptedFile(library.pathOf(library.recordings.get(added.recording.id)))).toBe(true);
-      expect(Buffer.from((await library.audioChunk(added.recording.id, 0, newBytes.length)).dataBase64, 'base64').equals(newBytes)).toBe(true);
+      expect(Buffer.from((await library.audioChunk(added.recording.id, 0, newBytes.length)).dataBase64, 'base64').equals(newBytes)).toBe(
+        true,
+      );
       expect(existsSync(`${lib.databaseFile}-wal`)).toBe(true);
       expect(filesContaining(lib.dir, [...textNeedles(LATER_NOTE), newRun])).toEqual([]);
     } finally {
@@ -188,9 +202,13 @@ describe('a migration killed part-way (issue 14)', () => {
 
 /** Runs the migration in a child and SIGKILLs it once it has printed `steps` steps; returns them. */
 function runUntilKilled(lib: PlaintextLibrary, steps: number): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing', 'encrypt-until-killed.fixture.ts'), lib.dir, lib.databaseFile, PASSPHRASE], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'testing', 'encrypt-until-killed.fixture.ts'), lib.dir, lib.databaseFile, PASSPHRASE],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const seen: string[] = [];
   let buffered = '';
   return new Promise((resolvePromise, reject) => {
@@ -202,6 +220,8 @@ function runUntilKilled(lib: PlaintextLibrary, steps: number): Promise<string[]>
       if (seen.length >= steps) child.kill('SIGKILL');
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolvePromise(seen) : reject(new Error(`the migration ended on its own: ${seen.join(', ')}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolvePromise(seen) : reject(new Error(`the migration ended on its own: ${seen.join(', ')}`)),
+    );
   });
 }

@@ -40,7 +40,12 @@ export interface LibraryEncryptionReport {
 export type EncryptionStepListener = (step: string) => void | Promise<void>;
 
 /** Encrypts the closed library in `dataDir` with `key`; safe to run again after an interruption. */
-export async function encryptLibrary(dataDir: string, databaseFile: string, key: LibraryKey, onStep?: EncryptionStepListener): Promise<LibraryEncryptionReport> {
+export async function encryptLibrary(
+  dataDir: string,
+  databaseFile: string,
+  key: LibraryKey,
+  onStep?: EncryptionStepListener,
+): Promise<LibraryEncryptionReport> {
   const databaseEncrypted = encryptDatabaseFile(databaseFile, key.databaseKeyHex());
   await onStep?.('database');
   const folders = libraryFolders(dataDir);
@@ -82,7 +87,10 @@ async function removeUploads(dir: string): Promise<number> {
 }
 
 /** Turns each plaintext recording in partial/ into a journal (a WAV with no audio is removed). */
-async function sealInterruptedRecordings(dir: string, fileKey: Buffer): Promise<{ recordingsSealed: number; plaintextInProgress: string[] }> {
+async function sealInterruptedRecordings(
+  dir: string,
+  fileKey: Buffer,
+): Promise<{ recordingsSealed: number; plaintextInProgress: string[] }> {
   let recordingsSealed = 0;
   const plaintextInProgress: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {

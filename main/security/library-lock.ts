@@ -24,7 +24,12 @@ export function isLibraryEncrypted(dataDir: string): boolean {
  * Encrypts the closed plaintext library in `dataDir` under a new key kept as `unlock` says. Throws
  * KeyStoreError('already_encrypted') when it already has a key (unlock it instead).
  */
-export async function enableLibraryEncryption(dataDir: string, databaseFile: string, unlock: KeyUnlock, onStep?: EncryptionStepListener): Promise<LibraryEncryptionReport> {
+export async function enableLibraryEncryption(
+  dataDir: string,
+  databaseFile: string,
+  unlock: KeyUnlock,
+  onStep?: EncryptionStepListener,
+): Promise<LibraryEncryptionReport> {
   const key = await createLibraryKey(dataDir, unlock);
   await onStep?.('key');
   return encryptLibrary(dataDir, databaseFile, key, onStep);

@@ -9,13 +9,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWavPcm16, wavHeader } from '../audio';
 import { floatToPcm16 } from '../audio/wav-writer';
 import { readEncryptedFile } from './encrypted-file';
-import { convertJournal, EncryptedJournalWriter, JOURNAL_ENTRY_OVERHEAD, JOURNAL_HEADER_BYTES, journalFromWav, scanJournal } from './recording-journal';
+import {
+  convertJournal,
+  EncryptedJournalWriter,
+  JOURNAL_ENTRY_OVERHEAD,
+  JOURNAL_HEADER_BYTES,
+  journalFromWav,
+  scanJournal,
+} from './recording-journal';
 
 const KEY = randomBytes(32);
 
 /** 100 ms chunks of a 16 kHz tone that is different in every chunk (so a moved chunk would show). */
 function toneChunks(count: number, frames = 1600): Float32Array[] {
-  return Array.from({ length: count }, (_, c) => Float32Array.from({ length: frames }, (_, i) => 0.4 * Math.sin((2 * Math.PI * (200 + c) * (c * frames + i)) / 16_000)));
+  return Array.from({ length: count }, (_, c) =>
+    Float32Array.from({ length: frames }, (_, i) => 0.4 * Math.sin((2 * Math.PI * (200 + c) * (c * frames + i)) / 16_000)),
+  );
 }
 
 const pcmOf = (chunks: Float32Array[]) => Buffer.concat(chunks.map((chunk) => Buffer.from(floatToPcm16(chunk).buffer)));
@@ -92,7 +101,9 @@ describe('the recording journal', () => {
     const converted = await convertJournal(path, target, KEY);
     const wav = await readEncryptedFile(target, KEY);
     const pcm = pcmOf(chunks);
-    expect(wav.subarray(0, 44).equals(Buffer.from(wavHeader({ sampleRate: 16_000, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.length })))).toBe(true);
+    expect(
+      wav.subarray(0, 44).equals(Buffer.from(wavHeader({ sampleRate: 16_000, channels: 1, sampleFormat: 'pcm16', dataBytes: pcm.length }))),
+    ).toBe(true);
     expect(wav.subarray(44).equals(pcm)).toBe(true);
     expect(converted).toMatchObject({ entries: 25, dataBytes: pcm.length, sizeBytes: 44 + pcm.length, droppedBytes: 7 });
     expect(converted.contentHash).toBe(createHash('sha256').update(wav).digest('hex'));

@@ -97,7 +97,16 @@ export class EncryptedJournalWriter {
   /** Creates (or replaces) `path`, 0600, holding only the header. */
   static async create(path: string, key: Uint8Array, format: JournalFormat & { syncIntervalS?: number }): Promise<EncryptedJournalWriter> {
     const { sampleRate, channels } = format;
-    if (!(Number.isInteger(sampleRate) && sampleRate > 0 && sampleRate < 2 ** 32 && Number.isInteger(channels) && channels > 0 && channels < 65_536)) {
+    if (
+      !(
+        Number.isInteger(sampleRate) &&
+        sampleRate > 0 &&
+        sampleRate < 2 ** 32 &&
+        Number.isInteger(channels) &&
+        channels > 0 &&
+        channels < 65_536
+      )
+    ) {
       throw new RangeError(`a recording journal needs a positive integer rate and channel count (got ${sampleRate} Hz, ${channels} ch)`);
     }
     const secret = checkKey(key);
@@ -122,7 +131,9 @@ export class EncryptedJournalWriter {
   append(samples: Float32Array | Int16Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`The recording journal "${this.path}" is closed`));
     if (samples.length % this.format.channels !== 0) {
-      return Promise.reject(new RangeError(`chunk of ${samples.length} samples is not a whole number of ${this.format.channels}-channel frames`));
+      return Promise.reject(
+        new RangeError(`chunk of ${samples.length} samples is not a whole number of ${this.format.channels}-channel frames`),
+      );
     }
     if (samples.length === 0) return this.queue;
     const pcm = samples instanceof Int16Array ? samples.slice() : floatToPcm16(samples);
@@ -151,7 +162,8 @@ export class EncryptedJournalWriter {
   }
 
   private seal(plaintext: Uint8Array): Buffer {
-    if (plaintext.length > MAX_ENTRY_BYTES) throw new RangeError(`a recording chunk of ${plaintext.length} bytes is larger than a journal entry holds`);
+    if (plaintext.length > MAX_ENTRY_BYTES)
+      throw new RangeError(`a recording chunk of ${plaintext.length} bytes is larger than a journal entry holds`);
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(entryAad(this.header, this.index, plaintext.length));
@@ -228,7 +240,11 @@ export interface JournalScan extends JournalFormat {
  * hands each entry's PCM to `onEntry` (with a key). Without a key only the length fields are read:
  * enough to list an interrupted recording's duration without unlocking anything.
  */
-export async function scanJournal(path: string, key: Uint8Array | null, onEntry?: (pcm: Buffer) => void | Promise<void>): Promise<JournalScan> {
+export async function scanJournal(
+  path: string,
+  key: Uint8Array | null,
+  onEntry?: (pcm: Buffer) => void | Promise<void>,
+): Promise<JournalScan> {
   const secret = key ? checkKey(key) : null;
   const handle = await open(path, 'r');
   try {
@@ -242,9 +258,14 @@ export async function scanJournal(path: string, key: Uint8Array | null, onEntry?
     }
     const fixed = Buffer.from(header); // the window moves on; the AAD needs the header as it was
     const version = fixed.readUInt16BE(8);
-    if (version !== JOURNAL_VERSION) throw new JournalError('unsupported_version', `"${path}" is a recording journal of version ${version}; this app reads version ${JOURNAL_VERSION}.`);
+    if (version !== JOURNAL_VERSION)
+      throw new JournalError(
+        'unsupported_version',
+        `"${path}" is a recording journal of version ${version}; this app reads version ${JOURNAL_VERSION}.`,
+      );
     const format = { sampleRate: fixed.readUInt32BE(10), channels: fixed.readUInt16BE(14) };
-    if (format.sampleRate === 0 || format.channels === 0) throw new JournalError('corrupt', `"${path}" has an impossible format (${format.sampleRate} Hz, ${format.channels} ch).`);
+    if (format.sampleRate === 0 || format.channels === 0)
+      throw new JournalError('corrupt', `"${path}" has an impossible format (${format.sampleRate} Hz, ${format.channels} ch).`);
     const frameBytes = format.channels * BYTES_PER_SAMPLE;
     let position = JOURNAL_HEADER_BYTES;
     let entries = 0;

@@ -73,7 +73,17 @@ export interface AnalysisHeadline {
 }
 
 /** The headline's fields, read by SQLite from the stored JSON (one parse per row, in C, no frames). */
-const HEADLINE_PATHS = ['$.levels.pitch', '$.levels.energy', '$.levels.speed', '$.caption', '$.pitch.medianHz', '$.intonation.rangeSt', '$.intonation.pattern', '$.rate.articulationRateSylPerS', '$.rate.pauseCount'];
+const HEADLINE_PATHS = [
+  '$.levels.pitch',
+  '$.levels.energy',
+  '$.levels.speed',
+  '$.caption',
+  '$.pitch.medianHz',
+  '$.intonation.rangeSt',
+  '$.intonation.pattern',
+  '$.rate.articulationRateSylPerS',
+  '$.rate.pauseCount',
+];
 
 interface AnalysisRow {
   id: number;
@@ -94,7 +104,10 @@ export class AnalysisRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
   add(
-    recordingId: string, prosody: ProsodyAnalysis, model: ModelOutput | null, timings: Record<string, number>,
+    recordingId: string,
+    prosody: ProsodyAnalysis,
+    model: ModelOutput | null,
+    timings: Record<string, number>,
     { calibration = null, now = new Date() }: { calibration?: CalibrationRef | null; now?: Date } = {},
   ): StoredAnalysis {
     const result = this.db
@@ -121,7 +134,9 @@ export class AnalysisRepository {
 
   /** The newest analysis of a recording, or not_found when it has none. */
   latest(recordingId: string): StoredAnalysis {
-    const row = this.db.prepare('SELECT * FROM analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1').get(recordingId) as AnalysisRow | undefined;
+    const row = this.db.prepare('SELECT * FROM analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1').get(recordingId) as
+      | AnalysisRow
+      | undefined;
     if (!row) throw new AppError('not_found', `Recording ${recordingId} has not been analysed yet.`);
     return toAnalysis(row);
   }
@@ -136,7 +151,13 @@ export class AnalysisRepository {
          FROM analyses a
          WHERE a.id IN (SELECT max(id) FROM analyses WHERE recording_id IN (SELECT value FROM json_each(?)) GROUP BY recording_id)`,
       )
-      .all(JSON.stringify(recordingIds)) as { recording_id: string; model_id: string | null; label: string | null; headline_json: string; input_quality_json: string | null }[];
+      .all(JSON.stringify(recordingIds)) as {
+      recording_id: string;
+      model_id: string | null;
+      label: string | null;
+      headline_json: string;
+      input_quality_json: string | null;
+    }[];
     return new Map(rows.map((row) => [row.recording_id, toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json)]));
   }
 
@@ -150,7 +171,9 @@ export class AnalysisRepository {
 }
 
 function toHeadline(headlineJson: string, modelId: string | null, label: string | null, inputQualityJson: string | null): AnalysisHeadline {
-  const [pitch, energy, speed, caption, medianF0Hz, pitchRangeSt, intonation, articulationRateSylPerS, pauseCount] = JSON.parse(headlineJson) as unknown[];
+  const [pitch, energy, speed, caption, medianF0Hz, pitchRangeSt, intonation, articulationRateSylPerS, pauseCount] = JSON.parse(
+    headlineJson,
+  ) as unknown[];
   const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
   return {
     levels: { pitch, energy, speed } as AnalysisHeadline['levels'],
@@ -169,17 +192,16 @@ function toHeadline(headlineJson: string, modelId: string | null, label: string 
 }
 
 function toAnalysis(row: AnalysisRow): StoredAnalysis {
-  const model: ModelOutput | null =
-    row.model_id
-      ? {
-          modelId: row.model_id,
-          label: row.label ?? '',
-          probabilities: JSON.parse(row.probabilities_json ?? '{}') as Record<string, number>,
-          reasoning: row.reasoning ?? '',
-          claims: JSON.parse(row.verdicts_json ?? '[]') as EvidenceClaim[],
-          ...(row.model_json ? { details: JSON.parse(row.model_json) as ModelOutputDetails } : {}),
-        }
-      : null;
+  const model: ModelOutput | null = row.model_id
+    ? {
+        modelId: row.model_id,
+        label: row.label ?? '',
+        probabilities: JSON.parse(row.probabilities_json ?? '{}') as Record<string, number>,
+        reasoning: row.reasoning ?? '',
+        claims: JSON.parse(row.verdicts_json ?? '[]') as EvidenceClaim[],
+        ...(row.model_json ? { details: JSON.parse(row.model_json) as ModelOutputDetails } : {}),
+      }
+    : null;
   return {
     id: row.id,
     recordingId: row.recording_id,

@@ -17,7 +17,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Six clips of four to seven syllables at 110–210 Hz: measured by the app's own analysis.
 const measured = [110, 130, 150, 170, 190, 210].map((hz, i) =>
-  analyzeProsody(synthesize(1.6, syllableTrain(4 + (i % 4), 0.15, 0.16 + 0.01 * i, 0.08, () => hz), 0.002 * (1 + i), i + 1)),
+  analyzeProsody(
+    synthesize(
+      1.6,
+      syllableTrain(4 + (i % 4), 0.15, 0.16 + 0.01 * i, 0.08, () => hz),
+      0.002 * (1 + i),
+      i + 1,
+    ),
+  ),
 );
 const clips = measured.map((p, i) => userCalibrationClip(`clip-${i}.wav`, p));
 const calibrate = (name: string, now: string) => computeUserCalibration(clips, { name, now: new Date(now) });
@@ -32,15 +39,30 @@ describe('the calibration repository', () => {
     const clinic = calibrate('Clinic room', '2026-01-01T09:00:00Z');
     const home = calibrate('Home visits', '2026-02-01T09:00:00Z');
     const first = store.add(clinic, { activate: true });
-    expect(first).toMatchObject({ id: clinic.id, name: 'Clinic room', clips: 6, active: true, baselineFrom: null, functionalCount: clinic.functionals.names.length });
+    expect(first).toMatchObject({
+      id: clinic.id,
+      name: 'Clinic room',
+      clips: 6,
+      active: true,
+      baselineFrom: null,
+      functionalCount: clinic.functionals.names.length,
+    });
     expect(first.cuts.medianF0Hz).toEqual({ lower: clinic.levels.medianF0Hz.any.lower, upper: clinic.levels.medianF0Hz.any.upper });
     store.add(home);
-    expect(store.list().items.map((c) => [c.name, c.active])).toEqual([['Home visits', false], ['Clinic room', true]]);
+    expect(store.list().items.map((c) => [c.name, c.active])).toEqual([
+      ['Home visits', false],
+      ['Clinic room', true],
+    ]);
     expect(store.get(home.id)).toEqual(home);
     expect(store.active()).toEqual(clinic);
 
     expect(store.setActive(home.id).activeId).toBe(home.id);
-    expect(store.list().items.filter((c) => c.active).map((c) => c.name)).toEqual(['Home visits']);
+    expect(
+      store
+        .list()
+        .items.filter((c) => c.active)
+        .map((c) => c.name),
+    ).toEqual(['Home visits']);
     expect(store.setActive(null).activeId).toBeNull();
     expect(store.active()).toBeNull();
 
@@ -71,7 +93,16 @@ describe('the calibration repository', () => {
     const recordings = new RecordingRepository(database.db);
     const analyses = new AnalysisRepository(database.db);
     const id = randomUUID();
-    recordings.add({ id, fileName: `${id}.wav`, originalName: 'a.wav', source: 'import', format: 'wav/pcm16', durationS: 1.6, sizeBytes: 100, contentHash: id });
+    recordings.add({
+      id,
+      fileName: `${id}.wav`,
+      originalName: 'a.wav',
+      source: 'import',
+      format: 'wav/pcm16',
+      durationS: 1.6,
+      sizeBytes: 100,
+      contentHash: id,
+    });
     const calibration = calibrate('Clinic room', '2026-01-01T09:00:00Z');
     analyses.add(id, measured[0]!, null, {});
     expect(analyses.latest(id).calibration).toBeNull();

@@ -34,7 +34,11 @@ export class CalibrationRepository {
   /** Every calibration, newest first, and the active one's id. */
   list(): CalibrationListing {
     const rows = this.db.prepare('SELECT * FROM calibrations ORDER BY created_at DESC, rowid DESC').all() as CalibrationRow[];
-    return { items: rows.map((row) => this.summary(row)), activeId: rows.find((r) => r.active === 1)?.id ?? null, trainingTable: DEFAULT_CALIBRATION.corpus };
+    return {
+      items: rows.map((row) => this.summary(row)),
+      activeId: rows.find((r) => r.active === 1)?.id ?? null,
+      trainingTable: DEFAULT_CALIBRATION.corpus,
+    };
   }
 
   /** One calibration (not_found when there is none with this id). */

@@ -26,11 +26,12 @@ describe('the app database', () => {
   it('applies only the new migrations when the app gains one', () => {
     const path = tempFile();
     openDatabase(path).close();
-    const next: Migration = { version: LATEST_SCHEMA_VERSION + 1, name: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT) STRICT;' };
-    const upgraded = openDatabase(path, [
-      { version: 1, name: 'settings', sql: 'SELECT raise(ABORT, "must not rerun")' },
-      next,
-    ]);
+    const next: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'notes',
+      sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT) STRICT;',
+    };
+    const upgraded = openDatabase(path, [{ version: 1, name: 'settings', sql: 'SELECT raise(ABORT, "must not rerun")' }, next]);
     expect(upgraded.status().schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1);
     upgraded.db.prepare('INSERT INTO notes (text) VALUES (?)').run('kept');
     upgraded.close();
@@ -38,7 +39,9 @@ describe('the app database', () => {
 
   it('rolls a failing migration back completely', () => {
     const path = tempFile();
-    expect(() => openDatabase(path, [{ version: 1, name: 'broken', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }])).toThrow();
+    expect(() =>
+      openDatabase(path, [{ version: 1, name: 'broken', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' }]),
+    ).toThrow();
     const db = openDatabase(path);
     expect(db.status().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     db.close();

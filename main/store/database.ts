@@ -48,7 +48,10 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
       // Without a key an encrypted database looks like any file that is not one.
       if (options.keyHex === undefined) {
-        throw new AppError('database_unreadable', `Cannot open the database at ${path}: it is not a database, or it is encrypted and the library is locked.`);
+        throw new AppError(
+          'database_unreadable',
+          `Cannot open the database at ${path}: it is not a database, or it is encrypted and the library is locked.`,
+        );
       }
       throw new AppError('database_locked', `Cannot open the database at ${path} with this library's key.`);
     }

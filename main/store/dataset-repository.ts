@@ -79,12 +79,29 @@ export class DatasetRepository {
   add(dataset: StoredDataset, items: readonly DatasetItem[], splits: ReadonlyMap<string, DatasetSplit>): void {
     this.db.transaction(() => {
       this.db
-        .prepare(`INSERT INTO datasets (id, name, folder, format, corpus, licence, label_mapping_json, problems_json, seed, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(dataset.id, dataset.name, dataset.folder, dataset.format, dataset.corpus, dataset.licence, JSON.stringify(dataset.labelMapping),
-          JSON.stringify(dataset.problems), dataset.seed, dataset.createdAt, dataset.updatedAt);
-      const clip = this.db.prepare('INSERT INTO dataset_clips (dataset_id, position, audio_path, speaker, gender, source_label, transcript) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      items.forEach((item, position) => clip.run(dataset.id, position, item.audioPath, item.speaker, item.gender, item.sourceLabel, item.transcript ?? null));
+        .prepare(
+          `INSERT INTO datasets (id, name, folder, format, corpus, licence, label_mapping_json, problems_json, seed, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          dataset.id,
+          dataset.name,
+          dataset.folder,
+          dataset.format,
+          dataset.corpus,
+          dataset.licence,
+          JSON.stringify(dataset.labelMapping),
+          JSON.stringify(dataset.problems),
+          dataset.seed,
+          dataset.createdAt,
+          dataset.updatedAt,
+        );
+      const clip = this.db.prepare(
+        'INSERT INTO dataset_clips (dataset_id, position, audio_path, speaker, gender, source_label, transcript) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      items.forEach((item, position) =>
+        clip.run(dataset.id, position, item.audioPath, item.speaker, item.gender, item.sourceLabel, item.transcript ?? null),
+      );
       const speaker = this.db.prepare('INSERT INTO dataset_speakers (dataset_id, speaker, split) VALUES (?, ?, ?)');
       for (const [id, split] of splits) speaker.run(dataset.id, id, split);
     })();
@@ -111,14 +128,19 @@ export class DatasetRepository {
 
   /** One clip by its position (not_found past the end). */
   item(id: string, position: number): DatasetItem {
-    const row = this.db.prepare('SELECT * FROM dataset_clips WHERE dataset_id = ? AND position = ?').get(id, position) as ClipRow | undefined;
+    const row = this.db.prepare('SELECT * FROM dataset_clips WHERE dataset_id = ? AND position = ?').get(id, position) as
+      | ClipRow
+      | undefined;
     if (!row) throw new AppError('not_found', `Dataset ${id} has no clip number ${position}.`);
     return toItem(row);
   }
 
   /** Speaker → split. */
   splits(id: string): Map<string, DatasetSplit> {
-    const rows = this.db.prepare('SELECT speaker, split FROM dataset_speakers WHERE dataset_id = ?').all(id) as { speaker: string; split: DatasetSplit }[];
+    const rows = this.db.prepare('SELECT speaker, split FROM dataset_speakers WHERE dataset_id = ?').all(id) as {
+      speaker: string;
+      split: DatasetSplit;
+    }[];
     return new Map(rows.map((r) => [r.speaker, r.split]));
   }
 
@@ -155,34 +177,58 @@ export class DatasetRepository {
   /** Writes the whole build state (one row per dataset: the latest build). */
   saveBuild(id: string, build: StoredBuild): void {
     this.db
-      .prepare(`INSERT INTO dataset_builds (dataset_id, status, mapping_json, records, total, splits_json, failures_json, error_json, started_at, finished_at)
+      .prepare(
+        `INSERT INTO dataset_builds (dataset_id, status, mapping_json, records, total, splits_json, failures_json, error_json, started_at, finished_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (dataset_id) DO UPDATE SET status = excluded.status, mapping_json = excluded.mapping_json, records = excluded.records,
           total = excluded.total, splits_json = excluded.splits_json, failures_json = excluded.failures_json, error_json = excluded.error_json,
-          started_at = excluded.started_at, finished_at = excluded.finished_at`)
-      .run(id, build.status, JSON.stringify(build.labelMapping), build.records, build.total, JSON.stringify(build.splits), JSON.stringify(build.failures),
-        build.error ? JSON.stringify(build.error) : null, build.startedAt, build.finishedAt);
+          started_at = excluded.started_at, finished_at = excluded.finished_at`,
+      )
+      .run(
+        id,
+        build.status,
+        JSON.stringify(build.labelMapping),
+        build.records,
+        build.total,
+        JSON.stringify(build.splits),
+        JSON.stringify(build.failures),
+        build.error ? JSON.stringify(build.error) : null,
+        build.startedAt,
+        build.finishedAt,
+      );
   }
 
   /** Builds left 'running' by an app that stopped (or was killed) become 'interrupted'; returns how many. */
   markRunningInterrupted(): number {
-    return this.db.prepare("UPDATE dataset_builds SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(new Date().toISOString()).changes;
+    return this.db
+      .prepare("UPDATE dataset_builds SET status = 'interrupted', finished_at = ? WHERE status = 'running'")
+      .run(new Date().toISOString()).changes;
   }
 }
 
 function toItem(row: ClipRow): DatasetItem {
   return {
-    audioPath: row.audio_path, speaker: row.speaker, gender: row.gender, sourceLabel: row.source_label,
+    audioPath: row.audio_path,
+    speaker: row.speaker,
+    gender: row.gender,
+    sourceLabel: row.source_label,
     ...(row.transcript !== null ? { transcript: row.transcript } : {}),
   };
 }
 
 function parseDataset(row: DatasetRow): StoredDataset {
   return {
-    id: row.id, name: row.name, folder: row.folder, format: row.format as DatasetFormat, corpus: row.corpus, licence: row.licence,
+    id: row.id,
+    name: row.name,
+    folder: row.folder,
+    format: row.format as DatasetFormat,
+    corpus: row.corpus,
+    licence: row.licence,
     labelMapping: parseJson(row.label_mapping_json, row.id, 'label mapping') as LabelMapping,
     problems: parseJson(row.problems_json, row.id, 'problems') as SkippedItem[],
-    seed: row.seed, createdAt: row.created_at, updatedAt: row.updated_at,
+    seed: row.seed,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

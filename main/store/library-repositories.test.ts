@@ -9,7 +9,16 @@ import { ReviewRepository } from './review-repository';
 
 function newRecording(name: string, durationS: number): NewRecording {
   const id = randomUUID();
-  return { id, fileName: `${id}.wav`, originalName: name, source: 'import', format: 'wav/pcm16', durationS, sizeBytes: 100, contentHash: id };
+  return {
+    id,
+    fileName: `${id}.wav`,
+    originalName: name,
+    source: 'import',
+    format: 'wav/pcm16',
+    durationS,
+    sizeBytes: 100,
+    contentHash: id,
+  };
 }
 
 function setUp() {
@@ -22,7 +31,13 @@ function setUp() {
   };
 }
 
-const prosody = analyzeProsody(synthesize(1.5, syllableTrain(4, 0.2, 0.18, 0.07, () => 200), 0.002));
+const prosody = analyzeProsody(
+  synthesize(
+    1.5,
+    syllableTrain(4, 0.2, 0.18, 0.07, () => 200),
+    0.002,
+  ),
+);
 
 describe('the recording repository', () => {
   it('lists by search, label, reviewed state, date and model, in the asked order', () => {
@@ -30,7 +45,12 @@ describe('the recording repository', () => {
     const a = recordings.add(newRecording('Anna angry.wav', 3), new Date('2025-01-01T10:00:00Z'));
     const b = recordings.add(newRecording('Bob calm.wav', 5), new Date('2025-02-01T10:00:00Z'));
     const c = recordings.add(newRecording('carl.wav', 1), new Date('2025-03-01T10:00:00Z'));
-    analyses.add(a.id, prosody, { modelId: 'tiny-1', label: 'angry', probabilities: { angry: 0.9, calm: 0.1 }, reasoning: 'loud', claims: [] }, {});
+    analyses.add(
+      a.id,
+      prosody,
+      { modelId: 'tiny-1', label: 'angry', probabilities: { angry: 0.9, calm: 0.1 }, reasoning: 'loud', claims: [] },
+      {},
+    );
     analyses.add(b.id, prosody, null, {});
     reviews.update(b.id, { label: 'calm', labelDecision: 'corrected' });
 
@@ -74,7 +94,9 @@ describe('the analysis repository', () => {
     expect(back.id).toBe(stored.id);
     expect(back.prosody.frames.f0Hz).toBeInstanceOf(Float32Array);
     expect(back.prosody.frames.isSpeech).toEqual(prosody.frames.isSpeech);
-    expect(Array.from(back.prosody.frames.f0Hz)).toEqual(Array.from(prosody.frames.f0Hz, (v) => Math.round(v * 1e4) / 1e4).map((v) => Math.fround(v)));
+    expect(Array.from(back.prosody.frames.f0Hz)).toEqual(
+      Array.from(prosody.frames.f0Hz, (v) => Math.round(v * 1e4) / 1e4).map((v) => Math.fround(v)),
+    );
     expect(Number.isNaN(back.prosody.frames.semitones[0]!)).toBe(Number.isNaN(prosody.frames.semitones[0]!));
     expect(back.prosody.caption).toBe(prosody.caption);
     expect(back.prosody.gender).toBeNull();
@@ -107,12 +129,26 @@ describe('the review repository', () => {
       updatedAt: '2025-01-01T10:02:00.000Z',
     });
     expect(reviews.get(a.id)).toEqual(latest);
-    expect(reviews.history(a.id).map((e) => e.changes)).toEqual([{ ratings: { fluency: 4 } }, { label: 'sad', labelDecision: 'corrected' }, { reviewer: 'Dr. Lee' }]);
+    expect(reviews.history(a.id).map((e) => e.changes)).toEqual([
+      { ratings: { fluency: 4 } },
+      { label: 'sad', labelDecision: 'corrected' },
+      { reviewer: 'Dr. Lee' },
+    ]);
     expect(reviews.history(a.id)[0]!.reviewer).toBe('Dr. Lee');
     // Patient and session fields are kept like the notes: set once, never lost by a later change.
-    reviews.update(a.id, { patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'clinic room 2' }, new Date('2025-01-01T10:03:00Z'));
+    reviews.update(
+      a.id,
+      { patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'clinic room 2' },
+      new Date('2025-01-01T10:03:00Z'),
+    );
     reviews.update(a.id, { notes: 'calm again' }, new Date('2025-01-01T10:04:00Z'));
-    expect(reviews.get(a.id)).toMatchObject({ patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'clinic room 2', notes: 'calm again', label: 'sad' });
+    expect(reviews.get(a.id)).toMatchObject({
+      patient: 'P-0042',
+      sessionDate: '2025-01-01',
+      sessionDetails: 'clinic room 2',
+      notes: 'calm again',
+      label: 'sad',
+    });
     database.close();
   });
 

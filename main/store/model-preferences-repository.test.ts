@@ -14,13 +14,22 @@ describe('model preferences', () => {
   it('keep display names by model key across a reopen, and drop a damaged value alone', () => {
     const path = join(dir, 'app.db');
     let database = openDatabase(path);
-    new ModelPreferencesRepository(database.db).update({ activeModelKey: 'user:lab', displayNames: { 'user:lab': 'Lab model', 'shipped:default': 'Clinic default' } });
+    new ModelPreferencesRepository(database.db).update({
+      activeModelKey: 'user:lab',
+      displayNames: { 'user:lab': 'Lab model', 'shipped:default': 'Clinic default' },
+    });
     database.close();
     database = openDatabase(path);
     const prefs = new ModelPreferencesRepository(database.db);
-    expect(prefs.get()).toEqual({ activeModelKey: 'user:lab', showTestModels: false, displayNames: { 'user:lab': 'Lab model', 'shipped:default': 'Clinic default' } });
+    expect(prefs.get()).toEqual({
+      activeModelKey: 'user:lab',
+      showTestModels: false,
+      displayNames: { 'user:lab': 'Lab model', 'shipped:default': 'Clinic default' },
+    });
     // A name under a key that is not a model key, or not a string, is ignored; the rest stays.
-    database.db.prepare("UPDATE settings SET value_json = ? WHERE key = 'models.displayNames'").run(JSON.stringify({ 'user:lab': 'Lab model', 'bad key': 'x', 'user:n': 5 }));
+    database.db
+      .prepare("UPDATE settings SET value_json = ? WHERE key = 'models.displayNames'")
+      .run(JSON.stringify({ 'user:lab': 'Lab model', 'bad key': 'x', 'user:n': 5 }));
     expect(prefs.get()).toMatchObject({ activeModelKey: 'user:lab', displayNames: { 'user:lab': 'Lab model' } });
     database.db.prepare("UPDATE settings SET value_json = '{ not json' WHERE key = 'models.displayNames'").run();
     expect(prefs.get()).toEqual({ activeModelKey: 'user:lab', showTestModels: false, displayNames: {} });

@@ -35,7 +35,8 @@ export class ModelPreferencesRepository {
     const names = read(DISPLAY_NAMES);
     const displayNames: Record<ModelKey, string> = {};
     if (names && typeof names === 'object') {
-      for (const [key, name] of Object.entries(names)) if (modelKeySchema.safeParse(key).success && typeof name === 'string') displayNames[key] = name;
+      for (const [key, name] of Object.entries(names))
+        if (modelKeySchema.safeParse(key).success && typeof name === 'string') displayNames[key] = name;
     }
     return { activeModelKey: active.success ? active.data : null, showTestModels: read(SHOW_TEST) === true, displayNames };
   }

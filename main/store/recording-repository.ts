@@ -105,7 +105,9 @@ export class RecordingRepository {
     const where = ['r.deleted_at IS NULL'];
     const params: Record<string, string> = {};
     if (query.search?.trim()) {
-      where.push(`(instr(lower(r.original_name), @search) > 0 OR instr(lower(coalesce(json_extract(a.prosody_json, '$.caption'), '')), @search) > 0)`);
+      where.push(
+        `(instr(lower(r.original_name), @search) > 0 OR instr(lower(coalesce(json_extract(a.prosody_json, '$.caption'), '')), @search) > 0)`,
+      );
       params.search = query.search.trim().toLowerCase();
     }
     if (query.label) {
@@ -155,7 +157,10 @@ export class RecordingRepository {
       )
       .pluck()
       .all() as string[];
-    const models = this.db.prepare('SELECT DISTINCT model_id FROM analyses WHERE model_id IS NOT NULL ORDER BY 1').pluck().all() as string[];
+    const models = this.db
+      .prepare('SELECT DISTINCT model_id FROM analyses WHERE model_id IS NOT NULL ORDER BY 1')
+      .pluck()
+      .all() as string[];
     return { labels, models };
   }
 }

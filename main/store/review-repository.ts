@@ -37,7 +37,9 @@ export class ReviewRepository {
 
   /** The current reviews of many recordings in one query; recordings without one are absent. */
   getMany(recordingIds: readonly string[]): Map<string, Review> {
-    const rows = this.db.prepare('SELECT * FROM reviews WHERE recording_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(recordingIds)) as ReviewRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM reviews WHERE recording_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(recordingIds)) as ReviewRow[];
     return new Map(rows.map((row) => [row.recording_id, toReview(row)]));
   }
 

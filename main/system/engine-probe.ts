@@ -15,12 +15,13 @@ export async function probeEngine(smokeGraphPath: string): Promise<EngineStatus>
     }));
     const chosen = providers.find((p) => p.available);
     if (!chosen) {
-      return { state: 'failed', message: `No execution provider could run the smoke graph: ${providers.map((p) => `${p.name}: ${p.reason}`).join('; ')}` };
+      return {
+        state: 'failed',
+        message: `No execution provider could run the smoke graph: ${providers.map((p) => `${p.name}: ${p.reason}`).join('; ')}`,
+      };
     }
     const skipped = providers.filter((p) => PROVIDER_PREFERENCE.indexOf(p.name) < PROVIDER_PREFERENCE.indexOf(chosen.name));
-    const fallbackReason = skipped.length
-      ? skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')
-      : undefined;
+    const fallbackReason = skipped.length ? skipped.map((p) => `${p.name}: ${p.reason}`).join('; ') : undefined;
     return { state: 'ready', chosenProvider: chosen.name, providers, ...(fallbackReason ? { fallbackReason } : {}) };
   } catch (error) {
     return { state: 'failed', message: `Engine check failed: ${(error as Error).message}` };

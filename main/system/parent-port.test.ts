@@ -12,7 +12,10 @@ import { GONE_EXIT_CODE, type EchoRequest } from './testing/echo-worker';
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 function startEcho(): { child: ChildProcess; messages: unknown[]; exitCode: Promise<number | null> } {
-  const child = fork(join(import.meta.dirname, 'testing', 'echo-worker.ts'), [], { execArgv: ['--import', tsx], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'testing', 'echo-worker.ts'), [], {
+    execArgv: ['--import', tsx],
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
   const messages: unknown[] = [];
   child.on('message', (m) => messages.push(m));
   const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -43,6 +46,11 @@ describe("a worker's channel to its parent, under child_process", () => {
     send(child, { type: 'echo', value: 2 });
     send(child, { type: 'leave', code: 0 });
     expect(await exitCode).toBe(0);
-    expect(messages.slice(1)).toEqual([{ type: 'echo', value: 1 }, { type: 'listening-again' }, { type: 'echo-again', value: 2 }, { type: 'bye' }]);
+    expect(messages.slice(1)).toEqual([
+      { type: 'echo', value: 1 },
+      { type: 'listening-again' },
+      { type: 'echo-again', value: 2 },
+      { type: 'bye' },
+    ]);
   });
 });

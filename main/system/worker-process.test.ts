@@ -14,7 +14,10 @@ interface Ended {
 }
 
 /** Starts the echo worker and collects what it says until it ends. */
-function startEcho(options: Partial<WorkerOptions> = {}, entry = echoEntry): { worker: WorkerProcess; messages: unknown[]; ended: Promise<Ended>; ready: Promise<void> } {
+function startEcho(
+  options: Partial<WorkerOptions> = {},
+  entry = echoEntry,
+): { worker: WorkerProcess; messages: unknown[]; ended: Promise<Ended>; ready: Promise<void> } {
   const worker = forkWorker(entry, { serviceName: 'echo test', output: 'ignore', ...options });
   const messages: unknown[] = [];
   const ready = new Promise<void>((resolve) => worker.onMessage((m) => (m as { type: string }).type === 'ready' && resolve()));
@@ -35,7 +38,11 @@ describe('forkWorker under plain Node', () => {
     expect(pid).toBeGreaterThan(0);
     const { messages, code, signal } = await ended;
     expect(messages).toEqual([
-      { type: 'ready', pid }, { type: 'echo', value: 1 }, { type: 'echo', value: 'two' }, { type: 'echo', value: { three: [3] } }, { type: 'bye' },
+      { type: 'ready', pid },
+      { type: 'echo', value: 1 },
+      { type: 'echo', value: 'two' },
+      { type: 'echo', value: { three: [3] } },
+      { type: 'bye' },
     ]);
     expect({ code, signal }).toEqual({ code: 5, signal: null });
     expect(worker.connected).toBe(false);
@@ -48,7 +55,10 @@ describe('forkWorker under plain Node', () => {
     send(worker, { type: 'env', name: 'PATH' });
     send(worker, { type: 'leave', code: 0 });
     const { messages } = await ended;
-    expect(messages.slice(1, 3)).toEqual([{ type: 'env', value: 'from the parent' }, { type: 'env', value: process.env['PATH'] }]);
+    expect(messages.slice(1, 3)).toEqual([
+      { type: 'env', value: 'from the parent' },
+      { type: 'env', value: process.env['PATH'] },
+    ]);
   });
 
   it('kills with SIGKILL, or with SIGTERM by default, and reports the signal instead of a code', async () => {
@@ -69,7 +79,10 @@ describe('forkWorker under plain Node', () => {
   });
 
   it('keeps NaN with structured-clone serialization; JSON turns it into null', async () => {
-    for (const [serialization, expected] of [['advanced', Number.NaN], ['json', null]] as const) {
+    for (const [serialization, expected] of [
+      ['advanced', Number.NaN],
+      ['json', null],
+    ] as const) {
       const { worker, ended } = startEcho({ serialization });
       send(worker, { type: 'echo', value: Number.NaN });
       send(worker, { type: 'leave', code: 0 });

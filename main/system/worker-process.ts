@@ -59,7 +59,8 @@ export function forkWorker(entry: string, options: WorkerOptions): WorkerProcess
   const execArgv = entry.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : [];
   const env = { ...process.env, ...options.env };
   if (inElectronMain()) {
-    if (!electronLauncher) throw new Error(`Cannot start the ${options.serviceName} process: the Electron shell registered no utility-process launcher.`);
+    if (!electronLauncher)
+      throw new Error(`Cannot start the ${options.serviceName} process: the Electron shell registered no utility-process launcher.`);
     return electronLauncher(entry, execArgv, env, options);
   }
   // Outside Electron's main process (the browser host, tests, an ELECTRON_RUN_AS_NODE script) the

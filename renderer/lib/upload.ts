@@ -7,9 +7,7 @@ import { toBase64 } from './bytes';
 const CHUNK_BYTES = 1024 * 1024;
 
 /** How one file's import ended. */
-export type UploadOutcome =
-  | { ok: true; recording: RecordingSummary; duplicate: boolean }
-  | { ok: false; code: string; message: string };
+export type UploadOutcome = { ok: true; recording: RecordingSummary; duplicate: boolean } | { ok: false; code: string; message: string };
 
 export async function uploadFile(
   api: Api,

@@ -30,13 +30,21 @@ const { config } = folder.manifest;
 
 function randomTensor(dims: number[], scale = 1): OrtTensor {
   const n = dims.reduce((a, b) => a * b, 1);
-  return new Tensor('float32', Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * scale), dims);
+  return new Tensor(
+    'float32',
+    Float32Array.from({ length: n }, () => (Math.random() * 2 - 1) * scale),
+    dims,
+  );
 }
 
 /** Plausible per-token log-probabilities of an untrained model (≈ −ln vocab). */
 function logprobTensor(dims: number[]): OrtTensor {
   const n = dims.reduce((a, b) => a * b, 1);
-  return new Tensor('float32', Float32Array.from({ length: n }, () => -5 - 3 * Math.random()), dims);
+  return new Tensor(
+    'float32',
+    Float32Array.from({ length: n }, () => -5 - 3 * Math.random()),
+    dims,
+  );
 }
 
 function trainingFeeds(f: ModelFolder, grpo: boolean): Record<string, OrtTensor> {
@@ -49,19 +57,35 @@ function trainingFeeds(f: ModelFolder, grpo: boolean): Record<string, OrtTensor>
   }
   const { batch: b, frames: t, tokens: s } = f.manifest.training.shapes;
   const scalar = (x: number) => new Tensor('float32', Float32Array.of(x), []);
-  const ids = () => new Tensor('int64', BigInt64Array.from({ length: b * s }, () => BigInt(Math.floor(Math.random() * config.vocab))), [b, s]);
+  const ids = () =>
+    new Tensor(
+      'int64',
+      BigInt64Array.from({ length: b * s }, () => BigInt(Math.floor(Math.random() * config.vocab))),
+      [b, s],
+    );
   Object.assign(feeds, {
-    step: scalar(1), lr: scalar(config.lr), weight_decay: scalar(config.weight_decay), max_grad_norm: scalar(config.max_grad_norm),
-    mel: randomTensor([b, t, config.mel_bins]), prosody_frames: randomTensor([b, t, config.prosody_frame_dims]),
-    frame_mask: new Tensor('float32', new Float32Array(b * t).fill(1), [b, t]), utterance_prosody: randomTensor([b, config.utterance_prosody_dims]),
-    input_ids: ids(), target_ids: ids(), target_weights: new Tensor('float32', new Float32Array(b * s).fill(1), [b, s]),
+    step: scalar(1),
+    lr: scalar(config.lr),
+    weight_decay: scalar(config.weight_decay),
+    max_grad_norm: scalar(config.max_grad_norm),
+    mel: randomTensor([b, t, config.mel_bins]),
+    prosody_frames: randomTensor([b, t, config.prosody_frame_dims]),
+    frame_mask: new Tensor('float32', new Float32Array(b * t).fill(1), [b, t]),
+    utterance_prosody: randomTensor([b, config.utterance_prosody_dims]),
+    input_ids: ids(),
+    target_ids: ids(),
+    target_weights: new Tensor('float32', new Float32Array(b * s).fill(1), [b, s]),
   });
   if (grpo) {
     Object.assign(feeds, {
-      advantages: randomTensor([b]), old_logprobs: logprobTensor([b, s]), ref_logprobs: logprobTensor([b, s]),
+      advantages: randomTensor([b]),
+      old_logprobs: logprobTensor([b, s]),
+      ref_logprobs: logprobTensor([b, s]),
       // Older graphs take one symmetric ε, newer ones ε_low and ε_high; timeGraph feeds what the graph takes.
-      beta: scalar(config.grpo_beta), clip_epsilon: scalar(config.grpo_clip_epsilon),
-      clip_epsilon_low: scalar(config.grpo_clip_epsilon), clip_epsilon_high: scalar(config.grpo_clip_epsilon),
+      beta: scalar(config.grpo_beta),
+      clip_epsilon: scalar(config.grpo_clip_epsilon),
+      clip_epsilon_low: scalar(config.grpo_clip_epsilon),
+      clip_epsilon_high: scalar(config.grpo_clip_epsilon),
     });
   }
   return feeds;
@@ -85,13 +109,17 @@ const ortTrainRssMb = process.resourceUsage().maxRSS / 1024;
 
 const frames = 300;
 const clip: ClipFeatures = {
-  frames, mel: randomTensor([frames * config.mel_bins]).data as Float32Array, prosodyFrames: randomTensor([frames * 3]).data as Float32Array,
-  frameMask: new Float32Array(frames).fill(1), utteranceProsody: randomTensor([config.utterance_prosody_dims]).data as Float32Array,
+  frames,
+  mel: randomTensor([frames * config.mel_bins]).data as Float32Array,
+  prosodyFrames: randomTensor([frames * 3]).data as Float32Array,
+  frameMask: new Float32Array(frames).fill(1),
+  utteranceProsody: randomTensor([config.utterance_prosody_dims]).data as Float32Array,
 };
 /** Tokens/s over 3 runs after a warm-up; <pad> is almost never sampled, so completions run (nearly) full length — tokens are counted, not assumed. */
 async function samplingTokensPerS(intraOpNumThreads: number): Promise<number> {
   const model = await loadModel(values.model!, { intraOpNumThreads });
-  const sample = () => generate(model, clip, { strategy: 'sample', maxTokens: tokens, numReturnSequences: sequences, seed: 1, stopAt: '<pad>' });
+  const sample = () =>
+    generate(model, clip, { strategy: 'sample', maxTokens: tokens, numReturnSequences: sequences, seed: 1, stopAt: '<pad>' });
   await sample();
   const started = performance.now();
   let generated = 0;
@@ -105,15 +133,23 @@ const ortTokensPerS = await samplingTokensPerS(threads);
 const ortTokensPerSOneThread = threads === 1 ? ortTokensPerS : await samplingTokensPerS(1);
 const ortRssMb = process.resourceUsage().maxRSS / 1024;
 
-const torch = spawnSync('/usr/bin/python3', [path.resolve('tools/model/bench_torch.py'), folder.dir, String(steps), String(sequences), String(tokens)], {
-  encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
-});
+const torch = spawnSync(
+  '/usr/bin/python3',
+  [path.resolve('tools/model/bench_torch.py'), folder.dir, String(steps), String(sequences), String(tokens)],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+  },
+);
 if (torch.status !== 0) throw new Error(`bench_torch.py failed: ${torch.stderr.slice(-1500)}`);
 const py = JSON.parse(torch.stdout.trim().split('\n').at(-1)!);
 
-const row = (name: string, ours: string, theirs: string, note = '') => console.log(`${name.padEnd(30)}${ours.padStart(14)}${theirs.padStart(14)}  ${note}`);
+const row = (name: string, ours: string, theirs: string, note = '') =>
+  console.log(`${name.padEnd(30)}${ours.padStart(14)}${theirs.padStart(14)}  ${note}`);
 console.log(`PyTorch BLAS: ${py.blas}`);
-console.log(`model ${folder.manifest.id}: ${folder.manifest.weights.parameterCount.toLocaleString()} params, batch ${JSON.stringify(folder.manifest.training.shapes)}, ${threads} threads`);
+console.log(
+  `model ${folder.manifest.id}: ${folder.manifest.weights.parameterCount.toLocaleString()} params, batch ${JSON.stringify(folder.manifest.training.shapes)}, ${threads} threads`,
+);
 row('', 'ORT (ours)', 'PyTorch 1.13');
 row('SFT step (s)', ortSft.toFixed(3), py.sftStepS.toFixed(3), `ratio ORT/PyTorch ${(ortSft / py.sftStepS).toFixed(2)} (target ≤ 1.0)`);
 row('GRPO step (s)', ortGrpo.toFixed(3), py.grpoStepS.toFixed(3), `ratio ${(ortGrpo / py.grpoStepS).toFixed(2)}`);

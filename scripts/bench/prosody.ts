@@ -72,7 +72,11 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  console.log(`Load average at start: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (shared machine: times are noisy)`);
+  console.log(
+    `Load average at start: ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')} (shared machine: times are noisy)`,
+  );
   const decodeStarted = performance.now();
   const audios = await decodeAll(files);
   console.log(`Decoded ${files.length} files to 16 kHz in ${((performance.now() - decodeStarted) / 1000).toFixed(1)} s`);
@@ -91,16 +95,26 @@ async function main(): Promise<void> {
   });
   const praatNotes: string[] = [];
   if (!args['no-praat'] && praatAvailable()) {
-    for (const [floor, ceiling] of [[75, 600], [55, 500]] as const) {
+    for (const [floor, ceiling] of [
+      [75, 600],
+      [55, 500],
+    ] as const) {
       const label = `Praat ac ${floor}-${ceiling}`;
-      const run = runPraatPitch(files.map((f) => f.wavPath), floor, ceiling, REPEATS);
+      const run = runPraatPitch(
+        files.map((f) => f.wavPath),
+        floor,
+        ceiling,
+        REPEATS,
+      );
       const results = files.map((f) => run.results.get(f.name)!);
       trackers.push({
         label,
         seconds: results.map((r) => r.analysisSeconds),
         comparisons: results.map((r, i) => comparePitch(r.track, readPitchReference(files[i]!))),
       });
-      praatNotes.push(`${label}: whole praat process ${run.processWallSeconds.toFixed(2)} s (start-up, reading, ${REPEATS} runs per file, listings)`);
+      praatNotes.push(
+        `${label}: whole praat process ${run.processWallSeconds.toFixed(2)} s (start-up, reading, ${REPEATS} runs per file, listings)`,
+      );
     }
   }
 
@@ -121,7 +135,9 @@ async function main(): Promise<void> {
   const totalAudio = audios.reduce((sum, a) => sum + a.samples.length / a.sampleRate, 0);
   const count = (corpus: string) => files.filter((f) => f.corpus === corpus).length;
   console.log(`\nKeele ${count('keele')} files + FDA ${count('fda')} files, ${totalAudio.toFixed(0)} s of audio`);
-  console.log(`${'set  tracker'.padEnd(24)}  ${'GPE'.padStart(8)}  ${'VDE'.padStart(8)}  ${'fine med/mean c'.padStart(14)}  ${'time s'.padStart(9)}  ${'RTF'.padStart(10)}  ${'frames'.padStart(8)}`);
+  console.log(
+    `${'set  tracker'.padEnd(24)}  ${'GPE'.padStart(8)}  ${'VDE'.padStart(8)}  ${'fine med/mean c'.padStart(14)}  ${'time s'.padStart(9)}  ${'RTF'.padStart(10)}  ${'frames'.padStart(8)}`,
+  );
   for (const row of rows) console.log(formatRow(row));
   console.log(`\nTime = best of ${REPEATS} runs per file, summed. Ours: trackPitch on the decoded 16 kHz audio (one cold pass`);
   console.log(`over all files first: ${coldSeconds.toFixed(3)} s). Praat: its stopwatch around "To Pitch (ac)" on the 20 kHz source,`);
@@ -163,8 +179,12 @@ async function longFileChild(): Promise<void> {
   let voiced = 0;
   for (const hz of track.f0Hz) if (hz > 0) voiced++;
   console.log(`10-minute file (${LONG_FILE_S} s of Keele+FDA concatenated, 16 kHz, ${track.f0Hz.length} frames, ${voiced} voiced):`);
-  console.log(`  ours: ${coldSeconds.toFixed(3)} s cold (CPU ${cpuSeconds.toFixed(3)} s), ${warmSeconds.toFixed(3)} s warm; RTF ${(warmSeconds / LONG_FILE_S).toExponential(2)} (${(LONG_FILE_S / warmSeconds).toFixed(0)}x real time)`);
-  console.log(`  memory: RSS ${rssBeforeMb.toFixed(0)} MB with the decoded 10 min loaded (38 MB of samples), peak RSS ${peakRssMb.toFixed(0)} MB during tracking (+${(peakRssMb - rssBeforeMb).toFixed(0)} MB)`);
+  console.log(
+    `  ours: ${coldSeconds.toFixed(3)} s cold (CPU ${cpuSeconds.toFixed(3)} s), ${warmSeconds.toFixed(3)} s warm; RTF ${(warmSeconds / LONG_FILE_S).toExponential(2)} (${(LONG_FILE_S / warmSeconds).toFixed(0)}x real time)`,
+  );
+  console.log(
+    `  memory: RSS ${rssBeforeMb.toFixed(0)} MB with the decoded 10 min loaded (38 MB of samples), peak RSS ${peakRssMb.toFixed(0)} MB during tracking (+${(peakRssMb - rssBeforeMb).toFixed(0)} MB)`,
+  );
 }
 
 await main();

@@ -9,7 +9,16 @@ import { cannotJudgeText } from '../../shared/util/input-quality-words';
 import type { SpeakerGender } from '../../shared/types/prosody';
 import { levelsReference } from '../../shared/util/levels-reference';
 import { DEFAULT_CALIBRATION, readUserCalibrationFile } from '../../main/prosody';
-import { analyzeFiles, errorCode, describeError, listClips, modelFor, PipelineError, resolveModelDir, sharedModelSessions } from '../../main/ml/pipeline';
+import {
+  analyzeFiles,
+  errorCode,
+  describeError,
+  listClips,
+  modelFor,
+  PipelineError,
+  resolveModelDir,
+  sharedModelSessions,
+} from '../../main/ml/pipeline';
 import { formatClipText, formatFailureText } from '../../main/ml/pipeline/reports/results-text';
 import { resultsToCsv, resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
 
@@ -57,12 +66,17 @@ function summary(results: ClipAnalysisResult[], failed: FailedClip[], elapsedMs:
   const warned = judged.filter((r) => r.inputQuality.outOfRange).length;
   const counts = new Map<string, number>();
   for (const r of judged) if (r.label) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
-  const labels = [...counts].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ') || 'none';
+  const labels =
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ') || 'none';
   const lines = [
     `Analysed ${results.length} of ${total} file(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${judged.length - malformed} answered, ${malformed} without a valid answer, ${unjudgeable.length} the model cannot judge, ${failed.length} failed.`,
     `Labels: ${labels}`,
   ];
-  if (warned) lines.push(`Input warnings: ${warned} answered file(s) unlike the training data (confidence lowered; see each file's "input:" line).`);
+  if (warned)
+    lines.push(`Input warnings: ${warned} answered file(s) unlike the training data (confidence lowered; see each file's "input:" line).`);
   if (unjudgeable.length) {
     lines.push(`Cannot judge (${unjudgeable.length}):`);
     for (const r of unjudgeable) lines.push(`  ${path.relative(root, r.file) || r.file}  ${cannotJudgeText(r.inputQuality)}`);
@@ -78,11 +92,21 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        model: { type: 'string' }, json: { type: 'string' }, csv: { type: 'string' }, gender: { type: 'string' }, calibration: { type: 'string' },
-        sample: { type: 'boolean' }, seed: { type: 'string' }, retries: { type: 'string' }, 'max-tokens': { type: 'string' },
-        width: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        model: { type: 'string' },
+        json: { type: 'string' },
+        csv: { type: 'string' },
+        gender: { type: 'string' },
+        calibration: { type: 'string' },
+        sample: { type: 'boolean' },
+        seed: { type: 'string' },
+        retries: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        width: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -119,18 +143,24 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     const root = isFolder ? target : path.dirname(target);
     const model = await modelFor({ model: resolveModelDir(values.model) });
     const { manifest } = model.folder;
-    io.err(`Model: ${manifest.name} (${manifest.id} ${manifest.version}) from ${model.folder.dir}${manifest.testModel ? ' — an untrained test model: its answers are noise' : ''}`);
+    io.err(
+      `Model: ${manifest.name} (${manifest.id} ${manifest.version}) from ${model.folder.dir}${manifest.testModel ? ' — an untrained test model: its answers are noise' : ''}`,
+    );
     // A model trained on CC BY-NC-SA data carries that restriction: say so wherever it is used.
     io.err(`Licence: ${manifest.licence}`);
     const tableLevels = { calibration: DEFAULT_CALIBRATION.corpus, mode: userCalibration?.speakerBaseline ? 'speaker' : 'corpus' };
-    io.err(`${levelsReference(userCalibration ?? null, tableLevels)}${userCalibration ? '' : ' (calibrate with: emotionthinker calibrate <folder> --out FILE)'}`);
+    io.err(
+      `${levelsReference(userCalibration ?? null, tableLevels)}${userCalibration ? '' : ' (calibrate with: emotionthinker calibrate <folder> --out FILE)'}`,
+    );
     if (isFolder) io.err(`Analysing ${files.length} file(s) under ${target}`);
     const run = await analyzeFiles(files, {
       model,
       ...(values.gender ? { gender: values.gender as SpeakerGender } : {}),
       ...(userCalibration ? { userCalibration } : {}),
       ...(values.sample ? { strategy: 'sample' as const } : {}),
-      ...(seed !== undefined ? { seed } : {}), ...(retries !== undefined ? { retries } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(retries !== undefined ? { retries } : {}),
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
       onResult: (result) => io.out(`${formatClipText(result, path.relative(root, result.file) || result.file, width)}\n`),
       onFailure: (failure) => io.out(`${formatFailureText(failure, path.relative(root, failure.file) || failure.file)}\n`),
       onProgress: (p) => {

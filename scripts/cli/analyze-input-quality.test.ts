@@ -20,7 +20,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function noiseWav(file: string): void {
   let state = 21;
   const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  const samples = Float32Array.from({ length: 3 * 16000 }, () => 0.05 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+  const samples = Float32Array.from(
+    { length: 3 * 16000 },
+    () => 0.05 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()),
+  );
   writeFileSync(file, encodeWavPcm16(samples, 16000));
 }
 
@@ -31,9 +34,15 @@ describe.skipIf(!existsSync(CLEAN))('emotionthinker analyze on a clip it cannot 
     noiseWav(path.join(folder, 'empty-room.wav'));
     copyFileSync(CLEAN, path.join(folder, 'clean.wav'));
     const csv = path.join(scratch, 'out.csv');
-    const run = spawnSync(process.execPath, [BIN, 'analyze', folder, '--model', TINY, '--csv', csv, '--max-tokens', '8', '--retries', '0'], { cwd: scratch, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      [BIN, 'analyze', folder, '--model', TINY, '--csv', csv, '--max-tokens', '8', '--retries', '0'],
+      { cwd: scratch, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/empty-room\.wav {2}→ {2}cannot judge: the clip is noise or a steady tone, with little or no speech in it \(SNR -\d+\.\d dB\)/);
+    expect(run.stdout).toMatch(
+      /empty-room\.wav {2}→ {2}cannot judge: the clip is noise or a steady tone, with little or no speech in it \(SNR -\d+\.\d dB\)/,
+    );
     expect(run.stdout).toMatch(/measured: {2}SNR (-?\d+\.\d|≥ 30) dB, bandwidth \d\.\d kHz, speech \d\.\d\d of 3\.00 s/);
     expect(run.stdout).toMatch(/clean\.wav {2}→ {2}(?!cannot judge)/);
     expect(run.stdout).toContain('1 the model cannot judge');
@@ -43,6 +52,8 @@ describe.skipIf(!existsSync(CLEAN))('emotionthinker analyze on a clip it cannot 
     const noiseRow = rows.find((r) => r.includes('empty-room.wav'))!;
     // file, status, label (empty), label_probability (empty)
     expect(noiseRow).toMatch(/empty-room\.wav,cannot_judge,,,/);
-    expect(rows[0]).toContain('model_answer,model_answer_raw_probability,input_out_of_range,input_reasons,input_severity,snr_db,bandwidth_hz');
+    expect(rows[0]).toContain(
+      'model_answer,model_answer_raw_probability,input_out_of_range,input_reasons,input_severity,snr_db,bandwidth_hz',
+    );
   });
 });

@@ -8,7 +8,12 @@ import type { SpeakerGender } from '../../shared/types/prosody';
 import { decodeAudioFile } from '../../main/audio';
 import { errorCode, describeError, listClips, PipelineError } from '../../main/ml/pipeline';
 import {
-  analyzeProsody, computeUserCalibration, MIN_CALIBRATION_CLIPS, userCalibrationClip, writeUserCalibrationFile, type UserCalibrationClip,
+  analyzeProsody,
+  computeUserCalibration,
+  MIN_CALIBRATION_CLIPS,
+  userCalibrationClip,
+  writeUserCalibrationFile,
+  type UserCalibrationClip,
 } from '../../main/prosody';
 import type { Output } from './analyze-command';
 
@@ -36,9 +41,14 @@ export async function runCalibrate(argv: string[], io: Output): Promise<number> 
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        out: { type: 'string' }, name: { type: 'string' }, baseline: { type: 'string', multiple: true }, gender: { type: 'string' },
+        out: { type: 'string' },
+        name: { type: 'string' },
+        baseline: { type: 'string', multiple: true },
+        gender: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,21 +86,26 @@ export async function runCalibrate(argv: string[], io: Output): Promise<number> 
       }
     }
     const baseline = await Promise.all((values.baseline ?? []).map((file) => measure(path.resolve(file), path.basename(file), gender)));
-    const calibration = computeUserCalibration(clips, { name: values.name ?? path.basename(folder), ...(baseline.length ? { baseline } : {}) });
+    const calibration = computeUserCalibration(clips, {
+      name: values.name ?? path.basename(folder),
+      ...(baseline.length ? { baseline } : {}),
+    });
     const out = path.resolve(values.out);
     writeUserCalibrationFile(out, calibration);
     const { medianF0Hz, energyDb, rateSylPerS } = calibration.levels;
     const cut = (t: { lower: number; upper: number }, digits: number) => `${t.lower.toFixed(digits)} / ${t.upper.toFixed(digits)}`;
-    io.out([
-      `Calibration "${calibration.name}" from ${calibration.clips} of ${files.length} recording(s) → ${out}`,
-      `  pitch cut points:  ${cut(medianF0Hz.any, 0)} Hz${medianF0Hz.female ? `, women ${cut(medianF0Hz.female, 0)}` : ''}${medianF0Hz.male ? `, men ${cut(medianF0Hz.male, 0)}` : ''}`,
-      `  energy cut points: ${cut(energyDb, 1)} dB`,
-      `  rate cut points:   ${cut(rateSylPerS, 2)} syl/s`,
-      `  model inputs standardised: ${calibration.functionals.names.length}`,
-      ...(calibration.speakerBaseline ? [`  speaker baseline:  ${calibration.speakerBaselineFrom?.join(', ')}`] : []),
-      ...(failed.length ? [`Not used (${failed.length}):`, ...failed] : []),
-      `Use it with: emotionthinker analyze <file|folder> --calibration ${path.relative(process.cwd(), out) || out}`,
-    ].join('\n'));
+    io.out(
+      [
+        `Calibration "${calibration.name}" from ${calibration.clips} of ${files.length} recording(s) → ${out}`,
+        `  pitch cut points:  ${cut(medianF0Hz.any, 0)} Hz${medianF0Hz.female ? `, women ${cut(medianF0Hz.female, 0)}` : ''}${medianF0Hz.male ? `, men ${cut(medianF0Hz.male, 0)}` : ''}`,
+        `  energy cut points: ${cut(energyDb, 1)} dB`,
+        `  rate cut points:   ${cut(rateSylPerS, 2)} syl/s`,
+        `  model inputs standardised: ${calibration.functionals.names.length}`,
+        ...(calibration.speakerBaseline ? [`  speaker baseline:  ${calibration.speakerBaselineFrom?.join(', ')}`] : []),
+        ...(failed.length ? [`Not used (${failed.length}):`, ...failed] : []),
+        `Use it with: emotionthinker analyze <file|folder> --calibration ${path.relative(process.cwd(), out) || out}`,
+      ].join('\n'),
+    );
     return 0;
   } catch (error) {
     io.err(`emotionthinker: [${errorCode(error)}] ${describeError(error)}`);

@@ -12,8 +12,14 @@ const BIN = path.join(ROOT, 'bin/emotionthinker.mjs');
 const TINY = path.join(ROOT, 'resources/models/tiny');
 const ACTOR_19 = path.resolve(ROOT, '../shared/data/ravdess/Actor_19');
 // Actor 19's session: six emotions, one clip each; the clip to analyse is one he did not calibrate on.
-const SESSION = ['03-01-01-01-01-01-19', '03-01-03-02-01-01-19', '03-01-04-01-01-01-19', '03-01-05-02-01-01-19', '03-01-06-01-01-01-19', '03-01-08-02-01-01-19']
-  .map((f) => path.join(ACTOR_19, `${f}.wav`));
+const SESSION = [
+  '03-01-01-01-01-01-19',
+  '03-01-03-02-01-01-19',
+  '03-01-04-01-01-01-19',
+  '03-01-05-02-01-01-19',
+  '03-01-06-01-01-01-19',
+  '03-01-08-02-01-01-19',
+].map((f) => path.join(ACTOR_19, `${f}.wav`));
 const CLIP = path.join(ACTOR_19, '03-01-05-01-02-01-19.wav');
 const NEUTRAL = path.join(ACTOR_19, '03-01-01-01-02-01-19.wav');
 
@@ -46,7 +52,22 @@ describe.skipIf(![...SESSION, CLIP, NEUTRAL].every((f) => existsSync(f)))('emoti
     expect(file).toMatchObject({ format: 'emotionthinker-calibration-v1', name: 'Actor 19 session', clips: 6 });
 
     const json = path.join(scratch, 'out.json');
-    const run = cli('analyze', CLIP, '--model', TINY, '--calibration', 'a19.json', '--gender', 'male', '--max-tokens', '8', '--retries', '0', '--json', json);
+    const run = cli(
+      'analyze',
+      CLIP,
+      '--model',
+      TINY,
+      '--calibration',
+      'a19.json',
+      '--gender',
+      'male',
+      '--max-tokens',
+      '8',
+      '--retries',
+      '0',
+      '--json',
+      json,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Levels relative to: Actor 19 session (6 recordings, re-centred on the speaker baseline)');
     const [result] = JSON.parse(readFileSync(json, 'utf8')).results;
@@ -57,7 +78,9 @@ describe.skipIf(![...SESSION, CLIP, NEUTRAL].every((f) => existsSync(f)))('emoti
   it('says plainly without a calibration that the levels are relative to the training corpora', () => {
     const run = cli('analyze', CLIP, '--model', TINY, '--max-tokens', '8', '--retries', '0');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/Levels relative to the training corpora \(.+\), not to your own recordings \(calibrate with: emotionthinker calibrate <folder> --out FILE\)/);
+    expect(run.stderr).toMatch(
+      /Levels relative to the training corpora \(.+\), not to your own recordings \(calibrate with: emotionthinker calibrate <folder> --out FILE\)/,
+    );
   });
 
   it('refuses a folder with fewer than 5 recordings and writes nothing', () => {
@@ -73,7 +96,9 @@ describe('emotionthinker analyze with a bad calibration file', () => {
     writeFileSync(path.join(scratch, 'stray.json'), JSON.stringify({ corpus: 'ravdess', medianF0Hz: {} }));
     const stray = cli('analyze', 'whatever.wav', '--model', TINY, '--calibration', 'stray.json');
     expect(stray.code).toBe(2);
-    expect(stray.stderr).toMatch(/\[bad_calibration_file\] The calibration file .*stray\.json is malformed: format is missing, expected "emotionthinker-calibration-v1"/);
+    expect(stray.stderr).toMatch(
+      /\[bad_calibration_file\] The calibration file .*stray\.json is malformed: format is missing, expected "emotionthinker-calibration-v1"/,
+    );
     const missing = cli('analyze', 'whatever.wav', '--calibration', 'nowhere.json');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/\[bad_calibration_file\] Cannot read the calibration file .*nowhere\.json/);

@@ -6,7 +6,16 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EvaluationError, evaluationText, invarianceTable, parseSpeakerOptions, runEvaluation, runInvarianceCheck, type CorpusSpec, type EvaluationOptions } from '../../main/ml/evaluation';
+import {
+  EvaluationError,
+  evaluationText,
+  invarianceTable,
+  parseSpeakerOptions,
+  runEvaluation,
+  runInvarianceCheck,
+  type CorpusSpec,
+  type EvaluationOptions,
+} from '../../main/ml/evaluation';
 import { errorCode, describeError, sharedModelSessions } from '../../main/ml/pipeline';
 import { resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
 
@@ -30,17 +39,33 @@ const USAGE = `Usage: npm run eval -- [--data DIR …] [--model DIR] [--out FILE
 
 const { values } = parseArgs({
   options: {
-    data: { type: 'string', multiple: true }, model: { type: 'string' }, speakers: { type: 'string', multiple: true }, out: { type: 'string' },
-    limit: { type: 'string' }, 'no-mlp': { type: 'boolean' }, retries: { type: 'string' }, 'max-tokens': { type: 'string' },
-    'latency-runs': { type: 'string', default: '10' }, cache: { type: 'string' }, checkpoint: { type: 'string' }, 'vq-norms': { type: 'string', default: 'model' },
+    data: { type: 'string', multiple: true },
+    model: { type: 'string' },
+    speakers: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    limit: { type: 'string' },
+    'no-mlp': { type: 'boolean' },
+    retries: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    'latency-runs': { type: 'string', default: '10' },
+    cache: { type: 'string' },
+    checkpoint: { type: 'string' },
+    'vq-norms': { type: 'string', default: 'model' },
     // Older spelling of --vq-norms model (then not the default).
     'no-vq-norms': { type: 'boolean' },
-    'write-temperature': { type: 'boolean' }, 'no-measured-cues': { type: 'boolean' }, invariance: { type: 'string' }, 'no-calibrated': { type: 'boolean' },
-    threads: { type: 'string' }, 'invariance-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    'write-temperature': { type: 'boolean' },
+    'no-measured-cues': { type: 'boolean' },
+    invariance: { type: 'string' },
+    'no-calibrated': { type: 'boolean' },
+    threads: { type: 'string' },
+    'invariance-only': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
 // Without --data: the shared corpora beside the project, those that are there.
-const SHARED_CORPORA = ['ravdess', 'nemo'].map((name) => path.resolve(import.meta.dirname, '../../../shared/data', name)).filter((dir) => existsSync(dir));
+const SHARED_CORPORA = ['ravdess', 'nemo']
+  .map((name) => path.resolve(import.meta.dirname, '../../../shared/data', name))
+  .filter((dir) => existsSync(dir));
 const dataDirs = values.data?.length ? values.data : SHARED_CORPORA;
 if (values.help || dataDirs.length === 0) {
   console.log(USAGE);
@@ -56,7 +81,8 @@ const stamp = () => new Date().toISOString().slice(11, 19);
 
 try {
   const { '*': unnamed, ...speakers } = parseSpeakerOptions(values.speakers ?? []);
-  if (unnamed && dataDirs.length > 1) throw new EvaluationError('bad_option', 'With several --data folders, name the corpus: --speakers ravdess=17,18,19,20.');
+  if (unnamed && dataDirs.length > 1)
+    throw new EvaluationError('bad_option', 'With several --data folders, name the corpus: --speakers ravdess=17,18,19,20.');
   // "--speakers A,B" applies to the only corpus; "CORPUS=A,B" to the corpus of that name.
   const corpora: CorpusSpec[] = dataDirs.map((dir) => ({ dir: path.resolve(dir), ...(unnamed ? { validationSpeakers: unnamed } : {}) }));
   const limit = int(values.limit, 'limit');
@@ -65,22 +91,38 @@ try {
   const invariance = int(values.invariance, 'invariance');
   const threads = int(values.threads, 'threads');
   const vqNorms = values['no-vq-norms'] ? 'model' : values['vq-norms'];
-  if (vqNorms !== 'model' && vqNorms !== 'training') throw new EvaluationError('bad_option', `--vq-norms is model or training, not "${vqNorms}".`);
+  if (vqNorms !== 'model' && vqNorms !== 'training')
+    throw new EvaluationError('bad_option', `--vq-norms is model or training, not "${vqNorms}".`);
   const options: EvaluationOptions = {
-    corpora, speakers,
-    ...(values.model ? { model: values.model } : {}), ...(values.checkpoint ? { checkpoint: values.checkpoint } : {}),
-    ...(limit !== undefined ? { limit } : {}), ...(retries !== undefined ? { retries } : {}), ...(maxTokens ? { maxTokens } : {}),
-    ...(invariance ? { invariance } : {}), ...(threads ? { threads } : {}), ...(values.cache ? { cacheDir: path.resolve(values.cache) } : {}),
+    corpora,
+    speakers,
+    ...(values.model ? { model: values.model } : {}),
+    ...(values.checkpoint ? { checkpoint: values.checkpoint } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(maxTokens ? { maxTokens } : {}),
+    ...(invariance ? { invariance } : {}),
+    ...(threads ? { threads } : {}),
+    ...(values.cache ? { cacheDir: path.resolve(values.cache) } : {}),
     latencyRuns: int(values['latency-runs'], 'latency-runs') ?? 10,
-    mlp: !values['no-mlp'], calibrated: !values['no-calibrated'], voiceQualityNorms: vqNorms,
-    measuredCueSentences: !values['no-measured-cues'], writeTemperature: Boolean(values['write-temperature']),
+    mlp: !values['no-mlp'],
+    calibrated: !values['no-calibrated'],
+    voiceQualityNorms: vqNorms,
+    measuredCueSentences: !values['no-measured-cues'],
+    writeTemperature: Boolean(values['write-temperature']),
     log: (text) => process.stderr.write(`${stamp()} ${text}\n`),
   };
   if (values['invariance-only']) {
     const report = await runInvarianceCheck({ ...options, invariance: invariance || 8 });
     if (values.out) writeFileSync(values.out, resultsToJson({ createdAt: new Date().toISOString(), invariance: report }));
-    console.log(`\nInvariance: ${report.clipsPerCorpus} validation clips per corpus, share unchanged under each transform (target ≥ ${(100 * report.target).toFixed(0)} %; ✗ = below)\n\n${invarianceTable(report.rows, report.target)}`);
-    console.log(report.shortfalls.length ? `\nBelow target: ${report.shortfalls.length} of ${report.rows.length} rows.` : '\nEvery transform meets the target.');
+    console.log(
+      `\nInvariance: ${report.clipsPerCorpus} validation clips per corpus, share unchanged under each transform (target ≥ ${(100 * report.target).toFixed(0)} %; ✗ = below)\n\n${invarianceTable(report.rows, report.target)}`,
+    );
+    console.log(
+      report.shortfalls.length
+        ? `\nBelow target: ${report.shortfalls.length} of ${report.rows.length} rows.`
+        : '\nEvery transform meets the target.',
+    );
   } else {
     const report = await runEvaluation(options);
     if (values.out) writeFileSync(values.out, resultsToJson(report));

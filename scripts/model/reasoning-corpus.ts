@@ -10,19 +10,64 @@ const INTONATION = ['rising', 'falling', 'rise-fall', 'fall-rise', 'flat'] as co
 
 /** Per-emotion tendencies used to pick plausible cue combinations. */
 const EMOTION_CUES: Record<string, { pitch: string[]; energy: string[]; rate: string[]; why: string[] }> = {
-  neutral: { pitch: ['normal', 'low'], energy: ['normal'], rate: ['normal'], why: ['nothing in the voice departs from a calm baseline', 'the delivery is even and matter-of-fact'] },
-  calm: { pitch: ['low', 'normal'], energy: ['low', 'normal'], rate: ['slow', 'normal'], why: ['the soft, steady delivery suggests relaxation', 'the slow pace and gentle level sound at ease'] },
-  happy: { pitch: ['high'], energy: ['high', 'normal'], rate: ['fast', 'normal'], why: ['the bright, lively contour sounds cheerful', 'the raised pitch and energy convey joy'] },
-  sad: { pitch: ['low'], energy: ['low'], rate: ['slow'], why: ['the low, subdued voice sounds downcast', 'the falling, quiet delivery conveys sadness'] },
-  angry: { pitch: ['high', 'normal'], energy: ['high'], rate: ['fast', 'normal'], why: ['the loud, tense delivery signals anger', 'the forceful stress and high energy sound hostile'] },
-  fearful: { pitch: ['high'], energy: ['normal', 'low'], rate: ['fast'], why: ['the high, unsteady pitch sounds anxious', 'the hurried, trembling delivery suggests fear'] },
-  disgust: { pitch: ['low', 'normal'], energy: ['normal'], rate: ['slow'], why: ['the drawn-out, flat delivery conveys distaste', 'the lowered pitch and slow pace sound repelled'] },
-  surprised: { pitch: ['high'], energy: ['high', 'normal'], rate: ['normal', 'fast'], why: ['the sharp rise in pitch sounds astonished', 'the sudden wide pitch excursion signals surprise'] },
+  neutral: {
+    pitch: ['normal', 'low'],
+    energy: ['normal'],
+    rate: ['normal'],
+    why: ['nothing in the voice departs from a calm baseline', 'the delivery is even and matter-of-fact'],
+  },
+  calm: {
+    pitch: ['low', 'normal'],
+    energy: ['low', 'normal'],
+    rate: ['slow', 'normal'],
+    why: ['the soft, steady delivery suggests relaxation', 'the slow pace and gentle level sound at ease'],
+  },
+  happy: {
+    pitch: ['high'],
+    energy: ['high', 'normal'],
+    rate: ['fast', 'normal'],
+    why: ['the bright, lively contour sounds cheerful', 'the raised pitch and energy convey joy'],
+  },
+  sad: {
+    pitch: ['low'],
+    energy: ['low'],
+    rate: ['slow'],
+    why: ['the low, subdued voice sounds downcast', 'the falling, quiet delivery conveys sadness'],
+  },
+  angry: {
+    pitch: ['high', 'normal'],
+    energy: ['high'],
+    rate: ['fast', 'normal'],
+    why: ['the loud, tense delivery signals anger', 'the forceful stress and high energy sound hostile'],
+  },
+  fearful: {
+    pitch: ['high'],
+    energy: ['normal', 'low'],
+    rate: ['fast'],
+    why: ['the high, unsteady pitch sounds anxious', 'the hurried, trembling delivery suggests fear'],
+  },
+  disgust: {
+    pitch: ['low', 'normal'],
+    energy: ['normal'],
+    rate: ['slow'],
+    why: ['the drawn-out, flat delivery conveys distaste', 'the lowered pitch and slow pace sound repelled'],
+  },
+  surprised: {
+    pitch: ['high'],
+    energy: ['high', 'normal'],
+    rate: ['normal', 'fast'],
+    why: ['the sharp rise in pitch sounds astonished', 'the sudden wide pitch excursion signals surprise'],
+  },
 };
 
 export const CORPUS_LABELS = Object.keys(EMOTION_CUES);
 
-const SENTENCES = ['Kids are talking by the door.', 'Dogs are sitting by the door.', 'I never said she stole my money.', 'The train leaves at seven tomorrow.'];
+const SENTENCES = [
+  'Kids are talking by the door.',
+  'Dogs are sitting by the door.',
+  'I never said she stole my money.',
+  'The train leaves at seven tomorrow.',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

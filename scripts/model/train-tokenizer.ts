@@ -22,7 +22,9 @@ if (!values.out) {
   process.exit(2);
 }
 const corpusLines = values.corpus
-  ? readFileSync(values.corpus, 'utf8').split('\n').filter((line) => line.trim() !== '')
+  ? readFileSync(values.corpus, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
   : reasoningCorpus(Number(values.traces));
 const json = trainTokenizerJson({ corpusLines, vocabSize: Number(values.vocab), labels: values.labels.split(',') });
 writeFileSync(values.out, `${JSON.stringify(json)}\n`);

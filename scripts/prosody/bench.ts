@@ -14,4 +14,6 @@ if (!existsSync(clip)) {
 const audio = await readWav16k(clip);
 for (let i = 0; i < 5; i++) analyzeProsody(audio); // warm the JIT
 const times = Array.from({ length: 30 }, () => analyzeProsody(audio).analysisMs);
-console.log(`analyzeProsody on a ${(audio.samples.length / 16000).toFixed(2)} s clip: median ${median(times).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms (30 runs)`);
+console.log(
+  `analyzeProsody on a ${(audio.samples.length / 16000).toFixed(2)} s clip: median ${median(times).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms (30 runs)`,
+);

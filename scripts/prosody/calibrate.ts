@@ -24,7 +24,17 @@ const outFile = path.resolve(import.meta.dirname, '../../resources/calibration/t
 const { values: args } = parseArgs({ options: { check: { type: 'boolean' }, 'from-cot': { type: 'string' } } });
 const fromCot = args['from-cot'];
 
-interface Measured { corpus: string; emotion: string; gender: CalibrationRow['gender']; medianF0Hz: number; energyDb: number; rate: number; floorDbfs: number; ms: number; durationS: number }
+interface Measured {
+  corpus: string;
+  emotion: string;
+  gender: CalibrationRow['gender'];
+  medianF0Hz: number;
+  energyDb: number;
+  rate: number;
+  floorDbfs: number;
+  ms: number;
+  durationS: number;
+}
 const measured: Measured[] = [];
 for (const corpus of CORPORA) {
   const dir = path.join(SHARED_DATA_DIR, corpus);
@@ -37,7 +47,17 @@ for (const corpus of CORPORA) {
       if (!line.trim()) continue;
       const r = JSON.parse(line) as EmotionCotRecord;
       const p = r.prosody;
-      measured.push({ corpus, emotion: r.label, gender: r.gender, medianF0Hz: p.pitch.medianHz ?? NaN, energyDb: p.energy.effortDb ?? NaN, rate: p.rate.articulationRateSylPerS, floorDbfs: p.energy.noiseFloorDbfs, ms: NaN, durationS: p.durationS });
+      measured.push({
+        corpus,
+        emotion: r.label,
+        gender: r.gender,
+        medianF0Hz: p.pitch.medianHz ?? NaN,
+        energyDb: p.energy.effortDb ?? NaN,
+        rate: p.rate.articulationRateSylPerS,
+        floorDbfs: p.energy.noiseFloorDbfs,
+        ms: NaN,
+        durationS: p.durationS,
+      });
     }
     continue;
   }
@@ -50,14 +70,27 @@ for (const corpus of CORPORA) {
     const started = performance.now();
     const m = measureProsody(audio, trackPitch(audio));
     measured.push({
-      corpus, emotion: clip.emotion!, gender: clip.gender === 'F' ? 'female' : clip.gender === 'M' ? 'male' : null, medianF0Hz: m.pitch.medianHz,
-      energyDb: m.energy.effortDb, rate: m.rate.articulationRateSylPerS, floorDbfs: m.energy.noiseFloorDbfs, ms: performance.now() - started, durationS: m.durationS,
+      corpus,
+      emotion: clip.emotion!,
+      gender: clip.gender === 'F' ? 'female' : clip.gender === 'M' ? 'male' : null,
+      medianF0Hz: m.pitch.medianHz,
+      energyDb: m.energy.effortDb,
+      rate: m.rate.articulationRateSylPerS,
+      floorDbfs: m.energy.noiseFloorDbfs,
+      ms: performance.now() - started,
+      durationS: m.durationS,
     });
     if ((k + 1) % 200 === 0) console.error(`${corpus}: ${k + 1}/${lines.length} clips`);
   }
 }
 
-const rowOf = (m: Measured): CalibrationRow => ({ corpus: POOLED_NAME, gender: m.gender, medianF0Hz: m.medianF0Hz, energyDb: m.energyDb, rate: m.rate });
+const rowOf = (m: Measured): CalibrationRow => ({
+  corpus: POOLED_NAME,
+  gender: m.gender,
+  medianF0Hz: m.medianF0Hz,
+  energyDb: m.energyDb,
+  rate: m.rate,
+});
 const [calibration] = computeCalibration(measured.map(rowOf));
 const json = `${JSON.stringify(calibration, null, 2)}\n`;
 if (args.check) {
@@ -80,13 +113,30 @@ for (const m of measured) {
   for (const key of [`pitch:${levels.pitch}`, `energy:${levels.energy}`, `speed:${levels.speed}`]) counts[key] = (counts[key] ?? 0) + 1;
   table.set(key, counts);
 }
-const keys = ['pitch:low', 'pitch:normal', 'pitch:high', 'energy:low', 'energy:normal', 'energy:high', 'speed:slow', 'speed:normal', 'speed:fast'];
+const keys = [
+  'pitch:low',
+  'pitch:normal',
+  'pitch:high',
+  'energy:low',
+  'energy:normal',
+  'energy:high',
+  'speed:slow',
+  'speed:normal',
+  'speed:fast',
+];
 console.log(`\n| emotion | n | ${keys.map((k) => k.replace(':', ' ')).join(' | ')} |`);
 console.log(`|---|---|${keys.map(() => '---').join('|')}|`);
 for (const [emotion, counts] of [...table.entries()].sort()) {
-  console.log(`| ${emotion} | ${counts.clips} | ${keys.map((k) => `${Math.round((100 * (counts[k] ?? 0)) / counts.clips!)}%`).join(' | ')} |`);
+  console.log(
+    `| ${emotion} | ${counts.clips} | ${keys.map((k) => `${Math.round((100 * (counts[k] ?? 0)) / counts.clips!)}%`).join(' | ')} |`,
+  );
 }
 const times = measured.map((m) => m.ms).filter(Number.isFinite);
 const floors = measured.map((m) => m.floorDbfs);
-if (times.length) console.log(`\nAnalysis time per clip (pitch + measures): median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, mean clip ${median(measured.map((m) => m.durationS)).toFixed(2)} s`);
-console.log(`Noise floor (dBFS): p5 ${percentile(floors, 5).toFixed(1)}, median ${median(floors).toFixed(1)}, p95 ${percentile(floors, 95).toFixed(1)}`);
+if (times.length)
+  console.log(
+    `\nAnalysis time per clip (pitch + measures): median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, mean clip ${median(measured.map((m) => m.durationS)).toFixed(2)} s`,
+  );
+console.log(
+  `Noise floor (dBFS): p5 ${percentile(floors, 5).toFixed(1)}, median ${median(floors).toFixed(1)}, p95 ${percentile(floors, 95).toFixed(1)}`,
+);

@@ -15,6 +15,14 @@ if (!values.model) {
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const dir = path.resolve(values.model);
 const summaryFile = path.join(dir, 'grpo-summary.json');
-const grpo = existsSync(summaryFile) ? { summary: read(summaryFile), ...(values['sft-eval'] ? { sftEvaluation: read(values['sft-eval']) } : {}) } : undefined;
-writeModelCard(path.join(dir, 'MODEL_CARD.md'), read(path.join(dir, 'report.json')), read(path.join(dir, 'manifest.json')), values.eval ? read(values.eval) : undefined, grpo);
+const grpo = existsSync(summaryFile)
+  ? { summary: read(summaryFile), ...(values['sft-eval'] ? { sftEvaluation: read(values['sft-eval']) } : {}) }
+  : undefined;
+writeModelCard(
+  path.join(dir, 'MODEL_CARD.md'),
+  read(path.join(dir, 'report.json')),
+  read(path.join(dir, 'manifest.json')),
+  values.eval ? read(values.eval) : undefined,
+  grpo,
+);
 console.log(`wrote ${path.join(dir, 'MODEL_CARD.md')}`);

@@ -10,17 +10,28 @@ import { promoteGrpoRun, type PromoteOptions } from '../../main/ml/recipe/promot
 import { RecipeError } from '../../main/ml/recipe/recipe-error';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { job: { type: 'string' }, version: { type: 'string' }, eval: { type: 'string' }, out: { type: 'string', default: path.join(ROOT, 'resources/models/default') } } });
+const { values } = parseArgs({
+  options: {
+    job: { type: 'string' },
+    version: { type: 'string' },
+    eval: { type: 'string' },
+    out: { type: 'string', default: path.join(ROOT, 'resources/models/default') },
+  },
+});
 if (!values.job || !values.version) {
   console.error('usage: promote-grpo.ts --job DIR --version X.Y.Z [--out DIR] [--eval FILE]');
   process.exit(2);
 }
 try {
   const promoted = await promoteGrpoRun({
-    jobDir: values.job, version: values.version, outDir: values.out!,
+    jobDir: values.job,
+    version: values.version,
+    outDir: values.out!,
     ...(values.eval ? { evaluation: JSON.parse(readFileSync(values.eval, 'utf8')) as NonNullable<PromoteOptions['evaluation']> } : {}),
   });
-  console.log(`promoted ${promoted.checkpointFile} (step ${promoted.step}) to ${promoted.outDir} v${values.version} (${promoted.parameters} parameters)`);
+  console.log(
+    `promoted ${promoted.checkpointFile} (step ${promoted.step}) to ${promoted.outDir} v${values.version} (${promoted.parameters} parameters)`,
+  );
 } catch (error) {
   if (!(error instanceof RecipeError)) throw error;
   console.error(`promote-grpo: [${error.code}] ${error.message}`);

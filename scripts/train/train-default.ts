@@ -43,7 +43,8 @@ const { values: args } = parseArgs({
 
 const number = (flag: keyof typeof args): number => {
   const value = Number(args[flag]);
-  if (!Number.isFinite(value) || value < 0) throw new RecipeError('bad_option', `--${flag} needs a number ≥ 0, got "${String(args[flag])}".`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RecipeError('bad_option', `--${flag} needs a number ≥ 0, got "${String(args[flag])}".`);
   return value;
 };
 const deadline = (flag: 'stage1-deadline' | 'stage2-deadline' | 'decay-deadline'): number | undefined => {
@@ -56,14 +57,28 @@ const deadline = (flag: 'stage1-deadline' | 'stage2-deadline' | 'decay-deadline'
 const started = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - started) / 60000).toFixed(1)} min] ${message}`);
 try {
-  const stops = { stage1StopAtMs: deadline('stage1-deadline'), stage2StopAtMs: deadline('stage2-deadline'), decayStopAtMs: deadline('decay-deadline') };
+  const stops = {
+    stage1StopAtMs: deadline('stage1-deadline'),
+    stage2StopAtMs: deadline('stage2-deadline'),
+    decayStopAtMs: deadline('decay-deadline'),
+  };
   const options: DefaultRecipeOptions = {
     ...defaults,
-    dataDirs: args.data!, workDir: path.resolve(args.work!), outDir: path.resolve(args.out!),
+    dataDirs: args.data!,
+    workDir: path.resolve(args.work!),
+    outDir: path.resolve(args.out!),
     ...(args['val-speakers'] !== undefined ? { validationSpeakers: parseValidationSpeakers(args['val-speakers']) } : {}),
-    stage1Steps: number('stage1-steps'), stage2Steps: number('stage2-steps'), decaySteps: number('decay-steps'),
-    stage1Lr: number('stage1-lr'), stage2Lr: number('stage2-lr'), pairsPerClip: number('pairs-per-clip'), copies: number('copies'),
-    evalLimit: number('eval-limit'), tokens: number('tokens'), frames: number('frames'), seed: number('seed'),
+    stage1Steps: number('stage1-steps'),
+    stage2Steps: number('stage2-steps'),
+    decaySteps: number('decay-steps'),
+    stage1Lr: number('stage1-lr'),
+    stage2Lr: number('stage2-lr'),
+    pairsPerClip: number('pairs-per-clip'),
+    copies: number('copies'),
+    evalLimit: number('eval-limit'),
+    tokens: number('tokens'),
+    frames: number('frames'),
+    seed: number('seed'),
     ...Object.fromEntries(Object.entries(stops).filter(([, ms]) => ms !== undefined)),
   };
   await trainDefaultModel(options, { log, cwd: ROOT });

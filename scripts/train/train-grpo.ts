@@ -35,8 +35,16 @@ const started = performance.now();
 const log = (m: string) => console.log(`[${((performance.now() - started) / 60000).toFixed(1)} min] ${m}`);
 try {
   await runGrpoStage({
-    modelDir: args.model!, cotDir: args.cot!, workDir: args.work!, ...(args.out ? { outDir: args.out } : {}), ablation: parseAblation(args.ablation!),
-    steps: Number(args.steps), clipsPerStep: Number(args.clips), groupSize: Number(args.group), maxTokens: Number(args['max-tokens']), lr: Number(args.lr),
+    modelDir: args.model!,
+    cotDir: args.cot!,
+    workDir: args.work!,
+    ...(args.out ? { outDir: args.out } : {}),
+    ablation: parseAblation(args.ablation!),
+    steps: Number(args.steps),
+    clipsPerStep: Number(args.clips),
+    groupSize: Number(args.group),
+    maxTokens: Number(args['max-tokens']),
+    lr: Number(args.lr),
     switchThreshold: Number(args['switch-threshold']),
     ...(args['reward-model'] !== 'none' ? { rewardModelDir: args['reward-model']! } : {}),
     ...(args.deadline ? { stopAtMs: Date.parse(args.deadline) } : {}),

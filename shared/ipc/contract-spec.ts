@@ -15,4 +15,3 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   payload: P;
   doc: string;
 }
-

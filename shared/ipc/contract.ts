@@ -40,7 +40,10 @@ const noPayload = z.object({}).strict();
 const byRecording = z.object({ recordingId: recordingIdSchema }).strict();
 const recordingIds = z.array(recordingIdSchema).min(1).max(10_000);
 /** Base64 of at most 4 MiB (5.6 M characters), so one message stays well under the transport's limit. */
-const base64Chunk = z.string().max(5_600_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const base64Chunk = z
+  .string()
+  .max(5_600_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const uploadId = z.string().regex(/^[0-9a-f-]{36}$/);
 
 /** Every request channel, named `area.action`; the area becomes the API namespace. */
@@ -106,7 +109,17 @@ export const requestContract = {
     doc: 'Drops an unfinished upload.',
   },
   'recordings.audioChunk': {
-    payload: z.object({ recordingId: recordingIdSchema, offset: z.number().int().nonnegative(), length: z.number().int().min(1).max(4 * 1024 * 1024) }).strict(),
+    payload: z
+      .object({
+        recordingId: recordingIdSchema,
+        offset: z.number().int().nonnegative(),
+        length: z
+          .number()
+          .int()
+          .min(1)
+          .max(4 * 1024 * 1024),
+      })
+      .strict(),
     response: z.object({ dataBase64: z.string(), totalBytes: z.number().int(), mimeType: z.string() }),
     doc: 'A byte range of the stored audio file, for playback from a blob in the page.',
   },
@@ -171,7 +184,16 @@ export const requestContract = {
     doc: 'Imports a model folder or .zip by its full path on this computer, validated in full first (manifest, graphs, tokenizer, weights); a broken one answers with the code of the bad part, an unsafe zip with zip_unsafe.',
   },
   'models.uploadBegin': {
-    payload: z.object({ name: z.string().min(1).max(500).regex(/\.zip$/i, 'a model upload is a .zip file'), sizeBytes: z.number().int().positive() }).strict(),
+    payload: z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(500)
+          .regex(/\.zip$/i, 'a model upload is a .zip file'),
+        sizeBytes: z.number().int().positive(),
+      })
+      .strict(),
     response: z.object({ uploadId }),
     doc: 'Opens the upload of a model .zip picked in the page; its bytes follow in models.uploadChunk calls.',
   },
@@ -191,14 +213,16 @@ export const requestContract = {
     doc: 'Drops an unfinished model upload.',
   },
   'models.export': {
-    payload: z.object({ key: modelKeySchema, format: z.enum(['folder', 'zip']), destination: z.string().trim().min(1).max(4096).optional() }).strict(),
+    payload: z
+      .object({ key: modelKeySchema, format: z.enum(['folder', 'zip']), destination: z.string().trim().min(1).max(4096).optional() })
+      .strict(),
     response: modelExportSchema,
-    doc: 'Writes a copy of a model as a folder or .zip into the given folder (default: the data folder\'s exports/) and says where.',
+    doc: "Writes a copy of a model as a folder or .zip into the given folder (default: the data folder's exports/) and says where.",
   },
   'models.rename': {
     payload: z.object({ key: modelKeySchema, name: z.string().max(200).nullable() }).strict(),
     response: modelListingSchema,
-    doc: 'Sets the name the app shows for a model (null or empty: the manifest\'s name); the folder itself is not changed.',
+    doc: "Sets the name the app shows for a model (null or empty: the manifest's name); the folder itself is not changed.",
   },
   'review.get': {
     payload: byRecording,
@@ -228,24 +252,26 @@ export const requestContract = {
   'calibration.list': {
     payload: noPayload,
     response: calibrationListingSchema,
-    doc: 'Calibrations to the user\'s recordings, newest first, and which one new analyses use (null: the training corpora\'s tables).',
+    doc: "Calibrations to the user's recordings, newest first, and which one new analyses use (null: the training corpora's tables).",
   },
   'calibration.create': {
-    payload: z.object({
-      name: z.string().trim().min(1).max(100),
-      recordingIds,
-      /** A recording of the speaker in a neutral voice: levels become relative to this speaker. */
-      baselineRecordingId: recordingIdSchema.optional(),
-      /** Make it the calibration new analyses use (default true). */
-      activate: z.boolean().default(true),
-    }).strict(),
+    payload: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        recordingIds,
+        /** A recording of the speaker in a neutral voice: levels become relative to this speaker. */
+        baselineRecordingId: recordingIdSchema.optional(),
+        /** Make it the calibration new analyses use (default true). */
+        activate: z.boolean().default(true),
+      })
+      .strict(),
     response: z.object({ created: calibrationSummarySchema, listing: calibrationListingSchema }),
-    doc: 'Measures level tertiles and the model\'s input statistics on the latest analyses of library recordings (at least 5 usable; too_few_clips otherwise) and stores them.',
+    doc: "Measures level tertiles and the model's input statistics on the latest analyses of library recordings (at least 5 usable; too_few_clips otherwise) and stores them.",
   },
   'calibration.setActive': {
     payload: z.object({ id: calibrationIdSchema.nullable() }).strict(),
     response: calibrationListingSchema,
-    doc: 'Chooses the calibration new analyses use; null goes back to the training corpora\'s tables. Stored analyses keep the one they were made with.',
+    doc: "Chooses the calibration new analyses use; null goes back to the training corpora's tables. Stored analyses keep the one they were made with.",
   },
   'calibration.delete': {
     payload: z.object({ id: calibrationIdSchema }).strict(),

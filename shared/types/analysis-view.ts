@@ -34,8 +34,16 @@ export const syllableMarkSchema = z.object({
 export type SyllableMark = z.infer<typeof syllableMarkSchema>;
 
 const claimAttributes = [
-  'pitch-level', 'energy-level', 'speed-level', 'pitch-range', 'intonation-pattern',
-  'final-movement', 'stress', 'pauses', 'voice-quality', 'unparsed',
+  'pitch-level',
+  'energy-level',
+  'speed-level',
+  'pitch-range',
+  'intonation-pattern',
+  'final-movement',
+  'stress',
+  'pauses',
+  'voice-quality',
+  'unparsed',
 ] as const satisfies readonly ClaimAttribute[];
 
 /** A time region a claim refers to (schema twin of ClaimRegion). */

@@ -15,7 +15,10 @@ export const datasetFormatSchema = z.enum(['ravdess', 'crema-d', 'emodb', 'esd',
 export const datasetSplitSchema = z.enum(['train', 'validation', 'test']) satisfies z.ZodType<DatasetSplit>;
 
 /** A model label a corpus label maps to: a short word or phrase (letters first). */
-export const modelLabelSchema = z.string().trim().regex(/^\p{L}[\p{L}\p{N} _-]{0,39}$/u, 'a label is 1–40 letters, digits, spaces, _ or -, starting with a letter');
+export const modelLabelSchema = z
+  .string()
+  .trim()
+  .regex(/^\p{L}[\p{L}\p{N} _-]{0,39}$/u, 'a label is 1–40 letters, digits, spaces, _ or -, starting with a letter');
 
 /** Corpus label → model label, or null to leave the label out on purpose. */
 export const labelMappingSchema = z.record(z.string().min(1).max(100), modelLabelSchema.nullable());
@@ -117,7 +120,9 @@ export const speakerCountSchema = z.object({
 /** Counts of the mapped clips. */
 export const datasetCountsSchema = z.object({
   /** Model label → clips per split. */
-  byLabel: z.array(z.object({ label: z.string(), train: z.number().int(), validation: z.number().int(), test: z.number().int(), total: z.number().int() })),
+  byLabel: z.array(
+    z.object({ label: z.string(), train: z.number().int(), validation: z.number().int(), test: z.number().int(), total: z.number().int() }),
+  ),
   bySpeaker: z.array(speakerCountSchema),
   byGender: z.object({ female: z.number().int(), male: z.number().int(), unknown: z.number().int() }),
   bySplit: splitCountsSchema,
@@ -191,7 +196,11 @@ export const datasetRecordRowSchema = z.object({
 export type DatasetRecordRow = z.infer<typeof datasetRecordRowSchema>;
 
 /** A page of records. */
-export const datasetRecordPageSchema = z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(datasetRecordRowSchema) });
+export const datasetRecordPageSchema = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(datasetRecordRowSchema),
+});
 /** A page of records. */
 export type DatasetRecordPage = z.infer<typeof datasetRecordPageSchema>;
 

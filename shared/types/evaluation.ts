@@ -14,32 +14,36 @@ export type EvaluationId = z.infer<typeof evaluationIdSchema>;
 /** Which clips to evaluate on: a split of an imported dataset, or a corpus folder on this computer. */
 export const evaluationSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset'), datasetId: datasetIdSchema, split: z.enum(['train', 'validation', 'test', 'all']) }).strict(),
-  z.object({
-    kind: z.literal('folder'),
-    /** Absolute path of a corpus folder (any layout the importers read, or a CSV manifest). */
-    path: z.string().trim().min(1).max(4096),
-    /** Speakers held out for evaluation; the others train the baselines. Default: the corpus's usual ones (RAVDESS 17–20, nEMO IC0/KS0). */
-    validationSpeakers: z.array(z.string().trim().min(1).max(100)).max(500).optional(),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('folder'),
+      /** Absolute path of a corpus folder (any layout the importers read, or a CSV manifest). */
+      path: z.string().trim().min(1).max(4096),
+      /** Speakers held out for evaluation; the others train the baselines. Default: the corpus's usual ones (RAVDESS 17–20, nEMO IC0/KS0). */
+      validationSpeakers: z.array(z.string().trim().min(1).max(100)).max(500).optional(),
+    })
+    .strict(),
 ]);
 /** Which clips to evaluate on. */
 export type EvaluationSource = z.infer<typeof evaluationSourceSchema>;
 
 /** What the user asks for on the Evaluate page. */
-export const evaluationRequestSchema = z.object({
-  modelKey: modelKeySchema,
-  source: evaluationSourceSchema,
-  /** At most this many clips per corpus, spread over its classes and speakers; default all of them. */
-  limit: z.number().int().min(1).max(1_000_000).optional(),
-  /** Run the active model on the same clips too (when it is another model). */
-  compareActive: z.boolean().default(true),
-  /** Train the MLP baseline as well as logistic regression. */
-  mlp: z.boolean().default(true),
-  /** Tokens the evaluated model may write per clip; default its own limit (the active model always has its own). */
-  maxTokens: z.number().int().min(8).max(4096).optional(),
-  /** ONNX Runtime threads of the evaluation process. */
-  threads: z.number().int().min(1).max(64).default(1),
-}).strict();
+export const evaluationRequestSchema = z
+  .object({
+    modelKey: modelKeySchema,
+    source: evaluationSourceSchema,
+    /** At most this many clips per corpus, spread over its classes and speakers; default all of them. */
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+    /** Run the active model on the same clips too (when it is another model). */
+    compareActive: z.boolean().default(true),
+    /** Train the MLP baseline as well as logistic regression. */
+    mlp: z.boolean().default(true),
+    /** Tokens the evaluated model may write per clip; default its own limit (the active model always has its own). */
+    maxTokens: z.number().int().min(8).max(4096).optional(),
+    /** ONNX Runtime threads of the evaluation process. */
+    threads: z.number().int().min(1).max(64).default(1),
+  })
+  .strict();
 /** What the user asks for on the Evaluate page (defaults filled in). */
 export type EvaluationRequest = z.output<typeof evaluationRequestSchema>;
 /** What the page sends. */
@@ -76,7 +80,13 @@ export const evaluationSummarySchema = z.object({
 export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
 
 /** One bin of a reliability diagram: clips whose confidence fell in (low, high]. */
-export const reliabilityBinSchema = z.object({ low: z.number(), high: z.number(), clips: z.number().int(), meanConfidence: share, accuracy: share });
+export const reliabilityBinSchema = z.object({
+  low: z.number(),
+  high: z.number(),
+  clips: z.number().int(),
+  meanConfidence: share,
+  accuracy: share,
+});
 /** One bin of a reliability diagram. */
 export type ReliabilityBin = z.infer<typeof reliabilityBinSchema>;
 
@@ -128,7 +138,13 @@ export const evaluationResultSchema = z.object({
   systems: z.array(systemResultSchema),
   corpora: z.array(corpusResultSchema),
   /** The evaluated model's explanations: share of checkable claims the evidence checker verified. */
-  claims: z.object({ verifiedShare: share, modelWrittenVerifiedShare: share, verified: z.number().int(), contradicted: z.number().int(), unverifiable: z.number().int() }),
+  claims: z.object({
+    verifiedShare: share,
+    modelWrittenVerifiedShare: share,
+    verified: z.number().int(),
+    contradicted: z.number().int(),
+    unverifiable: z.number().int(),
+  }),
   /** Share of answers in the expected <think>…</think><answer>…</answer> form. */
   wellFormedShare: share,
   latency: z.object({ perClipMedianMs: share, perClipP90Ms: share, fourSecondMedianMs: share, fourSecondP90Ms: share }),

@@ -32,7 +32,13 @@ export const modelDetailsSchema = z.object({
   /** Bytes of every file in the folder. */
   folderBytes: z.number().int(),
   /** Headline sizes from the manifest config. */
-  sizes: z.object({ dModel: z.number().int(), heads: z.number().int(), encoderLayers: z.number().int(), decoderLayers: z.number().int(), vocab: z.number().int() }),
+  sizes: z.object({
+    dModel: z.number().int(),
+    heads: z.number().int(),
+    encoderLayers: z.number().int(),
+    decoderLayers: z.number().int(),
+    vocab: z.number().int(),
+  }),
   stages: z.array(z.object({ name: z.string(), completedAt: z.string().optional(), notes: z.string().optional() })),
   metrics: z.record(z.string(), z.number()),
   trainingData: z.array(z.object({ name: z.string(), clips: z.number().int().optional(), notes: z.string().optional() })),

@@ -4,9 +4,7 @@ import { z } from 'zod';
 /** Live pitch and intensity frames for the recording view, plus the chunk's peak level. */
 export const liveFramesSchema = z.object({
   sessionId: z.string(),
-  frames: z.array(
-    z.object({ timeS: z.number(), f0Hz: z.number(), voicedProbability: z.number(), intensityDb: z.number().nullable() }),
-  ),
+  frames: z.array(z.object({ timeS: z.number(), f0Hz: z.number(), voicedProbability: z.number(), intensityDb: z.number().nullable() })),
   /** Seconds written to disk so far. */
   writtenS: z.number().nonnegative(),
   /** Milliseconds main spent between receiving the chunk and pushing these frames. */

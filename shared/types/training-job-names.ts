@@ -24,8 +24,25 @@ export type JobState = (typeof JOB_STATES)[number];
 
 /** Names of the chart series a job's metrics can have (whichever its records carry). */
 export const METRIC_SERIES = [
-  'loss', 'accuracy', 'rollingAccuracy', 'kl', 'entropy', 'rewardTotal', 'rewardFormat', 'rewardOutcome', 'rewardReason', 'trust',
-  'zeroSpread', 'completionLength', 'completionLengthMax', 'truncation', 'lr', 'gradNorm', 'tokensPerS', 'examplesPerS', 'stepMs',
+  'loss',
+  'accuracy',
+  'rollingAccuracy',
+  'kl',
+  'entropy',
+  'rewardTotal',
+  'rewardFormat',
+  'rewardOutcome',
+  'rewardReason',
+  'trust',
+  'zeroSpread',
+  'completionLength',
+  'completionLengthMax',
+  'truncation',
+  'lr',
+  'gradNorm',
+  'tokensPerS',
+  'examplesPerS',
+  'stepMs',
 ] as const;
 /** One of {@link METRIC_SERIES}. */
 export type MetricSeriesKey = (typeof METRIC_SERIES)[number];

@@ -7,7 +7,15 @@ import { GRPO_ABLATIONS } from './grpo';
 import { rewardModelJobSchema, rewardModelKeySchema } from './reward-models';
 import { JOB_STATES, METRIC_SERIES, TRAINING_STAGES } from './training-job-names';
 
-export { JOB_STATES, METRIC_SERIES, STAGE_LABELS, TRAINING_STAGES, type JobState, type MetricSeriesKey, type TrainingStage } from './training-job-names';
+export {
+  JOB_STATES,
+  METRIC_SERIES,
+  STAGE_LABELS,
+  TRAINING_STAGES,
+  type JobState,
+  type MetricSeriesKey,
+  type TrainingStage,
+} from './training-job-names';
 
 const DATASET_SELECTIONS = ['train', 'validation', 'test', 'all'] as const satisfies readonly (DatasetSplit | 'all')[];
 
@@ -60,7 +68,11 @@ export const trainingFormSchema = z
     executionProvider: z.enum(['cpu', 'cuda', 'dml', 'coreml', 'webgpu']),
     threads: z.number().int().min(1).max(64),
     checkpointEvery: z.number().int().min(1).max(1_000_000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /**
      * Reasoning reward model stage: the reward-model folder it fine-tunes. GRPO-PTR with the
      * reward-model scorer: the one that scores R_reason.
@@ -81,14 +93,26 @@ export const trainingFormSchema = z
     message: 'at least one reward weight must be above 0',
     path: ['rewardWeights'],
   })
-  .refine((f) => f.stage !== 'reward-model' || f.rewardModelKey !== undefined, { message: 'choose the reward model to start from', path: ['rewardModelKey'] })
-  .refine((f) => f.stage !== 'reward-model' || f.corruptedCopies !== undefined, { message: 'give the corrupted copies per trace', path: ['corruptedCopies'] })
+  .refine((f) => f.stage !== 'reward-model' || f.rewardModelKey !== undefined, {
+    message: 'choose the reward model to start from',
+    path: ['rewardModelKey'],
+  })
+  .refine((f) => f.stage !== 'reward-model' || f.corruptedCopies !== undefined, {
+    message: 'give the corrupted copies per trace',
+    path: ['corruptedCopies'],
+  })
   .refine((f) => f.stage !== 'reward-model' || (f.dataset.kind === 'dataset' && f.dataset.split === 'all'), {
     message: 'the reasoning reward model trains on a whole imported dataset (its validation and test speakers are held out)',
     path: ['dataset'],
   })
-  .refine((f) => f.scorer !== 'reward-model' || f.rewardModelKey !== undefined, { message: 'choose the reward model that scores R_reason', path: ['rewardModelKey'] })
-  .refine((f) => f.ablation !== 'checker' || f.scorer !== 'reward-model', { message: 'the "checker" ablation scores R_reason with the evidence checker', path: ['scorer'] });
+  .refine((f) => f.scorer !== 'reward-model' || f.rewardModelKey !== undefined, {
+    message: 'choose the reward model that scores R_reason',
+    path: ['rewardModelKey'],
+  })
+  .refine((f) => f.ablation !== 'checker' || f.scorer !== 'reward-model', {
+    message: 'the "checker" ablation scores R_reason with the evidence checker',
+    path: ['scorer'],
+  });
 /** A submitted train form. */
 export type TrainingForm = z.infer<typeof trainingFormSchema>;
 
@@ -205,7 +229,12 @@ export const jobMetricsSchema = z.object({
 /** A job's chart data. */
 export type JobMetrics = z.infer<typeof jobMetricsSchema>;
 
-const criteriaSchema = z.object({ factualAlignment: z.number(), interpretativeQuality: z.number(), captionCompleteness: z.number(), fluencyStructure: z.number() });
+const criteriaSchema = z.object({
+  factualAlignment: z.number(),
+  interpretativeQuality: z.number(),
+  captionCompleteness: z.number(),
+  fluencyStructure: z.number(),
+});
 
 /** One GRPO completion as the table shows it. */
 export const completionRowSchema = z.object({

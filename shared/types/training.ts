@@ -193,6 +193,4 @@ export type TrainingWorkerMessage =
   | { seq: number; type: 'error'; error: TrainingError };
 
 /** Terminal outcome of a job as the main side sees it: a result message, or the error that ended it. */
-export type TrainingOutcome =
-  | Extract<TrainingWorkerMessage, { type: 'result' }>
-  | { type: 'failed'; error: TrainingError };
+export type TrainingOutcome = Extract<TrainingWorkerMessage, { type: 'result' }> | { type: 'failed'; error: TrainingError };

@@ -2,15 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { foldToken, startedRun } from './explanation-fold';
 
 const run = {
-  recordingId: '00000000-0000-4000-8000-000000000001', runId: '00000000-0000-4000-8000-000000000002',
-  modelKey: 'shipped:tiny', modelId: 'tiny', modelName: 'Tiny', testModel: true, startedAt: '2026-01-01T00:00:00Z',
+  recordingId: '00000000-0000-4000-8000-000000000001',
+  runId: '00000000-0000-4000-8000-000000000002',
+  modelKey: 'shipped:tiny',
+  modelId: 'tiny',
+  modelName: 'Tiny',
+  testModel: true,
+  startedAt: '2026-01-01T00:00:00Z',
 };
 const token = (seq: number, text: string, attempt = 0) => ({ recordingId: run.recordingId, runId: run.runId, seq, attempt, text });
 
 describe('streamed reasoning', () => {
   it('appends tokens in seq order and starts over when a retry begins', () => {
     let state = startedRun(run);
-    for (const [seq, text] of [[0, 'The '], [1, 'pitch'], [2, ' is high']] as const) state = foldToken(state, token(seq, text)) as typeof state;
+    for (const [seq, text] of [
+      [0, 'The '],
+      [1, 'pitch'],
+      [2, ' is high'],
+    ] as const)
+      state = foldToken(state, token(seq, text)) as typeof state;
     expect(state.text).toBe('The pitch is high');
     state = foldToken(state, token(3, 'Again', 1)) as typeof state;
     expect(state).toMatchObject({ attempt: 1, text: 'Again', lastSeq: 3 });

@@ -26,7 +26,8 @@ describe('the training job state machine', () => {
   it('leaves finished jobs alone: no event moves them', () => {
     for (const state of ['completed', 'cancelled', 'failed'] as const) {
       expect(isFinished(state)).toBe(true);
-      for (const event of ['start', 'pause', 'resume', 'complete', 'cancel', 'fail', 'interrupt'] as const) expect(canApply(state, event)).toBe(false);
+      for (const event of ['start', 'pause', 'resume', 'complete', 'cancel', 'fail', 'interrupt'] as const)
+        expect(canApply(state, event)).toBe(false);
     }
     expect(JOB_STATES.filter(isFinished)).toEqual(['completed', 'cancelled', 'failed']);
   });

@@ -19,6 +19,7 @@ export function corpusTableName(table: string): string {
 /** "Levels relative to: Clinic room (12 recordings)", or plainly the training corpora when uncalibrated. */
 export function levelsReference(calibration: CalibrationRef | null, levels: { calibration: string; mode: string }): string {
   const speaker = levels.mode === 'speaker' ? ', re-centred on the speaker baseline' : '';
-  if (calibration) return `Levels relative to: ${calibration.name} (${calibration.clips} recording${calibration.clips === 1 ? '' : 's'}${speaker})`;
+  if (calibration)
+    return `Levels relative to: ${calibration.name} (${calibration.clips} recording${calibration.clips === 1 ? '' : 's'}${speaker})`;
   return `Levels relative to the training corpora (${corpusTableName(levels.calibration) || 'shipped table'}${speaker}), not to your own recordings`;
 }

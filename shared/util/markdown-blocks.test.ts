@@ -9,11 +9,34 @@ describe('a model card’s markdown as blocks', () => {
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'quote', 'paragraph', 'heading', 'list', 'list', 'table']);
     expect(blocks[1]).toEqual({
       kind: 'quote',
-      blocks: [{ kind: 'paragraph', spans: [{ kind: 'strong', children: [{ kind: 'text', text: 'NON-COMMERCIAL USE ONLY.' }] }, { kind: 'text', text: ' Trained on RAVDESS.' }] }],
+      blocks: [
+        {
+          kind: 'paragraph',
+          spans: [
+            { kind: 'strong', children: [{ kind: 'text', text: 'NON-COMMERCIAL USE ONLY.' }] },
+            { kind: 'text', text: ' Trained on RAVDESS.' },
+          ],
+        },
+      ],
     });
-    expect(blocks[2]).toEqual({ kind: 'paragraph', spans: [{ kind: 'text', text: 'Speech in, ' }, { kind: 'code', text: '<think>' }, { kind: 'text', text: ' out. Second line.' }] });
-    expect(blocks[5]).toMatchObject({ kind: 'list', ordered: true, items: [[{ kind: 'text', text: 'Stage one continued' }], [{ kind: 'text', text: 'Stage two' }]] });
-    expect(blocks[6]).toMatchObject({ kind: 'table', header: [[{ text: 'accuracy' }], [{ text: 'UAR' }]], rows: [[[{ text: '54.6 %' }], [{ text: '51.6 %' }]]] });
+    expect(blocks[2]).toEqual({
+      kind: 'paragraph',
+      spans: [
+        { kind: 'text', text: 'Speech in, ' },
+        { kind: 'code', text: '<think>' },
+        { kind: 'text', text: ' out. Second line.' },
+      ],
+    });
+    expect(blocks[5]).toMatchObject({
+      kind: 'list',
+      ordered: true,
+      items: [[{ kind: 'text', text: 'Stage one continued' }], [{ kind: 'text', text: 'Stage two' }]],
+    });
+    expect(blocks[6]).toMatchObject({
+      kind: 'table',
+      header: [[{ text: 'accuracy' }], [{ text: 'UAR' }]],
+      rows: [[[{ text: '54.6 %' }], [{ text: '51.6 %' }]]],
+    });
   });
 
   it('keeps raw HTML as text and links as text with their address', () => {

@@ -92,7 +92,11 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
 
 function startsBlock(lines: string[], i: number): boolean {
   const line = lines[i]!;
-  return /^(#{1,6}\s|\s*>|\s*(```|~~~))/.test(line) || LIST_ITEM.test(line) || (line.includes('|') && i + 1 < lines.length && TABLE_DIVIDER.test(lines[i + 1]!));
+  return (
+    /^(#{1,6}\s|\s*>|\s*(```|~~~))/.test(line) ||
+    LIST_ITEM.test(line) ||
+    (line.includes('|') && i + 1 < lines.length && TABLE_DIVIDER.test(lines[i + 1]!))
+  );
 }
 
 function tableCells(line: string): MarkdownSpan[][] {
@@ -104,7 +108,8 @@ function tableCells(line: string): MarkdownSpan[][] {
     .map((cell) => parseSpans(cell.trim()));
 }
 
-const SPAN = /`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*([^*\s](?:[^*]*[^*\s])?)\*|(?<![A-Za-z0-9])_([^_\s](?:[^_]*[^_\s])?)_(?![A-Za-z0-9])|\[([^\]]+)\]\(([^)\s]+)\)/;
+const SPAN =
+  /`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*([^*\s](?:[^*]*[^*\s])?)\*|(?<![A-Za-z0-9])_([^_\s](?:[^_]*[^_\s])?)_(?![A-Za-z0-9])|\[([^\]]+)\]\(([^)\s]+)\)/;
 
 /** Bold, italic, code and link spans of one line of text. */
 export function parseSpans(text: string): MarkdownSpan[] {

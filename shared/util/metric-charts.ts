@@ -16,16 +16,46 @@ export interface MetricChartSpec {
 
 export const METRIC_CHARTS: readonly MetricChartSpec[] = [
   { id: 'loss', title: 'Loss', unit: 'loss', series: [{ key: 'loss', label: 'loss' }] },
-  { id: 'accuracy', title: 'Accuracy', unit: 'share right', share: true, series: [{ key: 'accuracy', label: 'step accuracy' }, { key: 'rollingAccuracy', label: 'rolling accuracy' }] },
   {
-    id: 'rewards', title: 'Rewards', unit: 'mean reward',
-    series: [{ key: 'rewardTotal', label: 'total' }, { key: 'rewardFormat', label: 'format' }, { key: 'rewardOutcome', label: 'outcome' }, { key: 'rewardReason', label: 'reasoning' }],
+    id: 'accuracy',
+    title: 'Accuracy',
+    unit: 'share right',
+    share: true,
+    series: [
+      { key: 'accuracy', label: 'step accuracy' },
+      { key: 'rollingAccuracy', label: 'rolling accuracy' },
+    ],
+  },
+  {
+    id: 'rewards',
+    title: 'Rewards',
+    unit: 'mean reward',
+    series: [
+      { key: 'rewardTotal', label: 'total' },
+      { key: 'rewardFormat', label: 'format' },
+      { key: 'rewardOutcome', label: 'outcome' },
+      { key: 'rewardReason', label: 'reasoning' },
+    ],
   },
   { id: 'trust', title: 'Trust τ', unit: 'τ', share: true, series: [{ key: 'trust', label: 'mean τ' }] },
   { id: 'kl', title: 'KL to the start model', unit: 'nats', series: [{ key: 'kl', label: 'KL' }] },
   { id: 'entropy', title: 'Entropy', unit: 'nats per token', series: [{ key: 'entropy', label: 'entropy' }] },
-  { id: 'zero-spread', title: 'Zero-spread groups', unit: 'share of groups', share: true, series: [{ key: 'zeroSpread', label: 'zero-spread fraction' }] },
-  { id: 'length', title: 'Completion length', unit: 'tokens', series: [{ key: 'completionLength', label: 'mean' }, { key: 'completionLengthMax', label: 'max' }] },
+  {
+    id: 'zero-spread',
+    title: 'Zero-spread groups',
+    unit: 'share of groups',
+    share: true,
+    series: [{ key: 'zeroSpread', label: 'zero-spread fraction' }],
+  },
+  {
+    id: 'length',
+    title: 'Completion length',
+    unit: 'tokens',
+    series: [
+      { key: 'completionLength', label: 'mean' },
+      { key: 'completionLengthMax', label: 'max' },
+    ],
+  },
   { id: 'truncation', title: 'Truncated completions', unit: 'share', share: true, series: [{ key: 'truncation', label: 'truncated' }] },
   { id: 'lr', title: 'Learning rate', unit: 'lr', series: [{ key: 'lr', label: 'learning rate' }] },
   { id: 'grad-norm', title: 'Gradient norm', unit: 'norm (before clipping)', series: [{ key: 'gradNorm', label: 'grad norm' }] },

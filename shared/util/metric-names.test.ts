@@ -11,7 +11,10 @@ describe('model metrics in words', () => {
 
   it('names per-corpus metrics after the known metric and the corpus', () => {
     expect(describeMetric('nemoValidationAccuracyPct', 36.7)).toEqual({ name: 'Validation accuracy (nEMO)', value: '36.7 %' });
-    expect(describeMetric('ravdessValidationUarPct', 34)).toEqual({ name: 'Validation UAR (unweighted average recall) (RAVDESS)', value: '34 %' });
+    expect(describeMetric('ravdessValidationUarPct', 34)).toEqual({
+      name: 'Validation UAR (unweighted average recall) (RAVDESS)',
+      value: '34 %',
+    });
   });
 
   it('splits any other camelCase key into words, never showing the raw key', () => {

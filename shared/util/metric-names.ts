@@ -27,7 +27,14 @@ const UNITS: [suffix: string, unit: string][] = [
 const ACRONYMS = new Set(['uar', 'ece', 'snr', 'hnr', 'f0', 'cot', 'grpo', 'ptr', 'sft']);
 
 /** Corpus prefixes of per-corpus metrics (`nemoValidationAccuracyPct`), with their proper names. */
-const CORPORA: Record<string, string> = { ravdess: 'RAVDESS', nemo: 'nEMO', iemocap: 'IEMOCAP', emodb: 'EmoDB', cremad: 'CREMA-D', esd: 'ESD' };
+const CORPORA: Record<string, string> = {
+  ravdess: 'RAVDESS',
+  nemo: 'nEMO',
+  iemocap: 'IEMOCAP',
+  emodb: 'EmoDB',
+  cremad: 'CREMA-D',
+  esd: 'ESD',
+};
 
 /** A per-corpus key read as the known metric with the corpus named: "Validation accuracy (nEMO)". */
 function perCorpusName(key: string): string | undefined {
@@ -43,7 +50,10 @@ export function describeMetric(key: string, value: number): { name: string; valu
   const stem = unit ? key.slice(0, -unit[0].length) : key;
   const name = KNOWN[key] ?? perCorpusName(key) ?? splitWords(stem);
   const digits = Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 3;
-  const number = value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: Number.isInteger(value) ? 0 : Math.min(digits, 1) });
+  const number = value.toLocaleString('en', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: Number.isInteger(value) ? 0 : Math.min(digits, 1),
+  });
   return { name, value: unit ? `${number} ${unit[1]}` : number };
 }
 

@@ -12,9 +12,13 @@ describe('a review in the reviewer’s words', () => {
     expect(describeReviewChange({ label: 'sad', labelDecision: 'corrected' })).toBe('label corrected to sad');
     expect(describeReviewChange({ label: 'happy', labelDecision: 'accepted' })).toBe('model label happy accepted');
     expect(describeReviewChange({ ratings: { fluency: 4 } })).toBe('rating for fluency set to 4');
-    expect(describeReviewChange({ ratings: { factualAlignment: 2, captionCompleteness: null } })).toBe('rating for factual alignment set to 2; rating for caption completeness cleared');
+    expect(describeReviewChange({ ratings: { factualAlignment: 2, captionCompleteness: null } })).toBe(
+      'rating for factual alignment set to 2; rating for caption completeness cleared',
+    );
     expect(describeReviewChange({ reviewer: 'Dr. Lee', notes: 'x' })).toBe('reviewer set to “Dr. Lee”; notes edited');
-    expect(describeReviewChange({ patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'room 2' })).toBe('patient set to “P-0042”; session date set to “2025-01-01”; session context edited');
+    expect(describeReviewChange({ patient: 'P-0042', sessionDate: '2025-01-01', sessionDetails: 'room 2' })).toBe(
+      'patient set to “P-0042”; session date set to “2025-01-01”; session context edited',
+    );
     expect(describeReviewChange({ notes: '' })).toBe('notes cleared');
     expect(describeReviewChange({})).not.toMatch(/[A-Z]|ratings|labelDecision/);
   });

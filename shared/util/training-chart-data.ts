@@ -43,7 +43,14 @@ export function chartLines(spec: MetricChartSpec, runs: readonly ChartRun[], opt
         return xs.map((x, i) => ({ x, y: ys[i] ?? null }));
       };
       lines.push({ label: name, run: runIndex, series: seriesIndex, kind: 'raw', points: toPoints(series.values) });
-      if (options.smoothing > 0) lines.push({ label: `${name} (smoothed)`, run: runIndex, series: seriesIndex, kind: 'smoothed', points: toPoints(emaDebiased(series.values, options.smoothing)) });
+      if (options.smoothing > 0)
+        lines.push({
+          label: `${name} (smoothed)`,
+          run: runIndex,
+          series: seriesIndex,
+          kind: 'smoothed',
+          points: toPoints(emaDebiased(series.values, options.smoothing)),
+        });
     });
   });
   return lines;

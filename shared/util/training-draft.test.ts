@@ -3,7 +3,17 @@ import { draftProblems, draftToForm, type TrainingDraft } from './training-draft
 import { stageDefaults } from './training-form-defaults';
 
 function draft(stage: TrainingDraft['stage'], overrides: Partial<TrainingDraft> = {}): TrainingDraft {
-  return { ...stageDefaults(stage), name: ' My job ', baseModelKey: 'shipped:tiny', source: 'dataset', datasetId: 'ds-1', split: 'train', filePath: '', fileLicence: 'CC BY-NC-SA 4.0', ...overrides };
+  return {
+    ...stageDefaults(stage),
+    name: ' My job ',
+    baseModelKey: 'shipped:tiny',
+    source: 'dataset',
+    datasetId: 'ds-1',
+    split: 'train',
+    filePath: '',
+    fileLicence: 'CC BY-NC-SA 4.0',
+    ...overrides,
+  };
 }
 
 describe('draftProblems', () => {
@@ -14,7 +24,20 @@ describe('draftProblems', () => {
   });
 
   it('names each bad field in words', () => {
-    const p = draftProblems(draft('grpo-ptr', { name: '  ', lr: 0, steps: 3, warmupSteps: 5, groupSize: 1, rewardWeights: { format: 0, outcome: 0, reasoning: 0 }, scorer: 'reward-model', ablation: 'checker', rewardModelKey: 'x', clipEpsilonHigh: 2 }));
+    const p = draftProblems(
+      draft('grpo-ptr', {
+        name: '  ',
+        lr: 0,
+        steps: 3,
+        warmupSteps: 5,
+        groupSize: 1,
+        rewardWeights: { format: 0, outcome: 0, reasoning: 0 },
+        scorer: 'reward-model',
+        ablation: 'checker',
+        rewardModelKey: 'x',
+        clipEpsilonHigh: 2,
+      }),
+    );
     expect(Object.keys(p).sort()).toEqual(['clipEpsilonHigh', 'groupSize', 'lr', 'name', 'rewardWeights', 'scorer', 'warmupSteps']);
     expect(p.groupSize).toMatch(/2 to 64/);
     expect(p.scorer).toMatch(/checker ablation/);
@@ -43,17 +66,34 @@ describe('draftToForm', () => {
   });
 
   it('sends GRPO-PTR its scorer, and the reward model only when that scores R_reason', () => {
-    expect(draftToForm(draft('grpo-ptr', { scorer: 'reward-model', rewardModelKey: 'user:rm', clipEpsilonHigh: 0.28 }))).toMatchObject({ scorer: 'reward-model', rewardModelKey: 'user:rm', ablation: 'full', clipEpsilonHigh: 0.28 });
+    expect(draftToForm(draft('grpo-ptr', { scorer: 'reward-model', rewardModelKey: 'user:rm', clipEpsilonHigh: 0.28 }))).toMatchObject({
+      scorer: 'reward-model',
+      rewardModelKey: 'user:rm',
+      ablation: 'full',
+      clipEpsilonHigh: 0.28,
+    });
     expect(draftToForm(draft('grpo-ptr', { scorer: 'evidence-checker', rewardModelKey: 'user:rm' }))).not.toHaveProperty('rewardModelKey');
   });
 
   it('trains a reward model on the whole dataset, from the chosen reward model', () => {
-    const form = draftToForm(draft('reward-model', { baseModelKey: '', rewardModelKey: 'shipped:default', split: 'validation', source: 'file', filePath: '/ignored' }));
+    const form = draftToForm(
+      draft('reward-model', {
+        baseModelKey: '',
+        rewardModelKey: 'shipped:default',
+        split: 'validation',
+        source: 'file',
+        filePath: '/ignored',
+      }),
+    );
     expect(form.dataset).toEqual({ kind: 'dataset', datasetId: 'ds-1', split: 'all' });
     expect(form).toMatchObject({ rewardModelKey: 'shipped:default', baseModelKey: 'shipped:default', corruptedCopies: 6 });
   });
 
   it('sends a file source by its trimmed path and licence', () => {
-    expect(draftToForm(draft('prosody-base', { source: 'file', filePath: ' /data/train.jsonl ' })).dataset).toEqual({ kind: 'file', path: '/data/train.jsonl', licence: 'CC BY-NC-SA 4.0' });
+    expect(draftToForm(draft('prosody-base', { source: 'file', filePath: ' /data/train.jsonl ' })).dataset).toEqual({
+      kind: 'file',
+      path: '/data/train.jsonl',
+      licence: 'CC BY-NC-SA 4.0',
+    });
   });
 });

@@ -6,8 +6,17 @@ import type { TrainingForm, TrainingStage } from '../types/training-jobs';
 type StageDefaults = Omit<TrainingForm, 'name' | 'baseModelKey' | 'dataset'>;
 
 const COMMON = {
-  clipsPerStep: 4, groupSize: 8, beta: 0.04, maxTokens: 128, rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 },
-  progressiveThreshold: 0.5, progressiveWindow: 10, useTrust: true, executionProvider: 'cpu', threads: 1, seed: 1,
+  clipsPerStep: 4,
+  groupSize: 8,
+  beta: 0.04,
+  maxTokens: 128,
+  rewardWeights: { format: 0.3, outcome: 1, reasoning: 0.5 },
+  progressiveThreshold: 0.5,
+  progressiveWindow: 10,
+  useTrust: true,
+  executionProvider: 'cpu',
+  threads: 1,
+  seed: 1,
 } as const;
 
 /** The form's starting values for `stage`. */
@@ -19,10 +28,29 @@ export function stageDefaults(stage: TrainingStage): StageDefaults {
       return { ...COMMON, rewardWeights: { ...COMMON.rewardWeights }, stage, lr: 1e-4, steps: 800, warmupSteps: 40, checkpointEvery: 100 };
     case 'grpo-ptr':
       // GRPO steps are whole rollout batches: far fewer of them, a much smaller rate (train-grpo.ts: 2e-5).
-      return { ...COMMON, rewardWeights: { ...COMMON.rewardWeights }, stage, lr: 2e-5, steps: 150, warmupSteps: 5, checkpointEvery: 10, scorer: 'reward-model', ablation: 'full' };
+      return {
+        ...COMMON,
+        rewardWeights: { ...COMMON.rewardWeights },
+        stage,
+        lr: 2e-5,
+        steps: 150,
+        warmupSteps: 5,
+        checkpointEvery: 10,
+        scorer: 'reward-model',
+        ablation: 'full',
+      };
     case 'reward-model':
       // Fine-tuning the shipped reward model (trained 3,000 steps at 5e-4, scripts/train/train-reward-model.ts).
-      return { ...COMMON, rewardWeights: { ...COMMON.rewardWeights }, stage, lr: 3e-4, steps: 1000, warmupSteps: 50, checkpointEvery: 100, corruptedCopies: 6 };
+      return {
+        ...COMMON,
+        rewardWeights: { ...COMMON.rewardWeights },
+        stage,
+        lr: 3e-4,
+        steps: 1000,
+        warmupSteps: 50,
+        checkpointEvery: 100,
+        corruptedCopies: 6,
+      };
   }
 }
 

@@ -9,7 +9,18 @@ const kinds = (input: Parameters<typeof guardrailWarnings>[0]) => guardrailWarni
 describe('training guardrails', () => {
   it('says nothing about a healthy run', () => {
     const n = 100;
-    expect(kinds({ steps: steps(n), zeroSpread: flat(n, 0.3), truncation: flat(n, 0.05), completionLength: flat(n, 60), entropy: ramp(n, 1.2, 0.9), kl: ramp(n, 0, 0.05), rewardReason: ramp(n, 0.4, 0.6), accuracy: ramp(n, 0.3, 0.5) })).toEqual([]);
+    expect(
+      kinds({
+        steps: steps(n),
+        zeroSpread: flat(n, 0.3),
+        truncation: flat(n, 0.05),
+        completionLength: flat(n, 60),
+        entropy: ramp(n, 1.2, 0.9),
+        kl: ramp(n, 0, 0.05),
+        rewardReason: ramp(n, 0.4, 0.6),
+        accuracy: ramp(n, 0.3, 0.5),
+      }),
+    ).toEqual([]);
   });
 
   it('warns when more than 80 % of groups have no reward spread recently', () => {

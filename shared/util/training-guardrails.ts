@@ -65,25 +65,41 @@ export function guardrailWarnings(input: GuardrailInput): GuardrailWarning[] {
   if (input.zeroSpread) {
     const recent = mean(tail(input.zeroSpread));
     if (recent > L.zeroSpread) {
-      out.push({ kind: 'zero-spread', step: startOfTail, message: `${Math.round(recent * 100)} % of groups had no reward spread over the last ${Math.min(w, n)} steps (> ${L.zeroSpread * 100} %): those groups give no gradient. Raise K, the temperature, or use harder/easier clips.` });
+      out.push({
+        kind: 'zero-spread',
+        step: startOfTail,
+        message: `${Math.round(recent * 100)} % of groups had no reward spread over the last ${Math.min(w, n)} steps (> ${L.zeroSpread * 100} %): those groups give no gradient. Raise K, the temperature, or use harder/easier clips.`,
+      });
     }
   }
   if (input.truncation && hasTrend) {
     const [early, late] = [mean(head(input.truncation)), mean(tail(input.truncation))];
     if (late > L.truncationFloor && late - early > L.truncationRise) {
-      out.push({ kind: 'truncation-rising', step: startOfTail, message: `Truncated completions rose from ${pct(early)} to ${pct(late)}: completions hit the token limit and are masked out of the loss. Raise max tokens or check for rambling.` });
+      out.push({
+        kind: 'truncation-rising',
+        step: startOfTail,
+        message: `Truncated completions rose from ${pct(early)} to ${pct(late)}: completions hit the token limit and are masked out of the loss. Raise max tokens or check for rambling.`,
+      });
     }
   }
   if (input.completionLength && hasTrend) {
     const [early, late] = [mean(head(input.completionLength)), mean(tail(input.completionLength))];
     if (early > 0 && (late / early > L.lengthDriftRatio || early / late > L.lengthDriftRatio)) {
-      out.push({ kind: 'length-drift', step: startOfTail, message: `Mean completion length drifted from ${early.toFixed(0)} to ${late.toFixed(0)} tokens (${late > early ? 'longer' : 'shorter'} by more than ×${L.lengthDriftRatio}).` });
+      out.push({
+        kind: 'length-drift',
+        step: startOfTail,
+        message: `Mean completion length drifted from ${early.toFixed(0)} to ${late.toFixed(0)} tokens (${late > early ? 'longer' : 'shorter'} by more than ×${L.lengthDriftRatio}).`,
+      });
     }
   }
   if (input.entropy && hasTrend) {
     const [early, late] = [mean(head(input.entropy)), mean(tail(input.entropy))];
     if (late < L.entropyFloor || (early > 0 && late < early * L.entropyCollapseShare)) {
-      out.push({ kind: 'entropy-collapse', step: startOfTail, message: `Policy entropy fell from ${early.toFixed(3)} to ${late.toFixed(3)} nats per token: the model is collapsing onto a few answers. Lower the learning rate or raise β.` });
+      out.push({
+        kind: 'entropy-collapse',
+        step: startOfTail,
+        message: `Policy entropy fell from ${early.toFixed(3)} to ${late.toFixed(3)} nats per token: the model is collapsing onto a few answers. Lower the learning rate or raise β.`,
+      });
     }
   }
   if (input.kl) {
@@ -108,7 +124,11 @@ export function guardrailWarnings(input: GuardrailInput): GuardrailWarning[] {
     }
     if (spikes.length > 0) {
       const last = spikes.at(-1)!;
-      out.push({ kind: 'kl-spike', step: input.steps[last]!, message: `KL to the start model spiked ${spikes.length === 1 ? 'once' : `${spikes.length} times`}, last at step ${input.steps[last]} (${input.kl[last]!.toFixed(3)}, more than ×${L.klSpikeFactor} the steps before). Lower the learning rate or raise β.` });
+      out.push({
+        kind: 'kl-spike',
+        step: input.steps[last]!,
+        message: `KL to the start model spiked ${spikes.length === 1 ? 'once' : `${spikes.length} times`}, last at step ${input.steps[last]} (${input.kl[last]!.toFixed(3)}, more than ×${L.klSpikeFactor} the steps before). Lower the learning rate or raise β.`,
+      });
     }
   }
   if (input.rewardReason && input.accuracy && hasTrend) {
@@ -116,7 +136,11 @@ export function guardrailWarnings(input: GuardrailInput): GuardrailWarning[] {
     const [reasonEarly, reasonLate] = [mean(input.rewardReason.slice(0, n - w)), mean(tail(input.rewardReason))];
     const [accEarly, accLate] = [mean(input.accuracy.slice(0, n - w)), mean(tail(input.accuracy))];
     if (reasonLate - reasonEarly >= L.divergence && accEarly - accLate >= L.divergence) {
-      out.push({ kind: 'reason-vs-accuracy', step: startOfTail, message: `The reasoning reward rose (${reasonEarly.toFixed(2)} → ${reasonLate.toFixed(2)}) while accuracy fell (${pct(accEarly)} → ${pct(accLate)}): the model may be writing to please the scorer rather than to be right. Check τ is on.` });
+      out.push({
+        kind: 'reason-vs-accuracy',
+        step: startOfTail,
+        message: `The reasoning reward rose (${reasonEarly.toFixed(2)} → ${reasonLate.toFixed(2)}) while accuracy fell (${pct(accEarly)} → ${pct(accLate)}): the model may be writing to please the scorer rather than to be right. Check τ is on.`,
+      });
     }
   }
   return out;

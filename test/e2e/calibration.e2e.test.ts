@@ -15,8 +15,14 @@ import { projectRoot, resourcesWithout, startHost, type RunningHost } from './su
 
 const ACTOR_19 = resolve(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_19');
 // Actor 19 (male): neutral, happy, sad, angry, fearful and surprised, one clip each.
-const SESSION = ['03-01-01-01-01-01-19', '03-01-03-02-01-01-19', '03-01-04-01-01-01-19', '03-01-05-02-01-01-19', '03-01-06-01-01-01-19', '03-01-08-02-01-01-19']
-  .map((f) => join(ACTOR_19, `${f}.wav`));
+const SESSION = [
+  '03-01-01-01-01-01-19',
+  '03-01-03-02-01-01-19',
+  '03-01-04-01-01-01-19',
+  '03-01-05-02-01-01-19',
+  '03-01-06-01-01-01-19',
+  '03-01-08-02-01-01-19',
+].map((f) => join(ACTOR_19, `${f}.wav`));
 
 describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to the user’s recordings', () => {
   let host: RunningHost;
@@ -49,9 +55,15 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.setInputFiles('[data-testid=file-input]', SESSION);
     await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 90_000 }).toBe(SESSION.length);
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(SESSION.length);
-    await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
+    await expect
+      .poll(() => page.textContent('[data-testid=active-calibration]'))
+      .toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
     await open(SESSION[3]!);
-    await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toMatch(/Levels relative to the training corpora \(RAVDESS.*\), not to your own recordings: calibrate from your own recordings in the Library\./);
+    await expect
+      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .toMatch(
+        /Levels relative to the training corpora \(RAVDESS.*\), not to your own recordings: calibrate from your own recordings in the Library\./,
+      );
   });
 
   it('refuses fewer than five recordings, then calibrates from the selection and makes it the active one', async () => {
@@ -59,7 +71,9 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await select(SESSION.slice(0, 3));
     await page.click('[data-testid=calibrate-selected]');
     await page.waitForSelector('[data-testid=calibration-form]');
-    await expect.poll(() => page.textContent('[data-testid=calibration-form]')).toContain('A calibration needs at least 5 recordings; 3 selected.');
+    await expect
+      .poll(() => page.textContent('[data-testid=calibration-form]'))
+      .toContain('A calibration needs at least 5 recordings; 3 selected.');
     await expect.poll(() => page.isDisabled('[data-testid=calibration-create]')).toBe(true);
 
     await select(SESSION.slice(3));
@@ -68,19 +82,29 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.fill('[data-testid=calibration-name]', 'Clinic room');
     await page.click('[data-testid=calibration-create]');
     await page.waitForSelector('[data-testid=calibration-made]');
-    await expect.poll(() => page.textContent('[data-testid=calibration-made]')).toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
-    await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toContain('New analyses: levels relative to Clinic room (6 recordings).');
+    await expect
+      .poll(() => page.textContent('[data-testid=calibration-made]'))
+      .toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
+    await expect
+      .poll(() => page.textContent('[data-testid=active-calibration]'))
+      .toContain('New analyses: levels relative to Clinic room (6 recordings).');
     const row = page.locator('[data-testid=calibration-row]');
     await expect.poll(() => row.count()).toBe(1);
-    await expect.poll(() => row.textContent()).toMatch(/Clinic room\s*in use.*6.*pitch \d+–\d+ Hz · energy -?[\d.]+–-?[\d.]+ dB · rate [\d.]+–[\d.]+ syl\/s/s);
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(/Clinic room\s*in use.*6.*pitch \d+–\d+ Hz · energy -?[\d.]+–-?[\d.]+ dB · rate [\d.]+–[\d.]+ syl\/s/s);
     await page.screenshot({ path: artifactPath('library-calibration.png'), fullPage: true });
   });
 
   it('re-analyses the selection with it and the Analyze view names it', async () => {
     await page.click('[data-testid=calibration-reanalyse]');
-    await expect.poll(() => page.textContent('.notices'), { timeout: 90_000 }).toContain(`Re-analysed ${SESSION.length} of ${SESSION.length}`);
+    await expect
+      .poll(() => page.textContent('.notices'), { timeout: 90_000 })
+      .toContain(`Re-analysed ${SESSION.length} of ${SESSION.length}`);
     await open(SESSION[3]!);
-    await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toContain('Levels relative to: Clinic room (6 recordings).');
+    await expect
+      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .toContain('Levels relative to: Clinic room (6 recordings).');
     await expect.poll(() => page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
     await page.screenshot({ path: artifactPath('analyze-calibrated.png'), fullPage: true });
   });
@@ -91,7 +115,11 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     expect(download.suggestedFilename()).toBe('clinic-room.calibration.json');
     const path = join(scratch, download.suggestedFilename());
     await download.saveAs(path);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ format: 'emotionthinker-calibration-v1', name: 'Clinic room', clips: 6 });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      format: 'emotionthinker-calibration-v1',
+      name: 'Clinic room',
+      clips: 6,
+    });
 
     await page.click('[data-testid=calibration-none]');
     await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toMatch(/levels relative to the training corpora/);
@@ -102,6 +130,8 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.reload();
     await page.click('[data-testid=nav-library]');
     await open(SESSION[3]!);
-    await expect.poll(() => page.textContent('[data-testid=levels-reference]')).toContain('Levels relative to: Clinic room (6 recordings).');
+    await expect
+      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .toContain('Levels relative to: Clinic room (6 recordings).');
   });
 });

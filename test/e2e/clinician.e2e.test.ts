@@ -22,7 +22,11 @@ const ACCENT_LIGHT: [number, number, number] = [0x0b, 0x5c, 0xad];
 const DEFAULT_MANIFEST = join(projectRoot, 'resources', 'models', 'default', 'manifest.json');
 const DEFAULT_MODEL_INSTALLED = existsSync(DEFAULT_MANIFEST);
 /** The labels the reviewer may choose: the active model's, then "other" and "unsure" (none active: just those two). */
-const REVIEW_LABELS = [...(DEFAULT_MODEL_INSTALLED ? (JSON.parse(readFileSync(DEFAULT_MANIFEST, 'utf8')) as { labels: string[] }).labels : []), 'other', 'unsure'];
+const REVIEW_LABELS = [
+  ...(DEFAULT_MODEL_INSTALLED ? (JSON.parse(readFileSync(DEFAULT_MANIFEST, 'utf8')) as { labels: string[] }).labels : []),
+  'other',
+  'unsure',
+];
 /** Whether poppler's pdftoppm is here to turn the printed PDF into a PNG to look at. */
 const HAVE_PDFTOPPM = (() => {
   try {
@@ -76,7 +80,9 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
   it('draws the waveform, spectrogram, pitch and intensity with data, marks syllables, and shows the no-model state', async () => {
     await page.click('[data-testid=import-row].done >> text=Open');
     await page.waitForSelector('[data-testid=pitch-chart]');
-    await expect.poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 }).toBeGreaterThan(50);
+    await expect
+      .poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 })
+      .toBeGreaterThan(50);
     expect(Number(await page.getAttribute('[data-testid=intensity-chart]', 'data-points'))).toBeGreaterThan(200);
     await expect.poll(() => pixelsNear(page, '[data-testid=waveform]', ACCENT_LIGHT), { timeout: 20_000 }).toBeGreaterThan(2000);
     await expect.poll(() => pixelsNear(page, '[data-testid=pitch-chart]', ACCENT_LIGHT)).toBeGreaterThan(150);
@@ -86,7 +92,8 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     if (DEFAULT_MODEL_INSTALLED) {
       await page.waitForSelector('[data-testid=explanation-result]', { timeout: 120_000 });
       expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
-      if (await page.locator('[data-testid=model-label]').count()) modelLabel = (await page.textContent('[data-testid=model-label]'))!.trim();
+      if (await page.locator('[data-testid=model-label]').count())
+        modelLabel = (await page.textContent('[data-testid=model-label]'))!.trim();
     } else {
       await expect.poll(() => page.textContent('[data-testid=no-model]')).toContain('No emotion model is installed');
       expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
@@ -118,7 +125,12 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     // The choices are the active model's labels plus "other" and "unsure", not a fixed list.
     await expect.poll(() => page.locator('[data-testid=label-select] option:not([disabled])').allTextContents()).toEqual(REVIEW_LABELS);
     await page.selectOption('[data-testid=label-select]', corrected());
-    for (const [aspect, value] of [['factualAlignment', 4], ['interpretativeQuality', 3], ['captionCompleteness', 5], ['fluency', 4]] as const) {
+    for (const [aspect, value] of [
+      ['factualAlignment', 4],
+      ['interpretativeQuality', 3],
+      ['captionCompleteness', 5],
+      ['fluency', 4],
+    ] as const) {
       await page.check(`[data-testid=rating-${aspect}] input[value="${value}"]`);
     }
     await page.fill('[data-testid=reviewer]', 'Dr. Test');
@@ -195,7 +207,9 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     // Every chart ends above the page's bottom margin (12 mm) at the narrower sheet's printable width.
     await reportPage.emulateMedia({ media: 'print' });
     await reportPage.setViewportSize({ width: Math.round(((216 - 24) / 25.4) * 96), height: 1000 });
-    const lowestChartBottomPx = await reportPage.evaluate(() => Math.max(...[...document.querySelectorAll('.et-report img')].map((img) => img.getBoundingClientRect().bottom)));
+    const lowestChartBottomPx = await reportPage.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('.et-report img')].map((img) => img.getBoundingClientRect().bottom)),
+    );
     expect(lowestChartBottomPx).toBeLessThan(((279 - 24) / 25.4) * 96);
     // …and no chart sticks out past the report's right edge, where the page would cut it.
     const overflowPx = await reportPage.evaluate(() => {
@@ -205,8 +219,22 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     expect(overflowPx).toBeLessThanOrEqual(0);
     await reportPage.close();
     if (HAVE_PDFTOPPM) {
-      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', artifactPath('report-a4.pdf'), artifactPath('report-a4').replace(/\.png$/, '')]);
-      execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', artifactPath('report-letter.pdf'), artifactPath('report-letter').replace(/\.png$/, '')]);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-singlefile',
+        artifactPath('report-a4.pdf'),
+        artifactPath('report-a4').replace(/\.png$/, ''),
+      ]);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-singlefile',
+        artifactPath('report-letter.pdf'),
+        artifactPath('report-letter').replace(/\.png$/, ''),
+      ]);
     }
   });
 
@@ -236,7 +264,9 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
   it('follows the dark theme', async () => {
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.click('[data-testid=nav-analyze]');
-    await expect.poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 }).toBeGreaterThan(50);
+    await expect
+      .poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 })
+      .toBeGreaterThan(50);
     await page.waitForTimeout(500);
     await page.screenshot({ path: artifactPath('analyze-dark.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'light');

@@ -19,14 +19,31 @@ const EVALUATION_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 /** A cancelled evaluation as the evaluation service stores it (running one would need minutes of CPU). */
 function seedEvaluation(dataDir: string): void {
   mkdirSync(join(dataDir, 'evaluations'), { recursive: true });
-  writeFileSync(join(dataDir, 'evaluations', `${EVALUATION_ID}.json`), `${JSON.stringify({
-    request: { modelKey: 'shipped:default', source: { kind: 'folder', path: '/corpora/ravdess' }, compareActive: false, mlp: false, threads: 1 },
-    result: null,
-    summary: {
-      id: EVALUATION_ID, createdAt: '2026-11-30T09:15:00.000Z', state: 'cancelled', modelKey: 'shipped:default', modelName: 'Seeded model',
-      sourceDescription: 'folder /corpora/ravdess', progress: { stage: 'model', done: 3, total: 8, message: 'Clip 3 of 8' }, error: null, accuracy: null, unweightedAverageRecall: null,
-    },
-  })}\n`);
+  writeFileSync(
+    join(dataDir, 'evaluations', `${EVALUATION_ID}.json`),
+    `${JSON.stringify({
+      request: {
+        modelKey: 'shipped:default',
+        source: { kind: 'folder', path: '/corpora/ravdess' },
+        compareActive: false,
+        mlp: false,
+        threads: 1,
+      },
+      result: null,
+      summary: {
+        id: EVALUATION_ID,
+        createdAt: '2026-11-30T09:15:00.000Z',
+        state: 'cancelled',
+        modelKey: 'shipped:default',
+        modelName: 'Seeded model',
+        sourceDescription: 'folder /corpora/ravdess',
+        progress: { stage: 'model', done: 3, total: 8, message: 'Clip 3 of 8' },
+        error: null,
+        accuracy: null,
+        unweightedAverageRecall: null,
+      },
+    })}\n`,
+  );
 }
 
 describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
@@ -69,7 +86,9 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     const long = `Actors one to three ${'x'.repeat(110)}`;
     await input.fill(long);
     await input.press('Enter');
-    await expect.poll(() => page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name has at most 120 characters; this one has 130.');
+    await expect
+      .poll(() => page.textContent('[data-testid=dataset-name-error]'))
+      .toBe('Dataset name has at most 120 characters; this one has 130.');
     await expect.poll(() => input.inputValue()).toBe(long);
     await page.screenshot({ path: artifactPath('datasets-rename-error.png'), fullPage: true });
 
@@ -123,7 +142,9 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await rows.first().locator('[data-testid=evaluation-delete]').click();
     await page.click('[data-testid=evaluation-delete-confirm]');
     await page.waitForSelector('[data-testid=no-evaluations]');
-    await expect.poll(() => page.textContent('[data-testid=evaluation-undo-notice]')).toMatch(/Deleted the evaluation of “Seeded model”\. Undo/);
+    await expect
+      .poll(() => page.textContent('[data-testid=evaluation-undo-notice]'))
+      .toMatch(/Deleted the evaluation of “Seeded model”\. Undo/);
     await page.screenshot({ path: artifactPath('evaluate-undo-notice.png'), fullPage: true });
 
     await page.click('[data-testid=evaluation-undo]');

@@ -56,7 +56,9 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await expect.poll(() => page.textContent('[data-testid=counts-by-split]')).toMatch(/Train8.*Validation5.*Test0/s);
     await expect.poll(() => page.textContent('[data-testid=counts-by-gender]')).toMatch(/Female4.*Male9/s);
     expect(await page.locator('[data-testid=counts-by-speaker] tbody tr').allTextContents()).toEqual([
-      'ravdess_01maletrain4', 'ravdess_02femaletrain4', 'ravdess_03malevalidation5',
+      'ravdess_01maletrain4',
+      'ravdess_02femaletrain4',
+      'ravdess_03malevalidation5',
     ]);
     await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=angry]')).toBe('angry2204');
     await page.screenshot({ path: artifactPath('datasets-imported.png'), fullPage: true });
@@ -111,7 +113,9 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     expect(await record.locator('[data-testid=claim]').count()).toBeGreaterThan(0);
     expect(await record.locator('[data-testid=record-answer]').textContent()).toBe('neutral');
     await record.locator('summary').click();
-    const verdicts = await record.locator('[data-testid=record-verdict]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
+    const verdicts = await record
+      .locator('[data-testid=record-verdict]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
     expect(verdicts.length).toBeGreaterThan(0);
     expect(verdicts.every((v) => v === 'verified' || v === 'contradicted' || v === 'unverifiable')).toBe(true);
     const audio = record.locator('[data-testid=record-audio]');

@@ -30,8 +30,9 @@ describe.skipIf(!located.path || !hasDisplay)('the app in the Electron shell', (
       await expect.poll(() => window.textContent('[data-testid=app-version]')).toBe(version);
       expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
       const invalid = await window.evaluate(() =>
-        (window as unknown as { emotionThinker: { settings: { update(p: unknown): Promise<{ ok: boolean; error?: { code: string } }> } } })
-          .emotionThinker.settings.update({ theme: 'purple' }),
+        (
+          window as unknown as { emotionThinker: { settings: { update(p: unknown): Promise<{ ok: boolean; error?: { code: string } }> } } }
+        ).emotionThinker.settings.update({ theme: 'purple' }),
       );
       expect(invalid.error?.code).toBe('invalid_payload');
       await window.screenshot({ path: artifactPath('electron-system.png') });

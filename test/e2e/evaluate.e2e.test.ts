@@ -58,13 +58,28 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
 
   it('shows the systems side by side, the confusion matrix, the reliability diagram and the per-corpus table', async () => {
     await page.locator('[data-testid=evaluation-result]').waitFor();
-    const roles = await page.locator('[data-testid=systems-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
+    const roles = await page
+      .locator('[data-testid=systems-table] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
     expect(roles).toEqual(['model', 'active-model', 'baseline', 'baseline']);
     const matrix = page.locator('[data-testid=confusion-matrix]');
     expect(await matrix.locator('tbody tr').count()).toBe(8);
-    expect(await matrix.locator('thead th').allTextContents()).toEqual(['true ↓ · answer →', 'neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'no answer']);
+    expect(await matrix.locator('thead th').allTextContents()).toEqual([
+      'true ↓ · answer →',
+      'neutral',
+      'calm',
+      'happy',
+      'sad',
+      'angry',
+      'fearful',
+      'disgust',
+      'surprised',
+      'no answer',
+    ]);
     // Each true class has one clip: every row sums to 1.
-    const rowSums = await matrix.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].reduce((a, td) => a + Number(td.textContent), 0)));
+    const rowSums = await matrix
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].reduce((a, td) => a + Number(td.textContent), 0)));
     expect(rowSums).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     await expect.poll(() => distinctColours(page, '[data-testid=reliability-diagram]')).toBeGreaterThan(3);
     await expect.poll(() => distinctColours(page, '[data-testid=recall-bars]')).toBeGreaterThan(3);
@@ -107,9 +122,13 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await expect.poll(() => row.textContent()).toMatch(/dataset ravdess, test split/);
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 180_000, interval: 250 }).toBe('done');
     await page.locator('[data-testid=evaluation-result]').waitFor();
-    const roles = await page.locator('[data-testid=systems-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
+    const roles = await page
+      .locator('[data-testid=systems-table] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
     expect(roles).toEqual(['model', 'baseline', 'baseline']);
-    await expect.poll(() => page.textContent('[data-testid=evaluation-result]')).toMatch(/8 clips evaluated; baselines trained on 8 clips of other speakers/);
+    await expect
+      .poll(() => page.textContent('[data-testid=evaluation-result]'))
+      .toMatch(/8 clips evaluated; baselines trained on 8 clips of other speakers/);
     await page.screenshot({ path: artifactPath('evaluate-dataset.png'), fullPage: true });
   }, 200_000);
 
@@ -131,7 +150,9 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.click('[data-testid=nav-evaluate]');
     // The newest is the cancelled one; the finished ones are still there with their results.
-    await expect.poll(() => page.locator('[data-testid=evaluation-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')))).toEqual(['cancelled', 'done', 'done']);
+    await expect
+      .poll(() => page.locator('[data-testid=evaluation-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state'))))
+      .toEqual(['cancelled', 'done', 'done']);
     await page.click('[data-testid=evaluation-row] >> nth=1 >> button.name');
     await page.locator('[data-testid=evaluation-result]').waitFor();
     // Deleting asks first.

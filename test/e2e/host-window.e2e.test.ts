@@ -26,7 +26,10 @@ describe.skipIf(!HAVE_XVFB || !findChromium())('the host and its window', () => 
   const commandLinesUnder = (pid: number): string[] => {
     let children: number[] = [];
     try {
-      children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+      children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map(Number);
     } catch {
       children = []; // pgrep exits 1 when there are none
     }
@@ -49,7 +52,11 @@ describe.skipIf(!HAVE_XVFB || !findChromium())('the host and its window', () => 
     let windowPid = 0;
     const findWindow = () => {
       try {
-        windowPid = Number(execFileSync('pgrep', ['-P', String(running.process.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+        windowPid = Number(
+          execFileSync('pgrep', ['-P', String(running.process.pid)], { encoding: 'utf8' })
+            .trim()
+            .split('\n')[0],
+        );
       } catch {
         windowPid = 0; // pgrep exits 1 while there is no child yet
       }

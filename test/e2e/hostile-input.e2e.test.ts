@@ -34,18 +34,24 @@ describe('the browser host under hostile input', () => {
       });
     });
 
-  it.each(hostileFrames(DEFAULT_MAX_PAYLOAD_BYTES))('survives a $name: that client is closed with its code, others are served', async ({ bytes, expectedCloseCode }) => {
-    const attacker = await openRawWebSocket(port, `/ipc?token=${host.token}`);
-    const { closeCode } = await sendAndAwaitClose(attacker, bytes);
-    expect(closeCode).toBe(expectedCloseCode);
-    expect(host.process.exitCode).toBeNull();
-    expect(await settingsOverAFreshClient()).toMatchObject({ id: 1, result: { ok: true } });
-  });
+  it.each(hostileFrames(DEFAULT_MAX_PAYLOAD_BYTES))(
+    'survives a $name: that client is closed with its code, others are served',
+    async ({ bytes, expectedCloseCode }) => {
+      const attacker = await openRawWebSocket(port, `/ipc?token=${host.token}`);
+      const { closeCode } = await sendAndAwaitClose(attacker, bytes);
+      expect(closeCode).toBe(expectedCloseCode);
+      expect(host.process.exitCode).toBeNull();
+      expect(await settingsOverAFreshClient()).toMatchObject({ id: 1, result: { ok: true } });
+    },
+  );
 
-  it.skipIf(process.platform === 'win32')('creates its data folders 0700 and its database 0600 (mkdtemp made the data folder itself)', () => {
-    expect(statSync(host.dataDir).mode & 0o777).toBe(0o700);
-    expect(statSync(join(host.dataDir, 'recordings')).mode & 0o777).toBe(0o700);
-    expect(statSync(join(host.dataDir, 'reports')).mode & 0o777).toBe(0o700);
-    expect(statSync(databasePath(host.dataDir)).mode & 0o777).toBe(0o600);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'creates its data folders 0700 and its database 0600 (mkdtemp made the data folder itself)',
+    () => {
+      expect(statSync(host.dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(host.dataDir, 'recordings')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(host.dataDir, 'reports')).mode & 0o777).toBe(0o700);
+      expect(statSync(databasePath(host.dataDir)).mode & 0o777).toBe(0o600);
+    },
+  );
 });

@@ -25,12 +25,23 @@ function dataDirWithExportedModel(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-quality-'));
   const exported = join(dataDir, 'models', 'tiny-export');
   mkdirSync(exported, { recursive: true });
-  for (const file of ['weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx']) copyFileSync(join(TINY, file), join(exported, file));
-  const manifest = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')) as Record<string, unknown> & { graphs: Record<string, unknown> };
-  writeFileSync(join(exported, 'manifest.json'), JSON.stringify({
-    ...manifest, id: 'tiny-export', name: 'Tiny export (e2e)', testModel: false, licence: 'CC BY-NC-SA 4.0', trainingData: [{ name: 'RAVDESS', clips: 960 }],
-    graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
-  }));
+  for (const file of ['weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx'])
+    copyFileSync(join(TINY, file), join(exported, file));
+  const manifest = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+    graphs: Record<string, unknown>;
+  };
+  writeFileSync(
+    join(exported, 'manifest.json'),
+    JSON.stringify({
+      ...manifest,
+      id: 'tiny-export',
+      name: 'Tiny export (e2e)',
+      testModel: false,
+      licence: 'CC BY-NC-SA 4.0',
+      trainingData: [{ name: 'RAVDESS', clips: 960 }],
+      graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
+    }),
+  );
   return dataDir;
 }
 
@@ -38,7 +49,10 @@ function dataDirWithExportedModel(): string {
 function writeNoiseWav(file: string): string {
   let state = 33;
   const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  const samples = Float32Array.from({ length: 3 * 16000 }, () => 0.05 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+  const samples = Float32Array.from(
+    { length: 3 * 16000 },
+    () => 0.05 * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()),
+  );
   writeFileSync(file, encodeWavPcm16(samples, 16000));
   return file;
 }
@@ -77,9 +91,13 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await importAndOpen(writeNoiseWav(join(files, 'empty-room.wav')));
     // The explanation run starts on import; the flag appears once its result is stored.
     await page.waitForSelector('[data-testid=cannot-judge]', { timeout: 90_000 });
-    await expect.poll(() => page.textContent('[data-testid=cannot-judge]')).toMatch(/Cannot judge: the clip is noise or a steady tone, with little or no speech in it \(SNR -\d+\.\d dB\)/);
+    await expect
+      .poll(() => page.textContent('[data-testid=cannot-judge]'))
+      .toMatch(/Cannot judge: the clip is noise or a steady tone, with little or no speech in it \(SNR -\d+\.\d dB\)/);
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
-    await expect.poll(() => page.textContent('[data-testid=flagged-answer]')).toMatch(/not shown as a label: the model cannot judge this recording/);
+    await expect
+      .poll(() => page.textContent('[data-testid=flagged-answer]'))
+      .toMatch(/not shown as a label: the model cannot judge this recording/);
     await expect.poll(() => page.textContent('.prob-note')).toMatch(/not a judgement/);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-cannot-judge-noise.png') });
 
@@ -87,7 +105,9 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await page.click('text=Review this recording');
     await page.waitForSelector('[data-testid=review-form]');
     await expect.poll(() => page.isDisabled('text=Accept model label')).toBe(true);
-    await expect.poll(() => page.textContent('[data-testid=label-decision]')).toMatch(/The model cannot judge this recording \(the clip is noise or a steady tone.*\): choose the emotion you hear\./);
+    await expect
+      .poll(() => page.textContent('[data-testid=label-decision]'))
+      .toMatch(/The model cannot judge this recording \(the clip is noise or a steady tone.*\): choose the emotion you hear\./);
     await page.selectOption('[data-testid=label-select]', 'neutral');
     await expect.poll(() => page.textContent('[data-testid=label-decision]')).toMatch(/Label set by the reviewer/);
     // The report says why there is no label, and prints none.
@@ -105,7 +125,9 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     writeFileSync(short, encodeWavPcm16(audio.samples.slice(Math.round(1.2 * 16000), Math.round(1.5 * 16000)), 16000));
     await importAndOpen(short);
     await page.waitForSelector('[data-testid=cannot-judge]', { timeout: 90_000 });
-    await expect.poll(() => page.textContent('[data-testid=cannot-judge]')).toMatch(/Cannot judge: only 0\.\d\d s of speech; judging an emotion needs at least 0\.6 s/);
+    await expect
+      .poll(() => page.textContent('[data-testid=cannot-judge]'))
+      .toMatch(/Cannot judge: only 0\.\d\d s of speech; judging an emotion needs at least 0\.6 s/);
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-cannot-judge-short.png') });
   });
@@ -115,7 +137,9 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await applyChannelTransform(CLIP, { kind: 'telephone' }, phone);
     await importAndOpen(phone);
     await page.waitForSelector('[data-testid=input-warning]', { timeout: 90_000 });
-    await expect.poll(() => page.textContent('[data-testid=input-warning]')).toMatch(/Input unlike the training data\. The audio is band-limited to 3\.\d kHz, as through a telephone/);
+    await expect
+      .poll(() => page.textContent('[data-testid=input-warning]'))
+      .toMatch(/Input unlike the training data\. The audio is band-limited to 3\.\d kHz, as through a telephone/);
     expect(await page.locator('[data-testid=cannot-judge]').count()).toBe(0);
     await expect.poll(() => page.textContent('.prob-note')).toMatch(/lowered toward even for an input unlike the training data/);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-input-warning.png') });

@@ -20,7 +20,16 @@ const CLIP = join(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_03', '0
 function brokenCopy(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'et-e2e-broken-model-')), 'half-model');
   mkdirSync(dir);
-  for (const file of ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx', 'train_sft.onnx', 'train_grpo.onnx', 'logprobs.onnx']) copyFileSync(join(TINY, file), join(dir, file));
+  for (const file of [
+    'manifest.json',
+    'weights.bin',
+    'tokenizer.json',
+    'encoder.onnx',
+    'train_sft.onnx',
+    'train_grpo.onnx',
+    'logprobs.onnx',
+  ])
+    copyFileSync(join(TINY, file), join(dir, file));
   return dir;
 }
 
@@ -73,7 +82,9 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.fill('[data-testid=model-import-path]', exportedZip);
     await page.click('[data-testid=model-import-button]');
     await page.locator('[data-testid=model-import-result]').waitFor();
-    await expect.poll(() => page.textContent('[data-testid=model-import-result]')).toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
+    await expect
+      .poll(() => page.textContent('[data-testid=model-import-result]'))
+      .toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
     const row = page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny"]');
     await row.waitFor();
 
@@ -110,14 +121,18 @@ describe('importing, exporting and renaming models in the app', () => {
     await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Lab copy of tiny\./);
   });
 
-  it.skipIf(!existsSync(CLIP))('analyses a clip with the imported, renamed model', async () => {
-    await page.click('[data-testid=nav-library]');
-    await page.setInputFiles('[data-testid=file-input]', [CLIP]);
-    await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
-    await page.click('[data-testid=import-row].done >> text=Open');
-    const flag = page.locator('[data-testid=test-model-flag]');
-    await flag.waitFor({ timeout: 60_000 });
-    await expect.poll(() => flag.textContent()).toContain('Lab copy of tiny is untrained');
-    await page.screenshot({ path: artifactPath('models-import-analysis.png'), fullPage: true });
-  }, 90_000);
+  it.skipIf(!existsSync(CLIP))(
+    'analyses a clip with the imported, renamed model',
+    async () => {
+      await page.click('[data-testid=nav-library]');
+      await page.setInputFiles('[data-testid=file-input]', [CLIP]);
+      await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
+      await page.click('[data-testid=import-row].done >> text=Open');
+      const flag = page.locator('[data-testid=test-model-flag]');
+      await flag.waitFor({ timeout: 60_000 });
+      await expect.poll(() => flag.textContent()).toContain('Lab copy of tiny is untrained');
+      await page.screenshot({ path: artifactPath('models-import-analysis.png'), fullPage: true });
+    },
+    90_000,
+  );
 });

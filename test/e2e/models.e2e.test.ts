@@ -27,7 +27,8 @@ function dataDirWithBrokenModels(): string {
   writeFileSync(join(notJson, 'manifest.json'), '{ "formatVersion": 1, "id": ');
   const missingGraph = join(dataDir, 'models', 'half-copied');
   mkdirSync(missingGraph, { recursive: true });
-  for (const file of ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx']) copyFileSync(join(TINY, file), join(missingGraph, file));
+  for (const file of ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx'])
+    copyFileSync(join(TINY, file), join(missingGraph, file));
   return dataDir;
 }
 
@@ -95,7 +96,9 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     await tiny.locator('button.name').click();
     await tiny.locator('[data-testid=model-details]').waitFor();
     expect(await tiny.locator('[data-testid=test-model-warning]').textContent()).toMatch(/never an emotion judgement/);
-    expect(await tiny.locator('[data-testid=model-labels]').textContent()).toBe('neutral, calm, happy, sad, angry, fearful, disgust, surprised');
+    expect(await tiny.locator('[data-testid=model-labels]').textContent()).toBe(
+      'neutral, calm, happy, sad, angry, fearful, disgust, surprised',
+    );
     expect(await tiny.locator('[data-testid=model-licence]').textContent()).toContain('Licence: MIT');
     // The tiny model's size as its manifest states it (it changes when its graphs are re-exported).
     const tinyParameters = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')).weights.parameterCount as number;
@@ -155,17 +158,35 @@ describe('the running emotion estimate while recording', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-estimate-'));
     const exported = join(dataDir, 'models', 'tiny-export');
     mkdirSync(exported, { recursive: true });
-    for (const file of ['weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx']) copyFileSync(join(TINY, file), join(exported, file));
-    const manifest = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')) as Record<string, unknown> & { graphs: Record<string, unknown> };
-    writeFileSync(join(exported, 'manifest.json'), JSON.stringify({
-      ...manifest, id: 'tiny-export', name: 'Tiny export (e2e)', testModel: false, licence: 'CC BY-NC-SA 4.0', trainingData: [{ name: 'RAVDESS', clips: 960 }],
-      graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
-    }));
-    writeFileSync(join(exported, 'MODEL_CARD.md'), '# Tiny export\n\nA card with markup: <img src=x onerror="document.title=\'owned\'"> stays text.\n');
+    for (const file of ['weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx'])
+      copyFileSync(join(TINY, file), join(exported, file));
+    const manifest = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      graphs: Record<string, unknown>;
+    };
+    writeFileSync(
+      join(exported, 'manifest.json'),
+      JSON.stringify({
+        ...manifest,
+        id: 'tiny-export',
+        name: 'Tiny export (e2e)',
+        testModel: false,
+        licence: 'CC BY-NC-SA 4.0',
+        trainingData: [{ name: 'RAVDESS', clips: 960 }],
+        graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
+      }),
+    );
+    writeFileSync(
+      join(exported, 'MODEL_CARD.md'),
+      '# Tiny export\n\nA card with markup: <img src=x onerror="document.title=\'owned\'"> stays text.\n',
+    );
     // Without the shipped default model, so the first test sees the app with no usable model.
     host = await startHost(dataDir, { resourcesDir: resourcesWithout(['default']) });
     const microphone = writeSpeechWav(dataDir, 'microphone.wav', 3);
-    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphone}`]);
+    browser = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${microphone}`,
+    ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${host.url}/#token=${host.token}`);
   });
@@ -237,7 +258,9 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     await page.waitForSelector('[data-testid=model-label], [data-testid=malformed-flag]', { timeout: 120_000 });
     expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
     // The default model reasons from the clip's measured cues, and the panel says what it was given.
-    await expect.poll(() => page.textContent('[data-testid=model-prompt]')).toMatch(/pitch (low|normal|high), range (flat|normal|expressive)/);
+    await expect
+      .poll(() => page.textContent('[data-testid=model-prompt]'))
+      .toMatch(/pitch (low|normal|high), range (flat|normal|expressive)/);
     const claims = page.locator('[data-testid=claim]');
     await expect.poll(() => claims.count()).toBeGreaterThan(0);
     for (const verdict of await claims.evaluateAll((all) => all.map((c) => c.getAttribute('data-verdict')))) {
@@ -267,7 +290,9 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     expect(await card.locator('li').count()).toBeGreaterThan(2);
     expect(await card.textContent()).not.toMatch(/\*\*|^#|\n#/);
     // The licence comes before anything else in the details.
-    const order = await row.locator('[data-testid=model-details] > *').evaluateAll((all) => all.map((el) => el.getAttribute('data-testid')));
+    const order = await row
+      .locator('[data-testid=model-details] > *')
+      .evaluateAll((all) => all.map((el) => el.getAttribute('data-testid')));
     expect(order.find((id) => id !== 'test-model-warning')).toBe('model-licence');
     await row.locator('[data-testid=model-details]').screenshot({ path: artifactPath('models-default-card.png') });
   });

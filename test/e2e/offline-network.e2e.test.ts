@@ -71,7 +71,10 @@ describe.skipIf(!canTrace() || !HAVE_XVFB || !findChromium() || !existsSync(CLIP
     await host.stop();
     await expect.poll(() => host!.process.exitCode, { timeout: 10_000 }).not.toBeNull();
 
-    for (const [who, file] of [['host', hostTrace], ['window', windowTrace]] as const) {
+    for (const [who, file] of [
+      ['host', hostTrace],
+      ['window', windowTrace],
+    ] as const) {
       const trace = readFileSync(file, 'utf8');
       const summary = summarizeNetworkTrace(trace);
       // The trace saw the process's sockets: the host's listening socket, the window's DevTools port.

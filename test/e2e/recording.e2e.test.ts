@@ -25,7 +25,11 @@ describe('recording from a (fake) microphone', () => {
 
   beforeAll(async () => {
     host = await startHost(dataDir);
-    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphoneWav}`]);
+    browser = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-audio-capture=${microphoneWav}`,
+    ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.click('[data-testid=nav-record]');
@@ -41,7 +45,9 @@ describe('recording from a (fake) microphone', () => {
     const started = Date.now();
     await page.keyboard.press('r');
     await page.waitForSelector('[data-testid=stop]');
-    await expect.poll(() => page.getAttribute('[data-testid=live-pitch]', 'data-points').then(Number), { timeout: 10_000 }).toBeGreaterThan(20);
+    await expect
+      .poll(() => page.getAttribute('[data-testid=live-pitch]', 'data-points').then(Number), { timeout: 10_000 })
+      .toBeGreaterThan(20);
     await page.waitForTimeout(Math.max(0, 3500 - (Date.now() - started)));
     expect(Number(await page.getAttribute('[data-testid=level-meter]', 'aria-valuenow'))).toBeGreaterThan(0.01);
     await page.screenshot({ path: artifactPath('record-live.png'), fullPage: true });

@@ -46,29 +46,34 @@ async function connect(url: string, token: string): Promise<Client> {
 }
 
 describe.skipIf(!existsSync(CLIP) || !DEFAULT_MODEL_INSTALLED)('the browser host on SIGTERM', () => {
-  it.each(SIGTERM_AFTER_START_MS)('exits with code 0 and no abort when SIGTERM arrives %i ms after an explanation started loading its model', async (afterMs) => {
-    const host = await startHost(mkdtempSync(join(tmpdir(), 'et-e2e-sigterm-')));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => host.process.once('exit', (code, signal) => done({ code, signal })));
-    const client = await connect(host.url, host.token);
-    try {
-      const bytes = readFileSync(CLIP);
-      const begun = (await client.call('import.begin', { name: 'clip.wav', sizeBytes: bytes.length })).value as { uploadId: string };
-      await client.call('import.chunk', { uploadId: begun.uploadId, offset: 0, dataBase64: bytes.toString('base64') });
-      const finished = await client.call('import.finish', { uploadId: begun.uploadId });
-      expect(finished.ok).toBe(true);
-      const recordingId = (finished.value as { recording: { id: string } }).recording.id;
-      const started = client.nextEvent('analysis.explanationStarted');
-      void client.call('analysis.explain', { recordingId });
-      void client.call('analysis.explain', { recordingId });
-      await started;
-      await new Promise((done) => setTimeout(done, afterMs)); // the moment within the load is what varies
-      host.process.kill('SIGTERM');
-      const { code, signal } = await exited;
-      expect(host.stderr()).not.toMatch(/terminate called|Napi::Error|FATAL ERROR|Aborted/);
-      expect({ code, signal }).toEqual({ code: 0, signal: null });
-    } finally {
-      client.close();
-      await host.stop();
-    }
-  });
+  it.each(SIGTERM_AFTER_START_MS)(
+    'exits with code 0 and no abort when SIGTERM arrives %i ms after an explanation started loading its model',
+    async (afterMs) => {
+      const host = await startHost(mkdtempSync(join(tmpdir(), 'et-e2e-sigterm-')));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+        host.process.once('exit', (code, signal) => done({ code, signal })),
+      );
+      const client = await connect(host.url, host.token);
+      try {
+        const bytes = readFileSync(CLIP);
+        const begun = (await client.call('import.begin', { name: 'clip.wav', sizeBytes: bytes.length })).value as { uploadId: string };
+        await client.call('import.chunk', { uploadId: begun.uploadId, offset: 0, dataBase64: bytes.toString('base64') });
+        const finished = await client.call('import.finish', { uploadId: begun.uploadId });
+        expect(finished.ok).toBe(true);
+        const recordingId = (finished.value as { recording: { id: string } }).recording.id;
+        const started = client.nextEvent('analysis.explanationStarted');
+        void client.call('analysis.explain', { recordingId });
+        void client.call('analysis.explain', { recordingId });
+        await started;
+        await new Promise((done) => setTimeout(done, afterMs)); // the moment within the load is what varies
+        host.process.kill('SIGTERM');
+        const { code, signal } = await exited;
+        expect(host.stderr()).not.toMatch(/terminate called|Napi::Error|FATAL ERROR|Aborted/);
+        expect({ code, signal }).toEqual({ code: 0, signal: null });
+      } finally {
+        client.close();
+        await host.stop();
+      }
+    },
+  );
 });

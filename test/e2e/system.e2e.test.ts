@@ -10,7 +10,8 @@ import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
 
 const appVersion = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
-const ortVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8')).version as string;
+const ortVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8'))
+  .version as string;
 
 describe('the app in the browser host', () => {
   let host: RunningHost;
@@ -147,7 +148,10 @@ describe('the app in the browser host', () => {
       .flat()
       .find((address) => address && address.family === 'IPv4' && !address.internal);
     if (!external) return; // a machine with only loopback has nothing else to test
-    const reached = await fetch(`http://${external.address}:${port}/`).then(() => true, () => false);
+    const reached = await fetch(`http://${external.address}:${port}/`).then(
+      () => true,
+      () => false,
+    );
     expect(reached).toBe(false);
   });
 });

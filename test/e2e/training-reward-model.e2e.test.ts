@@ -25,74 +25,114 @@ import { startHost, type RunningHost } from './support/host-process';
 async function seedRatedReview(dataDir: string): Promise<void> {
   const database = openDatabase(databasePath(dataDir));
   const id = randomUUID();
-  new RecordingRepository(database.db).add({ id, fileName: 'clip.wav', originalName: 'clip', source: 'import', format: 'wav/pcm16', durationS: 3, sizeBytes: 1, contentHash: randomUUID() });
+  new RecordingRepository(database.db).add({
+    id,
+    fileName: 'clip.wav',
+    originalName: 'clip',
+    source: 'import',
+    format: 'wav/pcm16',
+    durationS: 3,
+    sizeBytes: 1,
+    contentHash: randomUUID(),
+  });
   const prosody = analyzeProsody((await decodeAudioFile(join(SHARED_RAVDESS, 'Actor_01', '03-01-04-01-01-01-01.wav'))).audio);
-  new AnalysisRepository(database.db).add(id, prosody, { modelId: 'm', label: 'sad', probabilities: { sad: 1 }, reasoning: 'The pitch is low and the energy is low. The conclusion is sad.', claims: [] }, {});
-  new ReviewRepository(database.db).update(id, { ratings: { factualAlignment: 4, interpretativeQuality: 4, captionCompleteness: 3, fluency: 5 } });
+  new AnalysisRepository(database.db).add(
+    id,
+    prosody,
+    {
+      modelId: 'm',
+      label: 'sad',
+      probabilities: { sad: 1 },
+      reasoning: 'The pitch is low and the energy is low. The conclusion is sad.',
+      claims: [],
+    },
+    {},
+  );
+  new ReviewRepository(database.db).update(id, {
+    ratings: { factualAlignment: 4, interpretativeQuality: 4, captionCompleteness: 3, fluency: 5 },
+  });
   database.close();
 }
 
-describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '../../resources/reward-models/default/manifest.json')))('the reasoning reward model stage', () => {
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
+describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '../../resources/reward-models/default/manifest.json')))(
+  'the reasoning reward model stage',
+  () => {
+    let host: RunningHost;
+    let browser: Browser;
+    let page: Page;
 
-  beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-rrm-'));
-    await seedRatedReview(dataDir);
-    host = await startHost(dataDir);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
-  });
+    beforeAll(async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-rrm-'));
+      await seedRatedReview(dataDir);
+      host = await startHost(dataDir);
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+      await page.goto(`${host.url}/#token=${host.token}`);
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await host?.stop();
+    });
 
-  it('builds a dataset’s EmotionCoT traces to train on', async () => {
-    await page.click('[data-testid=nav-datasets]');
-    await page.waitForSelector('[data-testid=no-datasets]');
-    await page.fill('[data-testid=dataset-folder]', makeSmallRavdess());
-    await page.fill('[data-testid=dataset-name]', 'RAVDESS sample');
-    await page.fill('[data-testid=dataset-validation-speakers]', '3');
-    await page.click('[data-testid=dataset-import]');
-    await page.waitForSelector('[data-testid=dataset-details]');
-    await page.click('[data-testid=cot-build-start]');
-    await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 180_000 });
-  });
+    it('builds a dataset’s EmotionCoT traces to train on', async () => {
+      await page.click('[data-testid=nav-datasets]');
+      await page.waitForSelector('[data-testid=no-datasets]');
+      await page.fill('[data-testid=dataset-folder]', makeSmallRavdess());
+      await page.fill('[data-testid=dataset-name]', 'RAVDESS sample');
+      await page.fill('[data-testid=dataset-validation-speakers]', '3');
+      await page.click('[data-testid=dataset-import]');
+      await page.waitForSelector('[data-testid=dataset-details]');
+      await page.click('[data-testid=cot-build-start]');
+      await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 180_000 });
+    });
 
-  it('trains a reward model: the form and the job page say how many clinician ratings went in, the page shows its held-out agreement', async () => {
-    await page.click('[data-testid=nav-training]');
-    await page.click('[data-testid=training-tab-new]');
-    await page.selectOption('[data-testid=job-stage]', 'reward-model');
-    await page.fill('[data-testid=job-name]', 'Reward model e2e');
-    await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
-    await expect.poll(() => page.textContent('[data-testid=dataset]')).toMatch(/RAVDESS sample/);
-    for (const [testId, value] of Object.entries({ steps: '20', warmup: '0', 'checkpoint-every': '10', 'corrupted-copies': '2', threads: '1' })) await page.fill(`[data-testid=${testId}]`, value);
-    await page.click('[data-testid=start-job]');
-    await page.locator('[data-testid=job-page]').waitFor();
-    await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]')).toMatch(/1 clinician rating went in/);
-    await expect.poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]'), { timeout: 240_000 }).toBe('completed');
-    const result = page.locator('[data-testid=reward-result]');
-    await result.waitFor();
-    await expect.poll(() => result.textContent()).toMatch(/1 clinician rating went into its training[\s\S]*20 steps[\s\S]*Factual alignment[\s\S]*Interpretative quality[\s\S]*Caption completeness[\s\S]*Fluency & structure/);
-    await expect.poll(() => page.textContent('[data-testid=reward-result-probes]')).toMatch(/every sentence said twice [+−]\d/);
-    await expect.poll(() => page.textContent('[data-testid=exported]')).toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
-    await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Clinician ratings\s*1 /);
-    await page.screenshot({ path: artifactPath('training-reward-model-job.png'), fullPage: true });
-  });
+    it('trains a reward model: the form and the job page say how many clinician ratings went in, the page shows its held-out agreement', async () => {
+      await page.click('[data-testid=nav-training]');
+      await page.click('[data-testid=training-tab-new]');
+      await page.selectOption('[data-testid=job-stage]', 'reward-model');
+      await page.fill('[data-testid=job-name]', 'Reward model e2e');
+      await expect
+        .poll(() => page.textContent('[data-testid=clinician-ratings]'))
+        .toMatch(/1 clinician rating from the app’s reviews will go in/);
+      await expect.poll(() => page.textContent('[data-testid=dataset]')).toMatch(/RAVDESS sample/);
+      for (const [testId, value] of Object.entries({
+        steps: '20',
+        warmup: '0',
+        'checkpoint-every': '10',
+        'corrupted-copies': '2',
+        threads: '1',
+      }))
+        await page.fill(`[data-testid=${testId}]`, value);
+      await page.click('[data-testid=start-job]');
+      await page.locator('[data-testid=job-page]').waitFor();
+      await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]')).toMatch(/1 clinician rating went in/);
+      await expect.poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]'), { timeout: 240_000 }).toBe('completed');
+      const result = page.locator('[data-testid=reward-result]');
+      await result.waitFor();
+      await expect
+        .poll(() => result.textContent())
+        .toMatch(
+          /1 clinician rating went into its training[\s\S]*20 steps[\s\S]*Factual alignment[\s\S]*Interpretative quality[\s\S]*Caption completeness[\s\S]*Fluency & structure/,
+        );
+      await expect.poll(() => page.textContent('[data-testid=reward-result-probes]')).toMatch(/every sentence said twice [+−]\d/);
+      await expect
+        .poll(() => page.textContent('[data-testid=exported]'))
+        .toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
+      await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Clinician ratings\s*1 /);
+      await page.screenshot({ path: artifactPath('training-reward-model-job.png'), fullPage: true });
+    });
 
-  it('offers the new reward model as GRPO-PTR’s R_reason scorer', async () => {
-    await page.click('[data-testid=training-tab-new]');
-    await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
-    // The form lists the reward models after it mounts: wait for the list, not for time.
-    const scorerOptions = page.locator('[data-testid=scorer] option');
-    await expect.poll(async () => (await scorerOptions.allTextContents()).length, { timeout: 20_000 }).toBeGreaterThan(2);
-    const options = await scorerOptions.allTextContents();
-    expect(options[0]).toMatch(/^Reasoning reward model: Reasoning reward model \(shipped\) — \d+ clinician ratings, mean ρ/);
-    expect(options.some((o) => /\(reward-model-e2e-[a-z0-9]+\) — 1 clinician rating, mean ρ/.test(o))).toBe(true);
-    expect(options.at(-1)).toMatch(/^Evidence checker/);
-  });
-});
+    it('offers the new reward model as GRPO-PTR’s R_reason scorer', async () => {
+      await page.click('[data-testid=training-tab-new]');
+      await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
+      // The form lists the reward models after it mounts: wait for the list, not for time.
+      const scorerOptions = page.locator('[data-testid=scorer] option');
+      await expect.poll(async () => (await scorerOptions.allTextContents()).length, { timeout: 20_000 }).toBeGreaterThan(2);
+      const options = await scorerOptions.allTextContents();
+      expect(options[0]).toMatch(/^Reasoning reward model: Reasoning reward model \(shipped\) — \d+ clinician ratings, mean ρ/);
+      expect(options.some((o) => /\(reward-model-e2e-[a-z0-9]+\) — 1 clinician rating, mean ρ/.test(o))).toBe(true);
+      expect(options.at(-1)).toMatch(/^Evidence checker/);
+    });
+  },
+);

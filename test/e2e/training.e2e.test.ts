@@ -23,7 +23,12 @@ import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
-const CLIPS = [['01', 'neutral'], ['03', 'happy'], ['04', 'sad'], ['05', 'angry']].map(([code, label]) => ({
+const CLIPS = [
+  ['01', 'neutral'],
+  ['03', 'happy'],
+  ['04', 'sad'],
+  ['05', 'angry'],
+].map(([code, label]) => ({
   audio: join(RAVDESS, `Actor_01/03-01-${code}-01-01-01-01.wav`),
   target: `<think></think><answer>${label}</answer>`,
 }));
@@ -42,10 +47,32 @@ async function openApp(browser: Browser, host: RunningHost): Promise<Page> {
 async function seedRatedReview(dataDir: string): Promise<void> {
   const database = openDatabase(databasePath(dataDir));
   const id = randomUUID();
-  new RecordingRepository(database.db).add({ id, fileName: 'clip.wav', originalName: 'clip', source: 'import', format: 'wav/pcm16', durationS: 3, sizeBytes: 1, contentHash: randomUUID() });
+  new RecordingRepository(database.db).add({
+    id,
+    fileName: 'clip.wav',
+    originalName: 'clip',
+    source: 'import',
+    format: 'wav/pcm16',
+    durationS: 3,
+    sizeBytes: 1,
+    contentHash: randomUUID(),
+  });
   const prosody = analyzeProsody((await decodeAudioFile(CLIPS[0]!.audio)).audio);
-  new AnalysisRepository(database.db).add(id, prosody, { modelId: 'm', label: 'neutral', probabilities: { neutral: 1 }, reasoning: 'The pitch is level and the energy is low. The conclusion is neutral.', claims: [] }, {});
-  new ReviewRepository(database.db).update(id, { ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 4, fluency: 5 } });
+  new AnalysisRepository(database.db).add(
+    id,
+    prosody,
+    {
+      modelId: 'm',
+      label: 'neutral',
+      probabilities: { neutral: 1 },
+      reasoning: 'The pitch is level and the energy is low. The conclusion is neutral.',
+      claims: [],
+    },
+    {},
+  );
+  new ReviewRepository(database.db).update(id, {
+    ratings: { factualAlignment: 4, interpretativeQuality: 3, captionCompleteness: 4, fluency: 5 },
+  });
   database.close();
 }
 
@@ -124,7 +151,9 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // Its weights at the paused step are on disk (a pause checkpoint, or the interval one of that step).
     await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${pausedAt} \\(`));
     await page.click('[data-testid=resume-open]');
-    await expect.poll(() => page.textContent('[data-testid=resume-panel]')).toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
+    await expect
+      .poll(() => page.textContent('[data-testid=resume-panel]'))
+      .toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
     await page.screenshot({ path: artifactPath('training-paused.png'), fullPage: true });
     await page.fill('[data-testid=resume-steps]', '500');
     await page.click('[data-testid=resume]');
@@ -149,7 +178,9 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.screenshot({ path: artifactPath('training-list.png'), fullPage: true });
     await row.locator('button.link').click();
     await expect.poll(() => points(page, 'loss'), { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.min(recorded, 2));
-    await expect.poll(() => page.textContent('[data-testid=state-note]')).toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
+    await expect
+      .poll(() => page.textContent('[data-testid=state-note]'))
+      .toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
     await page.screenshot({ path: artifactPath('training-interrupted.png'), fullPage: true });
     const interruptedAt = await step(page);
 
@@ -177,8 +208,18 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
     await page.click('[data-testid=source-file]');
     await fillForm(page, {
-      'job-name': 'Tiny GRPO e2e', 'training-file': trainingFile, lr: '0.002', steps: '3', warmup: '0', 'checkpoint-every': '1',
-      'clips-per-step': '2', 'group-size': '3', 'max-tokens': '12', threshold: '0', window: '1', threads: '1',
+      'job-name': 'Tiny GRPO e2e',
+      'training-file': trainingFile,
+      lr: '0.002',
+      steps: '3',
+      warmup: '0',
+      'checkpoint-every': '1',
+      'clips-per-step': '2',
+      'group-size': '3',
+      'max-tokens': '12',
+      threshold: '0',
+      window: '1',
+      threads: '1',
     });
     expect(await page.locator('[data-testid=grpo-settings]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('training-form-grpo.png'), fullPage: true });
@@ -187,7 +228,8 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => state(page), { timeout: 180_000 }).toBe('completed');
     await expect.poll(() => points(page, 'rewards'), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
     // KL and the loss exist only for steps that updated (a step of all zero-spread groups does not).
-    for (const chart of ['accuracy', 'entropy', 'zero-spread', 'length', 'truncation', 'tokens']) expect(await page.locator(`[data-testid=chart-${chart}]`).count(), chart).toBe(1);
+    for (const chart of ['accuracy', 'entropy', 'zero-spread', 'length', 'truncation', 'tokens'])
+      expect(await page.locator(`[data-testid=chart-${chart}]`).count(), chart).toBe(1);
     // Threshold 0 over a 1-step window: the reasoning reward switches on after step 1, marked on every chart.
     await expect.poll(() => page.getAttribute('[data-testid=chart-rewards]', 'data-markers')).toBe('1');
     await expect.poll(() => page.locator('[data-testid=completion-row]').count()).toBeGreaterThan(0);
@@ -217,8 +259,12 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.selectOption('[data-testid=job-stage]', 'reward-model');
     // The form lists the reward models after it mounts: wait for the choice, not for time.
     await expect.poll(() => page.inputValue('[data-testid=base-reward-model]'), { timeout: 20_000 }).toBe('shipped:default');
-    await expect.poll(() => page.textContent('[data-testid=clinician-ratings]')).toMatch(/1 clinician rating from the app’s reviews will go in/);
-    await expect.poll(() => page.textContent('[data-testid=base-reward-figures]')).toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
+    await expect
+      .poll(() => page.textContent('[data-testid=clinician-ratings]'))
+      .toMatch(/1 clinician rating from the app’s reviews will go in/);
+    await expect
+      .poll(() => page.textContent('[data-testid=base-reward-figures]'))
+      .toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
     await expect.poll(() => page.inputValue('[data-testid=steps]')).toBe('1000');
     await expect.poll(() => page.inputValue('[data-testid=lr]')).toBe('0.0003');
     await expect.poll(() => page.inputValue('[data-testid=corrupted-copies]')).toBe('6');
@@ -234,7 +280,13 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => page.inputValue('[data-testid=scorer]')).toBe('rm:shipped:default');
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
     await page.click('[data-testid=source-file]');
-    await fillForm(page, { 'job-name': 'Tiny GRPO scorer e2e', 'training-file': trainingFile, steps: '2', warmup: '0', 'clip-epsilon-high': '0.28' });
+    await fillForm(page, {
+      'job-name': 'Tiny GRPO scorer e2e',
+      'training-file': trainingFile,
+      steps: '2',
+      warmup: '0',
+      'clip-epsilon-high': '0.28',
+    });
     await page.click('[data-testid=measure]');
     await page.locator('[data-testid=estimate]').waitFor({ timeout: 120_000 });
     const frozen = String(await page.textContent('[data-testid=estimate]'));

@@ -25,7 +25,9 @@ describe('electron-builder.yml', () => {
 
   it('keeps the native modules unpacked so their .node files load', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3-multiple-ciphers/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3-multiple-ciphers/**']),
+    );
   });
 
   it('flips the Electron fuses: no running as Node, no NODE_OPTIONS or --inspect, encrypted cookies, code only from a checked asar', () => {

@@ -13,11 +13,15 @@ import { runtimeImportsOf } from '../../scripts/check-layers.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const readRuntime = runtimeImportsOf as (text: string, fileName: string) => string[];
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const PROVIDED_BY_RUNTIME = new Set(['electron']);
 
 /** 'a/b/c' → 'a', '@scope/name/x' → '@scope/name'. */
-const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+const packageOf = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
 /** The packages `text` needs at run time that `dependencies` does not hold. */
 function undeclaredRuntimePackages(text: string, fileName: string, dependencies: Record<string, string>): string[] {
@@ -39,15 +43,22 @@ describe('the packages the app imports at run time', () => {
   it('tells a run-time import of a devDependency from a type-only one', () => {
     const deps = { zod: '^4' };
     expect(undeclaredRuntimePackages(`import { BPE } from 'tokenizers'; import { z } from 'zod';`, 'x.ts', deps)).toEqual(['tokenizers']);
-    expect(undeclaredRuntimePackages(`import type { Page } from 'playwright-core'; export type { X } from 'vitest';`, 'x.ts', deps)).toEqual([]);
+    expect(
+      undeclaredRuntimePackages(`import type { Page } from 'playwright-core'; export type { X } from 'vitest';`, 'x.ts', deps),
+    ).toEqual([]);
     expect(undeclaredRuntimePackages(`const { load } = await import('yaml/dist');`, 'x.ts', deps)).toEqual(['yaml']);
-    expect(undeclaredRuntimePackages(`import { readFileSync } from 'node:fs'; import path from 'path'; import './local';`, 'x.ts', deps)).toEqual([]);
+    expect(
+      undeclaredRuntimePackages(`import { readFileSync } from 'node:fs'; import path from 'path'; import './local';`, 'x.ts', deps),
+    ).toEqual([]);
   });
 
   it('are all in dependencies, not only in devDependencies', () => {
     const offenders = appSources(path.join(ROOT, 'main')).flatMap((file) =>
-      undeclaredRuntimePackages(readFileSync(file, 'utf8'), file, pkg.dependencies).map((name) =>
-        `${path.relative(ROOT, file)} imports ${name}${name in pkg.devDependencies ? ' (a devDependency)' : ' (not in package.json)'}`));
+      undeclaredRuntimePackages(readFileSync(file, 'utf8'), file, pkg.dependencies).map(
+        (name) =>
+          `${path.relative(ROOT, file)} imports ${name}${name in pkg.devDependencies ? ' (a devDependency)' : ' (not in package.json)'}`,
+      ),
+    );
     expect(offenders).toEqual([]);
   });
 

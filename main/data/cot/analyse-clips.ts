@@ -29,7 +29,9 @@ const errorCode = (error: unknown): string => errorCodeOf(error, 'analysis_faile
 
 /** One result per clip (same order); failures are null and listed in `skipped`. */
 export async function analyseClips(
-  clips: ClipToAnalyse[], cache: AnalysisCache, onProgress?: (p: AnalyseProgress) => void,
+  clips: ClipToAnalyse[],
+  cache: AnalysisCache,
+  onProgress?: (p: AnalyseProgress) => void,
 ): Promise<{ results: (AnalysedClip | null)[]; skipped: SkippedItem[]; cached: number; analysisMs: number }> {
   const results: (AnalysedClip | null)[] = [];
   const skipped: SkippedItem[] = [];

@@ -7,7 +7,6 @@ import { checkEvidence } from '../evidence/check-evidence';
 import { makeRavdessFolder, tempDir, writeBadAudio } from '../testing/fixtures';
 import { buildEmotionCot } from './build-cot';
 
-
 let corpus: string;
 
 beforeAll(() => {
@@ -21,7 +20,12 @@ describe('building EmotionCoT records', () => {
   it('writes one verified, well-formed record per good clip and lists the bad file', async () => {
     const out = path.join(tempDir('cot'), 'set.jsonl');
     const phases = new Set<string>();
-    const result = await buildEmotionCot({ dataDir: corpus, outFile: out, validationSpeakers: ['3'], onProgress: (p) => phases.add(p.phase) });
+    const result = await buildEmotionCot({
+      dataDir: corpus,
+      outFile: out,
+      validationSpeakers: ['3'],
+      onProgress: (p) => phases.add(p.phase),
+    });
     expect(result.records).toHaveLength(12);
     expect(result.skipped.map((s) => [path.basename(s.audioPath), s.code])).toEqual([['03-01-05-01-02-02-03.wav', 'not_audio']]);
     expect([...phases]).toEqual(['import', 'analyse', 'write', 'done']);
@@ -46,15 +50,22 @@ describe('building EmotionCoT records', () => {
   });
 
   it('refuses a folder with no clips under the mapping', async () => {
-    await expect(buildEmotionCot({ dataDir: tempDir('empty'), outFile: path.join(tempDir('o'), 'x.jsonl') })).rejects.toThrowError(DatasetError);
-    await expect(buildEmotionCot({ dataDir: corpus, outFile: path.join(tempDir('o'), 'x.jsonl'), labelMapping: { calm: 'calm' } }))
-      .rejects.toThrowError(/unknown labels: (angry|happy|neutral|sad)(, (angry|happy|neutral|sad)){3}\./);
+    await expect(buildEmotionCot({ dataDir: tempDir('empty'), outFile: path.join(tempDir('o'), 'x.jsonl') })).rejects.toThrowError(
+      DatasetError,
+    );
+    await expect(
+      buildEmotionCot({ dataDir: corpus, outFile: path.join(tempDir('o'), 'x.jsonl'), labelMapping: { calm: 'calm' } }),
+    ).rejects.toThrowError(/unknown labels: (angry|happy|neutral|sad)(, (angry|happy|neutral|sad)){3}\./);
   });
 
   it('loses nothing written when killed mid-build, and the resumed file equals a clean build', async () => {
     const dir = tempDir('kill');
     const out = path.join(dir, 'set.jsonl');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../testing/build-until-killed.fixture.ts'), corpus, out], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, '../testing/build-until-killed.fixture.ts'), corpus, out],
+      { stdio: 'ignore' },
+    );
     const before = await new Promise<string[]>((resolve, reject) => {
       const timer = setInterval(() => {
         if (existsSync(out) && statSync(out).size > 0 && lines(out).length >= 4) {
@@ -63,7 +74,12 @@ describe('building EmotionCoT records', () => {
           resolve(lines(out));
         }
       }, 20);
-      child.on('exit', (code) => { if (code !== null) { clearInterval(timer); reject(new Error(`child exited ${code} before the kill`)); } });
+      child.on('exit', (code) => {
+        if (code !== null) {
+          clearInterval(timer);
+          reject(new Error(`child exited ${code} before the kill`));
+        }
+      });
     });
     await new Promise((r) => child.once('close', r));
     const afterKill = lines(out);

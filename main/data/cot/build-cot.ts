@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
-  CotBuildProgress, DatasetFormat, DatasetSplit, EmotionCotRecord, LabelMapping, SkippedItem, UnknownLabelReport,
+  CotBuildProgress,
+  DatasetFormat,
+  DatasetSplit,
+  EmotionCotRecord,
+  LabelMapping,
+  SkippedItem,
+  UnknownLabelReport,
 } from '../../../shared/types/dataset';
 import type { ProsodyCalibration } from '../../../shared/types/prosody';
 import { computeCalibration } from '../../prosody';
@@ -76,13 +82,20 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
   const mapped = mapLabels(imported.items, mapping);
   const skipped: SkippedItem[] = [...imported.problems, ...mapped.skipped];
   if (mapped.items.length === 0) {
-    throw new DatasetError('nothing_to_build', `No clip of "${options.dataDir}" has a label in the mapping; unknown labels: ${mapped.unknownLabels.map((u) => u.sourceLabel).join(', ') || 'none'}.`);
+    throw new DatasetError(
+      'nothing_to_build',
+      `No clip of "${options.dataDir}" has a label in the mapping; unknown labels: ${mapped.unknownLabels.map((u) => u.sourceLabel).join(', ') || 'none'}.`,
+    );
   }
-  const splits = assignSpeakerSplits(mapped.items.map((i) => i.speaker), {
-    seed, ...(options.validationSpeakers ? { validationSpeakers: options.validationSpeakers } : {}),
-    ...(options.testSpeakers ? { testSpeakers: options.testSpeakers } : {}),
-    ...(options.validationShare !== undefined ? { validationShare: options.validationShare } : {}),
-  });
+  const splits = assignSpeakerSplits(
+    mapped.items.map((i) => i.speaker),
+    {
+      seed,
+      ...(options.validationSpeakers ? { validationSpeakers: options.validationSpeakers } : {}),
+      ...(options.testSpeakers ? { testSpeakers: options.testSpeakers } : {}),
+      ...(options.validationShare !== undefined ? { validationShare: options.validationShare } : {}),
+    },
+  );
 
   mkdirSync(path.dirname(path.resolve(options.outFile)), { recursive: true });
   const sidecars = sidecarPaths(options.outFile);
@@ -94,7 +107,11 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
     const result = analysed.results[k];
     return result ? [{ item, ...result, split: splits.get(item.speaker)! as DatasetSplit }] : [];
   });
-  if (clips.length < 3) throw new DatasetError('nothing_to_build', `Only ${clips.length} clip(s) of "${options.dataDir}" could be analysed; calibration needs at least 3.`);
+  if (clips.length < 3)
+    throw new DatasetError(
+      'nothing_to_build',
+      `Only ${clips.length} clip(s) of "${options.dataDir}" could be analysed; calibration needs at least 3.`,
+    );
 
   const calibration = computeCalibration(clips.map((c) => calibrationRow(imported.corpus, c.item.gender, c.summary)))[0]!;
   const levelled = clips.map((c) => ({ ...c, ...relevel(c.summary, calibration, c.item.gender) }));
@@ -102,10 +119,22 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
   const training = levelled.filter((c) => c.split === 'train');
   const cueProfile = computeCueProfile((training.length ? training : levelled).map((c) => ({ label: c.item.label, summary: c.summary })));
 
-  const fingerprint = createHash('sha256').update(JSON.stringify({ BUILDER_VERSION, seed, calibration, voiceQualityNorms, cueProfile, splits: [...splits] }, nanToNull)).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ BUILDER_VERSION, seed, calibration, voiceQualityNorms, cueProfile, splits: [...splits] }, nanToNull))
+    .digest('hex');
   const previous = existsSync(sidecars.meta) ? (JSON.parse(readFileSync(sidecars.meta, 'utf8')) as { fingerprint?: string }) : null;
   if (previous?.fingerprint !== fingerprint && existsSync(options.outFile)) rmSync(options.outFile);
-  writeMeta(sidecars.meta, { fingerprint, complete: false, corpus: imported.corpus, format: imported.format, seed, labelMapping: mapping, calibration, voiceQualityNorms, cueProfile });
+  writeMeta(sidecars.meta, {
+    fingerprint,
+    complete: false,
+    corpus: imported.corpus,
+    format: imported.format,
+    seed,
+    labelMapping: mapping,
+    calibration,
+    voiceQualityNorms,
+    cueProfile,
+  });
 
   const existing = readJsonlRepairing<EmotionCotRecord>(options.outFile);
   const done = new Set(existing.map((r) => r.audioPath));
@@ -118,10 +147,20 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
       const rng = seededRandom(`${seed}:${c.contentHash}:${c.item.audioPath}`);
       const reasoning = buildTrace(rng, c.summary, c.item.label, { profile: cueProfile, voiceQualityNorms });
       const record: EmotionCotRecord = {
-        audioPath: c.item.audioPath, audio: c.item.audioPath, speaker: c.item.speaker, gender: c.item.gender, label: c.item.label,
-        sourceLabel: c.item.sourceLabel, levels: c.summary.levels, caption: c.caption, reasoning,
-        target: `<think>${reasoning}</think><answer>${c.item.label}</answer>`, split: c.split, contentHash: c.contentHash,
-        prosody: c.summary, functionals: c.functionals,
+        audioPath: c.item.audioPath,
+        audio: c.item.audioPath,
+        speaker: c.item.speaker,
+        gender: c.item.gender,
+        label: c.item.label,
+        sourceLabel: c.item.sourceLabel,
+        levels: c.summary.levels,
+        caption: c.caption,
+        reasoning,
+        target: `<think>${reasoning}</think><answer>${c.item.label}</answer>`,
+        split: c.split,
+        contentHash: c.contentHash,
+        prosody: c.summary,
+        functionals: c.functionals,
       };
       appender.append(record);
       records.push(record);
@@ -134,15 +173,36 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
   }
   writeFileSync(sidecars.reasoning, `${records.map((r) => r.reasoning).join('\n')}\n`);
   writeMeta(sidecars.meta, {
-    fingerprint, complete: true, corpus: imported.corpus, format: imported.format, seed, labelMapping: mapping, calibration, voiceQualityNorms, cueProfile,
-    skipped, unknownLabels: mapped.unknownLabels,
+    fingerprint,
+    complete: true,
+    corpus: imported.corpus,
+    format: imported.format,
+    seed,
+    labelMapping: mapping,
+    calibration,
+    voiceQualityNorms,
+    cueProfile,
+    skipped,
+    unknownLabels: mapped.unknownLabels,
   });
   const elapsedMs = performance.now() - started;
   report({ phase: 'done', written, skipped: skipped.length, elapsedMs });
   return {
-    outFile: options.outFile, metaFile: sidecars.meta, reasoningFile: sidecars.reasoning, records, written, resumed: existing.length, skipped,
-    unknownLabels: mapped.unknownLabels, calibration, voiceQualityNorms, cueProfile, analysed: clips.length - analysed.cached,
-    cached: analysed.cached, analysisMs: analysed.analysisMs, elapsedMs,
+    outFile: options.outFile,
+    metaFile: sidecars.meta,
+    reasoningFile: sidecars.reasoning,
+    records,
+    written,
+    resumed: existing.length,
+    skipped,
+    unknownLabels: mapped.unknownLabels,
+    calibration,
+    voiceQualityNorms,
+    cueProfile,
+    analysed: clips.length - analysed.cached,
+    cached: analysed.cached,
+    analysisMs: analysed.analysisMs,
+    elapsedMs,
   };
 }
 

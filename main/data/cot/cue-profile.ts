@@ -33,8 +33,13 @@ export const LITERATURE_PROFILE: Record<string, Record<OrdinalCue, Direction>> =
 
 /** Ordinal value of a clip's cue. */
 export function ordinal(s: ProsodySummary, cue: OrdinalCue): Direction {
-  const value = cue === 'pitch' ? s.levels.pitch : cue === 'energy' ? s.levels.energy : cue === 'speed' ? s.levels.speed : s.intonation.rangeClass;
-  return value === 'high' || value === 'fast' || value === 'expressive' ? 1 : value === 'low' || value === 'slow' || value === 'flat' ? -1 : 0;
+  const value =
+    cue === 'pitch' ? s.levels.pitch : cue === 'energy' ? s.levels.energy : cue === 'speed' ? s.levels.speed : s.intonation.rangeClass;
+  return value === 'high' || value === 'fast' || value === 'expressive'
+    ? 1
+    : value === 'low' || value === 'slow' || value === 'flat'
+      ? -1
+      : 0;
 }
 
 /** Categorical value of a clip's cue. */
@@ -83,7 +88,8 @@ export function computeCueProfile(clips: { label: string; summary: ProsodySummar
       const literature = prior ? prior[cue] : null;
       const trustData = literature === null || own.length >= MIN_CLIPS_TO_OVERRIDE;
       effective[cue] = trustData ? data : literature!;
-      if (trustData && data !== literature) profile.disagreements.push({ emotion, cue, literature, data, meanOrdinal: Number(means[cue].toFixed(3)) });
+      if (trustData && data !== literature)
+        profile.disagreements.push({ emotion, cue, literature, data, meanOrdinal: Number(means[cue].toFixed(3)) });
     }
     profile.means[emotion] = means;
     profile.effective[emotion] = effective;

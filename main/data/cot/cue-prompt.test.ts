@@ -14,7 +14,10 @@ describe('measured-cue prompt', () => {
   });
 
   it('says when there is no pause, no stress, or nothing remarkable about the voice', () => {
-    const quiet = { ...summary({ pitch: 'low', energy: 'normal', speed: 'slow' }), segmentation: { speech: [{ startS: 0, endS: 2 }], pauses: [] } };
+    const quiet = {
+      ...summary({ pitch: 'low', energy: 'normal', speed: 'slow' }),
+      segmentation: { speech: [{ startS: 0, endS: 2 }], pauses: [] },
+    };
     const flat = { ...quiet, syllables: quiet.syllables.map((s) => ({ ...s, stressed: false })) };
     expect(measuredCuePrompt(flat, null)).toBe(
       'measured: pitch low, range expressive, intonation falling, end rising, energy normal, speed slow, no pauses, no clear stress, voice unremarkable.',
@@ -25,8 +28,19 @@ describe('measured-cue prompt', () => {
     const s = summary();
     const busy = {
       ...s,
-      segmentation: { speech: s.segmentation.speech, pauses: [{ startS: 1.0, endS: 1.2 }, { startS: 1.4, endS: 1.6 }] },
-      syllables: [0.3, 0.9, 1.5, 2.1].map((timeS, i) => ({ ...s.syllables[0]!, timeS, stressStrength: [0.5, 0.9, 0.7, 0.8][i]!, stressed: true })),
+      segmentation: {
+        speech: s.segmentation.speech,
+        pauses: [
+          { startS: 1.0, endS: 1.2 },
+          { startS: 1.4, endS: 1.6 },
+        ],
+      },
+      syllables: [0.3, 0.9, 1.5, 2.1].map((timeS, i) => ({
+        ...s.syllables[0]!,
+        timeS,
+        stressStrength: [0.5, 0.9, 0.7, 0.8][i]!,
+        stressed: true,
+      })),
     };
     expect(stressTimes(busy)).toEqual([0.9, 1.5, 2.1]);
     expect(measuredCuePrompt(busy, NORMS)).toContain('2 pauses, stress at 0.90 s 1.50 s 2.10 s');

@@ -30,8 +30,12 @@ function pauses(s: CuePromptInput): string {
 
 /** Times of the strongest stressed syllables, as the trace grammar chooses them. */
 export function stressTimes(s: Pick<ProsodySummary, 'syllables'>): number[] {
-  return s.syllables.filter((x) => x.stressed).sort((a, b) => b.stressStrength - a.stressStrength).slice(0, MAX_STRESSES)
-    .map((x) => x.timeS).sort((a, b) => a - b);
+  return s.syllables
+    .filter((x) => x.stressed)
+    .sort((a, b) => b.stressStrength - a.stressStrength)
+    .slice(0, MAX_STRESSES)
+    .map((x) => x.timeS)
+    .sort((a, b) => a - b);
 }
 
 /** e.g. "measured: pitch low, range normal, intonation falling, end falling, energy normal, speed fast, no pauses, stress at 1.09 s 1.44 s, voice breathy." */
@@ -39,8 +43,13 @@ export function measuredCuePrompt(s: CuePromptInput, norms: VoiceQualityNorms | 
   const stress = stressTimes(s);
   const quality = voiceQualityWord(s, norms);
   const parts = [
-    `pitch ${s.levels.pitch}`, `range ${s.intonation.rangeClass}`, `intonation ${s.intonation.pattern}`, `end ${s.intonation.finalMovement}`,
-    `energy ${s.levels.energy}`, `speed ${s.levels.speed}`, pauses(s),
+    `pitch ${s.levels.pitch}`,
+    `range ${s.intonation.rangeClass}`,
+    `intonation ${s.intonation.pattern}`,
+    `end ${s.intonation.finalMovement}`,
+    `energy ${s.levels.energy}`,
+    `speed ${s.levels.speed}`,
+    pauses(s),
     stress.length ? `stress at ${stress.map(seconds).join(' ')}` : 'no clear stress',
     `voice ${quality ?? 'unremarkable'}`,
   ];

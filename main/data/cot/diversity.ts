@@ -17,12 +17,18 @@ export function measureDiversity(traces: string[]): DiversityReport {
     let total = 0;
     for (const t of traces) {
       const w = wordsOf(t);
-      for (let i = 0; i + n <= w.length; i++) { seen.add(w.slice(i, i + n).join(' ')); total++; }
+      for (let i = 0; i + n <= w.length; i++) {
+        seen.add(w.slice(i, i + n).join(' '));
+        total++;
+      }
     }
     return total ? seen.size / total : 0;
   };
   return {
-    traces: traces.length, distinct1: distinct(1), distinct2: distinct(2), distinct3: distinct(3),
+    traces: traces.length,
+    distinct1: distinct(1),
+    distinct2: distinct(2),
+    distinct3: distinct(3),
     uniqueTraceShare: traces.length ? new Set(traces).size / traces.length : 0,
   };
 }

@@ -14,7 +14,10 @@ export function readJsonlRepairing<T>(file: string): T[] {
     const complete = offset + lineBytes <= Buffer.byteLength(text, 'utf8');
     offset += lineBytes;
     if (!complete) break;
-    if (line.trim() === '') { goodBytes = offset; continue; }
+    if (line.trim() === '') {
+      goodBytes = offset;
+      continue;
+    }
     try {
       rows.push(JSON.parse(line) as T);
       goodBytes = offset;
@@ -24,7 +27,12 @@ export function readJsonlRepairing<T>(file: string): T[] {
   }
   if (goodBytes < Buffer.byteLength(text, 'utf8')) {
     const fd = openSync(file, 'r+');
-    try { ftruncateSync(fd, goodBytes); fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      ftruncateSync(fd, goodBytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
   return rows;
 }
@@ -33,7 +41,10 @@ export function readJsonlRepairing<T>(file: string): T[] {
 export class JsonlAppender {
   private readonly fd: number;
 
-  constructor(file: string, private readonly replacer?: (key: string, value: unknown) => unknown) {
+  constructor(
+    file: string,
+    private readonly replacer?: (key: string, value: unknown) => unknown,
+  ) {
     this.fd = openSync(file, 'a');
   }
 

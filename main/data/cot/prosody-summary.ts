@@ -16,9 +16,15 @@ export function calibrationRow(corpus: string, gender: SpeakerGender | null, s: 
 }
 
 /** The summary with levels and caption recomputed from `calibration` (and the speaker's gender). */
-export function relevel(s: ProsodySummary, calibration: ProsodyCalibration, gender: SpeakerGender | null): { summary: ProsodySummary; caption: string } {
+export function relevel(
+  s: ProsodySummary,
+  calibration: ProsodyCalibration,
+  gender: SpeakerGender | null,
+): { summary: ProsodySummary; caption: string } {
   const levels = levelsFor(
-    { medianF0Hz: s.pitch.medianHz, energyDb: s.energy.effortDb, rate: s.rate.articulationRateSylPerS }, calibration, gender,
+    { medianF0Hz: s.pitch.medianHz, energyDb: s.energy.effortDb, rate: s.rate.articulationRateSylPerS },
+    calibration,
+    gender,
   );
   const summary = { ...s, gender, levels };
   return { summary, caption: prosodyCaption(levels, s.intonation, s.syllables, gender) };

@@ -7,34 +7,86 @@ import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { LONG_PAUSE_S } from '../evidence/check-evidence';
 import { pick, seededRandom, shuffled, type Random } from '../../../shared/util/random';
+import { categorical, logLikelihood, nearestAlternative, ordinal, ORDINAL_CUES, type CategoricalCue, type CueProfile } from './cue-profile';
 import {
-  categorical, logLikelihood, nearestAlternative, ordinal, ORDINAL_CUES, type CategoricalCue, type CueProfile,
-} from './cue-profile';
-import {
-  AROUSAL, AROUSAL_LEADS, CONCLUSIONS, CUE_NP, ENERGY_CLAUSE, FINAL_TAIL, LINKERS, NO_PAUSE, NUMBER_WORDS, OPENERS, PATTERN_CLAUSE,
-  PITCH_CLAUSE, RANGE_TAIL, SPEED_CLAUSE, STRESS_MANY, STRESS_NONE, STRESS_ONE, VOICE_QUALITY,
+  AROUSAL,
+  AROUSAL_LEADS,
+  CONCLUSIONS,
+  CUE_NP,
+  ENERGY_CLAUSE,
+  FINAL_TAIL,
+  LINKERS,
+  NO_PAUSE,
+  NUMBER_WORDS,
+  OPENERS,
+  PATTERN_CLAUSE,
+  PITCH_CLAUSE,
+  RANGE_TAIL,
+  SPEED_CLAUSE,
+  STRESS_MANY,
+  STRESS_NONE,
+  STRESS_ONE,
+  VOICE_QUALITY,
 } from './phrases';
 import { voiceQualityWord } from './voice-quality';
 import { stressTimes } from './cue-prompt';
 
 /** Words the trace uses for an emotion label; unknown labels are used as written. */
 export const EMOTION_NOUN: Record<string, string> = {
-  angry: 'anger', happy: 'happiness', sad: 'sadness', fearful: 'fear', disgust: 'disgust', surprised: 'surprise',
-  neutral: 'a neutral state', calm: 'calm', boredom: 'boredom', contempt: 'contempt',
+  angry: 'anger',
+  happy: 'happiness',
+  sad: 'sadness',
+  fearful: 'fear',
+  disgust: 'disgust',
+  surprised: 'surprise',
+  neutral: 'a neutral state',
+  calm: 'calm',
+  boredom: 'boredom',
+  contempt: 'contempt',
 };
 /** Valence and dominance readings (Russell & Mehrabian 1977 PAD placements of the categories). */
 const AFFECT: Record<string, { valence: string[]; dominance: string[] }> = {
-  angry: { valence: ['the feeling comes across as negative', 'the impression is clearly unpleasant'], dominance: ['the speaker sounds assertive and in control', 'the stance is confrontational'] },
-  happy: { valence: ['the feeling comes across as positive', 'the impression is pleasant'], dominance: ['the speaker sounds confident', 'the stance is open and engaged'] },
-  sad: { valence: ['the feeling comes across as negative', 'the impression is unhappy'], dominance: ['the speaker sounds withdrawn', 'the stance is resigned rather than assertive'] },
-  fearful: { valence: ['the feeling comes across as negative', 'the impression is uneasy'], dominance: ['the speaker sounds unsure and lacking control', 'the stance is defensive'] },
-  disgust: { valence: ['the feeling comes across as negative', 'the impression is one of aversion'], dominance: ['the speaker sounds dismissive', 'the stance is rejecting'] },
-  surprised: { valence: ['the feeling seems mixed to mildly positive', 'the impression is of something unexpected'], dominance: ['the speaker sounds caught off guard', 'the stance is reactive'] },
-  neutral: { valence: ['the feeling is neither positive nor negative', 'the impression is matter-of-fact'], dominance: ['the speaker sounds composed', 'the stance is even'] },
-  calm: { valence: ['the feeling is mildly positive', 'the impression is relaxed'], dominance: ['the speaker sounds settled', 'the stance is composed'] },
-  boredom: { valence: ['the feeling is mildly negative', 'the impression is disengaged'], dominance: ['the speaker sounds detached', 'the stance is indifferent'] },
+  angry: {
+    valence: ['the feeling comes across as negative', 'the impression is clearly unpleasant'],
+    dominance: ['the speaker sounds assertive and in control', 'the stance is confrontational'],
+  },
+  happy: {
+    valence: ['the feeling comes across as positive', 'the impression is pleasant'],
+    dominance: ['the speaker sounds confident', 'the stance is open and engaged'],
+  },
+  sad: {
+    valence: ['the feeling comes across as negative', 'the impression is unhappy'],
+    dominance: ['the speaker sounds withdrawn', 'the stance is resigned rather than assertive'],
+  },
+  fearful: {
+    valence: ['the feeling comes across as negative', 'the impression is uneasy'],
+    dominance: ['the speaker sounds unsure and lacking control', 'the stance is defensive'],
+  },
+  disgust: {
+    valence: ['the feeling comes across as negative', 'the impression is one of aversion'],
+    dominance: ['the speaker sounds dismissive', 'the stance is rejecting'],
+  },
+  surprised: {
+    valence: ['the feeling seems mixed to mildly positive', 'the impression is of something unexpected'],
+    dominance: ['the speaker sounds caught off guard', 'the stance is reactive'],
+  },
+  neutral: {
+    valence: ['the feeling is neither positive nor negative', 'the impression is matter-of-fact'],
+    dominance: ['the speaker sounds composed', 'the stance is even'],
+  },
+  calm: {
+    valence: ['the feeling is mildly positive', 'the impression is relaxed'],
+    dominance: ['the speaker sounds settled', 'the stance is composed'],
+  },
+  boredom: {
+    valence: ['the feeling is mildly negative', 'the impression is disengaged'],
+    dominance: ['the speaker sounds detached', 'the stance is indifferent'],
+  },
 };
-const GENERIC_AFFECT = { valence: ['the emotional colouring has to be judged from the combination'], dominance: ['the stance is not obvious from one cue'] };
+const GENERIC_AFFECT = {
+  valence: ['the emotional colouring has to be judged from the combination'],
+  dominance: ['the stance is not obvious from one cue'],
+};
 
 export interface TraceContext {
   profile: CueProfile;
@@ -74,18 +126,22 @@ function cueSentences(rng: Random, s: ProsodySummary, ctx: Pick<TraceContext, 'v
   const gender = s.gender && rng() < 0.35 ? ` for a ${s.gender} voice` : '';
   const pitch = `${pick(rng, PITCH_CLAUSE[s.levels.pitch])}${gender}, ${pick(rng, RANGE_TAIL[s.intonation.rangeClass])}`;
   const contour = `${pick(rng, PATTERN_CLAUSE[s.intonation.pattern])}, ${pick(rng, FINAL_TAIL[s.intonation.finalMovement])}`;
-  const energySpeed = rng() < 0.5
-    ? `${pick(rng, ENERGY_CLAUSE[s.levels.energy])}, and ${pick(rng, SPEED_CLAUSE[s.levels.speed])}`
-    : `${pick(rng, SPEED_CLAUSE[s.levels.speed])}, while ${pick(rng, ENERGY_CLAUSE[s.levels.energy])}`;
+  const energySpeed =
+    rng() < 0.5
+      ? `${pick(rng, ENERGY_CLAUSE[s.levels.energy])}, and ${pick(rng, SPEED_CLAUSE[s.levels.speed])}`
+      : `${pick(rng, SPEED_CLAUSE[s.levels.speed])}, while ${pick(rng, ENERGY_CLAUSE[s.levels.energy])}`;
   const timing = `${pick(rng, [pauseSentence(rng, s)])}; ${stressSentence(rng, s)}`;
   const quality = voiceQualityWord(s, ctx.voiceQualityNorms);
   const rest = shuffled(rng, [contour, energySpeed, timing]);
   if (quality && rng() < 0.7) rest.push(pick(rng, VOICE_QUALITY[quality]));
   const opener = pick(rng, OPENERS);
-  return [`${opener}${opener ? pitch : cap(pitch)}.`, ...rest.map((r, i) => {
-    const linker = i > 0 ? pick(rng, LINKERS) : '';
-    return `${linker}${linker ? r : cap(r)}.`;
-  })];
+  return [
+    `${opener}${opener ? pitch : cap(pitch)}.`,
+    ...rest.map((r, i) => {
+      const linker = i > 0 ? pick(rng, LINKERS) : '';
+      return `${linker}${linker ? r : cap(r)}.`;
+    }),
+  ];
 }
 
 function arousalOf(s: ProsodySummary): keyof typeof AROUSAL {
@@ -96,8 +152,18 @@ function arousalOf(s: ProsodySummary): keyof typeof AROUSAL {
 const NP_CUES = ['pitch', 'energy', 'speed', 'range', 'pattern', 'final'] as const satisfies readonly CategoricalCue[];
 
 function cueNp(rng: Random, s: ProsodySummary, cue: (typeof NP_CUES)[number]): string {
-  const value = cue === 'pitch' ? s.levels.pitch : cue === 'energy' ? s.levels.energy : cue === 'speed' ? s.levels.speed
-    : cue === 'range' ? s.intonation.rangeClass : cue === 'pattern' ? s.intonation.pattern : s.intonation.finalMovement;
+  const value =
+    cue === 'pitch'
+      ? s.levels.pitch
+      : cue === 'energy'
+        ? s.levels.energy
+        : cue === 'speed'
+          ? s.levels.speed
+          : cue === 'range'
+            ? s.intonation.rangeClass
+            : cue === 'pattern'
+              ? s.intonation.pattern
+              : s.intonation.finalMovement;
   return pick(rng, (CUE_NP[cue] as Record<string, readonly string[]>)[value]!);
 }
 
@@ -107,7 +173,12 @@ function interpretation(rng: Random, s: ProsodySummary, label: string, ctx: Trac
   const effective = ctx.profile.effective[label];
   const supporting = effective ? ORDINAL_CUES.filter((cue) => effective[cue] === ordinal(s, cue) && effective[cue] !== 0) : [];
   const support = supporting.length
-    ? ` ${cap(supporting.slice(0, 2).map((cue) => cueNp(rng, s, cue)).join(' and '))} ${pick(rng, ['fit', 'match', 'are in line with'])} ${emotionNoun(label)} as this corpus voices it.`
+    ? ` ${cap(
+        supporting
+          .slice(0, 2)
+          .map((cue) => cueNp(rng, s, cue))
+          .join(' and '),
+      )} ${pick(rng, ['fit', 'match', 'are in line with'])} ${emotionNoun(label)} as this corpus voices it.`
     : '';
   return `${lead}; ${pick(rng, affect.valence)}, and ${pick(rng, affect.dominance)}.${support}`;
 }
@@ -119,7 +190,11 @@ function alternative(rng: Random, s: ProsodySummary, label: string, ctx: TraceCo
   const shared = [...NP_CUES].sort((a, b) => score(alt, b) - score(alt, a))[0]!;
   const distinct = [...NP_CUES].map((cue) => ({ cue, gain: score(label, cue) - score(alt, cue) })).sort((a, b) => b.gain - a.gain)[0]!;
   const altName = emotionNoun(alt);
-  const head = pick(rng, [`The closest alternative is ${altName}`, `${cap(altName)} is the nearest competitor`, `One could also think of ${altName}`]);
+  const head = pick(rng, [
+    `The closest alternative is ${altName}`,
+    `${cap(altName)} is the nearest competitor`,
+    `One could also think of ${altName}`,
+  ]);
   if (distinct.gain <= 0.05 || distinct.cue === shared) {
     return `${head}, which the prosody alone hardly rules out; the overall combination still favours ${emotionNoun(label)}.`;
   }
@@ -142,7 +217,12 @@ export function buildTrace(rng: Random, s: ProsodySummary, label: string, ctx: T
   let best = '';
   for (let attempt = 0; attempt < 8; attempt++) {
     const cues = cueSentences(rng, s, ctx);
-    const parts = [...cues, interpretation(rng, s, label, ctx), alternative(rng, s, label, ctx), pick(rng, CONCLUSIONS).replace('{e}', emotionNoun(label))];
+    const parts = [
+      ...cues,
+      interpretation(rng, s, label, ctx),
+      alternative(rng, s, label, ctx),
+      pick(rng, CONCLUSIONS).replace('{e}', emotionNoun(label)),
+    ];
     const text = parts.filter(Boolean).join(' ');
     const words = wordCount(text);
     if (words >= 40 && words <= 150) return text;

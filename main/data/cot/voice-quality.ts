@@ -23,13 +23,19 @@ export function computeVoiceQualityNorms(summaries: ProsodySummary[]): VoiceQual
   const jitter = vq.map((v) => v.jitterLocal);
   const shimmer = vq.map((v) => v.shimmerLocal);
   return {
-    breathyHnrDb: percentile(hnr, 15), roughJitter: percentile(jitter, 85), roughShimmer: percentile(shimmer, 85),
-    clearHnrDb: percentile(hnr, 85), clearJitter: percentile(jitter, 50),
+    breathyHnrDb: percentile(hnr, 15),
+    roughJitter: percentile(jitter, 85),
+    roughShimmer: percentile(shimmer, 85),
+    clearHnrDb: percentile(hnr, 85),
+    clearJitter: percentile(jitter, 50),
   };
 }
 
 /** The quality word a clip earns under the norms, or null when it is unremarkable (then nothing is said). */
-export function voiceQualityWord(s: Pick<ProsodySummary, 'voiceQuality'>, norms: VoiceQualityNorms | null): 'breathy' | 'rough' | 'clear' | null {
+export function voiceQualityWord(
+  s: Pick<ProsodySummary, 'voiceQuality'>,
+  norms: VoiceQualityNorms | null,
+): 'breathy' | 'rough' | 'clear' | null {
   const v = s.voiceQuality;
   if (!norms || v.periodCount < 10) return null;
   if (v.hnrDb < norms.breathyHnrDb) return 'breathy';

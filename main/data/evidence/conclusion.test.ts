@@ -26,9 +26,13 @@ describe('the conclusion of a reasoning trace', () => {
     expect(conclusionMismatch('Nothing to conclude here.', 'sad', RAVDESS_LABELS)).toBeNull();
   });
 
-  it('reads the nearest alternative from each of the grammar\'s heads', () => {
-    expect(alternativeLabel('Pitch is high. The closest alternative is fear, which could explain the speed.', RAVDESS_LABELS)).toBe('fearful');
-    expect(alternativeLabel('Pitch is high. A neutral state is the nearest competitor, since it would also fit.', RAVDESS_LABELS)).toBe('neutral');
+  it("reads the nearest alternative from each of the grammar's heads", () => {
+    expect(alternativeLabel('Pitch is high. The closest alternative is fear, which could explain the speed.', RAVDESS_LABELS)).toBe(
+      'fearful',
+    );
+    expect(alternativeLabel('Pitch is high. A neutral state is the nearest competitor, since it would also fit.', RAVDESS_LABELS)).toBe(
+      'neutral',
+    );
     expect(alternativeLabel('One could also think of happiness, but the fall points to anger.', RAVDESS_LABELS)).toBe('happy');
     expect(alternativeLabel('The pitch is high. So the most likely emotion is anger.', RAVDESS_LABELS)).toBeNull();
   });

@@ -28,7 +28,11 @@ export function concludedLabel(reasoning: string, labels: readonly string[]): st
 }
 
 /** The heads the trace grammar opens its nearest-alternative sentence with (trace-grammar.ts). */
-const ALTERNATIVE_PATTERNS = [/The closest alternative is (.+?),/, /(?:^|\.\s+)([A-Z][^.,]*?) is the nearest competitor,/, /One could also think of (.+?),/];
+const ALTERNATIVE_PATTERNS = [
+  /The closest alternative is (.+?),/,
+  /(?:^|\.\s+)([A-Z][^.,]*?) is the nearest competitor,/,
+  /One could also think of (.+?),/,
+];
 
 /**
  * The label the reasoning names as its nearest alternative, or null when it names none (or none of
@@ -45,5 +49,7 @@ export const CONCLUSION_MISMATCH_PREFIX = 'the reasoning concludes';
 /** A problem line when the conclusion names another label than the answer; null when they agree or either is unknown. */
 export function conclusionMismatch(reasoning: string, answer: string | null, labels: readonly string[]): string | null {
   const concluded = concludedLabel(reasoning, labels);
-  return concluded !== null && answer !== null && concluded !== answer ? `${CONCLUSION_MISMATCH_PREFIX} "${concluded}" but the answer is "${answer}"` : null;
+  return concluded !== null && answer !== null && concluded !== answer
+    ? `${CONCLUSION_MISMATCH_PREFIX} "${concluded}" but the answer is "${answer}"`
+    : null;
 }

@@ -6,37 +6,81 @@ import type { ClaimAttribute, EvidenceReport } from '../../../shared/types/evide
 import type { Random } from '../../../shared/util/random';
 import { pick } from '../../../shared/util/random';
 
-export type CorruptionKind = 'pitch-level' | 'energy-level' | 'speed-level' | 'pitch-range' | 'intonation-pattern' | 'final-movement'
-  | 'stress-time' | 'invented-pause' | 'pause-count';
+export type CorruptionKind =
+  | 'pitch-level'
+  | 'energy-level'
+  | 'speed-level'
+  | 'pitch-range'
+  | 'intonation-pattern'
+  | 'final-movement'
+  | 'stress-time'
+  | 'invented-pause'
+  | 'pause-count';
 
-export const CORRUPTION_KINDS: readonly CorruptionKind[] = ['pitch-level', 'energy-level', 'speed-level', 'pitch-range', 'intonation-pattern',
-  'final-movement', 'stress-time', 'invented-pause', 'pause-count'];
+export const CORRUPTION_KINDS: readonly CorruptionKind[] = [
+  'pitch-level',
+  'energy-level',
+  'speed-level',
+  'pitch-range',
+  'intonation-pattern',
+  'final-movement',
+  'stress-time',
+  'invented-pause',
+  'pause-count',
+];
 
 /** Which claim attribute a corruption should be caught on. */
 export const CORRUPTION_ATTRIBUTE: Record<CorruptionKind, ClaimAttribute> = {
-  'pitch-level': 'pitch-level', 'energy-level': 'energy-level', 'speed-level': 'speed-level', 'pitch-range': 'pitch-range',
-  'intonation-pattern': 'intonation-pattern', 'final-movement': 'final-movement', 'stress-time': 'stress', 'invented-pause': 'pauses', 'pause-count': 'pauses',
+  'pitch-level': 'pitch-level',
+  'energy-level': 'energy-level',
+  'speed-level': 'speed-level',
+  'pitch-range': 'pitch-range',
+  'intonation-pattern': 'intonation-pattern',
+  'final-movement': 'final-movement',
+  'stress-time': 'stress',
+  'invented-pause': 'pauses',
+  'pause-count': 'pauses',
 };
 
-const other = <T>(rng: Random, all: readonly T[], current: T): T => pick(rng, all.filter((v) => v !== current));
+const other = <T>(rng: Random, all: readonly T[], current: T): T =>
+  pick(
+    rng,
+    all.filter((v) => v !== current),
+  );
 
 /** A copy of `s` with one attribute made wrong; null when the kind cannot apply to this clip. */
 export function corruptSummary(rng: Random, s: ProsodySummary, kind: CorruptionKind): ProsodySummary | null {
   const c = structuredClone(s);
   switch (kind) {
-    case 'pitch-level': c.levels.pitch = other(rng, ['low', 'normal', 'high'] as const, s.levels.pitch); break;
-    case 'energy-level': c.levels.energy = other(rng, ['low', 'normal', 'high'] as const, s.levels.energy); break;
-    case 'speed-level': c.levels.speed = other(rng, ['slow', 'normal', 'fast'] as const, s.levels.speed); break;
-    case 'pitch-range': c.intonation.rangeClass = other(rng, ['flat', 'normal', 'expressive'] as const, s.intonation.rangeClass); break;
-    case 'intonation-pattern': c.intonation.pattern = other(rng, ['rising', 'falling', 'rise-fall', 'fall-rise', 'level'] as const, s.intonation.pattern); break;
-    case 'final-movement': c.intonation.finalMovement = other(rng, ['rising', 'falling', 'level'] as const, s.intonation.finalMovement); break;
+    case 'pitch-level':
+      c.levels.pitch = other(rng, ['low', 'normal', 'high'] as const, s.levels.pitch);
+      break;
+    case 'energy-level':
+      c.levels.energy = other(rng, ['low', 'normal', 'high'] as const, s.levels.energy);
+      break;
+    case 'speed-level':
+      c.levels.speed = other(rng, ['slow', 'normal', 'fast'] as const, s.levels.speed);
+      break;
+    case 'pitch-range':
+      c.intonation.rangeClass = other(rng, ['flat', 'normal', 'expressive'] as const, s.intonation.rangeClass);
+      break;
+    case 'intonation-pattern':
+      c.intonation.pattern = other(rng, ['rising', 'falling', 'rise-fall', 'fall-rise', 'level'] as const, s.intonation.pattern);
+      break;
+    case 'final-movement':
+      c.intonation.finalMovement = other(rng, ['rising', 'falling', 'level'] as const, s.intonation.finalMovement);
+      break;
     case 'stress-time': {
       // Only the three strongest are named in a trace (trace-grammar.ts), so move one of those.
-      const stressed = c.syllables.filter((x) => x.stressed).sort((a, b) => b.stressStrength - a.stressStrength).slice(0, 3);
+      const stressed = c.syllables
+        .filter((x) => x.stressed)
+        .sort((a, b) => b.stressStrength - a.stressStrength)
+        .slice(0, 3);
       if (!stressed.length) return null;
       const target = pick(rng, stressed);
       // Move it ≥ 0.3 s away from every real stressed syllable.
-      const candidates = [0.35, -0.35, 0.5, -0.5, 0.7, -0.7].map((d) => target.timeS + d)
+      const candidates = [0.35, -0.35, 0.5, -0.5, 0.7, -0.7]
+        .map((d) => target.timeS + d)
         .filter((t) => t > 0 && s.syllables.filter((x) => x.stressed).every((x) => Math.abs(x.timeS - t) >= 0.3));
       if (!candidates.length) return null;
       target.timeS = pick(rng, candidates);
@@ -52,7 +96,8 @@ export function corruptSummary(rng: Random, s: ProsodySummary, kind: CorruptionK
     }
     case 'pause-count': {
       if (!s.segmentation.pauses.length) return null;
-      c.segmentation.pauses = s.segmentation.pauses.length > 1 ? [] : [...s.segmentation.pauses, { startS: s.durationS + 1, endS: s.durationS + 1.2 }];
+      c.segmentation.pauses =
+        s.segmentation.pauses.length > 1 ? [] : [...s.segmentation.pauses, { startS: s.durationS + 1, endS: s.durationS + 1.2 }];
       break;
     }
   }
@@ -60,7 +105,10 @@ export function corruptSummary(rng: Random, s: ProsodySummary, kind: CorruptionK
 }
 
 /** Claim-level confusion counts of one corrupted trace. */
-export function scoreCorruptedReport(report: EvidenceReport, kind: CorruptionKind): { caught: boolean; truePositives: number; falsePositives: number } {
+export function scoreCorruptedReport(
+  report: EvidenceReport,
+  kind: CorruptionKind,
+): { caught: boolean; truePositives: number; falsePositives: number } {
   const attribute = CORRUPTION_ATTRIBUTE[kind];
   const contradicted = report.claims.filter((c) => c.verdict === 'contradicted');
   const truePositives = contradicted.filter((c) => c.attribute === attribute).length;

@@ -20,7 +20,10 @@ export const VALUE_WORDS = new Map<string, ValueSense[]>([
   ...words('low lowered lower', [sense('pitch-level', 'low'), sense('energy-level', 'low')]),
   ...words('low-pitched deep', [sense('pitch-level', 'low')]),
   ...words('moderate medium average mid-range middle normal ordinary typical unremarkable intermediate', [
-    sense('pitch-level', 'normal'), sense('energy-level', 'normal'), sense('speed-level', 'normal'), sense('pitch-range', 'normal'),
+    sense('pitch-level', 'normal'),
+    sense('energy-level', 'normal'),
+    sense('speed-level', 'normal'),
+    sense('pitch-range', 'normal'),
   ]),
   ...words('mid-level', [sense('pitch-level', 'normal'), sense('energy-level', 'normal')]),
   ...words('loud loudly forceful forcefully intense powerful booming strong', [sense('energy-level', 'high')]),
@@ -30,8 +33,14 @@ export const VALUE_WORDS = new Map<string, ValueSense[]>([
   ...words('even-paced', [sense('speed-level', 'normal')]),
   ...words('wide broad expressive lively animated varied', [sense('pitch-range', 'expressive')]),
   ...words('narrow flat monotone monotonous compressed restricted', [sense('pitch-range', 'flat')]),
-  ...words('rising rises rise climbs climbing lifts rising-pitch upward', [sense('intonation-pattern', 'rising'), sense('final-movement', 'rising')]),
-  ...words('falling falls fall drops dropping drop sinks sinking descends descending downward', [sense('intonation-pattern', 'falling'), sense('final-movement', 'falling')]),
+  ...words('rising rises rise climbs climbing lifts rising-pitch upward', [
+    sense('intonation-pattern', 'rising'),
+    sense('final-movement', 'rising'),
+  ]),
+  ...words('falling falls fall drops dropping drop sinks sinking descends descending downward', [
+    sense('intonation-pattern', 'falling'),
+    sense('final-movement', 'falling'),
+  ]),
   ...words('level levels', [sense('intonation-pattern', 'level'), sense('final-movement', 'level')]),
   ...words('rise-fall', [sense('intonation-pattern', 'rise-fall')]),
   ...words('fall-rise', [sense('intonation-pattern', 'fall-rise')]),
@@ -42,10 +51,54 @@ export const VALUE_WORDS = new Map<string, ValueSense[]>([
 ]);
 
 /** Words that need a noun of their own attribute nearby (they are common outside prosody). */
-export const NEEDS_NOUN = new Set(['high', 'raised', 'elevated', 'heightened', 'higher', 'low', 'lowered', 'lower', 'deep', 'moderate', 'medium',
-  'average', 'mid-range', 'middle', 'normal', 'ordinary', 'typical', 'unremarkable', 'intermediate', 'mid-level', 'strong', 'intense', 'powerful',
-  'weak', 'wide', 'broad', 'varied', 'lively', 'animated', 'level', 'levels', 'clear', 'clean', 'narrow', 'flat', 'compressed', 'restricted',
-  'rise', 'fall', 'drop', 'upward', 'downward', 'lifts', 'even-paced', 'muted', 'faint']);
+export const NEEDS_NOUN = new Set([
+  'high',
+  'raised',
+  'elevated',
+  'heightened',
+  'higher',
+  'low',
+  'lowered',
+  'lower',
+  'deep',
+  'moderate',
+  'medium',
+  'average',
+  'mid-range',
+  'middle',
+  'normal',
+  'ordinary',
+  'typical',
+  'unremarkable',
+  'intermediate',
+  'mid-level',
+  'strong',
+  'intense',
+  'powerful',
+  'weak',
+  'wide',
+  'broad',
+  'varied',
+  'lively',
+  'animated',
+  'level',
+  'levels',
+  'clear',
+  'clean',
+  'narrow',
+  'flat',
+  'compressed',
+  'restricted',
+  'rise',
+  'fall',
+  'drop',
+  'upward',
+  'downward',
+  'lifts',
+  'even-paced',
+  'muted',
+  'faint',
+]);
 
 /** Nouns (and noun-like words) that tie a value word to an attribute. */
 export const ATTRIBUTE_NOUNS: Record<string, ValueSense['attribute'][]> = {
@@ -83,21 +136,100 @@ export const FINAL_MARKERS = new Set(['end', 'ending', 'ends', 'final', 'finally
 export const OVERALL_MARKERS = new Set(['overall', 'across', 'throughout', 'whole', 'entire', 'globally', 'general']);
 
 /** Negators: the claim that follows is denied. */
-export const NEGATORS = new Set(['not', 'no', 'never', 'hardly', 'barely', 'neither', 'nor', "isn't", "aren't", "wasn't", "doesn't", 'without', 'than']);
+export const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'hardly',
+  'barely',
+  'neither',
+  'nor',
+  "isn't",
+  "aren't",
+  "wasn't",
+  "doesn't",
+  'without',
+  'than',
+]);
 /** Hedges and intensifiers skipped when looking back from a value word for a negator. */
-export const HEDGES = new Set(['particularly', 'especially', 'very', 'overly', 'that', 'really', 'quite', 'too', 'fairly', 'rather', 'somewhat',
-  'slightly', 'relatively', 'clearly', 'noticeably', 'distinctly', 'markedly', 'a', 'an', 'the', 'at', 'all', 'by', 'any', 'means', 'is', 'are',
-  'was', 'sound', 'sounds', 'seem', 'seems', 'so', 'unusually', 'remarkably', 'notably', 'it', 'especially']);
+export const HEDGES = new Set([
+  'particularly',
+  'especially',
+  'very',
+  'overly',
+  'that',
+  'really',
+  'quite',
+  'too',
+  'fairly',
+  'rather',
+  'somewhat',
+  'slightly',
+  'relatively',
+  'clearly',
+  'noticeably',
+  'distinctly',
+  'markedly',
+  'a',
+  'an',
+  'the',
+  'at',
+  'all',
+  'by',
+  'any',
+  'means',
+  'is',
+  'are',
+  'was',
+  'sound',
+  'sounds',
+  'seem',
+  'seems',
+  'so',
+  'unusually',
+  'remarkably',
+  'notably',
+  'it',
+  'especially',
+]);
 
 /** Affect words: a level word right before them ("high arousal") is not a prosodic claim. */
-export const AFFECT_NOUNS = new Set(['arousal', 'activation', 'valence', 'dominance', 'control', 'confidence', 'emotion', 'emotional',
-  'likelihood', 'probability', 'certainty', 'chance', 'degree', 'agitation', 'tension', 'stakes']);
+export const AFFECT_NOUNS = new Set([
+  'arousal',
+  'activation',
+  'valence',
+  'dominance',
+  'control',
+  'confidence',
+  'emotion',
+  'emotional',
+  'likelihood',
+  'probability',
+  'certainty',
+  'chance',
+  'degree',
+  'agitation',
+  'tension',
+  'stakes',
+]);
 
 /** Nouns whose mention without any readable value is reported as an unverifiable claim. */
 export const PROSODIC_NOUNS = new Set(['pitch', 'f0', 'intonation', 'contour', 'melody', 'tempo', 'pace', 'loudness', 'volume', 'energy']);
 
-export const STRESS_WORDS = new Set(['stress', 'stressed', 'stresses', 'emphasis', 'emphasised', 'emphasized', 'accent', 'accented', 'accents',
-  'prominence', 'prominent', 'accentuated']);
+export const STRESS_WORDS = new Set([
+  'stress',
+  'stressed',
+  'stresses',
+  'emphasis',
+  'emphasised',
+  'emphasized',
+  'accent',
+  'accented',
+  'accents',
+  'prominence',
+  'prominent',
+  'accentuated',
+]);
 export const PAUSE_WORDS = new Set(['pause', 'pauses', 'paused', 'pausing', 'break', 'breaks', 'silence', 'silences', 'gap', 'gaps']);
 
 /** Counting words for pauses. */

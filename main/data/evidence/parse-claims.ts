@@ -3,8 +3,20 @@
 // Only claims are produced here; check-claims.ts compares them with the measurement.
 import type { ClaimAttribute } from '../../../shared/types/evidence';
 import {
-  AFFECT_NOUNS, ATTRIBUTE_NOUNS, COUNT_WORDS, FINAL_MARKERS, HEDGES, NEEDS_NOUN, NEGATORS, OVERALL_MARKERS, PAUSE_WORDS,
-  PROSODIC_NOUNS, SEVERAL_WORDS, STRESS_WORDS, VALUE_WORDS, type ValueSense,
+  AFFECT_NOUNS,
+  ATTRIBUTE_NOUNS,
+  COUNT_WORDS,
+  FINAL_MARKERS,
+  HEDGES,
+  NEEDS_NOUN,
+  NEGATORS,
+  OVERALL_MARKERS,
+  PAUSE_WORDS,
+  PROSODIC_NOUNS,
+  SEVERAL_WORDS,
+  STRESS_WORDS,
+  VALUE_WORDS,
+  type ValueSense,
 } from './lexicon';
 import { clauses, isSecondsAt, tokenize, type Token } from './tokens';
 
@@ -59,9 +71,16 @@ function resolveSense(clause: Token[], i: number, senses: ValueSense[]): { sense
   const found = nearest(clause, i, NOUN_WINDOW, (t) => (ATTRIBUTE_NOUNS[t.word] ?? []).some((a) => senses.some((s) => s.attribute === a)));
   // In a compound ("pitch range") the last noun is the head: "moderate pitch range" is about range.
   const head = found ? clause.find((t) => t.index === found.token.index + 1 && ATTRIBUTE_NOUNS[t.word]) : undefined;
-  const noun = found && head && (ATTRIBUTE_NOUNS[head.word] ?? []).some((a) => senses.some((s) => s.attribute === a)) ? { token: head, distance: found.distance + 1 } : found;
+  const noun =
+    found && head && (ATTRIBUTE_NOUNS[head.word] ?? []).some((a) => senses.some((s) => s.attribute === a))
+      ? { token: head, distance: found.distance + 1 }
+      : found;
   let candidates = noun ? senses.filter((s) => ATTRIBUTE_NOUNS[noun.token.word]!.includes(s.attribute)) : senses;
-  if (movement && candidates.some((s) => s.attribute === 'final-movement') && candidates.some((s) => s.attribute === 'intonation-pattern')) {
+  if (
+    movement &&
+    candidates.some((s) => s.attribute === 'final-movement') &&
+    candidates.some((s) => s.attribute === 'intonation-pattern')
+  ) {
     const isFinal = final !== null && (overall === null || final.distance < overall.distance);
     candidates = candidates.filter((s) => s.attribute === (isFinal ? 'final-movement' : 'intonation-pattern'));
   }
@@ -79,7 +98,13 @@ function movementCombos(clause: Token[], used: Set<number>, out: ParsedClaim[]):
       const w = clause[j]!.word;
       if ((up && FALL.has(w)) || (!up && RISE.has(w))) {
         for (let k = i; k <= j; k++) used.add(clause[k]!.index);
-        out.push({ attribute: 'intonation-pattern', value: up ? 'rise-fall' : 'fall-rise', negated: isNegated(clause, i), start: clause[i]!.start, end: clause[j]!.end });
+        out.push({
+          attribute: 'intonation-pattern',
+          value: up ? 'rise-fall' : 'fall-rise',
+          negated: isNegated(clause, i),
+          start: clause[i]!.start,
+          end: clause[j]!.end,
+        });
         break;
       }
       if (!LINKS.has(w)) break;
@@ -108,7 +133,8 @@ function pauseClaims(clause: Token[], out: ParsedClaim[], timesOnly = false): vo
   const before = clause.slice(Math.max(0, at - 3), at).map((t) => t.word);
   const plural = clause[at]!.word.endsWith('s');
   let count = { min: plural ? 2 : 1, max: Infinity };
-  if (clause.slice(0, at).some((t) => ['no', 'without', 'never', 'none', 'uninterrupted', 'unbroken'].includes(t.word))) count = { min: 0, max: 0 };
+  if (clause.slice(0, at).some((t) => ['no', 'without', 'never', 'none', 'uninterrupted', 'unbroken'].includes(t.word)))
+    count = { min: 0, max: 0 };
   else {
     const numeric = before.map((w) => COUNT_WORDS[w] ?? (/^\d+$/.test(w) ? Number(w) : NaN)).find(Number.isFinite);
     if (numeric !== undefined) count = { min: numeric, max: numeric };
@@ -116,8 +142,10 @@ function pauseClaims(clause: Token[], out: ParsedClaim[], timesOnly = false): vo
   }
   const startTok = clause[Math.max(0, at - before.length)]!;
   out.push({ attribute: 'pauses', value: 'count', negated: false, start: startTok.start, end: clause[at]!.end, count });
-  if (before.includes('long') || before.includes('lengthy')) out.push({ attribute: 'pauses', value: 'long', negated: false, start: startTok.start, end: clause[at]!.end });
-  if (before.includes('short') || before.includes('brief')) out.push({ attribute: 'pauses', value: 'short', negated: false, start: startTok.start, end: clause[at]!.end });
+  if (before.includes('long') || before.includes('lengthy'))
+    out.push({ attribute: 'pauses', value: 'long', negated: false, start: startTok.start, end: clause[at]!.end });
+  if (before.includes('short') || before.includes('brief'))
+    out.push({ attribute: 'pauses', value: 'short', negated: false, start: startTok.start, end: clause[at]!.end });
   pauseTimes(clause, out);
 }
 
@@ -127,7 +155,8 @@ function pauseTimes(clause: Token[], out: ParsedClaim[]): void {
     const prep = clause[k - 1]?.word ?? '';
     const span = { start: (clause[k - 1] ?? t).start, end: clause[k + 1]!.end };
     if (TIME_PREPOSITIONS.has(prep)) out.push({ attribute: 'pauses', value: 'at', negated: false, ...span, timeS: Number(t.word) });
-    else if (prep === 'of' || prep === 'lasting') out.push({ attribute: 'pauses', value: 'duration', negated: false, ...span, durationS: Number(t.word) });
+    else if (prep === 'of' || prep === 'lasting')
+      out.push({ attribute: 'pauses', value: 'duration', negated: false, ...span, durationS: Number(t.word) });
   });
 }
 
@@ -158,20 +187,37 @@ export function parseClaims(text: string): ParsedClaim[] {
       if (!sense) {
         const generic = nearest(clause, i, NOUN_WINDOW, (n) => GENERIC_NOUNS.has(n.word));
         if (generic && !AFFECT_NOUNS.has(generic.token.word)) {
-          found.push({ attribute: 'unparsed', value: t.word, negated: false, start: Math.min(t.start, generic.token.start), end: Math.max(t.end, generic.token.end) });
+          found.push({
+            attribute: 'unparsed',
+            value: t.word,
+            negated: false,
+            start: Math.min(t.start, generic.token.start),
+            end: Math.max(t.end, generic.token.end),
+          });
         }
         return;
       }
       const negated = isNegated(clause, i);
-      const first = negated ? clause.slice(0, i).reverse().find((n) => NEGATORS.has(n.word)) : undefined;
-      const tokensInSpan = [t, noun, first].filter((x): x is Token => x !== null && x !== undefined && Math.abs(x.index - t.index) <= NOUN_WINDOW);
+      const first = negated
+        ? clause
+            .slice(0, i)
+            .reverse()
+            .find((n) => NEGATORS.has(n.word))
+        : undefined;
+      const tokensInSpan = [t, noun, first].filter(
+        (x): x is Token => x !== null && x !== undefined && Math.abs(x.index - t.index) <= NOUN_WINDOW,
+      );
       found.push({
-        attribute: sense.attribute, value: sense.value, negated,
-        start: Math.min(...tokensInSpan.map((x) => x.start)), end: Math.max(...tokensInSpan.map((x) => x.end)),
+        attribute: sense.attribute,
+        value: sense.value,
+        negated,
+        start: Math.min(...tokensInSpan.map((x) => x.start)),
+        end: Math.max(...tokensInSpan.map((x) => x.end)),
       });
     });
     if (found.length === 0) {
-      for (const t of clause) if (PROSODIC_NOUNS.has(t.word)) found.push({ attribute: 'unparsed', value: t.word, negated: false, start: t.start, end: t.end });
+      for (const t of clause)
+        if (PROSODIC_NOUNS.has(t.word)) found.push({ attribute: 'unparsed', value: t.word, negated: false, start: t.start, end: t.end });
     }
     out.push(...found);
   }

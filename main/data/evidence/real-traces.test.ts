@@ -18,11 +18,19 @@ describe.skipIf(!existsSync(RAVDESS))('evidence on real RAVDESS clips', () => {
     const rows = ['path,label,speaker,gender'];
     for (const actor of ['01', '02', '11', '12']) {
       for (const e of ['01', '02', '03', '04', '05', '06', '07', '08']) {
-        rows.push(`${path.join(RAVDESS, `Actor_${actor}`, `03-01-${e}-0${e === '01' ? 1 : 2}-01-01-${actor}.wav`)},${e},a${actor},${Number(actor) % 2 ? 'M' : 'F'}`);
+        rows.push(
+          `${path.join(RAVDESS, `Actor_${actor}`, `03-01-${e}-0${e === '01' ? 1 : 2}-01-01-${actor}.wav`)},${e},a${actor},${Number(actor) % 2 ? 'M' : 'F'}`,
+        );
       }
     }
     writeFileSync(path.join(dir, 'manifest.csv'), `${rows.join('\n')}\n`);
-    const built = await buildEmotionCot({ dataDir: dir, outFile: path.join(dir, 'out.jsonl'), format: 'csv', seed: 1, validationShare: 0.25 });
+    const built = await buildEmotionCot({
+      dataDir: dir,
+      outFile: path.join(dir, 'out.jsonl'),
+      format: 'csv',
+      seed: 1,
+      validationShare: 0.25,
+    });
     expect(built.records).toHaveLength(32);
     const options = built.voiceQualityNorms ? { voiceQualityNorms: built.voiceQualityNorms } : {};
     const ctx = { profile: built.cueProfile, voiceQualityNorms: built.voiceQualityNorms };
@@ -35,7 +43,11 @@ describe.skipIf(!existsSync(RAVDESS))('evidence on real RAVDESS clips', () => {
     let fp = 0;
     for (const record of built.records) {
       for (let variant = 0; variant < 5; variant++) {
-        const clean = checkEvidence(buildTrace(seededRandom(`clean${variant}${record.audioPath}`), record.prosody, record.label, ctx), record.prosody, options);
+        const clean = checkEvidence(
+          buildTrace(seededRandom(`clean${variant}${record.audioPath}`), record.prosody, record.label, ctx),
+          record.prosody,
+          options,
+        );
         cleanClaims += clean.claims.length;
         falseContradictions += clean.contradicted + clean.unverifiable;
         for (const kind of CORRUPTION_KINDS) {
@@ -52,7 +64,9 @@ describe.skipIf(!existsSync(RAVDESS))('evidence on real RAVDESS clips', () => {
     }
     const recall = caught / corrupted;
     const precision = tp / (tp + fp);
-    console.log(`clean claims ${cleanClaims}, false contradictions/unverifiable ${falseContradictions}; corrupted traces ${corrupted}, recall ${recall.toFixed(4)}, precision ${precision.toFixed(4)}`);
+    console.log(
+      `clean claims ${cleanClaims}, false contradictions/unverifiable ${falseContradictions}; corrupted traces ${corrupted}, recall ${recall.toFixed(4)}, precision ${precision.toFixed(4)}`,
+    );
     expect(falseContradictions).toBe(0);
     expect(corrupted).toBeGreaterThanOrEqual(1000);
     expect(recall).toBeGreaterThanOrEqual(0.98);

@@ -10,9 +10,18 @@ import { listAudioFiles, listFiles } from './walk';
 
 const EMOTIONS: Record<string, string> = { ANG: 'angry', DIS: 'disgust', FEA: 'fearful', HAP: 'happy', NEU: 'neutral', SAD: 'sad' };
 const SENTENCES: Record<string, string> = {
-  IEO: "It's eleven o'clock", TIE: 'That is exactly what happened', IOM: "I'm on my way to the meeting", IWW: 'I wonder what this is about',
-  TAI: 'The airplane is almost full', MTI: 'Maybe tomorrow it will be cold', IWL: 'I would like a new alarm clock', ITH: 'I think I have a doctor\'s appointment',
-  DFA: "Don't forget a jacket", ITS: 'I think I\'ve seen this before', TSI: 'The surface is slick', WSI: "We'll stop in a couple of minutes",
+  IEO: "It's eleven o'clock",
+  TIE: 'That is exactly what happened',
+  IOM: "I'm on my way to the meeting",
+  IWW: 'I wonder what this is about',
+  TAI: 'The airplane is almost full',
+  MTI: 'Maybe tomorrow it will be cold',
+  IWL: 'I would like a new alarm clock',
+  ITH: "I think I have a doctor's appointment",
+  DFA: "Don't forget a jacket",
+  ITS: "I think I've seen this before",
+  TSI: 'The surface is slick',
+  WSI: "We'll stop in a couple of minutes",
 };
 const NAME = /^(\d{4})_([A-Z]{3})_([A-Z]{3})_([A-Z]{2})\.[a-z0-9]+$/i;
 
@@ -31,14 +40,21 @@ export function importCremaD(root: string): DatasetImport {
   for (const file of listAudioFiles(root)) {
     const m = NAME.exec(path.basename(file));
     if (!m) {
-      problems.push({ audioPath: file, code: 'bad_file_name', message: `"${path.basename(file)}" does not follow the CREMA-D naming (1001_DFA_ANG_XX.wav).` });
+      problems.push({
+        audioPath: file,
+        code: 'bad_file_name',
+        message: `"${path.basename(file)}" does not follow the CREMA-D naming (1001_DFA_ANG_XX.wav).`,
+      });
       continue;
     }
     const code = m[3]!.toUpperCase();
     const sentence = SENTENCES[m[2]!.toUpperCase()];
     items.push({
-      audioPath: file, speaker: `crema-d_${m[1]}`, gender: genders.get(m[1]!) ?? null,
-      sourceLabel: EMOTIONS[code] ?? code, ...(sentence ? { transcript: sentence } : {}),
+      audioPath: file,
+      speaker: `crema-d_${m[1]}`,
+      gender: genders.get(m[1]!) ?? null,
+      sourceLabel: EMOTIONS[code] ?? code,
+      ...(sentence ? { transcript: sentence } : {}),
     });
   }
   return { format: 'crema-d', corpus: 'crema-d', root, items, problems };

@@ -17,7 +17,11 @@ export function importCsvManifest(source: string): DatasetImport {
   if (existsSync(source) && statSync(source).isDirectory()) {
     const candidates = listFiles(source, /\.csv$/i).filter((f) => path.dirname(f) === path.resolve(source));
     manifest = candidates.find((f) => path.basename(f).toLowerCase() === 'manifest.csv') ?? (candidates.length === 1 ? candidates[0]! : '');
-    if (!manifest) throw new DatasetError('bad_manifest', `Folder "${source}" needs a manifest.csv (columns path, label, speaker[, gender, transcript]).`);
+    if (!manifest)
+      throw new DatasetError(
+        'bad_manifest',
+        `Folder "${source}" needs a manifest.csv (columns path, label, speaker[, gender, transcript]).`,
+      );
   }
   if (!existsSync(manifest)) throw new DatasetError('folder_not_found', `Manifest "${manifest}" does not exist.`);
   const parsed = parseCsvRecords(readFileSync(manifest, 'utf8'));
@@ -28,19 +32,30 @@ export function importCsvManifest(source: string): DatasetImport {
     records = records.map((r) => ({ ...r, label: r['emotion'] ?? '' }));
   }
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) throw new DatasetError('bad_manifest', `Manifest "${manifest}" lacks the column(s) ${missing.join(', ')}; it has ${header.join(', ') || 'no header'}.`);
+  if (missing.length)
+    throw new DatasetError(
+      'bad_manifest',
+      `Manifest "${manifest}" lacks the column(s) ${missing.join(', ')}; it has ${header.join(', ') || 'no header'}.`,
+    );
   const root = path.dirname(path.resolve(manifest));
   const items: DatasetItem[] = [];
   const problems: SkippedItem[] = [];
   records.forEach((r, i) => {
     const audioPath = path.resolve(root, r['path']!);
     if (!r['path'] || !r['label'] || !r['speaker']) {
-      problems.push({ audioPath: r['path'] || `row ${i + 2}`, code: 'bad_manifest_row', message: `Manifest row ${i + 2} needs path, label and speaker.` });
+      problems.push({
+        audioPath: r['path'] || `row ${i + 2}`,
+        code: 'bad_manifest_row',
+        message: `Manifest row ${i + 2} needs path, label and speaker.`,
+      });
     } else if (!existsSync(audioPath)) {
       problems.push({ audioPath, code: 'file_not_found', message: `Manifest row ${i + 2} names "${r['path']}", which does not exist.` });
     } else {
       items.push({
-        audioPath, speaker: r['speaker']!, gender: parseGender(r['gender']), sourceLabel: r['label']!,
+        audioPath,
+        speaker: r['speaker']!,
+        gender: parseGender(r['gender']),
+        sourceLabel: r['label']!,
         ...(r['transcript'] ? { transcript: r['transcript'] } : {}),
       });
     }

@@ -7,7 +7,16 @@ import { listAudioFiles } from './walk';
 
 const EMOTIONS: Record<string, string> = { W: 'angry', L: 'boredom', E: 'disgust', A: 'fearful', F: 'happy', T: 'sad', N: 'neutral' };
 const GENDERS: Record<string, SpeakerGender> = {
-  '03': 'male', '08': 'female', '09': 'female', '10': 'male', '11': 'male', '12': 'male', '13': 'female', '14': 'female', '15': 'male', '16': 'female',
+  '03': 'male',
+  '08': 'female',
+  '09': 'female',
+  '10': 'male',
+  '11': 'male',
+  '12': 'male',
+  '13': 'female',
+  '14': 'female',
+  '15': 'male',
+  '16': 'female',
 };
 const NAME = /^(\d{2})([a-z]\d{2})([A-Z])([a-z])\.[a-z0-9]+$/;
 
@@ -17,7 +26,11 @@ export function importEmoDb(root: string): DatasetImport {
   for (const file of listAudioFiles(root)) {
     const m = NAME.exec(path.basename(file));
     if (!m) {
-      problems.push({ audioPath: file, code: 'bad_file_name', message: `"${path.basename(file)}" does not follow the EmoDB naming (03a01Fa.wav).` });
+      problems.push({
+        audioPath: file,
+        code: 'bad_file_name',
+        message: `"${path.basename(file)}" does not follow the EmoDB naming (03a01Fa.wav).`,
+      });
       continue;
     }
     items.push({ audioPath: file, speaker: `emodb_${m[1]}`, gender: GENDERS[m[1]!] ?? null, sourceLabel: EMOTIONS[m[3]!] ?? m[3]! });

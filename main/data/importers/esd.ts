@@ -27,10 +27,18 @@ export function importEsd(root: string): DatasetImport {
   const problems: SkippedItem[] = [];
   for (const file of listAudioFiles(root)) {
     const m = NAME.exec(path.basename(file));
-    const folders = path.relative(root, file).split(path.sep).slice(0, -1).map((f) => f.toLowerCase());
+    const folders = path
+      .relative(root, file)
+      .split(path.sep)
+      .slice(0, -1)
+      .map((f) => f.toLowerCase());
     const emotion = folders.find((f) => EMOTION_FOLDERS.has(f));
     if (!m || !emotion) {
-      problems.push({ audioPath: file, code: 'bad_file_name', message: `"${path.relative(root, file)}" does not follow the ESD layout (<speaker>/<Emotion>/<speaker>_<nnnnnn>.wav).` });
+      problems.push({
+        audioPath: file,
+        code: 'bad_file_name',
+        message: `"${path.relative(root, file)}" does not follow the ESD layout (<speaker>/<Emotion>/<speaker>_<nnnnnn>.wav).`,
+      });
       continue;
     }
     const id = path.basename(file).replace(/\.[^.]+$/, '');

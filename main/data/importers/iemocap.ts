@@ -30,13 +30,20 @@ export function importIemocap(root: string): DatasetImport {
       const [, utterance, session, letter, label] = m as unknown as [string, string, string, string, string];
       const audioPath = wavByUtterance.get(utterance);
       if (!audioPath) {
-        problems.push({ audioPath: utterance, code: 'missing_audio', message: `Label file ${path.basename(file)} names ${utterance}, but no audio file of that name is in the folder.` });
+        problems.push({
+          audioPath: utterance,
+          code: 'missing_audio',
+          message: `Label file ${path.basename(file)} names ${utterance}, but no audio file of that name is in the folder.`,
+        });
         continue;
       }
       const transcript = transcripts.get(utterance);
       items.push({
-        audioPath, speaker: `iemocap_Ses${session}_${letter}`, gender: letter === 'F' ? 'female' : 'male',
-        sourceLabel: label, ...(transcript ? { transcript } : {}),
+        audioPath,
+        speaker: `iemocap_Ses${session}_${letter}`,
+        gender: letter === 'F' ? 'female' : 'male',
+        sourceLabel: label,
+        ...(transcript ? { transcript } : {}),
       });
     }
   }

@@ -8,12 +8,33 @@ import { describeError } from '../../../shared/errors/coded-error';
 
 /** Default mappings onto the RAVDESS-style names the default model uses (DESIGN.md). */
 export const DEFAULT_LABEL_MAPPINGS: Record<DatasetFormat, LabelMapping> = {
-  ravdess: { neutral: 'neutral', calm: 'calm', happy: 'happy', sad: 'sad', angry: 'angry', fearful: 'fearful', disgust: 'disgust', surprised: 'surprised' },
+  ravdess: {
+    neutral: 'neutral',
+    calm: 'calm',
+    happy: 'happy',
+    sad: 'sad',
+    angry: 'angry',
+    fearful: 'fearful',
+    disgust: 'disgust',
+    surprised: 'surprised',
+  },
   'crema-d': { neutral: 'neutral', happy: 'happy', sad: 'sad', angry: 'angry', fearful: 'fearful', disgust: 'disgust' },
   emodb: { neutral: 'neutral', happy: 'happy', sad: 'sad', angry: 'angry', fearful: 'fearful', disgust: 'disgust', boredom: 'boredom' },
   esd: { neutral: 'neutral', happy: 'happy', sad: 'sad', angry: 'angry', surprise: 'surprised' },
   // IEMOCAP's usual 4-class setup merges excited into happy; other categories are dropped explicitly.
-  iemocap: { neu: 'neutral', hap: 'happy', exc: 'happy', sad: 'sad', ang: 'angry', fru: null, sur: null, fea: null, dis: null, oth: null, xxx: null },
+  iemocap: {
+    neu: 'neutral',
+    hap: 'happy',
+    exc: 'happy',
+    sad: 'sad',
+    ang: 'angry',
+    fru: null,
+    sur: null,
+    fea: null,
+    dis: null,
+    oth: null,
+    xxx: null,
+  },
   csv: {},
 };
 
@@ -25,9 +46,16 @@ export function loadLabelMapping(file: string): LabelMapping {
   } catch (error) {
     throw new DatasetError('bad_label_mapping', `Label mapping "${file}" is not readable JSON: ${describeError(error)}.`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) ||
-    !Object.values(value).every((v) => typeof v === 'string' || v === null)) {
-    throw new DatasetError('bad_label_mapping', `Label mapping "${file}" must be a JSON object of corpus label → model label (string) or null.`);
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === 'string' || v === null)
+  ) {
+    throw new DatasetError(
+      'bad_label_mapping',
+      `Label mapping "${file}" must be a JSON object of corpus label → model label (string) or null.`,
+    );
   }
   return value as LabelMapping;
 }
@@ -53,9 +81,17 @@ export function mapLabels(items: DatasetItem[], mapping: LabelMapping): MappedIt
       report.count += 1;
       if (report.examples.length < 3) report.examples.push(item.audioPath);
       unknown.set(item.sourceLabel, report);
-      skipped.push({ audioPath: item.audioPath, code: 'unknown_label', message: `Label "${item.sourceLabel}" is not in the label mapping.` });
+      skipped.push({
+        audioPath: item.audioPath,
+        code: 'unknown_label',
+        message: `Label "${item.sourceLabel}" is not in the label mapping.`,
+      });
     } else if (mapping[key] === null) {
-      skipped.push({ audioPath: item.audioPath, code: 'excluded_label', message: `Label "${item.sourceLabel}" is mapped to null (excluded).` });
+      skipped.push({
+        audioPath: item.audioPath,
+        code: 'excluded_label',
+        message: `Label "${item.sourceLabel}" is mapped to null (excluded).`,
+      });
     } else mapped.push({ ...item, label: mapping[key]! });
   }
   return { items: mapped, skipped, unknownLabels: [...unknown.values()].sort((a, b) => b.count - a.count) };

@@ -5,7 +5,14 @@ import type { DatasetImport, DatasetItem, SkippedItem } from '../../../shared/ty
 import { listAudioFiles } from './walk';
 
 const EMOTIONS: Record<string, string> = {
-  '01': 'neutral', '02': 'calm', '03': 'happy', '04': 'sad', '05': 'angry', '06': 'fearful', '07': 'disgust', '08': 'surprised',
+  '01': 'neutral',
+  '02': 'calm',
+  '03': 'happy',
+  '04': 'sad',
+  '05': 'angry',
+  '06': 'fearful',
+  '07': 'disgust',
+  '08': 'surprised',
 };
 const STATEMENTS: Record<string, string> = { '01': 'Kids are talking by the door', '02': 'Dogs are sitting by the door' };
 const NAME = /^(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})\.[a-z0-9]+$/i;
@@ -17,7 +24,11 @@ export function importRavdess(root: string): DatasetImport {
     const m = NAME.exec(path.basename(file));
     const emotion = m ? EMOTIONS[m[3]!] : undefined;
     if (!m || !emotion) {
-      problems.push({ audioPath: file, code: 'bad_file_name', message: `"${path.basename(file)}" does not follow the RAVDESS naming (03-01-EE-II-SS-RR-AA.wav with emotion 01–08).` });
+      problems.push({
+        audioPath: file,
+        code: 'bad_file_name',
+        message: `"${path.basename(file)}" does not follow the RAVDESS naming (03-01-EE-II-SS-RR-AA.wav with emotion 01–08).`,
+      });
       continue;
     }
     const actor = Number(m[7]);

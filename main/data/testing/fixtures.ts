@@ -9,7 +9,10 @@ export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../../shared
 
 /** Speech settings per emotion code: espeak-ng pitch (0–99), words per minute, amplitude. */
 const STYLE: Record<string, { pitch: number; speed: number; amp: number }> = {
-  '01': { pitch: 40, speed: 160, amp: 80 }, '04': { pitch: 20, speed: 110, amp: 40 }, '05': { pitch: 70, speed: 210, amp: 180 }, '03': { pitch: 80, speed: 190, amp: 120 },
+  '01': { pitch: 40, speed: 160, amp: 80 },
+  '04': { pitch: 20, speed: 110, amp: 40 },
+  '05': { pitch: 70, speed: 210, amp: 180 },
+  '03': { pitch: 80, speed: 190, amp: 120 },
 };
 
 export function tempDir(prefix: string): string {
@@ -28,7 +31,12 @@ export function makeRavdessFolder(actors = [1, 2], emotions = ['01', '03', '04',
   for (const actor of actors) {
     for (const e of emotions) {
       const a = String(actor).padStart(2, '0');
-      speak(path.join(root, `Actor_${a}`, `03-01-${e}-01-01-01-${a}.wav`), 'Kids are talking by the door', STYLE[e]!, actor % 2 ? 'en+m3' : 'en+f3');
+      speak(
+        path.join(root, `Actor_${a}`, `03-01-${e}-01-01-01-${a}.wav`),
+        'Kids are talking by the door',
+        STYLE[e]!,
+        actor % 2 ? 'en+m3' : 'en+f3',
+      );
     }
   }
   return root;

@@ -22,7 +22,8 @@ export function makeSmallRavdess(): string {
   const root = join(mkdtempSync(join(tmpdir(), 'et-eval-')), 'ravdess');
   for (const actor of [TRAIN_ACTOR, EVALUATED_ACTOR]) {
     mkdirSync(join(root, `Actor_${actor}`), { recursive: true });
-    for (const e of EMOTIONS) copyFileSync(join(SHARED_RAVDESS, `Actor_${actor}`, clipName(e, actor)), join(root, `Actor_${actor}`, clipName(e, actor)));
+    for (const e of EMOTIONS)
+      copyFileSync(join(SHARED_RAVDESS, `Actor_${actor}`, clipName(e, actor)), join(root, `Actor_${actor}`, clipName(e, actor)));
   }
   return root;
 }

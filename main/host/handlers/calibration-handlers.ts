@@ -25,7 +25,11 @@ export function calibrationHandlers(ctx: LibraryContext): HandlerGroup<'calibrat
     },
     'calibration.export': ({ id }) => {
       const calibration = store.get(id);
-      const slug = calibration.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase() || 'calibration';
+      const slug =
+        calibration.name
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase() || 'calibration';
       return { fileName: `${slug}.calibration.json`, mimeType: 'application/json', text: `${JSON.stringify(calibration, null, 2)}\n` };
     },
   };

@@ -33,7 +33,11 @@ describe('what one window may hold open', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'et-client-limits-'));
     database = openDatabase(join(dir, 'app.sqlite'));
-    const models = new ModelRegistry({ shippedDir: join(dir, 'no-models'), userDir: join(dir, 'models'), preferences: memoryPreferences() });
+    const models = new ModelRegistry({
+      shippedDir: join(dir, 'no-models'),
+      userDir: join(dir, 'models'),
+      preferences: memoryPreferences(),
+    });
     const log = (line: string) => {
       const index = logWaiters.findIndex((w) => w.pattern.test(line));
       if (index >= 0) logWaiters.splice(index, 1)[0]!.resolve();
@@ -98,11 +102,17 @@ describe('what one window may hold open', () => {
     expect(valueOf(await a.call('recording.chunk', { sessionId: withAudio, seq: 0, pcmBase64: oneSecond }))).toEqual({ writtenS: 1 });
 
     for (let i = 0; i < 4; i++) valueOf(await a.call('import.begin', { name: `a${i}.wav`, sizeBytes: 100 }));
-    expect(await a.call('import.begin', { name: 'a4.wav', sizeBytes: 100 })).toMatchObject({ ok: false, error: { code: 'too_many_uploads' } });
+    expect(await a.call('import.begin', { name: 'a4.wav', sizeBytes: 100 })).toMatchObject({
+      ok: false,
+      error: { code: 'too_many_uploads' },
+    });
     valueOf(await b.call('import.begin', { name: 'b0.wav', sizeBytes: 100 }));
     expect(readdirSync(join(dir, 'recordings', 'incoming'))).toHaveLength(5);
 
-    const closed = [logged(new RegExp(`${withAudio} closed without a stop \\(client_gone\\); 1\\.0 s`)), logged(new RegExp(`${silent} closed without a stop \\(client_gone\\); 0\\.0 s`))];
+    const closed = [
+      logged(new RegExp(`${withAudio} closed without a stop \\(client_gone\\); 1\\.0 s`)),
+      logged(new RegExp(`${silent} closed without a stop \\(client_gone\\); 0\\.0 s`)),
+    ];
     a.socket.close();
     await Promise.all(closed);
 
@@ -110,7 +120,10 @@ describe('what one window may hold open', () => {
     const interrupted = valueOf(await b.call('recording.listInterrupted', {})) as unknown as { id: string; durationS: number }[];
     expect(interrupted.map((r) => r.id)).toEqual([withAudio]);
     expect(interrupted[0]!.durationS).toBeCloseTo(1, 3);
-    expect(await b.call('recording.chunk', { sessionId: withAudio, seq: 1, pcmBase64: oneSecond })).toMatchObject({ ok: false, error: { code: 'recording_closed' } });
+    expect(await b.call('recording.chunk', { sessionId: withAudio, seq: 1, pcmBase64: oneSecond })).toMatchObject({
+      ok: false,
+      error: { code: 'recording_closed' },
+    });
     expect(readdirSync(join(dir, 'recordings', 'incoming'))).toHaveLength(1);
     expect(valueOf(await b.call('recording.chunk', { sessionId: ofB, seq: 0, pcmBase64: oneSecond }))).toEqual({ writtenS: 1 });
     b.socket.close();

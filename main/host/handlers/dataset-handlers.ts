@@ -8,7 +8,8 @@ export function datasetHandlers(datasets: DatasetService): HandlerGroup<'dataset
     'datasets.import': (request) => datasets.import(request),
     'datasets.list': () => ({ items: datasets.list() }),
     'datasets.get': ({ datasetId }) => datasets.details(datasetId),
-    'datasets.update': ({ datasetId, name, licence }) => datasets.update(datasetId, { ...(name !== undefined ? { name } : {}), ...(licence !== undefined ? { licence } : {}) }),
+    'datasets.update': ({ datasetId, name, licence }) =>
+      datasets.update(datasetId, { ...(name !== undefined ? { name } : {}), ...(licence !== undefined ? { licence } : {}) }),
     'datasets.updateLabelMapping': ({ datasetId, labelMapping }) => datasets.updateLabelMapping(datasetId, labelMapping),
     'datasets.buildCot': ({ datasetId }) => datasets.buildCot(datasetId),
     'datasets.cancelBuild': ({ datasetId }) => datasets.cancelBuild(datasetId),

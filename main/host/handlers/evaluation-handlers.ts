@@ -5,7 +5,13 @@ import type { HandlerGroup } from './context';
 import type { ResearchContext } from './research-area';
 
 export function evaluationHandlers(ctx: ResearchContext): HandlerGroup<'evaluation'> {
-  const evaluations = new EvaluationService({ dataDir: ctx.dataDir, models: ctx.models, datasets: ctx.datasets, events: ctx.events, log: ctx.log });
+  const evaluations = new EvaluationService({
+    dataDir: ctx.dataDir,
+    models: ctx.models,
+    datasets: ctx.datasets,
+    events: ctx.events,
+    log: ctx.log,
+  });
   ctx.onClose(() => evaluations.close());
   return {
     'evaluation.start': (request) => evaluations.start(request),

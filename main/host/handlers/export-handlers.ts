@@ -18,7 +18,14 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
     'export.report': async ({ recordingId, charts }) => {
       const recording = ctx.library.get(recordingId);
       const analysis = ctx.library.analysisView(recordingId);
-      const input = { recording, analysis, review: ctx.reviews.get(recordingId), charts, generatedAt: new Date(), model: reportModel(ctx, analysis) };
+      const input = {
+        recording,
+        analysis,
+        review: ctx.reviews.get(recordingId),
+        charts,
+        generatedAt: new Date(),
+        model: reportModel(ctx, analysis),
+      };
       const html = reportHtml(input);
       const fileName = `${baseName(recording.originalName)} report.html`;
       // Kept in the data folder too, so a report can be found again without the page.
@@ -27,7 +34,11 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
     },
     'export.table': async ({ recordingIds, format }) => {
       // A batch at a time, yielding between batches: a 10,000-row table must not stall the host (issue 14).
-      const text = await tableExportText(recordingIds, format, tableEntryReader({ recordings: ctx.library.recordings, analyses: ctx.library.analyses, reviews: ctx.reviews }));
+      const text = await tableExportText(
+        recordingIds,
+        format,
+        tableEntryReader({ recordings: ctx.library.recordings, analyses: ctx.library.analyses, reviews: ctx.reviews }),
+      );
       const stamp = new Date().toISOString().slice(0, 10);
       return format === 'csv'
         ? { fileName: `emotionthinker-${stamp}.csv`, mimeType: 'text/csv', text }

@@ -20,7 +20,10 @@ import { modelHandlers } from './model-handlers';
 import { recordingHandlers } from './recording-handlers';
 import { createResearchArea, type ResearchAreaHandlers } from './research-area';
 
-type LibraryAreaHandlers = HandlerGroup<'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'> & ResearchAreaHandlers;
+type LibraryAreaHandlers = HandlerGroup<
+  'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'
+> &
+  ResearchAreaHandlers;
 
 export interface LibraryArea {
   handlers: LibraryAreaHandlers;
@@ -30,7 +33,14 @@ export interface LibraryArea {
 }
 
 /** `files`: how the library stores its recordings and reports (an unlocked LibraryFiles for an encrypted library). */
-export function createLibraryArea(db: SqliteDatabase, dataDir: string, models: ModelRegistry, events: EventBus, log: (line: string) => void, files?: LibraryFiles): LibraryArea {
+export function createLibraryArea(
+  db: SqliteDatabase,
+  dataDir: string,
+  models: ModelRegistry,
+  events: EventBus,
+  log: (line: string) => void,
+  files?: LibraryFiles,
+): LibraryArea {
   const folders = libraryFolders(dataDir);
   const analysis = new AnalysisClient(log);
   const library = new LibraryService(db, folders, analysis, files);

@@ -61,18 +61,32 @@ export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
     }),
     'import.finish': async ({ uploadId }) => {
       const name = ctx.uploads.nameOf(uploadId);
-      const emit = (stage: 'decoding' | 'analysing', fraction: number) => ctx.events.emit('import.progress', { uploadId, name, stage, fraction });
+      const emit = (stage: 'decoding' | 'analysing', fraction: number) =>
+        ctx.events.emit('import.progress', { uploadId, name, stage, fraction });
       try {
         const file = await ctx.uploads.complete(uploadId);
         emit('decoding', 0.5);
         const added = await ctx.library.addFile(file, 'import', (stage) => emit(stage, stage === 'decoding' ? 0.6 : 0.8));
-        ctx.events.emit('import.progress', { uploadId, name, stage: 'done', fraction: 1, recordingId: added.recording.id, duplicate: added.duplicate });
+        ctx.events.emit('import.progress', {
+          uploadId,
+          name,
+          stage: 'done',
+          fraction: 1,
+          recordingId: added.recording.id,
+          duplicate: added.duplicate,
+        });
         ctx.events.emit('library.changed', {});
         // The explanation follows in the background: the charts need not wait for the model.
         if (!added.duplicate) void explainWithActiveModel(ctx, added.recording.id);
         return added;
       } catch (error) {
-        ctx.events.emit('import.progress', { uploadId, name, stage: 'failed', fraction: 1, error: { code: errorCodeOf(error, 'internal'), message: describeError(error) } });
+        ctx.events.emit('import.progress', {
+          uploadId,
+          name,
+          stage: 'failed',
+          fraction: 1,
+          error: { code: errorCodeOf(error, 'internal'), message: describeError(error) },
+        });
         throw error;
       }
     },

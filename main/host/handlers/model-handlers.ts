@@ -25,7 +25,9 @@ export function modelHandlers(models: ModelRegistry, events: EventBus): HandlerG
     'models.restore': ({ key }) => changed(models.restore(key)),
     'models.import': async ({ path }) => changed(await models.importFrom(path)),
     'models.uploadBegin': async ({ name, sizeBytes }) => ({ uploadId: await uploads.begin(name, sizeBytes) }),
-    'models.uploadChunk': async ({ uploadId, offset, dataBase64 }) => ({ receivedBytes: await uploads.append(uploadId, offset, Buffer.from(dataBase64, 'base64')) }),
+    'models.uploadChunk': async ({ uploadId, offset, dataBase64 }) => ({
+      receivedBytes: await uploads.append(uploadId, offset, Buffer.from(dataBase64, 'base64')),
+    }),
     'models.uploadFinish': async ({ uploadId }) => {
       const file = await uploads.complete(uploadId);
       try {

@@ -65,7 +65,11 @@ export function hostileFrames(maxPayloadBytes: number): HostileFrame[] {
  * Opens a WebSocket by hand on 127.0.0.1:port (path with the token), resolving once the server said
  * 101, rejecting with its status line otherwise. `origin` defaults to the host's own; null sends none.
  */
-export async function openRawWebSocket(port: number, pathWithQuery: string, origin: string | null = `http://127.0.0.1:${port}`): Promise<Socket> {
+export async function openRawWebSocket(
+  port: number,
+  pathWithQuery: string,
+  origin: string | null = `http://127.0.0.1:${port}`,
+): Promise<Socket> {
   const socket = connect(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -106,7 +110,11 @@ export async function openRawWebSocket(port: number, pathWithQuery: string, orig
  * Sends one frame on an open raw socket and waits (at most `timeoutMs`) for the server to end the
  * connection; returns the code of the close frame it sent first (null if none), and whether it hung up.
  */
-export async function sendAndAwaitClose(socket: Socket, bytes: Buffer, timeoutMs = 5_000): Promise<{ closeCode: number | null; closed: boolean }> {
+export async function sendAndAwaitClose(
+  socket: Socket,
+  bytes: Buffer,
+  timeoutMs = 5_000,
+): Promise<{ closeCode: number | null; closed: boolean }> {
   let received = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
   socket.on('error', () => undefined); // a reset after the close frame is fine

@@ -31,17 +31,37 @@ export async function rewardJobInputs(): Promise<RewardJobInputs> {
   const datasets: DatasetCatalog = {
     clips: () => Promise.reject(new AppError('unavailable', 'not in this test')),
     trainingFile: async (datasetId, selection) => {
-      if (datasetId !== REWARD_DATASET_ID || selection !== 'all') throw new AppError('not_found', `No dataset ${datasetId} (${selection}).`);
-      return { path: cotFile, description: `RAVDESS fixture, ${built.records.length} clips`, licence: 'CC BY-NC-SA 4.0', clips: built.records.length };
+      if (datasetId !== REWARD_DATASET_ID || selection !== 'all')
+        throw new AppError('not_found', `No dataset ${datasetId} (${selection}).`);
+      return {
+        path: cotFile,
+        description: `RAVDESS fixture, ${built.records.length} clips`,
+        licence: 'CC BY-NC-SA 4.0',
+        clips: built.records.length,
+      };
     },
   };
 
   const { db } = openDatabase(':memory:');
   const clip = built.records.find((r) => r.split === 'train')!;
   const recordingId = randomUUID();
-  new RecordingRepository(db).add({ id: recordingId, fileName: 'clip.wav', originalName: 'clip', source: 'import', format: 'wav/pcm16', durationS: 3, sizeBytes: 1, contentHash: randomUUID() });
+  new RecordingRepository(db).add({
+    id: recordingId,
+    fileName: 'clip.wav',
+    originalName: 'clip',
+    source: 'import',
+    format: 'wav/pcm16',
+    durationS: 3,
+    sizeBytes: 1,
+    contentHash: randomUUID(),
+  });
   const prosody = analyzeProsody((await decodeAudioFile(clip.audioPath)).audio);
-  new AnalysisRepository(db).add(recordingId, prosody, { modelId: 'm', label: clip.label, probabilities: { [clip.label]: 1 }, reasoning: clip.reasoning, claims: [] }, {});
+  new AnalysisRepository(db).add(
+    recordingId,
+    prosody,
+    { modelId: 'm', label: clip.label, probabilities: { [clip.label]: 1 }, reasoning: clip.reasoning, claims: [] },
+    {},
+  );
   new ReviewRepository(db).update(recordingId, { ratings: { factualAlignment: 4, interpretativeQuality: 3, fluency: 5 } });
   return { cotFile, datasets, db };
 }

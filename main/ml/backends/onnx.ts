@@ -40,7 +40,8 @@ const whenSettled: (() => void)[] = [];
 
 /** `cleanup`: a release, still allowed while stopping (a stopping thread frees its sessions). */
 function nativeCall<T>(call: () => Promise<T>, cleanup = false): Promise<T> {
-  if (stopping && !cleanup) return Promise.reject(new OnnxRuntimeStoppingError('runtime_stopping', 'The model runtime is stopping: no new model work is started.'));
+  if (stopping && !cleanup)
+    return Promise.reject(new OnnxRuntimeStoppingError('runtime_stopping', 'The model runtime is stopping: no new model work is started.'));
   nativeCallsInFlight += 1;
   const settle = () => {
     nativeCallsInFlight -= 1;

@@ -8,7 +8,11 @@ import { fitStandardiser, standardise } from './standardiser';
 function blobs(perClass: number, spread: number, seed: number) {
   const random = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const centres = [[0, 0, 0, 0], [6, 0, 3, 0], [0, 6, 0, -3]];
+  const centres = [
+    [0, 0, 0, 0],
+    [6, 0, 3, 0],
+    [0, 6, 0, -3],
+  ];
   const features: number[][] = [];
   const labels: string[] = [];
   centres.forEach((centre, c) => {
@@ -23,7 +27,11 @@ function blobs(perClass: number, spread: number, seed: number) {
 
 describe('standardiser', () => {
   it('scales with training statistics only, imputes missing values as the mean and leaves constant columns at 0', () => {
-    const s = fitStandardiser([[1, 5, 7], [3, 5, NaN], [5, 5, 9]]);
+    const s = fitStandardiser([
+      [1, 5, 7],
+      [3, 5, NaN],
+      [5, 5, 9],
+    ]);
     expect(Array.from(s.mean)).toEqual([3, 5, 8]);
     expect(s.std[0]).toBeCloseTo(2, 12);
     expect(Array.from(standardise(s, [7, 5, NaN]))).toEqual([2, 0, 0]);

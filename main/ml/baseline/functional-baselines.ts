@@ -32,7 +32,10 @@ export interface BaselineOptions {
 const asNumbers = (row: readonly (number | null)[]): number[] => row.map((v) => (v === null ? NaN : v));
 
 export function trainFunctionalBaselines(
-  train: LabelledRows, test: readonly (readonly (number | null)[])[], classes: string[], options: BaselineOptions = {},
+  train: LabelledRows,
+  test: readonly (readonly (number | null)[])[],
+  classes: string[],
+  options: BaselineOptions = {},
 ): BaselinePredictions[] {
   const index = new Map(classes.map((c, i) => [c, i]));
   const unknown = train.labels.find((l) => !index.has(l));
@@ -41,7 +44,12 @@ export function trainFunctionalBaselines(
   const xs = train.features.map((row) => standardise(scaler, asNumbers(row)));
   const ys = train.labels.map((l) => index.get(l)!);
   const testXs = test.map((row) => standardise(scaler, asNumbers(row)));
-  const predict = (name: BaselineName, description: string, trainMs: number, probs: (x: Float64Array) => Float64Array): BaselinePredictions => {
+  const predict = (
+    name: BaselineName,
+    description: string,
+    trainMs: number,
+    probs: (x: Float64Array) => Float64Array,
+  ): BaselinePredictions => {
     const probabilities = testXs.map((x) => Object.fromEntries(Array.from(probs(x), (p, c) => [classes[c]!, p])));
     const predicted = probabilities.map((p) => classes.reduce((best, c) => (p[c]! > p[best]! ? c : best)));
     return { name, description, predicted, probabilities, trainMs };
@@ -49,11 +57,19 @@ export function trainFunctionalBaselines(
   const out: BaselinePredictions[] = [];
   let started = performance.now();
   const logistic = trainSoftmaxRegression(xs, ys, classes, options.logistic);
-  out.push(predict('logistic-regression', 'multinomial logistic regression, L2, z-scored functionals', performance.now() - started, (x) => softmaxProbabilities(logistic, x)));
+  out.push(
+    predict('logistic-regression', 'multinomial logistic regression, L2, z-scored functionals', performance.now() - started, (x) =>
+      softmaxProbabilities(logistic, x),
+    ),
+  );
   if (options.mlp !== false) {
     started = performance.now();
     const mlp = trainMlp(xs, ys, classes, options.mlp ?? {});
-    out.push(predict('mlp', `MLP (${mlp.hidden} ReLU units), Adam, L2, z-scored functionals`, performance.now() - started, (x) => mlpProbabilities(mlp, x)));
+    out.push(
+      predict('mlp', `MLP (${mlp.hidden} ReLU units), Adam, L2, z-scored functionals`, performance.now() - started, (x) =>
+        mlpProbabilities(mlp, x),
+      ),
+    );
   }
   return out;
 }

@@ -51,7 +51,12 @@ export function mlpProbabilities(m: MlpClassifier, x: ArrayLike<number>): Float6
   return forward(m, x, new Float64Array(m.hidden));
 }
 
-export function trainMlp(xs: readonly ArrayLike<number>[], ys: readonly number[], classes: string[], options: MlpOptions = {}): MlpClassifier {
+export function trainMlp(
+  xs: readonly ArrayLike<number>[],
+  ys: readonly number[],
+  classes: string[],
+  options: MlpOptions = {},
+): MlpClassifier {
   if (xs.length === 0 || xs.length !== ys.length) throw new RangeError('trainMlp needs as many labels as rows, at least one');
   const hidden = options.hidden ?? 32;
   const epochs = options.epochs ?? 40;
@@ -64,9 +69,13 @@ export function trainMlp(xs: readonly ArrayLike<number>[], ys: readonly number[]
   // He initialisation (He et al. 2015) for the ReLU layer, Glorot-like for the output layer.
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const m: MlpClassifier = {
-    classes, inputs, hidden,
-    w1: Float64Array.from({ length: hidden * inputs }, () => normal() * Math.sqrt(2 / inputs)), b1: new Float64Array(hidden),
-    w2: Float64Array.from({ length: k * hidden }, () => normal() * Math.sqrt(1 / hidden)), b2: new Float64Array(k),
+    classes,
+    inputs,
+    hidden,
+    w1: Float64Array.from({ length: hidden * inputs }, () => normal() * Math.sqrt(2 / inputs)),
+    b1: new Float64Array(hidden),
+    w2: Float64Array.from({ length: k * hidden }, () => normal() * Math.sqrt(1 / hidden)),
+    b2: new Float64Array(k),
   };
   const params = [m.w1, m.b1, m.w2, m.b2];
   const grads = params.map((p) => new Float64Array(p.length));

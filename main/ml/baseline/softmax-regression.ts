@@ -51,7 +51,10 @@ export function softmaxLoss(model: SoftmaxRegression, xs: readonly ArrayLike<num
 }
 
 export function trainSoftmaxRegression(
-  xs: readonly ArrayLike<number>[], ys: readonly number[], classes: string[], options: SoftmaxRegressionOptions = {},
+  xs: readonly ArrayLike<number>[],
+  ys: readonly number[],
+  classes: string[],
+  options: SoftmaxRegressionOptions = {},
 ): SoftmaxRegression {
   if (xs.length === 0 || xs.length !== ys.length) throw new RangeError('trainSoftmaxRegression needs as many labels as rows, at least one');
   const l2 = options.l2 ?? 1e-2;

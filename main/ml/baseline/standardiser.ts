@@ -16,7 +16,11 @@ export function fitStandardiser(rows: readonly ArrayLike<number>[]): Standardise
   for (let j = 0; j < width; j++) {
     let sum = 0;
     let count = 0;
-    for (const row of rows) if (Number.isFinite(row[j]!)) { sum += row[j]!; count++; }
+    for (const row of rows)
+      if (Number.isFinite(row[j]!)) {
+        sum += row[j]!;
+        count++;
+      }
     mean[j] = count ? sum / count : 0;
     let sq = 0;
     for (const row of rows) if (Number.isFinite(row[j]!)) sq += (row[j]! - mean[j]!) ** 2;

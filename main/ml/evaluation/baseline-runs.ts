@@ -3,7 +3,12 @@
 // corpus; leave-one-corpus-out (trained on one corpus's training speakers, tested on another's
 // validation speakers); and the "calibrated" variant whose inputs are z-scored per corpus with that
 // corpus's own unlabelled statistics (what calibrating to a user's recordings does for the model).
-import { trainFunctionalBaselines, type BaselineOptions, type BaselinePredictions, type LabelledRows } from '../baseline/functional-baselines';
+import {
+  trainFunctionalBaselines,
+  type BaselineOptions,
+  type BaselinePredictions,
+  type LabelledRows,
+} from '../baseline/functional-baselines';
 
 type Row = readonly (number | null)[];
 
@@ -26,7 +31,10 @@ export function labelUnion(preferred: readonly string[], rows: readonly Labelled
 }
 
 export function trainBaselines(
-  train: readonly CorpusRows[], test: readonly Row[], preferredLabels: readonly string[], options: BaselineOptions = {},
+  train: readonly CorpusRows[],
+  test: readonly Row[],
+  preferredLabels: readonly string[],
+  options: BaselineOptions = {},
 ): BaselineRun[] {
   const rows: LabelledRows = { features: train.flatMap((t) => t.features), labels: train.flatMap((t) => t.labels) };
   const classes = labelUnion(preferredLabels, train);

@@ -13,7 +13,10 @@ export async function loadCheckpointModel(modelDir: string, checkpointFile: stri
   for (const p of manifest.parameters) {
     const tensor = checkpoint.tensors.get(`params.${p.name}`);
     if (!tensor || tensor.byteLength !== p.length) {
-      throw new PipelineError('invalid_options', `${checkpointFile} has no params.${p.name} of ${p.length / 4} values: it does not belong to ${manifest.id}`);
+      throw new PipelineError(
+        'invalid_options',
+        `${checkpointFile} has no params.${p.name} of ${p.length / 4} values: it does not belong to ${manifest.id}`,
+      );
     }
     weights.set(tensor, p.offset / 4);
   }

@@ -5,7 +5,14 @@ import { hasTool } from '../../prosody/testing/audio-files';
 import { makeRavdessFolder, SHARED_DATA } from '../../data/testing/fixtures';
 import { EvaluationError, loadEvalCorpus, parseSpeakerOptions, spreadSample, stratifiedSample, type EvalClip } from './corpora';
 
-const clip = (speaker: string, label: string, n: number): EvalClip => ({ file: `/d/${speaker}/${label}-${n}.wav`, corpus: 'c', speaker, gender: null, label, split: 'validation' });
+const clip = (speaker: string, label: string, n: number): EvalClip => ({
+  file: `/d/${speaker}/${label}-${n}.wav`,
+  corpus: 'c',
+  speaker,
+  gender: null,
+  label,
+  split: 'validation',
+});
 
 describe('stratifiedSample', () => {
   // 4 speakers × 8 classes × 2 clips, listed speaker by speaker as RAVDESS's importer lists them.
@@ -51,9 +58,12 @@ describe.skipIf(!hasTool('espeak-ng'))('loadEvalCorpus on a small RAVDESS-layout
     expect(corpus.classes).toEqual(['neutral', 'sad']);
   });
 
-  it('takes a corpus\'s speakers from the per-corpus table, and refuses a corpus with none known', () => {
+  it("takes a corpus's speakers from the per-corpus table, and refuses a corpus with none known", () => {
     expect(loadEvalCorpus(root, { speakersByCorpus: { ravdess: ['1'] } }).validationSpeakers).toEqual(['ravdess_01']);
-    writeFileSync(path.join(root, 'manifest.csv'), `path,label,speaker\n${path.join(root, 'Actor_01/03-01-01-01-01-01-01.wav')},neutral,x1\n`);
+    writeFileSync(
+      path.join(root, 'manifest.csv'),
+      `path,label,speaker\n${path.join(root, 'Actor_01/03-01-01-01-01-01-01.wav')},neutral,x1\n`,
+    );
     expect(() => loadEvalCorpus(root, { format: 'csv' })).toThrow(/No validation speakers known/);
   });
 });

@@ -51,18 +51,34 @@ export interface LoadCorpusOptions {
 
 export function loadEvalCorpus(dir: string, options: LoadCorpusOptions = {}): EvalCorpus {
   const imported = importDataset(dir, options.format);
-  const validationSpeakers = [...(options.validationSpeakers ?? options.speakersByCorpus?.[imported.corpus] ?? DEFAULT_VALIDATION_SPEAKERS[imported.corpus] ?? [])];
+  const validationSpeakers = [
+    ...(options.validationSpeakers ?? options.speakersByCorpus?.[imported.corpus] ?? DEFAULT_VALIDATION_SPEAKERS[imported.corpus] ?? []),
+  ];
   if (validationSpeakers.length === 0) {
-    throw new EvaluationError('no_validation_speakers', `No validation speakers known for corpus "${imported.corpus}" (${dir}): name them, e.g. --speakers ${imported.corpus}=SPEAKER,SPEAKER.`);
+    throw new EvaluationError(
+      'no_validation_speakers',
+      `No validation speakers known for corpus "${imported.corpus}" (${dir}): name them, e.g. --speakers ${imported.corpus}=SPEAKER,SPEAKER.`,
+    );
   }
   const { items } = mapLabels(imported.items, DEFAULT_LABEL_MAPPINGS[imported.format] ?? {});
-  const splits = assignSpeakerSplits(items.map((i) => i.speaker), { validationSpeakers });
-  const clips = items.map((i): EvalClip => ({
-    file: i.audioPath, corpus: imported.corpus, speaker: i.speaker, gender: i.gender, label: i.label,
-    split: splits.get(i.speaker) === 'validation' ? 'validation' : 'train',
-  }));
+  const splits = assignSpeakerSplits(
+    items.map((i) => i.speaker),
+    { validationSpeakers },
+  );
+  const clips = items.map(
+    (i): EvalClip => ({
+      file: i.audioPath,
+      corpus: imported.corpus,
+      speaker: i.speaker,
+      gender: i.gender,
+      label: i.label,
+      split: splits.get(i.speaker) === 'validation' ? 'validation' : 'train',
+    }),
+  );
   return {
-    name: imported.corpus, dir: imported.root, format: imported.format,
+    name: imported.corpus,
+    dir: imported.root,
+    format: imported.format,
     classes: [...new Set(clips.map((c) => c.label))].sort(),
     validationSpeakers: [...new Set(clips.filter((c) => c.split === 'validation').map((c) => c.speaker))].sort(),
     train: clips.filter((c) => c.split === 'train'),
@@ -107,7 +123,10 @@ export function parseSpeakerOptions(values: readonly string[]): Record<string, s
   for (const value of values) {
     const eq = value.indexOf('=');
     const [corpus, list] = eq > 0 ? [value.slice(0, eq), value.slice(eq + 1)] : ['*', value];
-    const speakers = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const speakers = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (speakers.length === 0) throw new EvaluationError('bad_option', `--speakers ${value} names no speaker.`);
     out[corpus] = speakers;
   }

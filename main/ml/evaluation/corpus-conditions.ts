@@ -25,7 +25,16 @@ export interface ConditionInputs {
   options: EvaluationOptions;
 }
 
-export function leaveOneCorpusOutRows({ manifest, labels, corpora, runs, truth, trainRows, corpusIndex, options }: ConditionInputs): LeaveOneCorpusOut[] {
+export function leaveOneCorpusOutRows({
+  manifest,
+  labels,
+  corpora,
+  runs,
+  truth,
+  trainRows,
+  corpusIndex,
+  options,
+}: ConditionInputs): LeaveOneCorpusOut[] {
   const leaveOneCorpusOut: LeaveOneCorpusOut[] = [];
   for (const trainCorpus of corpora) {
     for (const testCorpus of corpora) {
@@ -38,12 +47,24 @@ export function leaveOneCorpusOutRows({ manifest, labels, corpora, runs, truth, 
       const testRows = pick.map((i) => runs[i]!.functionals);
       const plain = trainBaselines([rows], testRows, labels, options.mlp === false ? { mlp: false } : {});
       // The same, with each corpus z-scored by its own statistics (labels unread on the test side).
-      const ownScaled = trainBaselines([{ ...rows, features: standardiseOwn(rows.features) }], standardiseOwn(testRows), labels, { mlp: false });
+      const ownScaled = trainBaselines([{ ...rows, features: standardiseOwn(rows.features) }], standardiseOwn(testRows), labels, {
+        mlp: false,
+      });
       const identity = t.map((_, k) => k);
       leaveOneCorpusOut.push({
-        trainCorpus: trainCorpus.name, testCorpus: testCorpus.name, sharedClasses: testCorpus.classes.filter((c) => known.has(c)), clips: pick.length,
+        trainCorpus: trainCorpus.name,
+        testCorpus: testCorpus.name,
+        sharedClasses: testCorpus.classes.filter((c) => known.has(c)),
+        clips: pick.length,
         systems: [
-          systemMetrics(modelSystemName(manifest.id), 'the model as trained (not left out of anything), on the same clips', labels, t, pick.map((i) => runs[i]!.label), pick.map((i) => runs[i]!.probabilities)),
+          systemMetrics(
+            modelSystemName(manifest.id),
+            'the model as trained (not left out of anything), on the same clips',
+            labels,
+            t,
+            pick.map((i) => runs[i]!.label),
+            pick.map((i) => runs[i]!.probabilities),
+          ),
           ...baselineSystems(plain, labelsOf, t, identity),
           ...baselineSystems(ownScaled, labelsOf, t, identity, ', z-scored per corpus'),
         ],
@@ -56,7 +77,9 @@ export function leaveOneCorpusOutRows({ manifest, labels, corpora, runs, truth, 
 
 export async function calibratedConditionRows(
   { manifest, labels, corpora, runs, truth, trainRows, corpusIndex, options }: ConditionInputs,
-  calibrationClips: Map<string, UserCalibrationClip[]>, analyse: AnalyzeClipOptions, log: (text: string) => void,
+  calibrationClips: Map<string, UserCalibrationClip[]>,
+  analyse: AnalyzeClipOptions,
+  log: (text: string) => void,
 ): Promise<CalibratedCorpus[] | null> {
   let calibratedCondition: CalibratedCorpus[] | null = null;
   if (options.calibrated !== false && runs.length) {
@@ -67,7 +90,11 @@ export async function calibratedConditionRows(
       if (pick.length === 0) continue;
       let calibration: UserCalibration;
       try {
-        calibration = computeUserCalibration(calibrationClips.get(c.name)!, { name: `${c.name} validation clips (unlabelled)`, id: `eval-${c.name}`, now: new Date(0) });
+        calibration = computeUserCalibration(calibrationClips.get(c.name)!, {
+          name: `${c.name} validation clips (unlabelled)`,
+          id: `eval-${c.name}`,
+          now: new Date(0),
+        });
       } catch (error) {
         log(`${c.name}: no calibrated condition: ${describeError(error)}`);
         continue;
@@ -77,7 +104,10 @@ export async function calibratedConditionRows(
       for (const [k, i] of pick.entries()) {
         const clip = runs[i]!.clip;
         try {
-          const r = await analyzeClip({ path: clip.file }, { ...analyse, userCalibration: calibration, ...(clip.gender ? { gender: clip.gender } : {}) });
+          const r = await analyzeClip(
+            { path: clip.file },
+            { ...analyse, userCalibration: calibration, ...(clip.gender ? { gender: clip.gender } : {}) },
+          );
           answered.push({ i, label: r.label, probabilities: r.probabilities });
           runs[i]!.detail.calibratedLabel = r.label;
         } catch (error) {
@@ -97,8 +127,21 @@ export async function calibratedConditionRows(
         calibration: { name: calibration.name, clips: calibration.clips, functionals: calibration.functionals.names.length },
         failed: calibratedFailures,
         systems: [
-          systemMetrics(modelSystemName(manifest.id), `the model, levels and functionals calibrated on the ${calibration.clips} validation clips of ${c.name}`, labels, t, answered.map((a) => a.label), answered.map((a) => a.probabilities)),
-          ...baselineSystems(scaled, labelsOf, t, t.map((_, k) => k), ', z-scored per corpus'),
+          systemMetrics(
+            modelSystemName(manifest.id),
+            `the model, levels and functionals calibrated on the ${calibration.clips} validation clips of ${c.name}`,
+            labels,
+            t,
+            answered.map((a) => a.label),
+            answered.map((a) => a.probabilities),
+          ),
+          ...baselineSystems(
+            scaled,
+            labelsOf,
+            t,
+            t.map((_, k) => k),
+            ', z-scored per corpus',
+          ),
         ],
       });
     }

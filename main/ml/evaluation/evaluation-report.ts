@@ -111,7 +111,11 @@ export interface EvaluationReport extends EvaluationSlice {
   /** Where the norms came from: the model folder, or the training speakers of the given corpora. */
   voiceQualityNormsSource: string | null;
   /** Answer temperature: the manifest's, one fitted on all validation clips, and cross-fitted per speaker. */
-  calibration: { manifestTemperature: number; fittedTemperature: number; crossFit: { temperatureByGroup: Record<string, number> } | null } | null;
+  calibration: {
+    manifestTemperature: number;
+    fittedTemperature: number;
+    crossFit: { temperatureByGroup: Record<string, number> } | null;
+  } | null;
   latency4s: LatencyReport | null;
   failed: { file: string; code: string; message: string }[];
   perClip: Record<string, unknown>[];

@@ -17,28 +17,60 @@ import { describe, expect, it } from 'vitest';
 import { hasTool } from '../../prosody/testing/audio-files';
 import { SHARED_DATA } from '../../data/testing/fixtures';
 import { loadEvalCorpus, type EvalClip } from './corpora';
-import { babbleSources, invarianceClips, invarianceShortfalls, MODEL_SYSTEM, runInvariance, summariseInvariance, type InvarianceClip, type Observation } from './invariance';
+import {
+  babbleSources,
+  invarianceClips,
+  invarianceShortfalls,
+  MODEL_SYSTEM,
+  runInvariance,
+  summariseInvariance,
+  type InvarianceClip,
+  type Observation,
+} from './invariance';
 
 const observation = (label: string | null, pitch: 'low' | 'normal' | 'high' = 'normal'): Observation => ({
-  answers: { [MODEL_SYSTEM]: label }, levels: { pitch, energy: 'normal', speed: 'normal' }, functionals: [],
+  answers: { [MODEL_SYSTEM]: label },
+  levels: { pitch, energy: 'normal', speed: 'normal' },
+  functionals: [],
 });
-const clip = (corpus: string, n: number): EvalClip => ({ file: `/d/${corpus}/${n}.wav`, corpus, speaker: `${corpus}_${n}`, gender: null, label: 'sad', split: 'validation' });
+const clip = (corpus: string, n: number): EvalClip => ({
+  file: `/d/${corpus}/${n}.wav`,
+  corpus,
+  speaker: `${corpus}_${n}`,
+  gender: null,
+  label: 'sad',
+  split: 'validation',
+});
 
 describe('summariseInvariance', () => {
   // Corpus a: 4 clips; under "gain" one answer and one pitch level change; "opus" failed once.
   const results: InvarianceClip[] = [0, 1, 2, 3].map((n) => ({
-    clip: clip('a', n), original: observation('sad'),
+    clip: clip('a', n),
+    original: observation('sad'),
     transformed: [
       { transform: 'gain', observation: observation(n === 0 ? 'angry' : 'sad', n === 1 ? 'high' : 'normal') },
-      n === 3 ? { transform: 'opus', code: 'tool_failed', message: 'ffmpeg failed' } : { transform: 'opus', observation: observation('sad') },
+      n === 3
+        ? { transform: 'opus', code: 'tool_failed', message: 'ffmpeg failed' }
+        : { transform: 'opus', observation: observation('sad') },
     ],
   }));
-  results.push({ clip: clip('b', 9), original: observation('happy'), transformed: [{ transform: 'gain', observation: observation('happy') }] });
+  results.push({
+    clip: clip('b', 9),
+    original: observation('happy'),
+    transformed: [{ transform: 'gain', observation: observation('happy') }],
+  });
   const rows = summariseInvariance(results);
   const row = (corpus: string, transform: string) => rows.find((r) => r.corpus === corpus && r.transform === transform)!;
 
   it('gives the share of clips whose answer and whose levels stay the same, per corpus and transform', () => {
-    expect(row('a', 'gain')).toMatchObject({ clips: 4, answerUnchanged: { model: 0.75 }, levelsUnchanged: 0.75, pitchUnchanged: 0.75, energyUnchanged: 1, failed: 0 });
+    expect(row('a', 'gain')).toMatchObject({
+      clips: 4,
+      answerUnchanged: { model: 0.75 },
+      levelsUnchanged: 0.75,
+      pitchUnchanged: 0.75,
+      energyUnchanged: 1,
+      failed: 0,
+    });
     expect(row('a', 'opus')).toMatchObject({ clips: 3, answerUnchanged: { model: 1 }, failed: 1 });
   });
 
@@ -54,7 +86,9 @@ describe('summariseInvariance', () => {
   });
 
   it('takes babble from one clip of each of several training speakers, never a validation speaker', () => {
-    const train = ['x1', 'x2', 'x3', 'x4', 'x5'].flatMap((s) => [0, 1].map((n) => ({ ...clip('a', n), speaker: s, file: `/d/${s}/${n}.wav`, split: 'train' as const })));
+    const train = ['x1', 'x2', 'x3', 'x4', 'x5'].flatMap((s) =>
+      [0, 1].map((n) => ({ ...clip('a', n), speaker: s, file: `/d/${s}/${n}.wav`, split: 'train' as const })),
+    );
     const sources = babbleSources({ train }, 4);
     expect(sources).toHaveLength(4);
     expect(new Set(sources.map((f) => f.split('/')[2])).size).toBe(4);

@@ -55,7 +55,8 @@ export interface InvarianceRow {
  */
 export function babbleSources(corpus: Pick<EvalCorpus, 'train'>, count = 4): string[] {
   const bySpeaker = new Map<string, string>();
-  for (const c of [...corpus.train].sort((a, b) => a.file.localeCompare(b.file))) if (!bySpeaker.has(c.speaker)) bySpeaker.set(c.speaker, c.file);
+  for (const c of [...corpus.train].sort((a, b) => a.file.localeCompare(b.file)))
+    if (!bySpeaker.has(c.speaker)) bySpeaker.set(c.speaker, c.file);
   return spreadSample([...bySpeaker.values()], count);
 }
 
@@ -66,11 +67,19 @@ export function invarianceClips(corpus: Pick<EvalCorpus, 'validation'>, n: numbe
 
 async function observe(file: string, clip: EvalClip, options: AnalyzeClipOptions): Promise<Observation> {
   let functionals: (number | null)[] = [];
-  const r = await analyzeClip({ path: file }, {
-    ...options, ...(clip.gender ? { gender: clip.gender } : {}),
-    onProsody: (p) => (functionals = p.functionals.values.map((v) => (Number.isFinite(v) ? v : null))),
-  });
-  return { answers: { [MODEL_SYSTEM]: r.label }, levels: { pitch: r.levels.pitch, energy: r.levels.energy, speed: r.levels.speed }, functionals };
+  const r = await analyzeClip(
+    { path: file },
+    {
+      ...options,
+      ...(clip.gender ? { gender: clip.gender } : {}),
+      onProsody: (p) => (functionals = p.functionals.values.map((v) => (Number.isFinite(v) ? v : null))),
+    },
+  );
+  return {
+    answers: { [MODEL_SYSTEM]: r.label },
+    levels: { pitch: r.levels.pitch, energy: r.levels.energy, speed: r.levels.speed },
+    functionals,
+  };
 }
 
 export interface InvarianceRunOptions {
@@ -86,7 +95,9 @@ export interface InvarianceRunOptions {
  * is listed in `failed`; a transform that fails is recorded with its error and left out of that row's shares.
  */
 export async function runInvariance(
-  clips: readonly EvalClip[], babbleFrom: (clip: EvalClip) => string[], options: InvarianceRunOptions,
+  clips: readonly EvalClip[],
+  babbleFrom: (clip: EvalClip) => string[],
+  options: InvarianceRunOptions,
 ): Promise<{ results: InvarianceClip[]; failed: { file: string; code: string; message: string }[] }> {
   const work = mkdtempSync(path.join(tmpdir(), 'et-invariance-'));
   const out: InvarianceClip[] = [];
@@ -138,10 +149,21 @@ export function summariseInvariance(results: readonly InvarianceClip[]): Invaria
       const systems = [...new Set(ok.flatMap(({ a }) => Object.keys(a.answers)))];
       const same = (key: 'pitch' | 'energy' | 'speed') => share(ok.filter(({ a, b }) => a.levels[key] === b.levels[key]).length, ok.length);
       rows.push({
-        corpus, transform, clips: ok.length,
-        answerUnchanged: Object.fromEntries(systems.map((s) => [s, share(ok.filter(({ a, b }) => a.answers[s] === b.answers[s]).length, ok.length)])),
-        levelsUnchanged: share(ok.filter(({ a, b }) => a.levels.pitch === b.levels.pitch && a.levels.energy === b.levels.energy && a.levels.speed === b.levels.speed).length, ok.length),
-        pitchUnchanged: same('pitch'), energyUnchanged: same('energy'), speedUnchanged: same('speed'),
+        corpus,
+        transform,
+        clips: ok.length,
+        answerUnchanged: Object.fromEntries(
+          systems.map((s) => [s, share(ok.filter(({ a, b }) => a.answers[s] === b.answers[s]).length, ok.length)]),
+        ),
+        levelsUnchanged: share(
+          ok.filter(
+            ({ a, b }) => a.levels.pitch === b.levels.pitch && a.levels.energy === b.levels.energy && a.levels.speed === b.levels.speed,
+          ).length,
+          ok.length,
+        ),
+        pitchUnchanged: same('pitch'),
+        energyUnchanged: same('energy'),
+        speedUnchanged: same('speed'),
         failed: pairs.length - ok.length,
       });
     }
@@ -156,7 +178,11 @@ export function invarianceShortfalls(rows: readonly InvarianceRow[], target = IN
     const answer = r.answerUnchanged[MODEL_SYSTEM] ?? NaN;
     const problems = [
       ...(answer >= target ? [] : [`answer unchanged ${pct(answer)}`]),
-      ...(r.levelsUnchanged >= target ? [] : [`levels unchanged ${pct(r.levelsUnchanged)} (pitch ${pct(r.pitchUnchanged)}, energy ${pct(r.energyUnchanged)}, speed ${pct(r.speedUnchanged)})`]),
+      ...(r.levelsUnchanged >= target
+        ? []
+        : [
+            `levels unchanged ${pct(r.levelsUnchanged)} (pitch ${pct(r.pitchUnchanged)}, energy ${pct(r.energyUnchanged)}, speed ${pct(r.speedUnchanged)})`,
+          ]),
       ...(r.failed ? [`${r.failed} transformed clips failed`] : []),
     ];
     return problems.length ? [`${r.corpus} · ${r.transform} (${r.clips} clips): ${problems.join('; ')}`] : [];

@@ -41,8 +41,11 @@ export async function measureLatency(file: string, runs: number, options: Analyz
     for (const stage of Object.keys(stages)) stages[stage]!.push(result.timings[stage as AnalysisStage]);
   }
   return {
-    clip: file, clipSeconds: CLIP_SECONDS, runs,
-    medianMs: percentile(totals, 50), p90Ms: percentile(totals, 90),
+    clip: file,
+    clipSeconds: CLIP_SECONDS,
+    runs,
+    medianMs: percentile(totals, 50),
+    p90Ms: percentile(totals, 90),
     stageMedianMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, percentile(v, 50)])) as LatencyReport['stageMedianMs'],
     medianTokens: percentile(tokens, 50),
     cpus: os.cpus().length,

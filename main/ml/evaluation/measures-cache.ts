@@ -45,7 +45,8 @@ export class ClipMeasuresCache {
         if (!line.trim()) continue;
         try {
           const entry = JSON.parse(line) as Partial<CacheLine>;
-          if (entry.key && entry.functionals && entry.voiceQuality) this.known.set(entry.key, { functionals: entry.functionals, voiceQuality: entry.voiceQuality });
+          if (entry.key && entry.functionals && entry.voiceQuality)
+            this.known.set(entry.key, { functionals: entry.functionals, voiceQuality: entry.voiceQuality });
         } catch {
           // A line cut short by an interrupted run: that clip is simply measured again.
         }
@@ -68,7 +69,10 @@ export class ClipMeasuresCache {
     const key = this.key(file);
     this.known.set(key, measures);
     if (this.cacheFile) {
-      appendFileSync(this.cacheFile, `${JSON.stringify({ key, ...measures } satisfies CacheLine, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+      appendFileSync(
+        this.cacheFile,
+        `${JSON.stringify({ key, ...measures } satisfies CacheLine, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
+      );
     }
     return measures;
   }

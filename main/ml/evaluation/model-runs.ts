@@ -36,15 +36,33 @@ export function modelRun(clip: EvalClip, r: ClipAnalysisResult, functionals: (nu
     if (c.span.start >= (r.reasoningPrefix?.length ?? 0)) modelWritten[c.verdict]++;
   }
   return {
-    clip, label: r.label, probabilities: r.probabilities, functionals, wellFormed: r.wellFormed, attempts: r.attempts.length,
+    clip,
+    label: r.label,
+    probabilities: r.probabilities,
+    functionals,
+    wellFormed: r.wellFormed,
+    attempts: r.attempts.length,
     conclusionMismatch: r.attempts[0]?.problems.some((p) => p.startsWith(CONCLUSION_MISMATCH_PREFIX)) ?? false,
     alternativeIsAnswer: r.label !== null && alternativeLabel(r.reasoning, [...labels]) === r.label,
     totalMs: r.timings.total,
-    claims: { verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable }, modelWritten, byAttribute,
+    claims: { verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable },
+    modelWritten,
+    byAttribute,
     detail: {
-      file: clip.file, corpus: clip.corpus, speaker: clip.speaker, truth: clip.label, label: r.label, wellFormed: r.wellFormed, problems: r.problems,
-      probabilities: r.probabilities, probabilitySource: r.probabilitySource, attempts: r.attempts.length, levels: r.levels,
-      evidence: { verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable }, reasoning: r.reasoning, timings: r.timings,
+      file: clip.file,
+      corpus: clip.corpus,
+      speaker: clip.speaker,
+      truth: clip.label,
+      label: r.label,
+      wellFormed: r.wellFormed,
+      problems: r.problems,
+      probabilities: r.probabilities,
+      probabilitySource: r.probabilitySource,
+      attempts: r.attempts.length,
+      levels: r.levels,
+      evidence: { verified: e.verified, contradicted: e.contradicted, unverifiable: e.unverifiable },
+      reasoning: r.reasoning,
+      timings: r.timings,
     },
   };
 }
@@ -77,7 +95,11 @@ export interface ModelRunSummary {
 const share = (n: number, of: number) => (of ? n / of : NaN);
 
 export function summariseRuns(runs: readonly ModelRun[], measuredPrefix: boolean): ModelRunSummary {
-  const add = (a: Verdicts, b: Verdicts): Verdicts => ({ verified: a.verified + b.verified, contradicted: a.contradicted + b.contradicted, unverifiable: a.unverifiable + b.unverifiable });
+  const add = (a: Verdicts, b: Verdicts): Verdicts => ({
+    verified: a.verified + b.verified,
+    contradicted: a.contradicted + b.contradicted,
+    unverifiable: a.unverifiable + b.unverifiable,
+  });
   let claims: Verdicts = { verified: 0, contradicted: 0, unverifiable: 0 };
   let modelWritten: Verdicts = { verified: 0, contradicted: 0, unverifiable: 0 };
   const byAttribute: Record<string, Verdicts> = {};
@@ -86,7 +108,8 @@ export function summariseRuns(runs: readonly ModelRun[], measuredPrefix: boolean
   for (const r of runs) {
     claims = add(claims, r.claims);
     modelWritten = add(modelWritten, r.modelWritten);
-    for (const [a, v] of Object.entries(r.byAttribute)) byAttribute[a] = add(byAttribute[a] ?? { verified: 0, contradicted: 0, unverifiable: 0 }, v);
+    for (const [a, v] of Object.entries(r.byAttribute))
+      byAttribute[a] = add(byAttribute[a] ?? { verified: 0, contradicted: 0, unverifiable: 0 }, v);
     if (r.claims.verified + r.claims.contradicted > 0) clipsWithClaims += 1;
     if (r.claims.verified > 0 && r.claims.contradicted === 0) clipsAllVerified += 1;
   }
@@ -95,15 +118,35 @@ export function summariseRuns(runs: readonly ModelRun[], measuredPrefix: boolean
   return {
     wellFormedShare: share(wellFormed, runs.length),
     accuracyWhenWellFormed: share(runs.filter((r) => r.label !== null && r.label === r.clip.label).length, wellFormed),
-    meanAttempts: share(runs.reduce((a, r) => a + r.attempts, 0), runs.length),
+    meanAttempts: share(
+      runs.reduce((a, r) => a + r.attempts, 0),
+      runs.length,
+    ),
     conclusionMismatchShare: share(runs.filter((r) => r.conclusionMismatch).length, runs.length),
     alternativeIsAnswerShare: share(runs.filter((r) => r.alternativeIsAnswer).length, runs.length),
     evidence: {
-      claimsVerifiedShare: share(claims.verified, checkable), ...claims, clipsAllVerified, clipsWithClaims,
-      claimsPerClip: share(checkable + claims.unverifiable, runs.length), byAttribute,
-      modelWritten: { ...modelWritten, claimsVerifiedShare: share(modelWritten.verified, modelWritten.verified + modelWritten.contradicted) },
+      claimsVerifiedShare: share(claims.verified, checkable),
+      ...claims,
+      clipsAllVerified,
+      clipsWithClaims,
+      claimsPerClip: share(checkable + claims.unverifiable, runs.length),
+      byAttribute,
+      modelWritten: {
+        ...modelWritten,
+        claimsVerifiedShare: share(modelWritten.verified, modelWritten.verified + modelWritten.contradicted),
+      },
       measuredPrefix,
     },
-    latencyPerClipMs: { median: percentile(runs.map((r) => r.totalMs), 50), p90: percentile(runs.map((r) => r.totalMs), 90), note: 'file decode included, one clip at a time' },
+    latencyPerClipMs: {
+      median: percentile(
+        runs.map((r) => r.totalMs),
+        50,
+      ),
+      p90: percentile(
+        runs.map((r) => r.totalMs),
+        90,
+      ),
+      note: 'file decode included, one clip at a time',
+    },
   };
 }

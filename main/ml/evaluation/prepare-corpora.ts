@@ -34,13 +34,26 @@ export async function prepare(model: LoadedModel, options: EvaluationOptions, lo
   const names = corpora.map((c) => c.name);
   if (new Set(names).size !== names.length) throw new EvaluationError('bad_option', `Corpus given twice: ${names.join(', ')}.`);
   const unknown = Object.keys(options.speakers ?? {}).filter((n) => !names.includes(n));
-  if (unknown.length) throw new EvaluationError('bad_option', `Validation speakers are given for ${unknown.join(', ')}, which is not among the corpora (${names.join(', ')}).`);
+  if (unknown.length)
+    throw new EvaluationError(
+      'bad_option',
+      `Validation speakers are given for ${unknown.join(', ')}, which is not among the corpora (${names.join(', ')}).`,
+    );
   // --limit keeps every class and speaker in; without it the whole validation list, in its own order.
-  const validation = new Map(corpora.map((c) => [c.name, options.limit === undefined ? c.validation : stratifiedSample(c.validation, options.limit)]));
+  const validation = new Map(
+    corpora.map((c) => [c.name, options.limit === undefined ? c.validation : stratifiedSample(c.validation, options.limit)]),
+  );
   for (const c of corpora) {
-    log(`${c.name}: ${c.train.length} training clips, ${validation.get(c.name)!.length} validation clips (speakers ${c.validationSpeakers.join(', ')}; classes ${c.classes.join(', ')})`);
+    log(
+      `${c.name}: ${c.train.length} training clips, ${validation.get(c.name)!.length} validation clips (speakers ${c.validationSpeakers.join(', ')}; classes ${c.classes.join(', ')})`,
+    );
   }
-  const caches = new Map(corpora.map((c) => [c.name, new ClipMeasuresCache(options.cacheDir ? path.join(options.cacheDir, `${c.name}-measures.jsonl`) : undefined)]));
+  const caches = new Map(
+    corpora.map((c) => [
+      c.name,
+      new ClipMeasuresCache(options.cacheDir ? path.join(options.cacheDir, `${c.name}-measures.jsonl`) : undefined),
+    ]),
+  );
 
   // Measures of the training speakers' clips: functionals for the baselines, voice quality for the
   // checker's norms (breathy / rough / clear get a measurable meaning from these speakers only).
@@ -62,25 +75,48 @@ export async function prepare(model: LoadedModel, options: EvaluationOptions, lo
   }
   // computeVoiceQualityNorms reads only .voiceQuality of each summary.
   const folderNorms = options.voiceQualityNorms === 'training' ? null : folderVoiceQualityNorms(model.folder.dir);
-  const voiceQualityNorms = folderNorms ?? computeVoiceQualityNorms(trainVoiceQuality.map((voiceQuality) => ({ voiceQuality })) as ProsodySummary[]);
-  const voiceQualityNormsSource = voiceQualityNorms === null ? null : folderNorms ? 'model folder (evidence-norms.json)' : `training speakers of ${corpora.map((c) => c.name).join(' + ')}`;
+  const voiceQualityNorms =
+    folderNorms ?? computeVoiceQualityNorms(trainVoiceQuality.map((voiceQuality) => ({ voiceQuality })) as ProsodySummary[]);
+  const voiceQualityNormsSource =
+    voiceQualityNorms === null
+      ? null
+      : folderNorms
+        ? 'model folder (evidence-norms.json)'
+        : `training speakers of ${corpora.map((c) => c.name).join(' + ')}`;
   const analyse: AnalyzeClipOptions = {
-    model, measuredCueSentences: options.measuredCueSentences !== false, ...(voiceQualityNorms ? { voiceQualityNorms } : {}),
-    ...(options.retries !== undefined ? { retries: options.retries } : {}), ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+    model,
+    measuredCueSentences: options.measuredCueSentences !== false,
+    ...(voiceQualityNorms ? { voiceQualityNorms } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
   };
   return { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyse };
 }
 
 /** The invariance check on `n` validation clips per corpus, with the baselines' answers on the same transformed clips. */
-export async function checkInvariance(p: Prepared, n: number, labels: readonly string[], options: EvaluationOptions, log: (text: string) => void): Promise<InvarianceReport> {
+export async function checkInvariance(
+  p: Prepared,
+  n: number,
+  labels: readonly string[],
+  options: EvaluationOptions,
+  log: (text: string) => void,
+): Promise<InvarianceReport> {
   const clips = p.corpora.flatMap((c) => invarianceClips({ validation: p.validation.get(c.name)! }, n));
   const babble = new Map(p.corpora.map((c) => [c.name, babbleSources(c)]));
   const { results, failed } = await runInvariance(clips, (clip: EvalClip) => babble.get(clip.corpus)!, {
-    analyse: p.analyse, onClip: (done, total) => { if (done % 8 === 0 || done === total) log(`invariance: ${done}/${total} clips`); },
+    analyse: p.analyse,
+    onClip: (done, total) => {
+      if (done % 8 === 0 || done === total) log(`invariance: ${done}/${total} clips`);
+    },
   });
   const observations = results.flatMap((r) => [r.original, ...r.transformed.flatMap((t) => ('observation' in t ? [t.observation] : []))]);
   if (observations.length) {
-    for (const b of trainBaselines(p.trainRows, observations.map((o) => o.functionals), labels, options.mlp === false ? { mlp: false } : {})) {
+    for (const b of trainBaselines(
+      p.trainRows,
+      observations.map((o) => o.functionals),
+      labels,
+      options.mlp === false ? { mlp: false } : {},
+    )) {
       observations.forEach((o, k) => (o.answers[baselineSystemName(b)] = b.predicted[k]!));
     }
   }

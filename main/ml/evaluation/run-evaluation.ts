@@ -31,11 +31,24 @@ import { baselineSystems, labelsOf, modelSystemName } from './system-names';
 import { systemMetrics, type SystemMetrics } from './system-metrics';
 import { writeAnswerTemperature } from './write-temperature';
 
-export type { CalibratedCorpus, CorpusEvaluation, CorpusSpec, EvaluationOptions, EvaluationReport, EvaluationSlice, InvarianceReport, LeaveOneCorpusOut } from './evaluation-report';
+export type {
+  CalibratedCorpus,
+  CorpusEvaluation,
+  CorpusSpec,
+  EvaluationOptions,
+  EvaluationReport,
+  EvaluationSlice,
+  InvarianceReport,
+  LeaveOneCorpusOut,
+} from './evaluation-report';
 
 /** Loads the model (folder or checkpoint), runs `work` with it, and releases a checkpoint's scratch folder. */
-async function withModel<T>(options: EvaluationOptions, work: (model: LoadedModel, modelDir: string, checkpointStep: number | null) => Promise<T>): Promise<T> {
-  if (options.corpora.length === 0 && !options.loadedCorpora?.length) throw new EvaluationError('bad_option', 'Give at least one corpus folder (--data DIR).');
+async function withModel<T>(
+  options: EvaluationOptions,
+  work: (model: LoadedModel, modelDir: string, checkpointStep: number | null) => Promise<T>,
+): Promise<T> {
+  if (options.corpora.length === 0 && !options.loadedCorpora?.length)
+    throw new EvaluationError('bad_option', 'Give at least one corpus folder (--data DIR).');
   const modelDir = resolveModelDir(options.model);
   const load = options.threads ? { intraOpNumThreads: options.threads } : undefined;
   const fromCheckpoint = options.checkpoint ? await loadCheckpointModel(modelDir, options.checkpoint) : null;
@@ -60,7 +73,13 @@ export async function runInvarianceCheck(options: EvaluationOptions & { invarian
   });
 }
 
-async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep: number | null, options: EvaluationOptions, log: (text: string) => void): Promise<EvaluationReport> {
+async function evaluateWith(
+  model: LoadedModel,
+  modelDir: string,
+  checkpointStep: number | null,
+  options: EvaluationOptions,
+  log: (text: string) => void,
+): Promise<EvaluationReport> {
   const { manifest } = model.folder;
   const labels = manifest.labels;
   const prepared = await prepare(model, options, log);
@@ -76,13 +95,17 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
     for (const [i, clip] of clips.entries()) {
       let functionals: (number | null)[] = [];
       try {
-        const r = await analyzeClip({ path: clip.file }, {
-          ...analyse, ...(clip.gender ? { gender: clip.gender } : {}),
-          onProsody: (p) => {
-            functionals = (caches.get(c.name)!.get(clip.file) ?? caches.get(c.name)!.put(clip.file, p)).functionals;
-            if (options.calibrated !== false) calibrationClips.get(c.name)!.push(userCalibrationClip(clip.file, p));
+        const r = await analyzeClip(
+          { path: clip.file },
+          {
+            ...analyse,
+            ...(clip.gender ? { gender: clip.gender } : {}),
+            onProsody: (p) => {
+              functionals = (caches.get(c.name)!.get(clip.file) ?? caches.get(c.name)!.put(clip.file, p)).functionals;
+              if (options.calibrated !== false) calibrationClips.get(c.name)!.push(userCalibrationClip(clip.file, p));
+            },
           },
-        });
+        );
         runs.push(modelRun(clip, r, functionals, labels));
       } catch (error) {
         failed.push({ file: clip.file, code: errorCode(error), message: describeError(error) });
@@ -96,12 +119,23 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   const truth = runs.map((r) => r.clip.label);
   //    No training clips at all (every speaker held out): the model alone, no baselines.
   const hasTrainRows = trainRows.some((r) => r.labels.length > 0);
-  const baselines = hasTrainRows ? trainBaselines(trainRows, runs.map((r) => r.functionals), labels, options.mlp === false ? { mlp: false } : {}) : [];
+  const baselines = hasTrainRows
+    ? trainBaselines(
+        trainRows,
+        runs.map((r) => r.functionals),
+        labels,
+        options.mlp === false ? { mlp: false } : {},
+      )
+    : [];
 
   // 4. Answer temperature: the probabilities as generated (the manifest's temperature undone), a
   //    temperature fitted on all these clips, and each speaker tempered by a fit on the other speakers
   //    of its own corpus (a fit on another corpus's speakers would measure the corpus gap instead).
-  const raw = runs.map((r) => ({ truth: r.clip.label, group: r.clip.speaker, probabilities: temperProbabilities(r.probabilities, 1 / manifest.answerTemperature) }));
+  const raw = runs.map((r) => ({
+    truth: r.clip.label,
+    group: r.clip.speaker,
+    probabilities: temperProbabilities(r.probabilities, 1 / manifest.answerTemperature),
+  }));
   const crossFitOf = (): { tempered: Record<string, number>[]; temperatureByGroup: Record<string, number> } | null => {
     const tempered: Record<string, number>[] = new Array(runs.length);
     const temperatureByGroup: Record<string, number> = {};
@@ -115,7 +149,9 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
     }
     return { tempered, temperatureByGroup };
   };
-  const temperature = raw.length ? { manifestTemperature: manifest.answerTemperature, fittedTemperature: fitTemperature(raw), crossFit: crossFitOf() } : null;
+  const temperature = raw.length
+    ? { manifestTemperature: manifest.answerTemperature, fittedTemperature: fitTemperature(raw), crossFit: crossFitOf() }
+    : null;
   if (options.writeTemperature && temperature && !options.checkpoint) {
     writeAnswerTemperature(model.folder.dir, temperature.fittedTemperature);
     log(`wrote answerTemperature ${temperature.fittedTemperature.toFixed(3)} to ${path.join(model.folder.dir, 'manifest.json')}`);
@@ -125,16 +161,45 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   const slice = (pick: number[], trainClips: number, validationClips: number, failedClips: number): EvaluationSlice => {
     const t = pick.map((i) => truth[i]!);
     const systems: SystemMetrics[] = [
-      systemMetrics(modelSystemName(manifest.id), `${manifest.name} via the analyse pipeline`, labels, t, pick.map((i) => runs[i]!.label), pick.map((i) => runs[i]!.probabilities)),
-      ...(temperature?.crossFit ? [systemMetrics('model, T cross-fitted', 'the model with each speaker tempered by a temperature fitted on the other validation speakers of its corpus', labels, t, pick.map((i) => runs[i]!.label), pick.map((i) => temperature.crossFit!.tempered[i]!))] : []),
+      systemMetrics(
+        modelSystemName(manifest.id),
+        `${manifest.name} via the analyse pipeline`,
+        labels,
+        t,
+        pick.map((i) => runs[i]!.label),
+        pick.map((i) => runs[i]!.probabilities),
+      ),
+      ...(temperature?.crossFit
+        ? [
+            systemMetrics(
+              'model, T cross-fitted',
+              'the model with each speaker tempered by a temperature fitted on the other validation speakers of its corpus',
+              labels,
+              t,
+              pick.map((i) => runs[i]!.label),
+              pick.map((i) => temperature.crossFit!.tempered[i]!),
+            ),
+          ]
+        : []),
       ...baselineSystems(baselines, labelsOf, t, pick),
     ];
     const modelCorrect = pick.map((i) => runs[i]!.label === truth[i]);
     return {
       clips: { validation: validationClips, analysed: pick.length, failed: failedClips, train: trainClips },
-      ...summariseRuns(pick.map((i) => runs[i]!), measuredPrefix),
+      ...summariseRuns(
+        pick.map((i) => runs[i]!),
+        measuredPrefix,
+      ),
       systems,
-      comparisons: pick.length ? baselines.map((b) => ({ versus: b.name, ...pairedBootstrapDifference(modelCorrect, pick.map((i) => b.predicted[i] === truth[i])) })) : [],
+      comparisons: pick.length
+        ? baselines.map((b) => ({
+            versus: b.name,
+            ...pairedBootstrapDifference(
+              modelCorrect,
+              pick.map((i) => b.predicted[i] === truth[i]),
+            ),
+          }))
+        : [],
     };
   };
   const all = runs.map((_, i) => i);
@@ -143,11 +208,18 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   const pooled = slice(all, trainClips, validationClips, failed.length);
   const corpusIndex = (name: string) => all.filter((i) => runs[i]!.clip.corpus === name);
   const perCorpus: CorpusEvaluation[] = corpora.map((c) => ({
-    name: c.name, dir: c.dir, format: c.format, classes: c.classes, validationSpeakers: c.validationSpeakers,
-    ...slice(corpusIndex(c.name), trainRows.find((r) => r.corpus === c.name)!.labels.length, validation.get(c.name)!.length,
-      failed.filter((f) => validation.get(c.name)!.some((v) => v.file === f.file)).length),
+    name: c.name,
+    dir: c.dir,
+    format: c.format,
+    classes: c.classes,
+    validationSpeakers: c.validationSpeakers,
+    ...slice(
+      corpusIndex(c.name),
+      trainRows.find((r) => r.corpus === c.name)!.labels.length,
+      validation.get(c.name)!.length,
+      failed.filter((f) => validation.get(c.name)!.some((v) => v.file === f.file)).length,
+    ),
   }));
-
 
   // 5. Leave one corpus out: baselines trained on one corpus only, tested on another's validation
   //    clips of the classes both have (nEMO has 6 of RAVDESS's 8), next to the model on those clips.
@@ -160,7 +232,8 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   const calibratedCondition = await calibratedConditionRows(conditions, calibrationClips, analyse, log);
 
   // 7. Invariance to the recording channel, with the baselines' answers on the same transformed clips.
-  const invariance = options.invariance && options.invariance > 0 ? await checkInvariance(prepared, options.invariance, labels, options, log) : null;
+  const invariance =
+    options.invariance && options.invariance > 0 ? await checkInvariance(prepared, options.invariance, labels, options, log) : null;
 
   // 8. Latency of analyse + explain on a 4 s clip held in memory.
   const first = corpora.map((c) => validation.get(c.name)![0]).find((c) => c !== undefined);
@@ -170,12 +243,22 @@ async function evaluateWith(model: LoadedModel, modelDir: string, checkpointStep
   return {
     createdAt: new Date().toISOString(),
     model: { id: manifest.id, dir: modelDir, testModel: manifest.testModel, checkpoint: options.checkpoint ?? null, checkpointStep },
-    data: corpora[0]!.dir, dataDirs: corpora.map((c) => c.dir),
+    data: corpora[0]!.dir,
+    dataDirs: corpora.map((c) => c.dir),
     validationSpeakers: corpora.flatMap((c) => c.validationSpeakers).join(','),
     ...pooled,
-    voiceQualityNorms, voiceQualityNormsSource,
-    calibration: temperature && { ...temperature, crossFit: temperature.crossFit && { temperatureByGroup: temperature.crossFit.temperatureByGroup } },
-    latency4s, failed, perClip: runs.map((r) => r.detail),
-    corpora: perCorpus, leaveOneCorpusOut, calibratedCondition, invariance,
+    voiceQualityNorms,
+    voiceQualityNormsSource,
+    calibration: temperature && {
+      ...temperature,
+      crossFit: temperature.crossFit && { temperatureByGroup: temperature.crossFit.temperatureByGroup },
+    },
+    latency4s,
+    failed,
+    perClip: runs.map((r) => r.detail),
+    corpora: perCorpus,
+    leaveOneCorpusOut,
+    calibratedCondition,
+    invariance,
   };
 }

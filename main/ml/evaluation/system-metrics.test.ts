@@ -8,9 +8,16 @@ describe('systemMetrics on a corpus with fewer classes than the model', () => {
   // Six nEMO-like clips of 3 classes; the model answers 'calm' (not a class of this corpus) twice.
   const truth = ['sad', 'sad', 'angry', 'angry', 'happy', 'happy'];
   const predicted = ['sad', 'calm', 'angry', 'sad', 'calm', null];
-  const metrics = systemMetrics('m', '', MODEL_LABELS, truth, predicted, truth.map(() => uniform(MODEL_LABELS)));
+  const metrics = systemMetrics(
+    'm',
+    '',
+    MODEL_LABELS,
+    truth,
+    predicted,
+    truth.map(() => uniform(MODEL_LABELS)),
+  );
 
-  it('scores UAR over the corpus\'s own classes, counting an answer outside them as wrong', () => {
+  it("scores UAR over the corpus's own classes, counting an answer outside them as wrong", () => {
     expect(metrics.classes).toEqual(['angry', 'happy', 'sad']);
     expect(Object.keys(metrics.perClassRecall)).toEqual(['angry', 'happy', 'sad']);
     expect(metrics.perClassRecall).toEqual({ angry: 0.5, happy: 0, sad: 0.5 });
@@ -18,7 +25,7 @@ describe('systemMetrics on a corpus with fewer classes than the model', () => {
     expect(metrics.accuracy).toBeCloseTo(2 / 6, 12);
   });
 
-  it('keeps answers outside the corpus\'s classes visible in the confusion matrix', () => {
+  it("keeps answers outside the corpus's classes visible in the confusion matrix", () => {
     const calm = metrics.confusion.classes.indexOf('calm');
     const happy = metrics.confusion.classes.indexOf('happy');
     expect(metrics.confusion.counts[happy]![calm]).toBe(1);
@@ -31,7 +38,17 @@ describe('systemMetrics on a corpus with fewer classes than the model', () => {
   });
 
   it('counts a true class the system cannot answer (a baseline trained on fewer labels) in the confusion', () => {
-    const m = systemMetrics('b', '', ['sad', 'angry'], ['happy', 'sad'], ['sad', 'sad'], [{ sad: 0.9, angry: 0.1 }, { sad: 0.8, angry: 0.2 }]);
+    const m = systemMetrics(
+      'b',
+      '',
+      ['sad', 'angry'],
+      ['happy', 'sad'],
+      ['sad', 'sad'],
+      [
+        { sad: 0.9, angry: 0.1 },
+        { sad: 0.8, angry: 0.2 },
+      ],
+    );
     expect(m.confusion.classes).toEqual(['sad', 'angry', 'happy']);
     expect(m.perClassRecall).toEqual({ happy: 0, sad: 1 });
   });
@@ -46,7 +63,7 @@ describe('collapseOf', () => {
 });
 
 describe('reliability bins', () => {
-  it('put each answer in the equal-width bin of its confidence, with the bin\'s mean confidence and accuracy', () => {
+  it("put each answer in the equal-width bin of its confidence, with the bin's mean confidence and accuracy", () => {
     const bins = reliabilityBins([0.05, 0.95, 0.9, 0.92, 0.5], [false, true, false, true, true], 10);
     expect(bins).toHaveLength(10);
     expect(bins[0]).toEqual({ low: 0, high: 0.1, clips: 1, meanConfidence: 0.05, accuracy: 0 });
@@ -58,8 +75,18 @@ describe('reliability bins', () => {
     expect(bins[1]).toMatchObject({ clips: 0, meanConfidence: null, accuracy: null });
   });
 
-  it('come with every system\'s metrics, over the ECE\'s 15 bins', () => {
-    const metrics = systemMetrics('m', '', ['a', 'b'], ['a', 'b'], ['a', 'a'], [{ a: 0.8, b: 0.2 }, { a: 0.6, b: 0.4 }]);
+  it("come with every system's metrics, over the ECE's 15 bins", () => {
+    const metrics = systemMetrics(
+      'm',
+      '',
+      ['a', 'b'],
+      ['a', 'b'],
+      ['a', 'a'],
+      [
+        { a: 0.8, b: 0.2 },
+        { a: 0.6, b: 0.4 },
+      ],
+    );
     expect(metrics.reliability).toHaveLength(15);
     expect(metrics.reliability.reduce((n, b) => n + b.clips, 0)).toBe(2);
   });

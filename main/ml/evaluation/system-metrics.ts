@@ -3,7 +3,13 @@
 // them (calm, disgust) is simply wrong. "Collapse" is the share of the most frequent answer: a model
 // that calls 71 % of a balanced corpus 'sad' has learnt the channel, not the emotion (issue 11).
 import {
-  accuracy, confusionMatrix, ECE_BINS, expectedCalibrationError, perClassRecall, wilsonInterval, type ConfusionMatrix,
+  accuracy,
+  confusionMatrix,
+  ECE_BINS,
+  expectedCalibrationError,
+  perClassRecall,
+  wilsonInterval,
+  type ConfusionMatrix,
 } from '../pipeline/evaluation/metrics';
 
 /** The most frequent predicted label (null = no valid answer) and its share of the clips. */
@@ -34,7 +40,13 @@ export function reliabilityBins(confidences: readonly number[], correct: readonl
     sum[b]! += c;
     if (correct[i]) hits[b]!++;
   });
-  return count.map((n, b) => ({ low: b / bins, high: (b + 1) / bins, clips: n, meanConfidence: n ? sum[b]! / n : null, accuracy: n ? hits[b]! / n : null }));
+  return count.map((n, b) => ({
+    low: b / bins,
+    high: (b + 1) / bins,
+    clips: n,
+    meanConfidence: n ? sum[b]! / n : null,
+    accuracy: n ? hits[b]! / n : null,
+  }));
 }
 
 /** Everything reported for one system on one set of clips. */
@@ -76,7 +88,12 @@ export function collapseOf(predicted: readonly (string | null)[]): Collapse {
  * true classes present in `truth`, so each corpus is scored over its own classes.
  */
 export function systemMetrics(
-  name: string, description: string, labels: readonly string[], truth: readonly string[], predicted: readonly (string | null)[], probabilities: readonly Record<string, number>[],
+  name: string,
+  description: string,
+  labels: readonly string[],
+  truth: readonly string[],
+  predicted: readonly (string | null)[],
+  probabilities: readonly Record<string, number>[],
 ): SystemMetrics {
   const classes = [...new Set(truth)].sort();
   const all = [...labels, ...classes.filter((c) => !labels.includes(c))];
@@ -89,11 +106,15 @@ export function systemMetrics(
   const confidences = calibrationLabels.map((l, i) => probabilities[i]![l] ?? 0);
   const outcomes = calibrationLabels.map((l, i) => l === truth[i]);
   return {
-    name, description, clips: truth.length,
+    name,
+    description,
+    clips: truth.length,
     accuracy: accuracy(truth, predicted),
     accuracyCi95: wilsonInterval(correct, truth.length),
     unweightedAverageRecall: classes.length ? classes.reduce((sum, c) => sum + perClass[c]!, 0) / classes.length : NaN,
-    classes, perClassRecall: perClass, confusion: cm,
+    classes,
+    perClassRecall: perClass,
+    confusion: cm,
     expectedCalibrationError: expectedCalibrationError(confidences, outcomes, ECE_BINS),
     reliability: reliabilityBins(confidences, outcomes, ECE_BINS),
     argmaxAccuracy: accuracy(truth, argmaxLabels),

@@ -6,11 +6,23 @@ import { systemMetrics, type SystemMetrics } from './system-metrics';
 export const modelSystemName = (id: string) => `model ${id}`;
 export const baselineSystemName = (b: BaselineRun, suffix = '') => `${b.name} (functionals${suffix})`;
 
-export function baselineSystems(baselines: readonly BaselineRun[], labels: (b: BaselineRun) => string[], truth: string[], pick: number[], suffix = ''): SystemMetrics[] {
-  return baselines.map((b) => systemMetrics(
-    baselineSystemName(b, suffix), `${b.description}; trained on ${b.trainClips} clips of the training speakers of ${b.trainedOn}`,
-    labels(b), truth, pick.map((i) => b.predicted[i]!), pick.map((i) => b.probabilities[i]!),
-  ));
+export function baselineSystems(
+  baselines: readonly BaselineRun[],
+  labels: (b: BaselineRun) => string[],
+  truth: string[],
+  pick: number[],
+  suffix = '',
+): SystemMetrics[] {
+  return baselines.map((b) =>
+    systemMetrics(
+      baselineSystemName(b, suffix),
+      `${b.description}; trained on ${b.trainClips} clips of the training speakers of ${b.trainedOn}`,
+      labels(b),
+      truth,
+      pick.map((i) => b.predicted[i]!),
+      pick.map((i) => b.probabilities[i]!),
+    ),
+  );
 }
 
 export const labelsOf = (b: BaselineRun) => Object.keys(b.probabilities[0] ?? {});

@@ -6,9 +6,21 @@ import type { FeatureParams, ModelConfig } from '../../../shared/types/model';
 import { clipFeatures, FeatureError, fitFrames } from './clip-features';
 
 const FEATURES: FeatureParams = {
-  sampleRate: 16000, nFft: 512, winLength: 400, hopLength: 160, nMels: 80, fMin: 0, fMax: 8000, melScale: 'htk', logFloor: 1e-10,
-  center: true, normalisation: 'utterance-mean', prosodyFrameChannels: ['f0', 'voicing', 'intensity'], utteranceProsodyFields: ['a', 'b', 'c'],
-  utteranceProsodyMean: [1, 0, 0], utteranceProsodyStd: [2, 1, 1],
+  sampleRate: 16000,
+  nFft: 512,
+  winLength: 400,
+  hopLength: 160,
+  nMels: 80,
+  fMin: 0,
+  fMax: 8000,
+  melScale: 'htk',
+  logFloor: 1e-10,
+  center: true,
+  normalisation: 'utterance-mean',
+  prosodyFrameChannels: ['f0', 'voicing', 'intensity'],
+  utteranceProsodyFields: ['a', 'b', 'c'],
+  utteranceProsodyMean: [1, 0, 0],
+  utteranceProsodyStd: [2, 1, 1],
 };
 const CONFIG = { mel_bins: 80, subsampling: 4, max_frames: 3000, utterance_prosody_dims: 3 } as ModelConfig;
 // In another order than the manifest's fields, with one the model does not read.
@@ -22,7 +34,10 @@ function glide() {
   });
   const frames = 113;
   const f0Hz = Float32Array.from({ length: frames }, (_, f) => (f * 0.01 < 0.5 ? 200 + 200 * f * 0.01 : 0));
-  return { audio: { samples, sampleRate: 16000 }, pitch: { frameStepS: 0.01, f0Hz, voicedProbability: f0Hz.map((hz) => (hz > 0 ? 1 : 0)) } };
+  return {
+    audio: { samples, sampleRate: 16000 },
+    pitch: { frameStepS: 0.01, f0Hz, voicedProbability: f0Hz.map((hz) => (hz > 0 ? 1 : 0)) },
+  };
 }
 
 describe('clip features for the encoder', () => {
@@ -66,8 +81,12 @@ describe('clip features for the encoder', () => {
 
   it('refuses audio at the wrong rate or longer than the model takes', () => {
     const { pitch } = glide();
-    expect(() => clipFeatures({ samples: new Float32Array(100), sampleRate: 8000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(FeatureError);
-    expect(() => clipFeatures({ samples: new Float32Array(16000 * 31), sampleRate: 16000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(/at most 30 s/);
+    expect(() => clipFeatures({ samples: new Float32Array(100), sampleRate: 8000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(
+      FeatureError,
+    );
+    expect(() => clipFeatures({ samples: new Float32Array(16000 * 31), sampleRate: 16000 }, pitch, FUNCTIONALS, FEATURES, CONFIG)).toThrow(
+      /at most 30 s/,
+    );
   });
 });
 
@@ -75,12 +94,15 @@ describe('the shipped models read the functionals this app measures', () => {
   // tools/model/config.py lists the names for the exporter; the analysis names them in functionals.ts.
   for (const folder of ['tiny', 'default']) {
     const file = path.join(import.meta.dirname, '../../../resources/models', folder, 'manifest.json');
-    it.skipIf(!existsSync(file))(`${folder}: every utteranceProsodyField is one of PROSODY_FUNCTIONAL_NAMES, with a positive deviation each`, () => {
-      const { features } = JSON.parse(readFileSync(file, 'utf8')) as { features: FeatureParams };
-      expect(features.utteranceProsodyFields.length).toBeGreaterThan(10);
-      expect([...PROSODY_FUNCTIONAL_NAMES]).toEqual(expect.arrayContaining(features.utteranceProsodyFields));
-      expect(features.utteranceProsodyMean).toHaveLength(features.utteranceProsodyFields.length);
-      expect(features.utteranceProsodyStd.every((s) => s > 0)).toBe(true);
-    });
+    it.skipIf(!existsSync(file))(
+      `${folder}: every utteranceProsodyField is one of PROSODY_FUNCTIONAL_NAMES, with a positive deviation each`,
+      () => {
+        const { features } = JSON.parse(readFileSync(file, 'utf8')) as { features: FeatureParams };
+        expect(features.utteranceProsodyFields.length).toBeGreaterThan(10);
+        expect([...PROSODY_FUNCTIONAL_NAMES]).toEqual(expect.arrayContaining(features.utteranceProsodyFields));
+        expect(features.utteranceProsodyMean).toHaveLength(features.utteranceProsodyFields.length);
+        expect(features.utteranceProsodyStd.every((s) => s > 0)).toBe(true);
+      },
+    );
   }
 });

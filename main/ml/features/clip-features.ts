@@ -51,17 +51,30 @@ const MAX_Z = 5;
  * manifest's fixed statistics — or, for a name `stats` holds (a calibration to the user's recordings),
  * with those; an undefined value (NaN) becomes 0, the mean.
  */
-export function utteranceVector(functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig, stats?: FunctionalStats): Float32Array {
+export function utteranceVector(
+  functionals: ProsodyFunctionals,
+  features: FeatureParams,
+  config: ModelConfig,
+  stats?: FunctionalStats,
+): Float32Array {
   const fields = features.utteranceProsodyFields;
   if (fields.length !== config.utterance_prosody_dims) {
-    throw new FeatureError('feature_mismatch', `the manifest names ${fields.length} utterance fields; the encoder takes ${config.utterance_prosody_dims}`);
+    throw new FeatureError(
+      'feature_mismatch',
+      `the manifest names ${fields.length} utterance fields; the encoder takes ${config.utterance_prosody_dims}`,
+    );
   }
   const out = new Float32Array(fields.length);
   fields.forEach((name, i) => {
     const at = functionals.names.indexOf(name);
-    if (at < 0) throw new FeatureError('feature_mismatch', `the model reads the functional "${name}", which this app's prosody analysis does not measure`);
+    if (at < 0)
+      throw new FeatureError(
+        'feature_mismatch',
+        `the model reads the functional "${name}", which this app's prosody analysis does not measure`,
+      );
     const own = stats ? stats.names.indexOf(name) : -1;
-    const [mu, sd] = own >= 0 ? [stats!.mean[own]!, stats!.std[own]!] : [features.utteranceProsodyMean[i]!, features.utteranceProsodyStd[i]!];
+    const [mu, sd] =
+      own >= 0 ? [stats!.mean[own]!, stats!.std[own]!] : [features.utteranceProsodyMean[i]!, features.utteranceProsodyStd[i]!];
     const z = (functionals.values[at]! - mu) / (sd > 0 ? sd : 1);
     out[i] = Number.isFinite(z) ? Math.max(-MAX_Z, Math.min(MAX_Z, z)) : 0;
   });
@@ -75,7 +88,12 @@ const MEL_NORMALISATIONS: Record<FeatureParams['normalisation'], (mel: LogMel) =
 };
 
 export function clipFeatures(
-  audio: MonoAudio, pitch: PitchTrack, functionals: ProsodyFunctionals, features: FeatureParams, config: ModelConfig, stats?: FunctionalStats,
+  audio: MonoAudio,
+  pitch: PitchTrack,
+  functionals: ProsodyFunctionals,
+  features: FeatureParams,
+  config: ModelConfig,
+  stats?: FunctionalStats,
 ): ClipFeatures {
   if (audio.sampleRate !== features.sampleRate) {
     throw new FeatureError('wrong_sample_rate', `audio is ${audio.sampleRate} Hz; the model reads ${features.sampleRate} Hz`);

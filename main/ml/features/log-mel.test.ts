@@ -6,7 +6,15 @@ import { frameCount, logMel, melFilterbank, normaliseUtteranceMean, normaliseUtt
 import { pythonTorchAvailable, runModelTool } from './python-reference';
 
 const PARAMS: LogMelParams = {
-  sampleRate: 16000, nFft: 512, winLength: 400, hopLength: 160, nMels: 80, fMin: 0, fMax: 8000, logFloor: 1e-10, center: true,
+  sampleRate: 16000,
+  nFft: 512,
+  winLength: 400,
+  hopLength: 160,
+  nMels: 80,
+  fMin: 0,
+  fMax: 8000,
+  logFloor: 1e-10,
+  center: true,
 };
 
 /** 1.3 s of a gliding harmonic tone plus noise: energy in many bins, a clip edge that is not frame-aligned. */
@@ -79,7 +87,12 @@ describe('channel-robust normalisation (utterance-robust)', () => {
 
   it('is exactly invariant to gain', () => {
     const a = normaliseUtteranceRobust(logMel(signal, PARAMS)).data;
-    const b = normaliseUtteranceRobust(logMel(signal.map((v) => v * 0.25), PARAMS)).data;
+    const b = normaliseUtteranceRobust(
+      logMel(
+        signal.map((v) => v * 0.25),
+        PARAMS,
+      ),
+    ).data;
     let worst = 0;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
     expect(worst).toBeLessThan(1e-3);
@@ -88,7 +101,10 @@ describe('channel-robust normalisation (utterance-robust)', () => {
   it('makes digital silence and a quiet room floor look alike, where mean subtraction leaves them far apart', () => {
     let seed = 3;
     const hiss = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 2e-4;
-    const digital = logMel(withSilence(() => 0), PARAMS);
+    const digital = logMel(
+      withSilence(() => 0),
+      PARAMS,
+    );
     const room = logMel(withSilence(hiss), PARAMS);
     const gap = (x: Float32Array, y: Float32Array) => {
       let sum = 0;

@@ -12,7 +12,10 @@ interface RealFft {
 }
 const FFT = createRequire(import.meta.url)('fft.js') as new (size: number) => RealFft;
 
-export type LogMelParams = Pick<FeatureParams, 'sampleRate' | 'nFft' | 'winLength' | 'hopLength' | 'nMels' | 'fMin' | 'fMax' | 'logFloor' | 'center'>;
+export type LogMelParams = Pick<
+  FeatureParams,
+  'sampleRate' | 'nFft' | 'winLength' | 'hopLength' | 'nMels' | 'fMin' | 'fMax' | 'logFloor' | 'center'
+>;
 
 /** Frames × mel bins, row-major ([frame][bin]). */
 export interface LogMel {

@@ -20,7 +20,9 @@ describe('parseAnswer', () => {
   });
 
   it('flags a label outside the model’s set', () => {
-    expect(parseAnswer('<think>x</think><answer>bored</answer>', LABELS).problems).toEqual(['answer "bored" is not one of the model\'s labels']);
+    expect(parseAnswer('<think>x</think><answer>bored</answer>', LABELS).problems).toEqual([
+      'answer "bored" is not one of the model\'s labels',
+    ]);
   });
 
   it('flags missing reasoning, repeated tags and an answer before the reasoning ends', () => {

@@ -40,7 +40,13 @@ describe('generation with the KV-cached decoder (tiny untrained model)', () => {
   it('streams every token to the callback, in order, and the pieces add up to the text', async () => {
     const events: TokenEvent[] = [];
     const results = await generate(model, syntheticClip(), {
-      strategy: 'sample', temperature: 1.2, topK: 50, topP: 0.95, maxTokens: 10, numReturnSequences: 3, seed: 5,
+      strategy: 'sample',
+      temperature: 1.2,
+      topK: 50,
+      topP: 0.95,
+      maxTokens: 10,
+      numReturnSequences: 3,
+      seed: 5,
       onToken: (event) => events.push(event),
     });
     expect(results).toHaveLength(3);
@@ -94,11 +100,19 @@ describe('generation with the KV-cached decoder (tiny untrained model)', () => {
 
   it('rejects bad options and bad inputs with a GenerationError that says why', async () => {
     await expect(generate(model, syntheticClip(), { strategy: 'sample', temperature: 0, maxTokens: 4 })).rejects.toThrow(GenerationError);
-    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 0 })).rejects.toThrow(/maxTokens must be a positive integer/);
-    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, stopAt: 'not a token' })).rejects.toThrow(/not a single token/);
-    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, promptIds: [] })).rejects.toThrow(/promptIds must be a non-empty list/);
+    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 0 })).rejects.toThrow(
+      /maxTokens must be a positive integer/,
+    );
+    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, stopAt: 'not a token' })).rejects.toThrow(
+      /not a single token/,
+    );
+    await expect(generate(model, syntheticClip(), { strategy: 'greedy', maxTokens: 4, promptIds: [] })).rejects.toThrow(
+      /promptIds must be a non-empty list/,
+    );
     await expect(generate(model, syntheticClip(81), { strategy: 'greedy', maxTokens: 4 })).rejects.toThrow(/positive multiple of 4/);
     const oldFeatures = { ...syntheticClip(), utteranceProsody: new Float32Array(8) };
-    await expect(generate(model, oldFeatures, { strategy: 'greedy', maxTokens: 4 })).rejects.toThrow(/8 utterance features; this model reads 33/);
+    await expect(generate(model, oldFeatures, { strategy: 'greedy', maxTokens: 4 })).rejects.toThrow(
+      /8 utterance features; this model reads 33/,
+    );
   });
 });

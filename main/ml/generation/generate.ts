@@ -57,7 +57,10 @@ async function encodeClip(model: LoadedModel, clip: ClipFeatures, copies: number
   const { config } = model.folder.manifest;
   const t = clip.frames;
   if (t === 0 || t % config.subsampling !== 0 || t > config.max_frames) {
-    throw new GenerationError('invalid_inputs', `clip has ${t} frames; the encoder needs a positive multiple of ${config.subsampling} up to ${config.max_frames}`);
+    throw new GenerationError(
+      'invalid_inputs',
+      `clip has ${t} frames; the encoder needs a positive multiple of ${config.subsampling} up to ${config.max_frames}`,
+    );
   }
   const out = await model.encoder.run({
     mel: new Tensor('float32', clip.mel, [1, t, config.mel_bins]),
@@ -88,7 +91,12 @@ async function decodeStep(model: LoadedModel, state: DecoderState, ids: number[]
   const batch = ids.length;
   const width = ids[0]!.length;
   const flat = BigInt64Array.from(ids.flat(), (id) => BigInt(id));
-  const out = await model.decoder.run({ input_ids: new Tensor('int64', flat, [batch, width]), encoder_mask: state.encoderMask, ...state.past, ...state.cross });
+  const out = await model.decoder.run({
+    input_ids: new Tensor('int64', flat, [batch, width]),
+    encoder_mask: state.encoderMask,
+    ...state.past,
+    ...state.cross,
+  });
   for (const name of Object.keys(state.past)) state.past[name] = out[name.replace('past_key_values', 'present')]!;
   const logits = out.logits!.data as Float32Array;
   const vocab = out.logits!.dims[2]!;
@@ -109,12 +117,17 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
   if (!(Number.isInteger(options.maxTokens) && options.maxTokens > 0)) problems.push('maxTokens must be a positive integer');
   if (!(Number.isInteger(n) && n > 0)) problems.push('numReturnSequences must be a positive integer');
   const stopId = model.tokenizer.tokenId(options.stopAt ?? '</answer>');
-  if (options.promptIds && (options.promptIds.length === 0 || options.promptIds.some((id) => !(Number.isInteger(id) && id >= 0 && id < manifest.config.vocab)))) {
+  if (
+    options.promptIds &&
+    (options.promptIds.length === 0 || options.promptIds.some((id) => !(Number.isInteger(id) && id >= 0 && id < manifest.config.vocab)))
+  ) {
     problems.push(`promptIds must be a non-empty list of token ids below ${manifest.config.vocab}`);
   }
   if (stopId === undefined) problems.push(`stopAt "${options.stopAt}" is not a single token of this model`);
   if (clip.utteranceProsody.length !== manifest.config.utterance_prosody_dims) {
-    problems.push(`the clip has ${clip.utteranceProsody.length} utterance features; this model reads ${manifest.config.utterance_prosody_dims}`);
+    problems.push(
+      `the clip has ${clip.utteranceProsody.length} utterance features; this model reads ${manifest.config.utterance_prosody_dims}`,
+    );
   }
   if (problems.length > 0) throw new GenerationError('invalid_options', problems.join('; '));
   const labelIds = Object.fromEntries(manifest.labels.map((label) => [label, ids.labels[label]!]));
@@ -127,7 +140,11 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
   const logprobs: number[][] = Array.from({ length: n }, () => []);
   const entropies: number[][] = Array.from({ length: n }, () => []);
   const prompt = options.promptIds ?? [ids.bos];
-  let rows = await decodeStep(model, state, Array.from({ length: n }, () => prompt));
+  let rows = await decodeStep(
+    model,
+    state,
+    Array.from({ length: n }, () => prompt),
+  );
   for (let step = 0; step < options.maxTokens && finish.includes(null); step++) {
     const next = rows.map((row, s) => {
       if (finish[s] !== null) return ids.pad; // finished rows idle on <pad> until all are done
@@ -151,7 +168,11 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
       return id;
     });
     if (!finish.includes(null) || step + 1 === options.maxTokens) break;
-    rows = await decodeStep(model, state, next.map((id) => [id]));
+    rows = await decodeStep(
+      model,
+      state,
+      next.map((id) => [id]),
+    );
   }
   return tokens.map((tokenIds, s) => {
     const text = model.tokenizer.decode(tokenIds);
@@ -171,7 +192,11 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
  * the model wrote, or just <bos><think></think><answer>): the decoder's distribution at the answer
  * position, restricted to the label tokens and renormalised.
  */
-export async function answerLabelProbabilities(model: LoadedModel, clip: ClipFeatures, prefixIds: number[]): Promise<Record<string, number>> {
+export async function answerLabelProbabilities(
+  model: LoadedModel,
+  clip: ClipFeatures,
+  prefixIds: number[],
+): Promise<Record<string, number>> {
   const { manifest } = model.folder;
   const ids = manifest.tokenizer.tokenIds;
   if (prefixIds.at(-1) !== ids.answerOpen) throw new GenerationError('invalid_inputs', 'the prefix must end with the <answer> token');

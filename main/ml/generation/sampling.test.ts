@@ -46,7 +46,9 @@ describe('token selection', () => {
 
   it('rejects impossible settings by name', () => {
     expect(validateSamplingOptions({ strategy: 'sample', temperature: 0, topK: -1, topP: 1.5 })).toEqual([
-      'temperature must be > 0', 'topK must be an integer ≥ 0', 'topP must be in (0, 1]',
+      'temperature must be > 0',
+      'topK must be an integer ≥ 0',
+      'topP must be in (0, 1]',
     ]);
   });
 

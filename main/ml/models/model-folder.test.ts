@@ -12,7 +12,16 @@ const scratchDirs: string[] = [];
 function copyOfTiny(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'model-folder-'));
   scratchDirs.push(dir);
-  for (const file of ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx', 'train_sft.onnx', 'train_grpo.onnx', 'logprobs.onnx']) {
+  for (const file of [
+    'manifest.json',
+    'weights.bin',
+    'tokenizer.json',
+    'encoder.onnx',
+    'decoder.onnx',
+    'train_sft.onnx',
+    'train_grpo.onnx',
+    'logprobs.onnx',
+  ]) {
     try {
       copyFileSync(path.join(TINY, file), path.join(dir, file));
     } catch {

@@ -59,13 +59,26 @@ function checkUtteranceFields(manifest: ModelManifest): void {
   const { utteranceProsodyFields: fields, utteranceProsodyMean: mean, utteranceProsodyStd: std } = manifest.features;
   const dims = manifest.config.utterance_prosody_dims;
   if (fields.length !== dims || mean.length !== dims || std.length !== dims) {
-    throw new ModelFolderError('manifest_invalid', `features: ${fields.length} utterance fields, ${mean.length} means and ${std.length} deviations; the encoder takes ${dims}`);
+    throw new ModelFolderError(
+      'manifest_invalid',
+      `features: ${fields.length} utterance fields, ${mean.length} means and ${std.length} deviations; the encoder takes ${dims}`,
+    );
   }
 }
 
 function checkFiles({ manifest, file }: ModelFolder): void {
-  const graphs = [manifest.graphs.encoder, manifest.graphs.decoder, manifest.graphs.trainSft, manifest.graphs.trainGrpo, manifest.graphs.logprobs];
-  const names = [manifest.weights.file, manifest.tokenizer.file, ...graphs.filter((g): g is GraphEntry => g !== undefined).map((g) => g.file)];
+  const graphs = [
+    manifest.graphs.encoder,
+    manifest.graphs.decoder,
+    manifest.graphs.trainSft,
+    manifest.graphs.trainGrpo,
+    manifest.graphs.logprobs,
+  ];
+  const names = [
+    manifest.weights.file,
+    manifest.tokenizer.file,
+    ...graphs.filter((g): g is GraphEntry => g !== undefined).map((g) => g.file),
+  ];
   for (const name of names) {
     if (!existsSync(file(name))) throw new ModelFolderError('file_missing', `${file(name)} is named in the manifest but missing`);
   }
@@ -84,14 +97,20 @@ function checkParameterLayout(manifest: ModelManifest): void {
     offset += p.length;
   }
   if (offset !== manifest.weights.bytes) {
-    throw new ModelFolderError('parameter_layout_invalid', `parameters cover ${offset} bytes, manifest.weights.bytes says ${manifest.weights.bytes}`);
+    throw new ModelFolderError(
+      'parameter_layout_invalid',
+      `parameters cover ${offset} bytes, manifest.weights.bytes says ${manifest.weights.bytes}`,
+    );
   }
 }
 
 function checkWeightsSize({ manifest, file }: ModelFolder): void {
   const actual = statSync(file(manifest.weights.file)).size;
   if (actual !== manifest.weights.bytes) {
-    throw new ModelFolderError('weights_size_mismatch', `${file(manifest.weights.file)} has ${actual} bytes, the manifest expects ${manifest.weights.bytes}`);
+    throw new ModelFolderError(
+      'weights_size_mismatch',
+      `${file(manifest.weights.file)} has ${actual} bytes, the manifest expects ${manifest.weights.bytes}`,
+    );
   }
 }
 
@@ -114,9 +133,19 @@ function checkTokenIds(manifest: ModelManifest): void {
       throw new ModelFolderError('tokenizer_invalid', `label "${label}" has no token id in manifest.tokenizer.tokenIds.labels`);
     }
   }
-  const ids = [tokenIds.pad, tokenIds.bos, tokenIds.eos, tokenIds.thinkOpen, tokenIds.thinkClose, tokenIds.answerOpen, tokenIds.answerClose, ...Object.values(tokenIds.labels)];
+  const ids = [
+    tokenIds.pad,
+    tokenIds.bos,
+    tokenIds.eos,
+    tokenIds.thinkOpen,
+    tokenIds.thinkClose,
+    tokenIds.answerOpen,
+    tokenIds.answerClose,
+    ...Object.values(tokenIds.labels),
+  ];
   const outOfRange = ids.find((id) => id >= manifest.config.vocab);
-  if (outOfRange !== undefined) throw new ModelFolderError('tokenizer_invalid', `token id ${outOfRange} is outside the vocabulary (${manifest.config.vocab})`);
+  if (outOfRange !== undefined)
+    throw new ModelFolderError('tokenizer_invalid', `token id ${outOfRange} is outside the vocabulary (${manifest.config.vocab})`);
 }
 
 /** Reads weights.bin as one Float32Array (little-endian, manifest order). */

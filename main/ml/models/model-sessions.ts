@@ -68,7 +68,11 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     createSession(folder.file(folder.manifest.graphs.decoder.file), sessionOptions),
   ]);
   return {
-    folder, tokenizer, encoder, decoder, executionProvider,
+    folder,
+    tokenizer,
+    encoder,
+    decoder,
+    executionProvider,
     release: async () => {
       await Promise.all([encoder.release(), decoder.release()]);
     },
@@ -83,7 +87,10 @@ export async function loadModelWithWeights(dir: string, weights: Float32Array, o
   const source = openModelFolder(dir);
   const { manifest } = source;
   if (weights.byteLength !== manifest.weights.bytes) {
-    throw new ModelFolderError('weights_size_mismatch', `new weights have ${weights.byteLength} bytes, ${manifest.id} needs ${manifest.weights.bytes}`);
+    throw new ModelFolderError(
+      'weights_size_mismatch',
+      `new weights have ${weights.byteLength} bytes, ${manifest.id} needs ${manifest.weights.bytes}`,
+    );
   }
   const scratch = mkdtempSync(path.join(tmpdir(), `${manifest.id}-weights-`));
   try {
@@ -92,7 +99,10 @@ export async function loadModelWithWeights(dir: string, weights: Float32Array, o
     }
     writeFileSync(path.join(scratch, manifest.weights.file), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
     // A folder with only the inference graphs: drop the training graphs from its manifest copy.
-    const inferenceOnly = { ...manifest, graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention } };
+    const inferenceOnly = {
+      ...manifest,
+      graphs: { encoder: manifest.graphs.encoder, decoder: manifest.graphs.decoder, crossAttention: manifest.graphs.crossAttention },
+    };
     writeFileSync(path.join(scratch, 'manifest.json.tmp'), JSON.stringify(inferenceOnly));
     renameSync(path.join(scratch, 'manifest.json.tmp'), path.join(scratch, 'manifest.json'));
     const model = await loadModel(scratch, options);

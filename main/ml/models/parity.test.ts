@@ -12,7 +12,13 @@ import { openModelFolder } from './model-folder';
 const TINY = path.resolve(import.meta.dirname, '../../../resources/models/tiny');
 const TOLERANCE = 1e-5;
 
-interface IndexEntry { name: string; dtype: 'float32' | 'int64'; shape: number[]; offset: number; bytes: number }
+interface IndexEntry {
+  name: string;
+  dtype: 'float32' | 'int64';
+  shape: number[];
+  offset: number;
+  bytes: number;
+}
 
 function readTensors(dir: string, kind: 'inputs' | 'outputs', entries: IndexEntry[]): Map<string, OrtTensor> {
   const blob = readFileSync(path.join(dir, `${kind}.bin`));
@@ -36,8 +42,16 @@ function worstDifference(expected: OrtTensor, actual: OrtTensor): number {
 }
 
 const folder = openModelFolder(TINY);
-const graphs = (['encoder', 'decoder', 'trainSft', 'trainGrpo', 'logprobs'] as const).filter((key) => folder.manifest.graphs[key] !== undefined);
-const referenceName = { encoder: 'encoder', decoder: 'decoder', trainSft: 'train_sft', trainGrpo: 'train_grpo', logprobs: 'logprobs' } as const;
+const graphs = (['encoder', 'decoder', 'trainSft', 'trainGrpo', 'logprobs'] as const).filter(
+  (key) => folder.manifest.graphs[key] !== undefined,
+);
+const referenceName = {
+  encoder: 'encoder',
+  decoder: 'decoder',
+  trainSft: 'train_sft',
+  trainGrpo: 'train_grpo',
+  logprobs: 'logprobs',
+} as const;
 
 describe.skipIf(!pythonTorchAvailable())('ORT graphs of the tiny model match eager PyTorch', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'parity-'));

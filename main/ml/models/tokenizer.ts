@@ -42,11 +42,17 @@ export function loadFolderTokenizer(folder: ModelFolder): TextTokenizer {
   const { manifest } = folder;
   const tokenizer = loadTokenizer(folder.file(manifest.tokenizer.file));
   if (tokenizer.vocabSize !== manifest.config.vocab) {
-    throw new ModelFolderError('tokenizer_invalid', `tokenizer has ${tokenizer.vocabSize} tokens, the model's vocabulary is ${manifest.config.vocab}`);
+    throw new ModelFolderError(
+      'tokenizer_invalid',
+      `tokenizer has ${tokenizer.vocabSize} tokens, the model's vocabulary is ${manifest.config.vocab}`,
+    );
   }
   for (const [label, id] of Object.entries(manifest.tokenizer.tokenIds.labels)) {
     if (tokenizer.tokenId(label) !== id) {
-      throw new ModelFolderError('tokenizer_invalid', `label "${label}" is token ${tokenizer.tokenId(label)} in tokenizer.json but ${id} in the manifest`);
+      throw new ModelFolderError(
+        'tokenizer_invalid',
+        `label "${label}" is token ${tokenizer.tokenId(label)} in tokenizer.json but ${id} in the manifest`,
+      );
     }
   }
   return tokenizer;

@@ -16,8 +16,14 @@ const TINY = path.join(ROOT, 'resources/models/tiny');
 const ACTOR_17 = path.resolve(ROOT, '../shared/data/ravdess/Actor_17');
 // The user's recordings: actor 17 (male) in strong happy, angry, fearful and surprised voices, all
 // higher than his everyday voice, so his 174 Hz angry clip is low on their cut points.
-const SESSION = ['03-01-05-02-01-01-17', '03-01-05-02-02-01-17', '03-01-03-02-01-01-17', '03-01-06-02-01-01-17', '03-01-08-02-01-01-17', '03-01-03-02-02-01-17']
-  .map((f) => path.join(ACTOR_17, `${f}.wav`));
+const SESSION = [
+  '03-01-05-02-01-01-17',
+  '03-01-05-02-02-01-17',
+  '03-01-03-02-01-01-17',
+  '03-01-06-02-01-01-17',
+  '03-01-08-02-01-01-17',
+  '03-01-03-02-02-01-17',
+].map((f) => path.join(ACTOR_17, `${f}.wav`));
 const ANGRY = path.join(ACTOR_17, '03-01-05-02-01-01-17.wav');
 const NEUTRAL = path.join(ACTOR_17, '03-01-01-01-01-01-17.wav');
 const haveData = [...SESSION, NEUTRAL].every((f) => existsSync(f));
@@ -29,7 +35,8 @@ let withBaseline: UserCalibration;
 beforeAll(async () => {
   model = await loadModel(TINY);
   if (!haveData) return;
-  const measure = async (file: string) => userCalibrationClip(path.basename(file), analyzeProsody((await decodeAudioFile(file)).audio, { gender: 'male' }));
+  const measure = async (file: string) =>
+    userCalibrationClip(path.basename(file), analyzeProsody((await decodeAudioFile(file)).audio, { gender: 'male' }));
   const clips = await Promise.all(SESSION.map(measure));
   session = computeUserCalibration(clips, { name: 'Actor 17 session', id: 'a17' });
   withBaseline = computeUserCalibration(clips, { name: 'Actor 17 + baseline', id: 'a17b', baseline: [await measure(NEUTRAL)] });
@@ -86,10 +93,18 @@ describe.skipIf(!haveData)('analyzeClip with a user calibration (real clips, tin
   it('makes the levels speaker-relative when the calibration has a baseline clip', async () => {
     const result = await analyzeClip({ path: NEUTRAL }, { model, gender: 'male', userCalibration: withBaseline, ...quick });
     // The baseline clip itself: at the centre of the re-centred cut points.
-    expect(result.levels).toMatchObject({ pitch: 'normal', energy: 'normal', speed: 'normal', mode: 'speaker', calibration: 'Actor 17 + baseline' });
+    expect(result.levels).toMatchObject({
+      pitch: 'normal',
+      energy: 'normal',
+      speed: 'normal',
+      mode: 'speaker',
+      calibration: 'Actor 17 + baseline',
+    });
   });
 
   it('refuses a tertile table and a user calibration together', async () => {
-    await expect(analyzeClip({ path: ANGRY }, { model, calibration: session.levels, userCalibration: session, ...quick })).rejects.toThrow(/not both/);
+    await expect(analyzeClip({ path: ANGRY }, { model, calibration: session.levels, userCalibration: session, ...quick })).rejects.toThrow(
+      /not both/,
+    );
   });
 });

@@ -39,7 +39,10 @@ afterAll(async () => {
 function gaussianNoise(seconds: number, rms: number, seed: number): Float32Array {
   let state = seed >>> 0;
   const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  return Float32Array.from({ length: Math.round(seconds * SR) }, () => rms * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+  return Float32Array.from(
+    { length: Math.round(seconds * SR) },
+    () => rms * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()),
+  );
 }
 
 /** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
@@ -54,8 +57,7 @@ function csvRows(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
@@ -77,7 +79,10 @@ const top = (p: Record<string, number>) => Object.entries(p).sort((a, b) => b[1]
 
 describe('analyzeClip says when the input is unlike the training data', () => {
   it('shows no confident answer for noise only: not judgeable, uniform shown probabilities, the model’s own kept, stored without a label', async () => {
-    const result = await analyzeClip({ audio: { samples: gaussianNoise(3, 0.05, 9), sampleRate: SR }, name: 'noise.wav' }, { model, ...fast });
+    const result = await analyzeClip(
+      { audio: { samples: gaussianNoise(3, 0.05, 9), sampleRate: SR }, name: 'noise.wav' },
+      { model, ...fast },
+    );
     expect(result.inputQuality).toMatchObject({ judgeable: false, outOfRange: true, severity: 1, rangeSource: 'default' });
     expect(result.inputQuality.reasons[0]).toMatchObject({ code: 'noisy', blocking: true });
     const labels = model.folder.manifest.labels;
@@ -88,12 +93,20 @@ describe('analyzeClip says when the input is unlike the training data', () => {
     // Stored for the review flow: a model that is not a test model still gets no label to accept.
     const shippedDir = path.join(scratch, 'shipped');
     copyTinyModel(path.join(shippedDir, 'tiny'));
-    const registry = new ModelRegistry({ shippedDir, userDir: path.join(scratch, 'models'), preferences: memoryPreferences({ showTestModels: true }) });
+    const registry = new ModelRegistry({
+      shippedDir,
+      userDir: path.join(scratch, 'models'),
+      preferences: memoryPreferences({ showTestModels: true }),
+    });
     const tiny = registry.usable('shipped:tiny');
     const asTrained = { ...tiny, details: { ...tiny.details, testModel: false } };
     const stored = modelOutput({ ...result, wellFormed: true, label: top(result.rawProbabilities)[0], problems: [] }, asTrained);
     expect(stored.label).toBe('');
-    expect(stored.details).toMatchObject({ answered: top(result.rawProbabilities)[0], inputQuality: result.inputQuality, rawProbabilities: result.rawProbabilities });
+    expect(stored.details).toMatchObject({
+      answered: top(result.rawProbabilities)[0],
+      inputQuality: result.inputQuality,
+      rawProbabilities: result.rawProbabilities,
+    });
 
     // The CLI's text and CSV say "cannot judge" and never give a label; JSON carries no NaN.
     expect(formatClipText(result, 'noise.wav')).toMatch(/^noise\.wav {2}→ {2}cannot judge: the clip is noise or a steady tone/);
@@ -108,7 +121,10 @@ describe('analyzeClip says when the input is unlike the training data', () => {
   it('a 0.3 s clip of real speech is too short to judge', async () => {
     if (!existsSync(CLEAN)) return;
     const { audio } = await decodeAudioFile(CLEAN);
-    const result = await analyzeClip({ audio: { samples: audio.samples.slice(Math.round(1.2 * SR), Math.round(1.5 * SR)), sampleRate: SR }, name: 'short.wav' }, { model, ...fast });
+    const result = await analyzeClip(
+      { audio: { samples: audio.samples.slice(Math.round(1.2 * SR), Math.round(1.5 * SR)), sampleRate: SR }, name: 'short.wav' },
+      { model, ...fast },
+    );
     expect(result.inputQuality.judgeable).toBe(false);
     expect(result.inputQuality.reasons[0]!.code).toBe('too_short');
   });
@@ -121,27 +137,40 @@ describe('analyzeClip says when the input is unlike the training data', () => {
     expect(formatClipText(result, 'clean.wav')).not.toContain('WARNING');
   });
 
-  it.skipIf(!existsSync(CLEAN) || !hasTool('sox'))('warns on a telephone-band clip and lowers its confidence, keeping the ranking', async () => {
-    const phone = path.join(scratch, 'phone.wav');
-    await applyChannelTransform(CLEAN, { kind: 'telephone' }, phone);
-    const result = await analyzeClip({ path: phone }, { model, gender: 'female', ...fast });
-    expect(result.inputQuality.judgeable).toBe(true);
-    expect(result.inputQuality.reasons.map((r) => r.code)).toContain('narrowband');
-    const [rawLabel, rawP] = top(result.rawProbabilities);
-    const [shownLabel, shownP] = top(result.probabilities);
-    expect(shownLabel).toBe(rawLabel);
-    expect(shownP).toBeLessThan(rawP);
-    expect(sum(result.probabilities)).toBeCloseTo(1, 6);
-    expect(formatClipText(result, 'phone.wav')).toMatch(/input: {5}WARNING: The audio is band-limited to 3\.\d kHz/);
-  });
+  it.skipIf(!existsSync(CLEAN) || !hasTool('sox'))(
+    'warns on a telephone-band clip and lowers its confidence, keeping the ranking',
+    async () => {
+      const phone = path.join(scratch, 'phone.wav');
+      await applyChannelTransform(CLEAN, { kind: 'telephone' }, phone);
+      const result = await analyzeClip({ path: phone }, { model, gender: 'female', ...fast });
+      expect(result.inputQuality.judgeable).toBe(true);
+      expect(result.inputQuality.reasons.map((r) => r.code)).toContain('narrowband');
+      const [rawLabel, rawP] = top(result.rawProbabilities);
+      const [shownLabel, shownP] = top(result.probabilities);
+      expect(shownLabel).toBe(rawLabel);
+      expect(shownP).toBeLessThan(rawP);
+      expect(sum(result.probabilities)).toBeCloseTo(1, 6);
+      expect(formatClipText(result, 'phone.wav')).toMatch(/input: {5}WARNING: The audio is band-limited to 3\.\d kHz/);
+    },
+  );
 
   it.skipIf(!existsSync(CLEAN))('reads the thresholds from the manifest’s inputRange when the model carries one', async () => {
     const manifest = {
       ...model.folder.manifest,
       // A (made-up) training set of long clips only: this clip is shorter than all of them.
-      inputRange: { clips: 100, rmsZ: { p95: 1.5, p99: 1.8 }, maxAbsZ: { p95: 4, p99: 5 }, snrDb: { p1: 10, p5: 13 }, bandwidthHz: { p1: 7000, p5: 7500 }, speechS: { p1: 3, p5: 4 } },
+      inputRange: {
+        clips: 100,
+        rmsZ: { p95: 1.5, p99: 1.8 },
+        maxAbsZ: { p95: 4, p99: 5 },
+        snrDb: { p1: 10, p5: 13 },
+        bandwidthHz: { p1: 7000, p5: 7500 },
+        speechS: { p1: 3, p5: 4 },
+      },
     };
-    const result = await analyzeClip({ path: CLEAN }, { model: { ...model, folder: { ...model.folder, manifest } }, gender: 'female', ...fast });
+    const result = await analyzeClip(
+      { path: CLEAN },
+      { model: { ...model, folder: { ...model.folder, manifest } }, gender: 'female', ...fast },
+    );
     expect(result.inputQuality.rangeSource).toBe('manifest');
     expect(result.inputQuality.reasons.map((r) => r.code)).toEqual(['too_short']);
     expect(result.inputQuality.reasons[0]!.message).toMatch(/99 % of the training clips had more than 3\.0 s/);

@@ -39,7 +39,8 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
       expect(result.caption.length).toBeGreaterThan(10);
       expect(result.prosody.pitch.medianHz).toBeGreaterThan(60);
       expect(result.source?.format).toBe('wav/pcm16');
-      for (const stage of ['decode', 'prosody', 'features', 'encode', 'generate', 'total'] as const) expect(result.timings[stage]).toBeGreaterThan(0);
+      for (const stage of ['decode', 'prosody', 'features', 'encode', 'generate', 'total'] as const)
+        expect(result.timings[stage]).toBeGreaterThan(0);
       expect(result.timings.total).toBeGreaterThanOrEqual(result.timings.decode + result.timings.prosody + result.timings.generate);
     }
   });
@@ -49,7 +50,11 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
     expect(result.wellFormed).toBe(false);
     expect(result.label).toBeNull();
     expect(result.problems.length).toBeGreaterThan(0);
-    expect(result.attempts.map((a) => [a.strategy, a.seed, a.temperature])).toEqual([['greedy', 7, undefined], ['sample', 8, 0.7], ['sample', 9, 1]]);
+    expect(result.attempts.map((a) => [a.strategy, a.seed, a.temperature])).toEqual([
+      ['greedy', 7, undefined],
+      ['sample', 8, 0.7],
+      ['sample', 9, 1],
+    ]);
     expect(result.attempts.every((a) => a.problems.length > 0)).toBe(true);
   });
 
@@ -70,11 +75,18 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
   it('prompts a cue-prompted model with the measured cues and continues a reasoning the app opened from them', async () => {
     const manifest = { ...model.folder.manifest, prompt: 'measured-cues-v1' as const, reasoningPrefix: 'measured-cue-sentences' as const };
     const cued = { ...model, folder: { ...model.folder, manifest } };
-    const continuation = ' Overall, the acoustic picture indicates strong activation. So the most likely emotion is anger.</think><answer>angry</answer>';
+    const continuation =
+      ' Overall, the acoustic picture indicates strong activation. So the most likely emotion is anger.</think><answer>angry</answer>';
     const streamed: { attempt: number; index: number; text: string }[] = [];
-    const result = await analyzeClip({ path: ANGRY }, {
-      model: scriptedModel(cued, [continuation]), gender: 'male', maxTokens: 60, onToken: (e) => streamed.push(e),
-    });
+    const result = await analyzeClip(
+      { path: ANGRY },
+      {
+        model: scriptedModel(cued, [continuation]),
+        gender: 'male',
+        maxTokens: 60,
+        onToken: (e) => streamed.push(e),
+      },
+    );
     expect(result.modelPrompt).toMatch(/^measured: pitch (low|normal|high), range /);
     expect(result.reasoningPrefix!.length).toBeGreaterThan(40);
     expect(result.reasoning.startsWith(result.reasoningPrefix!)).toBe(true);
@@ -86,7 +98,10 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
     expect(opening.every((c) => c.verdict === 'verified')).toBe(true);
     expect(streamed[0]).toMatchObject({ attempt: 0, index: 0, text: result.reasoningPrefix });
     // Without it (evaluation's --no-measured-cues) the model writes the whole reasoning.
-    const own = await analyzeClip({ path: ANGRY }, { model: scriptedModel(cued, [WELL_FORMED]), maxTokens: 40, measuredCueSentences: false });
+    const own = await analyzeClip(
+      { path: ANGRY },
+      { model: scriptedModel(cued, [WELL_FORMED]), maxTokens: 40, measuredCueSentences: false },
+    );
     expect([own.reasoningPrefix, own.reasoning]).toEqual([null, 'The pitch is high and the energy is high, with a falling intonation.']);
   });
 
@@ -103,13 +118,27 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
     const steered = scriptedModel(model, ['<think>the pitch is high</think> and then nothing']);
     const tokens: number[] = [];
     const stages: StageEvent[] = [];
-    const result = await analyzeClip({ path: SAD }, {
-      model: steered, maxTokens: 12, retries: 1, onToken: (e) => tokens.push(e.attempt), onStage: (e) => stages.push(e),
-    });
+    const result = await analyzeClip(
+      { path: SAD },
+      {
+        model: steered,
+        maxTokens: 12,
+        retries: 1,
+        onToken: (e) => tokens.push(e.attempt),
+        onStage: (e) => stages.push(e),
+      },
+    );
     expect(result.probabilitySource).toBe('forced-answer');
     expect(Object.values(result.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(new Set(tokens)).toEqual(new Set([0, 1]));
-    expect(stages.filter((s) => s.status === 'done').map((s) => s.stage)).toEqual(['decode', 'prosody', 'features', 'encode', 'generate', 'check']);
+    expect(stages.filter((s) => s.status === 'done').map((s) => s.stage)).toEqual([
+      'decode',
+      'prosody',
+      'features',
+      'encode',
+      'generate',
+      'check',
+    ]);
   });
 
   it('checks voice-quality claims against corpus norms when it has them, and calls them unverifiable otherwise', async () => {
@@ -140,7 +169,7 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
 });
 
 describe('analyzeClip input checks', () => {
-  it('rejects a corrupt file with the decoder\'s error code', async () => {
+  it("rejects a corrupt file with the decoder's error code", async () => {
     const bad = path.join(ROOT, 'package.json');
     await expect(analyzeClip({ path: bad }, { model })).rejects.toMatchObject({ code: 'not_audio' });
   });

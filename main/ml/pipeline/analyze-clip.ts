@@ -9,7 +9,14 @@ import type { PitchTrack } from '../../../shared/types/pitch';
 import type { ProsodyAnalysis, ProsodyCalibration, SpeakerGender } from '../../../shared/types/prosody';
 import { decodeAudioFile } from '../../audio';
 import { checkEvidence, CUE_PROMPT_FORMAT, measuredCuePrompt, measuredCueSentences, summarise, type VoiceQualityNorms } from '../../data';
-import { analyzeProsody, inputQuality as inputQualityOf, prosodyOptionsFor, relevelProsody, shownProbabilities, trackPitch } from '../../prosody';
+import {
+  analyzeProsody,
+  inputQuality as inputQualityOf,
+  prosodyOptionsFor,
+  relevelProsody,
+  shownProbabilities,
+  trackPitch,
+} from '../../prosody';
 import { clipFeatures } from '../features/clip-features';
 import { ModelSessionCache, type LoadedModel, type LoadModelOptions } from '../models/model-sessions';
 import { explainClip, validateExplainOptions, type ExplainOptions } from './explain-clip';
@@ -72,7 +79,8 @@ function pitchTrackOf(prosody: ProsodyAnalysis): PitchTrack {
 export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions = {}): Promise<ClipAnalysisResult> {
   const started = performance.now();
   validateExplainOptions(options); // before any decoding: a typo in an option should not cost a clip's work
-  if (options.calibration && options.userCalibration) throw new PipelineError('invalid_options', 'give either a tertile table (calibration) or a user calibration, not both');
+  if (options.calibration && options.userCalibration)
+    throw new PipelineError('invalid_options', 'give either a tertile table (calibration) or a user calibration, not both');
   const user = options.userCalibration;
   const timings: StageTimings = { decode: 0, prosody: 0, features: 0, encode: 0, generate: 0, check: 0, total: 0 };
   const stage = async <T>(name: AnalysisStage, work: () => T | Promise<T>): Promise<T> => {
@@ -103,7 +111,11 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   }
 
   const measured = await stage('prosody', () => {
-    if (prosody) return { prosody: user ? relevelProsody(prosody, user, prosody.gender ?? options.gender ?? null) : prosody, pitch: pitchTrackOf(prosody) };
+    if (prosody)
+      return {
+        prosody: user ? relevelProsody(prosody, user, prosody.gender ?? options.gender ?? null) : prosody,
+        pitch: pitchTrackOf(prosody),
+      };
     const pitch = trackPitch(audio);
     const analysis = analyzeProsody(audio, {
       pitchTrack: pitch,
@@ -115,7 +127,9 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   });
   options.onProsody?.(measured.prosody);
 
-  const features = await stage('features', () => clipFeatures(audio, measured.pitch, measured.prosody.functionals, manifest.features, manifest.config, user?.functionals));
+  const features = await stage('features', () =>
+    clipFeatures(audio, measured.pitch, measured.prosody.functionals, manifest.features, manifest.config, user?.functionals),
+  );
   // How like the training clips this one is, from the signal and the utterance vector the model reads;
   // out of range lowers the shown confidence, and a clip it cannot judge gets no label (issue 11).
   const inputQuality = inputQualityOf(audio, measured.prosody, features.utteranceProsody, manifest.inputRange);
@@ -126,23 +140,46 @@ export async function analyzeClip(input: ClipInput, options: AnalyzeClipOptions 
   const prompt = manifest.prompt === CUE_PROMPT_FORMAT ? measuredCuePrompt(measured.prosody, voiceQualityNorms) : options.prompt;
   // A model that asks for it continues a reasoning whose cue sentences the app wrote from the same
   // measurements (seeded by them, so a clip always gets the same wording).
-  const reasoningPrefix = manifest.reasoningPrefix === 'measured-cue-sentences' && options.measuredCueSentences !== false
-    ? measuredCueSentences(measured.prosody, voiceQualityNorms, prompt ?? measured.prosody.caption) : options.reasoningPrefix;
+  const reasoningPrefix =
+    manifest.reasoningPrefix === 'measured-cue-sentences' && options.measuredCueSentences !== false
+      ? measuredCueSentences(measured.prosody, voiceQualityNorms, prompt ?? measured.prosody.caption)
+      : options.reasoningPrefix;
   const explanation = await explainClip(model, features, {
-    ...options, ...(prompt !== undefined ? { prompt } : {}), ...(reasoningPrefix !== undefined ? { reasoningPrefix } : {}),
+    ...options,
+    ...(prompt !== undefined ? { prompt } : {}),
+    ...(reasoningPrefix !== undefined ? { reasoningPrefix } : {}),
   });
   timings.encode = explanation.encodeMs;
   timings.generate = explanation.generateMs;
   options.onStage?.({ stage: 'encode', status: 'done', ms: timings.encode });
   options.onStage?.({ stage: 'generate', status: 'done', ms: timings.generate });
 
-  const evidence = await stage('check', () => checkEvidence(explanation.reasoning, measured.prosody, voiceQualityNorms ? { voiceQualityNorms } : {}));
+  const evidence = await stage('check', () =>
+    checkEvidence(explanation.reasoning, measured.prosody, voiceQualityNorms ? { voiceQualityNorms } : {}),
+  );
   timings.total = performance.now() - started;
   const { label, probabilities, probabilitySource, reasoning, wellFormed, problems, attempts } = explanation;
   return {
-    file, modelId: manifest.id, label, probabilities: shownProbabilities(probabilities, inputQuality.severity), rawProbabilities: probabilities, inputQuality, probabilitySource, modelPrompt: prompt ?? null, reasoningPrefix: reasoningPrefix ?? null, reasoning, wellFormed, problems, attempts, evidence,
-    prosody: summarise(measured.prosody), caption: measured.prosody.caption, levels: measured.prosody.levels,
+    file,
+    modelId: manifest.id,
+    label,
+    probabilities: shownProbabilities(probabilities, inputQuality.severity),
+    rawProbabilities: probabilities,
+    inputQuality,
+    probabilitySource,
+    modelPrompt: prompt ?? null,
+    reasoningPrefix: reasoningPrefix ?? null,
+    reasoning,
+    wellFormed,
+    problems,
+    attempts,
+    evidence,
+    prosody: summarise(measured.prosody),
+    caption: measured.prosody.caption,
+    levels: measured.prosody.levels,
     calibration: user ? { id: user.id, name: user.name, clips: user.clips } : null,
-    source, warnings, timings,
+    source,
+    warnings,
+    timings,
   };
 }

@@ -31,7 +31,10 @@ describe.skipIf(!CLIPS.every((f) => existsSync(f)))('analyzeFolder', () => {
     const progress: FolderProgress[] = [];
     const run = await analyzeFolder(folder, { model, maxTokens: 8, retries: 0, gender: 'female', onProgress: (p) => progress.push(p) });
     expect(run.results.map((r) => path.basename(r.file))).toEqual(CLIPS.map((c) => path.basename(c)));
-    expect(run.failed.map((f) => [path.basename(f.file), f.code])).toEqual([['empty.wav', 'empty_file'], ['garbage.mp3', expect.any(String)]]);
+    expect(run.failed.map((f) => [path.basename(f.file), f.code])).toEqual([
+      ['empty.wav', 'empty_file'],
+      ['garbage.mp3', expect.any(String)],
+    ]);
     expect(run.failed[1]!.message).toContain('garbage.mp3');
     expect(progress.map((p) => `${p.done}/${p.total} ${p.outcome}`)).toEqual(['1/4 analysed', '2/4 analysed', '3/4 failed', '4/4 failed']);
     expect(run.modelId).toBe('emotion-reasoner-tiny');

@@ -28,7 +28,8 @@ export function listClips(folder: string): string[] {
   }
   if (!isFolder) throw new PipelineError('not_a_folder', `"${folder}" does not exist or is not a folder.`);
   const files = listAudioFiles(folder);
-  if (files.length === 0) throw new PipelineError('no_audio_files', `"${folder}" holds no audio files (.wav, .flac, .mp3, .ogg, .opus, .m4a, .webm).`);
+  if (files.length === 0)
+    throw new PipelineError('no_audio_files', `"${folder}" holds no audio files (.wav, .flac, .mp3, .ogg, .opus, .m4a, .webm).`);
   return files;
 }
 
@@ -44,7 +45,14 @@ export async function analyzeFiles(files: string[], options: AnalyzeManyOptions 
       const result = await analyzeClip({ path: file }, { ...options, model, ...(gender ? { gender } : {}) });
       results.push(result);
       options.onResult?.(result);
-      options.onProgress?.({ done: index + 1, total: files.length, file, outcome: 'analysed', label: result.inputQuality.judgeable ? result.label : null, judgeable: result.inputQuality.judgeable });
+      options.onProgress?.({
+        done: index + 1,
+        total: files.length,
+        file,
+        outcome: 'analysed',
+        label: result.inputQuality.judgeable ? result.label : null,
+        judgeable: result.inputQuality.judgeable,
+      });
     } catch (error) {
       const failure = { file, code: errorCode(error), message: describeError(error) };
       failed.push(failure);

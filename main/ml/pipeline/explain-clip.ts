@@ -90,9 +90,11 @@ function timedSession(session: OrtSession, sink: { ms: number }): OrtSession {
 /** Throws PipelineError('invalid_options') naming every bad option. */
 export function validateExplainOptions(options: ExplainOptions): void {
   const problems: string[] = [];
-  if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 0)) problems.push('retries must be an integer ≥ 0');
+  if (options.retries !== undefined && !(Number.isInteger(options.retries) && options.retries >= 0))
+    problems.push('retries must be an integer ≥ 0');
   if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push('seed must be an integer');
-  if (options.maxTokens !== undefined && !(Number.isInteger(options.maxTokens) && options.maxTokens > 0)) problems.push('maxTokens must be a positive integer');
+  if (options.maxTokens !== undefined && !(Number.isInteger(options.maxTokens) && options.maxTokens > 0))
+    problems.push('maxTokens must be a positive integer');
   if (problems.length) throw new PipelineError('invalid_options', problems.join('; '));
 }
 
@@ -121,40 +123,71 @@ export async function explainClip(model: LoadedModel, clip: ClipFeatures, option
   for (let attempt = 0; attempt <= retries; attempt++) {
     const first = attempt === 0;
     const strategy: DecodingStrategy = first ? (options.strategy ?? 'greedy') : 'sample';
-    const temperature = strategy === 'greedy' ? undefined : first ? (options.temperature ?? 1) : RETRY_TEMPERATURES[Math.min(attempt - 1, RETRY_TEMPERATURES.length - 1)]!;
-    const onToken = options.onToken ? (event: TokenEvent) => options.onToken!({ ...event, attempt, index: event.index + (prefix ? 1 : 0) }) : undefined;
+    const temperature =
+      strategy === 'greedy'
+        ? undefined
+        : first
+          ? (options.temperature ?? 1)
+          : RETRY_TEMPERATURES[Math.min(attempt - 1, RETRY_TEMPERATURES.length - 1)]!;
+    const onToken = options.onToken
+      ? (event: TokenEvent) => options.onToken!({ ...event, attempt, index: event.index + (prefix ? 1 : 0) })
+      : undefined;
     if (prefix) options.onToken?.({ attempt, sequence: 0, tokenId: ids.thinkOpen, text: prefix, index: 0 });
     const [generated] = await generate(timedModel, clip, {
-      strategy, maxTokens, seed: seed + attempt, promptIds: generationPrompt,
-      ...(temperature !== undefined ? { temperature } : {}), ...(onToken ? { onToken } : {}),
+      strategy,
+      maxTokens,
+      seed: seed + attempt,
+      promptIds: generationPrompt,
+      ...(temperature !== undefined ? { temperature } : {}),
+      ...(onToken ? { onToken } : {}),
     });
     const sequence = withPrefix(generated!);
     // An answer that contradicts its own reasoning's conclusion is retried like a malformed one.
     const mismatch = conclusionMismatch(sequence.answer.reasoning, sequence.answer.label, manifest.labels);
-    const checked = mismatch ? { ...sequence, answer: { ...sequence.answer, wellFormed: false, problems: [...sequence.answer.problems, mismatch] } } : sequence;
+    const checked = mismatch
+      ? { ...sequence, answer: { ...sequence.answer, wellFormed: false, problems: [...sequence.answer.problems, mismatch] } }
+      : sequence;
     sequences.push(checked);
     attempts.push({
-      attempt, strategy, ...(temperature !== undefined ? { temperature } : {}), seed: seed + attempt,
-      text: checked.text, finishReason: checked.finishReason, problems: checked.answer.problems,
+      attempt,
+      strategy,
+      ...(temperature !== undefined ? { temperature } : {}),
+      seed: seed + attempt,
+      text: checked.text,
+      finishReason: checked.finishReason,
+      problems: checked.answer.problems,
     });
     if (checked.answer.wellFormed) break;
   }
   // The last attempt is well formed if any is; otherwise return the first with the fewest problems.
   const last = sequences.at(-1)!;
-  const chosen = last.answer.wellFormed ? last : sequences.reduce((best, s) => (s.answer.problems.length < best.answer.problems.length ? s : best));
+  const chosen = last.answer.wellFormed
+    ? last
+    : sequences.reduce((best, s) => (s.answer.problems.length < best.answer.problems.length ? s : best));
   let probabilities = chosen.labelProbabilities;
   let probabilitySource: ProbabilitySource = 'generated-answer';
   if (probabilities === null) {
     // No <answer> was written: read the distribution the model gives after its own reasoning.
     const room = Math.max(0, manifest.config.max_tokens - promptIds.length - 3);
     const reasoningIds = model.tokenizer.encode(chosen.answer.reasoning).slice(0, room);
-    probabilities = await answerLabelProbabilities(timedModel, clip, [...promptIds, ids.thinkOpen, ...reasoningIds, ids.thinkClose, ids.answerOpen]);
+    probabilities = await answerLabelProbabilities(timedModel, clip, [
+      ...promptIds,
+      ids.thinkOpen,
+      ...reasoningIds,
+      ids.thinkClose,
+      ids.answerOpen,
+    ]);
     probabilitySource = 'forced-answer';
   }
   const { wellFormed, problems, reasoning } = chosen.answer;
   return {
     label: wellFormed ? chosen.answer.label : null,
-    probabilities: temperProbabilities(probabilities, manifest.answerTemperature), probabilitySource, reasoning, wellFormed, problems, attempts,
+    probabilities: temperProbabilities(probabilities, manifest.answerTemperature),
+    probabilitySource,
+    reasoning,
+    wellFormed,
+    problems,
+    attempts,
     encodeMs: encoder.ms,
     generateMs: performance.now() - started - encoder.ms,
   };

@@ -17,7 +17,11 @@ describe.skipIf(!hasSox)('augmented training copies', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'augment-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const source = path.join(dir, 'phrase.wav');
-  const original = synthesize(2, syllableTrain(6, 0.2, 0.18, 0.07, (i, t) => 170 - 3 * i - 8 * t), 0.001);
+  const original = synthesize(
+    2,
+    syllableTrain(6, 0.2, 0.18, 0.07, (i, t) => 170 - 3 * i - 8 * t),
+    0.001,
+  );
   writeFileSync(source, encodeWavPcm16(original.samples, 16000));
 
   it('keep pitch within half a semitone and length within the drawn tempo, and add the stated noise', async () => {

@@ -19,7 +19,7 @@ export interface Augmentation {
 
 export function randomAugmentation(random: () => number): Augmentation {
   return {
-    pitchSemitones: (random() - 0.5),
+    pitchSemitones: random() - 0.5,
     tempo: 0.94 + 0.12 * random(),
     gainDb: -6 * random(),
     snrDb: 30 + 15 * random(),
@@ -31,10 +31,33 @@ export function randomAugmentation(random: () => number): Augmentation {
 export async function augmentClip(source: string, a: Augmentation, outFile: string): Promise<void> {
   const shifted = `${outFile}.sox.wav`;
   try {
-    execFileSync('sox', ['-R', source, '-r', '16000', '-c', '1', '-b', '16', shifted,
-      'pitch', (a.pitchSemitones * 100).toFixed(0), 'tempo', '-s', a.tempo.toFixed(4), 'gain', a.gainDb.toFixed(2)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'sox',
+      [
+        '-R',
+        source,
+        '-r',
+        '16000',
+        '-c',
+        '1',
+        '-b',
+        '16',
+        shifted,
+        'pitch',
+        (a.pitchSemitones * 100).toFixed(0),
+        'tempo',
+        '-s',
+        a.tempo.toFixed(4),
+        'gain',
+        a.gainDb.toFixed(2),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
   } catch (error) {
-    throw new PairError('sox_failed', `augmenting ${source} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error)}`);
+    throw new PairError(
+      'sox_failed',
+      `augmenting ${source} failed: ${(error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error)}`,
+    );
   }
   const { audio } = await decodeAudioFile(shifted);
   execFileSync('rm', ['-f', shifted]);

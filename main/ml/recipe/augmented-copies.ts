@@ -58,7 +58,10 @@ export async function makeAugmentedCopies(sources: readonly CopySource[], option
   }
   const cache = new AnalysisCache(path.join(options.dir, `analysis-cache-${index}-of-${count}.jsonl`));
   try {
-    const analysed = await analyseClips(planned.map((p) => ({ audioPath: p.copy.audio, gender: p.copy.gender })), cache);
+    const analysed = await analyseClips(
+      planned.map((p) => ({ audioPath: p.copy.audio, gender: p.copy.gender })),
+      cache,
+    );
     return planned.flatMap((p, k) => {
       const result = analysed.results[k];
       return result ? [{ ...p.copy, summary: result.summary, functionals: result.functionals }] : [];
@@ -69,5 +72,8 @@ export async function makeAugmentedCopies(sources: readonly CopySource[], option
 }
 
 export function writeCopies(file: string, copies: readonly AnalysedCopy[]): void {
-  writeFileSync(file, `${copies.map((c) => JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${copies.map((c) => JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n')}\n`,
+  );
 }

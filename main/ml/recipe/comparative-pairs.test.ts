@@ -22,17 +22,31 @@ describe.skipIf(!hasSox)('comparative prosody pairs', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   // A 1.5 s phrase of six syllables with a gently falling contour around 160 Hz.
   const source = path.join(dir, 'phrase.wav');
-  writeWav(synthesize(2, syllableTrain(6, 0.2, 0.18, 0.07, (i, t) => 175 - 4 * i - 10 * t), 0.001), source);
+  writeWav(
+    synthesize(
+      2,
+      syllableTrain(6, 0.2, 0.18, 0.07, (i, t) => 175 - 4 * i - 10 * t),
+      0.001,
+    ),
+    source,
+  );
 
   async function measuredHalves(spec: PairSpec) {
     const file = path.join(dir, `${spec.attribute}-${spec.amount}-${spec.changedPosition}.wav`);
     const layout = writeComparativePair(source, { startS: 0.15, durationS: 1.6 }, spec, file);
     const { audio } = await decodeAudioFile(file);
-    const cut = (from: number, to: number) => ({ sampleRate: audio.sampleRate, samples: audio.samples.slice(Math.round(from * audio.sampleRate), Math.round(to * audio.sampleRate)) });
+    const cut = (from: number, to: number) => ({
+      sampleRate: audio.sampleRate,
+      samples: audio.samples.slice(Math.round(from * audio.sampleRate), Math.round(to * audio.sampleRate)),
+    });
     const secondFrom = layout.firstS + layout.pauseS;
     const halves = [cut(0, layout.firstS), cut(secondFrom, secondFrom + layout.secondS)].map((a) => analyzeProsody(a));
-    const value = (i: number) => spec.attribute === 'compare-pitch' ? halves[i]!.pitch.medianHz
-      : spec.attribute === 'compare-speed' ? halves[i]!.rate.articulationRateSylPerS : halves[i]!.energy.speechRmsDbfs;
+    const value = (i: number) =>
+      spec.attribute === 'compare-pitch'
+        ? halves[i]!.pitch.medianHz
+        : spec.attribute === 'compare-speed'
+          ? halves[i]!.rate.articulationRateSylPerS
+          : halves[i]!.energy.speechRmsDbfs;
     return { first: value(0), second: value(1), layout, answer: pairTask(spec).answer, pitchHz: halves.map((h) => h.pitch.medianHz) };
   }
 
@@ -62,7 +76,7 @@ describe.skipIf(!hasSox)('comparative prosody pairs', () => {
 
   it('draws specs whose changes stay in the audible, natural ranges', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 200; i++) {
       const spec = randomPairSpec(random);
       if (spec.attribute === 'compare-pitch') expect(Math.abs(spec.amount)).toBeGreaterThanOrEqual(2);
@@ -75,6 +89,13 @@ describe.skipIf(!hasSox)('comparative prosody pairs', () => {
     const excerpt = pairExcerpt([{ startS: 1, endS: 4 }], 5);
     expect(excerpt.durationS).toBeLessThanOrEqual(MAX_EXCERPT_S);
     expect(excerpt.startS).toBeGreaterThan(1);
-    expect(() => writeComparativePair(source, { startS: 0, durationS: 3 }, { attribute: 'compare-pitch', amount: 2, changedPosition: 'first' }, path.join(dir, 'x.wav'))).toThrow(PairError);
+    expect(() =>
+      writeComparativePair(
+        source,
+        { startS: 0, durationS: 3 },
+        { attribute: 'compare-pitch', amount: 2, changedPosition: 'first' },
+        path.join(dir, 'x.wav'),
+      ),
+    ).toThrow(PairError);
   });
 });

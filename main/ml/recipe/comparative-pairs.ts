@@ -47,15 +47,21 @@ export const MAX_EXCERPT_S = 1.8;
 export function randomPairSpec(random: () => number): PairSpec {
   const attribute = COMPARATIVE_ATTRIBUTES[Math.floor(random() * COMPARATIVE_ATTRIBUTES.length)]!;
   const sign = random() < 0.5 ? -1 : 1;
-  const amount = attribute === 'compare-pitch' ? sign * (2 + 2 * random())
-    : attribute === 'compare-speed' ? (sign > 0 ? 1.25 + 0.15 * random() : 0.75 + 0.05 * random())
-      : -(4 + 4 * random());
+  const amount =
+    attribute === 'compare-pitch'
+      ? sign * (2 + 2 * random())
+      : attribute === 'compare-speed'
+        ? sign > 0
+          ? 1.25 + 0.15 * random()
+          : 0.75 + 0.05 * random()
+        : -(4 + 4 * random());
   return { attribute, amount, changedPosition: random() < 0.5 ? 'first' : 'second' };
 }
 
 /** The task and its correct answer for a pair spec. */
 export function pairTask(spec: PairSpec): ProsodyTask {
-  const changedIsMore = spec.attribute === 'compare-pitch' ? spec.amount > 0 : spec.attribute === 'compare-speed' ? spec.amount > 1 : spec.amount > 0;
+  const changedIsMore =
+    spec.attribute === 'compare-pitch' ? spec.amount > 0 : spec.attribute === 'compare-speed' ? spec.amount > 1 : spec.amount > 0;
   const other = spec.changedPosition === 'first' ? 'second' : 'first';
   return makeTask(spec.attribute, changedIsMore ? spec.changedPosition : other);
 }
@@ -65,7 +71,7 @@ function sox(args: string[]): void {
     execFileSync('sox', ['-R', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new PairError('sox_failed', `sox ${args.join(' ')} failed: ${stderr || (describeError(error))}`);
+    throw new PairError('sox_failed', `sox ${args.join(' ')} failed: ${stderr || describeError(error)}`);
   }
 }
 
@@ -77,7 +83,12 @@ function soxDuration(file: string): number {
  * Writes `outFile` (16 kHz mono WAV): the excerpt [startS, startS + durationS) of `source` and its
  * changed copy in the order the spec says, with PAIR_PAUSE_S of silence between them.
  */
-export function writeComparativePair(source: string, excerpt: { startS: number; durationS: number }, spec: PairSpec, outFile: string): PairLayout {
+export function writeComparativePair(
+  source: string,
+  excerpt: { startS: number; durationS: number },
+  spec: PairSpec,
+  outFile: string,
+): PairLayout {
   if (!(excerpt.durationS > 0.2 && excerpt.durationS <= MAX_EXCERPT_S + 1e-9)) {
     throw new PairError('bad_spec', `excerpt of ${excerpt.durationS.toFixed(2)} s; a pair needs 0.2–${MAX_EXCERPT_S} s`);
   }
@@ -87,9 +98,12 @@ export function writeComparativePair(source: string, excerpt: { startS: number; 
     const changed = path.join(scratch, 'changed.wav');
     const pause = path.join(scratch, 'pause.wav');
     sox([source, '-r', '16000', '-c', '1', '-b', '16', original, 'trim', excerpt.startS.toFixed(3), excerpt.durationS.toFixed(3)]);
-    const effect = spec.attribute === 'compare-pitch' ? ['pitch', (spec.amount * 100).toFixed(0)]
-      : spec.attribute === 'compare-speed' ? ['tempo', '-s', spec.amount.toFixed(4)]
-        : ['gain', spec.amount.toFixed(2)];
+    const effect =
+      spec.attribute === 'compare-pitch'
+        ? ['pitch', (spec.amount * 100).toFixed(0)]
+        : spec.attribute === 'compare-speed'
+          ? ['tempo', '-s', spec.amount.toFixed(4)]
+          : ['gain', spec.amount.toFixed(2)];
     // `pitch` and `tempo` resample internally at the end; the explicit rate keeps the output at 16 kHz.
     sox([original, '-r', '16000', '-b', '16', changed, ...effect]);
     sox(['-n', '-r', '16000', '-c', '1', '-b', '16', pause, 'trim', '0', PAIR_PAUSE_S.toFixed(3)]);

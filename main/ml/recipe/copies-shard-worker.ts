@@ -24,7 +24,11 @@ export type CopiesShardMessage =
 
 export async function runCopiesShard(job: CopiesShardJob, send: (message: CopiesShardMessage) => void): Promise<number> {
   const copies = await makeAugmentedCopies(job.sources, {
-    copies: job.copies, dir: job.dir, seed: job.seed, shard: job.shard, onProgress: (done, total) => send({ type: 'progress', done, total }),
+    copies: job.copies,
+    dir: job.dir,
+    seed: job.seed,
+    shard: job.shard,
+    onProgress: (done, total) => send({ type: 'progress', done, total }),
   });
   writeCopies(`${job.outFile}.tmp`, copies);
   renameSync(`${job.outFile}.tmp`, job.outFile);

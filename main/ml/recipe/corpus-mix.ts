@@ -54,7 +54,10 @@ export interface PooledStats {
  * Mean and standard deviation of each named functional over all clips of all training corpora
  * (undefined values skipped), each corpus weighted equally so the larger one does not set the scale.
  */
-export function pooledFunctionalStats(clips: readonly { corpus: string; functionals: readonly (number | null)[] }[], fields: readonly string[]): PooledStats {
+export function pooledFunctionalStats(
+  clips: readonly { corpus: string; functionals: readonly (number | null)[] }[],
+  fields: readonly string[],
+): PooledStats {
   const corpora = [...new Set(clips.map((c) => c.corpus))];
   const mean: number[] = [];
   const std: number[] = [];
@@ -65,10 +68,16 @@ export function pooledFunctionalStats(clips: readonly { corpus: string; function
     let sum = 0;
     let sumSq = 0;
     for (const corpus of corpora) {
-      const values = clips.filter((c) => c.corpus === corpus).map((c) => c.functionals[at]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      const values = clips
+        .filter((c) => c.corpus === corpus)
+        .map((c) => c.functionals[at])
+        .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (values.length === 0) continue;
       const w = 1 / values.length;
-      for (const v of values) { sum += w * v; sumSq += w * v * v; }
+      for (const v of values) {
+        sum += w * v;
+        sumSq += w * v * v;
+      }
       weightSum += 1;
     }
     const mu = weightSum ? sum / weightSum : 0;
@@ -86,5 +95,12 @@ export function pooledFunctionalStats(clips: readonly { corpus: string; function
  * 20 dB SNR. Their spread (std, range) and the clip-relative loudness and effort measures stay.
  */
 export const ROBUST_UTTERANCE_FIELDS: readonly string[] = PROSODY_FUNCTIONAL_NAMES.filter(
-  (name) => !['loudness_re_floor_mean_db', 'loudness_re_floor_p20_db', 'loudness_re_floor_p50_db', 'loudness_re_floor_p80_db', 'speech_rms_re_floor_db'].includes(name),
+  (name) =>
+    ![
+      'loudness_re_floor_mean_db',
+      'loudness_re_floor_p20_db',
+      'loudness_re_floor_p50_db',
+      'loudness_re_floor_p80_db',
+      'speech_rms_re_floor_db',
+    ].includes(name),
 );

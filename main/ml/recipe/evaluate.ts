@@ -28,7 +28,11 @@ export async function nextTokenLogits(model: LoadedModel, clip: ClipFeatures, pr
     utterance_prosody: new Tensor('float32', clip.utteranceProsody, [1, config.utterance_prosody_dims]),
   });
   const feeds: Record<string, OrtTensor> = {
-    input_ids: new Tensor('int64', BigInt64Array.from(promptIds, (id) => BigInt(id)), [1, promptIds.length]),
+    input_ids: new Tensor(
+      'int64',
+      BigInt64Array.from(promptIds, (id) => BigInt(id)),
+      [1, promptIds.length],
+    ),
     encoder_mask: enc.encoder_mask!,
   };
   const dh = config.d_model / config.heads;
@@ -44,19 +48,28 @@ export async function nextTokenLogits(model: LoadedModel, clip: ClipFeatures, pr
   return data.slice((promptIds.length - 1) * vocab, promptIds.length * vocab);
 }
 
-export async function evaluatePerception(model: LoadedModel, examples: readonly TaskExample[], featurize: Featurize): Promise<PerceptionReport> {
+export async function evaluatePerception(
+  model: LoadedModel,
+  examples: readonly TaskExample[],
+  featurize: Featurize,
+): Promise<PerceptionReport> {
   const ids = model.folder.manifest.tokenizer.tokenIds;
   const tally: PerceptionReport['attributes'] = {};
   for (const { audio, task } of examples) {
     const optionIds = task.options.map((option) => {
       const id = model.tokenizer.tokenId(option);
-      if (id === undefined) throw new Error(`option "${option}" is not one token of ${model.folder.manifest.id}; retrain the tokenizer with the stage-1 options`);
+      if (id === undefined)
+        throw new Error(
+          `option "${option}" is not one token of ${model.folder.manifest.id}; retrain the tokenizer with the stage-1 options`,
+        );
       return id;
     });
     const promptIds = [ids.bos, ...model.tokenizer.encode(task.prompt), ids.answerOpen];
     const logits = await nextTokenLogits(model, await featurize(audio), promptIds);
     let best = 0;
-    optionIds.forEach((id, i) => { if (logits[id]! > logits[optionIds[best]!]!) best = i; });
+    optionIds.forEach((id, i) => {
+      if (logits[id]! > logits[optionIds[best]!]!) best = i;
+    });
     const row = (tally[task.attribute] ??= { correct: 0, total: 0, accuracy: 0, chance: 1 / task.options.length });
     row.total += 1;
     if (task.options[best] === task.answer) row.correct += 1;
@@ -105,7 +118,7 @@ export async function evaluateEmotion(
     // The label the app would report: the answer when well-formed, else the most probable label at the
     // answer position when there is one, else nothing (counted as wrong).
     const probable = out!.labelProbabilities ? Object.entries(out!.labelProbabilities).sort((a, b) => b[1] - a[1])[0]![0] : null;
-    const predicted = out!.answer.label !== null && labels.includes(out!.answer.label) ? out!.answer.label : probable ?? 'invalid';
+    const predicted = out!.answer.label !== null && labels.includes(out!.answer.label) ? out!.answer.label : (probable ?? 'invalid');
     if (out!.answer.wellFormed) wellFormed += 1;
     if (predicted === clip.label) correct += 1;
     const row = (confusion[clip.label] ??= {});

@@ -42,7 +42,15 @@ export interface GrpoStageOptions {
 }
 
 /** The defaults of `npm run train:grpo` (the shipped 2.2 model: 200 steps of the full ablation). */
-export const GRPO_STAGE_DEFAULTS = { ablation: 'full', steps: 150, clipsPerStep: 4, groupSize: 8, maxTokens: 160, lr: 2e-5, switchThreshold: 0.5 } as const;
+export const GRPO_STAGE_DEFAULTS = {
+  ablation: 'full',
+  steps: 150,
+  clipsPerStep: 4,
+  groupSize: 8,
+  maxTokens: 160,
+  lr: 2e-5,
+  switchThreshold: 0.5,
+} as const;
 
 /** What grpo-summary.json holds (the model card's stage-3 section reads it). */
 export interface GrpoSummary {
@@ -59,26 +67,46 @@ export interface GrpoSummary {
 }
 
 export function parseAblation(text: string): GrpoAblation {
-  if (!(GRPO_ABLATIONS as readonly string[]).includes(text)) throw new RecipeError('bad_option', `--ablation must be one of ${GRPO_ABLATIONS.join(', ')}`);
+  if (!(GRPO_ABLATIONS as readonly string[]).includes(text))
+    throw new RecipeError('bad_option', `--ablation must be one of ${GRPO_ABLATIONS.join(', ')}`);
   return text as GrpoAblation;
 }
 
 /** The EmotionCoT files of a folder (corpus.jsonl; not the builder's sidecars) and their training-split records. */
 export function grpoTrainingClips(cotDir: string): { files: string[]; clips: EmotionCotRecord[] } {
-  const files = readdirSync(cotDir).filter((f) => /^[^.]+\.jsonl$/.test(f)).map((f) => path.join(cotDir, f));
-  if (files.length === 0) throw new RecipeError('missing_records', `${cotDir} holds no EmotionCoT .jsonl files (npm run build:cot, or train:default's work folder)`);
+  const files = readdirSync(cotDir)
+    .filter((f) => /^[^.]+\.jsonl$/.test(f))
+    .map((f) => path.join(cotDir, f));
+  if (files.length === 0)
+    throw new RecipeError(
+      'missing_records',
+      `${cotDir} holds no EmotionCoT .jsonl files (npm run build:cot, or train:default's work folder)`,
+    );
   // Training speakers only: the validation speakers stay unseen for `npm run eval`.
-  const clips = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EmotionCotRecord)).filter((r) => r.split === 'train');
+  const clips = files
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as EmotionCotRecord),
+    )
+    .filter((r) => r.split === 'train');
   return { files, clips };
 }
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 /** The run's first and last steps (a window of up to 20, a third of the run at most), its switch and its speed. */
-export function grpoSummary(rows: readonly TrainingMetricRecord[], facts: Pick<GrpoSummary, 'ablation' | 'steps' | 'lr' | 'wallMinutes' | 'settings'>): GrpoSummary {
+export function grpoSummary(
+  rows: readonly TrainingMetricRecord[],
+  facts: Pick<GrpoSummary, 'ablation' | 'steps' | 'lr' | 'wallMinutes' | 'settings'>,
+): GrpoSummary {
   const grpoRows = rows.filter((r) => r.grpo);
   const window = Math.max(1, Math.min(20, Math.floor(grpoRows.length / 3)));
-  const of = (part: readonly TrainingMetricRecord[]) => ({ reward: mean(part.map((r) => r.grpo!.reward.total[0])), accuracy: mean(part.map((r) => r.grpo!.outcomeAccuracy)) });
+  const of = (part: readonly TrainingMetricRecord[]) => ({
+    reward: mean(part.map((r) => r.grpo!.reward.total[0])),
+    accuracy: mean(part.map((r) => r.grpo!.outcomeAccuracy)),
+  });
   return {
     ...facts,
     firstSteps: of(grpoRows.slice(0, window)),
@@ -102,27 +130,58 @@ export async function runGrpoStage(options: GrpoStageOptions): Promise<{ outDir:
   mkdirSync(work, { recursive: true });
   const { files, clips } = grpoTrainingClips(options.cotDir);
   const datasetPath = path.join(work, 'clips.jsonl');
-  writeFileSync(datasetPath, shuffle(clips, seededRandom(3)).map((r) => JSON.stringify({ audio: r.audio, target: `<answer>${r.label}</answer>` })).join('\n'));
+  writeFileSync(
+    datasetPath,
+    shuffle(clips, seededRandom(3))
+      .map((r) => JSON.stringify({ audio: r.audio, target: `<answer>${r.label}</answer>` }))
+      .join('\n'),
+  );
   log(`${clips.length} training clips from ${files.map((f) => path.basename(f)).join(', ')}`);
 
   const base = grpoSettingsFor('full');
   const settings = grpoSettingsFor(options.ablation, {
-    clipsPerStep: options.clipsPerStep, groupSize: options.groupSize, maxTokens: options.maxTokens,
+    clipsPerStep: options.clipsPerStep,
+    groupSize: options.groupSize,
+    maxTokens: options.maxTokens,
     rewards: { ...base.rewards, schedule: { ...base.rewards.schedule, threshold: options.switchThreshold } },
-    ...(options.rewardModelDir && existsSync(path.join(options.rewardModelDir, 'manifest.json')) ? { rewardModelDir: path.resolve(options.rewardModelDir) } : {}),
+    ...(options.rewardModelDir && existsSync(path.join(options.rewardModelDir, 'manifest.json'))
+      ? { rewardModelDir: path.resolve(options.rewardModelDir) }
+      : {}),
   });
   log(`R_reason from ${settings.scorer}${settings.rewardModelDir ? ` (${settings.rewardModelDir})` : ''}`);
   const jobDir = path.join(work, 'job');
   const result = await runStage({
-    name: `grpo-${options.ablation}`, modelDir: path.resolve(options.modelDir), datasetPath,
+    name: `grpo-${options.ablation}`,
+    modelDir: path.resolve(options.modelDir),
+    datasetPath,
     datasetDescription: `GRPO-PTR (${options.ablation}) rollouts on the training speakers of ${files.map((f) => path.basename(f, '.jsonl')).join(' + ')} (${clips.length} clips)`,
-    licence: RECIPE_LICENCE, jobDir, outDir: out, totalSteps: options.steps, lr: options.lr, warmupSteps: 5, seed: 7,
-    examples: clips.length, grpo: settings, checkpointEvery: 10, ...(options.stopAtMs !== undefined ? { stopAtMs: options.stopAtMs } : {}),
-    onProgress: (p) => { if (p.step % 10 === 0) log(`step ${p.step}/${p.totalSteps}${p.stepMs ? `, ${(p.stepMs / 1000).toFixed(1)} s/step, ETA ${((p.etaMs ?? 0) / 60000).toFixed(1)} min` : ''}`); },
+    licence: RECIPE_LICENCE,
+    jobDir,
+    outDir: out,
+    totalSteps: options.steps,
+    lr: options.lr,
+    warmupSteps: 5,
+    seed: 7,
+    examples: clips.length,
+    grpo: settings,
+    checkpointEvery: 10,
+    ...(options.stopAtMs !== undefined ? { stopAtMs: options.stopAtMs } : {}),
+    onProgress: (p) => {
+      if (p.step % 10 === 0)
+        log(
+          `step ${p.step}/${p.totalSteps}${p.stepMs ? `, ${(p.stepMs / 1000).toFixed(1)} s/step, ETA ${((p.etaMs ?? 0) / 60000).toFixed(1)} min` : ''}`,
+        );
+    },
     onMetric: (r) => log(grpoStepLine(r)),
     onLog: (m) => log(m),
   });
-  const summary = grpoSummary(readMetrics(path.join(jobDir, 'metrics.jsonl')), { ablation: options.ablation, steps: result.outcome.step, lr: options.lr, wallMinutes: result.wallMs / 60000, settings });
+  const summary = grpoSummary(readMetrics(path.join(jobDir, 'metrics.jsonl')), {
+    ablation: options.ablation,
+    steps: result.outcome.step,
+    lr: options.lr,
+    wallMinutes: result.wallMs / 60000,
+    settings,
+  });
   writeFileSync(path.join(out, 'grpo-summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
   log(`wrote ${out}: ${JSON.stringify({ ...summary, settings: undefined })}`);
   if (!existsSync(path.join(out, 'manifest.json'))) throw new RecipeError('step_failed', `the GRPO-PTR export wrote no manifest to ${out}`);

@@ -10,7 +10,11 @@ import type { ModelFolder } from '../models/model-folder';
 import { RECIPE_SEEDS } from './recipe-plan';
 import { seededRandom, shuffle } from './stage-datasets';
 
-export async function measureInputRange(folder: ModelFolder, audioFiles: readonly string[], onProgress?: (done: number, total: number) => void): Promise<InputRange> {
+export async function measureInputRange(
+  folder: ModelFolder,
+  audioFiles: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<InputRange> {
   const { features, config } = folder.manifest;
   const vectors: Float32Array[] = [];
   const measures: ReturnType<typeof measureInputQuality>[] = [];
@@ -23,10 +27,16 @@ export async function measureInputRange(folder: ModelFolder, audioFiles: readonl
     measures.push(measureInputQuality(audio, prosody, vector));
     onProgress?.(i + 1, audioFiles.length);
   }
-  return computeInputRange(vectors, measures.map((m) => ({ measures: m })));
+  return computeInputRange(
+    vectors,
+    measures.map((m) => ({ measures: m })),
+  );
 }
 
 /** The clips the range is measured on: up to `perKind` originals and `perKind` augmented copies, drawn with the recipe's seeds. */
 export function inputRangeSample(originals: readonly string[], copies: readonly string[], perKind: number): string[] {
-  return [...shuffle([...originals], seededRandom(RECIPE_SEEDS.rangeOriginals)).slice(0, perKind), ...shuffle([...copies], seededRandom(RECIPE_SEEDS.rangeCopies)).slice(0, perKind)];
+  return [
+    ...shuffle([...originals], seededRandom(RECIPE_SEEDS.rangeOriginals)).slice(0, perKind),
+    ...shuffle([...copies], seededRandom(RECIPE_SEEDS.rangeCopies)).slice(0, perKind),
+  ];
 }

@@ -6,16 +6,30 @@ import { writeFileSync } from 'node:fs';
 import type { EmotionReport, PerceptionReport } from './evaluate';
 
 /** What the card quotes of one training stage. */
-export interface StageFacts { steps: number; lr: number; wallMinutes: number; medianStepMs: number; firstLoss?: number; lastLoss?: number; notes?: string }
+export interface StageFacts {
+  steps: number;
+  lr: number;
+  wallMinutes: number;
+  medianStepMs: number;
+  firstLoss?: number;
+  lastLoss?: number;
+  notes?: string;
+}
 /** The training run's report.json: what the recipe measured while it ran. */
 export interface CardReport {
-  createdAt: string; corpora: string[]; train: number; validation: number;
-  trainByCorpus: Record<string, number>; validationByCorpus: Record<string, number>; validationSpeakers: Record<string, string[]>;
+  createdAt: string;
+  corpora: string[];
+  train: number;
+  validation: number;
+  trainByCorpus: Record<string, number>;
+  validationByCorpus: Record<string, number>;
+  validationSpeakers: Record<string, string[]>;
   augmentedCopies: number;
   stage1: StageFacts & { drills: number };
   stage2: StageFacts & { records: number; traces: number; copyTraces: number; emotionDrills: number; prosodyDrills: number };
   perception: { before: PerceptionReport; afterStage1: PerceptionReport; afterStage2: PerceptionReport };
-  emotionByCorpus: Record<string, EmotionReport>; totalMinutes: number;
+  emotionByCorpus: Record<string, EmotionReport>;
+  totalMinutes: number;
 }
 
 const CORPUS_NAMES: Record<string, string> = { ravdess: 'RAVDESS (English)', nemo: 'nEMO (Polish)' };
@@ -25,7 +39,8 @@ function confusionTable(e: EmotionReport): string {
   const labels = Object.keys(e.confusion);
   const predicted = [...new Set(labels.concat(...Object.values(e.confusion).map((row) => Object.keys(row))))];
   return [
-    `| true \\ predicted | ${predicted.join(' | ')} |`, `|---|${predicted.map(() => '---').join('|')}|`,
+    `| true \\ predicted | ${predicted.join(' | ')} |`,
+    `|---|${predicted.map(() => '---').join('|')}|`,
     ...labels.map((l) => `| ${l} | ${predicted.map((p) => e.confusion[l]![p] ?? 0).join(' | ')} |`),
   ].join('\n');
 }
@@ -35,8 +50,20 @@ const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '�
 /** The parts of `npm run eval`'s JSON the card quotes. */
 export interface EvalFacts {
   clips: { validation: number; analysed: number };
-  systems: { name: string; accuracy: number; accuracyCi95: { low: number; high: number }; unweightedAverageRecall: number; expectedCalibrationError: number }[];
-  evidence: { claimsVerifiedShare: number; verified: number; contradicted: number; unverifiable: number; modelWritten?: { claimsVerifiedShare: number; verified: number; contradicted: number } };
+  systems: {
+    name: string;
+    accuracy: number;
+    accuracyCi95: { low: number; high: number };
+    unweightedAverageRecall: number;
+    expectedCalibrationError: number;
+  }[];
+  evidence: {
+    claimsVerifiedShare: number;
+    verified: number;
+    contradicted: number;
+    unverifiable: number;
+    modelWritten?: { claimsVerifiedShare: number; verified: number; contradicted: number };
+  };
   wellFormedShare: number;
   alternativeIsAnswerShare?: number;
   calibration: { fittedTemperature: number } | null;
@@ -45,7 +72,11 @@ export interface EvalFacts {
   corpora?: { name: string; classes: string[]; clips: { analysed: number }; systems: CorpusSystem[] }[];
   leaveOneCorpusOut?: { trainCorpus: string; testCorpus: string; clips: number; systems: CorpusSystem[] }[];
   calibratedCondition?: { corpus: string; calibration: { clips: number }; systems: CorpusSystem[] }[] | null;
-  invariance?: { clipsPerCorpus: number; target: number; rows: { corpus: string; transform: string; clips: number; answerUnchanged: Record<string, number>; levelsUnchanged: number }[] } | null;
+  invariance?: {
+    clipsPerCorpus: number;
+    target: number;
+    rows: { corpus: string; transform: string; clips: number; answerUnchanged: Record<string, number>; levelsUnchanged: number }[];
+  } | null;
 }
 
 type CorpusSystem = EvalFacts['systems'][number] & { clips: number; collapse?: { label: string | null; share: number } };
@@ -55,28 +86,47 @@ function generalisationSection(e: EvalFacts): string {
   const row = (set: string, clips: number, s: CorpusSystem) =>
     `| ${set} | ${clips} | ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.collapse ? `${s.collapse.label ?? 'none'} ${pct(s.collapse.share)}` : '–'} |`;
   const rows = [
-    ...(e.corpora ?? []).flatMap((c) => c.systems.map((s) => row(`${c.name} validation (${c.classes.length} classes)`, c.clips.analysed, s))),
-    ...(e.leaveOneCorpusOut ?? []).flatMap((l) => l.systems.map((s) => row(`${l.testCorpus}, baselines trained on ${l.trainCorpus} only`, l.clips, s))),
-    ...(e.calibratedCondition ?? []).flatMap((c) => c.systems.map((s) => row(`${c.corpus}, calibrated on its ${c.calibration.clips} validation clips`, s.clips, s))),
+    ...(e.corpora ?? []).flatMap((c) =>
+      c.systems.map((s) => row(`${c.name} validation (${c.classes.length} classes)`, c.clips.analysed, s)),
+    ),
+    ...(e.leaveOneCorpusOut ?? []).flatMap((l) =>
+      l.systems.map((s) => row(`${l.testCorpus}, baselines trained on ${l.trainCorpus} only`, l.clips, s)),
+    ),
+    ...(e.calibratedCondition ?? []).flatMap((c) =>
+      c.systems.map((s) => row(`${c.corpus}, calibrated on its ${c.calibration.clips} validation clips`, s.clips, s)),
+    ),
   ];
   const inv = e.invariance?.rows.filter((r) => r.corpus !== 'all') ?? [];
-  return `${rows.length ? `
+  return `${
+    rows.length
+      ? `
 ### Per corpus (speaker-independent; UAR over each corpus's own classes; an answer outside them is wrong)
 | evaluation set | clips | system | accuracy (95 % CI) | UAR | most frequent answer |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
-` : ''}${inv.length ? `
+`
+      : ''
+  }${
+    inv.length
+      ? `
 ### Invariance to the recording channel (${e.invariance!.clipsPerCorpus} validation clips per corpus; target ≥ ${pct(e.invariance!.target)})
 | corpus | transform | clips | answer unchanged | levels unchanged |
 |---|---|---|---|---|
 ${inv.map((r) => `| ${r.corpus} | ${r.transform} | ${r.clips} | ${pct(r.answerUnchanged.model)} | ${pct(r.levelsUnchanged)} |`).join('\n')}
-` : ''}`;
+`
+      : ''
+  }`;
 }
 
 function evaluationSection(e: EvalFacts | undefined, manifest: Record<string, unknown>): string {
   if (!e) return '';
-  const rows = e.systems.map((s) => `| ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.expectedCalibrationError.toFixed(3)} |`);
-  const latency = e.latency4s ? `Analyse + explain of a 4 s clip: median ${e.latency4s.medianMs.toFixed(0)} ms, p90 ${e.latency4s.p90Ms.toFixed(0)} ms on ${e.latency4s.cpus} CPUs.` : '';
+  const rows = e.systems.map(
+    (s) =>
+      `| ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.expectedCalibrationError.toFixed(3)} |`,
+  );
+  const latency = e.latency4s
+    ? `Analyse + explain of a 4 s clip: median ${e.latency4s.medianMs.toFixed(0)} ms, p90 ${e.latency4s.p90Ms.toFixed(0)} ms on ${e.latency4s.cpus} CPUs.`
+    : '';
   return `
 ## Evaluation through the app's analyse pipeline (\`npm run eval -- --data ../shared/data/ravdess --data ../shared/data/nemo --invariance 8\`)
 ${e.clips.analysed} validation clips of both corpora, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
@@ -98,14 +148,17 @@ function baselineLimitation(r: CardReport, e: EvalFacts | undefined): string {
   const budget = `Stage 2 ran ${r.stage2.steps} steps (${r.stage2.notes ?? 'see the recipe'}) on a 2-core machine shared with other work.`;
   const corpora = e?.corpora ?? [];
   if (corpora.length === 0) return `- ${budget} No speaker-independent evaluation is attached to this card yet.`;
-  const lines = corpora.map((c) => {
-    const model = c.systems.find((s) => s.name.startsWith('model') && !s.name.includes('cross-fitted'));
-    const baselines = c.systems.filter((s) => !s.name.startsWith('model'));
-    const best = baselines.reduce<CorpusSystem | undefined>((b, s) => (b === undefined || s.accuracy > b.accuracy ? s : b), undefined);
-    if (!model || !best) return null;
-    const verdict = Math.abs(model.accuracy - best.accuracy) < 1e-9 ? 'level with' : model.accuracy > best.accuracy ? 'ahead of' : 'behind';
-    return `${corpusName(c.name)}: model ${pct(model.accuracy)}, ${verdict} the best classic baseline (${best.name} ${pct(best.accuracy)})`;
-  }).filter((l): l is string => l !== null);
+  const lines = corpora
+    .map((c) => {
+      const model = c.systems.find((s) => s.name.startsWith('model') && !s.name.includes('cross-fitted'));
+      const baselines = c.systems.filter((s) => !s.name.startsWith('model'));
+      const best = baselines.reduce<CorpusSystem | undefined>((b, s) => (b === undefined || s.accuracy > b.accuracy ? s : b), undefined);
+      if (!model || !best) return null;
+      const verdict =
+        Math.abs(model.accuracy - best.accuracy) < 1e-9 ? 'level with' : model.accuracy > best.accuracy ? 'ahead of' : 'behind';
+      return `${corpusName(c.name)}: model ${pct(model.accuracy)}, ${verdict} the best classic baseline (${best.name} ${pct(best.accuracy)})`;
+    })
+    .filter((l): l is string => l !== null);
   const behind = lines.some((l) => l.includes('behind'));
   return `- **${behind ? 'Short of the targets, and behind a classic baseline on at least one corpus.' : 'Short of the targets.'}** ${budget} ${lines.join('; ')}.`;
 }
@@ -113,16 +166,34 @@ function baselineLimitation(r: CardReport, e: EvalFacts | undefined): string {
 /** What `npm run train:grpo` wrote (grpo-summary.json) and the SFT model's evaluation it is compared with. */
 export interface GrpoFacts {
   summary: {
-    ablation: string; steps: number; lr?: number; wallMinutes: number; switchedOnAtStep: number | null; medianStepS: number; rolloutTokensPerS: number;
-    firstSteps: { reward: number; accuracy: number }; lastSteps: { reward: number; accuracy: number };
-    settings: { clipsPerStep: number; groupSize: number; maxTokens: number; beta: number; clipEpsilon: number; scorer: string; rewards: { weights: Record<string, number>; schedule: { threshold: number; windowSteps: number } } };
+    ablation: string;
+    steps: number;
+    lr?: number;
+    wallMinutes: number;
+    switchedOnAtStep: number | null;
+    medianStepS: number;
+    rolloutTokensPerS: number;
+    firstSteps: { reward: number; accuracy: number };
+    lastSteps: { reward: number; accuracy: number };
+    settings: {
+      clipsPerStep: number;
+      groupSize: number;
+      maxTokens: number;
+      beta: number;
+      clipEpsilon: number;
+      scorer: string;
+      rewards: { weights: Record<string, number>; schedule: { threshold: number; windowSteps: number } };
+    };
   };
   sftEvaluation?: EvalFacts & { alternativeIsAnswerShare?: number };
 }
 
 /** Pooled accuracy over the corpora's held-out clips (clip-weighted). */
 function pooledAccuracy(facts: EvalFacts): number | undefined {
-  const models = (facts.corpora ?? []).map((c) => ({ clips: c.clips.analysed, model: c.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted')) }));
+  const models = (facts.corpora ?? []).map((c) => ({
+    clips: c.clips.analysed,
+    model: c.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted')),
+  }));
   const total = models.reduce((n, m) => n + (m.model ? m.clips : 0), 0);
   return total === 0 ? undefined : models.reduce((sum, m) => sum + (m.model ? m.model.accuracy * m.clips : 0), 0) / total;
 }
@@ -131,51 +202,74 @@ function pooledAccuracy(facts: EvalFacts): number | undefined {
 function promotionSentence(sft: EvalFacts, grpo: EvalFacts): string {
   const [a0, a1] = [pooledAccuracy(sft), pooledAccuracy(grpo)];
   const [v0, v1] = [sft.evidence.modelWritten?.claimsVerifiedShare, grpo.evidence.modelWritten?.claimsVerifiedShare];
-  if (a0 === undefined || a1 === undefined || v0 === undefined || v1 === undefined) return 'The two evaluations do not both report pooled accuracy and verified claims, so the rule cannot be read off them.';
+  if (a0 === undefined || a1 === undefined || v0 === undefined || v1 === undefined)
+    return 'The two evaluations do not both report pooled accuracy and verified claims, so the rule cannot be read off them.';
   const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
   const ahead = a1 > a0 && v1 > v0;
-  return `${ahead ? 'It is the default because it is ahead' : 'By issue 12\'s rule it should not be the default: it is not ahead'} of the SFT model on pooled validation accuracy (${points(a1 - a0)}) and on verified model-written claims (${points(v1 - v0)})${ahead ? '; the same validation speakers made that choice, so the gap is optimistic.' : '.'}`;
+  return `${ahead ? 'It is the default because it is ahead' : "By issue 12's rule it should not be the default: it is not ahead"} of the SFT model on pooled validation accuracy (${points(a1 - a0)}) and on verified model-written claims (${points(v1 - v0)})${ahead ? '; the same validation speakers made that choice, so the gap is optimistic.' : '.'}`;
 }
 
 /** Stage 3, and the SFT model against the GRPO-PTR one on the same held-out clips. */
 function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string {
   if (!g) return '';
   const { summary: s } = g;
-  const modelOf = (facts: EvalFacts | undefined, corpus: string) => facts?.corpora?.find((c) => c.name === corpus)?.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted'));
+  const modelOf = (facts: EvalFacts | undefined, corpus: string) =>
+    facts?.corpora?.find((c) => c.name === corpus)?.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted'));
   const corpora = e?.corpora?.map((c) => c.name) ?? [];
-  const rows = g.sftEvaluation && e ? [
-    ...corpora.map((c) => `| ${corpusName(c)} accuracy (UAR) | ${pct(modelOf(g.sftEvaluation, c)?.accuracy)} (${pct(modelOf(g.sftEvaluation, c)?.unweightedAverageRecall)}) | ${pct(modelOf(e, c)?.accuracy)} (${pct(modelOf(e, c)?.unweightedAverageRecall)}) |`),
-    `| claims verified in the part the model wrote | ${pct(g.sftEvaluation.evidence.modelWritten?.claimsVerifiedShare)} | ${pct(e.evidence.modelWritten?.claimsVerifiedShare)} |`,
-    `| answers named as their own "nearest alternative" | ${pct(g.sftEvaluation.alternativeIsAnswerShare)} | ${pct(e.alternativeIsAnswerShare)} |`,
-  ] : [];
+  const rows =
+    g.sftEvaluation && e
+      ? [
+          ...corpora.map(
+            (c) =>
+              `| ${corpusName(c)} accuracy (UAR) | ${pct(modelOf(g.sftEvaluation, c)?.accuracy)} (${pct(modelOf(g.sftEvaluation, c)?.unweightedAverageRecall)}) | ${pct(modelOf(e, c)?.accuracy)} (${pct(modelOf(e, c)?.unweightedAverageRecall)}) |`,
+          ),
+          `| claims verified in the part the model wrote | ${pct(g.sftEvaluation.evidence.modelWritten?.claimsVerifiedShare)} | ${pct(e.evidence.modelWritten?.claimsVerifiedShare)} |`,
+          `| answers named as their own "nearest alternative" | ${pct(g.sftEvaluation.alternativeIsAnswerShare)} | ${pct(e.alternativeIsAnswerShare)} |`,
+        ]
+      : [];
   return `
 3. **Stage 3 — GRPO-PTR** (\`npm run train:grpo\`, ablation \`${s.ablation}\`): ${s.steps} steps of ${s.settings.clipsPerStep} training clips × K = ${s.settings.groupSize}
    completions (temperature 1, at most ${s.settings.maxTokens} tokens after the app-written cue opening), rewards
-   ${Object.entries(s.settings.rewards.weights).map(([k, w]) => `${w}·${k}`).join(' + ')} (reasoning × τ), R_reason switched on at step
+   ${Object.entries(s.settings.rewards.weights)
+     .map(([k, w]) => `${w}·${k}`)
+     .join(' + ')} (reasoning × τ), R_reason switched on at step
    ${s.switchedOnAtStep ?? '–'} (rolling outcome accuracy ≥ ${pct(s.settings.rewards.schedule.threshold)} over ${s.settings.rewards.schedule.windowSteps} steps), KL β ${s.settings.beta} to the SFT
    model, clip ε ${s.settings.clipEpsilon}${s.lr !== undefined ? `, lr ${s.lr}` : ''}; ${s.wallMinutes.toFixed(0)} min, median ${s.medianStepS.toFixed(1)} s/step, rollouts ${s.rolloutTokensPerS.toFixed(0)} tokens/s.
-   ${s.settings.scorer === 'reward-model'
-    ? 'R_reason\'s four scores come from the trained reasoning reward model (`resources/reward-models/default`, its own card gives the held-out agreement per criterion).'
-    : '**R_reason\'s four scores come from the app\'s evidence checker (`evidence-checker`), not from the trained reasoning reward model** (the "checker" ablation).'} Mean reward of the first steps ${s.firstSteps.reward.toFixed(2)} → last
+   ${
+     s.settings.scorer === 'reward-model'
+       ? "R_reason's four scores come from the trained reasoning reward model (`resources/reward-models/default`, its own card gives the held-out agreement per criterion)."
+       : '**R_reason\'s four scores come from the app\'s evidence checker (`evidence-checker`), not from the trained reasoning reward model** (the "checker" ablation).'
+   } Mean reward of the first steps ${s.firstSteps.reward.toFixed(2)} → last
    ${s.lastSteps.reward.toFixed(2)}; training-clip outcome accuracy ${pct(s.firstSteps.accuracy)} → ${pct(s.lastSteps.accuracy)}.
-${rows.length ? `
+${
+  rows.length
+    ? `
    | held-out speakers | after stage 2 (SFT, 2.1) | after stage 3 (GRPO-PTR, this model) |
    |---|---|---|
 ${rows.map((r) => `   ${r}`).join('\n')}
 
    ${promotionSentence(g.sftEvaluation!, e!)}
-` : ''}`;
+`
+    : ''
+}`;
 }
 
 /** Writes the card of a model folder to `file`. */
-export function writeModelCard(file: string, r: CardReport, manifest: Record<string, unknown>, evaluation?: EvalFacts, grpo?: GrpoFacts): void {
+export function writeModelCard(
+  file: string,
+  r: CardReport,
+  manifest: Record<string, unknown>,
+  evaluation?: EvalFacts,
+  grpo?: GrpoFacts,
+): void {
   const weights = manifest.weights as { parameterCount: number; bytes: number };
   const attributes = Object.keys(r.perception.before.attributes);
   const perceptionRows = attributes.map((a) => {
     const row = (p: PerceptionReport) => pct(p.attributes[a]?.accuracy);
     return `| ${a} | ${r.perception.before.attributes[a]!.total} | ${pct(r.perception.before.attributes[a]!.chance)} | ${row(r.perception.before)} | ${row(r.perception.afterStage1)} | ${row(r.perception.afterStage2)} |`;
   });
-  const stage = (s: StageFacts) => `${s.steps} steps, lr ${s.lr}, median step ${s.medianStepMs.toFixed(0)} ms, ${s.wallMinutes.toFixed(1)} min, mean loss of the first 20 steps ${s.firstLoss?.toFixed(3) ?? '–'} → last 20 ${s.lastLoss?.toFixed(3) ?? '–'}${s.notes ? `. ${s.notes}` : ''}`;
+  const stage = (s: StageFacts) =>
+    `${s.steps} steps, lr ${s.lr}, median step ${s.medianStepMs.toFixed(0)} ms, ${s.wallMinutes.toFixed(1)} min, mean loss of the first 20 steps ${s.firstLoss?.toFixed(3) ?? '–'} → last 20 ${s.lastLoss?.toFixed(3) ?? '–'}${s.notes ? `. ${s.notes}` : ''}`;
   const text = `# EmotionReasoner default model
 
 > **NON-COMMERCIAL USE ONLY.** This model was trained on RAVDESS and nEMO, both licensed
@@ -240,9 +334,21 @@ Greedy generation of the whole output, without retries or the app-written cue op
 
 | corpus | clips | accuracy | UAR | well-formed outputs | mean tokens | mean generation time |
 |---|---|---|---|---|---|---|
-${r.corpora.map((c) => { const e = r.emotionByCorpus[c]!; return `| ${corpusName(c)} | ${e.clips} | ${pct(e.accuracy)} | ${pct(e.uar)} | ${pct(e.wellFormed)} | ${e.meanTokens.toFixed(0)} | ${e.meanMs.toFixed(0)} ms |`; }).join('\n')}
+${r.corpora
+  .map((c) => {
+    const e = r.emotionByCorpus[c]!;
+    return `| ${corpusName(c)} | ${e.clips} | ${pct(e.accuracy)} | ${pct(e.uar)} | ${pct(e.wellFormed)} | ${e.meanTokens.toFixed(0)} | ${e.meanMs.toFixed(0)} ms |`;
+  })
+  .join('\n')}
 
-${r.corpora.map((c) => `**${corpusName(c)}** — per-class recall: ${Object.entries(r.emotionByCorpus[c]!.recall).map(([l, v]) => `${l} ${pct(v)}`).join(', ')}.\n\n${confusionTable(r.emotionByCorpus[c]!)}`).join('\n\n')}
+${r.corpora
+  .map(
+    (c) =>
+      `**${corpusName(c)}** — per-class recall: ${Object.entries(r.emotionByCorpus[c]!.recall)
+        .map(([l, v]) => `${l} ${pct(v)}`)
+        .join(', ')}.\n\n${confusionTable(r.emotionByCorpus[c]!)}`,
+  )
+  .join('\n\n')}
 
 ### Prosody perception (validation speakers; option the decoder rates highest after \`<answer>\`)
 | attribute | drills | chance | before stage 1 | after stage 1 | after stage 2 |

@@ -22,7 +22,10 @@ export interface PromoteOptions {
 }
 
 /** The part of an evaluated corpus the manifest's metrics take. */
-export interface EvaluatedCorpus { name: string; systems: { name: string; accuracy: number; unweightedAverageRecall: number }[] }
+export interface EvaluatedCorpus {
+  name: string;
+  systems: { name: string; accuracy: number; unweightedAverageRecall: number }[];
+}
 
 /** The manifest metrics an evaluation gives: per corpus the model's accuracy and UAR in percent (one decimal). */
 export function evaluationMetrics(evaluation: { corpora: EvaluatedCorpus[] }): Record<string, number> {
@@ -36,15 +39,21 @@ export function evaluationMetrics(evaluation: { corpora: EvaluatedCorpus[] }): R
   return metrics;
 }
 
-export async function promoteGrpoRun(options: PromoteOptions): Promise<{ outDir: string; checkpointFile: string; step: number; parameters: number }> {
+export async function promoteGrpoRun(
+  options: PromoteOptions,
+): Promise<{ outDir: string; checkpointFile: string; step: number; parameters: number }> {
   const checkpoint = listCheckpoints(options.jobDir)[0];
   if (!checkpoint) throw new RecipeError('no_checkpoint', `${options.jobDir} holds no checkpoint`);
   const out = path.resolve(options.outDir);
   const staging = `${out}.promote-${process.pid}`;
   const exported = await exportTrainedModel({
-    checkpointFile: checkpoint.file, outDir: staging, id: 'emotion-reasoner-default', version: options.version,
+    checkpointFile: checkpoint.file,
+    outDir: staging,
+    id: 'emotion-reasoner-default',
+    version: options.version,
     name: 'EmotionReasoner default (RAVDESS + nEMO, GRPO-PTR, non-commercial)',
-    description: 'Default app model: prosody-enhanced base (stage 1) + EmotionCoT SFT (stage 2) + GRPO-PTR (stage 3) on RAVDESS (English) and nEMO (Polish) training speakers, with channel-robust inputs and recording-condition augmentation. NON-COMMERCIAL USE ONLY (CC BY-NC-SA 4.0 training data). See MODEL_CARD.md.',
+    description:
+      'Default app model: prosody-enhanced base (stage 1) + EmotionCoT SFT (stage 2) + GRPO-PTR (stage 3) on RAVDESS (English) and nEMO (Polish) training speakers, with channel-robust inputs and recording-condition augmentation. NON-COMMERCIAL USE ONLY (CC BY-NC-SA 4.0 training data). See MODEL_CARD.md.',
     licence: `${RECIPE_LICENCE} (trained on RAVDESS and nEMO; non-commercial use only, share alike, with attribution)`,
   });
   const summary = path.join(path.dirname(options.jobDir), 'model', 'grpo-summary.json');

@@ -20,14 +20,14 @@ const answers = (summary: ReturnType<typeof phrase>) =>
 describe('single-clip prosody drills', () => {
   it('call a steady up-glide rising, overall and at the end', () => {
     // 140 → 260 Hz across the phrase (≈ 10.7 st), gliding within each syllable too.
-    const got = answers(phrase((i, t) => 140 * 2 ** ((10.7 * (i * 0.25 + t) / 1.5) / 12)));
+    const got = answers(phrase((i, t) => 140 * 2 ** ((10.7 * (i * 0.25 + t)) / 1.5 / 12)));
     expect(got.intonation).toBe('rising');
     expect(got['final-movement']).toBe('rising');
     expect(got.range).toBe('expressive');
   });
 
   it('call a steady down-glide falling', () => {
-    const got = answers(phrase((i, t) => 260 * 2 ** ((-10.7 * (i * 0.25 + t) / 1.5) / 12)));
+    const got = answers(phrase((i, t) => 260 * 2 ** ((-10.7 * (i * 0.25 + t)) / 1.5 / 12)));
     expect(got.intonation).toBe('falling');
     expect(got['final-movement']).toBe('falling');
   });
@@ -37,18 +37,30 @@ describe('single-clip prosody drills', () => {
   });
 
   it('locate the stress in the last third when the last syllable is louder and higher', () => {
-    const summary = phrase((i) => (i === 5 ? 240 : 170), (i) => (i === 5 ? 1 : 0.3));
+    const summary = phrase(
+      (i) => (i === 5 ? 240 : 170),
+      (i) => (i === 5 ? 1 : 0.3),
+    );
     expect(stressThird(summary)).toBe('end');
     expect(answers(summary)['stress-position']).toBe('end');
   });
 
   it('locate the stress at the beginning when the first syllable stands out', () => {
-    expect(stressThird(phrase((i) => (i === 0 ? 240 : 170), (i) => (i === 0 ? 1 : 0.3)))).toBe('beginning');
+    expect(
+      stressThird(
+        phrase(
+          (i) => (i === 0 ? 240 : 170),
+          (i) => (i === 0 ? 1 : 0.3),
+        ),
+      ),
+    ).toBe('beginning');
   });
 
   it('ask every question with its options named in the prompt, and answer with one of them', () => {
     const tasks = singleClipTasks(phrase((i, t) => 150 + 40 * t + 5 * i));
-    expect(tasks.map((t) => t.attribute)).toEqual(expect.arrayContaining(['pitch-level', 'energy-level', 'speed-level', 'intonation', 'range', 'final-movement']));
+    expect(tasks.map((t) => t.attribute)).toEqual(
+      expect.arrayContaining(['pitch-level', 'energy-level', 'speed-level', 'intonation', 'range', 'final-movement']),
+    );
     for (const task of tasks) {
       expect(task.options).toContain(task.answer);
       for (const option of task.options) expect(task.prompt).toContain(option);

@@ -7,8 +7,16 @@ import type { ProsodySummary } from '../../../shared/types/dataset';
 
 /** The attributes stage 1 teaches; comparative ones are asked about a two-version input (comparative-pairs.ts). */
 export type ProsodyAttribute =
-  | 'pitch-level' | 'energy-level' | 'speed-level' | 'intonation' | 'range' | 'final-movement' | 'stress-position'
-  | 'compare-pitch' | 'compare-speed' | 'compare-loudness';
+  | 'pitch-level'
+  | 'energy-level'
+  | 'speed-level'
+  | 'intonation'
+  | 'range'
+  | 'final-movement'
+  | 'stress-position'
+  | 'compare-pitch'
+  | 'compare-speed'
+  | 'compare-loudness';
 
 export interface ProsodyTask {
   attribute: ProsodyAttribute;
@@ -35,8 +43,8 @@ export const TASK_OPTIONS: Record<ProsodyAttribute, readonly string[]> = {
 };
 
 const QUESTIONS: Record<ProsodyAttribute, string> = {
-  'pitch-level': 'Is the speaker\'s pitch low, normal or high?',
-  'energy-level': 'Is the speaker\'s loudness low, normal or high?',
+  'pitch-level': "Is the speaker's pitch low, normal or high?",
+  'energy-level': "Is the speaker's loudness low, normal or high?",
   'speed-level': 'Is the speech slow, normal or fast?',
   intonation: 'Is the overall intonation rising, falling, rise-fall, fall-rise or level?',
   range: 'Is the pitch range flat, normal or expressive?',
@@ -97,5 +105,6 @@ export function singleClipTasks(summary: ProsodySummary): ProsodyTask[] {
 /** Every prompt and target text stage 1 can produce: material for the tokenizer's corpus. */
 export function taskTexts(): string[] {
   return (Object.keys(TASK_OPTIONS) as ProsodyAttribute[]).flatMap((attribute) =>
-    TASK_OPTIONS[attribute].map((option) => `${taskPrompt(attribute)} ${taskTarget(option)}`));
+    TASK_OPTIONS[attribute].map((option) => `${taskPrompt(attribute)} ${taskTarget(option)}`),
+  );
 }

@@ -24,17 +24,33 @@ describe.skipIf(!CLIPS.every((c) => existsSync(c)))('publishing the recipe’s m
   }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const publish = (outDir: string, manifestFields: Record<string, unknown>) => publishModel({
-    sourceDir: path.join(RESOURCES, 'tiny'), outDir, manifestFields, report, pooledNorms: null, inputRange: async () => range,
-  });
+  const publish = (outDir: string, manifestFields: Record<string, unknown>) =>
+    publishModel({
+      sourceDir: path.join(RESOURCES, 'tiny'),
+      outDir,
+      manifestFields,
+      report,
+      pooledNorms: null,
+      inputRange: async () => range,
+    });
 
   it('replaces the old folder with the documented one: manifest fields, input range, report, norms, card', async () => {
     const outDir = path.join(root, 'default');
     cpSync(path.join(RESOURCES, 'tiny'), outDir, { recursive: true });
     writeFileSync(path.join(outDir, 'stale.txt'), 'from the previous model');
-    await publish(outDir, { id: 'emotion-reasoner-default', version: '2.1.0', parent: 'dropped below', description: 'published by the recipe' });
+    await publish(outDir, {
+      id: 'emotion-reasoner-default',
+      version: '2.1.0',
+      parent: 'dropped below',
+      description: 'published by the recipe',
+    });
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ id: 'emotion-reasoner-default', version: '2.1.0', description: 'published by the recipe', inputRange: range });
+    expect(manifest).toMatchObject({
+      id: 'emotion-reasoner-default',
+      version: '2.1.0',
+      description: 'published by the recipe',
+      inputRange: range,
+    });
     expect(manifest).not.toHaveProperty('parent');
     expect(JSON.parse(readFileSync(path.join(outDir, 'report.json'), 'utf8'))).toEqual(report);
     expect(JSON.parse(readFileSync(path.join(outDir, 'evidence-norms.json'), 'utf8'))).toEqual({ voiceQualityNorms: null });

@@ -13,8 +13,15 @@ import { makeRecipeCopies, readRecipeCopies } from './recipe-copies';
 import { recipePaths, type RecipePaths } from './recipe-plan';
 
 const RAVDESS = path.resolve(import.meta.dirname, '../../../../shared/data/ravdess');
-const train = [['01', 'neutral', 'male', '01'], ['05', 'angry', 'female', '02']].map(([code, label, gender, actor]) => ({
-  audio: path.join(RAVDESS, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`), label, gender, speaker: `ravdess_${actor}`, corpus: 'ravdess',
+const train = [
+  ['01', 'neutral', 'male', '01'],
+  ['05', 'angry', 'female', '02'],
+].map(([code, label, gender, actor]) => ({
+  audio: path.join(RAVDESS, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`),
+  label,
+  gender,
+  speaker: `ravdess_${actor}`,
+  corpus: 'ravdess',
 })) as unknown as RecipeClip[];
 
 describe.skipIf(!existsSync(train[0]!.audio))('the recipe’s augmented copies', () => {
@@ -29,7 +36,12 @@ describe.skipIf(!existsSync(train[0]!.audio))('the recipe’s augmented copies',
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('makes each shard’s copies in its own process and keeps one complete file per shard', () => {
-    const shards = paths.copyShards.map((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; corpus: string }));
+    const shards = paths.copyShards.map((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { source: string; corpus: string }),
+    );
     // Two shards of two sources: each shard makes the copy of one clip.
     expect(shards.map((s) => s.map((c) => c.source))).toEqual([[train[0]!.audio], [train[1]!.audio]]);
     expect(lines[0]).toBe('making 1 augmented copies of 2 training clips in two processes…');
@@ -46,7 +58,12 @@ describe.skipIf(!existsSync(train[0]!.audio))('the recipe’s augmented copies',
   });
 
   it('reads the copies back with levels, a prompt and a trace of their own', async () => {
-    const rows = paths.copyShards.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Parameters<typeof computeCueProfile>[0][number]));
+    const rows = paths.copyShards.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Parameters<typeof computeCueProfile>[0][number]),
+    );
     // The app's shipped calibration stands in for the corpus' own tertiles (two clips are too few to cut them).
     const meta: CorpusMeta = { calibration: DEFAULT_CALIBRATION, voiceQualityNorms: null, cueProfile: computeCueProfile(rows) };
     const copies = readRecipeCopies(paths, 1, { metas: new Map([['ravdess', meta]]), promptOf: (r) => measuredCuePrompt(r.prosody, null) });

@@ -31,15 +31,37 @@ export async function makeRecipeCopies(train: readonly RecipeClip[], options: Ma
   const { paths } = options;
   mkdirSync(paths.copiesDir, { recursive: true });
   if (options.copies <= 0 || paths.copyShards.every((file) => existsSync(file))) return;
-  const sources: CopySource[] = train.map((r) => ({ audio: r.audio, speaker: r.speaker, gender: r.gender, label: r.label, corpus: r.corpus }));
+  const sources: CopySource[] = train.map((r) => ({
+    audio: r.audio,
+    speaker: r.speaker,
+    gender: r.gender,
+    label: r.label,
+    corpus: r.corpus,
+  }));
   writeFileSync(paths.copiesSources, JSON.stringify(sources));
   options.log?.(`making ${options.copies} augmented copies of ${sources.length} training clips in two processes…`);
   const started = performance.now();
-  await Promise.all(paths.copyShards.map((outFile, k) => runShard({
-    sources, dir: paths.copiesAudio, copies: options.copies, seed: RECIPE_SEEDS.copies, shard: [k, paths.copyShards.length], outFile,
-  }, options.workerEntry ?? defaultEntry(), (done, total) => {
-    if (done % 100 === 0 || done === total) options.log?.(`shard ${k}/${paths.copyShards.length}: copies of ${done}/${total} clips (${((performance.now() - started) / 60000).toFixed(1)} min)`);
-  })));
+  await Promise.all(
+    paths.copyShards.map((outFile, k) =>
+      runShard(
+        {
+          sources,
+          dir: paths.copiesAudio,
+          copies: options.copies,
+          seed: RECIPE_SEEDS.copies,
+          shard: [k, paths.copyShards.length],
+          outFile,
+        },
+        options.workerEntry ?? defaultEntry(),
+        (done, total) => {
+          if (done % 100 === 0 || done === total)
+            options.log?.(
+              `shard ${k}/${paths.copyShards.length}: copies of ${done}/${total} clips (${((performance.now() - started) / 60000).toFixed(1)} min)`,
+            );
+        },
+      ),
+    ),
+  );
 }
 
 function runShard(job: CopiesShardJob, entry: string, onProgress: (done: number, total: number) => void): Promise<number> {
@@ -55,7 +77,10 @@ function runShard(job: CopiesShardJob, entry: string, onProgress: (done: number,
       const message = raw as CopiesShardMessage;
       if (message.type === 'progress') onProgress(message.done, message.total);
       else if (message.type === 'error') fail(message.message);
-      else if (message.type === 'result' && !settled) { settled = true; resolve(message.copies); }
+      else if (message.type === 'result' && !settled) {
+        settled = true;
+        resolve(message.copies);
+      }
     });
     worker.onError((error) => fail(error.message));
     worker.onExit((code, signal) => fail(`exited with ${code ?? signal} before its result`));
@@ -70,12 +95,21 @@ function defaultEntry(): string {
 /** The shard files' copies, each levelled at its corpus' tertiles, with its prompt and a trace. */
 export function readRecipeCopies(paths: RecipePaths, copies: number, corpora: Pick<RecipeCorpora, 'metas' | 'promptOf'>): RecipeCopy[] {
   const revive = (_k: string, v: unknown) => (v === null ? NaN : v);
-  return (copies > 0 ? paths.copyShards : []).flatMap((file) =>
-    readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l, revive) as AnalysedCopy)).map((copy) => {
-    // The copy's own measurements, levelled at its corpus' tertiles: what the app would measure on it.
-    const meta = corpora.metas.get(copy.corpus)!;
-    const { summary } = relevel(copy.summary, meta.calibration, copy.gender);
-    const trace = buildTrace(seededRandom(`copy:${copy.audio}`), summary, copy.label, { profile: meta.cueProfile, voiceQualityNorms: meta.voiceQualityNorms });
-    return { ...copy, prosody: summary, prompt: corpora.promptOf({ corpus: copy.corpus, prosody: summary }), trace };
-  });
+  return (copies > 0 ? paths.copyShards : [])
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l, revive) as AnalysedCopy),
+    )
+    .map((copy) => {
+      // The copy's own measurements, levelled at its corpus' tertiles: what the app would measure on it.
+      const meta = corpora.metas.get(copy.corpus)!;
+      const { summary } = relevel(copy.summary, meta.calibration, copy.gender);
+      const trace = buildTrace(seededRandom(`copy:${copy.audio}`), summary, copy.label, {
+        profile: meta.cueProfile,
+        voiceQualityNorms: meta.voiceQualityNorms,
+      });
+      return { ...copy, prosody: summary, prompt: corpora.promptOf({ corpus: copy.corpus, prosody: summary }), trace };
+    });
 }

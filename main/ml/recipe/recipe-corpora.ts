@@ -63,7 +63,8 @@ export async function loadRecipeCorpora(options: LoadCorporaOptions): Promise<Re
       await buildEmotionCot({ dataDir, outFile: cotFile, seed: 1, ...(speakers ? { validationSpeakers: speakers } : {}) });
     }
     metas.set(corpus, JSON.parse(readFileSync(metaFile, 'utf8')) as CorpusMeta);
-    for (const line of readFileSync(cotFile, 'utf8').split('\n')) if (line.trim()) records.push({ ...(JSON.parse(line) as EmotionCotRecord), corpus });
+    for (const line of readFileSync(cotFile, 'utf8').split('\n'))
+      if (line.trim()) records.push({ ...(JSON.parse(line) as EmotionCotRecord), corpus });
   }
   return recipeCorpora(metas, records);
 }
@@ -72,9 +73,19 @@ export async function loadRecipeCorpora(options: LoadCorporaOptions): Promise<Re
 export function recipeCorpora(metas: Map<string, CorpusMeta>, records: RecipeClip[]): RecipeCorpora {
   const train = records.filter((r) => r.split === 'train');
   const validation = records.filter((r) => r.split === 'validation');
-  if (train.length === 0 || validation.length === 0) throw new RecipeError('missing_records', 'the CoT files need both train and validation records');
-  const promptOf = (record: { corpus: string; prosody: PromptProsody }) => measuredCuePrompt(record.prosody, metas.get(record.corpus)!.voiceQualityNorms);
-  return { corpora: [...metas.keys()], metas, records, train, validation, promptOf, pooledNorms: computeVoiceQualityNorms(train.map((r) => r.prosody)) };
+  if (train.length === 0 || validation.length === 0)
+    throw new RecipeError('missing_records', 'the CoT files need both train and validation records');
+  const promptOf = (record: { corpus: string; prosody: PromptProsody }) =>
+    measuredCuePrompt(record.prosody, metas.get(record.corpus)!.voiceQualityNorms);
+  return {
+    corpora: [...metas.keys()],
+    metas,
+    records,
+    train,
+    validation,
+    promptOf,
+    pooledNorms: computeVoiceQualityNorms(train.map((r) => r.prosody)),
+  };
 }
 
 /** "ravdess 960, nemo 1596": clips per corpus, for the log. */

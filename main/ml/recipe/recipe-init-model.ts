@@ -42,19 +42,50 @@ export interface InitModelOptions {
 
 export function initialiseModel(options: InitModelOptions): void {
   mkdirSync(options.initDir, { recursive: true });
-  const tokenizer = trainTokenizerJson({ corpusLines: options.corpusLines, vocabSize: RECIPE_VOCAB_SIZE, labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS] });
+  const tokenizer = trainTokenizerJson({
+    corpusLines: options.corpusLines,
+    vocabSize: RECIPE_VOCAB_SIZE,
+    labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS],
+  });
   writeFileSync(path.join(options.initDir, 'tokenizer.json'), JSON.stringify(tokenizer));
   options.log?.('tokenizer trained; exporting graphs (small preset)…');
-  const exported = spawnSync(options.python, [options.graphExporter, '--out', options.initDir, '--vocab', String(RECIPE_VOCAB_SIZE),
-    '--tokens', String(options.tokens), '--frames', String(options.frames), '--utterance-fields', options.stats.fields.join(','),
-    '--graphs', 'encoder,decoder,train_sft,train_grpo,logprobs', '--seed', String(options.seed)], { cwd: options.cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const exported = spawnSync(
+    options.python,
+    [
+      options.graphExporter,
+      '--out',
+      options.initDir,
+      '--vocab',
+      String(RECIPE_VOCAB_SIZE),
+      '--tokens',
+      String(options.tokens),
+      '--frames',
+      String(options.frames),
+      '--utterance-fields',
+      options.stats.fields.join(','),
+      '--graphs',
+      'encoder,decoder,train_sft,train_grpo,logprobs',
+      '--seed',
+      String(options.seed),
+    ],
+    { cwd: options.cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   for (const line of `${exported.stdout ?? ''}${exported.stderr ?? ''}`.split('\n')) if (line.trim()) options.log?.(line);
   if (exported.error || exported.status !== 0) {
-    throw new RecipeError('step_failed', `the graph export (${options.graphExporter}) failed: ${exported.error?.message ?? `exit ${exported.status ?? exported.signal}`}`);
+    throw new RecipeError(
+      'step_failed',
+      `the graph export (${options.graphExporter}) failed: ${exported.error?.message ?? `exit ${exported.status ?? exported.signal}`}`,
+    );
   }
   // Stage 2 teaches the measured-cue prompt; the inputs are read channel-robustly on the pooled scale.
   const manifestFile = path.join(options.initDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { features: Record<string, unknown> };
-  manifest.features = { ...manifest.features, normalisation: 'utterance-robust', utteranceProsodyFields: options.stats.fields, utteranceProsodyMean: options.stats.mean, utteranceProsodyStd: options.stats.std };
+  manifest.features = {
+    ...manifest.features,
+    normalisation: 'utterance-robust',
+    utteranceProsodyFields: options.stats.fields,
+    utteranceProsodyMean: options.stats.mean,
+    utteranceProsodyStd: options.stats.std,
+  };
   writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, prompt: CUE_PROMPT_FORMAT }, null, 1)}\n`);
 }

@@ -73,11 +73,23 @@ export function defaultRecipeOptions(root: string): DefaultRecipeOptions {
 
 /** "ravdess=17,18,19,20;nemo=nemo_IC0,nemo_KS0" → { ravdess: [17, …], nemo: [nemo_IC0, …] }. */
 export function parseValidationSpeakers(text: string): Record<string, string[]> {
-  return Object.fromEntries(text.split(';').filter((part) => part.trim()).map((part) => {
-    const [corpus, list] = part.split('=');
-    if (!corpus?.trim() || list === undefined) throw new RecipeError('bad_option', `Validation speakers are "CORPUS=A,B;CORPUS=C", not "${part}".`);
-    return [corpus.trim(), list.split(',').map((x) => x.trim()).filter(Boolean)];
-  }));
+  return Object.fromEntries(
+    text
+      .split(';')
+      .filter((part) => part.trim())
+      .map((part) => {
+        const [corpus, list] = part.split('=');
+        if (!corpus?.trim() || list === undefined)
+          throw new RecipeError('bad_option', `Validation speakers are "CORPUS=A,B;CORPUS=C", not "${part}".`);
+        return [
+          corpus.trim(),
+          list
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ];
+      }),
+  );
 }
 
 /** The work folder's layout: what each phase writes (and what a resumed run finds). */
@@ -114,8 +126,16 @@ export type RecipePaths = ReturnType<typeof recipePaths>;
 
 /** The seeds of the recipe's data orders (one per use, so no two shuffles share a stream). */
 export const RECIPE_SEEDS = {
-  trainDrills: 11, validationDrills: 12, stage1Order: 13, keptDrills: 22, stage2Order: 23, drillPool: 24,
-  evalSample: 5, copies: 31, rangeOriginals: 41, rangeCopies: 42,
+  trainDrills: 11,
+  validationDrills: 12,
+  stage1Order: 13,
+  keptDrills: 22,
+  stage2Order: 23,
+  drillPool: 24,
+  evalSample: 5,
+  copies: 31,
+  rangeOriginals: 41,
+  rangeCopies: 42,
 } as const;
 
 /** Every stage warms its rate up over 50 steps. */
@@ -124,33 +144,77 @@ const WARMUP_STEPS = 50;
 type StageCallbacks = Pick<StageOptions, 'onProgress' | 'onMetric' | 'onLog'>;
 
 /** Stage 1: prosody drills on the training speakers, from the initialised graphs. */
-export function stage1Stage(options: DefaultRecipeOptions, paths: RecipePaths, facts: { corpora: string[]; drills: number }, callbacks: StageCallbacks = {}): StageOptions {
+export function stage1Stage(
+  options: DefaultRecipeOptions,
+  paths: RecipePaths,
+  facts: { corpora: string[]; drills: number },
+  callbacks: StageCallbacks = {},
+): StageOptions {
   return {
-    name: 'stage1', modelDir: paths.initDir, datasetPath: paths.stage1Dataset,
+    name: 'stage1',
+    modelDir: paths.initDir,
+    datasetPath: paths.stage1Dataset,
     datasetDescription: `prosody drills on the training speakers of ${facts.corpora.join(' + ')} (${facts.drills})`,
-    licence: RECIPE_LICENCE, jobDir: paths.stage1Job, outDir: paths.stage1Model, totalSteps: options.stage1Steps,
+    licence: RECIPE_LICENCE,
+    jobDir: paths.stage1Job,
+    outDir: paths.stage1Model,
+    totalSteps: options.stage1Steps,
     ...(options.stage1StopAtMs !== undefined ? { stopAtMs: options.stage1StopAtMs } : {}),
-    lr: options.stage1Lr, warmupSteps: WARMUP_STEPS, seed: 1, examples: facts.drills, ...callbacks,
+    lr: options.stage1Lr,
+    warmupSteps: WARMUP_STEPS,
+    seed: 1,
+    examples: facts.drills,
+    ...callbacks,
   };
 }
 
 /** Stage 2: CoT SFT from stage 1's export. */
-export function stage2Stage(options: DefaultRecipeOptions, paths: RecipePaths, facts: { corpora: string[]; traces: number; emotionDrills: number; prosodyDrills: number; records: number }, callbacks: StageCallbacks = {}): StageOptions {
+export function stage2Stage(
+  options: DefaultRecipeOptions,
+  paths: RecipePaths,
+  facts: { corpora: string[]; traces: number; emotionDrills: number; prosodyDrills: number; records: number },
+  callbacks: StageCallbacks = {},
+): StageOptions {
   return {
-    name: 'stage2', modelDir: paths.stage1Model, datasetPath: paths.stage2Dataset,
+    name: 'stage2',
+    modelDir: paths.stage1Model,
+    datasetPath: paths.stage2Dataset,
     datasetDescription: `EmotionCoT ${facts.corpora.join(' + ')} training speakers (${facts.traces} traces incl. augmented copies) + ${facts.emotionDrills} balanced emotion drills + ${facts.prosodyDrills} prosody drills`,
-    licence: RECIPE_LICENCE, jobDir: paths.stage2Job, outDir: paths.stage2Model, totalSteps: options.stage2Steps,
+    licence: RECIPE_LICENCE,
+    jobDir: paths.stage2Job,
+    outDir: paths.stage2Model,
+    totalSteps: options.stage2Steps,
     ...(options.stage2StopAtMs !== undefined ? { stopAtMs: options.stage2StopAtMs } : {}),
-    lr: options.stage2Lr, warmupSteps: WARMUP_STEPS, seed: 2, examples: facts.records, ...callbacks,
+    lr: options.stage2Lr,
+    warmupSteps: WARMUP_STEPS,
+    seed: 2,
+    examples: facts.records,
+    ...callbacks,
   };
 }
 
 /** Stage 2 continued with a decaying rate (same records, a new job: fresh optimiser moments, new order). */
-export function decayStage(options: DefaultRecipeOptions, paths: RecipePaths, facts: { records: number }, callbacks: StageCallbacks = {}): StageOptions {
+export function decayStage(
+  options: DefaultRecipeOptions,
+  paths: RecipePaths,
+  facts: { records: number },
+  callbacks: StageCallbacks = {},
+): StageOptions {
   return {
-    name: 'stage2-decay', modelDir: paths.stage2Model, datasetPath: paths.stage2Dataset, datasetDescription: `stage 2's records, continued with a decaying rate`,
-    licence: RECIPE_LICENCE, jobDir: paths.decayJob, outDir: paths.decayModel, totalSteps: options.decaySteps,
+    name: 'stage2-decay',
+    modelDir: paths.stage2Model,
+    datasetPath: paths.stage2Dataset,
+    datasetDescription: `stage 2's records, continued with a decaying rate`,
+    licence: RECIPE_LICENCE,
+    jobDir: paths.decayJob,
+    outDir: paths.decayModel,
+    totalSteps: options.decaySteps,
     ...(options.decayStopAtMs !== undefined ? { stopAtMs: options.decayStopAtMs } : {}),
-    lr: options.stage2Lr, warmupSteps: WARMUP_STEPS, finalLrFraction: 0.1, seed: 3, examples: facts.records, ...callbacks,
+    lr: options.stage2Lr,
+    warmupSteps: WARMUP_STEPS,
+    finalLrFraction: 0.1,
+    seed: 3,
+    examples: facts.records,
+    ...callbacks,
   };
 }

@@ -11,7 +11,9 @@ import { defaultModelManifestFields, recipeReport, type RecipeFacts } from './re
 const DEFAULT_DIR = path.resolve(import.meta.dirname, '../../../resources/models/default');
 const read = <T>(file: string) => JSON.parse(readFileSync(path.join(DEFAULT_DIR, file), 'utf8')) as T;
 const shipped = read<CardReport>('report.json');
-const manifest = read<Record<string, unknown> & { stages: unknown[]; trainingData: unknown[]; metrics: Record<string, number> }>('manifest.json');
+const manifest = read<Record<string, unknown> & { stages: unknown[]; trainingData: unknown[]; metrics: Record<string, number> }>(
+  'manifest.json',
+);
 
 /** Metric rows with the given losses and step times. */
 const rows = (losses: number[], stepMs: (i: number) => number): TrainingMetricRecord[] =>
@@ -19,14 +21,35 @@ const rows = (losses: number[], stepMs: (i: number) => number): TrainingMetricRe
 
 /** The facts the shipped run ended with (its report, and stage 2's 1,458 constant-rate + 1,500 decay steps). */
 const facts = (metrics: { stage1: TrainingMetricRecord[]; stage2: TrainingMetricRecord[] }): RecipeFacts => ({
-  createdAt: shipped.createdAt, corpora: shipped.corpora, trainByCorpus: shipped.trainByCorpus, validationByCorpus: shipped.validationByCorpus,
-  validationSpeakers: shipped.validationSpeakers, augmentedCopies: shipped.augmentedCopies, seed: 1,
-  stage1: { steps: shipped.stage1.steps, lr: shipped.stage1.lr, drills: shipped.stage1.drills, wallMinutes: shipped.stage1.wallMinutes, metrics: metrics.stage1 },
-  stage2: {
-    constantSteps: 1458, decayDone: 1500, decayPlanned: 1500, lr: shipped.stage2.lr, traces: shipped.stage2.traces, copyTraces: shipped.stage2.copyTraces,
-    emotionDrills: shipped.stage2.emotionDrills, prosodyDrills: shipped.stage2.prosodyDrills, wallMinutes: shipped.stage2.wallMinutes, metrics: metrics.stage2,
+  createdAt: shipped.createdAt,
+  corpora: shipped.corpora,
+  trainByCorpus: shipped.trainByCorpus,
+  validationByCorpus: shipped.validationByCorpus,
+  validationSpeakers: shipped.validationSpeakers,
+  augmentedCopies: shipped.augmentedCopies,
+  seed: 1,
+  stage1: {
+    steps: shipped.stage1.steps,
+    lr: shipped.stage1.lr,
+    drills: shipped.stage1.drills,
+    wallMinutes: shipped.stage1.wallMinutes,
+    metrics: metrics.stage1,
   },
-  perception: shipped.perception, emotionByCorpus: shipped.emotionByCorpus, totalMinutes: shipped.totalMinutes,
+  stage2: {
+    constantSteps: 1458,
+    decayDone: 1500,
+    decayPlanned: 1500,
+    lr: shipped.stage2.lr,
+    traces: shipped.stage2.traces,
+    copyTraces: shipped.stage2.copyTraces,
+    emotionDrills: shipped.stage2.emotionDrills,
+    prosodyDrills: shipped.stage2.prosodyDrills,
+    wallMinutes: shipped.stage2.wallMinutes,
+    metrics: metrics.stage2,
+  },
+  perception: shipped.perception,
+  emotionByCorpus: shipped.emotionByCorpus,
+  totalMinutes: shipped.totalMinutes,
 });
 
 describe('the recipe’s report and manifest', () => {
@@ -37,7 +60,14 @@ describe('the recipe’s report and manifest', () => {
     const { stage1, stage2, ...rest } = report;
     const { stage1: s1, stage2: s2, ...shippedRest } = shipped;
     expect(rest).toEqual(shippedRest);
-    expect(stage2).toMatchObject({ steps: 2958, records: s2.records, traces: s2.traces, copyTraces: s2.copyTraces, emotionDrills: s2.emotionDrills, prosodyDrills: s2.prosodyDrills });
+    expect(stage2).toMatchObject({
+      steps: 2958,
+      records: s2.records,
+      traces: s2.traces,
+      copyTraces: s2.copyTraces,
+      emotionDrills: s2.emotionDrills,
+      prosodyDrills: s2.prosodyDrills,
+    });
     expect(stage2.notes).toBe('1458 steps at a constant rate, then 1500 of 1500 planned with the rate decaying linearly toward 10 %');
     expect(stage1).toMatchObject({ steps: s1.steps, lr: s1.lr, drills: s1.drills });
     expect(Object.keys(report)).toEqual(Object.keys(shipped));
@@ -49,22 +79,42 @@ describe('the recipe’s report and manifest', () => {
     // Steps of 100–149 ms, one slow outlier: the median (the upper one of an even count) ignores it.
     expect(report.stage1.medianStepMs).toBe(126);
     expect(report.stage2.medianStepMs).toBeNaN();
-    expect(recipeReport({ ...facts({ stage1: [], stage2: [] }), stage2: { ...facts({ stage1: [], stage2: [] }).stage2, decayDone: 0 } }).stage2).toMatchObject({ steps: 1458, notes: 'constant rate' });
+    expect(
+      recipeReport({ ...facts({ stage1: [], stage2: [] }), stage2: { ...facts({ stage1: [], stage2: [] }).stage2, decayDone: 0 } }).stage2,
+    ).toMatchObject({ steps: 1458, notes: 'constant rate' });
   });
 
   it('writes the shipped manifest’s stages, training data, licence and training metrics', () => {
     const fields = defaultModelManifestFields(facts({ stage1: [], stage2: [] }), report);
     expect(fields.stages).toEqual(manifest.stages.slice(0, 3));
     expect(fields.trainingData).toEqual(manifest.trainingData.slice(0, 2));
-    expect(fields).toMatchObject({ id: manifest.id, licence: manifest.licence, prompt: manifest.prompt, reasoningPrefix: manifest.reasoningPrefix, version: '2.1.0', testModel: false });
-    const { perceptionBeforePct, perceptionAfterStage1Pct, perceptionAfterStage2Pct, stage1Steps, stage2Steps, trainMinutes } = manifest.metrics;
-    expect(fields.metrics).toMatchObject({ perceptionBeforePct, perceptionAfterStage1Pct, perceptionAfterStage2Pct, stage1Steps, stage2Steps, trainMinutes });
+    expect(fields).toMatchObject({
+      id: manifest.id,
+      licence: manifest.licence,
+      prompt: manifest.prompt,
+      reasoningPrefix: manifest.reasoningPrefix,
+      version: '2.1.0',
+      testModel: false,
+    });
+    const { perceptionBeforePct, perceptionAfterStage1Pct, perceptionAfterStage2Pct, stage1Steps, stage2Steps, trainMinutes } =
+      manifest.metrics;
+    expect(fields.metrics).toMatchObject({
+      perceptionBeforePct,
+      perceptionAfterStage1Pct,
+      perceptionAfterStage2Pct,
+      stage1Steps,
+      stage2Steps,
+      trainMinutes,
+    });
     expect(fields.metrics).toHaveProperty('nemoValidationUarPct');
   });
 
   it('calls a run without the decay continuation 2.0.0 and says its rate was constant', () => {
     const base = facts({ stage1: [], stage2: [] });
-    const fields = defaultModelManifestFields({ ...base, stage2: { ...base.stage2, decayDone: 0 } }, report) as { version: string; stages: { notes: string }[] };
+    const fields = defaultModelManifestFields({ ...base, stage2: { ...base.stage2, decayDone: 0 } }, report) as {
+      version: string;
+      stages: { notes: string }[];
+    };
     expect(fields.version).toBe('2.0.0');
     expect(fields.stages[2]!.notes).toMatch(/^2958 steps \(constant rate\) on 7668 EmotionCoT traces/);
   });

@@ -7,7 +7,10 @@ import { recipePaths, type RecipePaths } from './recipe-plan';
 import { cachedJson, finalStage, RecipeLedger, resumeState } from './recipe-resume';
 
 const plan = { copies: 2, decaySteps: 1500 };
-const touch = (file: string, text = '{}') => { mkdirSync(path.dirname(file), { recursive: true }); writeFileSync(file, text); };
+const touch = (file: string, text = '{}') => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
 
 describe('resuming the recipe from a work folder', () => {
   let work: string;
@@ -20,7 +23,13 @@ describe('resuming the recipe from a work folder', () => {
 
   it('runs every phase in an empty folder', () => {
     expect(resumeState(paths, ['ravdess', 'nemo'], plan, {})).toEqual({
-      cotToBuild: ['ravdess', 'nemo'], copiesToMake: true, initToExport: true, stage1ToTrain: true, stage2ToTrain: true, decayToTrain: true, finalTag: 'stage2',
+      cotToBuild: ['ravdess', 'nemo'],
+      copiesToMake: true,
+      initToExport: true,
+      stage1ToTrain: true,
+      stage2ToTrain: true,
+      decayToTrain: true,
+      finalTag: 'stage2',
     });
   });
 
@@ -67,7 +76,10 @@ describe('resuming the recipe from a work folder', () => {
   it('computes a measurement once and reads it back on the next run', async () => {
     const file = path.join(work, 'perception-before.json');
     let calls = 0;
-    const measure = async () => { calls += 1; return { meanAccuracy: 0.5 }; };
+    const measure = async () => {
+      calls += 1;
+      return { meanAccuracy: 0.5 };
+    };
     expect(await cachedJson(file, measure)).toEqual({ meanAccuracy: 0.5 });
     expect(await cachedJson(file, measure)).toEqual({ meanAccuracy: 0.5 });
     expect(calls).toBe(1);

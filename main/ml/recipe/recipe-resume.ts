@@ -55,7 +55,12 @@ export interface ResumeState {
   finalTag: 'stage2' | 'stage2-decay';
 }
 
-export function resumeState(paths: RecipePaths, corpora: readonly string[], plan: { copies: number; decaySteps: number }, ledger: RecipeLedgerEntries): ResumeState {
+export function resumeState(
+  paths: RecipePaths,
+  corpora: readonly string[],
+  plan: { copies: number; decaySteps: number },
+  ledger: RecipeLedgerEntries,
+): ResumeState {
   return {
     cotToBuild: corpora.filter((corpus) => !cotBuildDone(paths.cotMeta(corpus))),
     copiesToMake: plan.copies > 0 && !paths.copyShards.every((file) => existsSync(file)),

@@ -25,11 +25,20 @@ export function progressLogger(log: (message: string) => void) {
 
 const pct0 = (x: number) => (100 * x).toFixed(0);
 
-export async function measurePerception(modelDir: string, drills: readonly TaskExample[], label: string, log: (message: string) => void = () => {}): Promise<PerceptionReport> {
+export async function measurePerception(
+  modelDir: string,
+  drills: readonly TaskExample[],
+  label: string,
+  log: (message: string) => void = () => {},
+): Promise<PerceptionReport> {
   const model = await loadModel(modelDir, { intraOpNumThreads: MEASURE_THREADS });
   try {
     const report = await evaluatePerception(model, drills, cachedSpeechFeaturizer(model.folder));
-    log(`prosody perception ${label}: ${Object.entries(report.attributes).map(([a, r]) => `${a} ${pct0(r.accuracy)}%`).join(', ')}; mean ${(100 * report.meanAccuracy).toFixed(1)}%`);
+    log(
+      `prosody perception ${label}: ${Object.entries(report.attributes)
+        .map(([a, r]) => `${a} ${pct0(r.accuracy)}%`)
+        .join(', ')}; mean ${(100 * report.meanAccuracy).toFixed(1)}%`,
+    );
     return report;
   } finally {
     await model.release();
@@ -53,11 +62,23 @@ export async function measureEmotionByCorpus(modelDir: string, options: EmotionV
   try {
     const out: Record<string, EmotionReport> = {};
     for (const corpus of options.corpora) {
-      const clips = limitedSample(options.validation.filter((r) => r.corpus === corpus), options.evalLimit).map((r) => ({ audio: r.audio, label: r.label, prompt: options.promptOf(r) }));
-      const report = await evaluateEmotion(model, clips, cachedSpeechFeaturizer(model.folder), { maxTokens: options.maxTokens, onProgress: (d, t) => bar(`validation clips (${corpus})`, d, t) });
+      const clips = limitedSample(
+        options.validation.filter((r) => r.corpus === corpus),
+        options.evalLimit,
+      ).map((r) => ({ audio: r.audio, label: r.label, prompt: options.promptOf(r) }));
+      const report = await evaluateEmotion(model, clips, cachedSpeechFeaturizer(model.folder), {
+        maxTokens: options.maxTokens,
+        onProgress: (d, t) => bar(`validation clips (${corpus})`, d, t),
+      });
       out[corpus] = report;
-      log(`validation ${corpus}: accuracy ${(100 * report.accuracy).toFixed(1)}%, UAR ${(100 * report.uar).toFixed(1)}%, well-formed ${pct0(report.wellFormed)}%`);
-      log(`per-class recall (${corpus}): ${Object.entries(report.recall).map(([l, r]) => `${l} ${pct0(r)}%`).join(', ')}`);
+      log(
+        `validation ${corpus}: accuracy ${(100 * report.accuracy).toFixed(1)}%, UAR ${(100 * report.uar).toFixed(1)}%, well-formed ${pct0(report.wellFormed)}%`,
+      );
+      log(
+        `per-class recall (${corpus}): ${Object.entries(report.recall)
+          .map(([l, r]) => `${l} ${pct0(r)}%`)
+          .join(', ')}`,
+      );
     }
     return out;
   } finally {

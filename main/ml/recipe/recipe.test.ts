@@ -23,10 +23,17 @@ import { buildCotRecords, buildTaskExamples, taskRecord, writeJsonl, type TaskEx
 
 const TINY_DIR = path.resolve(import.meta.dirname, '../../../resources/models/tiny');
 const RAVDESS_DIR = path.resolve(import.meta.dirname, '../../../../shared/data/ravdess');
-const tinyTrains = existsSync(path.join(TINY_DIR, 'manifest.json'))
-  && (JSON.parse(readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')) as ModelManifest).graphs.trainSft !== undefined;
-const CLIPS = [['01', '01', 'neutral'], ['01', '05', 'angry'], ['02', '04', 'sad'], ['02', '03', 'happy']].map(([actor, code, label]) => ({
-  audio: path.join(RAVDESS_DIR, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`), label: label!,
+const tinyTrains =
+  existsSync(path.join(TINY_DIR, 'manifest.json')) &&
+  (JSON.parse(readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')) as ModelManifest).graphs.trainSft !== undefined;
+const CLIPS = [
+  ['01', '01', 'neutral'],
+  ['01', '05', 'angry'],
+  ['02', '04', 'sad'],
+  ['02', '03', 'happy'],
+].map(([actor, code, label]) => ({
+  audio: path.join(RAVDESS_DIR, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`),
+  label: label!,
 }));
 
 describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe on four real clips with the tiny model', () => {
@@ -41,11 +48,20 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe o
     cpSync(TINY_DIR, modelDir, { recursive: true });
     // Same special tokens and labels first (so the manifest's ids hold), plus the drill options.
     const corpus = [...reasoningCorpus(1500), ...Array.from({ length: 20 }, () => taskTexts()).flat()];
-    writeFileSync(path.join(modelDir, 'tokenizer.json'), JSON.stringify(trainTokenizerJson({ corpusLines: corpus, vocabSize: 768, labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS] })));
-    records = await Promise.all(CLIPS.map(async (clip) => {
-      const { audio } = await decodeAudioFile(clip.audio);
-      return { ...clip, prosody: summarise(analyzeProsody(audio)), target: `<think>The pitch is measured.</think><answer>${clip.label}</answer>` };
-    }));
+    writeFileSync(
+      path.join(modelDir, 'tokenizer.json'),
+      JSON.stringify(trainTokenizerJson({ corpusLines: corpus, vocabSize: 768, labels: [...RAVDESS_LABELS, ...ALL_TASK_OPTIONS] })),
+    );
+    records = await Promise.all(
+      CLIPS.map(async (clip) => {
+        const { audio } = await decodeAudioFile(clip.audio);
+        return {
+          ...clip,
+          prosody: summarise(analyzeProsody(audio)),
+          target: `<think>The pitch is measured.</think><answer>${clip.label}</answer>`,
+        };
+      }),
+    );
     drills = buildTaskExamples(records, { pairDir: path.join(root, 'pairs'), pairsPerClip: 1, seed: 3 });
   }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,14 +70,27 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe o
     expect(drills.filter((d) => d.task.attribute.startsWith('compare-'))).toHaveLength(CLIPS.length);
     expect(drills.length).toBeGreaterThanOrEqual(CLIPS.length * 7);
     for (const d of drills) expect(d.task.options).toContain(d.task.answer);
-    expect(taskRecord(drills[0]!)).toMatchObject({ audio: CLIPS[0]!.audio, prompt: expect.stringContaining('Prosody:'), target: expect.stringMatching(/^<answer>[a-z-]+<\/answer>$/) });
+    expect(taskRecord(drills[0]!)).toMatchObject({
+      audio: CLIPS[0]!.audio,
+      prompt: expect.stringContaining('Prosody:'),
+      target: expect.stringMatching(/^<answer>[a-z-]+<\/answer>$/),
+    });
   });
 
   it('trains stage 1 then stage 2 from its export, and measures perception and emotion on the results', async () => {
     const stage1File = path.join(root, 'stage1.jsonl');
     writeJsonl(stage1File, drills.map(taskRecord));
     const common = { licence: 'CC BY-NC-SA 4.0', lr: 3e-3, warmupSteps: 0, seed: 1, datasetDescription: 'four RAVDESS clips' };
-    const stage1 = await runStage({ ...common, name: 'stage1', modelDir, datasetPath: stage1File, jobDir: path.join(root, 'job1'), outDir: path.join(root, 'stage1'), totalSteps: 2, examples: drills.length });
+    const stage1 = await runStage({
+      ...common,
+      name: 'stage1',
+      modelDir,
+      datasetPath: stage1File,
+      jobDir: path.join(root, 'job1'),
+      outDir: path.join(root, 'stage1'),
+      totalSteps: 2,
+      examples: drills.length,
+    });
     expect(stage1.outcome).toMatchObject({ status: 'completed', step: 2 });
     expect(stage1.exported.manifest).toMatchObject({ licence: 'CC BY-NC-SA 4.0', metrics: { sftSteps: 2 } });
 
@@ -69,7 +98,16 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe o
     expect(cot).toHaveLength(CLIPS.length * 2);
     const stage2File = path.join(root, 'stage2.jsonl');
     writeJsonl(stage2File, [...cot, ...drills.slice(0, 4).map(taskRecord)]);
-    const stage2 = await runStage({ ...common, name: 'stage2', modelDir: stage1.exported.dir, datasetPath: stage2File, jobDir: path.join(root, 'job2'), outDir: path.join(root, 'stage2'), totalSteps: 2, examples: 12 });
+    const stage2 = await runStage({
+      ...common,
+      name: 'stage2',
+      modelDir: stage1.exported.dir,
+      datasetPath: stage2File,
+      jobDir: path.join(root, 'job2'),
+      outDir: path.join(root, 'stage2'),
+      totalSteps: 2,
+      examples: 12,
+    });
     expect(stage2.outcome).toMatchObject({ status: 'completed', step: 2 });
     // Stage 2 continued from stage 1's weights: its record of stages names both fine-tunings.
     expect((stage2.exported.manifest.stages as { name: string }[]).filter((s) => s.name === 'sft')).toHaveLength(2);
@@ -84,7 +122,11 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe o
       expect(perception.attributes['intonation']).toMatchObject({ total: CLIPS.length, chance: 1 / 5 });
       const emotion = await evaluateEmotion(model, CLIPS.slice(0, 2), featurize, { maxTokens: 6 });
       expect(emotion.clips).toBe(2);
-      expect(Object.values(emotion.confusion).flatMap((row) => Object.values(row)).reduce((a, b) => a + b, 0)).toBe(2);
+      expect(
+        Object.values(emotion.confusion)
+          .flatMap((row) => Object.values(row))
+          .reduce((a, b) => a + b, 0),
+      ).toBe(2);
       expect(emotion.accuracy).toBeGreaterThanOrEqual(0);
     } finally {
       await model.release();
@@ -95,8 +137,19 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the two-stage recipe o
     const file = path.join(root, 'budget.jsonl');
     writeJsonl(file, drills.map(taskRecord));
     const stage = await runStage({
-      name: 'budget', modelDir, datasetPath: file, datasetDescription: 'four RAVDESS clips', licence: 'CC BY-NC-SA 4.0', lr: 1e-3, warmupSteps: 0, seed: 1,
-      jobDir: path.join(root, 'job-budget'), outDir: path.join(root, 'budget'), totalSteps: 10_000, examples: drills.length, stopAtMs: Date.now() + 4000,
+      name: 'budget',
+      modelDir,
+      datasetPath: file,
+      datasetDescription: 'four RAVDESS clips',
+      licence: 'CC BY-NC-SA 4.0',
+      lr: 1e-3,
+      warmupSteps: 0,
+      seed: 1,
+      jobDir: path.join(root, 'job-budget'),
+      outDir: path.join(root, 'budget'),
+      totalSteps: 10_000,
+      examples: drills.length,
+      stopAtMs: Date.now() + 4000,
     });
     expect(stage.outcome.status).toBe('cancelled');
     expect(stage.outcome.step).toBeGreaterThan(0);

@@ -7,7 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../../audio';
 import { hasTool } from '../../prosody/testing/audio-files';
 import { seededRandom } from '../../../shared/util/random';
-import { applyRecordingAugmentation, describeRecordingAugmentation, randomRecordingAugmentation, type RecordingAugmentation } from './recording-augment';
+import {
+  applyRecordingAugmentation,
+  describeRecordingAugmentation,
+  randomRecordingAugmentation,
+  type RecordingAugmentation,
+} from './recording-augment';
 import { balanceCorpora, pooledFunctionalStats, ROBUST_UTTERANCE_FIELDS } from './corpus-mix';
 import { PROSODY_FUNCTIONAL_NAMES } from '../../prosody/functionals';
 
@@ -38,27 +43,50 @@ describe('recording-condition augmentation', () => {
 
   it('uses white noise when there are too few other speakers for babble', () => {
     const random = seededRandom(5);
-    for (let i = 0; i < 100; i++) expect(randomRecordingAugmentation(random, ['only.wav']).chain.some((t) => t.kind === 'babble')).toBe(false);
+    for (let i = 0; i < 100; i++)
+      expect(randomRecordingAugmentation(random, ['only.wav']).chain.some((t) => t.kind === 'babble')).toBe(false);
   });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'et-recaug-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const source = clip('03-01-05-02-01-01-01.wav');
-  it.skipIf(!existsSync(source) || !hasTool('sox') || !hasTool('ffmpeg'))('writes a 16 kHz copy through a full chain that keeps the length within the tempo change', async () => {
-    const a: RecordingAugmentation = { pitchSemitones: 0.3, tempo: 1.05, chain: [
-      { kind: 'reverb', reverberance: 50, roomScale: 60 },
-      { kind: 'babble', snrDb: 10, seed: 1, others: [clip('03-01-01-01-01-01-01.wav'), clip('03-01-02-01-01-01-01.wav'), clip('03-01-03-01-01-01-01.wav')] },
-      { kind: 'eq', bands: [{ hz: 200, db: 4 }, { hz: 3000, db: -4 }], highpassHz: 150 },
-      { kind: 'gain', db: -6 }, { kind: 'opus', kbps: 16 },
-    ] };
-    const out = path.join(dir, 'copy.wav');
-    await applyRecordingAugmentation(source, a, out);
-    const [{ audio: before }, { audio: after }] = await Promise.all([decodeAudioFile(source), decodeAudioFile(out)]);
-    expect(after.sampleRate).toBe(16000);
-    expect(after.samples.length / before.samples.length).toBeGreaterThan(0.9);
-    expect(after.samples.length / before.samples.length).toBeLessThan(1.0);
-    expect(describeRecordingAugmentation(a)).toBe('pitch +0.3 st, tempo 1.05, reverb 50%/60%, babble 10 dB SNR, eq 200Hz+4 3000Hz-4 hp150, gain -6 dB, opus 16 kbit/s');
-  });
+  it.skipIf(!existsSync(source) || !hasTool('sox') || !hasTool('ffmpeg'))(
+    'writes a 16 kHz copy through a full chain that keeps the length within the tempo change',
+    async () => {
+      const a: RecordingAugmentation = {
+        pitchSemitones: 0.3,
+        tempo: 1.05,
+        chain: [
+          { kind: 'reverb', reverberance: 50, roomScale: 60 },
+          {
+            kind: 'babble',
+            snrDb: 10,
+            seed: 1,
+            others: [clip('03-01-01-01-01-01-01.wav'), clip('03-01-02-01-01-01-01.wav'), clip('03-01-03-01-01-01-01.wav')],
+          },
+          {
+            kind: 'eq',
+            bands: [
+              { hz: 200, db: 4 },
+              { hz: 3000, db: -4 },
+            ],
+            highpassHz: 150,
+          },
+          { kind: 'gain', db: -6 },
+          { kind: 'opus', kbps: 16 },
+        ],
+      };
+      const out = path.join(dir, 'copy.wav');
+      await applyRecordingAugmentation(source, a, out);
+      const [{ audio: before }, { audio: after }] = await Promise.all([decodeAudioFile(source), decodeAudioFile(out)]);
+      expect(after.sampleRate).toBe(16000);
+      expect(after.samples.length / before.samples.length).toBeGreaterThan(0.9);
+      expect(after.samples.length / before.samples.length).toBeLessThan(1.0);
+      expect(describeRecordingAugmentation(a)).toBe(
+        'pitch +0.3 st, tempo 1.05, reverb 50%/60%, babble 10 dB SNR, eq 200Hz+4 3000Hz-4 hp150, gain -6 dB, opus 16 kbit/s',
+      );
+    },
+  );
 });
 
 describe('corpus mix', () => {
@@ -75,12 +103,23 @@ describe('corpus mix', () => {
     expect(count('a', 'y')).toBe(45);
     expect(count('b', 'z')).toBe(30);
     // Every item of a cell is used before any repeats.
-    expect(new Set(balanced.filter((r) => r.corpus === 'a' && r.label === 'x').slice(0, 10).map((r) => r.id)).size).toBe(10);
+    expect(
+      new Set(
+        balanced
+          .filter((r) => r.corpus === 'a' && r.label === 'x')
+          .slice(0, 10)
+          .map((r) => r.id),
+      ).size,
+    ).toBe(10);
   });
 
   it('pools statistics with each corpus weighted equally, skipping undefined values', () => {
     const at = PROSODY_FUNCTIONAL_NAMES.indexOf('f0_st_mean');
-    const row = (v: number | null) => { const f: (number | null)[] = PROSODY_FUNCTIONAL_NAMES.map(() => 0); f[at] = v; return f; };
+    const row = (v: number | null) => {
+      const f: (number | null)[] = PROSODY_FUNCTIONAL_NAMES.map(() => 0);
+      f[at] = v;
+      return f;
+    };
     const clips = [
       ...Array.from({ length: 10 }, () => ({ corpus: 'a', functionals: row(0) })),
       ...Array.from({ length: 1000 }, () => ({ corpus: 'b', functionals: row(10) })),

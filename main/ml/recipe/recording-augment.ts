@@ -26,7 +26,13 @@ const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** di
  */
 export function randomRecordingAugmentation(random: () => number, babblePool: readonly string[]): RecordingAugmentation {
   const chain: ChannelTransform[] = [];
-  if (random() < 0.4) chain.push({ kind: 'reverb', reverberance: Math.round(uniform(random, 15, 70)), roomScale: Math.round(uniform(random, 20, 100)), preDelayMs: Math.round(uniform(random, 0, 20)) });
+  if (random() < 0.4)
+    chain.push({
+      kind: 'reverb',
+      reverberance: Math.round(uniform(random, 15, 70)),
+      roomScale: Math.round(uniform(random, 20, 100)),
+      preDelayMs: Math.round(uniform(random, 0, 20)),
+    });
   if (random() < 0.7) {
     const snrDb = round(uniform(random, 5, 30));
     const seed = Math.floor(random() * 2 ** 31);
@@ -54,7 +60,8 @@ export function randomRecordingAugmentation(random: () => number, babblePool: re
 
 /** e.g. "pitch +0.21 st, tempo 0.97, reverb 40%/60%, babble 12 dB SNR, gain -3 dB, opus 16 kbit/s". */
 export function describeRecordingAugmentation(a: RecordingAugmentation): string {
-  const voice = a.pitchSemitones !== 0 || a.tempo !== 1 ? [`pitch ${a.pitchSemitones >= 0 ? '+' : ''}${a.pitchSemitones} st`, `tempo ${a.tempo}`] : [];
+  const voice =
+    a.pitchSemitones !== 0 || a.tempo !== 1 ? [`pitch ${a.pitchSemitones >= 0 ? '+' : ''}${a.pitchSemitones} st`, `tempo ${a.tempo}`] : [];
   return [...voice, ...a.chain.map(transformName)].join(', ');
 }
 
@@ -63,7 +70,10 @@ export async function applyRecordingAugmentation(source: string, a: RecordingAug
   const work = mkdtempSync(path.join(tmpdir(), 'et-augment-'));
   try {
     let current = path.join(work, 'voice.wav');
-    const effects = [...(a.pitchSemitones !== 0 ? ['pitch', (a.pitchSemitones * 100).toFixed(0)] : []), ...(a.tempo !== 1 ? ['tempo', '-s', a.tempo.toFixed(4)] : [])];
+    const effects = [
+      ...(a.pitchSemitones !== 0 ? ['pitch', (a.pitchSemitones * 100).toFixed(0)] : []),
+      ...(a.tempo !== 1 ? ['tempo', '-s', a.tempo.toFixed(4)] : []),
+    ];
     execFileSync('sox', ['-R', source, '-r', '16000', '-c', '1', '-b', '16', current, ...effects], { stdio: ['ignore', 'ignore', 'pipe'] });
     for (const [i, transform] of a.chain.entries()) {
       const next = path.join(work, `step-${i}.wav`);

@@ -58,7 +58,11 @@ export async function runStage(options: StageOptions): Promise<StageResult> {
     totalSteps: options.totalSteps,
     checkpointEvery: options.checkpointEvery ?? Math.max(50, Math.round(options.totalSteps / 10)),
     seed: options.seed,
-    hyper: { lr: options.lr, warmupSteps: options.warmupSteps, ...(options.finalLrFraction !== undefined ? { finalLrFraction: options.finalLrFraction } : {}) },
+    hyper: {
+      lr: options.lr,
+      warmupSteps: options.warmupSteps,
+      ...(options.finalLrFraction !== undefined ? { finalLrFraction: options.finalLrFraction } : {}),
+    },
     reportEvery: 10,
     keepCheckpoints: 1,
     // DESIGN.md: one intra-op thread per training process measured fastest on the shared 2-core box.
@@ -72,15 +76,23 @@ export async function runStage(options: StageOptions): Promise<StageResult> {
     else if (m.type === 'log' && m.level !== 'debug') options.onLog?.(m.message);
   });
   let stoppedEarly = false;
-  const timer = options.stopAtMs === undefined ? null : setInterval(() => {
-    if (Date.now() < options.stopAtMs! || stoppedEarly) return;
-    stoppedEarly = true;
-    options.onLog?.(`time budget reached: stopping ${options.name} after the current step`);
-    void job.cancel();
-  }, 1000);
-  const outcome = await job.done.finally(() => { if (timer) clearInterval(timer); });
+  const timer =
+    options.stopAtMs === undefined
+      ? null
+      : setInterval(() => {
+          if (Date.now() < options.stopAtMs! || stoppedEarly) return;
+          stoppedEarly = true;
+          options.onLog?.(`time budget reached: stopping ${options.name} after the current step`);
+          void job.cancel();
+        }, 1000);
+  const outcome = await job.done.finally(() => {
+    if (timer) clearInterval(timer);
+  });
   if (outcome.type !== 'result' || (outcome.status !== 'completed' && !stoppedEarly)) {
-    throw new StageFailure(outcome.type === 'failed' ? outcome.error.code : 'cancelled', `stage ${options.name} did not complete: ${JSON.stringify(outcome)}`);
+    throw new StageFailure(
+      outcome.type === 'failed' ? outcome.error.code : 'cancelled',
+      `stage ${options.name} did not complete: ${JSON.stringify(outcome)}`,
+    );
   }
   if (existsSync(options.outDir)) rmSync(options.outDir, { recursive: true, force: true });
   const exported = await exportTrainedModel({

@@ -33,7 +33,10 @@ export interface TaskExampleOptions {
 }
 
 /** All single-clip drills of every record, and `pairsPerClip` comparative pairs per record. */
-export function buildTaskExamples(records: readonly Pick<EmotionCotRecord, 'audio' | 'prosody'>[], options: TaskExampleOptions): TaskExample[] {
+export function buildTaskExamples(
+  records: readonly Pick<EmotionCotRecord, 'audio' | 'prosody'>[],
+  options: TaskExampleOptions,
+): TaskExample[] {
   mkdirSync(options.pairDir, { recursive: true });
   const random = seededRandom(options.seed);
   const out: TaskExample[] = [];
@@ -51,7 +54,11 @@ export function buildTaskExamples(records: readonly Pick<EmotionCotRecord, 'audi
   return out;
 }
 
-export const taskRecord = (example: TaskExample): SpeechSftRecord => ({ audio: example.audio, prompt: example.task.prompt, target: taskTarget(example.task.answer) });
+export const taskRecord = (example: TaskExample): SpeechSftRecord => ({
+  audio: example.audio,
+  prompt: example.task.prompt,
+  target: taskTarget(example.task.answer),
+});
 
 type CotSource = Pick<EmotionCotRecord, 'audio' | 'target' | 'prosody'>;
 
@@ -100,8 +107,17 @@ export const EMOTION_DRILL_QUESTION = 'which emotion?';
  * into stage 2 they give the label decision a short, dense gradient next to the long traces, whose
  * loss is mostly wording; the app always asks for the full trace.
  */
-export function emotionDrills(records: readonly (CotSource & Pick<EmotionCotRecord, 'label'>)[], promptOf: (record: CotSource) => string, answerWeight = EMOTION_DRILL_ANSWER_WEIGHT): SpeechSftRecord[] {
-  return records.map((record) => ({ audio: record.audio, prompt: `${promptOf(record)} ${EMOTION_DRILL_QUESTION}`, target: taskTarget(record.label), answerWeight }));
+export function emotionDrills(
+  records: readonly (CotSource & Pick<EmotionCotRecord, 'label'>)[],
+  promptOf: (record: CotSource) => string,
+  answerWeight = EMOTION_DRILL_ANSWER_WEIGHT,
+): SpeechSftRecord[] {
+  return records.map((record) => ({
+    audio: record.audio,
+    prompt: `${promptOf(record)} ${EMOTION_DRILL_QUESTION}`,
+    target: taskTarget(record.label),
+    answerWeight,
+  }));
 }
 
 /** Shuffles in place (Fisher–Yates) with a seeded generator. */

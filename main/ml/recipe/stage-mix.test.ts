@@ -13,10 +13,21 @@ import { copyTarget, stage1Records, stage2Mix, type MixClip } from './stage-mix'
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const options = defaultRecipeOptions(ROOT);
 const report = JSON.parse(readFileSync(path.join(ROOT, 'resources/models/default/report.json'), 'utf8')) as {
-  trainByCorpus: Record<string, number>; augmentedCopies: number; stage1: { drills: number };
+  trainByCorpus: Record<string, number>;
+  augmentedCopies: number;
+  stage1: { drills: number };
   stage2: { records: number; traces: number; copyTraces: number; emotionDrills: number; prosodyDrills: number };
 };
-const ATTRIBUTES: ProsodyAttribute[] = ['pitch-level', 'energy-level', 'speed-level', 'intonation', 'range', 'final-movement', 'stress-position', 'compare-pitch'];
+const ATTRIBUTES: ProsodyAttribute[] = [
+  'pitch-level',
+  'energy-level',
+  'speed-level',
+  'intonation',
+  'range',
+  'final-movement',
+  'stress-position',
+  'compare-pitch',
+];
 
 describe.skipIf(!options.dataDirs.every((dir) => existsSync(dir)))('the default recipe’s dataset mix on RAVDESS + nEMO', () => {
   let originals: MixClip[];
@@ -28,14 +39,25 @@ describe.skipIf(!options.dataDirs.every((dir) => existsSync(dir)))('the default 
       const corpus = path.basename(dir);
       const imported = importDataset(dir);
       const mapped = mapLabels(imported.items, DEFAULT_LABEL_MAPPINGS[imported.format]);
-      const splits = assignSpeakerSplits(mapped.items.map((i) => i.speaker), { seed: 1, validationSpeakers: options.validationSpeakers[corpus]! });
-      return mapped.items.filter((i) => splits.get(i.speaker) === 'train').map((i) => ({
-        audio: i.audioPath, corpus, label: i.label, prompt: `measured: ${i.speaker}`, target: copyTarget('The pitch is measured.', i.label),
-      }));
+      const splits = assignSpeakerSplits(
+        mapped.items.map((i) => i.speaker),
+        { seed: 1, validationSpeakers: options.validationSpeakers[corpus]! },
+      );
+      return mapped.items
+        .filter((i) => splits.get(i.speaker) === 'train')
+        .map((i) => ({
+          audio: i.audioPath,
+          corpus,
+          label: i.label,
+          prompt: `measured: ${i.speaker}`,
+          target: copyTarget('The pitch is measured.', i.label),
+        }));
     });
     // Each clip's copies and its eight stage-1 drills (seven single-clip questions and one pair), as the recipe makes them.
     copies = originals.flatMap((o) => Array.from({ length: options.copies }, (_, k) => ({ ...o, audio: `${o.audio}#copy${k}` })));
-    drills = originals.flatMap((o) => ATTRIBUTES.map((attribute) => ({ audio: o.audio, task: makeTask(attribute, TASK_OPTIONS[attribute][0]!) })));
+    drills = originals.flatMap((o) =>
+      ATTRIBUTES.map((attribute) => ({ audio: o.audio, task: makeTask(attribute, TASK_OPTIONS[attribute][0]!) })),
+    );
   });
 
   it('trains on the training speakers the shipped report counts, with its copies and stage-1 drills', () => {
@@ -51,7 +73,12 @@ describe.skipIf(!options.dataDirs.every((dir) => existsSync(dir)))('the default 
   it('mixes stage 2 to the shipped counts: traces, balanced emotion drills, kept prosody drills', () => {
     const mix = stage2Mix(originals, copies, drills);
     const { records, ...counts } = mix;
-    expect(counts).toEqual({ traces: report.stage2.traces, copyTraces: report.stage2.copyTraces, emotionDrills: report.stage2.emotionDrills, prosodyDrills: report.stage2.prosodyDrills });
+    expect(counts).toEqual({
+      traces: report.stage2.traces,
+      copyTraces: report.stage2.copyTraces,
+      emotionDrills: report.stage2.emotionDrills,
+      prosodyDrills: report.stage2.prosodyDrills,
+    });
     expect(records).toHaveLength(report.stage2.records);
   });
 

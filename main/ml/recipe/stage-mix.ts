@@ -41,12 +41,18 @@ export function stage2Mix(originals: readonly MixClip[], copies: readonly MixCli
   // Cells interleave originals and copies, so the first pass through a cell meets each clip once.
   const drillPool = shuffle([...originals, ...copies], seededRandom(RECIPE_SEEDS.drillPool));
   const labelDrills: SpeechSftRecord[] = balanceCorpora(drillPool).map((r) => ({
-    audio: r.audio, prompt: `${r.prompt} ${EMOTION_DRILL_QUESTION}`, target: taskTarget(r.label), answerWeight: EMOTION_DRILL_ANSWER_WEIGHT,
+    audio: r.audio,
+    prompt: `${r.prompt} ${EMOTION_DRILL_QUESTION}`,
+    target: taskTarget(r.label),
+    answerWeight: EMOTION_DRILL_ANSWER_WEIGHT,
   }));
   const keptDrills = shuffle(trainTasks.map(taskRecord), seededRandom(RECIPE_SEEDS.keptDrills)).slice(0, originals.length);
   return {
     records: shuffle([...traces, ...labelDrills, ...keptDrills], seededRandom(RECIPE_SEEDS.stage2Order)),
-    traces: traces.length, copyTraces: copies.length, emotionDrills: labelDrills.length, prosodyDrills: keptDrills.length,
+    traces: traces.length,
+    copyTraces: copies.length,
+    emotionDrills: labelDrills.length,
+    prosodyDrills: keptDrills.length,
   };
 }
 

@@ -27,7 +27,12 @@ export function trainTokenizerJson({ corpusLines, vocabSize, labels }: TrainToke
   try {
     const corpusFile = path.join(dir, 'corpus.txt');
     // Strip the markup tokens: they are added tokens, not BPE material.
-    const markup = new RegExp(Object.values(SPECIAL_TOKENS).map((t) => t.replace(/[/<>]/g, '\\$&')).join('|'), 'g');
+    const markup = new RegExp(
+      Object.values(SPECIAL_TOKENS)
+        .map((t) => t.replace(/[/<>]/g, '\\$&'))
+        .join('|'),
+      'g',
+    );
     writeFileSync(corpusFile, corpusLines.map((line) => line.replace(markup, ' ')).join('\n'));
     const trainer = new Tokenizer(BPE.empty());
     trainer.setPreTokenizer(byteLevelPreTokenizer(false, true));
@@ -65,7 +70,12 @@ function assemble(merges: [string, string][], vocabSize: number, labels: string[
     truncation: null,
     padding: null,
     added_tokens: added.map((content) => ({
-      id: vocab[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false,
+      id: vocab[content],
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
       // Labels decode as text (special: false) so an answer reads "<answer>sad</answer>".
       special: !labels.includes(content),
     })),
@@ -74,8 +84,16 @@ function assemble(merges: [string, string][], vocabSize: number, labels: string[
     post_processor: null,
     decoder: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
     model: {
-      type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null,
-      fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: kept,
+      type: 'BPE',
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab,
+      merges: kept,
     },
   };
 }

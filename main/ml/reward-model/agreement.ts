@@ -44,8 +44,12 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   return da === 0 || db === 0 ? Number.NaN : num / Math.sqrt(da * db);
 }
 
-export function agreement(predicted: readonly CriterionScores[], targets: readonly CriterionScores[]): Record<ReasoningCriterion, CriterionAgreement> {
-  if (predicted.length !== targets.length || predicted.length === 0) throw new RangeError('agreement needs as many predictions as targets, at least one');
+export function agreement(
+  predicted: readonly CriterionScores[],
+  targets: readonly CriterionScores[],
+): Record<ReasoningCriterion, CriterionAgreement> {
+  if (predicted.length !== targets.length || predicted.length === 0)
+    throw new RangeError('agreement needs as many predictions as targets, at least one');
   const out = {} as Record<ReasoningCriterion, CriterionAgreement>;
   for (const c of REASONING_CRITERIA) {
     const p = predicted.map((s) => s[c]);

@@ -93,7 +93,8 @@ describe('reward-model corruptions', () => {
 
   it('stacks corruptions and keeps every target in 1..5', () => {
     let c = trace(3);
-    for (const name of ['padded', 'contradicted-facts', 'answer-mismatch', 'repeated'] as const) c = corrupt(seededRandom(name), c, name, LABELS) ?? c;
+    for (const name of ['padded', 'contradicted-facts', 'answer-mismatch', 'repeated'] as const)
+      c = corrupt(seededRandom(name), c, name, LABELS) ?? c;
     expect(c.applied.length).toBeGreaterThanOrEqual(3);
     for (const v of Object.values(targetScores(c, sad.summary))) {
       expect(v).toBeGreaterThanOrEqual(1);

@@ -28,15 +28,30 @@ export type CorruptionName =
   | 'self-contradiction';
 
 export const CORRUPTIONS: readonly CorruptionName[] = [
-  'contradicted-facts', 'contrary-link', 'answer-mismatch', 'alternative-is-answer', 'dropped-cues',
-  'shuffled', 'repeated', 'padded', 'truncated', 'self-contradiction',
+  'contradicted-facts',
+  'contrary-link',
+  'answer-mismatch',
+  'alternative-is-answer',
+  'dropped-cues',
+  'shuffled',
+  'repeated',
+  'padded',
+  'truncated',
+  'self-contradiction',
 ];
 
 /** The criterion each corruption is meant to lower (the others should stay where they were). */
 export const TARGET_CRITERION: Record<CorruptionName, ReasoningCriterion> = {
-  'contradicted-facts': 'factualAlignment', 'contrary-link': 'interpretativeQuality', 'answer-mismatch': 'interpretativeQuality',
-  'alternative-is-answer': 'interpretativeQuality', 'dropped-cues': 'captionCompleteness', shuffled: 'fluencyStructure',
-  repeated: 'fluencyStructure', padded: 'fluencyStructure', truncated: 'fluencyStructure', 'self-contradiction': 'fluencyStructure',
+  'contradicted-facts': 'factualAlignment',
+  'contrary-link': 'interpretativeQuality',
+  'answer-mismatch': 'interpretativeQuality',
+  'alternative-is-answer': 'interpretativeQuality',
+  'dropped-cues': 'captionCompleteness',
+  shuffled: 'fluencyStructure',
+  repeated: 'fluencyStructure',
+  padded: 'fluencyStructure',
+  truncated: 'fluencyStructure',
+  'self-contradiction': 'fluencyStructure',
 };
 
 /** A completion to score: the reasoning inside <think> and the label inside <answer>. */
@@ -59,9 +74,22 @@ export interface Corrupted extends Completion {
 
 // Word pairs the trace grammar uses for levels and contours (phrases.ts), swapped both ways.
 const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
-  ['low', 'high'], ['lowered', 'raised'], ['deep', 'high'], ['quickly', 'slowly'], ['quick', 'slow'], ['fast', 'slow'],
-  ['rises', 'falls'], ['rising', 'falling'], ['rise', 'fall'], ['wide', 'narrow'], ['loud', 'soft'], ['loudly', 'softly'],
-  ['expressive', 'flat'], ['strong', 'weak'], ['no pauses', 'two pauses'], ['without a pause', 'with two pauses'],
+  ['low', 'high'],
+  ['lowered', 'raised'],
+  ['deep', 'high'],
+  ['quickly', 'slowly'],
+  ['quick', 'slow'],
+  ['fast', 'slow'],
+  ['rises', 'falls'],
+  ['rising', 'falling'],
+  ['rise', 'fall'],
+  ['wide', 'narrow'],
+  ['loud', 'soft'],
+  ['loudly', 'softly'],
+  ['expressive', 'flat'],
+  ['strong', 'weak'],
+  ['no pauses', 'two pauses'],
+  ['without a pause', 'with two pauses'],
 ];
 
 /** Arousal groups (Russell 1980's circumplex): a link from low-arousal cues to a high-arousal emotion is contrary. */
@@ -76,7 +104,10 @@ const FILLER = [
 ];
 
 export function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -91,7 +122,13 @@ function cueSentenceCount(sentences: readonly string[]): number {
 
 /** `sentence` with one level/contour word replaced by its opposite; null when it has none. */
 export function swapOpposite(rng: Random, sentence: string): string | null {
-  const found = OPPOSITES.flatMap(([a, b]) => [[a, b], [b, a]] as const).filter(([from]) => new RegExp(`\\b${escape(from)}\\b`).test(sentence));
+  const found = OPPOSITES.flatMap(
+    ([a, b]) =>
+      [
+        [a, b],
+        [b, a],
+      ] as const,
+  ).filter(([from]) => new RegExp(`\\b${escape(from)}\\b`).test(sentence));
   if (found.length === 0) return null;
   const [from, to] = pick(rng, found);
   return sentence.replace(new RegExp(`\\b${escape(from)}\\b`), to);
@@ -115,10 +152,18 @@ export function corrupt(rng: Random, base: Corrupted, name: CorruptionName, labe
   const sentences = splitSentences(base.reasoning);
   if (sentences.length < 2) return null;
   const cues = cueSentenceCount(sentences);
-  const next = (reasoning: string, changes: Partial<Corrupted>): Corrupted => ({ ...base, ...changes, reasoning, applied: [...base.applied, name] });
+  const next = (reasoning: string, changes: Partial<Corrupted>): Corrupted => ({
+    ...base,
+    ...changes,
+    reasoning,
+    applied: [...base.applied, name],
+  });
   switch (name) {
     case 'contradicted-facts': {
-      const candidates = sentences.slice(0, cues).map((s, i) => [i, swapOpposite(rng, s)] as const).filter(([, s]) => s !== null);
+      const candidates = sentences
+        .slice(0, cues)
+        .map((s, i) => [i, swapOpposite(rng, s)] as const)
+        .filter(([, s]) => s !== null);
       if (!candidates.length) return null;
       const out = [...sentences];
       const chosen = shuffled(rng, candidates).slice(0, 1 + Math.floor(rng() * 2));
@@ -128,10 +173,16 @@ export function corrupt(rng: Random, base: Corrupted, name: CorruptionName, labe
     case 'contrary-link': {
       const to = contraryLabel(rng, base.answer, labels);
       if (to === null || !base.reasoning.includes(noun(base.answer))) return null;
-      return next(replaceLabel(base.reasoning, base.answer, to), { answer: to, interpretativeQuality: Math.min(base.interpretativeQuality, 1.5) });
+      return next(replaceLabel(base.reasoning, base.answer, to), {
+        answer: to,
+        interpretativeQuality: Math.min(base.interpretativeQuality, 1.5),
+      });
     }
     case 'answer-mismatch': {
-      const to = pick(rng, labels.filter((l) => l !== base.answer));
+      const to = pick(
+        rng,
+        labels.filter((l) => l !== base.answer),
+      );
       return next(base.reasoning, { answer: to, interpretativeQuality: 1 });
     }
     case 'alternative-is-answer': {
@@ -140,7 +191,9 @@ export function corrupt(rng: Random, base: Corrupted, name: CorruptionName, labe
       const named = labels.find((l) => l !== base.answer && new RegExp(`\\b${escape(noun(l))}\\b`, 'i').test(sentences[at]!));
       if (!named) return null;
       const out = [...sentences];
-      out[at] = out[at]!.replace(new RegExp(`\\b${escape(noun(named))}\\b`, 'i'), (m) => (m[0] === m[0]!.toUpperCase() ? noun(base.answer)[0]!.toUpperCase() + noun(base.answer).slice(1) : noun(base.answer)));
+      out[at] = out[at]!.replace(new RegExp(`\\b${escape(noun(named))}\\b`, 'i'), (m) =>
+        m[0] === m[0]!.toUpperCase() ? noun(base.answer)[0]!.toUpperCase() + noun(base.answer).slice(1) : noun(base.answer),
+      );
       return next(out.join(' '), { interpretativeQuality: Math.min(base.interpretativeQuality, 2) });
     }
     case 'dropped-cues': {
@@ -175,7 +228,10 @@ export function corrupt(rng: Random, base: Corrupted, name: CorruptionName, labe
       });
     }
     case 'self-contradiction': {
-      const candidates = sentences.slice(0, cues).map((s, i) => [i, swapOpposite(rng, s)] as const).filter(([, s]) => s !== null);
+      const candidates = sentences
+        .slice(0, cues)
+        .map((s, i) => [i, swapOpposite(rng, s)] as const)
+        .filter(([, s]) => s !== null);
       if (!candidates.length) return null;
       const [i, swapped] = pick(rng, candidates);
       const out = [...sentences];

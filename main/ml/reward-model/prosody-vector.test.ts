@@ -4,7 +4,7 @@ import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, functionalZScores, prosodyVector 
 
 const z = new Float32Array(FUNCTIONAL_DIMS).fill(0.5);
 
-describe('the reward model\'s prosody vector', () => {
+describe("the reward model's prosody vector", () => {
   it('has the fixed length the exported graph takes, the functionals first', () => {
     const v = prosodyVector(summary(), z);
     expect(v.length).toBe(PROSODY_VECTOR_DIMS);

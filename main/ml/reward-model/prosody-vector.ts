@@ -36,9 +36,14 @@ export interface FunctionalScale {
 }
 
 /** The functionals of `scale.fields`, by name, z-scored and clipped to ±5; undefined (NaN/null) → 0. */
-export function functionalZScores(functionals: { names: readonly string[]; values: readonly (number | null)[] }, scale: FunctionalScale): Float32Array {
+export function functionalZScores(
+  functionals: { names: readonly string[]; values: readonly (number | null)[] },
+  scale: FunctionalScale,
+): Float32Array {
   if (scale.fields.length !== FUNCTIONAL_DIMS || scale.mean.length !== FUNCTIONAL_DIMS || scale.std.length !== FUNCTIONAL_DIMS) {
-    throw new RangeError(`the reward model reads ${FUNCTIONAL_DIMS} functionals; the scale lists ${scale.fields.length}/${scale.mean.length}/${scale.std.length}`);
+    throw new RangeError(
+      `the reward model reads ${FUNCTIONAL_DIMS} functionals; the scale lists ${scale.fields.length}/${scale.mean.length}/${scale.std.length}`,
+    );
   }
   return Float32Array.from(scale.fields, (name, i) => {
     const at = functionals.names.indexOf(name);
@@ -51,7 +56,8 @@ export function functionalZScores(functionals: { names: readonly string[]; value
 
 /** The vector of one clip; `utteranceZ` from functionalZScores. */
 export function prosodyVector(prosody: EvidenceProsody, utteranceZ: ArrayLike<number>): Float32Array {
-  if (utteranceZ.length !== FUNCTIONAL_DIMS) throw new RangeError(`utterance prosody has ${utteranceZ.length} values; the reward model reads ${FUNCTIONAL_DIMS}`);
+  if (utteranceZ.length !== FUNCTIONAL_DIMS)
+    throw new RangeError(`utterance prosody has ${utteranceZ.length} values; the reward model reads ${FUNCTIONAL_DIMS}`);
   const out = new Float32Array(PROSODY_VECTOR_DIMS);
   for (let i = 0; i < FUNCTIONAL_DIMS; i++) out[i] = Number.isFinite(utteranceZ[i]!) ? utteranceZ[i]! : 0;
   let at = FUNCTIONAL_DIMS;

@@ -70,7 +70,10 @@ export function rewardExamples(rng: Random, record: EmotionCotRecord, options: E
 
 /** Review rating field → criterion (the review calls fluency & structure "fluency"). */
 const RATING_OF: Record<keyof CriterionScores, keyof RatedExplanation['ratings']> = {
-  factualAlignment: 'factualAlignment', interpretativeQuality: 'interpretativeQuality', captionCompleteness: 'captionCompleteness', fluencyStructure: 'fluency',
+  factualAlignment: 'factualAlignment',
+  interpretativeQuality: 'interpretativeQuality',
+  captionCompleteness: 'captionCompleteness',
+  fluencyStructure: 'fluency',
 };
 
 /**
@@ -82,9 +85,14 @@ export function clinicianExamples(rated: readonly RatedExplanation[], scale: Fun
     const known = Object.fromEntries(REASONING_CRITERIA.map((c) => [c, r.ratings[RATING_OF[c]] !== null])) as RewardExample['known'];
     const targets = Object.fromEntries(REASONING_CRITERIA.map((c) => [c, r.ratings[RATING_OF[c]] ?? 3])) as CriterionScores;
     return {
-      clipId: r.recordingId, speaker: r.recordingId, split: hashString(r.recordingId) % 5 === 0 ? 'validation' : 'train',
-      completion: { reasoning: r.reasoning, answer: r.label }, applied: ['clinician'],
-      prosody: prosodyVector(r.prosody, functionalZScores(r.prosody.functionals, scale)), targets, known,
+      clipId: r.recordingId,
+      speaker: r.recordingId,
+      split: hashString(r.recordingId) % 5 === 0 ? 'validation' : 'train',
+      completion: { reasoning: r.reasoning, answer: r.label },
+      applied: ['clinician'],
+      prosody: prosodyVector(r.prosody, functionalZScores(r.prosody.functionals, scale)),
+      targets,
+      known,
     };
   });
 }

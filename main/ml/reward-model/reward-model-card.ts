@@ -69,13 +69,15 @@ clean → corrupted (mean score), and the change of the mean of all four:
 
 | corruption | n | criterion it targets | clean → corrupted | mean of four |
 |---|---|---|---|---|
-${CORRUPTIONS.filter((name) => p.byCorruption[name]).map((name) => {
+${CORRUPTIONS.filter((name) => p.byCorruption[name])
+  .map((name) => {
     const b = p.byCorruption[name];
     const c = TARGET_CRITERION[name];
     const mean = (s: Record<string, number>) => REASONING_CRITERIA.reduce((sum, k) => sum + s[k]!, 0) / 4;
     const drop = b.clean[c] - b.corrupted[c];
     return `| ${name} | ${b.n} | ${CRITERION_NAMES[c]} | ${b.clean[c].toFixed(2)} → ${b.corrupted[c].toFixed(2)}${drop < 0.25 ? ' (**not noticed**)' : ''} | ${(mean(b.corrupted) - mean(b.clean)).toFixed(2)} |`;
-  }).join('\n')}
+  })
+  .join('\n')}
 
 ## Limits
 The targets are rules over the app's own trace grammar and the evidence checker, not human judgement: the

@@ -13,7 +13,12 @@ import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, type FunctionalScale } from './pr
 const rewardManifest = z
   .object({
     kind: z.literal('reasoning-reward-model'),
-    criteria: z.tuple([z.literal(REASONING_CRITERIA[0]), z.literal(REASONING_CRITERIA[1]), z.literal(REASONING_CRITERIA[2]), z.literal(REASONING_CRITERIA[3])]),
+    criteria: z.tuple([
+      z.literal(REASONING_CRITERIA[0]),
+      z.literal(REASONING_CRITERIA[1]),
+      z.literal(REASONING_CRITERIA[2]),
+      z.literal(REASONING_CRITERIA[3]),
+    ]),
     config: z.object({ prosody_dims: z.number().int().positive(), vocab: z.number().int().positive() }).loose(),
     tokenizer: z.object({ file: z.string().min(1) }),
     graphs: z.object({ score: z.object({ file: z.string().min(1) }).loose() }).loose(),
@@ -42,11 +47,17 @@ export function openRewardModelFolder(dir: string): RewardModelFolder {
   const parsed = rewardManifest.safeParse(trainable.manifest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TrainingFailure('model_invalid', `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`);
+    throw new TrainingFailure(
+      'model_invalid',
+      `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`,
+    );
   }
   const m = parsed.data;
   if (m.config.prosody_dims !== PROSODY_VECTOR_DIMS) {
-    throw new TrainingFailure('model_invalid', `${dir}: the reward model reads ${m.config.prosody_dims} prosody values; this app computes ${PROSODY_VECTOR_DIMS}`);
+    throw new TrainingFailure(
+      'model_invalid',
+      `${dir}: the reward model reads ${m.config.prosody_dims} prosody values; this app computes ${PROSODY_VECTOR_DIMS}`,
+    );
   }
   const scoreGraphPath = path.join(dir, m.graphs.score.file);
   const tokenizerPath = path.join(dir, m.tokenizer.file);
@@ -58,7 +69,17 @@ export function openRewardModelFolder(dir: string): RewardModelFolder {
   if (scale && [scale.fields, scale.mean, scale.std].some((list) => list.length !== FUNCTIONAL_DIMS)) {
     throw new TrainingFailure('model_invalid', `${dir}: prosodyVector must list ${FUNCTIONAL_DIMS} functionals with their mean and std`);
   }
-  return { dir, trainable, scoreGraphPath, tokenizerPath, batch: m.training.shapes.batch, tokens: m.training.shapes.tokens, metrics: m.metrics ?? {}, scale, manifest: trainable.manifest };
+  return {
+    dir,
+    trainable,
+    scoreGraphPath,
+    tokenizerPath,
+    batch: m.training.shapes.batch,
+    tokens: m.training.shapes.tokens,
+    metrics: m.metrics ?? {},
+    scale,
+    manifest: trainable.manifest,
+  };
 }
 
 /** The folder's parameters by graph input name (`params.<name>`). */

@@ -25,8 +25,13 @@ const clips = [
 ];
 const ctx = { profile: computeCueProfile(clips), voiceQualityNorms: null };
 // The clip's functionals at the scale's means: the vector's level and contour slots carry the clip.
-const manifest = JSON.parse(readFileSync(path.join(SHIPPED, 'manifest.json'), 'utf8')) as { prosodyVector: { fields: string[]; mean: number[] } };
-const functionals = { names: [...PROSODY_FUNCTIONAL_NAMES], values: PROSODY_FUNCTIONAL_NAMES.map((n) => manifest.prosodyVector.mean[manifest.prosodyVector.fields.indexOf(n)] ?? Number.NaN) };
+const manifest = JSON.parse(readFileSync(path.join(SHIPPED, 'manifest.json'), 'utf8')) as {
+  prosodyVector: { fields: string[]; mean: number[] };
+};
+const functionals = {
+  names: [...PROSODY_FUNCTIONAL_NAMES],
+  values: PROSODY_FUNCTIONAL_NAMES.map((n) => manifest.prosodyVector.mean[manifest.prosodyVector.fields.indexOf(n)] ?? Number.NaN),
+};
 
 let scorer: RewardModelScorer;
 beforeAll(async () => {
@@ -45,7 +50,12 @@ async function meanScores(name: CorruptionName | null): Promise<CriterionScores>
   const scores = await scorer.score(requests);
   const mean = (k: ReasoningCriterion) => scores.reduce((sum, x) => sum + x[k], 0) / scores.length;
   for (const s of scores) for (const v of Object.values(s)) expect(v >= 1 && v <= 5).toBe(true);
-  return { factualAlignment: mean('factualAlignment'), interpretativeQuality: mean('interpretativeQuality'), captionCompleteness: mean('captionCompleteness'), fluencyStructure: mean('fluencyStructure') };
+  return {
+    factualAlignment: mean('factualAlignment'),
+    interpretativeQuality: mean('interpretativeQuality'),
+    captionCompleteness: mean('captionCompleteness'),
+    fluencyStructure: mean('fluencyStructure'),
+  };
 }
 
 describe('the shipped reasoning reward model', () => {
@@ -67,8 +77,10 @@ describe('the shipped reasoning reward model', () => {
     }
   });
 
-  it('refuses requests without the clip\'s measurement', async () => {
-    await expect(scorer.score([{ clipId: 'x', reasoning: 'The pitch is high.', answer: 'happy' }])).rejects.toMatchObject({ code: 'bad_request' });
+  it("refuses requests without the clip's measurement", async () => {
+    await expect(scorer.score([{ clipId: 'x', reasoning: 'The pitch is high.', answer: 'happy' }])).rejects.toMatchObject({
+      code: 'bad_request',
+    });
   });
 });
 

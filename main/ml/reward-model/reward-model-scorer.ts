@@ -37,7 +37,8 @@ export class RewardModelScorer implements ReasoningScorer {
     });
     const values = rewardModelParameters(folder);
     const params: Record<string, OrtTensor> = {};
-    for (const slot of folder.trainable.parameters) params[`params.${slot.name}`] = new Tensor('float32', values.get(`params.${slot.name}`)!, slot.shape);
+    for (const slot of folder.trainable.parameters)
+      params[`params.${slot.name}`] = new Tensor('float32', values.get(`params.${slot.name}`)!, slot.shape);
     const missing = session.inputNames.filter((n) => !(n in params) && !['prosody_vector', 'input_ids', 'token_mask'].includes(n));
     if (missing.length > 0) {
       await session.release();
@@ -54,8 +55,13 @@ export class RewardModelScorer implements ReasoningScorer {
   async score(requests: readonly ReasoningScoreRequest[]): Promise<CriterionScores[]> {
     return this.scoreInputs(
       requests.map((r) => {
-        if (!r.prosody || !r.functionals) throw new TrainingFailure('bad_request', `clip ${r.clipId}: the reward model needs the clip's prosody and functionals`);
-        return { prosody: prosodyVector(r.prosody, functionalZScores(r.functionals, this.scale)), reasoning: r.reasoning, answer: r.answer };
+        if (!r.prosody || !r.functionals)
+          throw new TrainingFailure('bad_request', `clip ${r.clipId}: the reward model needs the clip's prosody and functionals`);
+        return {
+          prosody: prosodyVector(r.prosody, functionalZScores(r.functionals, this.scale)),
+          reasoning: r.reasoning,
+          answer: r.answer,
+        };
       }),
     );
   }
@@ -84,7 +90,9 @@ export class RewardModelScorer implements ReasoningScorer {
       });
       const scores = result.scores!.data as Float32Array;
       chunk.forEach((_, row) => {
-        out.push(Object.fromEntries(REASONING_CRITERIA.map((c, j) => [c, scores[row * REASONING_CRITERIA.length + j]!])) as CriterionScores);
+        out.push(
+          Object.fromEntries(REASONING_CRITERIA.map((c, j) => [c, scores[row * REASONING_CRITERIA.length + j]!])) as CriterionScores,
+        );
       });
     }
     return out;

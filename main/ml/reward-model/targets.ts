@@ -18,7 +18,10 @@ export function targetScores(completion: Corrupted, prosody: EvidenceProsody, op
   const checkable = report.verified + report.contradicted;
   const covered = new Set(report.claims.filter((c) => c.verdict === 'verified').map((c) => c.attribute));
   const scores: CriterionScores = {
-    factualAlignment: checkable === 0 && completion.factualErrors === 0 ? NOTHING_CHECKABLE : 5 - POINTS_PER_FALSE_FACT * Math.max(report.contradicted, completion.factualErrors),
+    factualAlignment:
+      checkable === 0 && completion.factualErrors === 0
+        ? NOTHING_CHECKABLE
+        : 5 - POINTS_PER_FALSE_FACT * Math.max(report.contradicted, completion.factualErrors),
     interpretativeQuality: completion.interpretativeQuality,
     captionCompleteness: 1 + (4 * CAPTION_ATTRIBUTES.filter((a) => covered.has(a)).length) / CAPTION_ATTRIBUTES.length,
     fluencyStructure: completion.fluencyStructure,

@@ -116,8 +116,11 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
   const clinician = options.clinicianExamples ?? [];
   train.push(...clinician.filter((e) => e.split === 'train'));
   heldOut.push(...clinician.filter((e) => e.split !== 'train'));
-  if (train.length === 0) throw new TrainingFailure('dataset_invalid', 'no training-split records: the reward model needs some speakers to learn from');
-  log(`${records.length} records → ${train.length} training and ${heldOut.length} held-out examples (${clinician.length} clinician ratings)`);
+  if (train.length === 0)
+    throw new TrainingFailure('dataset_invalid', 'no training-split records: the reward model needs some speakers to learn from');
+  log(
+    `${records.length} records → ${train.length} training and ${heldOut.length} held-out examples (${clinician.length} clinician ratings)`,
+  );
 
   mkdirSync(options.workDir, { recursive: true });
   const datasetPath = path.join(options.workDir, 'reward-examples.jsonl');
@@ -132,8 +135,11 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
     jobDir: path.join(options.workDir, 'job'),
     modelDir: options.initDir,
     dataset: {
-      kind: 'tensor-jsonl', path: datasetPath, feeds: FEEDS(PROSODY_VECTOR_DIMS, init.tokens),
-      rowMaskFeed: 'row_mask', description: `${train.length} reasoning-reward examples from ${options.cotFiles.map((f) => path.basename(f)).join(', ')}`,
+      kind: 'tensor-jsonl',
+      path: datasetPath,
+      feeds: FEEDS(PROSODY_VECTOR_DIMS, init.tokens),
+      rowMaskFeed: 'row_mask',
+      description: `${train.length} reasoning-reward examples from ${options.cotFiles.map((f) => path.basename(f)).join(', ')}`,
     },
     totalSteps: options.steps,
     checkpointEvery: Math.max(100, Math.round(options.steps / 10)),
@@ -142,7 +148,14 @@ export async function prepareRewardTraining(options: RewardTrainingOptions): Pro
     reportEvery: 50,
     ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
   };
-  return { config, heldOut, heldOutRecords: records.filter((r) => r.split !== 'train'), trainExamples: train.length, clinicianRatings: clinician.length, exampleOptions };
+  return {
+    config,
+    heldOut,
+    heldOutRecords: records.filter((r) => r.split !== 'train'),
+    trainExamples: train.length,
+    clinicianRatings: clinician.length,
+    exampleOptions,
+  };
 }
 
 /** Prepares, runs the job through the app's training runtime (resuming one the work folder holds), and finishes. */
@@ -153,12 +166,16 @@ export async function trainRewardModel(options: RewardTrainingOptions): Promise<
   const prepared = await prepareRewardTraining(options);
   const job = new TrainingJobClient().start(prepared.config);
   job.onMessage((m) => {
-    if (m.type === 'progress') log(`step ${m.step}/${m.totalSteps}${m.etaMs !== undefined ? `, ETA ${Math.round(m.etaMs / 60_000)} min` : ''}`);
+    if (m.type === 'progress')
+      log(`step ${m.step}/${m.totalSteps}${m.etaMs !== undefined ? `, ETA ${Math.round(m.etaMs / 60_000)} min` : ''}`);
     if (m.type === 'metric' && m.record.step % 250 === 0) log(`step ${m.record.step}: loss ${m.record.loss.toFixed(4)}`);
   });
   const outcome: TrainingOutcome = await job.done;
   if (outcome.type !== 'result' || outcome.status !== 'completed') {
-    throw new TrainingFailure('step_failed', `reward-model training did not complete: ${outcome.type === 'failed' ? outcome.error.message : outcome.status}`);
+    throw new TrainingFailure(
+      'step_failed',
+      `reward-model training did not complete: ${outcome.type === 'failed' ? outcome.error.message : outcome.status}`,
+    );
   }
   return finishRewardTraining(options, prepared, (Date.now() - started) / 60_000);
 }
@@ -167,7 +184,11 @@ export async function trainRewardModel(options: RewardTrainingOptions): Promise<
  * Exports the job's newest checkpoint as a reward-model folder at options.outDir, with its held-out
  * agreement and probes in the manifest (the app's own scorer measures them on the exported weights).
  */
-export async function finishRewardTraining(options: RewardTrainingOptions, prepared: PreparedRewardTraining, minutes: number): Promise<RewardTrainingResult> {
+export async function finishRewardTraining(
+  options: RewardTrainingOptions,
+  prepared: PreparedRewardTraining,
+  minutes: number,
+): Promise<RewardTrainingResult> {
   if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder`);
   const init = openRewardModelFolder(options.initDir);
   const { heldOut, trainExamples, clinicianRatings } = prepared;
@@ -177,11 +198,15 @@ export async function finishRewardTraining(options: RewardTrainingOptions, prepa
   const staging = `${options.outDir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  for (const file of ['score.onnx', 'train_rrm.onnx', 'tokenizer.json']) copyFileSync(path.join(options.initDir, file), path.join(staging, file));
+  for (const file of ['score.onnx', 'train_rrm.onnx', 'tokenizer.json'])
+    copyFileSync(path.join(options.initDir, file), path.join(staging, file));
   writeFileSync(path.join(staging, 'weights.bin'), encodeWeights(init.trainable.parameters, values));
   const manifest = readRewardManifest(options.initDir);
   const prosodyScale = { fields: [...options.scale.fields], mean: [...options.scale.mean], std: [...options.scale.std] };
-  writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify({ ...manifest, name: 'Reasoning reward model', prosodyVector: prosodyScale, metrics: {} }, null, 1)}\n`);
+  writeFileSync(
+    path.join(staging, 'manifest.json'),
+    `${JSON.stringify({ ...manifest, name: 'Reasoning reward model', prosodyVector: prosodyScale, metrics: {} }, null, 1)}\n`,
+  );
 
   // Held-out agreement and the probes, with the exported weights through the app's own scorer.
   const { agreement: agreed, probes } = await measureRewardModel(staging, prepared, options.seed, options.threads);
@@ -193,39 +218,83 @@ export async function finishRewardTraining(options: RewardTrainingOptions, prepa
     metrics[`${c}WithinOne`] = round(agreed[c].withinOne);
   }
   Object.assign(metrics, {
-    repetitionPenalty: round(probes.repetitionPenalty), paddingPenalty: round(probes.paddingPenalty),
-    lengthCorrelation: round(probes.lengthCorrelation), answerMismatchPenalty: round(probes.answerMismatchPenalty),
+    repetitionPenalty: round(probes.repetitionPenalty),
+    paddingPenalty: round(probes.paddingPenalty),
+    lengthCorrelation: round(probes.lengthCorrelation),
+    answerMismatchPenalty: round(probes.answerMismatchPenalty),
   });
   // A rank correlation is undefined (NaN) when the held-out targets or scores of a criterion are all
   // equal (a small dataset); JSON would write it as null, which the folder's manifest schema refuses.
   for (const [name, value] of Object.entries(metrics)) if (!Number.isFinite(value)) delete metrics[name];
-  writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify({
-    ...manifest,
-    name: 'Reasoning reward model',
-    version: '1.0.0',
-    prosodyVector: prosodyScale,
-    description: 'Scores a completion\'s reasoning against the clip\'s measured prosody on four criteria (1-5): factual alignment, interpretative quality, caption completeness, fluency & structure. Trained by the app from controlled corruptions of EmotionCoT traces, the evidence checker\'s verdicts and clinicians\' ratings.',
-    metrics,
-    licence: options.licence,
-    trainingData: [{ name: `EmotionCoT traces of ${options.cotFiles.map((f) => path.basename(f, '.jsonl')).join(' + ')} with controlled corruptions`, examples: trainExamples, clinicianRatings: clinicianRatings }],
-    stages: [...(manifest.stages as unknown[] ?? []), { name: 'reward-model', notes: `${checkpoint.step} steps, lr ${options.lr}, ${options.variants} corrupted copies per trace, ${minutes.toFixed(0)} min` }],
-    createdAt: new Date().toISOString(),
-  }, null, 1)}\n`);
+  writeFileSync(
+    path.join(staging, 'manifest.json'),
+    `${JSON.stringify(
+      {
+        ...manifest,
+        name: 'Reasoning reward model',
+        version: '1.0.0',
+        prosodyVector: prosodyScale,
+        description:
+          "Scores a completion's reasoning against the clip's measured prosody on four criteria (1-5): factual alignment, interpretative quality, caption completeness, fluency & structure. Trained by the app from controlled corruptions of EmotionCoT traces, the evidence checker's verdicts and clinicians' ratings.",
+        metrics,
+        licence: options.licence,
+        trainingData: [
+          {
+            name: `EmotionCoT traces of ${options.cotFiles.map((f) => path.basename(f, '.jsonl')).join(' + ')} with controlled corruptions`,
+            examples: trainExamples,
+            clinicianRatings: clinicianRatings,
+          },
+        ],
+        stages: [
+          ...((manifest.stages as unknown[]) ?? []),
+          {
+            name: 'reward-model',
+            notes: `${checkpoint.step} steps, lr ${options.lr}, ${options.variants} corrupted copies per trace, ${minutes.toFixed(0)} min`,
+          },
+        ],
+        createdAt: new Date().toISOString(),
+      },
+      null,
+      1,
+    )}\n`,
+  );
   renameSync(staging, options.outDir);
-  return { outDir: options.outDir, trainExamples: trainExamples, heldOutExamples: heldOut.length, clinicianRatings: clinicianRatings, agreement: agreed, probes, metrics, minutes };
+  return {
+    outDir: options.outDir,
+    trainExamples: trainExamples,
+    heldOutExamples: heldOut.length,
+    clinicianRatings: clinicianRatings,
+    agreement: agreed,
+    probes,
+    metrics,
+    minutes,
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Held-out agreement and probes of the reward model in `dir`, on the prepared held-out examples and records. */
-export async function measureRewardModel(dir: string, prepared: PreparedRewardTraining, seed: number, threads?: number): Promise<{ agreement: Record<ReasoningCriterion, CriterionAgreement>; probes: RewardProbes }> {
+export async function measureRewardModel(
+  dir: string,
+  prepared: PreparedRewardTraining,
+  seed: number,
+  threads?: number,
+): Promise<{ agreement: Record<ReasoningCriterion, CriterionAgreement>; probes: RewardProbes }> {
   const scorer = await RewardModelScorer.open(dir, threads !== undefined ? { intraOpNumThreads: threads } : {});
   try {
     const { heldOut } = prepared;
-    const predicted = await scorer.scoreInputs(heldOut.map((e) => ({ prosody: e.prosody, reasoning: e.completion.reasoning, answer: e.completion.answer })));
+    const predicted = await scorer.scoreInputs(
+      heldOut.map((e) => ({ prosody: e.prosody, reasoning: e.completion.reasoning, answer: e.completion.answer })),
+    );
     const tokenizer = loadTokenizer(openRewardModelFolder(dir).tokenizerPath);
     const probes = await runProbes(scorer, prepared.heldOutRecords, prepared.exampleOptions, (text) => tokenizer.encode(text), seed);
-    return { agreement: agreement(predicted, heldOut.map((e) => e.targets)), probes };
+    return {
+      agreement: agreement(
+        predicted,
+        heldOut.map((e) => e.targets),
+      ),
+      probes,
+    };
   } finally {
     await scorer.release();
   }
@@ -250,12 +319,20 @@ export async function runProbes(
     const prosody = recordProsodyVector(r, options.scale);
     const base = clean(r.reasoning, r.label);
     const variant = (name: CorruptionName) => corrupt(rng, base, name, options.labels) ?? base;
-    const doubled = r.reasoning.split(/(?<=[.!?])\s+/).flatMap((s) => [s, s]).join(' ');
+    const doubled = r.reasoning
+      .split(/(?<=[.!?])\s+/)
+      .flatMap((s) => [s, s])
+      .join(' ');
     return { prosody, base, repeated: { ...base, reasoning: doubled }, padded: variant('padded'), mismatch: variant('answer-mismatch') };
   });
   const scoreAll = (pick: (row: (typeof rows)[number]) => { reasoning: string; answer: string }) =>
     scorer.scoreInputs(rows.map((row) => ({ prosody: row.prosody, ...pick(row) })));
-  const [base, repeated, padded, mismatch] = await Promise.all([scoreAll((r) => r.base), scoreAll((r) => r.repeated), scoreAll((r) => r.padded), scoreAll((r) => r.mismatch)]);
+  const [base, repeated, padded, mismatch] = await Promise.all([
+    scoreAll((r) => r.base),
+    scoreAll((r) => r.repeated),
+    scoreAll((r) => r.padded),
+    scoreAll((r) => r.mismatch),
+  ]);
   const mean = (s: CriterionScores[]) => s.reduce((sum, x) => sum + meanScore(x), 0) / s.length;
   const byCorruption = {} as RewardProbes['byCorruption'];
   for (const name of CORRUPTIONS) {
@@ -271,7 +348,10 @@ export async function runProbes(
     repetitionPenalty: mean(base) - mean(repeated),
     paddingPenalty: mean(base) - mean(padded),
     answerMismatchPenalty: mean(base) - mean(mismatch),
-    lengthCorrelation: spearman(base.map(meanScore), rows.map((r) => encode(r.base.reasoning).length)),
+    lengthCorrelation: spearman(
+      base.map(meanScore),
+      rows.map((r) => encode(r.base.reasoning).length),
+    ),
     n: rows.length,
   };
 }

@@ -21,11 +21,17 @@ async function bench(label: string, modelDir: string, reader: DatasetReader, ste
   const runner = await TrainStepRunner.open(model.trainGraphPath, model.parameters, reader.feedNames, { intraOpNumThreads: threads });
   const state = initialOptimizerState(readParameters(model));
   const order = new DataOrder(reader.size, model.batchSize, 1);
-  const batches = await Promise.all(Array.from({ length: Math.ceil(reader.size / model.batchSize) }, () => reader.readBatch(order.nextBatch())));
+  const batches = await Promise.all(
+    Array.from({ length: Math.ceil(reader.size / model.batchSize) }, () => reader.readBatch(order.nextBatch())),
+  );
   const times: number[] = [];
   for (let step = 1; step <= steps + 2; step++) {
     const started = performance.now();
-    await runner.step(state, { step, lr: model.defaults.lr, weightDecay: model.defaults.weightDecay, maxGradNorm: model.defaults.maxGradNorm }, batches[step % batches.length]!);
+    await runner.step(
+      state,
+      { step, lr: model.defaults.lr, weightDecay: model.defaults.weightDecay, maxGradNorm: model.defaults.maxGradNorm },
+      batches[step % batches.length]!,
+    );
     if (step > 2) times.push(performance.now() - started); // the first runs include ORT's lazy set-up
   }
   await runner.release();
@@ -51,7 +57,10 @@ try {
   await bench('linear fixture (train_sft.onnx)', LINEAR_MODEL_DIR, await openDatasetReader(linear, 8, LINEAR_MODEL_DIR), 200, 1, scratch);
   if (existsSync(path.join(TINY_DIR, 'train_sft.onnx')) && existsSync(RAVDESS_DIR)) {
     const clips = ['01', '02'].flatMap((actor) =>
-      ['01', '03', '04', '05'].map((code) => ({ audio: path.join(RAVDESS_DIR, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`), target: '<think></think><answer>sad</answer>' })),
+      ['01', '03', '04', '05'].map((code) => ({
+        audio: path.join(RAVDESS_DIR, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`),
+        target: '<think></think><answer>sad</answer>',
+      })),
     );
     const file = path.join(scratch, 'ravdess.jsonl');
     writeFileSync(file, clips.map((c) => JSON.stringify(c)).join('\n'));

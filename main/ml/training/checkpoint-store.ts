@@ -142,7 +142,11 @@ export function readCheckpoint(file: string): CheckpointState {
     offset += length * 4;
   }
   return {
-    step: header.step, position: header.position, config: header.config, lastLoss: header.lastLoss, tensors,
+    step: header.step,
+    position: header.position,
+    config: header.config,
+    lastLoss: header.lastLoss,
+    tensors,
     ...(header.engineState !== undefined ? { engineState: header.engineState } : {}),
   };
 }

@@ -24,7 +24,10 @@ beforeAll(async () => {
 
 /** Mean squared error of the folder's predict.onnx — an inference graph reading weights.bin as external data. */
 async function predictError(modelDir: string): Promise<number> {
-  const rows = readFileSync(path.join(root, 'data.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { x: number[]; y: number[] });
+  const rows = readFileSync(path.join(root, 'data.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { x: number[]; y: number[] });
   const session = await createSession(path.join(modelDir, 'predict.onnx'));
   const { y } = await session.run({ x: new Tensor('float32', Float32Array.from(rows.flatMap((r) => r.x)), [rows.length, LINEAR_IN_DIM]) });
   const predicted = y!.data as Float32Array;
@@ -55,20 +58,29 @@ describe('exportTrainedModel', () => {
   });
 
   it('refuses to overwrite an existing folder', async () => {
-    await expect(exportTrainedModel({ checkpointFile, outDir: LINEAR_MODEL_DIR, id: 'x', name: 'x' })).rejects.toMatchObject({ code: 'export_invalid' });
+    await expect(exportTrainedModel({ checkpointFile, outDir: LINEAR_MODEL_DIR, id: 'x', name: 'x' })).rejects.toMatchObject({
+      code: 'export_invalid',
+    });
   });
 
   it('gives a model trained on non-commercial data that licence, and refuses a licence that drops it', async () => {
     const state = readCheckpoint(checkpointFile);
     const jobDir = mkdtempSync(path.join(tmpdir(), 'export-nc-'));
     const ravdessConfig: TrainingJobConfig = {
-      ...config, jobDir,
+      ...config,
+      jobDir,
       dataset: { kind: 'speech-jsonl', path: '/data/ravdess.jsonl', description: 'RAVDESS actors 1–20', licence: 'CC BY-NC-SA 4.0' },
     };
     const { file } = writeCheckpoint(jobDir, { ...state, config: ravdessConfig });
     const exported = await exportTrainedModel({ checkpointFile: file, outDir: path.join(jobDir, 'model'), id: 'linear-nc', name: 'NC' });
     expect(exported.manifest.licence).toBe('CC BY-NC-SA 4.0');
-    const refused = exportTrainedModel({ checkpointFile: file, outDir: path.join(jobDir, 'model-mit'), id: 'linear-mit', name: 'MIT', licence: 'MIT' });
+    const refused = exportTrainedModel({
+      checkpointFile: file,
+      outDir: path.join(jobDir, 'model-mit'),
+      id: 'linear-mit',
+      name: 'MIT',
+      licence: 'MIT',
+    });
     await expect(refused).rejects.toMatchObject({ code: 'export_invalid', message: expect.stringMatching(/non-commercial/) });
     expect(existsSync(path.join(jobDir, 'model-mit'))).toBe(false);
   });

@@ -45,33 +45,42 @@ export interface ExportedModel {
 const NON_COMMERCIAL = /\bNC\b|non-?commercial/i;
 
 export async function exportTrainedModel(options: ExportModelOptions): Promise<ExportedModel> {
-  if (existsSync(options.outDir)) throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder for the exported model`);
+  if (existsSync(options.outDir))
+    throw new TrainingFailure('export_invalid', `${options.outDir} already exists; choose a new folder for the exported model`);
   const checkpoint = readCheckpoint(options.checkpointFile);
   const parent = openTrainableModel(checkpoint.config.modelDir);
   const dataset = checkpoint.config.dataset;
   const datasetLicence = dataset.kind === 'speech-jsonl' ? dataset.licence : undefined;
   const licence = options.licence ?? datasetLicence ?? String(parent.manifest.licence ?? '');
   if (datasetLicence !== undefined && NON_COMMERCIAL.test(datasetLicence) && !NON_COMMERCIAL.test(licence)) {
-    throw new TrainingFailure('export_invalid', `the training data is licensed "${datasetLicence}" (non-commercial); the model's licence "${licence}" must carry that restriction`);
+    throw new TrainingFailure(
+      'export_invalid',
+      `the training data is licensed "${datasetLicence}" (non-commercial); the model's licence "${licence}" must carry that restriction`,
+    );
   }
 
   const values = new Map<string, Float32Array>();
   for (const slot of parent.parameters) {
     const trained = checkpoint.tensors.get(`params.${slot.name}`);
-    if (trained === undefined) throw new TrainingFailure('export_invalid', `checkpoint has no parameter ${slot.name} of model ${parent.manifest.id}`);
+    if (trained === undefined)
+      throw new TrainingFailure('export_invalid', `checkpoint has no parameter ${slot.name} of model ${parent.manifest.id}`);
     values.set(slot.name, trained);
   }
   const weights = encodeWeights(parent.parameters, values);
 
   const metricsFile = path.join(path.dirname(options.checkpointFile), 'metrics.jsonl');
-  const lastMetric = readMetrics(metricsFile).filter((r) => r.step <= checkpoint.step).at(-1);
+  const lastMetric = readMetrics(metricsFile)
+    .filter((r) => r.step <= checkpoint.step)
+    .at(-1);
   const manifest = buildManifest(parent, options, {
     licence,
     steps: checkpoint.step,
     weightsBytes: weights.length,
     datasetName: dataset.description,
     finalLoss: lastMetric?.loss ?? checkpoint.lastLoss,
-    grpo: checkpoint.config.grpo ? `GRPO-PTR (${checkpoint.config.grpo.ablation ?? 'custom'}; R_reason from ${checkpoint.config.grpo.scorer}; K = ${checkpoint.config.grpo.groupSize}, ${checkpoint.config.grpo.clipsPerStep} clips per step)` : null,
+    grpo: checkpoint.config.grpo
+      ? `GRPO-PTR (${checkpoint.config.grpo.ablation ?? 'custom'}; R_reason from ${checkpoint.config.grpo.scorer}; K = ${checkpoint.config.grpo.groupSize}, ${checkpoint.config.grpo.clipsPerStep} clips per step)`
+      : null,
   });
 
   const staging = `${options.outDir}.tmp-${process.pid}`;
@@ -117,15 +126,24 @@ function buildManifest(
     weights: { file: 'weights.bin', bytes: facts.weightsBytes, parameterCount: facts.weightsBytes / 4 },
     trainingData: [
       ...previousData,
-      { name: facts.datasetName, ...(options.examples !== undefined ? { clips: options.examples } : {}), notes: `licence: ${facts.licence}` },
+      {
+        name: facts.datasetName,
+        ...(options.examples !== undefined ? { clips: options.examples } : {}),
+        notes: `licence: ${facts.licence}`,
+      },
     ],
     // A GRPO job's stage says so: its "loss" is the clipped policy objective, not a cross-entropy.
-    stages: [...previousStages, facts.grpo
-      ? { name: 'grpo-ptr', completedAt: now, notes: `${facts.grpo} from ${parentRef}, ${facts.steps} steps` }
-      : { name: 'sft', completedAt: now, notes: `fine-tuned from ${parentRef}, ${facts.steps} steps` }],
+    stages: [
+      ...previousStages,
+      facts.grpo
+        ? { name: 'grpo-ptr', completedAt: now, notes: `${facts.grpo} from ${parentRef}, ${facts.steps} steps` }
+        : { name: 'sft', completedAt: now, notes: `fine-tuned from ${parentRef}, ${facts.steps} steps` },
+    ],
     metrics: {
       ...previousMetrics,
-      ...(facts.grpo ? { grpoSteps: facts.steps } : { sftSteps: facts.steps, ...(facts.finalLoss !== null ? { sftFinalLoss: facts.finalLoss } : {}) }),
+      ...(facts.grpo
+        ? { grpoSteps: facts.steps }
+        : { sftSteps: facts.steps, ...(facts.finalLoss !== null ? { sftFinalLoss: facts.finalLoss } : {}) }),
       ...options.metrics,
     },
     createdAt: now,

@@ -11,7 +11,9 @@ describe('job folder lock', () => {
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
     try {
       writeFileSync(path.join(dir, LOCK_FILE_NAME), String(sleeper.pid));
-      expect(() => acquireJobLock(dir)).toThrow(expect.objectContaining({ code: 'bad_request', message: expect.stringContaining(`process ${sleeper.pid}`) }));
+      expect(() => acquireJobLock(dir)).toThrow(
+        expect.objectContaining({ code: 'bad_request', message: expect.stringContaining(`process ${sleeper.pid}`) }),
+      );
     } finally {
       sleeper.kill('SIGKILL');
     }

@@ -6,7 +6,14 @@ import type { TrainingMetricRecord } from '../../../shared/types/training';
 import { MetricsAppender, readMetrics, truncateMetricsAfter } from './metrics-log';
 
 const record = (step: number): TrainingMetricRecord => ({
-  step, epoch: 0, loss: 1 / step, gradNorm: 1, lr: 0.01, stepMs: 2, examples: 8, time: new Date(0).toISOString(),
+  step,
+  epoch: 0,
+  loss: 1 / step,
+  gradNorm: 1,
+  lr: 0.01,
+  stepMs: 2,
+  examples: 8,
+  time: new Date(0).toISOString(),
 });
 
 describe('metrics log', () => {

@@ -101,7 +101,10 @@ export function encodeWeights(parameters: ParameterSlot[], values: ReadonlyMap<s
   for (const slot of parameters) {
     const tensor = values.get(slot.name);
     if (tensor === undefined || tensor.byteLength !== slot.length) {
-      throw new TrainingFailure('export_invalid', `parameter ${slot.name}: expected ${slot.length} bytes, have ${tensor?.byteLength ?? 'none'}`);
+      throw new TrainingFailure(
+        'export_invalid',
+        `parameter ${slot.name}: expected ${slot.length} bytes, have ${tensor?.byteLength ?? 'none'}`,
+      );
     }
     out.set(new Uint8Array(tensor.buffer, tensor.byteOffset, tensor.byteLength), slot.offset);
   }
@@ -122,10 +125,16 @@ export function checkLayout(parameters: ParameterSlot[], weightsPath: string): v
     if (names.has(slot.name)) throw new TrainingFailure('model_invalid', `parameter ${slot.name} is listed twice`);
     names.add(slot.name);
     if (slot.length !== elements * 4) {
-      throw new TrainingFailure('model_invalid', `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`);
+      throw new TrainingFailure(
+        'model_invalid',
+        `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`,
+      );
     }
     if (slot.offset % 4 !== 0 || slot.offset + slot.length > weightsBytes) {
-      throw new TrainingFailure('model_invalid', `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`);
+      throw new TrainingFailure(
+        'model_invalid',
+        `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`,
+      );
     }
   }
 }

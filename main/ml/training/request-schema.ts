@@ -11,35 +11,55 @@ const feedSpec = z.object({
 });
 
 const datasetSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tensor-jsonl'), path: z.string().min(1), feeds: z.array(feedSpec).min(1), rowMaskFeed: z.string().min(1), description: z.string() }),
+  z.object({
+    kind: z.literal('tensor-jsonl'),
+    path: z.string().min(1),
+    feeds: z.array(feedSpec).min(1),
+    rowMaskFeed: z.string().min(1),
+    description: z.string(),
+  }),
   z.object({ kind: z.literal('speech-jsonl'), path: z.string().min(1), description: z.string(), licence: z.string().optional() }),
 ]);
 
 const nonNegative = z.number().nonnegative();
-const grpoSettings = z.object({
-  clipsPerStep: z.number().int().min(1).max(256),
-  groupSize: z.number().int().min(2).max(64),
-  maxTokens: z.number().int().min(1).max(4096),
-  temperature: z.number().positive().max(10).optional(),
-  topP: z.number().gt(0).lte(1).optional(),
-  topK: z.number().int().positive().optional(),
-  rewards: z.object({
-    weights: z.object({ format: nonNegative, outcome: nonNegative, reasoning: nonNegative }),
-    criterionWeights: z.object({ factualAlignment: nonNegative, interpretativeQuality: nonNegative, captionCompleteness: nonNegative, fluencyStructure: nonNegative }),
-    useTrust: z.boolean(),
-    schedule: z.object({ mode: z.enum(['progressive', 'always', 'never']), threshold: z.number().min(0).max(1), windowSteps: z.number().int().min(1) }),
-    advantageScale: z.enum(['group', 'batch', 'none']),
-    advantageEpsilon: z.number().positive(),
-  }),
-  beta: nonNegative,
-  clipEpsilon: z.number().gt(0).lt(1),
-  clipEpsilonHigh: z.number().gt(0).lt(1).optional(),
-  maxResamplesPerStep: z.number().int().min(0).max(1000),
-  scorer: z.enum(['reward-model', 'evidence-checker']),
-  rewardModelDir: z.string().min(1).optional(),
-  samplerThreads: z.number().int().positive().optional(),
-  ablation: z.enum(GRPO_ABLATIONS).optional(),
-}).refine((s) => s.scorer !== 'reward-model' || s.rewardModelDir !== undefined, { message: 'scorer "reward-model" needs rewardModelDir', path: ['rewardModelDir'] });
+const grpoSettings = z
+  .object({
+    clipsPerStep: z.number().int().min(1).max(256),
+    groupSize: z.number().int().min(2).max(64),
+    maxTokens: z.number().int().min(1).max(4096),
+    temperature: z.number().positive().max(10).optional(),
+    topP: z.number().gt(0).lte(1).optional(),
+    topK: z.number().int().positive().optional(),
+    rewards: z.object({
+      weights: z.object({ format: nonNegative, outcome: nonNegative, reasoning: nonNegative }),
+      criterionWeights: z.object({
+        factualAlignment: nonNegative,
+        interpretativeQuality: nonNegative,
+        captionCompleteness: nonNegative,
+        fluencyStructure: nonNegative,
+      }),
+      useTrust: z.boolean(),
+      schedule: z.object({
+        mode: z.enum(['progressive', 'always', 'never']),
+        threshold: z.number().min(0).max(1),
+        windowSteps: z.number().int().min(1),
+      }),
+      advantageScale: z.enum(['group', 'batch', 'none']),
+      advantageEpsilon: z.number().positive(),
+    }),
+    beta: nonNegative,
+    clipEpsilon: z.number().gt(0).lt(1),
+    clipEpsilonHigh: z.number().gt(0).lt(1).optional(),
+    maxResamplesPerStep: z.number().int().min(0).max(1000),
+    scorer: z.enum(['reward-model', 'evidence-checker']),
+    rewardModelDir: z.string().min(1).optional(),
+    samplerThreads: z.number().int().positive().optional(),
+    ablation: z.enum(GRPO_ABLATIONS).optional(),
+  })
+  .refine((s) => s.scorer !== 'reward-model' || s.rewardModelDir !== undefined, {
+    message: 'scorer "reward-model" needs rewardModelDir',
+    path: ['rewardModelDir'],
+  });
 
 const jobConfig = z.object({
   jobDir: z.string().min(1),

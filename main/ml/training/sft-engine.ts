@@ -28,7 +28,12 @@ export class SftEngine implements StepEngine {
     this.consumed = order.current;
   }
 
-  static async open(config: TrainingJobConfig, model: TrainableModel, hyper: TrainingHyperparameters, checkpoint: CheckpointState | null): Promise<SftEngine> {
+  static async open(
+    config: TrainingJobConfig,
+    model: TrainableModel,
+    hyper: TrainingHyperparameters,
+    checkpoint: CheckpointState | null,
+  ): Promise<SftEngine> {
     const reader = await openDatasetReader(config.dataset, model.batchSize, config.modelDir);
     const runner = await TrainStepRunner.open(model.trainGraphPath, model.parameters, reader.feedNames, {
       executionProviders: [config.executionProvider ?? 'cpu'],
@@ -54,8 +59,20 @@ export class SftEngine implements StepEngine {
     this.prefetched = step < this.config.totalSteps ? this.readAhead() : null;
     const { hyper } = this;
     const lr = learningRateAt(hyper, step, this.config.totalSteps);
-    const result = await this.runner.step(this.tensors, { step, lr, weightDecay: hyper.weightDecay, maxGradNorm: hyper.maxGradNorm }, batch);
-    return { step, epoch: this.consumed.epoch, loss: result.loss, gradNorm: result.gradNorm, lr, stepMs: performance.now() - started, examples: batch.examples };
+    const result = await this.runner.step(
+      this.tensors,
+      { step, lr, weightDecay: hyper.weightDecay, maxGradNorm: hyper.maxGradNorm },
+      batch,
+    );
+    return {
+      step,
+      epoch: this.consumed.epoch,
+      loss: result.loss,
+      gradNorm: result.gradNorm,
+      lr,
+      stepMs: performance.now() - started,
+      examples: batch.examples,
+    };
   }
 
   engineState(): undefined {

@@ -23,11 +23,18 @@ describe('readSpeechRecords', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'speech-'));
     const file = path.join(dir, 'train.jsonl');
     writeFileSync(file, '{"audio":"clips/a.wav","target":"<answer>sad</answer>"}\n\n{"audio":"b.wav"}\n');
-    expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ code: 'dataset_invalid', message: expect.stringContaining('train.jsonl:3') }));
+    expect(() => readSpeechRecords(file)).toThrow(
+      expect.objectContaining({ code: 'dataset_invalid', message: expect.stringContaining('train.jsonl:3') }),
+    );
     writeFileSync(file, '{"audio":"clips/a.wav","target":"<answer>sad</answer>","prompt":"Why?"}\n');
     expect(readSpeechRecords(file)).toEqual([{ audio: path.join(dir, 'clips/a.wav'), target: '<answer>sad</answer>', prompt: 'Why?' }]);
-    writeFileSync(file, '{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":50}\n{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":0}\n');
-    expect(() => readSpeechRecords(file)).toThrow(expect.objectContaining({ message: expect.stringMatching(/train\.jsonl:2: "answerWeight" must be/) }));
+    writeFileSync(
+      file,
+      '{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":50}\n{"audio":"a.wav","target":"<answer>sad</answer>","answerWeight":0}\n',
+    );
+    expect(() => readSpeechRecords(file)).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/train\.jsonl:2: "answerWeight" must be/) }),
+    );
   });
 });
 
@@ -48,7 +55,7 @@ describe.skipIf(!haveTiny)('teacherForcingRow with the tiny model tokenizer', ()
     expect(teacherForcingRow(tokens, undefined, 'sad '.repeat(200), 96).truncated).toBe(true);
   });
 
-  it('gives the label token after <answer> the record\'s answer weight, and only that token', () => {
+  it("gives the label token after <answer> the record's answer weight, and only that token", () => {
     const tokens = tinyTokens();
     const target = '<think>low pitch</think><answer>sad</answer>';
     const plain = teacherForcingRow(tokens, 'emotion?', target, 96);
@@ -67,13 +74,25 @@ describe.skipIf(!haveTiny || !existsSync(RAVDESS_DIR))('SpeechDatasetReader on r
     const { config } = folder.manifest;
     const dir = mkdtempSync(path.join(tmpdir(), 'speech-'));
     const file = path.join(dir, 'train.jsonl');
-    writeFileSync(file, [
-      { audio: path.join(RAVDESS_DIR, 'Actor_01/03-01-04-01-01-01-01.wav'), target: '<answer>sad</answer>' },
-      { audio: path.join(RAVDESS_DIR, 'Actor_02/03-01-05-01-01-01-02.wav'), target: '<answer>angry</answer>' },
-    ].map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(
+      file,
+      [
+        { audio: path.join(RAVDESS_DIR, 'Actor_01/03-01-04-01-01-01-01.wav'), target: '<answer>sad</answer>' },
+        { audio: path.join(RAVDESS_DIR, 'Actor_02/03-01-05-01-01-01-02.wav'), target: '<answer>angry</answer>' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
     const reader = new SpeechDatasetReader(
       readSpeechRecords(file),
-      { batch: 4, frames: 400, tokens: 96, melBins: config.mel_bins, prosodyDims: config.prosody_frame_dims, utteranceDims: config.utterance_prosody_dims },
+      {
+        batch: 4,
+        frames: 400,
+        tokens: 96,
+        melBins: config.mel_bins,
+        prosodyDims: config.prosody_frame_dims,
+        utteranceDims: config.utterance_prosody_dims,
+      },
       tinyTokens(),
       speechFeaturizer(folder),
     );

@@ -38,7 +38,15 @@ export interface SpeechTokens {
 /** Largest answerWeight a record may ask for (beyond it one token would swamp a batch). */
 export const MAX_ANSWER_WEIGHT = 100;
 
-export const SPEECH_FEEDS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights'] as const;
+export const SPEECH_FEEDS = [
+  'mel',
+  'prosody_frames',
+  'frame_mask',
+  'utterance_prosody',
+  'input_ids',
+  'target_ids',
+  'target_weights',
+] as const;
 
 /** Parses a speech JSONL file; audio paths are resolved against the file's folder. */
 export function readSpeechRecords(file: string): SpeechSftRecord[] {
@@ -59,15 +67,26 @@ export function readSpeechRecords(file: string): SpeechSftRecord[] {
       throw new TrainingFailure('dataset_invalid', `${where}: not valid JSON`);
     }
     const r = value as Partial<SpeechSftRecord>;
-    if (typeof r.audio !== 'string' || r.audio === '' || typeof r.target !== 'string' || r.target === '' || (r.prompt !== undefined && typeof r.prompt !== 'string')) {
+    if (
+      typeof r.audio !== 'string' ||
+      r.audio === '' ||
+      typeof r.target !== 'string' ||
+      r.target === '' ||
+      (r.prompt !== undefined && typeof r.prompt !== 'string')
+    ) {
       throw new TrainingFailure('dataset_invalid', `${where}: needs "audio" and "target" strings (and an optional "prompt" string)`);
     }
-    if (r.answerWeight !== undefined && !(typeof r.answerWeight === 'number' && r.answerWeight > 0 && r.answerWeight <= MAX_ANSWER_WEIGHT)) {
+    if (
+      r.answerWeight !== undefined &&
+      !(typeof r.answerWeight === 'number' && r.answerWeight > 0 && r.answerWeight <= MAX_ANSWER_WEIGHT)
+    ) {
       throw new TrainingFailure('dataset_invalid', `${where}: "answerWeight" must be a number in (0, ${MAX_ANSWER_WEIGHT}]`);
     }
     records.push({
-      audio: path.resolve(path.dirname(file), r.audio), target: r.target,
-      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}), ...(r.answerWeight !== undefined ? { answerWeight: r.answerWeight } : {}),
+      audio: path.resolve(path.dirname(file), r.audio),
+      target: r.target,
+      ...(r.prompt !== undefined ? { prompt: r.prompt } : {}),
+      ...(r.answerWeight !== undefined ? { answerWeight: r.answerWeight } : {}),
     });
   });
   if (records.length === 0) throw new TrainingFailure('dataset_invalid', `dataset ${file} has no examples`);
@@ -116,8 +135,13 @@ export class SpeechDatasetReader implements DatasetReader {
     const f32 = (dims: number[]): BatchTensor => ({ dtype: 'float32', dims, data: new Float32Array(dims.reduce((a, b) => a * b, 1)) });
     const i64 = (dims: number[]): BatchTensor => ({ dtype: 'int64', dims, data: new BigInt64Array(dims.reduce((a, b) => a * b, 1)) });
     const feeds = {
-      mel: f32([B, T, melBins]), prosody_frames: f32([B, T, prosodyDims]), frame_mask: f32([B, T]),
-      utterance_prosody: f32([B, utteranceDims]), input_ids: i64([B, S]), target_ids: i64([B, S]), target_weights: f32([B, S]),
+      mel: f32([B, T, melBins]),
+      prosody_frames: f32([B, T, prosodyDims]),
+      frame_mask: f32([B, T]),
+      utterance_prosody: f32([B, utteranceDims]),
+      input_ids: i64([B, S]),
+      target_ids: i64([B, S]),
+      target_weights: f32([B, S]),
     };
     // Padding rows repeat the first example with zero token weights: an all-masked row would put a
     // softmax over nothing (NaN) into the graph, while a repeated row trains nothing and stays finite.
@@ -158,8 +182,16 @@ export class SpeechDatasetReader implements DatasetReader {
       throw new TrainingFailure('dataset_invalid', `${record.audio}: ${describeError(error)}`);
     }
     const { melBins, prosodyDims, utteranceDims } = this.shapes;
-    if (features.mel.length !== features.frames * melBins || features.frameMask.length !== features.frames || features.prosodyFrames.length !== features.frames * prosodyDims || features.utteranceProsody.length !== utteranceDims) {
-      throw new TrainingFailure('dataset_invalid', `${record.audio}: features do not match the model's shapes (${melBins} mel bins, ${prosodyDims} prosody dims, ${utteranceDims} utterance dims)`);
+    if (
+      features.mel.length !== features.frames * melBins ||
+      features.frameMask.length !== features.frames ||
+      features.prosodyFrames.length !== features.frames * prosodyDims ||
+      features.utteranceProsody.length !== utteranceDims
+    ) {
+      throw new TrainingFailure(
+        'dataset_invalid',
+        `${record.audio}: features do not match the model's shapes (${melBins} mel bins, ${prosodyDims} prosody dims, ${utteranceDims} utterance dims)`,
+      );
     }
     this.cache.set(index, features);
     return features;

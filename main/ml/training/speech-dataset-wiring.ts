@@ -71,7 +71,13 @@ export function openSpeechDatasetReader(spec: Extract<DatasetSpec, { kind: 'spee
       prosodyDims: config.prosody_frame_dims,
       utteranceDims: config.utterance_prosody_dims,
     },
-    { encode: (text) => tokenizer.encode(text), pad: tokenInfo.tokenIds.pad, bos: tokenInfo.tokenIds.bos, eos: tokenInfo.tokenIds.eos, answerOpen: tokenInfo.tokenIds.answerOpen },
+    {
+      encode: (text) => tokenizer.encode(text),
+      pad: tokenInfo.tokenIds.pad,
+      bos: tokenInfo.tokenIds.bos,
+      eos: tokenInfo.tokenIds.eos,
+      answerOpen: tokenInfo.tokenIds.answerOpen,
+    },
     cachedSpeechFeaturizer(folder),
   );
   // Samples come from the first record, greedy, so successive samples differ only by the weights.

@@ -17,13 +17,19 @@ import { TrainingJobClient } from './training-job-client';
 
 const TINY_DIR = process.env.TINY_MODEL_DIR ?? path.resolve(import.meta.dirname, '../../../resources/models/tiny');
 const RAVDESS_DIR = path.resolve(import.meta.dirname, '../../../../shared/data/ravdess');
-const tinyTrains = existsSync(path.join(TINY_DIR, 'manifest.json'))
-  && (JSON.parse(readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')) as ModelManifest).graphs.trainSft !== undefined;
+const tinyTrains =
+  existsSync(path.join(TINY_DIR, 'manifest.json')) &&
+  (JSON.parse(readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')) as ModelManifest).graphs.trainSft !== undefined;
 const TOTAL_STEPS = 24;
 
 // Eight clips, two actors (one male, one female), four emotions: two batches of four per epoch.
 const CLIPS = ['01', '02'].flatMap((actor) =>
-  [['01', 'neutral'], ['03', 'happy'], ['04', 'sad'], ['05', 'angry']].map(([code, label]) => ({
+  [
+    ['01', 'neutral'],
+    ['03', 'happy'],
+    ['04', 'sad'],
+    ['05', 'angry'],
+  ].map(([code, label]) => ({
     audio: path.join(RAVDESS_DIR, `Actor_${actor}/03-01-${code}-01-01-01-${actor}.wav`),
     target: `<think></think><answer>${label}</answer>`,
   })),
@@ -87,14 +93,26 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the tiny model trained
     expect(samples[0]).toMatchObject({ reference: CLIPS[0]!.target, output: expect.any(String) });
     expect(samples.at(-1)).toMatchObject({ step: TOTAL_STEPS });
     lastSample = samples.at(-1)!.type === 'sample' ? (samples.at(-1) as { output: string }).output : '';
-    console.info(`tiny model: loss ${firstEpochs.toFixed(3)} → ${lastEpochs.toFixed(3)}; median step ${median(metrics.map((r) => r.stepMs)).toFixed(0)} ms; resumed at ${killedAfter}`);
+    console.info(
+      `tiny model: loss ${firstEpochs.toFixed(3)} → ${lastEpochs.toFixed(3)}; median step ${median(metrics.map((r) => r.stepMs)).toFixed(0)} ms; resumed at ${killedAfter}`,
+    );
   });
 
   it('exports a new model folder that loads and writes what the trained weights wrote during training', async () => {
     const outDir = path.join(root, 'tiny-ravdess');
     expect(finalCheckpoint, 'the training test must have run first').not.toBe('');
-    const exported = await exportTrainedModel({ checkpointFile: finalCheckpoint, outDir, id: 'tiny-ravdess', name: 'Tiny, RAVDESS-tuned', examples: CLIPS.length });
-    expect(exported.manifest).toMatchObject({ licence: 'CC BY-NC-SA 4.0', parent: { id: expect.any(String) }, metrics: { sftSteps: TOTAL_STEPS } });
+    const exported = await exportTrainedModel({
+      checkpointFile: finalCheckpoint,
+      outDir,
+      id: 'tiny-ravdess',
+      name: 'Tiny, RAVDESS-tuned',
+      examples: CLIPS.length,
+    });
+    expect(exported.manifest).toMatchObject({
+      licence: 'CC BY-NC-SA 4.0',
+      parent: { id: expect.any(String) },
+      metrics: { sftSteps: TOTAL_STEPS },
+    });
 
     const model = await loadModel(outDir, { intraOpNumThreads: 1 });
     try {

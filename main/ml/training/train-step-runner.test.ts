@@ -18,7 +18,16 @@ async function fixtureBatch() {
 }
 
 /** torch.optim.AdamW after clip_grad_norm_, written out in plain TypeScript for one step from zero moments. */
-function referenceStep(W: Float32Array, b: Float32Array, x: Float32Array, y: Float32Array, mask: Float32Array, lr: number, wd: number, maxNorm: number) {
+function referenceStep(
+  W: Float32Array,
+  b: Float32Array,
+  x: Float32Array,
+  y: Float32Array,
+  mask: Float32Array,
+  lr: number,
+  wd: number,
+  maxNorm: number,
+) {
   const B = mask.length;
   const denominator = mask.reduce((a, v) => a + v, 0) * LINEAR_OUT_DIM;
   const gW = new Float64Array(W.length);
@@ -49,9 +58,14 @@ describe('TrainStepRunner on the linear fixture graph', () => {
     const params = readParameters(model);
     const state = initialOptimizerState(params);
     const expected = referenceStep(
-      params.get('W')!, params.get('b')!,
-      batch.feeds.x!.data as Float32Array, batch.feeds.y!.data as Float32Array, batch.feeds.sample_weights!.data as Float32Array,
-      0.05, 0.01, 1.0,
+      params.get('W')!,
+      params.get('b')!,
+      batch.feeds.x!.data as Float32Array,
+      batch.feeds.y!.data as Float32Array,
+      batch.feeds.sample_weights!.data as Float32Array,
+      0.05,
+      0.01,
+      1.0,
     );
     const { loss, gradNorm } = await runner.step(state, { step: 1, lr: 0.05, weightDecay: 0.01, maxGradNorm: 1.0 }, batch);
     expect(loss).toBeCloseTo(expected.loss, 4);
@@ -67,7 +81,8 @@ describe('TrainStepRunner on the linear fixture graph', () => {
     const runner = await TrainStepRunner.open(model.trainGraphPath, model.parameters, reader.feedNames, { intraOpNumThreads: 1 });
     const state = initialOptimizerState(readParameters(model));
     const losses: number[] = [];
-    for (let step = 1; step <= 60; step++) losses.push((await runner.step(state, { step, lr: 0.05, weightDecay: 0, maxGradNorm: 1 }, batch)).loss);
+    for (let step = 1; step <= 60; step++)
+      losses.push((await runner.step(state, { step, lr: 0.05, weightDecay: 0, maxGradNorm: 1 }, batch)).loss);
     expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.5);
     await runner.release();
   });

@@ -42,7 +42,12 @@ export class TrainStepRunner {
    * Opens the graph and checks it takes exactly the inputs we will feed. ORT ignores unknown feeds
    * silently (DESIGN.md), so a misnamed batch input would otherwise train on zeros without a word.
    */
-  static async open(graphPath: string, slots: ParameterSlot[], batchFeeds: readonly string[], options: SessionOptions): Promise<TrainStepRunner> {
+  static async open(
+    graphPath: string,
+    slots: ParameterSlot[],
+    batchFeeds: readonly string[],
+    options: SessionOptions,
+  ): Promise<TrainStepRunner> {
     let session: OrtSession;
     try {
       session = await createSession(graphPath, options);
@@ -51,14 +56,19 @@ export class TrainStepRunner {
     }
     const fed = new Set([
       ...STATE_PREFIXES.flatMap((prefix) => slots.map((s) => `${prefix}.${s.name}`)),
-      'step', 'lr', 'weight_decay', 'max_grad_norm',
+      'step',
+      'lr',
+      'weight_decay',
+      'max_grad_norm',
       ...batchFeeds,
     ]);
     const wanted = new Set(session.inputNames);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !wanted.has(n));
     const outputs = new Set(session.outputNames);
-    const missingOutputs = ['loss', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter((n) => !outputs.has(n));
+    const missingOutputs = ['loss', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter(
+      (n) => !outputs.has(n),
+    );
     if (missing.length > 0 || unknown.length > 0 || missingOutputs.length > 0) {
       await session.release();
       const parts = [
@@ -94,7 +104,8 @@ export class TrainStepRunner {
     }
     const loss = Number((outputs.loss!.data as Float32Array)[0]);
     const gradNorm = Number((outputs.grad_norm!.data as Float32Array)[0]);
-    if (!Number.isFinite(loss)) throw new TrainingFailure('non_finite_loss', `step ${scalars.step}: loss is ${loss}; weights were not updated`);
+    if (!Number.isFinite(loss))
+      throw new TrainingFailure('non_finite_loss', `step ${scalars.step}: loss is ${loss}; weights were not updated`);
     for (const prefix of STATE_PREFIXES) {
       for (const slot of this.slots) state.set(`${prefix}.${slot.name}`, outputs[`new_${prefix}.${slot.name}`]!.data as Float32Array);
     }

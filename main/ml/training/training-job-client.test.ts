@@ -52,7 +52,9 @@ describe('TrainingJobClient (worker in a child process)', () => {
     const resumedFrom = messages.find((m) => m.type === 'progress')!;
     expect(resumedFrom.type === 'progress' && resumedFrom.resumedFromStep).toBeGreaterThanOrEqual(checkpointSeen);
     expect(outcome).toMatchObject({ type: 'result', status: 'completed', step: 3000 });
-    expect(readMetrics(path.join(config.jobDir, 'metrics.jsonl')).map((r) => r.step)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+    expect(readMetrics(path.join(config.jobDir, 'metrics.jsonl')).map((r) => r.step)).toEqual(
+      Array.from({ length: 3000 }, (_, i) => i + 1),
+    );
   });
 
   it('never loses the last good checkpoint to a kill during a checkpoint write', async () => {
@@ -85,12 +87,18 @@ describe('TrainingJobClient (worker in a child process)', () => {
 
   it('ends with a bad_request error, not a hang, when the start request itself is malformed', async () => {
     const handle = client.start(freshJob({ totalSteps: -1 }));
-    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('totalSteps') } });
+    expect(await handle.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'bad_request', message: expect.stringContaining('totalSteps') },
+    });
   });
 
   it('ends with a typed error, not a hang, when the dataset is unreadable', async () => {
     const config = freshJob();
     const handle = client.start({ ...config, dataset: { ...config.dataset, path: '/nonexistent/data.jsonl' } });
-    expect(await handle.done).toMatchObject({ type: 'failed', error: { code: 'dataset_invalid', message: expect.stringContaining('/nonexistent/data.jsonl') } });
+    expect(await handle.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'dataset_invalid', message: expect.stringContaining('/nonexistent/data.jsonl') },
+    });
   });
 });

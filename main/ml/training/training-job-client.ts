@@ -5,12 +5,7 @@
 // utility process in the Electron app); from TypeScript sources the entry is loaded through tsx.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type {
-  TrainingJobConfig,
-  TrainingOutcome,
-  TrainingRequest,
-  TrainingWorkerMessage,
-} from '../../../shared/types/training';
+import type { TrainingJobConfig, TrainingOutcome, TrainingRequest, TrainingWorkerMessage } from '../../../shared/types/training';
 import { forkWorker, type WorkerProcess } from '../../system/worker-process';
 
 /** A running training job as the main process holds it. */

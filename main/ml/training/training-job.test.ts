@@ -9,7 +9,10 @@ import { readMetrics } from './metrics-log';
 import { TrainingJob, type UnsequencedMessage } from './training-job';
 
 /** Runs a TrainingJob in this process, collecting its messages; `react` may send requests back. */
-async function runInProcess(config: TrainingJobConfig, react: (m: UnsequencedMessage, send: (r: Omit<TrainingRequest, 'seq'>) => void) => void = () => {}) {
+async function runInProcess(
+  config: TrainingJobConfig,
+  react: (m: UnsequencedMessage, send: (r: Omit<TrainingRequest, 'seq'>) => void) => void = () => {},
+) {
   const messages: UnsequencedMessage[] = [];
   let seq = 0;
   const job: TrainingJob = new TrainingJob({
@@ -37,7 +40,12 @@ describe('TrainingJob', () => {
     const messages = await runInProcess(config);
     const result = ofType(messages, 'result')[0]!;
     expect(result).toMatchObject({ status: 'completed', step: 40 });
-    expect(ofType(messages, 'checkpoint').map((c) => [c.step, c.reason])).toEqual([[10, 'interval'], [20, 'interval'], [30, 'interval'], [40, 'final']]);
+    expect(ofType(messages, 'checkpoint').map((c) => [c.step, c.reason])).toEqual([
+      [10, 'interval'],
+      [20, 'interval'],
+      [30, 'interval'],
+      [40, 'final'],
+    ]);
     const metrics = readMetrics(result.metricsFile);
     expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(metrics.at(-1)!.loss).toBeLessThan(metrics[0]!.loss * 0.5);
@@ -85,7 +93,10 @@ describe('TrainingJob', () => {
     const states = ofType(messages, 'progress').map((p) => p.state);
     expect(states).toContain('paused');
     expect(states.at(-1)).toBe('cancelled');
-    expect(ofType(messages, 'checkpoint').map((c) => [c.step, c.reason])).toEqual([[5, 'pause'], [12, 'cancel']]);
+    expect(ofType(messages, 'checkpoint').map((c) => [c.step, c.reason])).toEqual([
+      [5, 'pause'],
+      [12, 'cancel'],
+    ]);
     expect(ofType(messages, 'result')[0]).toMatchObject({ status: 'cancelled', step: 12 });
   });
 
@@ -108,6 +119,9 @@ describe('TrainingJob', () => {
 
   it('reports a missing model folder as a model_invalid error, not a crash', async () => {
     const messages = await runInProcess(freshJob({ modelDir: '/nonexistent/model' }));
-    expect(ofType(messages, 'error')[0]!.error).toMatchObject({ code: 'model_invalid', message: expect.stringContaining('/nonexistent/model') });
+    expect(ofType(messages, 'error')[0]!.error).toMatchObject({
+      code: 'model_invalid',
+      message: expect.stringContaining('/nonexistent/model'),
+    });
   });
 });

@@ -82,7 +82,9 @@ export class TrainingJob {
       const model = openTrainableModel(config.modelDir);
       const hyper = resolveHyper(config, model.defaults);
       engine = config.grpo
-        ? await (await import('./grpo/grpo-engine')).GrpoEngine.open(config, model, hyper, checkpoint, (level, message) => this.log(level, message))
+        ? await (
+            await import('./grpo/grpo-engine')
+          ).GrpoEngine.open(config, model, hyper, checkpoint, (level, message) => this.log(level, message))
         : await SftEngine.open(config, model, hyper, checkpoint);
       const running = engine;
       let step = checkpoint?.step ?? 0;
@@ -93,7 +95,8 @@ export class TrainingJob {
       const metricsFile = path.join(config.jobDir, METRICS_FILE_NAME);
       const dropped = truncateMetricsAfter(metricsFile, step);
       metrics = new MetricsAppender(metricsFile);
-      if (checkpoint) this.log('info', `resuming from step ${step} (${path.basename(checkpoint.file)}); dropped ${dropped} metric lines after it`);
+      if (checkpoint)
+        this.log('info', `resuming from step ${step} (${path.basename(checkpoint.file)}); dropped ${dropped} metric lines after it`);
 
       const saveCheckpoint = (reason: CheckpointReason) => {
         if (lastCheckpoint?.step === step) return lastCheckpoint.file;
@@ -116,7 +119,11 @@ export class TrainingJob {
       const progress = (state: TrainingJobState, extra: { resumedFromStep?: number } = {}) => {
         const stepMs = window.length > 0 ? window.reduce((a, b) => a + b, 0) / window.length : undefined;
         this.send({
-          type: 'progress', state, step, totalSteps: config.totalSteps, epoch: running.position.epoch,
+          type: 'progress',
+          state,
+          step,
+          totalSteps: config.totalSteps,
+          epoch: running.position.epoch,
           ...(stepMs !== undefined ? { stepMs, etaMs: stepMs * (config.totalSteps - step) } : {}),
           ...extra,
         });
@@ -152,7 +159,8 @@ export class TrainingJob {
         }
         if (step % config.checkpointEvery === 0 && step < config.totalSteps) saveCheckpoint('interval');
         const sample = running.sample;
-        if (config.sampleEvery && sample && (step % config.sampleEvery === 0 || step === config.totalSteps)) await this.sendSample(sample, step);
+        if (config.sampleEvery && sample && (step % config.sampleEvery === 0 || step === config.totalSteps))
+          await this.sendSample(sample, step);
       }
 
       const status = this.cancelRequested ? 'cancelled' : 'completed';
@@ -199,7 +207,10 @@ export class TrainingJob {
   }
 }
 
-function resolveHyper(config: TrainingJobConfig, defaults: { lr: number; weightDecay: number; maxGradNorm: number }): TrainingHyperparameters {
+function resolveHyper(
+  config: TrainingJobConfig,
+  defaults: { lr: number; weightDecay: number; maxGradNorm: number },
+): TrainingHyperparameters {
   return {
     lr: config.hyper?.lr ?? defaults.lr,
     weightDecay: config.hyper?.weightDecay ?? defaults.weightDecay,
@@ -219,4 +230,3 @@ function checkSameJob(saved: TrainingJobConfig, requested: TrainingJobConfig): v
     }
   }
 }
-

@@ -7,7 +7,16 @@ import type { ModelPreferenceStore } from '../model-registry';
 
 /** The untrained test model shipped in resources/models/tiny. */
 export const TINY_MODEL_DIR = resolve(import.meta.dirname, '../../../resources/models/tiny');
-const TINY_FILES = ['manifest.json', 'weights.bin', 'tokenizer.json', 'encoder.onnx', 'decoder.onnx', 'train_sft.onnx', 'train_grpo.onnx', 'logprobs.onnx'];
+const TINY_FILES = [
+  'manifest.json',
+  'weights.bin',
+  'tokenizer.json',
+  'encoder.onnx',
+  'decoder.onnx',
+  'train_sft.onnx',
+  'train_grpo.onnx',
+  'logprobs.onnx',
+];
 
 /** Copies the tiny model to `to`, then lets `edit` change its manifest. */
 export function copyTinyModel(to: string, edit?: (manifest: Record<string, unknown>) => void): string {

@@ -11,10 +11,17 @@ function cell(value: number, digits: number): string {
 export function framesToCsv(frames: ProsodyFrames): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (let i = 0; i < frames.f0Hz.length; i++) {
-    rows.push([
-      cell(i * frames.frameStepS, 3), cell(frames.f0Hz[i]!, 2), cell(frames.voicedProbability[i]!, 3),
-      cell(frames.intensityDb[i]!, 2), cell(frames.rmsDbfs[i]!, 2), cell(frames.semitones[i]!, 3), String(frames.isSpeech[i]),
-    ].join(','));
+    rows.push(
+      [
+        cell(i * frames.frameStepS, 3),
+        cell(frames.f0Hz[i]!, 2),
+        cell(frames.voicedProbability[i]!, 3),
+        cell(frames.intensityDb[i]!, 2),
+        cell(frames.rmsDbfs[i]!, 2),
+        cell(frames.semitones[i]!, 3),
+        String(frames.isSpeech[i]),
+      ].join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }

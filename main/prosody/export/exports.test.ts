@@ -34,19 +34,38 @@ describe('exports', () => {
     writeFileSync(textGrid, analysisToTextGrid(analysis));
     writeFileSync(pitchTier, analysisToPitchTier(analysis));
     const script = path.join(dir, 'read.praat');
-    writeFileSync(script, [
-      'form Files', '  sentence grid', '  sentence tier', 'endform',
-      'Read from file: grid$', 'tiers = Get number of tiers', 'intervals = Get number of intervals: 1',
-      'syllables = Get number of points: 2', 'stressed = Get number of points: 3', 'label$ = Get label of interval: 1, 2',
-      'Read from file: tier$', 'pitchPoints = Get number of points',
-      'writeInfoLine: tiers', 'appendInfoLine: intervals', 'appendInfoLine: syllables', 'appendInfoLine: stressed',
-      'appendInfoLine: label$', 'appendInfoLine: pitchPoints',
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        'form Files',
+        '  sentence grid',
+        '  sentence tier',
+        'endform',
+        'Read from file: grid$',
+        'tiers = Get number of tiers',
+        'intervals = Get number of intervals: 1',
+        'syllables = Get number of points: 2',
+        'stressed = Get number of points: 3',
+        'label$ = Get label of interval: 1, 2',
+        'Read from file: tier$',
+        'pitchPoints = Get number of points',
+        'writeInfoLine: tiers',
+        'appendInfoLine: intervals',
+        'appendInfoLine: syllables',
+        'appendInfoLine: stressed',
+        'appendInfoLine: label$',
+        'appendInfoLine: pitchPoints',
+      ].join('\n'),
+    );
     const out = execFileSync('praat', ['--run', script, textGrid, pitchTier], { encoding: 'utf8' }).trim().split('\n');
     const voicedFrames = analysis.frames.f0Hz.filter((f) => f > 0).length;
     expect(out).toEqual([
-      '3', String(2 * analysis.segmentation.speech.length + 1), String(analysis.syllables.length),
-      String(analysis.syllables.filter((s) => s.stressed).length), 'speech', String(voicedFrames),
+      '3',
+      String(2 * analysis.segmentation.speech.length + 1),
+      String(analysis.syllables.length),
+      String(analysis.syllables.filter((s) => s.stressed).length),
+      'speech',
+      String(voicedFrames),
     ]);
   });
 });

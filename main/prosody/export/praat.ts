@@ -31,15 +31,55 @@ export function analysisToTextGrid(analysis: ProsodyAnalysis): string {
   const intervals = speechTier(analysis);
   const syllables = analysis.syllables;
   const stressed = syllables.filter((s) => s.stressed);
-  const lines = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', 'xmin = 0', `xmax = ${xmax}`, 'tiers? <exists>', 'size = 3', 'item []:'];
-  lines.push('    item [1]:', '        class = "IntervalTier"', '        name = "speech"', '        xmin = 0', `        xmax = ${xmax}`, `        intervals: size = ${intervals.length}`);
-  intervals.forEach((iv, k) => lines.push(`        intervals [${k + 1}]:`, `            xmin = ${iv.start}`, `            xmax = ${iv.end}`, `            text = ${quote(iv.label)}`));
+  const lines = [
+    'File type = "ooTextFile"',
+    'Object class = "TextGrid"',
+    '',
+    'xmin = 0',
+    `xmax = ${xmax}`,
+    'tiers? <exists>',
+    'size = 3',
+    'item []:',
+  ];
+  lines.push(
+    '    item [1]:',
+    '        class = "IntervalTier"',
+    '        name = "speech"',
+    '        xmin = 0',
+    `        xmax = ${xmax}`,
+    `        intervals: size = ${intervals.length}`,
+  );
+  intervals.forEach((iv, k) =>
+    lines.push(
+      `        intervals [${k + 1}]:`,
+      `            xmin = ${iv.start}`,
+      `            xmax = ${iv.end}`,
+      `            text = ${quote(iv.label)}`,
+    ),
+  );
   const pointTier = (index: number, name: string, points: { time: number; mark: string }[]): void => {
-    lines.push(`    item [${index}]:`, '        class = "TextTier"', `        name = ${quote(name)}`, '        xmin = 0', `        xmax = ${xmax}`, `        points: size = ${points.length}`);
-    points.forEach((p, k) => lines.push(`        points [${k + 1}]:`, `            number = ${p.time}`, `            mark = ${quote(p.mark)}`));
+    lines.push(
+      `    item [${index}]:`,
+      '        class = "TextTier"',
+      `        name = ${quote(name)}`,
+      '        xmin = 0',
+      `        xmax = ${xmax}`,
+      `        points: size = ${points.length}`,
+    );
+    points.forEach((p, k) =>
+      lines.push(`        points [${k + 1}]:`, `            number = ${p.time}`, `            mark = ${quote(p.mark)}`),
+    );
   };
-  pointTier(2, 'syllables', syllables.map((s) => ({ time: s.timeS, mark: s.stressStrength.toFixed(2) })));
-  pointTier(3, 'stress', stressed.map((s) => ({ time: s.timeS, mark: 'stressed' })));
+  pointTier(
+    2,
+    'syllables',
+    syllables.map((s) => ({ time: s.timeS, mark: s.stressStrength.toFixed(2) })),
+  );
+  pointTier(
+    3,
+    'stress',
+    stressed.map((s) => ({ time: s.timeS, mark: 'stressed' })),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -53,5 +93,14 @@ export function analysisToPitchTier(analysis: ProsodyAnalysis): string {
     count++;
     points.push(`points [${count}]:`, `    number = ${(i * frameStepS).toFixed(3)}`, `    value = ${f0Hz[i]!.toFixed(3)}`);
   }
-  return ['File type = "ooTextFile"', 'Object class = "PitchTier"', '', 'xmin = 0', `xmax = ${analysis.durationS}`, `points: size = ${count}`, ...points, ''].join('\n');
+  return [
+    'File type = "ooTextFile"',
+    'Object class = "PitchTier"',
+    '',
+    'xmin = 0',
+    `xmax = ${analysis.durationS}`,
+    `points: size = ${count}`,
+    ...points,
+    '',
+  ].join('\n');
 }

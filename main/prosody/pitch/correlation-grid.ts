@@ -175,13 +175,7 @@ export class CorrelationGridBuilder {
  * `maxSteps` samples, then a parabola through the best three. Returns the fractional lag (samples);
  * the guess itself where the neighbourhood has no interior maximum.
  */
-export function refineLag(
-  samples: Float32Array,
-  centre: number,
-  windowLength: number,
-  lagGuess: number,
-  maxSteps: number,
-): number {
+export function refineLag(samples: Float32Array, centre: number, windowLength: number, lagGuess: number, maxSteps: number): number {
   let best = Math.round(lagGuess);
   if (best < 3) return lagGuess;
   const s = centre - ((windowLength + best) >> 1);

@@ -16,12 +16,7 @@ export function decimationFactor(sampleRate: number): number {
  * Windowed-sinc (Hann) low-pass, evaluated only at every `factor`-th sample (zero phase: output k is
  * centred on input sample k * factor, so coarse sample k sits at time k * factor / sampleRate).
  */
-export function lowpassDecimate(
-  samples: Float32Array,
-  sampleRate: number,
-  factor: number,
-  cutoffHz: number,
-): Float32Array {
+export function lowpassDecimate(samples: Float32Array, sampleRate: number, factor: number, cutoffHz: number): Float32Array {
   // Half-length 0.5 ms: a wide (~3 kHz) transition, but speech has little energy up there and what
   // aliases only adds a little noise to the correlation (1 ms scored the same on Keele + FDA). The
   // taps must span the decimation factor so that every input sample reaches some output.

@@ -14,9 +14,7 @@ describe.skipIf(keele.length === 0)('trackPitch on Keele f1 (real speech, laryng
     const file = keele.find((entry) => entry.name.startsWith('f1')) ?? keele[0]!;
     const { audio } = await decodeAudioFile(file.wavPath);
     const track = trackPitch(audio);
-    const scores = scorePitch([
-      comparePitch({ firstTimeS: 0, stepS: track.frameStepS, f0Hz: track.f0Hz }, readPitchReference(file)),
-    ]);
+    const scores = scorePitch([comparePitch({ firstTimeS: 0, stepS: track.frameStepS, f0Hz: track.f0Hz }, readPitchReference(file))]);
     expect(scores.voicedInBoth).toBeGreaterThan(1000);
     expect(scores.gpe).toBeLessThan(0.02);
     expect(scores.vde).toBeLessThan(0.08);

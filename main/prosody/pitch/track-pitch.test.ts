@@ -122,8 +122,6 @@ describe('trackPitch input checks', () => {
 
   it('rejects a bad sample rate and an inverted pitch range', () => {
     expect(() => trackPitch({ samples: new Float32Array(10), sampleRate: 0 })).toThrow(PitchError);
-    expect(() => trackPitch(sine(100, 0.1), { minHz: 300, maxHz: 200 })).toThrow(
-      expect.objectContaining({ code: 'bad_pitch_range' }),
-    );
+    expect(() => trackPitch(sine(100, 0.1), { minHz: 300, maxHz: 200 })).toThrow(expect.objectContaining({ code: 'bad_pitch_range' }));
   });
 });

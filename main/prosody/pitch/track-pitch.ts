@@ -135,10 +135,7 @@ function validate(samples: Float32Array, sampleRate: number, minHz: number, maxH
   }
   const coarseRate = sampleRate / decimationFactor(sampleRate);
   if (!(minHz >= 20) || !(maxHz > minHz) || !(maxHz <= coarseRate / 4)) {
-    throw new PitchError(
-      'bad_pitch_range',
-      `Pitch range ${minHz}–${maxHz} Hz is invalid: need 20 ≤ minHz < maxHz ≤ ${coarseRate / 4} Hz.`,
-    );
+    throw new PitchError('bad_pitch_range', `Pitch range ${minHz}–${maxHz} Hz is invalid: need 20 ≤ minHz < maxHz ≤ ${coarseRate / 4} Hz.`);
   }
 }
 

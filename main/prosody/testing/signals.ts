@@ -62,7 +62,13 @@ export function exactPitchTrack(audio: MonoAudio, spans: VoicedSpan[]): PitchTra
 }
 
 /** Syllable-like train: n vowels of syllableS separated by gapS, starting at startS. */
-export function syllableTrain(n: number, startS: number, syllableS: number, gapS: number, f0Hz: (i: number, t: number) => number): VoicedSpan[] {
+export function syllableTrain(
+  n: number,
+  startS: number,
+  syllableS: number,
+  gapS: number,
+  f0Hz: (i: number, t: number) => number,
+): VoicedSpan[] {
   return Array.from({ length: n }, (_, i) => ({
     startS: startS + i * (syllableS + gapS),
     endS: startS + i * (syllableS + gapS) + syllableS,

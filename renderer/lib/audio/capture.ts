@@ -17,11 +17,17 @@ export async function listMicrophones(): Promise<MediaDeviceInfo[]> {
 }
 
 export async function startCapture(deviceId: string, onBlock: (mono: Float32Array, peak: number) => void): Promise<Capture> {
-  if (!navigator.mediaDevices?.getUserMedia) throw new CaptureError('unsupported', 'This window cannot use a microphone (no media devices API).');
+  if (!navigator.mediaDevices?.getUserMedia)
+    throw new CaptureError('unsupported', 'This window cannot use a microphone (no media devices API).');
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
-      audio: { deviceId: deviceId ? { exact: deviceId } : undefined, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      audio: {
+        deviceId: deviceId ? { exact: deviceId } : undefined,
+        echoCancellation: false,
+        noiseSuppression: false,
+        autoGainControl: false,
+      },
     });
   } catch (error) {
     throw asCaptureError(error);
@@ -60,9 +66,13 @@ export async function startCapture(deviceId: string, onBlock: (mono: Float32Arra
 function asCaptureError(error: unknown): CaptureError {
   const name = (error as DOMException)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new CaptureError('denied', 'Microphone access was denied. Allow the microphone for this app (site settings or system privacy settings) and try again.');
+    return new CaptureError(
+      'denied',
+      'Microphone access was denied. Allow the microphone for this app (site settings or system privacy settings) and try again.',
+    );
   }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new CaptureError('no_device', 'No microphone was found. Connect one, or pick another input device.');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return new CaptureError('no_device', 'No microphone was found. Connect one, or pick another input device.');
   if (name === 'NotReadableError') return new CaptureError('busy', 'The microphone is in use by another program or could not be opened.');
   return new CaptureError('failed', `The microphone could not be opened: ${(error as Error)?.message ?? String(error)}`);
 }

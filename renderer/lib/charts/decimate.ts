@@ -8,7 +8,13 @@ export interface TrackPoint {
   y: number | null;
 }
 
-export function decimateTrack(values: readonly (number | null)[], frameStepS: number, startS: number, endS: number, maxBuckets: number): TrackPoint[] {
+export function decimateTrack(
+  values: readonly (number | null)[],
+  frameStepS: number,
+  startS: number,
+  endS: number,
+  maxBuckets: number,
+): TrackPoint[] {
   const first = Math.max(0, Math.floor(startS / frameStepS) - 1);
   const last = Math.min(values.length - 1, Math.ceil(endS / frameStepS) + 1);
   const count = last - first + 1;

@@ -10,5 +10,10 @@ export function formatDuration(ms: number): string {
 
 /** Layout names as people write them. */
 export const FORMAT_NAMES: Record<string, string> = {
-  ravdess: 'RAVDESS', 'crema-d': 'CREMA-D', emodb: 'EmoDB', esd: 'ESD', iemocap: 'IEMOCAP', csv: 'CSV manifest',
+  ravdess: 'RAVDESS',
+  'crema-d': 'CREMA-D',
+  emodb: 'EmoDB',
+  esd: 'ESD',
+  iemocap: 'IEMOCAP',
+  csv: 'CSV manifest',
 };

@@ -33,7 +33,13 @@ export const datasetRequests = {
     doc: 'One dataset: counts per label, speaker, gender and split, label mapping, unknown labels, problems and build state.',
   },
   'datasets.update': {
-    payload: z.object({ datasetId: datasetIdSchema, name: z.string().trim().min(1).max(120).optional(), licence: z.string().trim().min(1).max(200).optional() }).strict(),
+    payload: z
+      .object({
+        datasetId: datasetIdSchema,
+        name: z.string().trim().min(1).max(120).optional(),
+        licence: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
     response: datasetDetailsSchema,
     doc: 'Renames a dataset or sets the licence its trained models carry.',
   },
@@ -55,17 +61,28 @@ export const datasetRequests = {
   'datasets.records': {
     payload: datasetRecordQuerySchema,
     response: datasetRecordPageSchema,
-    doc: 'A page of the dataset\'s clips (filtered by split, label, built), in import order.',
+    doc: "A page of the dataset's clips (filtered by split, label, built), in import order.",
   },
   'datasets.record': {
     payload: z.object({ datasetId: datasetIdSchema, index: recordIndex }).strict(),
     response: datasetRecordSchema,
-    doc: 'One clip with its EmotionCoT record: levels, caption, reasoning trace and the evidence checker\'s verdicts.',
+    doc: "One clip with its EmotionCoT record: levels, caption, reasoning trace and the evidence checker's verdicts.",
   },
   'datasets.audioChunk': {
-    payload: z.object({ datasetId: datasetIdSchema, index: recordIndex, offset: z.number().int().nonnegative(), length: z.number().int().min(1).max(4 * 1024 * 1024) }).strict(),
+    payload: z
+      .object({
+        datasetId: datasetIdSchema,
+        index: recordIndex,
+        offset: z.number().int().nonnegative(),
+        length: z
+          .number()
+          .int()
+          .min(1)
+          .max(4 * 1024 * 1024),
+      })
+      .strict(),
     response: z.object({ dataBase64: z.string(), totalBytes: z.number().int(), mimeType: z.string() }),
-    doc: 'A byte range of a clip\'s audio file, for playback from a blob in the page.',
+    doc: "A byte range of a clip's audio file, for playback from a blob in the page.",
   },
   'datasets.delete': {
     payload: byDataset,

@@ -40,7 +40,7 @@ export const evaluationRequests = {
   'evaluation.export': {
     payload: z.object({ id: evaluationIdSchema, format: z.enum(['json', 'csv']) }).strict(),
     response: exportedFileSchema.extend({ path: z.string() }),
-    doc: 'A finished evaluation as JSON (everything) or CSV (systems, per-class recall, confusion matrices, per-corpus table); also saved in the data folder\'s exports/.',
+    doc: "A finished evaluation as JSON (everything) or CSV (systems, per-class recall, confusion matrices, per-corpus table); also saved in the data folder's exports/.",
   },
 } as const satisfies Record<string, RequestSpec>;
 

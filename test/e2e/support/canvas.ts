@@ -10,7 +10,13 @@ export function pixelsNear(page: Page, selector: string, rgb: [number, number, n
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let count = 0;
       for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3]! > 0 && Math.abs(data[i]! - target[0]!) <= tol && Math.abs(data[i + 1]! - target[1]!) <= tol && Math.abs(data[i + 2]! - target[2]!) <= tol) count++;
+        if (
+          data[i + 3]! > 0 &&
+          Math.abs(data[i]! - target[0]!) <= tol &&
+          Math.abs(data[i + 1]! - target[1]!) <= tol &&
+          Math.abs(data[i + 2]! - target[2]!) <= tol
+        )
+          count++;
       }
       return count;
     },

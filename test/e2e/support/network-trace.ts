@@ -25,7 +25,8 @@ export interface TraceSummary {
   loopbackCalls: number;
 }
 
-const CONNECT = /^\d+\s+(bind|connect)\((\d+)(<[^>]*>)?, \{sa_family=(AF_INET6?)[^}]*?(?:sin6?_port=htons\((\d+)\))[^}]*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/;
+const CONNECT =
+  /^\d+\s+(bind|connect)\((\d+)(<[^>]*>)?, \{sa_family=(AF_INET6?)[^}]*?(?:sin6?_port=htons\((\d+)\))[^}]*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/;
 const SEND = /^\d+\s+(sendto|sendmsg|sendmmsg)\((\d+)(<[^>]*>)?,(.*)$/;
 const DESTINATION = /sa_family=AF_INET6?, sin6?_port=htons\((\d+)\)[^}]*?(?:inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)")/;
 

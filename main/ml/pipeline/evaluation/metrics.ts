@@ -17,7 +17,11 @@ export interface ConfusionMatrix {
   unanswered: number[];
 }
 
-export function confusionMatrix(truth: readonly string[], predicted: readonly (string | null)[], classes: readonly string[]): ConfusionMatrix {
+export function confusionMatrix(
+  truth: readonly string[],
+  predicted: readonly (string | null)[],
+  classes: readonly string[],
+): ConfusionMatrix {
   const index = new Map(classes.map((c, i) => [c, i]));
   const counts = classes.map(() => new Array<number>(classes.length).fill(0));
   const unanswered = new Array<number>(classes.length).fill(0);
@@ -33,10 +37,12 @@ export function confusionMatrix(truth: readonly string[], predicted: readonly (s
 
 /** Recall per class (NaN for a class with no true clip). */
 export function perClassRecall(cm: ConfusionMatrix): Record<string, number> {
-  return Object.fromEntries(cm.classes.map((c, i) => {
-    const total = cm.counts[i]!.reduce((a, b) => a + b, 0) + cm.unanswered[i]!;
-    return [c, total ? cm.counts[i]![i]! / total : NaN];
-  }));
+  return Object.fromEntries(
+    cm.classes.map((c, i) => {
+      const total = cm.counts[i]!.reduce((a, b) => a + b, 0) + cm.unanswered[i]!;
+      return [c, total ? cm.counts[i]![i]! / total : NaN];
+    }),
+  );
 }
 
 /** Mean recall over the classes that occur in the truth. */
@@ -66,7 +72,8 @@ export function expectedCalibrationError(confidences: readonly number[], correct
     if (correct[i]) hits[b]!++;
   });
   let ece = 0;
-  for (let b = 0; b < bins; b++) if (count[b]) ece += (count[b]! / confidences.length) * Math.abs(hits[b]! / count[b]! - conf[b]! / count[b]!);
+  for (let b = 0; b < bins; b++)
+    if (count[b]) ece += (count[b]! / confidences.length) * Math.abs(hits[b]! / count[b]! - conf[b]! / count[b]!);
   return ece;
 }
 
@@ -94,9 +101,13 @@ export function percentile(values: readonly number[], q: number): number {
  * replacement, so clip difficulty is shared and the interval is narrower than two separate ones.
  */
 export function pairedBootstrapDifference(
-  correctA: readonly boolean[], correctB: readonly boolean[], resamples = 2000, seed = 1,
+  correctA: readonly boolean[],
+  correctB: readonly boolean[],
+  resamples = 2000,
+  seed = 1,
 ): { difference: number; low: number; high: number } {
-  if (correctA.length !== correctB.length || correctA.length === 0) throw new RangeError('paired bootstrap needs two equal, non-empty lists');
+  if (correctA.length !== correctB.length || correctA.length === 0)
+    throw new RangeError('paired bootstrap needs two equal, non-empty lists');
   const n = correctA.length;
   const random = seededRandom(seed);
   const diffs: number[] = [];

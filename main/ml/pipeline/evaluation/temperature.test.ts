@@ -31,21 +31,27 @@ describe('temperature scaling', () => {
     const t = fitTemperature(answers);
     expect(t).toBeGreaterThan(1);
     expect(temperedNll(answers, t)).toBeLessThan(temperedNll(answers, 1));
-    const ece = (temperature: number) => expectedCalibrationError(
-      answers.map((a) => Math.max(...Object.values(temperProbabilities(a.probabilities, temperature)))),
-      answers.map((a) => argmax(a.probabilities) === a.truth),
-    );
+    const ece = (temperature: number) =>
+      expectedCalibrationError(
+        answers.map((a) => Math.max(...Object.values(temperProbabilities(a.probabilities, temperature)))),
+        answers.map((a) => argmax(a.probabilities) === a.truth),
+      );
     expect(ece(1)).toBeGreaterThan(0.4);
     expect(ece(t)).toBeLessThan(0.03);
   });
 
   it('sharpens an underconfident model', () => {
-    const answers = LABELS.flatMap((truth) => Array.from({ length: 20 }, () => ({ truth, probabilities: Object.fromEntries(LABELS.map((l) => [l, l === truth ? 0.4 : 0.2])) })));
+    const answers = LABELS.flatMap((truth) =>
+      Array.from({ length: 20 }, () => ({ truth, probabilities: Object.fromEntries(LABELS.map((l) => [l, l === truth ? 0.4 : 0.2])) })),
+    );
     expect(fitTemperature(answers)).toBeLessThan(1);
   });
 
   it('cross-fits by group, so no group is tempered by a fit that saw it', () => {
-    const answers = [...overconfident(100, 0.9).map((a) => ({ ...a, group: 's1' })), ...overconfident(100, 0.3).map((a) => ({ ...a, group: 's2' }))];
+    const answers = [
+      ...overconfident(100, 0.9).map((a) => ({ ...a, group: 's1' })),
+      ...overconfident(100, 0.3).map((a) => ({ ...a, group: 's2' })),
+    ];
     const { temperatureByGroup, tempered } = crossFitTemperatures(answers);
     // s1 is tempered by the fit on s2 (often wrong → flatter) and vice versa.
     expect(temperatureByGroup.s1).toBeGreaterThan(temperatureByGroup.s2!);

@@ -35,9 +35,17 @@ export function fitTemperature(answers: readonly ScoredAnswer[]): number {
   let fb = f(b);
   for (let i = 0; i < 60; i++) {
     if (fa <= fb) {
-      hi = b; b = a; fb = fa; a = hi - phi * (hi - lo); fa = f(a);
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - phi * (hi - lo);
+      fa = f(a);
     } else {
-      lo = a; a = b; fa = fb; b = lo + phi * (hi - lo); fb = f(b);
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + phi * (hi - lo);
+      fb = f(b);
     }
   }
   return Math.exp((lo + hi) / 2);
@@ -47,7 +55,10 @@ export function fitTemperature(answers: readonly ScoredAnswer[]): number {
  * Cross-fitted calibration: each group's answers are tempered with a T fitted on the other groups
  * only (groups = speakers), so the reported calibration is measured on clips the fit never saw.
  */
-export function crossFitTemperatures(answers: readonly (ScoredAnswer & { group: string })[]): { tempered: Record<string, number>[]; temperatureByGroup: Record<string, number> } {
+export function crossFitTemperatures(answers: readonly (ScoredAnswer & { group: string })[]): {
+  tempered: Record<string, number>[];
+  temperatureByGroup: Record<string, number>;
+} {
   const groups = [...new Set(answers.map((a) => a.group))].sort();
   if (groups.length < 2) throw new RangeError('cross-fitting needs answers from at least two groups');
   const temperatureByGroup = Object.fromEntries(groups.map((g) => [g, fitTemperature(answers.filter((a) => a.group !== g))]));

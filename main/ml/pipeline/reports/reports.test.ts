@@ -4,7 +4,11 @@ import { topProbabilities, wrapText } from './results-text';
 
 describe('text and file reports', () => {
   it('wraps words to the width with the indent and never splits a word', () => {
-    expect(wrapText('the pitch is high and the energy is loud', 16, '  ')).toEqual(['  the pitch is', '  high and the', '  energy is loud']);
+    expect(wrapText('the pitch is high and the energy is loud', 16, '  ')).toEqual([
+      '  the pitch is',
+      '  high and the',
+      '  energy is loud',
+    ]);
   });
 
   it('lists the most probable labels first', () => {

@@ -59,13 +59,19 @@ export function formatClipText(result: ClipAnalysisResult, name: string, width =
       : `no valid answer after ${result.attempts.length} attempt(s): ${printable(result.problems.slice(0, 3).join('; '))}${result.problems.length > 3 ? '; …' : ''}`;
   const lines = [
     `${name}  →  ${answer}`,
-    ...(quality.judgeable && quality.outOfRange ? wrapText(`WARNING: ${inputWarningText(quality)}`, width, '             ').map((l, i) => (i === 0 ? `  input:     ${l.trimStart()}` : l)) : []),
+    ...(quality.judgeable && quality.outOfRange
+      ? wrapText(`WARNING: ${inputWarningText(quality)}`, width, '             ').map((l, i) =>
+          i === 0 ? `  input:     ${l.trimStart()}` : l,
+        )
+      : []),
     `  measured:  ${inputMeasuresText(quality)}`,
     `  top:       ${topProbabilities(result.probabilities)}${result.probabilitySource === 'forced-answer' ? '  (read after the reasoning; no <answer> was written)' : ''}`,
     `  evidence:  ${e.verified} verified, ${e.contradicted} contradicted, ${e.unverifiable} unverifiable` +
       (e.verified + e.contradicted > 0 ? ` (${Math.round(e.verifiedShare * 100)} % of checkable claims hold)` : ''),
     ...wrapText(result.caption, width, '             ').map((l, i) => (i === 0 ? `  prosody:   ${l.trimStart()}` : l)),
-    ...(result.reasoning ? wrapText(printable(result.reasoning), width, '             ').map((l, i) => (i === 0 ? `  reasoning: ${l.trimStart()}` : l)) : ['  reasoning: (none)']),
+    ...(result.reasoning
+      ? wrapText(printable(result.reasoning), width, '             ').map((l, i) => (i === 0 ? `  reasoning: ${l.trimStart()}` : l))
+      : ['  reasoning: (none)']),
     ...result.warnings.map((w) => `  warning:   ${w.message}`),
     `  time:      ${ms(t.total)} ms (decode ${ms(t.decode)}, prosody ${ms(t.prosody)}, features ${ms(t.features)}, encode ${ms(t.encode)}, generate ${ms(t.generate)}, check ${ms(t.check)})`,
   ];

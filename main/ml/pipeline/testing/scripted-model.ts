@@ -14,7 +14,10 @@ export function scriptedModel(model: LoadedModel, completions: string[]): Loaded
   let step = 0;
   const decoder = Object.create(model.decoder) as OrtSession;
   decoder.run = (async (feeds: Record<string, OrtTensor>, ...rest: unknown[]) => {
-    const out = await (model.decoder.run as (f: Record<string, OrtTensor>, ...r: unknown[]) => Promise<Record<string, OrtTensor>>)(feeds, ...rest);
+    const out = await (model.decoder.run as (f: Record<string, OrtTensor>, ...r: unknown[]) => Promise<Record<string, OrtTensor>>)(
+      feeds,
+      ...rest,
+    );
     const [batch, width] = feeds.input_ids!.dims as [number, number];
     const pastLength = feeds['past_key_values.0.decoder.key']!.dims[2]!;
     if (pastLength === 0) {

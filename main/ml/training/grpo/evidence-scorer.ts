@@ -19,7 +19,10 @@ export const CAPTION_ATTRIBUTES: readonly ClaimAttribute[] = ['pitch-level', 'en
 const clampScore = (x: number) => Math.min(5, Math.max(1, x));
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
 }
 
 /** The four proxy scores of one reasoning (see the header for the rules). */

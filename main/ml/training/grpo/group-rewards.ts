@@ -36,16 +36,26 @@ export interface BatchRewards {
   scorerCalls: number;
 }
 
-export async function rewardGroups(groups: readonly RewardGroup[], config: GrpoRewardConfig, reasoningOn: boolean, scorer?: ReasoningScorer): Promise<BatchRewards> {
+export async function rewardGroups(
+  groups: readonly RewardGroup[],
+  config: GrpoRewardConfig,
+  reasoningOn: boolean,
+  scorer?: ReasoningScorer,
+): Promise<BatchRewards> {
   const outcomes = groups.map((g) => g.completions.map((c) => outcomeReward(c, g.truth)));
-  const toScore = groups.map((g, i) => reasoningOn && g.completions.length > 0 && outcomes[i]!.some((o) => o === 1) && outcomes[i]!.some((o) => o === 0));
+  const toScore = groups.map(
+    (g, i) => reasoningOn && g.completions.length > 0 && outcomes[i]!.some((o) => o === 1) && outcomes[i]!.some((o) => o === 0),
+  );
   const requests: ReasoningScoreRequest[] = [];
   groups.forEach((g, i) => {
     if (!toScore[i]) return;
     for (const c of g.completions) {
       requests.push({
-        clipId: g.clipId, reasoning: c.parsed.reasoning, answer: c.parsed.label,
-        ...(g.prosody ? { prosody: g.prosody } : {}), ...(g.features ? { features: g.features } : {}),
+        clipId: g.clipId,
+        reasoning: c.parsed.reasoning,
+        answer: c.parsed.label,
+        ...(g.prosody ? { prosody: g.prosody } : {}),
+        ...(g.features ? { features: g.features } : {}),
         ...(g.functionals ? { functionals: g.functionals } : {}),
       });
     }
@@ -54,7 +64,8 @@ export async function rewardGroups(groups: readonly RewardGroup[], config: GrpoR
   if (requests.length > 0) {
     if (!scorer) throw new Error('R_reason is on but no reasoning scorer was given');
     scores = await scorer.score(requests);
-    if (scores.length !== requests.length) throw new Error(`${scorer.name} returned ${scores.length} scores for ${requests.length} reasonings`);
+    if (scores.length !== requests.length)
+      throw new Error(`${scorer.name} returned ${scores.length} scores for ${requests.length} reasonings`);
   }
   let next = 0;
   const { weights } = config;
@@ -64,7 +75,11 @@ export async function rewardGroups(groups: readonly RewardGroup[], config: GrpoR
     const correct = outcome.filter((o) => o === 1).length;
     if (!toScore[i]) {
       const rewards = g.completions.map((_, k) => ({
-        format: format[k]!, outcome: outcome[k]!, reason: null, criteria: null, trust: 1,
+        format: format[k]!,
+        outcome: outcome[k]!,
+        reason: null,
+        criteria: null,
+        trust: 1,
         total: weights.format * format[k]! + weights.outcome * outcome[k]!,
       }));
       return { clipId: g.clipId, rewards, trust: 1, scored: false, correct };
@@ -72,9 +87,18 @@ export async function rewardGroups(groups: readonly RewardGroup[], config: GrpoR
     const criteria = scores.slice(next, next + g.completions.length);
     next += g.completions.length;
     const reason = criteria.map((s) => reasoningReward(s, config.criterionWeights));
-    const trust = config.useTrust ? groupTrust(reason, outcome.map((o) => o === 1)).trust : 1;
+    const trust = config.useTrust
+      ? groupTrust(
+          reason,
+          outcome.map((o) => o === 1),
+        ).trust
+      : 1;
     const rewards = g.completions.map((_, k) => ({
-      format: format[k]!, outcome: outcome[k]!, reason: reason[k]!, criteria: criteria[k]!, trust,
+      format: format[k]!,
+      outcome: outcome[k]!,
+      reason: reason[k]!,
+      criteria: criteria[k]!,
+      trust,
       total: weights.format * format[k]! + weights.outcome * outcome[k]! + weights.reasoning * trust * reason[k]!,
     }));
     return { clipId: g.clipId, rewards, trust, scored: true, correct };

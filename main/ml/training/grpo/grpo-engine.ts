@@ -82,7 +82,11 @@ export class GrpoEngine implements StepEngine {
     if (!settings) throw new TrainingFailure('bad_request', 'a GRPO engine needs config.grpo');
     const problems = validateRewardConfig(settings.rewards);
     if (problems.length) throw new TrainingFailure('bad_request', `GRPO reward settings: ${problems.join('; ')}`);
-    if (config.dataset.kind !== 'speech-jsonl') throw new TrainingFailure('dataset_invalid', 'GRPO trains on a speech-jsonl dataset (audio, optional prompt, a target whose <answer> is the truth)');
+    if (config.dataset.kind !== 'speech-jsonl')
+      throw new TrainingFailure(
+        'dataset_invalid',
+        'GRPO trains on a speech-jsonl dataset (audio, optional prompt, a target whose <answer> is the truth)',
+      );
     let folder: ModelFolder;
     try {
       folder = openModelFolder(config.modelDir);
@@ -91,11 +95,18 @@ export class GrpoEngine implements StepEngine {
     }
     const { graphs, labels } = folder.manifest;
     if (!graphs.trainGrpo || !graphs.logprobs) {
-      throw new TrainingFailure('model_invalid', `${config.modelDir} ships no ${!graphs.trainGrpo ? 'train_grpo' : 'logprobs'} graph; export the model's graphs with it (tools/model/export.py --graphs …,train_grpo,logprobs)`);
+      throw new TrainingFailure(
+        'model_invalid',
+        `${config.modelDir} ships no ${!graphs.trainGrpo ? 'train_grpo' : 'logprobs'} graph; export the model's graphs with it (tools/model/export.py --graphs …,train_grpo,logprobs)`,
+      );
     }
     const records = readSpeechRecords(config.dataset.path).map((r, i): ClipRecord => {
       const truth = parseAnswer(r.target, labels).label;
-      if (truth === null || !labels.includes(truth)) throw new TrainingFailure('dataset_invalid', `${config.dataset.path} line ${i + 1}: the target's <answer> is not one of the model's labels (${labels.join(', ')})`);
+      if (truth === null || !labels.includes(truth))
+        throw new TrainingFailure(
+          'dataset_invalid',
+          `${config.dataset.path} line ${i + 1}: the target's <answer> is not one of the model's labels (${labels.join(', ')})`,
+        );
       return { audio: r.audio, truth, ...(r.prompt !== undefined ? { prompt: r.prompt } : {}) };
     });
 
@@ -105,27 +116,43 @@ export class GrpoEngine implements StepEngine {
     const tensors: OptimizerState = checkpoint ? checkpoint.tensors : initialOptimizerState(start);
     const state = checkpoint?.engineState as GrpoEngineState | undefined;
     if (checkpoint && (state === undefined || typeof state.optimizerSteps !== 'number' || state.schedule === undefined)) {
-      throw new TrainingFailure('checkpoint_invalid', `${path.basename((checkpoint as { file?: string }).file ?? 'checkpoint')} has no GRPO state (schedule, optimiser steps)`);
+      throw new TrainingFailure(
+        'checkpoint_invalid',
+        `${path.basename((checkpoint as { file?: string }).file ?? 'checkpoint')} has no GRPO state (schedule, optimiser steps)`,
+      );
     }
     const logprobs = await LogprobRunner.open(folder.file(graphs.logprobs.file), model.parameters, shapes, threads);
     const grpo = await GrpoStepRunner.open(folder.file(graphs.trainGrpo.file), model.parameters, shapes, threads);
-    const policy = await loadModelWithWeights(config.modelDir, policyWeights(tensors, model.parameters), { intraOpNumThreads: settings.samplerThreads ?? 1 });
+    const policy = await loadModelWithWeights(config.modelDir, policyWeights(tensors, model.parameters), {
+      intraOpNumThreads: settings.samplerThreads ?? 1,
+    });
     const norms = folderVoiceQualityNorms(config.modelDir);
     const ctx: GrpoIterationContext = {
-      modelDir: config.modelDir, slots: model.parameters, policy, logprobs, grpo,
+      modelDir: config.modelDir,
+      slots: model.parameters,
+      policy,
+      logprobs,
+      grpo,
       // The frozen start is the KL reference: the folder's own weights, whatever step we resume at.
       reference: initialOptimizerState(start),
       state: tensors,
       schedule: new ProgressiveSchedule(settings.rewards.schedule, state?.schedule),
-      ...(settings.rewards.schedule.mode !== 'never' && settings.rewards.weights.reasoning > 0 ? { scorer: await openScorer(settings, labels, norms) } : {}),
+      ...(settings.rewards.schedule.mode !== 'never' && settings.rewards.weights.reasoning > 0
+        ? { scorer: await openScorer(settings, labels, norms) }
+        : {}),
       rewards: settings.rewards,
       rollout: {
-        groupSize: settings.groupSize, maxTokens: settings.maxTokens,
+        groupSize: settings.groupSize,
+        maxTokens: settings.maxTokens,
         ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
         ...(settings.topP !== undefined ? { topP: settings.topP } : {}),
         ...(settings.topK !== undefined ? { topK: settings.topK } : {}),
       },
-      loss: { beta: settings.beta, clipEpsilon: settings.clipEpsilon, ...(settings.clipEpsilonHigh !== undefined ? { clipEpsilonHigh: settings.clipEpsilonHigh } : {}) },
+      loss: {
+        beta: settings.beta,
+        clipEpsilon: settings.clipEpsilon,
+        ...(settings.clipEpsilonHigh !== undefined ? { clipEpsilonHigh: settings.clipEpsilonHigh } : {}),
+      },
       maxResamplesPerStep: settings.maxResamplesPerStep,
       samplerThreads: settings.samplerThreads ?? 1,
     };
@@ -135,8 +162,16 @@ export class GrpoEngine implements StepEngine {
     if (dropped > 0) log('info', `dropped ${dropped} completion lines after step ${checkpoint?.step ?? 0}`);
     const order = new DataOrder(records.length, settings.clipsPerStep, config.seed, checkpoint?.position);
     return new GrpoEngine(
-      config as TrainingJobConfig & { grpo: GrpoJobSettings }, hyper, folder, loadFolderTokenizer(folder), records, order, ctx,
-      new MetricsAppender(completionsFile), state?.optimizerSteps ?? 0, norms,
+      config as TrainingJobConfig & { grpo: GrpoJobSettings },
+      hyper,
+      folder,
+      loadFolderTokenizer(folder),
+      records,
+      order,
+      ctx,
+      new MetricsAppender(completionsFile),
+      state?.optimizerSteps ?? 0,
+      norms,
     );
   }
 
@@ -153,16 +188,25 @@ export class GrpoEngine implements StepEngine {
     const clips = await Promise.all(indices.map((i) => this.clip(i)));
     const lr = learningRateAt(this.hyper, step, this.config.totalSteps);
     const { metrics, completions } = await runGrpoIteration(this.ctx, clips, {
-      step, optimizerStep: this.optimizerSteps + 1, seed: this.config.seed * 7919 + step,
-      lr, weightDecay: this.hyper.weightDecay, maxGradNorm: this.hyper.maxGradNorm,
+      step,
+      optimizerStep: this.optimizerSteps + 1,
+      seed: this.config.seed * 7919 + step,
+      lr,
+      weightDecay: this.hyper.weightDecay,
+      maxGradNorm: this.hyper.maxGradNorm,
     });
     this.optimizerSteps += metrics.optimizerSteps;
     for (const line of completions) this.completions.append(line);
     return {
-      step, epoch: this.order.current.epoch,
+      step,
+      epoch: this.order.current.epoch,
       // NaN (null in JSON) when no update ran: every row truncated, or every group without spread.
-      loss: metrics.loss ?? Number.NaN, gradNorm: metrics.gradNorm ?? Number.NaN,
-      lr, stepMs: metrics.stepMs, examples: clips.length, grpo: metrics,
+      loss: metrics.loss ?? Number.NaN,
+      gradNorm: metrics.gradNorm ?? Number.NaN,
+      lr,
+      stepMs: metrics.stepMs,
+      examples: clips.length,
+      grpo: metrics,
     };
   }
 
@@ -202,9 +246,22 @@ export class GrpoEngine implements StepEngine {
     const { features, prosody } = measured;
     const norms = this.norms;
     const prompt = record.prompt ?? (manifest.prompt === CUE_PROMPT_FORMAT ? measuredCuePrompt(prosody, norms) : undefined);
-    const prefix = manifest.reasoningPrefix === 'measured-cue-sentences' ? measuredCueSentences(prosody, norms, prompt ?? prosody.caption) : undefined;
+    const prefix =
+      manifest.reasoningPrefix === 'measured-cue-sentences' ? measuredCueSentences(prosody, norms, prompt ?? prosody.caption) : undefined;
     const ids = manifest.tokenizer.tokenIds;
-    const promptIds = [ids.bos, ...(prompt ? this.tokenizer.encode(prompt) : []), ...(prefix ? [ids.thinkOpen, ...this.tokenizer.encode(prefix)] : [])];
-    return { id: record.audio, truth: record.truth, features, prosody, functionals: prosody.functionals, promptIds, ...(prefix ? { reasoningPrefix: prefix } : {}) };
+    const promptIds = [
+      ids.bos,
+      ...(prompt ? this.tokenizer.encode(prompt) : []),
+      ...(prefix ? [ids.thinkOpen, ...this.tokenizer.encode(prefix)] : []),
+    ];
+    return {
+      id: record.audio,
+      truth: record.truth,
+      features,
+      prosody,
+      functionals: prosody.functionals,
+      promptIds,
+      ...(prefix ? { reasoningPrefix: prefix } : {}),
+    };
   }
 }

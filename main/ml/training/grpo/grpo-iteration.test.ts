@@ -50,11 +50,18 @@ afterAll(async () => {
 async function context(): Promise<GrpoIterationContext> {
   const state = initialOptimizerState(new Map([...start].map(([k, v]) => [k, v.slice()])));
   return {
-    modelDir: TINY, slots: trainable.parameters, policy: await loadModel(TINY, { intraOpNumThreads: 1 }), logprobs, grpo,
-    reference: initialOptimizerState(start), state,
+    modelDir: TINY,
+    slots: trainable.parameters,
+    policy: await loadModel(TINY, { intraOpNumThreads: 1 }),
+    logprobs,
+    grpo,
+    reference: initialOptimizerState(start),
+    state,
     schedule: new ProgressiveSchedule({ mode: 'progressive', threshold: 0.5, windowSteps: 2 }),
     scorer: new EvidenceCheckerScorer(folder.manifest.labels),
-    rewards: DEFAULT_REWARD_CONFIG, rollout: { groupSize: 4, maxTokens: 40 }, loss: { beta: 0.04, clipEpsilon: 0.2 },
+    rewards: DEFAULT_REWARD_CONFIG,
+    rollout: { groupSize: 4, maxTokens: 40 },
+    loss: { beta: 0.04, clipEpsilon: 0.2 },
     maxResamplesPerStep: 1,
   };
 }
@@ -67,7 +74,9 @@ describe('one GRPO-PTR step on the tiny model', () => {
       const a = await runGrpoIteration(one, clips, settings);
       const b = await runGrpoIteration(two, clips, settings);
       const m = a.metrics;
-      console.info(`tiny GRPO step: ${m.optimizerSteps} optimiser steps, truncation ${m.truncationShare}, kl ${m.kl}, ${Math.round(m.rolloutTokensPerS)} tok/s`);
+      console.info(
+        `tiny GRPO step: ${m.optimizerSteps} optimiser steps, truncation ${m.truncationShare}, kl ${m.kl}, ${Math.round(m.rolloutTokensPerS)} tok/s`,
+      );
       expect(m.completions).toBe(8);
       expect(a.completions).toHaveLength(8);
       expect(a.completions.map((c) => c.clipId)).toEqual(['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b']);

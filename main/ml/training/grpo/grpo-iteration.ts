@@ -91,7 +91,11 @@ const meanStd = (xs: readonly number[]): [number, number] => {
   return [m, Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length)];
 };
 
-export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonly GrpoClip[], settings: GrpoStepSettings): Promise<{ metrics: GrpoStepMetrics; completions: GrpoCompletionRecord[] }> {
+export async function runGrpoIteration(
+  ctx: GrpoIterationContext,
+  clips: readonly GrpoClip[],
+  settings: GrpoStepSettings,
+): Promise<{ metrics: GrpoStepMetrics; completions: GrpoCompletionRecord[] }> {
   const started = performance.now();
   const labels = ctx.policy.folder.manifest.labels;
   const reasoningOn = ctx.schedule.reasoningOn;
@@ -102,37 +106,70 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   const sample = (i: number, draw: number) => {
     const promptIds = clips[i]!.promptIds ?? ctx.rollout.promptIds ?? [ctx.policy.folder.manifest.tokenizer.tokenIds.bos];
     const room = maxCompletionTokens(shapes, promptIds.length);
-    if (room < 1) throw new TrainingFailure('dataset_invalid', `clip ${clips[i]!.id}: its ${promptIds.length}-token prompt leaves no room in the ${shapes.tokens}-token training row`);
-    return sampleGroup(ctx.policy, clips[i]!.features, { ...ctx.rollout, promptIds, maxTokens: Math.min(ctx.rollout.maxTokens, room), seed: settings.seed * 1_000_003 + i * 101 + draw });
+    if (room < 1)
+      throw new TrainingFailure(
+        'dataset_invalid',
+        `clip ${clips[i]!.id}: its ${promptIds.length}-token prompt leaves no room in the ${shapes.tokens}-token training row`,
+      );
+    return sampleGroup(ctx.policy, clips[i]!.features, {
+      ...ctx.rollout,
+      promptIds,
+      maxTokens: Math.min(ctx.rollout.maxTokens, room),
+      seed: settings.seed * 1_000_003 + i * 101 + draw,
+    });
   };
   const toRewardGroup = (i: number, g: RolloutGroup) => ({
-    clipId: clips[i]!.id, truth: clips[i]!.truth,
+    clipId: clips[i]!.id,
+    truth: clips[i]!.truth,
     completions: g.completions.map((c) => judgeCompletion(judgedText(clips[i]!, c.text), labels, c.truncated)),
-    ...(clips[i]!.prosody ? { prosody: clips[i]!.prosody } : {}), features: g.clip,
+    ...(clips[i]!.prosody ? { prosody: clips[i]!.prosody } : {}),
+    features: g.clip,
     ...(clips[i]!.functionals ? { functionals: clips[i]!.functionals } : {}),
   });
 
   const groups: RolloutGroup[] = [];
   for (let i = 0; i < clips.length; i++) groups.push(await sample(i, 0));
   let rolloutMs = performance.now() - started;
-  let batch = await rewardGroups(groups.map((g, i) => toRewardGroup(i, g)), ctx.rewards, reasoningOn, ctx.scorer);
+  let batch = await rewardGroups(
+    groups.map((g, i) => toRewardGroup(i, g)),
+    ctx.rewards,
+    reasoningOn,
+    ctx.scorer,
+  );
   const firstDraw = batch.groups.reduce(([c, n], g) => [c + g.correct, n + g.rewards.length], [0, 0]);
   let scorerCalls = batch.scorerCalls;
 
-  let advantages = groupAdvantages(batch.groups.map((g) => g.rewards.map((r) => r.total)), ctx.rewards.advantageScale, ctx.rewards.advantageEpsilon);
+  let advantages = groupAdvantages(
+    batch.groups.map((g) => g.rewards.map((r) => r.total)),
+    ctx.rewards.advantageScale,
+    ctx.rewards.advantageEpsilon,
+  );
   const zeroSpreadFraction = advantages.zeroSpreadFraction;
   let resampled = 0;
   while (resampled < ctx.maxResamplesPerStep) {
-    const again = groupsToResample(advantages.zeroSpread.map((z, i) => z && groups[i]!.completions.length > 1), resampled, ctx.maxResamplesPerStep);
+    const again = groupsToResample(
+      advantages.zeroSpread.map((z, i) => z && groups[i]!.completions.length > 1),
+      resampled,
+      ctx.maxResamplesPerStep,
+    );
     if (again.length === 0) break;
     const t0 = performance.now();
     for (const i of again) groups[i] = await sample(i, 1 + resampled++);
     rolloutMs += performance.now() - t0;
-    const redo = await rewardGroups(again.map((i) => toRewardGroup(i, groups[i]!)), ctx.rewards, reasoningOn, ctx.scorer);
+    const redo = await rewardGroups(
+      again.map((i) => toRewardGroup(i, groups[i]!)),
+      ctx.rewards,
+      reasoningOn,
+      ctx.scorer,
+    );
     scorerCalls += redo.scorerCalls;
     again.forEach((i, k) => (batch.groups[i] = redo.groups[k]!));
     batch = { ...batch };
-    advantages = groupAdvantages(batch.groups.map((g) => g.rewards.map((r) => r.total)), ctx.rewards.advantageScale, ctx.rewards.advantageEpsilon);
+    advantages = groupAdvantages(
+      batch.groups.map((g) => g.rewards.map((r) => r.total)),
+      ctx.rewards.advantageScale,
+      ctx.rewards.advantageEpsilon,
+    );
   }
   ctx.schedule.observe(firstDraw[0]!, firstDraw[1]!);
 
@@ -141,13 +178,29 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   const flat = groups.flatMap((g) => g.completions);
   const flatAdvantages = advantages.advantages.flat();
   const rows: GrpoTrainingRow[] = tokenRows.map((row, k) => ({
-    ...row, advantage: flatAdvantages[k]!, oldLogprobs: flat[k]!.logprobs, refLogprobs: ref[k]!, trainable: !flat[k]!.truncated,
+    ...row,
+    advantage: flatAdvantages[k]!,
+    oldLogprobs: flat[k]!.logprobs,
+    refLogprobs: ref[k]!,
+    trainable: !flat[k]!.truncated,
   }));
-  const update = await grpoUpdate(ctx.grpo, ctx.logprobs, ctx.state, rows, {
-    step: settings.optimizerStep, lr: settings.lr, weightDecay: settings.weightDecay, maxGradNorm: settings.maxGradNorm,
-  }, ctx.loss);
+  const update = await grpoUpdate(
+    ctx.grpo,
+    ctx.logprobs,
+    ctx.state,
+    rows,
+    {
+      step: settings.optimizerStep,
+      lr: settings.lr,
+      weightDecay: settings.weightDecay,
+      maxGradNorm: settings.maxGradNorm,
+    },
+    ctx.loss,
+  );
   if (update.microSteps.length > 0) {
-    const next = await loadModelWithWeights(ctx.modelDir, policyWeights(ctx.state, ctx.slots), { intraOpNumThreads: ctx.samplerThreads ?? 1 });
+    const next = await loadModelWithWeights(ctx.modelDir, policyWeights(ctx.state, ctx.slots), {
+      intraOpNumThreads: ctx.samplerThreads ?? 1,
+    });
     await ctx.policy.release();
     ctx.policy = next;
   }
@@ -164,7 +217,9 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
     clips: clips.length,
     completions: flat.length,
     reward: {
-      total: meanStd(rewards.map((r) => r.total)), format: meanStd(rewards.map((r) => r.format)), outcome: meanStd(rewards.map((r) => r.outcome)),
+      total: meanStd(rewards.map((r) => r.total)),
+      format: meanStd(rewards.map((r) => r.format)),
+      outcome: meanStd(rewards.map((r) => r.outcome)),
       reason: scoredReasons.length > 0 ? meanStd(scoredReasons) : null,
     },
     trustMean: scoredGroups.length > 0 ? scoredGroups.reduce((a, g) => a + g.trust, 0) / scoredGroups.length : null,
@@ -190,11 +245,19 @@ export async function runGrpoIteration(ctx: GrpoIterationContext, clips: readonl
   };
   const completions: GrpoCompletionRecord[] = [];
   let k = 0;
-  groups.forEach((g, i) => g.completions.forEach((c, j) => {
-    completions.push({
-      step: settings.step, clipId: clips[i]!.id, truth: clips[i]!.truth, text: judgedText(clips[i]!, c.text), rewards: batch.groups[i]!.rewards[j]!,
-      advantage: flatAdvantages[k++]!, truncated: c.truncated, tokens: c.tokenIds.length,
-    });
-  }));
+  groups.forEach((g, i) =>
+    g.completions.forEach((c, j) => {
+      completions.push({
+        step: settings.step,
+        clipId: clips[i]!.id,
+        truth: clips[i]!.truth,
+        text: judgedText(clips[i]!, c.text),
+        rewards: batch.groups[i]!.rewards[j]!,
+        advantage: flatAdvantages[k++]!,
+        truncated: c.truncated,
+        tokens: c.tokenIds.length,
+      });
+    }),
+  );
   return { metrics, completions };
 }

@@ -20,7 +20,12 @@ const REWARD_MODEL = path.resolve(import.meta.dirname, '../../../../resources/re
 const RAVDESS = path.resolve(import.meta.dirname, '../../../../../shared/data/ravdess');
 const client = new TrainingJobClient();
 
-const CLIPS = [['01', 'neutral'], ['03', 'happy'], ['04', 'sad'], ['05', 'angry']].map(([code, label]) => ({
+const CLIPS = [
+  ['01', 'neutral'],
+  ['03', 'happy'],
+  ['04', 'sad'],
+  ['05', 'angry'],
+].map(([code, label]) => ({
   audio: path.join(RAVDESS, `Actor_01/03-01-${code}-01-01-01-01.wav`),
   target: `<think></think><answer>${label}</answer>`,
 }));
@@ -30,11 +35,21 @@ function job(overrides: Partial<TrainingJobConfig> = {}, lines: object[] = CLIPS
   const dataset = path.join(root, 'clips.jsonl');
   writeFileSync(dataset, lines.map((c) => JSON.stringify(c)).join('\n'));
   return {
-    jobDir: path.join(root, 'job'), modelDir: TINY,
+    jobDir: path.join(root, 'job'),
+    modelDir: TINY,
     dataset: { kind: 'speech-jsonl', path: dataset, description: 'RAVDESS actor 1, four clips', licence: 'CC BY-NC-SA 4.0' },
-    totalSteps: 4, checkpointEvery: 1, seed: 5, hyper: { lr: 2e-3, warmupSteps: 0 }, intraOpNumThreads: 1,
+    totalSteps: 4,
+    checkpointEvery: 1,
+    seed: 5,
+    hyper: { lr: 2e-3, warmupSteps: 0 },
+    intraOpNumThreads: 1,
     // The untrained tiny model answers at random: the schedule switches on at 25 % over 2 steps.
-    grpo: grpoSettingsFor('full', { clipsPerStep: 2, groupSize: 3, maxTokens: 12, rewards: { ...grpoSettingsFor('full').rewards, schedule: { mode: 'progressive', threshold: 0, windowSteps: 2 } } }),
+    grpo: grpoSettingsFor('full', {
+      clipsPerStep: 2,
+      groupSize: 3,
+      maxTokens: 12,
+      rewards: { ...grpoSettingsFor('full').rewards, schedule: { mode: 'progressive', threshold: 0, windowSteps: 2 } },
+    }),
     ...overrides,
   };
 }
@@ -46,7 +61,10 @@ function record(handle: TrainingJobHandle): TrainingWorkerMessage[] {
 }
 
 const completionsOf = (config: TrainingJobConfig) =>
-  readFileSync(path.join(config.jobDir, COMPLETIONS_FILE_NAME), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as GrpoCompletionRecord);
+  readFileSync(path.join(config.jobDir, COMPLETIONS_FILE_NAME), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as GrpoCompletionRecord);
 
 describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model', () => {
   let uninterrupted: { config: TrainingJobConfig; checkpoint: string };
@@ -63,7 +81,13 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     const metrics = readMetrics(path.join(config.jobDir, 'metrics.jsonl'));
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4]);
     for (const m of metrics) {
-      expect(m.grpo).toMatchObject({ step: m.step, clips: 2, completions: expect.any(Number), zeroSpreadFraction: expect.any(Number), truncationShare: expect.any(Number) });
+      expect(m.grpo).toMatchObject({
+        step: m.step,
+        clips: 2,
+        completions: expect.any(Number),
+        zeroSpreadFraction: expect.any(Number),
+        truncationShare: expect.any(Number),
+      });
       expect(m.grpo!.completions).toBeGreaterThanOrEqual(6);
       expect(m.grpo!.rolloutTokensPerS).toBeGreaterThan(0);
     }
@@ -127,15 +151,25 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     expect(messages.some((m) => m.type === 'progress' && m.state === 'paused')).toBe(true);
     if (outcome.type !== 'result') return;
     const out = path.join(path.dirname(config.jobDir), 'exported');
-    await exportTrainedModel({ checkpointFile: outcome.checkpointFile, outDir: out, id: 'tiny-grpo', name: 'tiny after GRPO', examples: 4 });
+    await exportTrainedModel({
+      checkpointFile: outcome.checkpointFile,
+      outDir: out,
+      id: 'tiny-grpo',
+      name: 'tiny after GRPO',
+      examples: 4,
+    });
     expect(openModelFolder(out).manifest.id).toBe('tiny-grpo');
-    const stages = (JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { stages: { name: string; notes: string }[] }).stages;
+    const stages = (JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { stages: { name: string; notes: string }[] })
+      .stages;
     expect(stages.at(-1)).toMatchObject({ name: 'grpo-ptr', notes: expect.stringContaining('evidence-checker') });
   }, 120_000);
 
   it('ends with typed errors for a target outside the label set and for a folder without train_grpo', async () => {
     const badLabel = client.start(job({}, [{ audio: CLIPS[0]!.audio, target: '<answer>high</answer>' }]));
-    expect(await badLabel.done).toMatchObject({ type: 'failed', error: { code: 'dataset_invalid', message: expect.stringContaining('line 1') } });
+    expect(await badLabel.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'dataset_invalid', message: expect.stringContaining('line 1') },
+    });
     // The tiny folder without its train_grpo graph (as the shipped default was until 2.1).
     const noGrpo = path.join(mkdtempSync(path.join(tmpdir(), 'no-grpo-')), 'model');
     cpSync(TINY, noGrpo, { recursive: true });
@@ -144,19 +178,34 @@ describe.skipIf(!existsSync(RAVDESS))('a GRPO-PTR training job on the tiny model
     delete manifest.graphs.trainGrpo;
     writeFileSync(path.join(noGrpo, 'manifest.json'), JSON.stringify(manifest));
     const noGraph = client.start(job({ modelDir: noGrpo }));
-    expect(await noGraph.done).toMatchObject({ type: 'failed', error: { code: 'model_invalid', message: expect.stringContaining('train_grpo') } });
+    expect(await noGraph.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'model_invalid', message: expect.stringContaining('train_grpo') },
+    });
     const badSettings = client.start(job({ grpo: { ...grpoSettingsFor('full'), groupSize: 1 } }));
-    expect(await badSettings.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('groupSize') } });
+    expect(await badSettings.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'bad_request', message: expect.stringContaining('groupSize') },
+    });
     const noRewardModel = client.start(job({ grpo: { ...grpoSettingsFor('full'), scorer: 'reward-model' } }));
-    expect(await noRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'bad_request', message: expect.stringContaining('rewardModelDir') } });
+    expect(await noRewardModel.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'bad_request', message: expect.stringContaining('rewardModelDir') },
+    });
     const brokenRewardModel = client.start(job({ grpo: grpoSettingsFor('full', { rewardModelDir: TINY }) }));
-    expect(await brokenRewardModel.done).toMatchObject({ type: 'failed', error: { code: 'model_invalid', message: expect.stringContaining('not a reasoning reward model') } });
+    expect(await brokenRewardModel.done).toMatchObject({
+      type: 'failed',
+      error: { code: 'model_invalid', message: expect.stringContaining('not a reasoning reward model') },
+    });
   }, 60_000);
 
   it('scores reasoning with the trained reward model when the settings name it (the "checker" ablation does not)', async () => {
     expect(grpoSettingsFor('checker', { rewardModelDir: REWARD_MODEL }).scorer).toBe('evidence-checker');
     const settings = grpoSettingsFor('full', {
-      rewardModelDir: REWARD_MODEL, clipsPerStep: 2, groupSize: 3, maxTokens: 12,
+      rewardModelDir: REWARD_MODEL,
+      clipsPerStep: 2,
+      groupSize: 3,
+      maxTokens: 12,
       rewards: { ...grpoSettingsFor('full').rewards, schedule: { mode: 'always', threshold: 0, windowSteps: 1 } },
     });
     expect(settings.scorer).toBe('reward-model');

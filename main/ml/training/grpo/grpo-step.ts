@@ -63,7 +63,19 @@ export interface GrpoUpdateResult {
   maskedRows: number;
 }
 
-const GRPO_BATCH_FEEDS = ['mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids', 'target_weights', 'advantages', 'old_logprobs', 'ref_logprobs', 'beta'];
+const GRPO_BATCH_FEEDS = [
+  'mel',
+  'prosody_frames',
+  'frame_mask',
+  'utterance_prosody',
+  'input_ids',
+  'target_ids',
+  'target_weights',
+  'advantages',
+  'old_logprobs',
+  'ref_logprobs',
+  'beta',
+];
 /** Graphs exported since the decoupled clip take ε_low and ε_high; older folders' graphs one symmetric ε. */
 const CLIP_FEEDS = { decoupled: ['clip_epsilon_low', 'clip_epsilon_high'], symmetric: ['clip_epsilon'] } as const;
 
@@ -80,33 +92,59 @@ export class GrpoStepRunner {
   clipFeeds(loss: GrpoLossSettings): Record<string, OrtTensor> {
     const high = loss.clipEpsilonHigh ?? loss.clipEpsilon;
     if (this.decoupledClip) return { clip_epsilon_low: scalar(loss.clipEpsilon), clip_epsilon_high: scalar(high) };
-    if (high !== loss.clipEpsilon) throw new TrainingFailure('graph_mismatch', `this model's train_grpo graph clips with one symmetric ε; ε_high ${high} ≠ ε_low ${loss.clipEpsilon} needs a graph exported with the decoupled clip`);
+    if (high !== loss.clipEpsilon)
+      throw new TrainingFailure(
+        'graph_mismatch',
+        `this model's train_grpo graph clips with one symmetric ε; ε_high ${high} ≠ ε_low ${loss.clipEpsilon} needs a graph exported with the decoupled clip`,
+      );
     return { clip_epsilon: scalar(loss.clipEpsilon) };
   }
 
   /** Opens the graph and checks it takes exactly the feeds we give (ORT ignores unknown ones silently). */
-  static async open(graphPath: string, slots: readonly ParameterSlot[], shapes: TrainingShapes, options: SessionOptions = {}): Promise<GrpoStepRunner> {
+  static async open(
+    graphPath: string,
+    slots: readonly ParameterSlot[],
+    shapes: TrainingShapes,
+    options: SessionOptions = {},
+  ): Promise<GrpoStepRunner> {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
       throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     });
     const decoupled = session.inputNames.includes('clip_epsilon_low');
-    const fed = new Set([...STATE_PREFIXES.flatMap((p) => slots.map((s) => `${p}.${s.name}`)), 'step', 'lr', 'weight_decay', 'max_grad_norm', ...GRPO_BATCH_FEEDS,
-      ...(decoupled ? CLIP_FEEDS.decoupled : CLIP_FEEDS.symmetric)]);
+    const fed = new Set([
+      ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `${p}.${s.name}`)),
+      'step',
+      'lr',
+      'weight_decay',
+      'max_grad_norm',
+      ...GRPO_BATCH_FEEDS,
+      ...(decoupled ? CLIP_FEEDS.decoupled : CLIP_FEEDS.symmetric),
+    ]);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !session.inputNames.includes(n));
-    const outputs = ['loss', 'kl', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter((n) => !session.outputNames.includes(n));
+    const outputs = ['loss', 'kl', 'grad_norm', ...STATE_PREFIXES.flatMap((p) => slots.map((s) => `new_${p}.${s.name}`))].filter(
+      (n) => !session.outputNames.includes(n),
+    );
     if (missing.length + unknown.length + outputs.length > 0) {
       await session.release();
-      throw new TrainingFailure('graph_mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}], missing outputs [${outputs.join(', ')}]`);
+      throw new TrainingFailure(
+        'graph_mismatch',
+        `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}], missing outputs [${outputs.join(', ')}]`,
+      );
     }
     return new GrpoStepRunner(session, slots, shapes, decoupled);
   }
 
   /** One optimiser step on one packed micro-batch; replaces the tensors in `state`. */
-  async step(state: OptimizerState, scalars: StepScalars, batchFeeds: Record<string, OrtTensor>): Promise<{ loss: number; kl: number; gradNorm: number }> {
+  async step(
+    state: OptimizerState,
+    scalars: StepScalars,
+    batchFeeds: Record<string, OrtTensor>,
+  ): Promise<{ loss: number; kl: number; gradNorm: number }> {
     const feeds: Record<string, OrtTensor> = { ...batchFeeds };
     for (const prefix of STATE_PREFIXES) {
-      for (const slot of this.slots) feeds[`${prefix}.${slot.name}`] = new Tensor('float32', state.get(`${prefix}.${slot.name}`)!, slot.shape);
+      for (const slot of this.slots)
+        feeds[`${prefix}.${slot.name}`] = new Tensor('float32', state.get(`${prefix}.${slot.name}`)!, slot.shape);
     }
     feeds.step = scalar(scalars.step);
     feeds.lr = scalar(scalars.lr);
@@ -122,7 +160,10 @@ export class GrpoStepRunner {
     const kl = (out.kl!.data as Float32Array)[0]!;
     const gradNorm = (out.grad_norm!.data as Float32Array)[0]!;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-      throw new TrainingFailure('non_finite_loss', `GRPO step ${scalars.step}: loss ${loss}, grad norm ${gradNorm}; weights were not updated`);
+      throw new TrainingFailure(
+        'non_finite_loss',
+        `GRPO step ${scalars.step}: loss ${loss}, grad norm ${gradNorm}; weights were not updated`,
+      );
     }
     for (const prefix of STATE_PREFIXES) {
       for (const slot of this.slots) state.set(`${prefix}.${slot.name}`, out[`new_${prefix}.${slot.name}`]!.data as Float32Array);
@@ -156,7 +197,9 @@ export async function grpoUpdate(
   const trainable = rows.filter((r) => r.trainable && r.completionIds.length > 0);
   for (const r of trainable) {
     if (r.oldLogprobs.length !== r.completionIds.length || r.refLogprobs.length !== r.completionIds.length) {
-      throw new RangeError(`a row has ${r.completionIds.length} tokens but ${r.oldLogprobs.length} old and ${r.refLogprobs.length} reference log-probs`);
+      throw new RangeError(
+        `a row has ${r.completionIds.length} tokens but ${r.oldLogprobs.length} old and ${r.refLogprobs.length} reference log-probs`,
+      );
     }
     if (!Number.isFinite(r.advantage)) throw new RangeError(`advantage ${r.advantage} is not finite`);
   }
@@ -189,19 +232,24 @@ export async function grpoUpdate(
     });
     tokens += chunkTokens;
     const step = scalars.step + microSteps.length;
-    const result = await runner.step(state, { ...scalars, step }, {
-      ...packed.feeds,
-      target_weights: new Tensor('float32', weights, [B, S]),
-      advantages: new Tensor('float32', advantages, [B]),
-      old_logprobs: new Tensor('float32', old, [B, S]),
-      ref_logprobs: new Tensor('float32', ref, [B, S]),
-      beta: scalar(loss.beta),
-      ...runner.clipFeeds(loss),
-    });
+    const result = await runner.step(
+      state,
+      { ...scalars, step },
+      {
+        ...packed.feeds,
+        target_weights: new Tensor('float32', weights, [B, S]),
+        advantages: new Tensor('float32', advantages, [B]),
+        old_logprobs: new Tensor('float32', old, [B, S]),
+        ref_logprobs: new Tensor('float32', ref, [B, S]),
+        beta: scalar(loss.beta),
+        ...runner.clipFeeds(loss),
+      },
+    );
     microSteps.push({ optimizerStep: step, ...result, rows: chunk.length, tokens: chunkTokens });
   }
   const trainedRows = microSteps.reduce((a, m) => a + m.rows, 0);
-  const rowMean = (key: 'loss' | 'kl' | 'gradNorm') => (trainedRows === 0 ? null : microSteps.reduce((a, m) => a + m[key] * m.rows, 0) / trainedRows);
+  const rowMean = (key: 'loss' | 'kl' | 'gradNorm') =>
+    trainedRows === 0 ? null : microSteps.reduce((a, m) => a + m[key] * m.rows, 0) / trainedRows;
   return {
     microSteps,
     loss: rowMean('loss'),

@@ -50,7 +50,8 @@ afterAll(async () => {
   await grpo?.release();
 });
 
-const rowsOf = (group: RolloutGroup) => group.completions.map((c) => ({ clip: group.clip, promptIds: group.promptIds, completionIds: c.tokenIds }));
+const rowsOf = (group: RolloutGroup) =>
+  group.completions.map((c) => ({ clip: group.clip, promptIds: group.promptIds, completionIds: c.tokenIds }));
 
 describe('rollouts from the tiny model', () => {
   it('give K completions whose sampler log-probs agree with the logprobs graph (short clip and a clip cut to the window)', async () => {
@@ -82,7 +83,9 @@ describe('rollouts from the tiny model', () => {
   });
 
   it('refuse a token limit that would not fit the training row', async () => {
-    await expect(sampleGroup(policy, syntheticClip(80), { groupSize: 2, maxTokens: shapes.tokens + 1, seed: 1 })).rejects.toThrow(/does not fit/);
+    await expect(sampleGroup(policy, syntheticClip(80), { groupSize: 2, maxTokens: shapes.tokens + 1, seed: 1 })).rejects.toThrow(
+      /does not fit/,
+    );
   });
 });
 
@@ -92,8 +95,13 @@ describe('a GRPO step on train_grpo.onnx', () => {
     const ref = await logprobs.completionLogprobs(startFeeds, rowsOf(group));
     const { advantages } = groupAdvantages([[1.3, 0.3, 0, 1.0]], 'group');
     const rows = group.completions.map((c, i) => ({
-      clip: group.clip, promptIds: group.promptIds, completionIds: c.tokenIds,
-      advantage: advantages[0]![i]!, oldLogprobs: c.logprobs, refLogprobs: ref[i]!, trainable: true,
+      clip: group.clip,
+      promptIds: group.promptIds,
+      completionIds: c.tokenIds,
+      advantage: advantages[0]![i]!,
+      oldLogprobs: c.logprobs,
+      refLogprobs: ref[i]!,
+      trainable: true,
     }));
     return { group, rows };
   }
@@ -138,11 +146,21 @@ describe('a GRPO step on train_grpo.onnx', () => {
     const result = await grpoUpdate(grpo, logprobs, state, rows, scalars(1e-3), loss);
     expect(result.maskedRows).toBe(1);
     expect(result.trainedRows).toBe(7);
-    expect(result.microSteps.map((m) => [m.optimizerStep, m.rows])).toEqual([[1, 4], [2, 3]]);
+    expect(result.microSteps.map((m) => [m.optimizerStep, m.rows])).toEqual([
+      [1, 4],
+      [2, 3],
+    ]);
     expect(result.trainedTokens).toBe(rows.filter((r) => r.trainable).reduce((n, r) => n + r.completionIds.length, 0));
 
     const untouched = initialOptimizerState(start);
-    const none = await grpoUpdate(grpo, logprobs, untouched, rows.map((r) => ({ ...r, trainable: false })), scalars(1e-3), loss);
+    const none = await grpoUpdate(
+      grpo,
+      logprobs,
+      untouched,
+      rows.map((r) => ({ ...r, trainable: false })),
+      scalars(1e-3),
+      loss,
+    );
     expect(none.microSteps).toEqual([]);
     expect(none.loss).toBeNull();
     expect(none.maskedRows).toBe(8);
@@ -155,7 +173,8 @@ describe('a GRPO step on train_grpo.onnx', () => {
     const state = initialOptimizerState(start);
     await grpoUpdate(grpo, logprobs, state, rows, scalars(5e-3), loss);
     // Same moved policy, zero learning rate: only the clip bounds differ between the two evaluations.
-    const evaluate = async (clipEpsilonHigh: number) => (await grpoUpdate(grpo, logprobs, new Map(state), rows, { ...scalars(0), step: 2 }, { ...loss, clipEpsilonHigh })).loss!;
+    const evaluate = async (clipEpsilonHigh: number) =>
+      (await grpoUpdate(grpo, logprobs, new Map(state), rows, { ...scalars(0), step: 2 }, { ...loss, clipEpsilonHigh })).loss!;
     const tight = await evaluate(1e-4);
     const loose = await evaluate(0.9);
     expect(Number.isFinite(tight) && Number.isFinite(loose)).toBe(true);
@@ -165,22 +184,34 @@ describe('a GRPO step on train_grpo.onnx', () => {
   it('keeps the loss and every update finite when masked positions hold non-finite log-probs', async () => {
     const { rows } = await rollout(16);
     const { batch: B, tokens: S } = shapes;
-    const packed = packRows(rows.slice(0, B).map((r) => ({ clip: r.clip, promptIds: r.promptIds, completionIds: r.completionIds })), shapes);
+    const packed = packRows(
+      rows.slice(0, B).map((r) => ({ clip: r.clip, promptIds: r.promptIds, completionIds: r.completionIds })),
+      shapes,
+    );
     const weights = new Float32Array(B * S);
     const old = new Float32Array(B * S).fill(Number.NaN);
     const ref = new Float32Array(B * S).fill(Number.NEGATIVE_INFINITY);
-    rows.slice(0, B).forEach((row, r) => row.completionIds.forEach((_, j) => {
-      const at = r * S + completionPosition(row.promptIds.length, j);
-      weights[at] = 1;
-      old[at] = row.oldLogprobs[j]!;
-      ref[at] = row.refLogprobs[j]!;
-    }));
+    rows.slice(0, B).forEach((row, r) =>
+      row.completionIds.forEach((_, j) => {
+        const at = r * S + completionPosition(row.promptIds.length, j);
+        weights[at] = 1;
+        old[at] = row.oldLogprobs[j]!;
+        ref[at] = row.refLogprobs[j]!;
+      }),
+    );
     const state = initialOptimizerState(start);
     const result = await grpo.step(state, scalars(1e-3), {
       ...packed.feeds,
-      target_weights: new Tensor('float32', weights, [B, S]), advantages: new Tensor('float32', Float32Array.from(rows.slice(0, B), (r) => r.advantage), [B]),
-      old_logprobs: new Tensor('float32', old, [B, S]), ref_logprobs: new Tensor('float32', ref, [B, S]),
-      beta: new Tensor('float32', Float32Array.of(0.04), []), ...grpo.clipFeeds(loss),
+      target_weights: new Tensor('float32', weights, [B, S]),
+      advantages: new Tensor(
+        'float32',
+        Float32Array.from(rows.slice(0, B), (r) => r.advantage),
+        [B],
+      ),
+      old_logprobs: new Tensor('float32', old, [B, S]),
+      ref_logprobs: new Tensor('float32', ref, [B, S]),
+      beta: new Tensor('float32', Float32Array.of(0.04), []),
+      ...grpo.clipFeeds(loss),
     });
     expect(Number.isFinite(result.loss) && Number.isFinite(result.kl) && Number.isFinite(result.gradNorm)).toBe(true);
     for (const slot of slots) expect(state.get(`params.${slot.name}`)!.every(Number.isFinite)).toBe(true);

@@ -17,16 +17,32 @@ export class LogprobRunner {
     readonly shapes: TrainingShapes,
   ) {}
 
-  static async open(graphPath: string, slots: readonly ParameterSlot[], shapes: TrainingShapes, options: SessionOptions = {}): Promise<LogprobRunner> {
+  static async open(
+    graphPath: string,
+    slots: readonly ParameterSlot[],
+    shapes: TrainingShapes,
+    options: SessionOptions = {},
+  ): Promise<LogprobRunner> {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
       throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     });
-    const fed = new Set([...slots.map((s) => `params.${s.name}`), 'mel', 'prosody_frames', 'frame_mask', 'utterance_prosody', 'input_ids', 'target_ids']);
+    const fed = new Set([
+      ...slots.map((s) => `params.${s.name}`),
+      'mel',
+      'prosody_frames',
+      'frame_mask',
+      'utterance_prosody',
+      'input_ids',
+      'target_ids',
+    ]);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !session.inputNames.includes(n));
     if (missing.length > 0 || unknown.length > 0 || !session.outputNames.includes('token_logprobs')) {
       await session.release();
-      throw new TrainingFailure('graph_mismatch', `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}]`);
+      throw new TrainingFailure(
+        'graph_mismatch',
+        `${graphPath}: inputs nobody feeds [${missing.join(', ')}], feeds it does not take [${unknown.join(', ')}]`,
+      );
     }
     return new LogprobRunner(session, slots, shapes);
   }

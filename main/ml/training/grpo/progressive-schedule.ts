@@ -12,7 +12,8 @@ export class ProgressiveSchedule {
     state?: ProgressiveScheduleState,
   ) {
     if (!(config.threshold >= 0 && config.threshold <= 1)) throw new RangeError(`threshold ${config.threshold} is outside [0, 1]`);
-    if (!(Number.isInteger(config.windowSteps) && config.windowSteps >= 1)) throw new RangeError(`windowSteps ${config.windowSteps} must be an integer ≥ 1`);
+    if (!(Number.isInteger(config.windowSteps) && config.windowSteps >= 1))
+      throw new RangeError(`windowSteps ${config.windowSteps} must be an integer ≥ 1`);
     this.state = state ? structuredClone(state) : { recent: [], stepsObserved: 0, switchedOnAtStep: null };
     if (this.state.recent.length > config.windowSteps) this.state.recent = this.state.recent.slice(-config.windowSteps);
   }
@@ -48,8 +49,13 @@ export class ProgressiveSchedule {
     this.state.recent.push([correct, completions]);
     if (this.state.recent.length > this.config.windowSteps) this.state.recent.shift();
     const accuracy = this.rollingAccuracy;
-    if (this.config.mode === 'progressive' && this.state.switchedOnAtStep === null && this.state.recent.length === this.config.windowSteps
-      && accuracy !== null && accuracy >= this.config.threshold) {
+    if (
+      this.config.mode === 'progressive' &&
+      this.state.switchedOnAtStep === null &&
+      this.state.recent.length === this.config.windowSteps &&
+      accuracy !== null &&
+      accuracy >= this.config.threshold
+    ) {
       this.state.switchedOnAtStep = this.state.stepsObserved;
     }
     return this.reasoningOn;

@@ -1,17 +1,17 @@
 // The reward components of GRPO-PTR (DESIGN.md): R = 0.3·R_format + 1.0·R_outcome + 0.5·τ·R_reason,
 // R_format and R_outcome ∈ {0, 1}, R_reason = Σ w_j·g_j/5 over four criteria g_j ∈ 1..5. The paper
 // does not publish w_j, so they are configurable and equal by default (issue 12).
-import {
-  REASONING_CRITERIA,
-  type CriterionScores,
-  type GrpoRewardConfig,
-  type RewardWeights,
-} from '../../../../shared/types/grpo';
+import { REASONING_CRITERIA, type CriterionScores, type GrpoRewardConfig, type RewardWeights } from '../../../../shared/types/grpo';
 import { parseAnswer, type ParsedAnswer } from '../../generation/answer';
 
 export const DEFAULT_REWARD_WEIGHTS: RewardWeights = { format: 0.3, outcome: 1.0, reasoning: 0.5 };
 
-export const EQUAL_CRITERION_WEIGHTS: CriterionScores = { factualAlignment: 0.25, interpretativeQuality: 0.25, captionCompleteness: 0.25, fluencyStructure: 0.25 };
+export const EQUAL_CRITERION_WEIGHTS: CriterionScores = {
+  factualAlignment: 0.25,
+  interpretativeQuality: 0.25,
+  captionCompleteness: 0.25,
+  fluencyStructure: 0.25,
+};
 
 export const DEFAULT_REWARD_CONFIG: GrpoRewardConfig = {
   weights: DEFAULT_REWARD_WEIGHTS,
@@ -25,7 +25,8 @@ export const DEFAULT_REWARD_CONFIG: GrpoRewardConfig = {
 /** Problems with a reward config, in words (empty when it is usable). */
 export function validateRewardConfig(config: GrpoRewardConfig): string[] {
   const problems: string[] = [];
-  for (const [name, w] of Object.entries(config.weights)) if (!(Number.isFinite(w) && w >= 0)) problems.push(`weights.${name} must be a finite number ≥ 0`);
+  for (const [name, w] of Object.entries(config.weights))
+    if (!(Number.isFinite(w) && w >= 0)) problems.push(`weights.${name} must be a finite number ≥ 0`);
   const ws = REASONING_CRITERIA.map((c) => config.criterionWeights[c]);
   if (ws.some((w) => !(Number.isFinite(w) && w >= 0))) problems.push('criterionWeights must be finite numbers ≥ 0');
   else if (ws.reduce((a, b) => a + b, 0) <= 0) problems.push('criterionWeights must not all be 0');

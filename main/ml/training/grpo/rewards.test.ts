@@ -7,13 +7,23 @@ import { rewardGroups, type RewardGroup } from './group-rewards';
 import { ProgressiveSchedule } from './progressive-schedule';
 import type { ReasoningScorer, ReasoningScoreRequest } from './reasoning-scorer';
 import {
-  DEFAULT_REWARD_CONFIG, formatReward, judgeCompletion, outcomeReward, reasoningReward, validateRewardConfig,
+  DEFAULT_REWARD_CONFIG,
+  formatReward,
+  judgeCompletion,
+  outcomeReward,
+  reasoningReward,
+  validateRewardConfig,
 } from './reward-components';
 import { groupTrust } from './trust';
 
 const LABELS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
 const judged = (text: string, truncated = false) => judgeCompletion(text, LABELS, truncated);
-const all = (g: number): CriterionScores => ({ factualAlignment: g, interpretativeQuality: g, captionCompleteness: g, fluencyStructure: g });
+const all = (g: number): CriterionScores => ({
+  factualAlignment: g,
+  interpretativeQuality: g,
+  captionCompleteness: g,
+  fluencyStructure: g,
+});
 
 /** A scorer that reads the score off the reasoning ("score 4" → 4 on every criterion) and records its calls. */
 class ReadOffScorer implements ReasoningScorer {
@@ -49,7 +59,9 @@ describe('R_reason = Σ w_j·g_j/5', () => {
     expect(reasoningReward(all(1))).toBeCloseTo(0.2, 12);
     const scores = { factualAlignment: 5, interpretativeQuality: 1, captionCompleteness: 1, fluencyStructure: 1 };
     expect(reasoningReward(scores)).toBeCloseTo((1 + 0.2 * 3) / 4, 12);
-    expect(reasoningReward(scores, { factualAlignment: 2, interpretativeQuality: 0, captionCompleteness: 0, fluencyStructure: 0 })).toBeCloseTo(1, 12);
+    expect(
+      reasoningReward(scores, { factualAlignment: 2, interpretativeQuality: 0, captionCompleteness: 0, fluencyStructure: 0 }),
+    ).toBeCloseTo(1, 12);
   });
 
   it('rejects scores outside 1..5 and all-zero weights', () => {
@@ -136,7 +148,12 @@ describe('the progressive schedule', () => {
 
   it('stays off just below the threshold, with the window sliding', () => {
     const s = new ProgressiveSchedule(cfg);
-    for (const [c, n] of [[4, 8], [4, 8], [3, 8]] as const) expect(s.observe(c, n)).toBe(false); // 11/24
+    for (const [c, n] of [
+      [4, 8],
+      [4, 8],
+      [3, 8],
+    ] as const)
+      expect(s.observe(c, n)).toBe(false); // 11/24
     expect(s.rollingAccuracy).toBeCloseTo(11 / 24, 12);
     expect(s.observe(5, 8)).toBe(true); // [4,3,5]/24 = 0.5: the oldest step left the window
     expect(s.switchedOnAtStep).toBe(4);
@@ -176,11 +193,17 @@ describe('group-normalised advantages', () => {
   });
 
   it('scale by the batch std or not at all', () => {
-    const rewards = [[1, 0], [0.5, 0.3]];
+    const rewards = [
+      [1, 0],
+      [0.5, 0.3],
+    ];
     const batchStd = sampleStd([1, 0, 0.5, 0.3]);
     const batch = groupAdvantages(rewards, 'batch', 1e-4).advantages;
     expect(batch[1]![0]).toBeCloseTo(0.1 / (batchStd + 1e-4), 12);
-    expect(groupAdvantages(rewards, 'none').advantages).toEqual([[0.5, -0.5], [expect.closeTo(0.1, 12), expect.closeTo(-0.1, 12)]]);
+    expect(groupAdvantages(rewards, 'none').advantages).toEqual([
+      [0.5, -0.5],
+      [expect.closeTo(0.1, 12), expect.closeTo(-0.1, 12)],
+    ]);
   });
 
   it('give zero advantages to zero-spread groups and count them; empty groups are neither', () => {
@@ -207,7 +230,8 @@ describe('the evidence checker as a reasoning scorer', () => {
   const request = (reasoning: string, answerLabel: string | null = 'happy') => ({ clipId: 'c', reasoning, answer: answerLabel, prosody });
 
   it('rewards verified, complete, concluding reasoning and penalises contradictions and repetition', async () => {
-    const good = 'The pitch is high. The voice is soft. The pace is quick. The intonation falls overall. So the most likely emotion is happiness.';
+    const good =
+      'The pitch is high. The voice is soft. The pace is quick. The intonation falls overall. So the most likely emotion is happiness.';
     const [g] = await new EvidenceCheckerScorer(LABELS).score([request(good)]);
     expect(g).toEqual(all(5));
     const wrong = evidenceScores(request('The pitch is low. The pitch is low. So the most likely emotion is sadness.'), LABELS);

@@ -48,7 +48,9 @@ export async function sampleGroup(policy: LoadedModel, clip: ClipFeatures, optio
   const promptIds = options.promptIds ?? [manifest.tokenizer.tokenIds.bos];
   const limit = maxCompletionTokens(shapes, promptIds.length);
   if (options.maxTokens > limit) {
-    throw new RangeError(`maxTokens ${options.maxTokens} with a ${promptIds.length}-token prompt does not fit the ${shapes.tokens}-token training row (at most ${limit})`);
+    throw new RangeError(
+      `maxTokens ${options.maxTokens} with a ${promptIds.length}-token prompt does not fit the ${shapes.tokens}-token training row (at most ${limit})`,
+    );
   }
   const fitted = fitClipToWindow(clip, shapes);
   const sequences = await generate(policy, fitted, {
@@ -66,8 +68,12 @@ export async function sampleGroup(policy: LoadedModel, clip: ClipFeatures, optio
     clip: fitted,
     promptIds,
     completions: sequences.map((s) => ({
-      tokenIds: s.tokenIds, text: s.text, logprobs: s.tokenLogprobs!, entropies: s.tokenEntropies!,
-      finishReason: s.finishReason, truncated: s.finishReason === 'max_tokens',
+      tokenIds: s.tokenIds,
+      text: s.text,
+      logprobs: s.tokenLogprobs!,
+      entropies: s.tokenEntropies!,
+      finishReason: s.finishReason,
+      truncated: s.finishReason === 'max_tokens',
     })),
   };
 }

@@ -16,8 +16,13 @@ export interface TrainingShapes extends SpeechBatchShapes {
 export function trainingShapes(manifest: ModelManifest): TrainingShapes {
   const { config } = manifest;
   return {
-    batch: config.train_batch, frames: config.train_frames, tokens: config.train_tokens, melBins: config.mel_bins,
-    prosodyDims: config.prosody_frame_dims, utteranceDims: config.utterance_prosody_dims, subsampling: config.subsampling,
+    batch: config.train_batch,
+    frames: config.train_frames,
+    tokens: config.train_tokens,
+    melBins: config.mel_bins,
+    prosodyDims: config.prosody_frame_dims,
+    utteranceDims: config.utterance_prosody_dims,
+    subsampling: config.subsampling,
     pad: manifest.tokenizer.tokenIds.pad,
   };
 }
@@ -83,7 +88,10 @@ export function packRows(rows: readonly TokenRow[], shapes: TrainingShapes): Pac
     utterance.set(clip.utteranceProsody, r * utteranceDims);
     const sequence = [...row.promptIds, ...row.completionIds];
     if (row.promptIds.length === 0) throw new RangeError('a row needs a prompt (at least <bos>)');
-    if (sequence.length - 1 > S) throw new RangeError(`prompt ${row.promptIds.length} + completion ${row.completionIds.length} tokens exceed the ${S}-token training row`);
+    if (sequence.length - 1 > S)
+      throw new RangeError(
+        `prompt ${row.promptIds.length} + completion ${row.completionIds.length} tokens exceed the ${S}-token training row`,
+      );
     for (let t = 0; t < sequence.length - 1; t++) {
       inputIds[r * S + t] = BigInt(sequence[t]!);
       targetIds[r * S + t] = BigInt(sequence[t + 1]!);

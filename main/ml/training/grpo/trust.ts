@@ -14,7 +14,8 @@ export interface GroupTrust {
  * (such groups are not scored at all: see group-rewards.ts). Ties give τ = 1.
  */
 export function groupTrust(reasonRewards: readonly number[], correct: readonly boolean[]): GroupTrust {
-  if (reasonRewards.length !== correct.length) throw new RangeError(`${reasonRewards.length} R_reason values for ${correct.length} completions`);
+  if (reasonRewards.length !== correct.length)
+    throw new RangeError(`${reasonRewards.length} R_reason values for ${correct.length} completions`);
   const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
   const meanCorrect = mean(reasonRewards.filter((_, i) => correct[i]));
   const meanWrong = mean(reasonRewards.filter((_, i) => !correct[i]));
