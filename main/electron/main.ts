@@ -8,6 +8,7 @@ import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './a
 import { APP_ORIGIN } from './channels';
 import { attachElectronTransport } from './ipc-transport';
 import { hardenWebContents } from './security';
+import { quitAfterShutdown } from './quit-after-shutdown';
 import { launchUtilityWorker } from './utility-worker';
 
 // dist/main/electron-main.cjs → the app root is two levels up (inside app.asar when packaged).
@@ -69,4 +70,6 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => services?.close());
+// Quitting (the last window closed, Cmd+Q, SIGTERM) waits for recordings to be finalised, the
+// workers and this thread's onnxruntime calls to stop and the database to close.
+quitAfterShutdown(app, () => services?.shutdown() ?? null);

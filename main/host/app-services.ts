@@ -2,7 +2,9 @@
 // the same router and event bus, and only attach a different transport in front of them.
 import { join } from 'node:path';
 import type { DatabaseStatus, EngineStatus } from '../../shared/types/system';
+import { describeError } from '../../shared/errors/coded-error';
 import { EventBus } from '../ipc/event-bus';
+import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { createRouter, type Router } from '../ipc/router';
 import type { SafeStorageLike } from '../security/key-store';
 import { probeEngine } from '../system/engine-probe';
@@ -32,6 +34,14 @@ export interface AppServices {
   /** Closes the database; `closeAsync` also finishes open recordings and stops the analysis worker. */
   close(): void;
   closeAsync(): Promise<void>;
+  /**
+   * Before the process exits, in either shell: `closeAsync`, then waits for this thread's own
+   * onnxruntime calls to return. Exiting while a thread is inside an ORT call (a model still loading,
+   * a generation step) aborts the process with "terminate called after throwing an instance of
+   * 'Napi::Error'" (issue 14). No model work starts in this process afterwards. Never rejects: a
+   * failure to close is logged, and the exit goes on.
+   */
+  shutdown(): Promise<void>;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -81,6 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       'encryption.status': () => library.encryptionStatus(),
       'encryption.unlock': ({ passphrase }) => library.unlock(passphrase),
       'encryption.enable': ({ passphrase }) => library.enable(passphrase),
+      'encryption.changePassphrase': ({ current, next }) => library.changePassphrase(current, next),
       ...library.handlers(),
     },
     {
@@ -97,5 +108,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     library,
     close: () => library.closeNow(),
     closeAsync: () => library.close(),
+    shutdown: async () => {
+      await library.close().catch((error: unknown) => log(`EmotionThinker: shutdown: ${describeError(error)}`));
+      await quiesceOnnxRuntime();
+    },
   };
 }

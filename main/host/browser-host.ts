@@ -12,7 +12,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { attachWebSocketTransport } from '../ipc/websocket-transport';
-import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { createAppServices } from './app-services';
 import { findChromium, launchChromiumApp } from './chromium';
 import { contentSecurityPolicy } from './content-security-policy';
@@ -92,11 +91,7 @@ async function main(): Promise<void> {
     await transport.close();
     server.close();
     handover?.dispose();
-    // Exiting while a thread is inside an ORT call (a model still loading, a generation step) aborts
-    // the process with "terminate called after throwing an instance of 'Napi::Error'" (issue 14): the
-    // services stop their workers first (each lets its ORT calls return), then this thread's own.
-    await services.closeAsync().catch((error: unknown) => console.error(`EmotionThinker host: shutdown: ${describeError(error)}`));
-    await quiesceOnnxRuntime();
+    await services.shutdown();
     process.exit(code);
   };
   // A second signal while shutting down means "now": exit without waiting (128 + the signal's number).

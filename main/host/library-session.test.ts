@@ -15,13 +15,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function start(): AppServices {
+function start(folder = dataDir): AppServices {
   const services = createAppServices({
     appName: 'EmotionThinker',
     appVersion: 'test',
     hostKind: 'browser',
     electronVersion: null,
-    dataDir,
+    dataDir: folder,
     resourcesDir,
     log: () => {},
   });
@@ -81,5 +81,41 @@ describe('library encryption over IPC (issue 14)', () => {
     expect(await call(services, 'library.list', {})).toMatchObject({ ok: true, value: { items: [] } });
     const info = await call(services, 'system.getInfo');
     expect(info).toMatchObject({ ok: true, value: { database: { ok: true, journalMode: 'wal' } } });
+  });
+
+  it('changes the passphrase without closing the library; after a restart only the new one opens it', async () => {
+    const folder = mkdtempSync(join(dataDir, 'change-'));
+    let services = start(folder);
+    expect(await call(services, 'encryption.changePassphrase', { current: 'x'.repeat(8), next: 'y'.repeat(8) })).toMatchObject({
+      ok: false,
+      error: { code: 'not_encrypted' },
+    });
+    expect((await call(services, 'encryption.enable', { passphrase: 'the first passphrase' })).ok).toBe(true);
+    expect((await call(services, 'settings.update', { theme: 'light' })).ok).toBe(true);
+    expect(
+      await call(services, 'encryption.changePassphrase', { current: 'not the first passphrase', next: 'the second passphrase' }),
+    ).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call(services, 'encryption.changePassphrase', { current: 'the first passphrase', next: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'weak_passphrase' },
+    });
+    // No keychain in the browser host to move the key into.
+    expect(await call(services, 'encryption.changePassphrase', { current: 'the first passphrase' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(
+      await call(services, 'encryption.changePassphrase', { current: 'the first passphrase', next: 'the second passphrase' }),
+    ).toMatchObject({ ok: true, value: { encrypted: true, locked: false, custody: 'passphrase' } });
+    expect(await call(services, 'settings.get')).toEqual({ ok: true, value: { theme: 'light' } });
+    await services.closeAsync();
+
+    services = start(folder);
+    expect(await call(services, 'encryption.unlock', { passphrase: 'the first passphrase' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_passphrase' },
+    });
+    expect((await call(services, 'encryption.unlock', { passphrase: 'the second passphrase' })).ok).toBe(true);
+    expect(await call(services, 'settings.get')).toEqual({ ok: true, value: { theme: 'light' } });
   });
 });

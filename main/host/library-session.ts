@@ -10,7 +10,7 @@ import { AppError } from '../ipc/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { Handlers } from '../ipc/router';
 import { ModelRegistry } from '../models/model-registry';
-import { KeyStoreError, libraryKeyCustody, type KeyUnlock, type SafeStorageLike } from '../security/key-store';
+import { KeyStoreError, libraryKeyCustody, rewrapLibraryKey, type KeyUnlock, type SafeStorageLike } from '../security/key-store';
 import { LibraryFiles } from '../security/library-files';
 import { enableLibraryEncryption, unlockLibrary } from '../security/library-lock';
 import { openDatabase, type AppDatabase } from '../store/database';
@@ -24,7 +24,13 @@ const ALWAYS_OPEN = (channel: RequestChannel) =>
   channel.startsWith('system.') || channel.startsWith('settings.') || channel.startsWith('encryption.');
 export type LibraryHandlers = Omit<
   Handlers,
-  'system.getInfo' | 'settings.get' | 'settings.update' | 'encryption.status' | 'encryption.unlock' | 'encryption.enable'
+  | 'system.getInfo'
+  | 'settings.get'
+  | 'settings.update'
+  | 'encryption.status'
+  | 'encryption.unlock'
+  | 'encryption.enable'
+  | 'encryption.changePassphrase'
 >;
 
 export interface LibrarySessionOptions {
@@ -129,6 +135,22 @@ export class LibrarySession {
       const unlocked = await keyed(() => unlockLibrary(this.options.dataDir, this.options.databaseFile, unlock));
       this.openWith(unlocked.files, () => unlocked.database);
       return { ...this.encryptionStatus(), filesEncrypted: report.filesEncrypted };
+    });
+  }
+
+  /**
+   * Keeps the library's key under a new passphrase (`next`; the OS keychain when absent), after
+   * checking the current one (`current`; the keychain when absent). The library stays open: its
+   * key does not change, only the way it is kept. A wrong current passphrase changes nothing.
+   */
+  changePassphrase(current: string | undefined, next: string | undefined): Promise<EncryptionStatus> {
+    return this.exclusive(async () => {
+      if (libraryKeyCustody(this.options.dataDir) === null) throw new AppError('not_encrypted', 'This library is not encrypted.');
+      await keyed(() => rewrapLibraryKey(this.options.dataDir, this.unlockWith(current), this.unlockWith(next)));
+      this.options.log(
+        `encryption: the library key is now kept ${next === undefined ? 'in the system keychain' : 'with a new passphrase'}`,
+      );
+      return this.encryptionStatus();
     });
   }
 

@@ -1,8 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLibraryKey, keyFilePath, KeyStoreError, libraryKeyCustody, unlockLibraryKey, type KeyStoreErrorCode } from './key-store';
+import {
+  createLibraryKey,
+  keyFilePath,
+  KeyStoreError,
+  libraryKeyCustody,
+  rewrapLibraryKey,
+  unlockLibraryKey,
+  type KeyStoreErrorCode,
+} from './key-store';
 
 const root = mkdtempSync(join(tmpdir(), 'et-key-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -71,5 +79,28 @@ describe('the library key store (passphrase custody)', () => {
     writeFileSync(keyFilePath(dir), JSON.stringify({ format: 1, custody: 'os-keychain', wrapped: 'djEwAAAA' }), { mode: 0o600 });
     expect(libraryKeyCustody(dir)).toBe('os-keychain');
     expect(await code(unlockLibraryKey(dir, passphrase('anything at all')))).toBe('keychain_unavailable');
+  });
+});
+
+describe('changing the passphrase', () => {
+  it('keeps the same key under the new passphrase: the old one no longer opens it, the new one does', async () => {
+    const dir = freshDir();
+    const key = await createLibraryKey(dir, passphrase('first passphrase'));
+    await rewrapLibraryKey(dir, passphrase('first passphrase'), passphrase('second passphrase'));
+    expect(libraryKeyCustody(dir)).toBe('passphrase');
+    expect(statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
+    expect((await unlockLibraryKey(dir, passphrase('second passphrase'))).bytes().equals(key.bytes())).toBe(true);
+    expect(await code(unlockLibraryKey(dir, passphrase('first passphrase')))).toBe('wrong_passphrase');
+    expect(existsSync(`${keyFilePath(dir)}.new`)).toBe(false);
+  });
+
+  it('changes nothing for a wrong current passphrase or a short new one', async () => {
+    const dir = freshDir();
+    await createLibraryKey(dir, passphrase('the right one'));
+    const before = readFileSync(keyFilePath(dir), 'utf8');
+    expect(await code(rewrapLibraryKey(dir, passphrase('not the right one'), passphrase('a new passphrase')))).toBe('wrong_passphrase');
+    expect(await code(rewrapLibraryKey(dir, passphrase('the right one'), passphrase('short')))).toBe('weak_passphrase');
+    expect(readFileSync(keyFilePath(dir), 'utf8')).toBe(before);
+    expect(await code(rewrapLibraryKey(freshDir(), passphrase('the right one'), passphrase('a new passphrase')))).toBe('key_file_damaged');
   });
 });

@@ -65,6 +65,21 @@ export async function createLibraryKey(dataDir: string, unlock: KeyUnlock): Prom
   return key;
 }
 
+/**
+ * Keeps the same library key under a new passphrase (or moves it to or from the OS keychain):
+ * unwraps it with `current` (KeyStoreError wrong_passphrase, nothing changed), wraps it with `next`
+ * (weak_passphrase, keychain_unavailable: nothing changed) and replaces the key file whole. The
+ * database and files stay as they are: only the wrapping changes, so this takes a fraction of a second
+ * whatever the library's size, and a crash leaves the old key file or the new one, never neither.
+ */
+export async function rewrapLibraryKey(dataDir: string, current: KeyUnlock, next: KeyUnlock): Promise<void> {
+  const key = await unlockLibraryKey(dataDir, current);
+  const file = next.kind === 'passphrase' ? await wrapWithPassphrase(key, next.passphrase) : wrapWithKeychain(key, next.safeStorage);
+  const path = keyFilePath(dataDir);
+  await writePrivateFile(`${path}.new`, `${JSON.stringify(file, null, 2)}\n`);
+  await rename(`${path}.new`, path);
+}
+
 /** The library key, unwrapped. Throws KeyStoreError (wrong_passphrase, key_file_damaged, keychain_unavailable). */
 export async function unlockLibraryKey(dataDir: string, unlock: KeyUnlock): Promise<LibraryKey> {
   const file = readKeyFile(dataDir);

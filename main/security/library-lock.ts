@@ -1,9 +1,10 @@
 // The two entry points of library encryption: turning it on for a (closed) library, and unlocking an
 // encrypted one at start. The key file is written before any data is touched, so a library whose
 // migration was cut short is "encrypted, unfinished": unlocking it finishes the migration first.
+import { dirname } from 'node:path';
 import { openDatabase, type AppDatabase } from '../store/database';
 import { MIGRATIONS } from '../store/migrations';
-import { createLibraryKey, libraryKeyCustody, unlockLibraryKey, type KeyUnlock } from './key-store';
+import { createLibraryKey, KeyStoreError, libraryKeyCustody, unlockLibraryKey, type KeyUnlock } from './key-store';
 import { encryptLibrary, type EncryptionStepListener, type LibraryEncryptionReport } from './library-encryption';
 import { LibraryFiles } from './library-files';
 import type { LibraryKey } from './library-key';
@@ -44,4 +45,19 @@ export async function unlockLibrary(dataDir: string, databaseFile: string, unloc
   const migration = await encryptLibrary(dataDir, databaseFile, key);
   const database = openDatabase(databaseFile, MIGRATIONS, { keyHex: key.databaseKeyHex() });
   return { key, database, files: new LibraryFiles(key), migration };
+}
+
+/**
+ * Opens a library's database outside the app (the command-line tools that read clinicians'
+ * reviews): a plaintext library as it is; an encrypted one with its passphrase, which the caller
+ * reads from the environment or asks for. The library's data folder is the database file's folder.
+ * KeyStoreError wrong_passphrase (none given, or not the one), keychain_unavailable (a key kept in
+ * the OS keychain, which only the desktop app can ask).
+ */
+export async function openLibraryDatabase(databaseFile: string, passphrase: string | undefined): Promise<AppDatabase> {
+  const dataDir = dirname(databaseFile);
+  if (!isLibraryEncrypted(dataDir)) return openDatabase(databaseFile);
+  if (passphrase === undefined) throw new KeyStoreError('wrong_passphrase', `The library in ${dataDir} is encrypted: give its passphrase.`);
+  const key = await unlockLibraryKey(dataDir, { kind: 'passphrase', passphrase });
+  return openDatabase(databaseFile, MIGRATIONS, { keyHex: key.databaseKeyHex() });
 }

@@ -4,6 +4,8 @@
 //   npm run train:reward -- [--cot /tmp/et-train/cot] [--init DIR] [--work /tmp/emotionthinker-rrm]
 //       [--out resources/reward-models/default] [--steps 4000] [--variants 6] [--lr 8e-4] [--threads 2] [--report DIR]
 //       [--reviews-db <data folder>/emotionthinker.sqlite]
+// An encrypted library's passphrase is read from EMOTIONTHINKER_PASSPHRASE (never from the command
+// line, where other users could read it in the process list).
 // --init is an untrained folder from tools/model/export_reward_model.py (made in --work when absent).
 // Resumable: rerun the same command and the job continues from its last checkpoint.
 import { execFileSync } from 'node:child_process';
@@ -22,7 +24,8 @@ import {
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { clinicianExamples } from '../../main/ml/reward-model/reward-examples';
-import { openDatabase } from '../../main/store/database';
+import { openLibraryDatabase } from '../../main/security/library-lock';
+import { describeError } from '../../shared/errors/coded-error';
 import { listRatedExplanations } from '../../main/store/rated-explanations';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -80,7 +83,12 @@ const scale = {
 let clinician: ReturnType<typeof clinicianExamples> = [];
 if (args['reviews-db']) {
   if (!existsSync(args['reviews-db'])) throw new Error(`--reviews-db ${args['reviews-db']} does not exist`);
-  const database = openDatabase(args['reviews-db']);
+  const database = await openLibraryDatabase(args['reviews-db'], process.env.EMOTIONTHINKER_PASSPHRASE).catch((error: unknown) => {
+    console.error(
+      `--reviews-db ${args['reviews-db']}: ${describeError(error)} (EMOTIONTHINKER_PASSPHRASE holds an encrypted library's passphrase)`,
+    );
+    process.exit(2);
+  });
   clinician = clinicianExamples(listRatedExplanations(database.db), scale);
   database.close();
   console.log(`${clinician.length} rated explanations from ${args['reviews-db']}`);

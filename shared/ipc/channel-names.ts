@@ -77,6 +77,7 @@ export const REQUEST_CHANNELS = [
   'encryption.status',
   'encryption.unlock',
   'encryption.enable',
+  'encryption.changePassphrase',
   'evaluation.start',
   'evaluation.list',
   'evaluation.get',

@@ -1,5 +1,6 @@
 // Encryption at rest as a user meets it in the browser host (issue 14): turn it on from the System
-// page with a passphrase, restart the app, find it locked, get a wrong passphrase refused, unlock it.
+// page with a passphrase, restart the app, find it locked, get a wrong passphrase refused, unlock it,
+// then change the passphrase and find that only the new one opens it after a restart.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,5 +64,30 @@ describe('library encryption in the browser host', () => {
     await page.click('[data-testid=nav-system]');
     await expect.poll(() => page.textContent('[data-testid=db-status]')).toContain('OK');
     await expect.poll(() => page.textContent('[data-testid=encryption-state]')).toContain('On');
+  });
+
+  it('changes the passphrase from the System page; after a restart only the new one opens the library', async () => {
+    const next = 'amber lighthouse 2031';
+    await page.fill('[data-testid=passphrase-current]', 'not the passphrase');
+    await page.fill('[data-testid=passphrase-new]', next);
+    await page.fill('[data-testid=passphrase-confirm]', next);
+    await page.click('[data-testid=passphrase-change-submit]');
+    await expect.poll(() => page.textContent('[data-testid=encryption-error]')).toContain('is not the one this library was encrypted with');
+    await page.fill('[data-testid=passphrase-current]', PASSPHRASE);
+    await page.click('[data-testid=passphrase-change-submit]');
+    await expect.poll(() => page.textContent('[data-testid=encryption] [role=status]')).toContain('Passphrase changed');
+    await page.screenshot({ path: artifactPath('encryption-passphrase-changed.png'), fullPage: true });
+    await host!.stop();
+    await page.close();
+
+    await openApp();
+    await page.waitForSelector('[data-testid=unlock]');
+    await page.fill('[data-testid=unlock-passphrase]', PASSPHRASE);
+    await page.click('[data-testid=unlock-submit]');
+    await expect.poll(() => page.textContent('[data-testid=unlock-error]')).toContain('not the passphrase');
+    await page.fill('[data-testid=unlock-passphrase]', next);
+    await page.click('[data-testid=unlock-submit]');
+    await page.waitForSelector('[data-testid=unlock]', { state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   });
 });

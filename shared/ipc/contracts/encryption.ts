@@ -33,4 +33,9 @@ export const encryptionRequests = {
     response: encryptionStatusSchema.extend({ filesEncrypted: z.number().int().nonnegative() }),
     doc: 'Encrypts the library (database, recordings, reports) under a new key kept with the passphrase, or in the OS keychain when none is given; the library is closed while it runs and reopened unlocked.',
   },
+  'encryption.changePassphrase': {
+    payload: z.object({ current: passphrase.optional(), next: passphrase.optional() }).strict(),
+    response: encryptionStatusSchema,
+    doc: 'Keeps the same library key under a new passphrase (next; the OS keychain when absent) once the current one (the keychain when absent) unwraps it; nothing is re-encrypted and the library stays open. A wrong current passphrase answers wrong_passphrase, a short new one weak_passphrase, and neither changes anything.',
+  },
 } satisfies Record<string, RequestSpec>;
