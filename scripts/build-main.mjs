@@ -52,7 +52,7 @@ await Promise.all([
     format: 'esm',
     banner: { js: esmRequire },
   }),
-  // The EmotionCoT build's child process (decode + analyse every clip of a dataset), beside the hosts.
+  // The EmotionCoT build's child process (decode + analyze every clip of a dataset), beside the hosts.
   build({
     ...common,
     entryPoints: ['main/datasets/cot-build-worker-entry.ts'],

@@ -41,11 +41,11 @@ describe('the analysis client', () => {
     const tenMinutes = writeTone('ten-minutes.wav', 600);
     const client = new AnalysisClient(() => {}, { workers: 1, workerMemoryBytes: 4096 * MB, processGrowthBytes: 64 * MB });
     try {
-      const failure = await failureOf(client.analyse(tenMinutes));
+      const failure = await failureOf(client.measure(tenMinutes));
       expect(failure.code).toBe('analysis_memory');
       expect(failure.message).toContain(tenMinutes);
       expect(failure.message).toMatch(/made the app's memory grow by [\d,]+ MB, over the limit of 64 MB/);
-      expect((await client.analyse(shortPath)).source.durationS).toBeCloseTo(1, 2);
+      expect((await client.measure(shortPath)).source.durationS).toBeCloseTo(1, 2);
     } finally {
       await client.close();
     }
@@ -56,9 +56,9 @@ describe('the analysis client', () => {
     // 20 min of audio: several times the 3 s limit even on a fast, idle machine (5 min took < 3 s in CI).
     const twentyMinutes = writeTone('twenty-minutes.wav', 1200);
     try {
-      const long = failureOf(client.analyse(twentyMinutes));
+      const long = failureOf(client.measure(twentyMinutes));
       // Waits for the single worker; it must not go down with the request ahead of it.
-      const queued = client.analyse(shortPath);
+      const queued = client.measure(shortPath);
       const failure = await long;
       expect(failure.code).toBe('analysis_timeout');
       expect(failure.message).toContain(twentyMinutes);
@@ -76,7 +76,7 @@ describe('the analysis client', () => {
       let longSettled = false;
       let measuring!: () => void;
       const measuringStarted = new Promise<void>((resolve) => (measuring = resolve));
-      const long = client.analyse(longPath, { onProgress: (stage) => stage === 'analysing' && measuring() });
+      const long = client.measure(longPath, { onProgress: (stage) => stage === 'analyzing' && measuring() });
       void long.then(
         () => (longSettled = true),
         () => (longSettled = true),
@@ -95,12 +95,12 @@ describe('the analysis client', () => {
     const lines: string[] = [];
     const client = new AnalysisClient((line) => lines.push(line), { workers: 1, workerMemoryBytes: 12 * MB });
     try {
-      const failure = await failureOf(client.analyse(longPath));
+      const failure = await failureOf(client.measure(longPath));
       expect(failure.code).toBe('analysis_memory');
       expect(failure.message).toContain(longPath);
       expect(failure.message).toContain('over its limit of 12 MB');
       expect(lines.some((line) => line.includes('analysis_memory') || line.includes('over its limit'))).toBe(true);
-      expect((await client.analyse(shortPath)).source.durationS).toBeCloseTo(1, 2);
+      expect((await client.measure(shortPath)).source.durationS).toBeCloseTo(1, 2);
     } finally {
       await client.close();
     }
@@ -108,7 +108,7 @@ describe('the analysis client', () => {
 
   it('fails the requests running and waiting when closed, and starts again on the next request', async () => {
     const client = new AnalysisClient(() => {}, { workers: 1 });
-    const running = failureOf(client.analyse(longPath));
+    const running = failureOf(client.measure(longPath));
     const waiting = failureOf(client.decode(shortPath));
     await client.close();
     expect((await running).code).toBe('worker_exited');
@@ -121,8 +121,8 @@ describe('the analysis client', () => {
 describe('analysis time limits', () => {
   it('scale with the audio once its length is known, and allow the longest clip before', () => {
     const limits = analysisLimits({ floorMs: 1000, decodeMsPerAudioSecond: 10, analyzeMsPerAudioSecond: 100 });
-    expect(requestTimeLimitMs(limits, { kind: 'analyse', audioS: undefined })).toBe(1000 + 10 * 1800);
-    expect(requestTimeLimitMs(limits, { kind: 'analyse', audioS: 3 })).toBe(1000 + 30 + 300);
+    expect(requestTimeLimitMs(limits, { kind: 'measure', audioS: undefined })).toBe(1000 + 10 * 1800);
+    expect(requestTimeLimitMs(limits, { kind: 'measure', audioS: 3 })).toBe(1000 + 30 + 300);
     expect(requestTimeLimitMs(limits, { kind: 'estimate', audioS: 4 })).toBe(1000 + 400);
     expect(analysisLimits({ workers: 3, workerMemoryBytes: 100 * MB, workerHeapMb: 50 }).processGrowthBytes).toBe(3 * 150 * MB + 512 * MB);
     expect(() => analysisLimits({ workers: 0 })).toThrow(RangeError);

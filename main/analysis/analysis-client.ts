@@ -18,7 +18,7 @@ import {
 import { AnalysisWorkerSlot, type SlotEnd } from './analysis-worker-slot';
 import { ProcessMemoryWatch } from './process-memory-watch';
 import type {
-  AnalyseResult,
+  MeasureResult,
   AnalysisRequest,
   AnalysisStage,
   AnalysisStopCode,
@@ -39,7 +39,7 @@ export type ProgressListener = (stage: AnalysisStage, fraction: number) => void;
 /** Streamed reasoning of an explain request: `attempt` > 0 means a retry started a new text. */
 export type TokenListener = (token: { attempt: number; index: number; text: string }) => void;
 
-type WorkerResult = AnalyseResult | DecodeResult | ExplainResult | EstimateResult;
+type WorkerResult = MeasureResult | DecodeResult | ExplainResult | EstimateResult;
 
 interface Listeners {
   onProgress?: ProgressListener;
@@ -92,19 +92,19 @@ export class AnalysisClient {
   }
 
   /** Decodes and measures a file's prosody in the worker (levels on the user's calibration when given). */
-  analyse(
+  measure(
     path: string,
     options: { gender?: SpeakerGender; calibration?: UserCalibration | null; onProgress?: ProgressListener; fileKey?: Uint8Array } = {},
-  ): Promise<AnalyseResult> {
+  ): Promise<MeasureResult> {
     const request: UnsequencedRequest = {
-      type: 'analyse',
+      type: 'measure',
       path,
       ...(options.gender ? { gender: options.gender } : {}),
       ...(options.calibration ? { calibration: options.calibration } : {}),
       ...(options.fileKey ? { fileKey: options.fileKey } : {}),
     };
-    const job = { work: { kind: 'analyse', audioS: undefined }, what: `The analysis of "${path}"`, short: false } as const;
-    return this.request(request, job, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<AnalyseResult>;
+    const job = { work: { kind: 'measure', audioS: undefined }, what: `The analysis of "${path}"`, short: false } as const;
+    return this.request(request, job, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<MeasureResult>;
   }
 
   /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning; `calibration` as in analyzeClip. */

@@ -70,7 +70,7 @@ export function analysisLimits(overrides: Partial<AnalysisLimits> = {}): Analysi
 }
 
 /** What a request's time limit depends on: its kind and, once known, the seconds of audio it covers. */
-export type DeadlineWork = { kind: 'decode' | 'analyse' | 'explain'; audioS: number | undefined } | { kind: 'estimate'; audioS: number };
+export type DeadlineWork = { kind: 'decode' | 'measure' | 'explain'; audioS: number | undefined } | { kind: 'estimate'; audioS: number };
 
 /** The time limit of a request (ms, from the moment its worker starts on it). */
 export function requestTimeLimitMs(limits: AnalysisLimits, work: DeadlineWork): number {
@@ -79,7 +79,7 @@ export function requestTimeLimitMs(limits: AnalysisLimits, work: DeadlineWork): 
   switch (work.kind) {
     case 'decode':
       return limits.floorMs + limits.decodeMsPerAudioSecond * decodeS;
-    case 'analyse':
+    case 'measure':
     case 'explain':
       // Until the decoded length is known the request may be decoding the longest clip allowed.
       return limits.floorMs + limits.decodeMsPerAudioSecond * decodeS + limits.analyzeMsPerAudioSecond * (knownS ?? 0);

@@ -1,5 +1,5 @@
 // The analysis worker's body: decodes a file and measures its prosody off the main thread, and runs
-// the emotion model (the analyse pipeline) with sessions cached for the worker's lifetime, reporting
+// the emotion model (the analyze pipeline) with sessions cached for the worker's lifetime, reporting
 // progress, streamed reasoning and failures as protocol messages (errors keep their codes). While a
 // request runs it also reports its thread's external memory, which the client holds to a cap.
 import type { MessagePort } from 'node:worker_threads';
@@ -75,9 +75,9 @@ async function handle(request: AnalysisRequest, send: Send): Promise<void> {
   const done = trackRunning(seq, send);
   try {
     switch (request.type) {
-      case 'analyse':
+      case 'measure':
       case 'decode':
-        return await analyseFile(request, send);
+        return await measureFile(request, send);
       case 'explain':
         return await inModelQueue(() => explain(request, send));
       case 'estimate':
@@ -115,7 +115,7 @@ function inModelQueue(work: () => Promise<void>): Promise<void> {
   return run;
 }
 
-async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' | 'decode' }>, send: Send): Promise<void> {
+async function measureFile(request: Extract<AnalysisRequest, { type: 'measure' | 'decode' }>, send: Send): Promise<void> {
   const { seq } = request;
   send({ seq, type: 'progress', stage: 'decoding', fraction: 0 });
   const decodeStart = performance.now();
@@ -129,7 +129,7 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
     ]);
     return;
   }
-  send({ seq, type: 'progress', stage: 'analysing', fraction: 0.5 });
+  send({ seq, type: 'progress', stage: 'analyzing', fraction: 0.5 });
   const prosodyStart = performance.now();
   const prosody = analyzeProsody(decoded.audio, {
     ...(request.gender ? { gender: request.gender } : {}),
@@ -137,7 +137,7 @@ async function analyseFile(request: Extract<AnalysisRequest, { type: 'analyse' |
   });
   const prosodyMs = performance.now() - prosodyStart;
   reportMemory(seq, send);
-  send({ seq, type: 'log', message: `analysed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
+  send({ seq, type: 'log', message: `analyzed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
   send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
 }
 

@@ -5,8 +5,8 @@ import type { EventName } from '../../shared/ipc/contract';
 import { EventBus } from '../ipc/event-bus';
 import { createLibraryFixture, writeSpeechWav, type LibraryFixture } from '../library/testing/library-fixture';
 import { UploadStore } from '../library/upload-store';
-import { ModelRegistry, type ActiveModel } from '../models/model-registry';
-import { copyTinyModel, memoryPreferences } from '../models/testing/model-copies';
+import { ModelRegistry, type ActiveModel } from '../installed-models/model-registry';
+import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
 import { ExplanationService } from './explanation-service';
 
 describe('explanation runs in the analysis worker with the tiny model', () => {

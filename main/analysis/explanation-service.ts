@@ -7,7 +7,7 @@ import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
 import type { ExplanationProgress, ExplanationRun } from '../../shared/types/explanation-stream';
 import type { EventBus } from '../ipc/event-bus';
 import type { LibraryService } from '../library/library-service';
-import { modelRef, type ActiveModel } from '../models/model-registry';
+import { modelRef, type ActiveModel } from '../installed-models/model-registry';
 import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import type { AnalysisClient } from './analysis-client';
@@ -31,7 +31,7 @@ export class ExplanationService {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  /** Queues a run of `model` on a recording; the recording must exist and have been analysed. */
+  /** Queues a run of `model` on a recording; the recording must exist and have been analyzed. */
   start(recordingId: string, model: ActiveModel): StartedRun {
     this.library.analyses.latest(recordingId); // not_found now rather than inside the queue
     const run: ExplanationRun = {

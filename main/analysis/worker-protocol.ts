@@ -10,8 +10,8 @@ import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody'
 /** What main asks the worker to do. */
 export type AnalysisRequest =
   /** Decode and measure; levels on `calibration` (the user's) when given, else the shipped table. */
-  | { seq: number; type: 'analyse'; path: string; gender?: SpeakerGender; calibration?: UserCalibration; fileKey?: Uint8Array }
-  /** `fileKey` (on analyse, decode, explain): the key of an encrypted library's stored recordings. */
+  | { seq: number; type: 'measure'; path: string; gender?: SpeakerGender; calibration?: UserCalibration; fileKey?: Uint8Array }
+  /** `fileKey` (on measure, decode, explain): the key of an encrypted library's stored recordings. */
   | { seq: number; type: 'decode'; path: string; fileKey?: Uint8Array }
   /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
   | {
@@ -40,8 +40,8 @@ export interface ModelRef {
   stamp: string;
 }
 
-/** The result of an 'analyse' request. */
-export interface AnalyseResult {
+/** The result of a 'measure' request. */
+export interface MeasureResult {
   prosody: ProsodyAnalysis;
   source: AudioSourceInfo;
   warnings: AudioWarning[];
@@ -71,7 +71,7 @@ export interface EstimateResult {
 }
 
 /** Stage an analysis is in. */
-export type AnalysisStage = 'decoding' | 'analysing';
+export type AnalysisStage = 'decoding' | 'analyzing';
 
 /**
  * Codes the client gives a request its worker did not finish: past its time limit, past its memory
@@ -91,7 +91,7 @@ export type AnalysisWorkerMessage =
   | { seq: number; type: 'log'; message: string }
   /** Reasoning text an 'explain' request's generation just wrote (attempt > 0: a retry started over). */
   | { seq: number; type: 'token'; attempt: number; index: number; text: string }
-  | { seq: number; type: 'result'; result: AnalyseResult | DecodeResult | ExplainResult | EstimateResult }
+  | { seq: number; type: 'result'; result: MeasureResult | DecodeResult | ExplainResult | EstimateResult }
   | {
       seq: number;
       type: 'error';

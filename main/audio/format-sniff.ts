@@ -42,7 +42,7 @@ export function sniffAudioFormat(head: Uint8Array, label: string): SniffedFormat
   const type = audioType(own);
   if (type === 'mp3' && !looksLikeMpegAudio(head)) return notAudio(head, label);
   if (!type) return notAudio(head, label);
-  if (REFUSED[type]) throw new AudioError('unsupported_codec', `${label} is ${REFUSED[type]}, which can't be analysed as speech.`);
+  if (REFUSED[type]) throw new AudioError('unsupported_codec', `${label} is ${REFUSED[type]}, which can't be analyzed as speech.`);
   if (!ACCEPTED.has(type)) {
     throw new AudioError(
       'unsupported_codec',

@@ -29,7 +29,7 @@ const CONVERTER: Record<ResamplerQuality, number> = { best: 0, medium: 1, fast: 
 export const MIN_SOURCE_SAMPLE_RATE = 4_000;
 export const MAX_SOURCE_SAMPLE_RATE = 192_000;
 
-/** Why audio at `sampleRate` can't be analysed, or undefined if it can. */
+/** Why audio at `sampleRate` can't be analyzed, or undefined if it can. */
 export function sourceSampleRateProblem(sampleRate: number): string | undefined {
   if (!Number.isFinite(sampleRate) || sampleRate < MIN_SOURCE_SAMPLE_RATE)
     return `${sampleRate} Hz is below the ${MIN_SOURCE_SAMPLE_RATE / 1000} kHz the analysis needs`;

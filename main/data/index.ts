@@ -8,6 +8,6 @@ export { measureDiversity, type DiversityReport } from './cot/diversity';
 export { summarise, relevel } from './cot/prosody-summary';
 export { checkEvidence, type EvidenceProsody, type VoiceQualityNorms, type CheckOptions } from './evidence/check-evidence';
 export { listAudioFiles } from './importers/walk';
-export { computeVoiceQualityNorms } from './cot/voice-quality';
+export { computeVoiceQualityNorms } from './cot/voice-quality-words';
 export { measuredCuePrompt, CUE_PROMPT_FORMAT } from './cot/cue-prompt';
 export { measuredCueSentences } from './cot/trace-grammar';

@@ -37,8 +37,8 @@ describe('the EmotionCoT build process', () => {
       const messages: CotBuildMessage[] = [];
       child.on('message', (m) => {
         messages.push(m as CotBuildMessage);
-        // Leave once the first clip is analysed, as a killed app would.
-        if (child.connected && messages.some((x) => x.type === 'progress' && x.progress.phase === 'analyse')) child.disconnect();
+        // Leave once the first clip is analyzed, as a killed app would.
+        if (child.connected && messages.some((x) => x.type === 'progress' && x.progress.phase === 'analyze')) child.disconnect();
       });
       child.send({ type: 'start', job: work });
       const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

@@ -33,7 +33,7 @@ export interface CotBuildSummary {
   records: number;
   written: number;
   resumed: number;
-  analysed: number;
+  analyzed: number;
   cached: number;
   skipped: SkippedItem[];
   unknownLabels: UnknownLabelReport[];

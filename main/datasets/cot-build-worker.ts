@@ -1,4 +1,4 @@
-// The EmotionCoT build in a child process: decoding and analysing every clip is seconds of CPU per
+// The EmotionCoT build in a child process: decoding and analyzing every clip is seconds of CPU per
 // clip, so it runs off the main process (which keeps answering the page), at a lower priority, and
 // can be stopped by killing it. After the build it writes one speech-jsonl file per split, following
 // the dataset's stored speaker splits, so training reads exactly the clips the Datasets page counts.
@@ -38,7 +38,7 @@ export async function runCotBuild(job: CotBuildJob, send: (message: CotBuildMess
     records: result.records.length,
     written: result.written,
     resumed: result.resumed,
-    analysed: result.analysed,
+    analyzed: result.analyzed,
     cached: result.cached,
     skipped: result.skipped,
     unknownLabels: result.unknownLabels,

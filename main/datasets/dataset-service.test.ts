@@ -144,10 +144,10 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
   it('cancels a build part-way, and the next build resumes from what it kept', async () => {
     f.service.buildCot(id);
     expect(await code(() => f.service.buildCot(id))).toBe('conflict');
-    // Cancel once three clips are analysed (or fail here if the build ends first).
+    // Cancel once three clips are analyzed (or fail here if the build ends first).
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (progressOf(f, 'build').some((p) => p.phase === 'analyse' && p.done >= 3)) resolve();
+        if (progressOf(f, 'build').some((p) => p.phase === 'analyze' && p.done >= 3)) resolve();
         else if (progressOf(f, 'build').some((p) => p.phase === 'done'))
           reject(new Error(`build ended first: ${JSON.stringify(f.service.details(id).build)}`));
         else return;
@@ -170,8 +170,8 @@ describe.skipIf(!hasSharedRavdess())('a small RAVDESS dataset in the app', () =>
       splits: { train: 8, validation: 4, test: 0 },
     });
     const phases = progressOf(f, 'build');
-    expect(phases.find((p) => p.phase === 'analyse' && p.done === 13)?.cached).toBeGreaterThanOrEqual(3);
-    expect(new Set(phases.map((p) => p.phase))).toEqual(new Set(['import', 'analyse', 'write', 'split', 'done']));
+    expect(phases.find((p) => p.phase === 'analyze' && p.done === 13)?.cached).toBeGreaterThanOrEqual(3);
+    expect(new Set(phases.map((p) => p.phase))).toEqual(new Set(['import', 'analyze', 'write', 'split', 'done']));
     expect(built.problems.map((p) => [path.basename(p.audioPath), p.code, p.stage])).toEqual([
       ['notes.wav', 'bad_file_name', 'import'],
       ['03-01-05-01-02-02-03.wav', 'not_audio', 'build'],

@@ -482,7 +482,7 @@ export class DatasetService implements DatasetCatalog {
     const previous = state.progress;
     const next: DatasetProgress = { ...previous, phase: p.phase, elapsedMs: performance.now() - state.started };
     if (p.phase === 'import') Object.assign(next, { done: 0 });
-    else if (p.phase === 'analyse') Object.assign(next, { done: p.done, total: p.total, cached: p.cached, failed: p.failed });
+    else if (p.phase === 'analyze') Object.assign(next, { done: p.done, total: p.total, cached: p.cached, failed: p.failed });
     else if (p.phase === 'write') Object.assign(next, { done: p.done, total: p.total, resumed: p.skippedExisting });
     else if (p.phase === 'split') Object.assign(next, { done: p.done, total: p.total });
     else return; // 'done' is reported once the outcome is recorded (finish).

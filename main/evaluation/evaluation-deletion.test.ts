@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import { EventBus } from '../ipc/event-bus';
-import { ModelRegistry } from '../models/model-registry';
-import { memoryPreferences } from '../models/testing/model-copies';
+import { ModelRegistry } from '../installed-models/model-registry';
+import { memoryPreferences } from '../installed-models/testing/model-copies';
 import { EvaluationService } from './evaluation-service';
 
 const FIRST = '11111111-2222-3333-4444-555555555555';

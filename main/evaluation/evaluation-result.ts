@@ -68,7 +68,7 @@ export function evaluationResult(
     const activeCorpus = activeReport?.corpora.find((a) => a.name === c.name);
     return {
       name: c.name,
-      clips: c.clips.analysed,
+      clips: c.clips.analyzed,
       classes: c.classes,
       systems: rows(c.systems, activeCorpus?.systems[0], model.name, activeModel?.name).map((s) => ({
         name: s.name,
@@ -84,7 +84,7 @@ export function evaluationResult(
     finishedAt: new Date().toISOString(),
     model: { key: model.key, id: report.model.id, name: model.name, testModel: report.model.testModel },
     activeModel: activeModel && activeReport ? { key: activeModel.key, name: activeModel.name } : null,
-    clips: { evaluated: report.clips.analysed, failed: report.clips.failed, baselineTraining: report.clips.train },
+    clips: { evaluated: report.clips.analyzed, failed: report.clips.failed, baselineTraining: report.clips.train },
     systems,
     corpora,
     claims: {

@@ -16,7 +16,7 @@ import type { CatalogClip, DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { EvalClip, EvalCorpus } from '../ml/evaluation/corpora';
-import type { ActiveModel, ModelRegistry } from '../models/model-registry';
+import type { ActiveModel, ModelRegistry } from '../installed-models/model-registry';
 import { DEFAULT_UNDO_WINDOW_MS, UndoWindow } from '../system/undo-window';
 import { forkWorker, type WorkerProcess } from '../system/worker-process';
 import { evaluationCsv } from './evaluation-csv';

@@ -1,4 +1,4 @@
-// The evaluation process's work: the chosen model on every clip through the analyse pipeline (the
+// The evaluation process's work: the chosen model on every clip through the analyze pipeline (the
 // same runEvaluation `npm run eval` uses, with the baselines trained on the training speakers'
 // clips) and the latency of a 4 s clip, then the active model on the same clips. Runs in a child
 // process so decoding and ONNX Runtime never block the app's main thread.
@@ -58,7 +58,7 @@ export async function runEvaluationJob(job: EvaluationJob, send: Send): Promise<
             stage: 'latency',
             done: 0,
             total: job.latencyRuns,
-            message: 'Measuring analyse + explain on a 4 s clip…',
+            message: 'Measuring analyze + explain on a 4 s clip…',
           });
       },
     });

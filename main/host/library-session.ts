@@ -9,7 +9,7 @@ import type { DatabaseStatus } from '../../shared/types/system';
 import { AppError } from '../ipc/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { Handlers } from '../ipc/router';
-import { ModelRegistry } from '../models/model-registry';
+import { ModelRegistry } from '../installed-models/model-registry';
 import { KeyStoreError, libraryKeyCustody, rewrapLibraryKey, type KeyUnlock, type SafeStorageLike } from '../security/key-store';
 import { LibraryFiles } from '../security/library-files';
 import { enableLibraryEncryption, unlockLibrary } from '../security/library-lock';

@@ -12,7 +12,7 @@ const silentClip = () =>
   ({
     recordingId: '00000000-0000-4000-8000-000000000000',
     analysisId: 1,
-    analysedAt: '2025-01-01T10:00:01.000Z',
+    analyzedAt: '2025-01-01T10:00:01.000Z',
     durationS: 2,
     tracks: {
       frameStepS: 0.01,

@@ -10,7 +10,7 @@ import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import { grpoSettingsFor } from '../ml/training/grpo/ablations';
 import { writeProsodyDrills } from './prosody-drills';
-import type { ModelRegistry } from '../models/model-registry';
+import type { ModelRegistry } from '../installed-models/model-registry';
 import type { RewardJobFacts } from './job-record';
 import type { RewardModelCatalog } from './reward-model-catalog';
 

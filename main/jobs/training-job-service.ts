@@ -23,7 +23,7 @@ import { AppError } from '../ipc/app-error';
 import { listCheckpoints } from '../ml/training/checkpoint-store';
 import { METRICS_FILE_NAME } from '../ml/training/metrics-log';
 import { TrainingJobClient, type TrainingJobHandle } from '../ml/training/training-job-client';
-import type { ModelRegistry } from '../models/model-registry';
+import type { ModelRegistry } from '../installed-models/model-registry';
 import type { RatedExplanation } from '../store/rated-explanations';
 import { completionPage, completionsTail, type CompletionQuery } from './completions-view';
 import { exportJobModel, exportJobRewardModel, type JobExportOutcome } from './job-export';

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserCalibration } from '../../shared/types/calibration';
 import { ExplanationService } from '../analysis/explanation-service';
 import { EventBus } from '../ipc/event-bus';
-import { ModelRegistry } from '../models/model-registry';
-import { copyTinyModel, memoryPreferences } from '../models/testing/model-copies';
+import { ModelRegistry } from '../installed-models/model-registry';
+import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
 import { DEFAULT_CALIBRATION, levelMeasuresOf, levelsFor } from '../prosody';
 import { createLibraryFixture, type LibraryFixture } from './testing/library-fixture';
 
@@ -67,7 +67,7 @@ describe.skipIf(![...SESSION, LATER].every((f) => existsSync(f)))(
 
     it('sets the levels of every new analysis once active, and each analysis keeps which calibration it used', async () => {
       fx.library.calibrations.add(calibration, { activate: true });
-      const stored = await fx.library.reanalyse(laterId);
+      const stored = await fx.library.reanalyze(laterId);
       expect(stored.calibration).toEqual({ id: calibration.id, name: 'Actor 19 session', clips: 6 });
       expect(stored.prosody.levels).toEqual(levelsFor(levelMeasuresOf(stored.prosody), calibration.levels, null));
       const view = fx.library.analysisView(laterId);

@@ -23,13 +23,13 @@ describe('the library service', () => {
     return uploads.complete(id);
   }
 
-  it('imports an uploaded WAV: file kept in the data folder, analysed in the worker, listed', async () => {
+  it('imports an uploaded WAV: file kept in the data folder, analyzed in the worker, listed', async () => {
     const path = writeSpeechWav(fx.dir, 'speech.wav');
     const bytes = readFileSync(path);
     const stages: string[] = [];
     const { recording, duplicate } = await fx.library.addFile(await upload('speech.wav', bytes), 'import', (stage) => stages.push(stage));
     expect(duplicate).toBe(false);
-    expect(stages).toEqual(['decoding', 'analysing']);
+    expect(stages).toEqual(['decoding', 'analyzing']);
     expect(recording).toMatchObject({
       originalName: 'speech.wav',
       format: 'wav/pcm16',
@@ -88,10 +88,10 @@ describe('the library service', () => {
     expect(head.totalBytes).toBe(recording!.sizeBytes);
   });
 
-  it('re-analyses a recording into a new analysis and keeps the old one', async () => {
+  it('re-analyzes a recording into a new analysis and keeps the old one', async () => {
     const [recording] = fx.library.list({}).items;
     const first = fx.library.analysisView(recording!.id).analysisId;
-    await fx.library.reanalyse(recording!.id);
+    await fx.library.reanalyze(recording!.id);
     expect(fx.library.analysisView(recording!.id).analysisId).toBeGreaterThan(first);
     expect(fx.library.analyses.count(recording!.id)).toBe(2);
   });
@@ -104,7 +104,7 @@ describe('the library service', () => {
     const file = fx.library.pathOf(stored);
     expect(existsSync(file)).toBe(true);
     await import('node:fs/promises').then((fs) => fs.rm(file));
-    await expect(fx.library.reanalyse(recording.id)).rejects.toMatchObject({ code: 'file_not_found' });
+    await expect(fx.library.reanalyze(recording.id)).rejects.toMatchObject({ code: 'file_not_found' });
   });
 });
 

@@ -1,4 +1,4 @@
-// The library: adding files (decoded and analysed in the worker, then kept in the data folder),
+// The library: adding files (decoded and analyzed in the worker, then kept in the data folder),
 // listing, soft delete and undo, re-analysis, and the audio the Analyze view plays and draws.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/t
 import type { UserCalibration } from '../../shared/types/calibration';
 import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
 import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
-import { toAnalysisView } from '../analysis/analysis-view';
+import { toAnalysisView } from '../analysis/to-analysis-view';
 import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
 import type { DecodeResult } from '../analysis/worker-protocol';
 import { AppError } from '../ipc/app-error';
@@ -60,7 +60,7 @@ export class LibraryService {
   }
 
   /**
-   * Analyses a file and adds it to the library. The same bytes already in the library give that
+   * Analyzes a file and adds it to the library. The same bytes already in the library give that
    * recording back (duplicate: true). An undecodable file is removed and reported with its audio
    * error code; nothing is added.
    */
@@ -77,7 +77,7 @@ export class LibraryService {
     let result;
     const calibration = this.calibrations.active();
     try {
-      result = await this.analysis.analyse(file.path, { calibration, ...this.decodeKey(), ...(onProgress ? { onProgress } : {}) });
+      result = await this.analysis.measure(file.path, { calibration, ...this.decodeKey(), ...(onProgress ? { onProgress } : {}) });
     } catch (error) {
       // An import that fails is dropped; a microphone recording stays in partial/ to be recovered.
       if (source === 'import') await rm(file.path, { force: true });
@@ -103,11 +103,11 @@ export class LibraryService {
   }
 
   /** Runs the analysis again on a library recording and stores it as its newest analysis. */
-  async reanalyse(id: string): Promise<StoredAnalysis> {
+  async reanalyze(id: string): Promise<StoredAnalysis> {
     const recording = this.recordings.get(id);
     const calibration = this.calibrations.active();
     try {
-      const result = await this.analysis.analyse(this.pathOf(recording), { calibration, ...this.decodeKey() });
+      const result = await this.analysis.measure(this.pathOf(recording), { calibration, ...this.decodeKey() });
       return this.analyses.add(id, result.prosody, null, result.timings, { calibration });
     } catch (error) {
       throw asAppError(error);

@@ -11,7 +11,7 @@ const ANGRY_CLIP = path.join(SHARED_DATA_DIR, 'ravdess/Actor_01/03-01-05-02-01-0
 
 describe('analyzeProsody', () => {
   it.skipIf(!existsSync(ANGRY_CLIP))(
-    'analyses a real RAVDESS clip: speech after the leading silence, ~7 syllables, a male caption',
+    'analyzes a real RAVDESS clip: speech after the leading silence, ~7 syllables, a male caption',
     async () => {
       const audio = await readWav16k(ANGRY_CLIP);
       const analysis = analyzeProsody(audio, { gender: 'male' });
@@ -44,7 +44,7 @@ describe('analyzeProsody', () => {
     );
   });
 
-  it('analyses a second of silence without crashing: no speech, no syllables', () => {
+  it('analyzes a second of silence without crashing: no speech, no syllables', () => {
     const analysis = analyzeProsody({ samples: new Float32Array(16000), sampleRate: 16000 });
     expect(analysis.syllables).toHaveLength(0);
     expect(analysis.intonation.pattern).toBe('level');

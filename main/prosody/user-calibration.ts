@@ -43,7 +43,7 @@ export interface UserCalibrationClip {
   functionals: ProsodyFunctionals;
 }
 
-/** The calibration input of one analysed clip. */
+/** The calibration input of one analyzed clip. */
 export function userCalibrationClip(
   name: string,
   analysis: Parameters<typeof levelMeasuresOf>[0] & { functionals: ProsodyFunctionals; gender?: SpeakerGender | null },

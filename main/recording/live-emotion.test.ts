@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveEmotionEstimate } from '../../shared/types/explanation-stream';
 import { AnalysisClient } from '../analysis/analysis-client';
 import { speechLikeSamples } from '../library/testing/library-fixture';
-import { ModelRegistry } from '../models/model-registry';
-import { copyTinyModel, memoryPreferences } from '../models/testing/model-copies';
+import { ModelRegistry } from '../installed-models/model-registry';
+import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
 import { LiveEmotionEstimator } from './live-emotion';
 
 describe('the running emotion estimate while recording', () => {

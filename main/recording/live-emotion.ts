@@ -5,7 +5,7 @@
 import type { LiveEmotionEstimate } from '../../shared/types/explanation-stream';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import type { AnalysisClient } from '../analysis/analysis-client';
-import { modelRef, type ActiveModel } from '../models/model-registry';
+import { modelRef, type ActiveModel } from '../installed-models/model-registry';
 import { describeError } from '../../shared/errors/coded-error';
 
 /** New audio between estimates (s): often enough to follow a speaker, rare enough for a 2-core CPU. */

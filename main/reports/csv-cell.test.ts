@@ -19,14 +19,14 @@ const recording: RecordingSummary = {
   label: null,
   modelId: null,
   reviewed: true,
-  analysedAt: '2025-01-01T10:00:01.000Z',
+  analyzedAt: '2025-01-01T10:00:01.000Z',
   caption: '+cmd|" /C calc"!A0',
 };
 /** A silent clip: no pitch, no syllables — its measures are undefined. */
 const silent = {
   recordingId: recording.id,
   analysisId: 1,
-  analysedAt: '2025-01-01T10:00:01.000Z',
+  analyzedAt: '2025-01-01T10:00:01.000Z',
   durationS: 3.2,
   tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
   syllables: [],

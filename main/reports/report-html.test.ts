@@ -16,13 +16,13 @@ const recording: RecordingSummary = {
   label: null,
   modelId: null,
   reviewed: true,
-  analysedAt: '2025-01-01T10:00:01.000Z',
+  analyzedAt: '2025-01-01T10:00:01.000Z',
   caption: 'High pitch, "fast" speech.',
 };
 const analysis: AnalysisView = {
   recordingId: recording.id,
   analysisId: 1,
-  analysedAt: '2025-01-01T10:00:01.000Z',
+  analyzedAt: '2025-01-01T10:00:01.000Z',
   durationS: 3.2,
   tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
   syllables: [],

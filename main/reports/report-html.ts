@@ -92,7 +92,7 @@ export function reportArticle({ recording, analysis, review, charts, generatedAt
   ];
   return `<article class="et-report"><style>${STYLE}</style>
 <h1>${e(recording.originalName)}</h1>
-<p class="meta">Recorded/imported ${e(recording.createdAt.slice(0, 19).replace('T', ' '))} · ${e(recording.format)} · analysed ${e(analysis.analysedAt.slice(0, 19).replace('T', ' '))} · report ${e(generatedAt.toISOString().slice(0, 19).replace('T', ' '))}</p>
+<p class="meta">Recorded/imported ${e(recording.createdAt.slice(0, 19).replace('T', ' '))} · ${e(recording.format)} · analyzed ${e(analysis.analyzedAt.slice(0, 19).replace('T', ' '))} · report ${e(generatedAt.toISOString().slice(0, 19).replace('T', ' '))}</p>
 ${patientHtml(review)}
 <h2>Prosody</h2>
 <p class="chips"><span>pitch: ${e(analysis.levels.pitch)}</span><span>energy: ${e(analysis.levels.energy)}</span><span>speed: ${e(analysis.levels.speed)}</span><span>intonation: ${e(s.intonation)}</span></p>

@@ -35,7 +35,7 @@ const recording: RecordingSummary = {
   label: null,
   modelId: 'm',
   reviewed: false,
-  analysedAt: '2025-01-01T10:00:01.000Z',
+  analyzedAt: '2025-01-01T10:00:01.000Z',
   caption: 'c',
 };
 const raw = { angry: 0.8, sad: 0.15, calm: 0.05 };
@@ -57,7 +57,7 @@ function viewWith(quality: InputQuality, label: string, answered: string): Analy
   return {
     recordingId: recording.id,
     analysisId: 1,
-    analysedAt: '2025-01-01T10:00:01.000Z',
+    analyzedAt: '2025-01-01T10:00:01.000Z',
     durationS: 3,
     tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
     syllables: [],

@@ -1,4 +1,4 @@
-// The table export of a large selection (issue 14): 10,000 analysed recordings in a real library
+// The table export of a large selection (issue 14): 10,000 analyzed recordings in a real library
 // database come out complete and unchanged, while the event loop keeps turning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLibraryFixture, speechLikeSamples, type LibraryFixture } from '../library/testing/library-fixture';
@@ -24,7 +24,7 @@ describe('the table export of a large selection', () => {
       try {
         analysis = fx.library.analysisView(id);
       } catch {
-        // not analysed
+        // not analyzed
       }
       return { recording: fx.library.get(id), analysis, review: reviews.get(id) };
     });
@@ -56,8 +56,8 @@ describe('the table export of a large selection', () => {
     };
     const idOf = (i: number) => `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
     for (let i = 0; i < TOTAL; i++) ids.push(idOf(i));
-    // Four kinds of row, in turn: analysed by a model and reviewed with text a spreadsheet would run
-    // as a formula; analysed without a model; silent; never analysed. The first four go through the
+    // Four kinds of row, in turn: analyzed by a model and reviewed with text a spreadsheet would run
+    // as a formula; analyzed without a model; silent; never analyzed. The first four go through the
     // repositories; the rest are copies of them made in SQL (10,000 repository calls take a minute here).
     fx.database.db.transaction(() => {
       for (let i = 0; i < 4; i++) {

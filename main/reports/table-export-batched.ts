@@ -24,7 +24,7 @@ export function tableEntryReader(store: {
     const recordings = store.recordings.getMany(ids);
     const analyses = store.analyses.latestHeadlines(ids);
     const reviews = store.reviews.getMany(ids);
-    // Not analysed yet: the row says so with empty measure cells.
+    // Not analyzed yet: the row says so with empty measure cells.
     return recordings.map((recording) => ({
       recording,
       analysis: analyses.get(recording.id) ?? null,

@@ -7,7 +7,7 @@ import type { AnalysisHeadline } from '../store/analysis-repository';
 import { csvCell } from './csv-cell';
 
 /**
- * What a table row is built from; analysis is null for a recording not analysed yet. Only the
+ * What a table row is built from; analysis is null for a recording not analyzed yet. Only the
  * analysis's headline is read, so a large export need not load frames (an AnalysisView is one too).
  */
 export interface TableEntry {

@@ -134,8 +134,8 @@ describe('encrypting an existing library (issue 14)', () => {
       // The worker decrypts as it decodes: the waveform of the stored (encrypted) recording.
       const waveform = await library.waveform(lib.recordingId, 0, 1, 50);
       expect(waveform.max.some((v) => v > 0.01)).toBe(true);
-      const reanalysed = await library.reanalyse(lib.recordingId);
-      expect(reanalysed.prosody.durationS).toBeCloseTo(library.get(lib.recordingId).durationS, 3);
+      const reanalyzed = await library.reanalyze(lib.recordingId);
+      expect(reanalyzed.prosody.durationS).toBeCloseTo(library.get(lib.recordingId).durationS, 3);
 
       // What the unlocked library writes from now on is encrypted too: the WAL, a new report.
       reviews.update(lib.recordingId, { notes: LATER_NOTE });

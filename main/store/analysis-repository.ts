@@ -137,11 +137,11 @@ export class AnalysisRepository {
     const row = this.db.prepare('SELECT * FROM analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1').get(recordingId) as
       | AnalysisRow
       | undefined;
-    if (!row) throw new AppError('not_found', `Recording ${recordingId} has not been analysed yet.`);
+    if (!row) throw new AppError('not_found', `Recording ${recordingId} has not been analyzed yet.`);
     return toAnalysis(row);
   }
 
-  /** The headlines of the newest analyses of many recordings in one query; recordings never analysed are absent. */
+  /** The headlines of the newest analyses of many recordings in one query; recordings never analyzed are absent. */
   latestHeadlines(recordingIds: readonly string[]): Map<string, AnalysisHeadline> {
     const rows = this.db
       .prepare(

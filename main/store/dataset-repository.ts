@@ -30,7 +30,7 @@ export interface StoredBuild {
   records: number;
   total: number;
   splits: Record<DatasetSplit, number>;
-  /** Clips that failed to decode or analyse. */
+  /** Clips that failed to decode or analyze. */
   failures: SkippedItem[];
   error: { code: string; message: string } | null;
   startedAt: string;

@@ -68,7 +68,7 @@ describe('the recording repository', () => {
     expect(recordings.list({}).facets).toEqual({ labels: ['angry', 'calm'], models: ['tiny-1'] });
     expect(recordings.get(a.id)).toMatchObject({ label: 'angry', modelId: 'tiny-1', reviewed: false });
     expect(recordings.get(b.id)).toMatchObject({ label: 'calm', modelId: null, reviewed: true, caption: prosody.caption });
-    expect(c.analysedAt).toBeNull();
+    expect(c.analyzedAt).toBeNull();
     database.close();
   });
 
@@ -102,7 +102,7 @@ describe('the analysis repository', () => {
     expect(back.prosody.gender).toBeNull();
     expect(back.model).toBeNull();
     expect(back.timings).toEqual({ decodeMs: 3 });
-    expect(() => analyses.latest('missing')).toThrow(/not been analysed/);
+    expect(() => analyses.latest('missing')).toThrow(/not been analyzed/);
     database.close();
   });
 });

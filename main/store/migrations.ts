@@ -127,7 +127,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // label mapping; every clip the importer found (in import order: `position` is the record index
     // the page browses by), each speaker's split, and the state of the EmotionCoT build whose files
     // live in <data folder>/datasets/<id>/. Problems are the importer's (files it could not read) and
-    // the build's (clips that failed to decode or analyse), kept whole as JSON.
+    // the build's (clips that failed to decode or analyze), kept whole as JSON.
     version: 6,
     name: 'datasets',
     sql: `

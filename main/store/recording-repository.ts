@@ -33,7 +33,7 @@ interface SummaryRow {
   created_at: string;
   model_label: string | null;
   model_id: string | null;
-  analysed_at: string | null;
+  analyzed_at: string | null;
   prosody_caption: string | null;
   review_label: string | null;
   reviewed: number;
@@ -42,7 +42,7 @@ interface SummaryRow {
 // The latest analysis per recording joined once; the review label wins over the model's.
 const SUMMARY_SELECT = `
   SELECT r.id, r.file_name, r.original_name, r.source, r.format, r.duration_s, r.size_bytes, r.content_hash, r.created_at,
-         a.label AS model_label, a.model_id, a.created_at AS analysed_at,
+         a.label AS model_label, a.model_id, a.created_at AS analyzed_at,
          json_extract(a.prosody_json, '$.caption') AS prosody_caption,
          v.label AS review_label, (v.recording_id IS NOT NULL) AS reviewed
   FROM recordings r
@@ -185,7 +185,7 @@ function toSummary(row: SummaryRow): StoredRecording {
     label: row.review_label ?? row.model_label,
     modelId: row.model_id,
     reviewed: row.reviewed === 1,
-    analysedAt: row.analysed_at,
+    analyzedAt: row.analyzed_at,
     caption: row.prosody_caption,
   };
 }

@@ -1,5 +1,5 @@
 // Sends a dropped or picked file to main in 1 MiB chunks (the page has no file paths in the browser
-// host); main decodes and analyses it and answers with the recording or the file's audio error.
+// host); main decodes and analyzes it and answers with the recording or the file's audio error.
 import type { Api } from '../../shared/ipc/api';
 import type { RecordingSummary } from '../../shared/types/library';
 import { toBase64 } from './bytes';

@@ -1,6 +1,6 @@
-// `emotionthinker analyze <file|folder>`: runs the analyse pipeline on one file or every audio file
+// `emotionthinker analyze <file|folder>`: runs the analyze pipeline on one file or every audio file
 // of a folder, prints each result for a person, shows progress for folders, and writes JSON/CSV.
-// Exit code: 0 when every file was analysed, 1 when any file failed, 2 when nothing could run.
+// Exit code: 0 when every file was analyzed, 1 when any file failed, 2 when nothing could run.
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -72,7 +72,7 @@ function summary(results: ClipAnalysisResult[], failed: FailedClip[], elapsedMs:
       .map(([l, n]) => `${l} ${n}`)
       .join(', ') || 'none';
   const lines = [
-    `Analysed ${results.length} of ${total} file(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${judged.length - malformed} answered, ${malformed} without a valid answer, ${unjudgeable.length} the model cannot judge, ${failed.length} failed.`,
+    `Analyzed ${results.length} of ${total} file(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${judged.length - malformed} answered, ${malformed} without a valid answer, ${unjudgeable.length} the model cannot judge, ${failed.length} failed.`,
     `Labels: ${labels}`,
   ];
   if (warned)
@@ -152,7 +152,7 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
     io.err(
       `${levelsReference(userCalibration ?? null, tableLevels)}${userCalibration ? '' : ' (calibrate with: emotionthinker calibrate <folder> --out FILE)'}`,
     );
-    if (isFolder) io.err(`Analysing ${files.length} file(s) under ${target}`);
+    if (isFolder) io.err(`Analyzing ${files.length} file(s) under ${target}`);
     const run = await analyzeFiles(files, {
       model,
       ...(values.gender ? { gender: values.gender as SpeakerGender } : {}),

@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/emotionthinker.mjs');
 const TINY = path.join(ROOT, 'resources/models/tiny');
 const ACTOR_19 = path.resolve(ROOT, '../shared/data/ravdess/Actor_19');
-// Actor 19's session: six emotions, one clip each; the clip to analyse is one he did not calibrate on.
+// Actor 19's session: six emotions, one clip each; the clip to analyze is one he did not calibrate on.
 const SESSION = [
   '03-01-01-01-01-01-19',
   '03-01-03-02-01-01-19',
@@ -92,7 +92,7 @@ describe.skipIf(![...SESSION, CLIP, NEUTRAL].every((f) => existsSync(f)))('emoti
 });
 
 describe('emotionthinker analyze with a bad calibration file', () => {
-  it('names the problem and exits 2 before any clip is analysed', () => {
+  it('names the problem and exits 2 before any clip is analyzed', () => {
     writeFileSync(path.join(scratch, 'stray.json'), JSON.stringify({ corpus: 'ravdess', medianF0Hz: {} }));
     const stray = cli('analyze', 'whatever.wav', '--model', TINY, '--calibration', 'stray.json');
     expect(stray.code).toBe(2);

@@ -21,7 +21,7 @@ function cli(...args: string[]) {
 }
 
 describe.skipIf(!CLIPS.every((f) => existsSync(f)))('emotionthinker analyze', () => {
-  it('analyses a folder, lists the corrupt file with its code, writes JSON and CSV, and exits 1', () => {
+  it('analyzes a folder, lists the corrupt file with its code, writes JSON and CSV, and exits 1', () => {
     const folder = path.join(scratch, 'clips');
     mkdirSync(path.join(folder, 'more'), { recursive: true });
     for (const clip of CLIPS) copyFileSync(clip, path.join(folder, path.basename(clip)));
@@ -34,7 +34,7 @@ describe.skipIf(!CLIPS.every((f) => existsSync(f)))('emotionthinker analyze', ()
     expect(run.stdout).toMatch(/top: {7}\w+ 0\.\d\d/);
     expect(run.stdout).toMatch(/evidence: {2}\d+ verified, \d+ contradicted, \d+ unverifiable/);
     expect(run.stdout).toContain('more/corrupt.wav  [not_audio]');
-    expect(run.stdout).toContain('Analysed 2 of 3 file(s)');
+    expect(run.stdout).toContain('Analyzed 2 of 3 file(s)');
     expect(run.stderr).toContain('[3/3]');
     expect(run.stderr).toContain('untrained test model');
     const written = JSON.parse(readFileSync(json, 'utf8'));
@@ -46,11 +46,11 @@ describe.skipIf(!CLIPS.every((f) => existsSync(f)))('emotionthinker analyze', ()
     expect(rows.at(-1)).toMatch(/corrupt\.wav,failed,.*not_audio/);
   });
 
-  it('analyses a single file and exits 0', () => {
+  it('analyzes a single file and exits 0', () => {
     const run = cli('analyze', CLIPS[0]!, '--model', TINY, '--max-tokens', '8', '--retries', '0', '--gender', 'female');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('03-01-03-01-01-01-18.wav  →');
-    expect(run.stdout).toContain('Analysed 1 of 1 file(s)');
+    expect(run.stdout).toContain('Analyzed 1 of 1 file(s)');
   });
 });
 

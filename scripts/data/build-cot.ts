@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     onProgress: (p) => {
       if (a['quiet'] || Date.now() - lastPrint < 2000) return;
       lastPrint = Date.now();
-      if (p.phase === 'analyse') process.stderr.write(`analyse ${p.done}/${p.total} (cached ${p.cached}, failed ${p.failed})\n`);
+      if (p.phase === 'analyze') process.stderr.write(`analyze ${p.done}/${p.total} (cached ${p.cached}, failed ${p.failed})\n`);
       if (p.phase === 'write') process.stderr.write(`write ${p.done}/${p.total}\n`);
     },
   });
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   for (const s of result.skipped.slice(0, 10)) console.log(`  skipped ${s.audioPath}: [${s.code}] ${s.message}`);
   for (const u of result.unknownLabels) console.log(`  unknown label "${u.sourceLabel}" × ${u.count}, e.g. ${u.examples[0]}`);
   console.log(
-    `time: total ${(result.elapsedMs / 1000).toFixed(1)} s; analysed ${result.analysed} clips in ${(result.analysisMs / 1000).toFixed(1)} s (${(result.analysisMs / Math.max(1, result.analysed)).toFixed(0)} ms/clip), ${result.cached} from cache`,
+    `time: total ${(result.elapsedMs / 1000).toFixed(1)} s; analyzed ${result.analyzed} clips in ${(result.analysisMs / 1000).toFixed(1)} s (${(result.analysisMs / Math.max(1, result.analyzed)).toFixed(0)} ms/clip), ${result.cached} from cache`,
   );
   for (const split of ['train', 'validation', 'test']) {
     const own = records.filter((r) => r.split === split);

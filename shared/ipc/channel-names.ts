@@ -11,7 +11,7 @@ export const REQUEST_CHANNELS = [
   'library.get',
   'library.delete',
   'library.restore',
-  'library.reanalyse',
+  'library.reanalyze',
   'import.begin',
   'import.chunk',
   'import.finish',
@@ -91,7 +91,7 @@ export const REQUEST_CHANNELS = [
 export const EVENT_NAMES = [
   'engine.statusChanged',
   'import.progress',
-  'library.reanalyseProgress',
+  'library.reanalyzeProgress',
   'library.changed',
   'recording.liveFrames',
   'recording.emotionEstimate',

@@ -11,7 +11,7 @@ import {
   importProgressSchema,
   libraryListingSchema,
   libraryQuerySchema,
-  reanalyseProgressSchema,
+  reanalyzeProgressSchema,
   recordingIdSchema,
   recordingSummarySchema,
 } from '../types/library';
@@ -83,10 +83,10 @@ export const requestContract = {
     response: z.object({ restored: z.number().int() }),
     doc: 'Brings soft-deleted recordings back (the undo of library.delete).',
   },
-  'library.reanalyse': {
+  'library.reanalyze': {
     payload: z.object({ recordingIds }).strict(),
     response: z.object({ jobId: z.string() }),
-    doc: 'Re-analyses recordings in the analysis worker; progress arrives as library.reanalyseProgress.',
+    doc: 'Re-analyzes recordings in the analysis worker; progress arrives as library.reanalyzeProgress.',
   },
   'import.begin': {
     payload: z.object({ name: z.string().min(1).max(500), sizeBytes: z.number().int().positive() }).strict(),
@@ -101,7 +101,7 @@ export const requestContract = {
   'import.finish': {
     payload: z.object({ uploadId }).strict(),
     response: z.object({ recording: recordingSummarySchema, duplicate: z.boolean() }),
-    doc: 'Decodes and analyses the uploaded file and adds it to the library; an undecodable file answers with its audio error code.',
+    doc: 'Decodes and analyzes the uploaded file and adds it to the library; an undecodable file answers with its audio error code.',
   },
   'import.cancel': {
     payload: z.object({ uploadId }).strict(),
@@ -296,7 +296,7 @@ export const requestContract = {
   'recording.stop': {
     payload: z.object({ sessionId: z.string(), name: z.string().max(200).optional() }).strict(),
     response: recordingSummarySchema,
-    doc: 'Finishes a recording, adds it to the library and analyses it.',
+    doc: 'Finishes a recording, adds it to the library and analyzes it.',
   },
   'recording.listInterrupted': {
     payload: noPayload,
@@ -328,15 +328,15 @@ export const eventContract = {
   },
   'import.progress': {
     payload: importProgressSchema,
-    doc: 'One imported file moved on (uploading → decoding → analysing → done, or failed with its error).',
+    doc: 'One imported file moved on (uploading → decoding → analyzing → done, or failed with its error).',
   },
-  'library.reanalyseProgress': {
-    payload: reanalyseProgressSchema,
+  'library.reanalyzeProgress': {
+    payload: reanalyzeProgressSchema,
     doc: 'A bulk re-analysis finished one more recording (or all of them).',
   },
   'library.changed': {
     payload: z.object({}),
-    doc: 'Recordings were added, deleted, restored or re-analysed: listings should refresh.',
+    doc: 'Recordings were added, deleted, restored or re-analyzed: listings should refresh.',
   },
   'recording.liveFrames': {
     payload: liveFramesSchema,

@@ -1,4 +1,4 @@
-// What the analyse pipeline (main/ml/pipeline) returns for one clip and for a folder: the model's
+// What the analyze pipeline (main/ml/pipeline) returns for one clip and for a folder: the model's
 // label, probabilities and reasoning, the evidence check of that reasoning against the measured
 // prosody, and where the time went. Plain data (structured-clone safe); numbers that are undefined
 // (e.g. no voiced frame) are NaN, which JSON writers turn into null (see main/data nanToNull).
@@ -98,14 +98,14 @@ export interface FolderProgress {
   total: number;
   file: string;
   /** The finished file's outcome. */
-  outcome: 'analysed' | 'failed';
-  /** The label when analysed, well formed and judgeable; null otherwise. */
+  outcome: 'analyzed' | 'failed';
+  /** The label when analyzed, well formed and judgeable; null otherwise. */
   label: string | null;
-  /** False when the clip was analysed but the model cannot judge it (see InputQuality); absent for failures. */
+  /** False when the clip was analyzed but the model cannot judge it (see InputQuality); absent for failures. */
   judgeable?: boolean;
 }
 
-/** Result of analysing every audio file of a folder: what worked and what failed, in file order. */
+/** Result of analyzing every audio file of a folder: what worked and what failed, in file order. */
 export interface FolderAnalysisResult {
   folder: string;
   modelId: string;

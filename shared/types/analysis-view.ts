@@ -115,7 +115,7 @@ export type Explanation = z.infer<typeof explanationSchema>;
 export const analysisViewSchema = z.object({
   recordingId: recordingIdSchema,
   analysisId: z.number().int(),
-  analysedAt: z.string(),
+  analyzedAt: z.string(),
   durationS: z.number().nonnegative(),
   tracks: displayTracksSchema,
   syllables: z.array(syllableMarkSchema),

@@ -86,6 +86,6 @@ export interface EmotionCotRecord {
 /** Progress of a build, reported as data (a union discriminated by `phase`). */
 export type CotBuildProgress =
   | { phase: 'import'; found: number }
-  | { phase: 'analyse'; done: number; total: number; cached: number; failed: number; audioPath: string }
+  | { phase: 'analyze'; done: number; total: number; cached: number; failed: number; audioPath: string }
   | { phase: 'write'; done: number; total: number; skippedExisting: number }
   | { phase: 'done'; written: number; skipped: number; elapsedMs: number };

@@ -28,7 +28,7 @@ export const datasetProblemSchema = z.object({
   audioPath: z.string(),
   code: z.string(),
   message: z.string(),
-  /** Where it was found: reading the folder, or decoding/analysing the clip during the EmotionCoT build. */
+  /** Where it was found: reading the folder, or decoding/analyzing the clip during the EmotionCoT build. */
   stage: z.enum(['import', 'build']),
 });
 /** A clip or manifest row that could not be used. */
@@ -43,19 +43,19 @@ export const cotBuildStatusSchema = z.enum(['none', 'running', 'done', 'failed',
 export type CotBuildStatus = z.infer<typeof cotBuildStatusSchema>;
 
 /** Where a build is, as data: the builder's phases plus 'split' (writing the per-split files). */
-export const cotBuildPhaseSchema = z.enum(['import', 'analyse', 'write', 'split', 'done']);
+export const cotBuildPhaseSchema = z.enum(['import', 'analyze', 'write', 'split', 'done']);
 
 /** One progress report of an import or a build. */
 export const datasetProgressSchema = z.object({
   datasetId: datasetIdSchema,
   job: z.enum(['import', 'build']),
   /** import: read → found → stored; build: cotBuildPhaseSchema. */
-  phase: z.enum(['read', 'found', 'stored', 'import', 'analyse', 'write', 'split', 'done']),
+  phase: z.enum(['read', 'found', 'stored', 'import', 'analyze', 'write', 'split', 'done']),
   done: z.number().int(),
   total: z.number().int(),
   /** Clips whose analysis came from the build's cache (a resumed or repeated build). */
   cached: z.number().int(),
-  /** Clips that failed to decode or analyse so far. */
+  /** Clips that failed to decode or analyze so far. */
   failed: z.number().int(),
   /** Records kept from an earlier, interrupted run of the build. */
   resumed: z.number().int(),
@@ -70,7 +70,7 @@ export const cotBuildStateSchema = z.object({
   /** The label mapping changed since the build: the records carry the old labels until rebuilt. */
   stale: z.boolean(),
   records: z.number().int(),
-  /** Clips the build set out to analyse (mapped clips). */
+  /** Clips the build set out to analyze (mapped clips). */
   total: z.number().int(),
   /** Records per split, from the per-split training files. */
   splits: splitCountsSchema,

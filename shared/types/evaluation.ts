@@ -148,7 +148,7 @@ export const evaluationResultSchema = z.object({
   /** Share of answers in the expected <think>…</think><answer>…</answer> form. */
   wellFormedShare: share,
   latency: z.object({ perClipMedianMs: share, perClipP90Ms: share, fourSecondMedianMs: share, fourSecondP90Ms: share }),
-  /** Clips that could not be analysed, with their error code (first 200). */
+  /** Clips that could not be analyzed, with their error code (first 200). */
   failures: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
 });
 /** What a finished evaluation found. */

@@ -24,7 +24,7 @@ export const recordingSummarySchema = z.object({
   /** Model of the latest analysis; null when it ran without an emotion model. */
   modelId: z.string().nullable(),
   reviewed: z.boolean(),
-  analysedAt: z.string().nullable(),
+  analyzedAt: z.string().nullable(),
   /** One-sentence prosody caption of the latest analysis. */
   caption: z.string().nullable(),
 });
@@ -68,7 +68,7 @@ export const itemErrorSchema = z.object({ code: z.string(), message: z.string() 
 export type ItemError = z.infer<typeof itemErrorSchema>;
 
 /** Where one imported file stands. */
-export const importStageSchema = z.enum(['uploading', 'decoding', 'analysing', 'done', 'failed']);
+export const importStageSchema = z.enum(['uploading', 'decoding', 'analyzing', 'done', 'failed']);
 /** Where one imported file stands. */
 export type ImportStage = z.infer<typeof importStageSchema>;
 
@@ -88,7 +88,7 @@ export const importProgressSchema = z.object({
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 /** Progress of a bulk re-analysis. */
-export const reanalyseProgressSchema = z.object({
+export const reanalyzeProgressSchema = z.object({
   jobId: z.string(),
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
@@ -97,4 +97,4 @@ export const reanalyseProgressSchema = z.object({
   finished: z.boolean(),
 });
 /** Progress of a bulk re-analysis. */
-export type ReanalyseProgress = z.infer<typeof reanalyseProgressSchema>;
+export type ReanalyzeProgress = z.infer<typeof reanalyzeProgressSchema>;

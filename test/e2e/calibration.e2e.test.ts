@@ -1,6 +1,6 @@
 // Calibration to the user's setting in Debian's Chromium on the real host: import one speaker's
 // session of RAVDESS clips, see the Analyze view say plainly that levels are relative to the training
-// corpora, calibrate from a Library selection (too few refused first), re-analyse with it and see
+// corpora, calibrate from a Library selection (too few refused first), re-analyze with it and see
 // "Levels relative to: <name> (N recordings)", save it as a CLI file, go back to none and delete it —
 // the analyses made with it keep saying so. No emotion model (resources without the default), so
 // every step waits only for the prosody analysis. Screenshots go to test/artifacts/.
@@ -96,11 +96,11 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.screenshot({ path: artifactPath('library-calibration.png'), fullPage: true });
   });
 
-  it('re-analyses the selection with it and the Analyze view names it', async () => {
-    await page.click('[data-testid=calibration-reanalyse]');
+  it('re-analyzes the selection with it and the Analyze view names it', async () => {
+    await page.click('[data-testid=calibration-reanalyze]');
     await expect
       .poll(() => page.textContent('.notices'), { timeout: 90_000 })
-      .toContain(`Re-analysed ${SESSION.length} of ${SESSION.length}`);
+      .toContain(`Re-analyzed ${SESSION.length} of ${SESSION.length}`);
     await open(SESSION[3]!);
     await expect
       .poll(() => page.textContent('[data-testid=levels-reference]'))

@@ -1,7 +1,7 @@
 // A clinician's day on the real host in Debian's Chromium: import a RAVDESS clip (and a broken
 // file), see its charts drawn with data, read the no-model explanation state, correct the label and
 // rate the explanation, reload and find it saved, export a report (HTML + PDF), Praat files and a
-// table, and use the library (search, delete + undo, re-analyse). Screenshots go to test/artifacts/.
+// table, and use the library (search, delete + undo, re-analyze). Screenshots go to test/artifacts/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -249,8 +249,8 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     const csv = await download(() => page.click('text=Export CSV'));
     expect(csv.text.split('\r\n')[1]).toMatch(new RegExp(`03-01-05-02-01-01-01\\.wav.*,${corrected()},corrected,4,3,5,4,Dr\\. Test,`));
 
-    await page.click('text=Re-analyse');
-    await expect.poll(() => page.textContent('.notices'), { timeout: 60_000 }).toContain('Re-analysed 1 of 1');
+    await page.click('text=Re-analyze');
+    await expect.poll(() => page.textContent('.notices'), { timeout: 60_000 }).toContain('Re-analyzed 1 of 1');
 
     await page.click('[data-testid=delete-selected]');
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);

@@ -89,11 +89,11 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     });
     await page.click('[data-testid=cot-build-start]');
     // The screenshot shows the analysis under way (or, on a fast machine, the finished build).
-    await page.waitForSelector('[data-testid=cot-progress][data-phase=analyse], [data-testid=cot-build][data-status=done]');
+    await page.waitForSelector('[data-testid=cot-progress][data-phase=analyze], [data-testid=cot-build][data-status=done]');
     await page.screenshot({ path: artifactPath('datasets-building.png'), fullPage: true });
     await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 120_000 });
     const phases = await page.evaluate(() => (window as unknown as { buildPhases: string[] }).buildPhases);
-    expect(phases).toContain('analyse');
+    expect(phases).toContain('analyze');
     await expect.poll(() => page.textContent('[data-testid=cot-status]')).toMatch(/Built\. 12 of 13 clips have a record/);
     await expect.poll(() => page.textContent('[data-testid=cot-splits]')).toBe('Training files: train 8, validation 4, test 0 records.');
     const problem = page.locator('[data-testid=dataset-problem][data-code=not_audio]');

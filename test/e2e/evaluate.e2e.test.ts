@@ -84,7 +84,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await expect.poll(() => distinctColours(page, '[data-testid=reliability-diagram]')).toBeGreaterThan(3);
     await expect.poll(() => distinctColours(page, '[data-testid=recall-bars]')).toBeGreaterThan(3);
     expect(await page.locator('[data-testid=corpus-table] tbody tr th').allTextContents()).toEqual(['ravdess']);
-    await expect.poll(() => page.textContent('[data-testid=evaluation-facts]')).toMatch(/Analyse \+ explain, 4 s clip\s*median \d+ ms/);
+    await expect.poll(() => page.textContent('[data-testid=evaluation-facts]')).toMatch(/Analyze \+ explain, 4 s clip\s*median \d+ ms/);
     await page.screenshot({ path: artifactPath('evaluate-result.png'), fullPage: true });
     // The baseline's matrix, chosen in the table.
     await page.click('[data-testid=systems-table] tbody tr[data-role=baseline] >> nth=0 >> button');

@@ -2,7 +2,7 @@
 // exported as a .zip into the data folder's exports/, a broken copy is refused naming its missing
 // graph, the exported zip is imported back as a user model, renamed (a preference; its manifest is
 // untouched) and made the active model with no restart; a .zip picked in the page is uploaded in
-// chunks and imported the same way, and garbage is refused; a clip is analysed with the renamed model.
+// chunks and imported the same way, and garbage is refused; a clip is analyzed with the renamed model.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
 
 const TINY = join(projectRoot, 'resources', 'models', 'tiny');
-// Actor 03 (male), emotion 03 = happy: analysed with the re-imported model at the end.
+// Actor 03 (male), emotion 03 = happy: analyzed with the re-imported model at the end.
 const CLIP = join(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_03', '03-01-03-01-02-01-03.wav');
 
 /** A copy of the tiny model without its decoder graph, outside the data folder. */
@@ -122,7 +122,7 @@ describe('importing, exporting and renaming models in the app', () => {
   });
 
   it.skipIf(!existsSync(CLIP))(
-    'analyses a clip with the imported, renamed model',
+    'analyzes a clip with the imported, renamed model',
     async () => {
       await page.click('[data-testid=nav-library]');
       await page.setInputFiles('[data-testid=file-input]', [CLIP]);

@@ -28,7 +28,7 @@ describe('building EmotionCoT records', () => {
     });
     expect(result.records).toHaveLength(12);
     expect(result.skipped.map((s) => [path.basename(s.audioPath), s.code])).toEqual([['03-01-05-01-02-02-03.wav', 'not_audio']]);
-    expect([...phases]).toEqual(['import', 'analyse', 'write', 'done']);
+    expect([...phases]).toEqual(['import', 'analyze', 'write', 'done']);
     for (const r of result.records) {
       expect(r.target).toBe(`<think>${r.reasoning}</think><answer>${r.label}</answer>`);
       expect(r.split).toBe(r.speaker === 'ravdess_03' ? 'validation' : 'train');
@@ -46,7 +46,7 @@ describe('building EmotionCoT records', () => {
     const out = path.join(tempDir('cot'), 'set.jsonl');
     await buildEmotionCot({ dataDir: corpus, outFile: out, seed: 5 });
     const again = await buildEmotionCot({ dataDir: corpus, outFile: out, seed: 5 });
-    expect([again.cached, again.analysed, again.written, again.resumed]).toEqual([12, 0, 0, 12]);
+    expect([again.cached, again.analyzed, again.written, again.resumed]).toEqual([12, 0, 0, 12]);
   });
 
   it('refuses a folder with no clips under the mapping', async () => {

@@ -1,4 +1,4 @@
-// The EmotionCoT build: import → map labels → speaker splits → analyse (cached) → calibrate levels
+// The EmotionCoT build: import → map labels → speaker splits → analyze (cached) → calibrate levels
 // on this dataset (tertiles per corpus and gender, DESIGN.md) → cue profile from the training split →
 // one reasoning trace per clip → crash-safe JSONL. A restarted build skips the records already written
 // (the wording is seeded per clip, so it does not depend on where the run stopped).
@@ -23,12 +23,12 @@ import { DEFAULT_LABEL_MAPPINGS, mapLabels } from '../importers/label-mapping';
 import { seededRandom } from '../../../shared/util/random';
 import { assignSpeakerSplits } from '../splits';
 import { AnalysisCache } from './analysis-cache';
-import { analyseClips } from './analyse-clips';
+import { analyzeClips } from './analyze-clips';
 import { computeCueProfile, type CueProfile } from './cue-profile';
 import { JsonlAppender, readJsonlRepairing } from './jsonl-append';
 import { calibrationRow, nanToNull, relevel } from './prosody-summary';
 import { buildTrace } from './trace-grammar';
-import { computeVoiceQualityNorms } from './voice-quality';
+import { computeVoiceQualityNorms } from './voice-quality-words';
 
 export interface BuildCotOptions {
   dataDir: string;
@@ -57,7 +57,7 @@ export interface BuildCotResult {
   calibration: ProsodyCalibration;
   voiceQualityNorms: VoiceQualityNorms | null;
   cueProfile: CueProfile;
-  analysed: number;
+  analyzed: number;
   cached: number;
   analysisMs: number;
   elapsedMs: number;
@@ -100,17 +100,17 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
   mkdirSync(path.dirname(path.resolve(options.outFile)), { recursive: true });
   const sidecars = sidecarPaths(options.outFile);
   const cache = new AnalysisCache(sidecars.cache);
-  const analysed = await analyseClips(mapped.items, cache, (p) => report({ phase: 'analyse', total: mapped.items.length, ...p }));
+  const analyzed = await analyzeClips(mapped.items, cache, (p) => report({ phase: 'analyze', total: mapped.items.length, ...p }));
   cache.close();
-  skipped.push(...analysed.skipped);
+  skipped.push(...analyzed.skipped);
   const clips = mapped.items.flatMap((item, k) => {
-    const result = analysed.results[k];
+    const result = analyzed.results[k];
     return result ? [{ item, ...result, split: splits.get(item.speaker)! as DatasetSplit }] : [];
   });
   if (clips.length < 3)
     throw new DatasetError(
       'nothing_to_build',
-      `Only ${clips.length} clip(s) of "${options.dataDir}" could be analysed; calibration needs at least 3.`,
+      `Only ${clips.length} clip(s) of "${options.dataDir}" could be analyzed; calibration needs at least 3.`,
     );
 
   const calibration = computeCalibration(clips.map((c) => calibrationRow(imported.corpus, c.item.gender, c.summary)))[0]!;
@@ -199,9 +199,9 @@ export async function buildEmotionCot(options: BuildCotOptions): Promise<BuildCo
     calibration,
     voiceQualityNorms,
     cueProfile,
-    analysed: clips.length - analysed.cached,
-    cached: analysed.cached,
-    analysisMs: analysed.analysisMs,
+    analyzed: clips.length - analyzed.cached,
+    cached: analyzed.cached,
+    analysisMs: analyzed.analysisMs,
     elapsedMs,
   };
 }

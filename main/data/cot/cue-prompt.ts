@@ -8,7 +8,7 @@
 import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { LONG_PAUSE_S } from '../evidence/check-evidence';
-import { voiceQualityWord } from './voice-quality';
+import { voiceQualityWord } from './voice-quality-words';
 
 /** The prompt format a model folder declares in manifest.prompt ('measured-cues-v1'). */
 export const CUE_PROMPT_FORMAT = 'measured-cues-v1';

@@ -28,7 +28,7 @@ import {
   STRESS_ONE,
   VOICE_QUALITY,
 } from './phrases';
-import { voiceQualityWord } from './voice-quality';
+import { voiceQualityWord } from './voice-quality-words';
 import { stressTimes } from './cue-prompt';
 
 /** Words the trace uses for an emotion label; unknown labels are used as written. */
@@ -203,7 +203,7 @@ function alternative(rng: Random, s: ProsodySummary, label: string, ctx: TraceCo
 
 /**
  * The cue sentences a trace opens with, written from the measurements alone (no label, no profile):
- * the reasoning prefix the analyse pipeline gives a model whose manifest asks for it, so the model
+ * the reasoning prefix the analyze pipeline gives a model whose manifest asks for it, so the model
  * continues with the interpretation exactly as in training, from cues that are right by construction.
  */
 export function measuredCueSentences(s: ProsodySummary, voiceQualityNorms: VoiceQualityNorms | null, seed: number | string): string {

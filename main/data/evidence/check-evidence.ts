@@ -9,7 +9,7 @@ import { parseClaims, type ParsedClaim } from './parse-claims';
 /** What the checker reads; a full ProsodyAnalysis or a stored ProsodySummary both fit. */
 export type EvidenceProsody = Omit<ProsodySummary, 'gender' | 'durationS'> & { durationS?: number };
 
-/** Corpus thresholds that give voice-quality words a measurable meaning (see cot/voice-quality.ts). */
+/** Corpus thresholds that give voice-quality words a measurable meaning (see cot/voice-quality-words.ts). */
 export interface VoiceQualityNorms {
   /** Below this HNR (dB) a voice counts as breathy (corpus 15th percentile). */
   breathyHnrDb: number;

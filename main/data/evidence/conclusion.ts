@@ -1,6 +1,6 @@
 // The emotion a reasoning trace concludes, read from its closing sentence (the EmotionCoT grammar's
 // CONCLUSIONS, main/data/cot/phrases.ts). A generation whose reasoning argues for one emotion and
-// whose <answer> names another is not a valid explanation of that answer: the analyse pipeline
+// whose <answer> names another is not a valid explanation of that answer: the analyze pipeline
 // treats the mismatch like a malformed answer (retried, then flagged), never shows it as agreeing.
 import { CONCLUSIONS } from '../cot/phrases';
 import { EMOTION_NOUN } from '../cot/trace-grammar';

@@ -13,8 +13,8 @@ import type { IpcResult } from '../../../shared/ipc/result';
 import { EventBus } from '../../ipc/event-bus';
 import { createRouter, type Handlers } from '../../ipc/router';
 import { attachWebSocketTransport, type WebSocketTransport } from '../../ipc/websocket-transport';
-import { ModelRegistry } from '../../models/model-registry';
-import { memoryPreferences } from '../../models/testing/model-copies';
+import { ModelRegistry } from '../../installed-models/model-registry';
+import { memoryPreferences } from '../../installed-models/testing/model-copies';
 import { openDatabase, type AppDatabase } from '../../store/database';
 import { createLibraryArea, type LibraryArea } from './index';
 

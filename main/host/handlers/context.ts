@@ -6,7 +6,7 @@ import type { LibraryFolders } from '../../library/library-folders';
 import type { LibraryService } from '../../library/library-service';
 import type { UploadStore } from '../../library/upload-store';
 import type { ExplanationService } from '../../analysis/explanation-service';
-import type { ModelRegistry } from '../../models/model-registry';
+import type { ModelRegistry } from '../../installed-models/model-registry';
 import type { LiveEmotionEstimator } from '../../recording/live-emotion';
 import type { RecordingService } from '../../recording/recording-service';
 import type { ReviewRepository } from '../../store/review-repository';

@@ -2,7 +2,7 @@
 import type { EventBus } from '../../ipc/event-bus';
 import { AnalysisClient } from '../../analysis/analysis-client';
 import { ExplanationService } from '../../analysis/explanation-service';
-import type { ModelRegistry } from '../../models/model-registry';
+import type { ModelRegistry } from '../../installed-models/model-registry';
 import { LiveEmotionEstimator } from '../../recording/live-emotion';
 import { libraryFolders } from '../../library/library-folders';
 import { LibraryService } from '../../library/library-service';

@@ -1,6 +1,6 @@
 // library.* and import.*: listing, delete/undo, bulk re-analysis, and chunked uploads from the page.
 import { randomUUID } from 'node:crypto';
-import type { ReanalyseProgress } from '../../../shared/types/library';
+import type { ReanalyzeProgress } from '../../../shared/types/library';
 import { describeError, errorCodeOf } from '../../../shared/errors/coded-error';
 import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
 
@@ -18,24 +18,24 @@ export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
       ctx.events.emit('library.changed', {});
       return { restored };
     },
-    'library.reanalyse': ({ recordingIds }) => {
+    'library.reanalyze': ({ recordingIds }) => {
       const jobId = randomUUID();
-      void reanalyseAll(ctx, jobId, recordingIds);
+      void reanalyzeAll(ctx, jobId, recordingIds);
       return { jobId };
     },
   };
 }
 
-/** Re-analyses one recording after another, pushing progress after each. */
-async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly string[]): Promise<void> {
-  const progress: ReanalyseProgress = { jobId, done: 0, total: ids.length, current: null, failures: [], finished: false };
+/** Re-analyzes one recording after another, pushing progress after each. */
+async function reanalyzeAll(ctx: LibraryContext, jobId: string, ids: readonly string[]): Promise<void> {
+  const progress: ReanalyzeProgress = { jobId, done: 0, total: ids.length, current: null, failures: [], finished: false };
   for (const id of ids) {
     let name = id;
     try {
       name = ctx.library.get(id).originalName;
       progress.current = name;
-      ctx.events.emit('library.reanalyseProgress', { ...progress });
-      await ctx.library.reanalyse(id);
+      ctx.events.emit('library.reanalyzeProgress', { ...progress });
+      await ctx.library.reanalyze(id);
       // The model's part too, so the newest analysis carries the active model's explanation.
       await explainWithActiveModel(ctx, id);
     } catch (error) {
@@ -45,7 +45,7 @@ async function reanalyseAll(ctx: LibraryContext, jobId: string, ids: readonly st
   }
   progress.current = null;
   progress.finished = true;
-  ctx.events.emit('library.reanalyseProgress', { ...progress });
+  ctx.events.emit('library.reanalyzeProgress', { ...progress });
   ctx.events.emit('library.changed', {});
 }
 
@@ -61,7 +61,7 @@ export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
     }),
     'import.finish': async ({ uploadId }) => {
       const name = ctx.uploads.nameOf(uploadId);
-      const emit = (stage: 'decoding' | 'analysing', fraction: number) =>
+      const emit = (stage: 'decoding' | 'analyzing', fraction: number) =>
         ctx.events.emit('import.progress', { uploadId, name, stage, fraction });
       try {
         const file = await ctx.uploads.complete(uploadId);

@@ -3,7 +3,7 @@
 // import (a folder or .zip path, or a .zip uploaded in chunks), export and rename.
 import { rm } from 'node:fs/promises';
 import { UploadStore } from '../../library/upload-store';
-import type { ModelRegistry } from '../../models/model-registry';
+import type { ModelRegistry } from '../../installed-models/model-registry';
 import type { EventBus } from '../../ipc/event-bus';
 import type { HandlerGroup } from './context';
 

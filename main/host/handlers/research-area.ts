@@ -4,7 +4,7 @@
 import type { DatasetCatalog } from '../../datasets/dataset-catalog';
 import { DatasetService } from '../../datasets/dataset-service';
 import type { EventBus } from '../../ipc/event-bus';
-import type { ModelRegistry } from '../../models/model-registry';
+import type { ModelRegistry } from '../../installed-models/model-registry';
 import type { SqliteDatabase } from '../../store/database';
 import type { HandlerGroup } from './context';
 import { datasetHandlers } from './dataset-handlers';

@@ -78,7 +78,7 @@ export function leaveOneCorpusOutRows({
 export async function calibratedConditionRows(
   { manifest, labels, corpora, runs, truth, trainRows, corpusIndex, options }: ConditionInputs,
   calibrationClips: Map<string, UserCalibrationClip[]>,
-  analyse: AnalyzeClipOptions,
+  analyze: AnalyzeClipOptions,
   log: (text: string) => void,
 ): Promise<CalibratedCorpus[] | null> {
   let calibratedCondition: CalibratedCorpus[] | null = null;
@@ -106,7 +106,7 @@ export async function calibratedConditionRows(
         try {
           const r = await analyzeClip(
             { path: clip.file },
-            { ...analyse, userCalibration: calibration, ...(clip.gender ? { gender: clip.gender } : {}) },
+            { ...analyze, userCalibration: calibration, ...(clip.gender ? { gender: clip.gender } : {}) },
           );
           answered.push({ i, label: r.label, probabilities: r.probabilities });
           runs[i]!.detail.calibratedLabel = r.label;

@@ -56,7 +56,7 @@ export interface EvaluationOptions {
 
 /** Answer quality and systems of one set of validation clips (a corpus, or all pooled). */
 export interface EvaluationSlice extends ModelRunSummary {
-  clips: { validation: number; analysed: number; failed: number; train: number };
+  clips: { validation: number; analyzed: number; failed: number; train: number };
   systems: SystemMetrics[];
   /** Paired bootstrap of model − baseline accuracy on the same clips. */
   comparisons: { versus: string; difference: number; low: number; high: number }[];

@@ -119,7 +119,7 @@ describe.skipIf(CORPORA.length === 0 || !hasTool('sox') || !hasTool('ffmpeg') ||
       const corpora = CORPORA.map((dir) => loadEvalCorpus(dir));
       const babble = new Map(corpora.map((c) => [c.name, babbleSources(c)]));
       const clips = corpora.flatMap((c) => invarianceClips(c, CLIPS_PER_CORPUS));
-      const { results, failed } = await runInvariance(clips, (c) => babble.get(c.corpus)!, { analyse: { model: DEFAULT_MODEL } });
+      const { results, failed } = await runInvariance(clips, (c) => babble.get(c.corpus)!, { analyze: { model: DEFAULT_MODEL } });
       expect(failed).toEqual([]);
       const rows = summariseInvariance(results);
       expect(rows.filter((r) => r.corpus !== 'all')).toHaveLength(corpora.length * 6);

@@ -1,5 +1,5 @@
 // The invariance check of issue 11: a recording's channel — level, telephone line, codec, a little
-// noise — must not change what the app says. Each validation clip is analysed as recorded and after
+// noise — must not change what the app says. Each validation clip is analyzed as recorded and after
 // every transform of main/audio/channel-transforms.ts (real SoX/FFmpeg runs); we count the clips
 // whose answer is unchanged and whose levels (pitch, energy, speed) are unchanged. Target: ≥ 90 %.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +26,7 @@ export interface Observation {
   functionals: (number | null)[];
 }
 
-/** One clip as recorded and under each transform (or why a transform could not be analysed). */
+/** One clip as recorded and under each transform (or why a transform could not be analyzed). */
 export interface InvarianceClip {
   clip: EvalClip;
   original: Observation;
@@ -45,7 +45,7 @@ export interface InvarianceRow {
   pitchUnchanged: number;
   energyUnchanged: number;
   speedUnchanged: number;
-  /** Clips whose transformed version could not be made or analysed (left out of the shares). */
+  /** Clips whose transformed version could not be made or analyzed (left out of the shares). */
   failed: number;
 }
 
@@ -84,14 +84,14 @@ async function observe(file: string, clip: EvalClip, options: AnalyzeClipOptions
 
 export interface InvarianceRunOptions {
   /** Analysis options (model, retries, norms); gender comes from each clip. */
-  analyse: AnalyzeClipOptions;
+  analyze: AnalyzeClipOptions;
   /** Transforms per clip; default invarianceTransforms with babble from `babbleFrom(clip)`. */
   transforms?: (clip: EvalClip) => ChannelTransform[];
   onClip?: (done: number, total: number) => void;
 }
 
 /**
- * Analyses each clip as recorded and under each transform. A clip whose original cannot be analysed
+ * Analyzes each clip as recorded and under each transform. A clip whose original cannot be analyzed
  * is listed in `failed`; a transform that fails is recorded with its error and left out of that row's shares.
  */
 export async function runInvariance(
@@ -106,7 +106,7 @@ export async function runInvariance(
     for (const [i, clip] of clips.entries()) {
       let original: Observation;
       try {
-        original = await observe(clip.file, clip, options.analyse);
+        original = await observe(clip.file, clip, options.analyze);
       } catch (error) {
         failed.push({ file: clip.file, code: errorCode(error), message: describeError(error) });
         options.onClip?.(i + 1, clips.length);
@@ -117,7 +117,7 @@ export async function runInvariance(
         const file = path.join(work, `${i}-${k}.wav`);
         try {
           await applyChannelTransform(clip.file, t, file);
-          transformed.push({ transform: transformName(t), observation: await observe(file, clip, options.analyse) });
+          transformed.push({ transform: transformName(t), observation: await observe(file, clip, options.analyze) });
         } catch (error) {
           transformed.push({ transform: transformName(t), code: errorCode(error), message: describeError(error) });
         } finally {

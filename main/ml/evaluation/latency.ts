@@ -1,4 +1,4 @@
-// "Analyse + explain a 4 s clip" (issue 6 target: < 150 ms on 2 cores): the first 4.0 s of a real
+// "Analyze + explain a 4 s clip" (issue 6 target: < 150 ms on 2 cores): the first 4.0 s of a real
 // clip held in memory (no file decode), run through the whole pipeline after one warm-up, N times.
 import os from 'node:os';
 import type { AnalysisStage } from '../../../shared/types/analysis-result';

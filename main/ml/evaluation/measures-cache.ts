@@ -77,7 +77,7 @@ export class ClipMeasuresCache {
     return measures;
   }
 
-  /** Known measures, or decode + analyse now; a clip that fails comes back as a failure value. */
+  /** Known measures, or decode + analyze now; a clip that fails comes back as a failure value. */
   async measure(file: string): Promise<ClipMeasures | MeasureFailure> {
     const cached = this.get(file);
     if (cached) return cached;

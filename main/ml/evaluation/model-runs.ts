@@ -1,4 +1,4 @@
-// The model's side of the evaluation: one record per analysed clip (answer, probabilities, the
+// The model's side of the evaluation: one record per analyzed clip (answer, probabilities, the
 // functionals the baselines reuse, claim verdicts, retries), and the summary of any subset of them —
 // a corpus, or all corpora pooled — so per-corpus and pooled figures come from the same records.
 import type { ClipAnalysisResult } from '../../../shared/types/analysis-result';

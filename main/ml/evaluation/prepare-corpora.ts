@@ -23,7 +23,7 @@ export interface Prepared {
   trainRows: CorpusRows[];
   voiceQualityNorms: VoiceQualityNorms | null;
   voiceQualityNormsSource: string | null;
-  analyse: AnalyzeClipOptions;
+  analyze: AnalyzeClipOptions;
 }
 
 export async function prepare(model: LoadedModel, options: EvaluationOptions, log: (text: string) => void): Promise<Prepared> {
@@ -83,14 +83,14 @@ export async function prepare(model: LoadedModel, options: EvaluationOptions, lo
       : folderNorms
         ? 'model folder (evidence-norms.json)'
         : `training speakers of ${corpora.map((c) => c.name).join(' + ')}`;
-  const analyse: AnalyzeClipOptions = {
+  const analyze: AnalyzeClipOptions = {
     model,
     measuredCueSentences: options.measuredCueSentences !== false,
     ...(voiceQualityNorms ? { voiceQualityNorms } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
   };
-  return { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyse };
+  return { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyze };
 }
 
 /** The invariance check on `n` validation clips per corpus, with the baselines' answers on the same transformed clips. */
@@ -104,7 +104,7 @@ export async function checkInvariance(
   const clips = p.corpora.flatMap((c) => invarianceClips({ validation: p.validation.get(c.name)! }, n));
   const babble = new Map(p.corpora.map((c) => [c.name, babbleSources(c)]));
   const { results, failed } = await runInvariance(clips, (clip: EvalClip) => babble.get(clip.corpus)!, {
-    analyse: p.analyse,
+    analyze: p.analyze,
     onClip: (done, total) => {
       if (done % 8 === 0 || done === total) log(`invariance: ${done}/${total} clips`);
     },

@@ -117,7 +117,7 @@ export function evaluationText(r: EvaluationReport): string {
   const out: string[] = [];
   const testModel = r.model.testModel ? ' — UNTRAINED TEST MODEL, figures only prove the path' : '';
   out.push(
-    `Speaker-independent evaluation of ${r.model.id}${testModel} on ${r.corpora.map((c) => `${c.name} (speakers ${c.validationSpeakers.join(', ')})`).join(' and ')}: ${r.clips.analysed} clips (${r.clips.failed} failed)`,
+    `Speaker-independent evaluation of ${r.model.id}${testModel} on ${r.corpora.map((c) => `${c.name} (speakers ${c.validationSpeakers.join(', ')})`).join(' and ')}: ${r.clips.analyzed} clips (${r.clips.failed} failed)`,
   );
   if (r.voiceQualityNormsSource) out.push(`Voice-quality norms of the prompt and checker: ${r.voiceQualityNormsSource}.`);
   out.push(
@@ -126,7 +126,7 @@ export function evaluationText(r: EvaluationReport): string {
   for (const c of r.corpora) {
     out.push(
       '',
-      `== ${c.name}: ${c.clips.analysed} validation clips, ${c.classes.length} classes (${c.classes.join(', ')}); an answer outside them is wrong ==`,
+      `== ${c.name}: ${c.clips.analyzed} validation clips, ${c.classes.length} classes (${c.classes.join(', ')}); an answer outside them is wrong ==`,
     );
     out.push(
       `Model: well-formed answers ${pct(c.wellFormedShare)} (accuracy among them ${pct(c.accuracyWhenWellFormed)}), mean attempts ${c.meanAttempts.toFixed(2)}; first answers contradicting their own conclusion ${pct(c.conclusionMismatchShare)}; answers named as their own "nearest alternative" ${pct(c.alternativeIsAnswerShare)}`,
@@ -139,7 +139,7 @@ export function evaluationText(r: EvaluationReport): string {
     out.push('', `Confusion, model:\n${confusionTable(c.systems[0]!.confusion)}`);
   }
   if (r.corpora.length > 1) {
-    out.push('', `== all corpora pooled: ${r.clips.analysed} clips ==`, '', systemsTable(r.systems));
+    out.push('', `== all corpora pooled: ${r.clips.analyzed} clips ==`, '', systemsTable(r.systems));
     for (const k of r.comparisons)
       out.push(
         `model − ${k.versus}: ${(100 * k.difference).toFixed(1)} points (paired bootstrap 95 %: ${(100 * k.low).toFixed(1)} … ${(100 * k.high).toFixed(1)})`,
@@ -192,7 +192,7 @@ export function evaluationText(r: EvaluationReport): string {
   if (r.latency4s) {
     const s = r.latency4s.stageMedianMs;
     out.push(
-      `Analyse + explain, 4 s clip in memory (${r.latency4s.runs} runs, ${r.latency4s.cpus} CPUs, load ${r.latency4s.loadAverage1m.toFixed(1)}): median ${r.latency4s.medianMs.toFixed(0)} ms, p90 ${r.latency4s.p90Ms.toFixed(0)} ms (prosody ${s.prosody.toFixed(0)}, features ${s.features.toFixed(0)}, encode ${s.encode.toFixed(0)}, generate ${s.generate.toFixed(0)} for ${r.latency4s.medianTokens} tokens, check ${s.check.toFixed(1)}); target < 150 ms`,
+      `Analyze + explain, 4 s clip in memory (${r.latency4s.runs} runs, ${r.latency4s.cpus} CPUs, load ${r.latency4s.loadAverage1m.toFixed(1)}): median ${r.latency4s.medianMs.toFixed(0)} ms, p90 ${r.latency4s.p90Ms.toFixed(0)} ms (prosody ${s.prosody.toFixed(0)}, features ${s.features.toFixed(0)}, encode ${s.encode.toFixed(0)}, generate ${s.generate.toFixed(0)} for ${r.latency4s.medianTokens} tokens, check ${s.check.toFixed(1)}); target < 150 ms`,
     );
   }
   if (r.invariance) {
@@ -208,7 +208,7 @@ export function evaluationText(r: EvaluationReport): string {
         : '\nEvery transform meets the target.',
     );
     if (r.invariance.failed.length)
-      out.push(`Invariance clips that could not be analysed: ${r.invariance.failed.map((f) => `${f.file} [${f.code}]`).join(', ')}`);
+      out.push(`Invariance clips that could not be analyzed: ${r.invariance.failed.map((f) => `${f.file} [${f.code}]`).join(', ')}`);
   }
   if (r.corpora.length > 1) out.push('', corpusSummaryTable(r));
   if (r.failed.length) out.push('', `Failed clips:\n${r.failed.map((f) => `  ${f.file} [${f.code}] ${f.message}`).join('\n')}`);

@@ -54,7 +54,7 @@ describe.skipIf(!hasTool('espeak-ng') || !hasTool('sox') || !hasTool('ffmpeg'))(
       invariance: 1,
       log: (t) => logged.push(t),
     });
-    expect(report.corpora.map((c) => [c.name, c.clips.analysed, c.classes])).toEqual([
+    expect(report.corpora.map((c) => [c.name, c.clips.analyzed, c.classes])).toEqual([
       ['ravdess', 8, ['angry', 'happy', 'neutral', 'sad']],
       ['lab', 6, ['happy', 'neutral', 'sad']],
     ]);
@@ -65,11 +65,11 @@ describe.skipIf(!hasTool('espeak-ng') || !hasTool('sox') || !hasTool('ffmpeg'))(
         'logistic-regression (functionals)',
         'mlp (functionals)',
       ]);
-      expect(c.systems.every((s) => s.clips === c.clips.analysed && s.classes.join() === c.classes.join())).toBe(true);
+      expect(c.systems.every((s) => s.clips === c.clips.analyzed && s.classes.join() === c.classes.join())).toBe(true);
       expect(c.systems.every((s) => s.collapse.share > 0 && s.collapse.share <= 1)).toBe(true);
     }
     // Baselines trained on the training speakers of both corpora: 8 + 6 clips.
-    expect(report.clips).toEqual({ validation: 14, analysed: 14, failed: 0, train: 14 });
+    expect(report.clips).toEqual({ validation: 14, analyzed: 14, failed: 0, train: 14 });
     expect(report.systems[0]!.clips).toBe(14);
   }, 180_000);
 

@@ -1,6 +1,6 @@
 // The speaker-independent evaluation of an emotion model on one or more corpora, side by side with
 // classic baselines measured in the same run on the same clips (issue 11 item 6, issue 13):
-//   - the model runs through the app's analyse pipeline on each corpus's validation speakers;
+//   - the model runs through the app's analyze pipeline on each corpus's validation speakers;
 //   - logistic regression and an MLP on the functionals are trained on the training speakers of all
 //     given corpora, and — leave-one-corpus-out — on one corpus's, tested on another's;
 //   - the "calibrated" condition calibrates to each test corpus's own unlabelled validation clips
@@ -83,7 +83,7 @@ async function evaluateWith(
   const { manifest } = model.folder;
   const labels = manifest.labels;
   const prepared = await prepare(model, options, log);
-  const { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyse } = prepared;
+  const { corpora, validation, caches, trainRows, voiceQualityNorms, voiceQualityNormsSource, analyze } = prepared;
 
   // 2. The model on the validation clips, through the same pipeline the app and the CLI use.
   const runs: ModelRun[] = [];
@@ -98,7 +98,7 @@ async function evaluateWith(
         const r = await analyzeClip(
           { path: clip.file },
           {
-            ...analyse,
+            ...analyze,
             ...(clip.gender ? { gender: clip.gender } : {}),
             onProsody: (p) => {
               functionals = (caches.get(c.name)!.get(clip.file) ?? caches.get(c.name)!.put(clip.file, p)).functionals;
@@ -157,13 +157,13 @@ async function evaluateWith(
     log(`wrote answerTemperature ${temperature.fittedTemperature.toFixed(3)} to ${path.join(model.folder.dir, 'manifest.json')}`);
   }
 
-  const measuredPrefix = analyse.measuredCueSentences !== false && manifest.reasoningPrefix !== 'none';
+  const measuredPrefix = analyze.measuredCueSentences !== false && manifest.reasoningPrefix !== 'none';
   const slice = (pick: number[], trainClips: number, validationClips: number, failedClips: number): EvaluationSlice => {
     const t = pick.map((i) => truth[i]!);
     const systems: SystemMetrics[] = [
       systemMetrics(
         modelSystemName(manifest.id),
-        `${manifest.name} via the analyse pipeline`,
+        `${manifest.name} via the analyze pipeline`,
         labels,
         t,
         pick.map((i) => runs[i]!.label),
@@ -185,7 +185,7 @@ async function evaluateWith(
     ];
     const modelCorrect = pick.map((i) => runs[i]!.label === truth[i]);
     return {
-      clips: { validation: validationClips, analysed: pick.length, failed: failedClips, train: trainClips },
+      clips: { validation: validationClips, analyzed: pick.length, failed: failedClips, train: trainClips },
       ...summariseRuns(
         pick.map((i) => runs[i]!),
         measuredPrefix,
@@ -229,16 +229,16 @@ async function evaluateWith(
   // 6. Calibrated: each corpus calibrated on its own validation clips (unlabelled), as a user would
   //    calibrate on their recordings; the model runs again with it, the baselines get inputs z-scored
   //    per corpus with the corpus's own statistics.
-  const calibratedCondition = await calibratedConditionRows(conditions, calibrationClips, analyse, log);
+  const calibratedCondition = await calibratedConditionRows(conditions, calibrationClips, analyze, log);
 
   // 7. Invariance to the recording channel, with the baselines' answers on the same transformed clips.
   const invariance =
     options.invariance && options.invariance > 0 ? await checkInvariance(prepared, options.invariance, labels, options, log) : null;
 
-  // 8. Latency of analyse + explain on a 4 s clip held in memory.
+  // 8. Latency of analyze + explain on a 4 s clip held in memory.
   const first = corpora.map((c) => validation.get(c.name)![0]).find((c) => c !== undefined);
   const latencyRuns = options.latencyRuns ?? 10;
-  const latency4s = first && latencyRuns > 0 ? await measureLatency(first.file, latencyRuns, analyse) : null;
+  const latency4s = first && latencyRuns > 0 ? await measureLatency(first.file, latencyRuns, analyze) : null;
 
   return {
     createdAt: new Date().toISOString(),

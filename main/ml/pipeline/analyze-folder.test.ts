@@ -36,7 +36,7 @@ describe.skipIf(!CLIPS.every((f) => existsSync(f)))('analyzeFolder', () => {
       ['garbage.mp3', expect.any(String)],
     ]);
     expect(run.failed[1]!.message).toContain('garbage.mp3');
-    expect(progress.map((p) => `${p.done}/${p.total} ${p.outcome}`)).toEqual(['1/4 analysed', '2/4 analysed', '3/4 failed', '4/4 failed']);
+    expect(progress.map((p) => `${p.done}/${p.total} ${p.outcome}`)).toEqual(['1/4 analyzed', '2/4 analyzed', '3/4 failed', '4/4 failed']);
     expect(run.modelId).toBe('emotion-reasoner-tiny');
     expect(run.results[0]!.prosody.gender).toBe('female');
   });

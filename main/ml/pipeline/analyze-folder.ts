@@ -12,7 +12,7 @@ export interface AnalyzeManyOptions extends AnalyzeClipOptions {
   onProgress?: (progress: FolderProgress) => void;
   /** Called with each finished result (e.g. to stream rows to a file). */
   onResult?: (result: ClipAnalysisResult) => void;
-  /** Called with each file that could not be analysed. */
+  /** Called with each file that could not be analyzed. */
   onFailure?: (failure: FailedClip) => void;
   /** Per-file speaker gender (e.g. from a corpus manifest); overrides `gender`. */
   genderOf?: (file: string) => AnalyzeClipOptions['gender'] | undefined;
@@ -49,7 +49,7 @@ export async function analyzeFiles(files: string[], options: AnalyzeManyOptions 
         done: index + 1,
         total: files.length,
         file,
-        outcome: 'analysed',
+        outcome: 'analyzed',
         label: result.inputQuality.judgeable ? result.label : null,
         judgeable: result.inputQuality.judgeable,
       });
@@ -63,7 +63,7 @@ export async function analyzeFiles(files: string[], options: AnalyzeManyOptions 
   return { modelId: model.folder.manifest.id, results, failed, elapsedMs: performance.now() - started };
 }
 
-/** Analyses every audio file under `folder`; throws PipelineError only when there is nothing to do. */
+/** Analyzes every audio file under `folder`; throws PipelineError only when there is nothing to do. */
 export async function analyzeFolder(folder: string, options: AnalyzeManyOptions = {}): Promise<FolderAnalysisResult> {
   const files = listClips(folder);
   return { folder: path.resolve(folder), ...(await analyzeFiles(files, options)) };

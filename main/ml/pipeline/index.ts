@@ -1,4 +1,4 @@
-// Public API of the analyse pipeline: audio in, emotion label + grounded reasoning + evidence out.
+// Public API of the analyze pipeline: audio in, emotion label + grounded reasoning + evidence out.
 // Types of the results live in shared/types/analysis-result.ts.
 export { analyzeClip, modelFor, sharedModelSessions, type AnalyzeClipOptions, type ClipInput, type StageEvent } from './analyze-clip';
 export { analyzeFiles, analyzeFolder, listClips, type AnalyzeManyOptions } from './analyze-folder';

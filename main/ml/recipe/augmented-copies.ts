@@ -7,12 +7,12 @@ import path from 'node:path';
 import type { EmotionCotRecord, ProsodySummary } from '../../../shared/types/dataset';
 import { seededRandom } from '../../../shared/util/random';
 import { AnalysisCache } from '../../data/cot/analysis-cache';
-import { analyseClips } from '../../data/cot/analyse-clips';
+import { analyzeClips } from '../../data/cot/analyze-clips';
 import { applyRecordingAugmentation, describeRecordingAugmentation, randomRecordingAugmentation } from './recording-augment';
 
 export type CopySource = Pick<EmotionCotRecord, 'audio' | 'speaker' | 'gender' | 'label'> & { corpus: string };
 
-export interface AnalysedCopy extends CopySource {
+export interface AnalyzedCopy extends CopySource {
   /** The original clip. */
   source: string;
   augmentation: string;
@@ -32,12 +32,12 @@ export interface CopyOptions {
 const key = (...parts: string[]) => createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
 
 /** `copies` augmented copies of each source (babble from other speakers of the same corpus), measured. */
-export async function makeAugmentedCopies(sources: readonly CopySource[], options: CopyOptions): Promise<AnalysedCopy[]> {
+export async function makeAugmentedCopies(sources: readonly CopySource[], options: CopyOptions): Promise<AnalyzedCopy[]> {
   mkdirSync(options.dir, { recursive: true });
   const [index, count] = options.shard ?? [0, 1];
   const byCorpus = new Map<string, CopySource[]>();
   for (const s of sources) byCorpus.set(s.corpus, [...(byCorpus.get(s.corpus) ?? []), s]);
-  const planned: { copy: Omit<AnalysedCopy, 'summary' | 'functionals'> }[] = [];
+  const planned: { copy: Omit<AnalyzedCopy, 'summary' | 'functionals'> }[] = [];
   for (const [i, source] of sources.entries()) {
     // Drawn for every source in every shard, so a clip's copies do not depend on the shard count.
     const random = seededRandom(`${options.seed}:${source.audio}`);
@@ -58,12 +58,12 @@ export async function makeAugmentedCopies(sources: readonly CopySource[], option
   }
   const cache = new AnalysisCache(path.join(options.dir, `analysis-cache-${index}-of-${count}.jsonl`));
   try {
-    const analysed = await analyseClips(
+    const analyzed = await analyzeClips(
       planned.map((p) => ({ audioPath: p.copy.audio, gender: p.copy.gender })),
       cache,
     );
     return planned.flatMap((p, k) => {
-      const result = analysed.results[k];
+      const result = analyzed.results[k];
       return result ? [{ ...p.copy, summary: result.summary, functionals: result.functionals }] : [];
     });
   } finally {
@@ -71,7 +71,7 @@ export async function makeAugmentedCopies(sources: readonly CopySource[], option
   }
 }
 
-export function writeCopies(file: string, copies: readonly AnalysedCopy[]): void {
+export function writeCopies(file: string, copies: readonly AnalyzedCopy[]): void {
   writeFileSync(
     file,
     `${copies.map((c) => JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n')}\n`,

@@ -3,7 +3,7 @@
 // `npm run eval -- --out FILE`) and the GRPO-PTR run's summary (grpo-stage.ts). The recipe writes it at
 // the end of a run; scripts/train/model-card.ts rewrites a trained folder's card.
 import { writeFileSync } from 'node:fs';
-import type { EmotionReport, PerceptionReport } from './evaluate';
+import type { EmotionReport, PerceptionReport } from './recipe-evaluation';
 
 /** What the card quotes of one training stage. */
 export interface StageFacts {
@@ -49,7 +49,7 @@ const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '�
 
 /** The parts of `npm run eval`'s JSON the card quotes. */
 export interface EvalFacts {
-  clips: { validation: number; analysed: number };
+  clips: { validation: number; analyzed: number };
   systems: {
     name: string;
     accuracy: number;
@@ -69,7 +69,7 @@ export interface EvalFacts {
   calibration: { fittedTemperature: number } | null;
   latency4s: { medianMs: number; p90Ms: number; cpus: number } | null;
   /** Per-corpus, leave-one-corpus-out, calibrated and invariance results (main/ml/evaluation); absent in older JSON. */
-  corpora?: { name: string; classes: string[]; clips: { analysed: number }; systems: CorpusSystem[] }[];
+  corpora?: { name: string; classes: string[]; clips: { analyzed: number }; systems: CorpusSystem[] }[];
   leaveOneCorpusOut?: { trainCorpus: string; testCorpus: string; clips: number; systems: CorpusSystem[] }[];
   calibratedCondition?: { corpus: string; calibration: { clips: number }; systems: CorpusSystem[] }[] | null;
   invariance?: {
@@ -87,7 +87,7 @@ function generalisationSection(e: EvalFacts): string {
     `| ${set} | ${clips} | ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.collapse ? `${s.collapse.label ?? 'none'} ${pct(s.collapse.share)}` : '–'} |`;
   const rows = [
     ...(e.corpora ?? []).flatMap((c) =>
-      c.systems.map((s) => row(`${c.name} validation (${c.classes.length} classes)`, c.clips.analysed, s)),
+      c.systems.map((s) => row(`${c.name} validation (${c.classes.length} classes)`, c.clips.analyzed, s)),
     ),
     ...(e.leaveOneCorpusOut ?? []).flatMap((l) =>
       l.systems.map((s) => row(`${l.testCorpus}, baselines trained on ${l.trainCorpus} only`, l.clips, s)),
@@ -125,11 +125,11 @@ function evaluationSection(e: EvalFacts | undefined, manifest: Record<string, un
       `| ${s.name} | ${pct(s.accuracy)} (${pct(s.accuracyCi95.low)}–${pct(s.accuracyCi95.high)}) | ${pct(s.unweightedAverageRecall)} | ${s.expectedCalibrationError.toFixed(3)} |`,
   );
   const latency = e.latency4s
-    ? `Analyse + explain of a 4 s clip: median ${e.latency4s.medianMs.toFixed(0)} ms, p90 ${e.latency4s.p90Ms.toFixed(0)} ms on ${e.latency4s.cpus} CPUs.`
+    ? `Analyze + explain of a 4 s clip: median ${e.latency4s.medianMs.toFixed(0)} ms, p90 ${e.latency4s.p90Ms.toFixed(0)} ms on ${e.latency4s.cpus} CPUs.`
     : '';
   return `
-## Evaluation through the app's analyse pipeline (\`npm run eval -- --data ../shared/data/ravdess --data ../shared/data/nemo --invariance 8\`)
-${e.clips.analysed} validation clips of both corpora, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
+## Evaluation through the app's analyze pipeline (\`npm run eval -- --data ../shared/data/ravdess --data ../shared/data/nemo --invariance 8\`)
+${e.clips.analyzed} validation clips of both corpora, the same path as the app (decode → prosody → measured-cue prompt → model → evidence check).
 Baselines are trained on the functionals of the training speakers in the same run.
 
 | system | accuracy (95 % CI) | UAR | ECE |
@@ -191,7 +191,7 @@ export interface GrpoFacts {
 /** Pooled accuracy over the corpora's held-out clips (clip-weighted). */
 function pooledAccuracy(facts: EvalFacts): number | undefined {
   const models = (facts.corpora ?? []).map((c) => ({
-    clips: c.clips.analysed,
+    clips: c.clips.analyzed,
     model: c.systems.find((x) => x.name.startsWith('model') && !x.name.includes('cross-fitted')),
   }));
   const total = models.reduce((n, m) => n + (m.model ? m.clips : 0), 0);

@@ -8,7 +8,7 @@ import type { ProsodySummary } from '../../../shared/types/dataset';
 import { relevel } from '../../data';
 import { buildTrace } from '../../data/cot/trace-grammar';
 import { forkWorker } from '../../system/worker-process';
-import type { AnalysedCopy, CopySource } from './augmented-copies';
+import type { AnalyzedCopy, CopySource } from './augmented-copies';
 import type { CopiesShardJob, CopiesShardMessage } from './copies-shard-worker';
 import { RecipeError } from './recipe-error';
 import type { RecipeClip, RecipeCorpora } from './recipe-corpora';
@@ -16,7 +16,7 @@ import { RECIPE_SEEDS, type RecipePaths } from './recipe-plan';
 import { seededRandom } from './stage-datasets';
 
 /** A measured copy with its levelled prosody, its prompt and its trace. */
-export type RecipeCopy = AnalysedCopy & { prosody: ProsodySummary; prompt: string; trace: string };
+export type RecipeCopy = AnalyzedCopy & { prosody: ProsodySummary; prompt: string; trace: string };
 
 export interface MakeCopiesOptions {
   paths: RecipePaths;
@@ -100,7 +100,7 @@ export function readRecipeCopies(paths: RecipePaths, copies: number, corpora: Pi
       readFileSync(file, 'utf8')
         .split('\n')
         .filter((l) => l.trim())
-        .map((l) => JSON.parse(l, revive) as AnalysedCopy),
+        .map((l) => JSON.parse(l, revive) as AnalyzedCopy),
     )
     .map((copy) => {
       // The copy's own measurements, levelled at its corpus' tertiles: what the app would measure on it.

@@ -3,7 +3,7 @@
 // stages it went through, its training data and its headline metrics.
 import type { TrainingMetricRecord } from '../../../shared/types/training';
 import { CUE_PROMPT_FORMAT } from '../../data';
-import type { EmotionReport, PerceptionReport } from './evaluate';
+import type { EmotionReport, PerceptionReport } from './recipe-evaluation';
 import type { CardReport } from './model-card';
 import { RECIPE_LICENCE } from './recipe-plan';
 

@@ -3,7 +3,7 @@
 // each on at most `evalLimit` items drawn with a fixed seed so every model meets the same ones.
 import { loadModel } from '../models/model-sessions';
 import { cachedSpeechFeaturizer } from '../training/speech-dataset-wiring';
-import { evaluateEmotion, evaluatePerception, type EmotionReport, type PerceptionReport } from './evaluate';
+import { evaluateEmotion, evaluatePerception, type EmotionReport, type PerceptionReport } from './recipe-evaluation';
 import type { RecipeClip } from './recipe-corpora';
 import { RECIPE_SEEDS } from './recipe-plan';
 import { seededRandom, shuffle, type TaskExample } from './stage-datasets';

@@ -16,7 +16,7 @@ import { analyzeProsody } from '../../prosody';
 import { loadModel } from '../models/model-sessions';
 import { readWeights, openModelFolder } from '../models/model-folder';
 import { cachedSpeechFeaturizer } from '../training/speech-dataset-wiring';
-import { evaluateEmotion, evaluatePerception } from './evaluate';
+import { evaluateEmotion, evaluatePerception } from './recipe-evaluation';
 import { ALL_TASK_OPTIONS, taskTexts } from './prosody-tasks';
 import { runStage } from './run-stage';
 import { buildCotRecords, buildTaskExamples, taskRecord, writeJsonl, type TaskExample } from './stage-datasets';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REASONING_CRITERIA } from '../../../shared/types/grpo';
-import { checkLayout, openTrainableModel, readParameters, type TrainableModel } from '../training/model-folder';
+import { checkLayout, openTrainableModel, readParameters, type TrainableModel } from '../training/trainable-model';
 import { TrainingFailure } from '../training/training-failure';
 import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, type FunctionalScale } from './prosody-vector';
 

@@ -8,7 +8,7 @@ import { listCheckpoints, readCheckpoint, writeCheckpoint } from './checkpoint-s
 import { DataOrder } from './data-order';
 import type { DatasetReader } from './dataset-reader';
 import { LINEAR_MODEL_DIR, writeLinearDataset } from './fixtures/linear-fixture';
-import { openTrainableModel, readParameters } from './model-folder';
+import { openTrainableModel, readParameters } from './trainable-model';
 import { openDatasetReader } from './open-dataset';
 import { initialOptimizerState, TrainStepRunner } from './train-step-runner';
 

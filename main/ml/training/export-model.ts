@@ -11,7 +11,7 @@ import { openModelFolder } from '../models/model-folder';
 import { loadFolderTokenizer } from '../models/tokenizer';
 import { readCheckpoint } from './checkpoint-store';
 import { readMetrics } from './metrics-log';
-import { checkLayout, encodeWeights, openTrainableModel, readParameters, type TrainableModel } from './model-folder';
+import { checkLayout, encodeWeights, openTrainableModel, readParameters, type TrainableModel } from './trainable-model';
 import { TrainingFailure } from './training-failure';
 import { describeError } from '../../../shared/errors/coded-error';
 

@@ -5,7 +5,7 @@ import type { CheckpointState } from './checkpoint-store';
 import { DataOrder, type DataPosition } from './data-order';
 import type { DatasetReader, TrainingBatch } from './dataset-reader';
 import { learningRateAt } from './lr-schedule';
-import { readParameters, type TrainableModel } from './model-folder';
+import { readParameters, type TrainableModel } from './trainable-model';
 import { openDatasetReader } from './open-dataset';
 import type { StepEngine } from './step-engine';
 import { initialOptimizerState, TrainStepRunner, type OptimizerState } from './train-step-runner';

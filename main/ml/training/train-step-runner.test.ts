@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TensorFeedSpec } from '../../../shared/types/training';
 import { TensorJsonlReader } from './dataset-reader';
 import { LINEAR_IN_DIM, LINEAR_MODEL_DIR, LINEAR_OUT_DIM, writeLinearDataset } from './fixtures/linear-fixture';
-import { openTrainableModel, readParameters } from './model-folder';
+import { openTrainableModel, readParameters } from './trainable-model';
 import { initialOptimizerState, TrainStepRunner } from './train-step-runner';
 
 const model = openTrainableModel(LINEAR_MODEL_DIR);

@@ -3,7 +3,7 @@
 // the graph's new_* outputs; DESIGN.md measured this JS↔native copy as negligible per step.
 import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../backends/onnx';
 import type { BatchTensor, TrainingBatch } from './dataset-reader';
-import type { ParameterSlot } from './model-folder';
+import type { ParameterSlot } from './trainable-model';
 import { TrainingFailure } from './training-failure';
 import { describeError } from '../../../shared/errors/coded-error';
 

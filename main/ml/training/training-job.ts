@@ -16,7 +16,7 @@ import type {
 import { loadLatestCheckpoint, pruneCheckpoints, writeCheckpoint, type CheckpointWriteHooks } from './checkpoint-store';
 import { acquireJobLock } from './job-lock';
 import { METRICS_FILE_NAME, MetricsAppender, truncateMetricsAfter } from './metrics-log';
-import { openTrainableModel } from './model-folder';
+import { openTrainableModel } from './trainable-model';
 import { SftEngine } from './sft-engine';
 import type { StepEngine } from './step-engine';
 import { asTrainingError, TrainingFailure } from './training-failure';

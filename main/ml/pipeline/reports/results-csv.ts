@@ -1,7 +1,7 @@
 // One CSV row per file of an analysis run (RFC 4180 quoting), for spreadsheets and R/pandas: the
 // label, every label's probability, the input quality (a clip the model cannot judge has no label,
 // its answer only in model_answer), evidence counts, levels, timings, and the failure code of a
-// file that could not be analysed. Columns are fixed by the model's label list, in its order.
+// file that could not be analyzed. Columns are fixed by the model's label list, in its order.
 import type { ClipAnalysisResult, FailedClip } from '../../../../shared/types/analysis-result';
 import { neutraliseFormula, quoteCsv } from '../../../reports/csv-cell';
 

@@ -17,7 +17,7 @@ import type { CheckpointState } from '../checkpoint-store';
 import { DataOrder, type DataPosition } from '../data-order';
 import { learningRateAt } from '../lr-schedule';
 import { MetricsAppender, truncateMetricsAfter } from '../metrics-log';
-import { readParameters, type TrainableModel } from '../model-folder';
+import { readParameters, type TrainableModel } from '../trainable-model';
 import { readSpeechRecords } from '../speech-dataset-reader';
 import { clipMeasurer } from '../speech-dataset-wiring';
 import type { StepEngine } from '../step-engine';

@@ -6,7 +6,7 @@ import { summary } from '../../../data/testing/summaries';
 import type { ClipFeatures } from '../../features/clip-features';
 import { openModelFolder } from '../../models/model-folder';
 import { loadModel } from '../../models/model-sessions';
-import { openTrainableModel, readParameters } from '../model-folder';
+import { openTrainableModel, readParameters } from '../trainable-model';
 import { initialOptimizerState } from '../train-step-runner';
 import { EvidenceCheckerScorer } from './evidence-scorer';
 import { GrpoStepRunner } from './grpo-step';

@@ -7,7 +7,7 @@ import type { GrpoCompletionRecord, GrpoRewardConfig, GrpoStepMetrics } from '..
 import type { EvidenceProsody } from '../../../data/evidence/check-evidence';
 import type { ClipFeatures } from '../../features/clip-features';
 import { loadModelWithWeights, type LoadedModel } from '../../models/model-sessions';
-import type { ParameterSlot } from '../model-folder';
+import type { ParameterSlot } from '../trainable-model';
 import type { OptimizerState } from '../train-step-runner';
 import { groupAdvantages, groupsToResample } from './advantages';
 import { rewardGroups } from './group-rewards';

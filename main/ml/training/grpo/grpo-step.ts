@@ -10,7 +10,7 @@
 // masked positions by 0 *after* exp(), so a non-finite old/ref value there would turn the loss into
 // NaN (inf · 0); masked positions get old = ref = current, i.e. ratio 1 and KL 0 exactly.
 import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../../backends/onnx';
-import type { ParameterSlot } from '../model-folder';
+import type { ParameterSlot } from '../trainable-model';
 import { STATE_PREFIXES, type OptimizerState, type StepScalars } from '../train-step-runner';
 import { TrainingFailure } from '../training-failure';
 import type { LogprobRunner } from './logprob-runner';

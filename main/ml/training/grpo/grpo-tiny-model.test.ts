@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipFeatures } from '../../features/clip-features';
 import { openModelFolder } from '../../models/model-folder';
 import { loadModel, type LoadedModel } from '../../models/model-sessions';
-import { readParameters, openTrainableModel, type ParameterSlot } from '../model-folder';
+import { readParameters, openTrainableModel, type ParameterSlot } from '../trainable-model';
 import { initialOptimizerState, type OptimizerState } from '../train-step-runner';
 import { groupAdvantages } from './advantages';
 import { grpoUpdate, GrpoStepRunner, type GrpoTrainingRow } from './grpo-step';

@@ -2,7 +2,7 @@
 // set — the frozen starting model's for the reference log-probs of the KL term, or the current
 // policy's for the ratio before a step.
 import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../../backends/onnx';
-import type { ParameterSlot } from '../model-folder';
+import type { ParameterSlot } from '../trainable-model';
 import { TrainingFailure } from '../training-failure';
 import { chunks, completionPosition, packRows, type TokenRow, type TrainingShapes } from './token-rows';
 import { describeError } from '../../../../shared/errors/coded-error';

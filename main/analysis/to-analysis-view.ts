@@ -18,7 +18,7 @@ export function toAnalysisView(analysis: StoredAnalysis): AnalysisView {
   return {
     recordingId: analysis.recordingId,
     analysisId: analysis.id,
-    analysedAt: analysis.createdAt,
+    analyzedAt: analysis.createdAt,
     durationS: prosody.durationS,
     tracks: {
       frameStepS: frames.frameStepS,

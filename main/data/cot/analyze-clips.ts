@@ -1,5 +1,5 @@
-// Analyses every clip once (or takes it from the content-hash cache). A file that fails to decode
-// or analyse is listed with its error code and skipped; the build goes on.
+// Analyzes every clip once (or takes it from the content-hash cache). A file that fails to decode
+// or analyze is listed with its error code and skipped; the build goes on.
 import type { SkippedItem, ProsodySummary } from '../../../shared/types/dataset';
 import type { SpeakerGender } from '../../../shared/types/prosody';
 import { decodeAudioFile } from '../../audio';
@@ -7,18 +7,18 @@ import { analyzeProsody } from '../../prosody';
 import { ANALYSIS_CACHE_VERSION, hashFile, type AnalysisCache } from './analysis-cache';
 import { describeError, errorCodeOf } from '../../../shared/errors/coded-error';
 
-export interface ClipToAnalyse {
+export interface ClipToAnalyze {
   audioPath: string;
   gender: SpeakerGender | null;
 }
 
-export interface AnalysedClip {
+export interface AnalyzedClip {
   contentHash: string;
   summary: ProsodySummary;
   functionals: (number | null)[];
 }
 
-export interface AnalyseProgress {
+export interface AnalyzeProgress {
   done: number;
   cached: number;
   failed: number;
@@ -28,12 +28,12 @@ export interface AnalyseProgress {
 const errorCode = (error: unknown): string => errorCodeOf(error, 'analysis_failed');
 
 /** One result per clip (same order); failures are null and listed in `skipped`. */
-export async function analyseClips(
-  clips: ClipToAnalyse[],
+export async function analyzeClips(
+  clips: ClipToAnalyze[],
   cache: AnalysisCache,
-  onProgress?: (p: AnalyseProgress) => void,
-): Promise<{ results: (AnalysedClip | null)[]; skipped: SkippedItem[]; cached: number; analysisMs: number }> {
-  const results: (AnalysedClip | null)[] = [];
+  onProgress?: (p: AnalyzeProgress) => void,
+): Promise<{ results: (AnalyzedClip | null)[]; skipped: SkippedItem[]; cached: number; analysisMs: number }> {
+  const results: (AnalyzedClip | null)[] = [];
   const skipped: SkippedItem[] = [];
   let cached = 0;
   let analysisMs = 0;
