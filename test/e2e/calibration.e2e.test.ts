@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const ACTOR_19 = resolve(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_19');
 // Actor 19 (male): neutral, happy, sad, angry, fearful and surprised, one clip each.
@@ -56,11 +57,11 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 90_000 }).toBe(SESSION.length);
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(SESSION.length);
     await expect
-      .poll(() => page.textContent('[data-testid=active-calibration]'))
+      .poll(() => page.textContent('[data-testid=active-calibration]').then(squash))
       .toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
     await open(SESSION[3]!);
     await expect
-      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .poll(() => page.textContent('[data-testid=levels-reference]').then(squash))
       .toMatch(
         /Levels relative to the training corpora \(RAVDESS.*\), not to your own recordings: calibrate from your own recordings in the Library\./,
       );
@@ -72,7 +73,7 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.click('[data-testid=calibrate-selected]');
     await page.waitForSelector('[data-testid=calibration-form]');
     await expect
-      .poll(() => page.textContent('[data-testid=calibration-form]'))
+      .poll(() => page.textContent('[data-testid=calibration-form]').then(squash))
       .toContain('A calibration needs at least 5 recordings; 3 selected.');
     await expect.poll(() => page.isDisabled('[data-testid=calibration-create]')).toBe(true);
 
@@ -83,15 +84,15 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.click('[data-testid=calibration-create]');
     await page.waitForSelector('[data-testid=calibration-made]');
     await expect
-      .poll(() => page.textContent('[data-testid=calibration-made]'))
+      .poll(() => page.textContent('[data-testid=calibration-made]').then(squash))
       .toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
     await expect
-      .poll(() => page.textContent('[data-testid=active-calibration]'))
+      .poll(() => page.textContent('[data-testid=active-calibration]').then(squash))
       .toContain('New analyses: levels relative to Clinic room (6 recordings).');
     const row = page.locator('[data-testid=calibration-row]');
     await expect.poll(() => row.count()).toBe(1);
     await expect
-      .poll(() => row.textContent())
+      .poll(() => row.textContent().then(squash))
       .toMatch(/Clinic room\s*in use.*6.*pitch \d+–\d+ Hz · energy -?[\d.]+–-?[\d.]+ dB · rate [\d.]+–[\d.]+ syl\/s/s);
     await page.screenshot({ path: artifactPath('library-calibration.png'), fullPage: true });
   });
@@ -99,13 +100,13 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
   it('re-analyzes the selection with it and the Analyze view names it', async () => {
     await page.click('[data-testid=calibration-reanalyze]');
     await expect
-      .poll(() => page.textContent('.notices'), { timeout: 90_000 })
+      .poll(() => page.textContent('.notices').then(squash), { timeout: 90_000 })
       .toContain(`Re-analyzed ${SESSION.length} of ${SESSION.length}`);
     await open(SESSION[3]!);
     await expect
-      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .poll(() => page.textContent('[data-testid=levels-reference]').then(squash))
       .toContain('Levels relative to: Clinic room (6 recordings).');
-    await expect.poll(() => page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
+    await expect.poll(() => page.textContent('[data-testid=level-chips]').then(squash)).toMatch(/pitch\s+(low|normal|high)/);
     await page.screenshot({ path: artifactPath('analyze-calibrated.png'), fullPage: true });
   });
 
@@ -122,7 +123,9 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     });
 
     await page.click('[data-testid=calibration-none]');
-    await expect.poll(() => page.textContent('[data-testid=active-calibration]')).toMatch(/levels relative to the training corpora/);
+    await expect
+      .poll(() => page.textContent('[data-testid=active-calibration]').then(squash))
+      .toMatch(/levels relative to the training corpora/);
     expect(await page.locator('[data-testid=calibration-row] .badge').count()).toBe(0);
     await page.click('[data-testid=calibration-delete]');
     await expect.poll(() => page.locator('[data-testid=calibration-row]').count()).toBe(0);
@@ -131,7 +134,7 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.click('[data-testid=nav-library]');
     await open(SESSION[3]!);
     await expect
-      .poll(() => page.textContent('[data-testid=levels-reference]'))
+      .poll(() => page.textContent('[data-testid=levels-reference]').then(squash))
       .toContain('Levels relative to: Clinic room (6 recordings).');
   });
 });

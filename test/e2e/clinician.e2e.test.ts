@@ -12,6 +12,7 @@ import { artifactPath } from './support/artifacts';
 import { distinctColours, pixelsNear } from './support/canvas';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
 // Actor 01 (male), emotion 05 = angry, strong intensity, "Kids are talking by the door".
@@ -72,7 +73,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.setInputFiles('[data-testid=file-input]', [CLIP, broken]);
     await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.locator('[data-testid=import-error]').count()).toBe(1);
-    await expect.poll(() => page.textContent('[data-testid=import-error]')).toMatch(/broken\.wav/);
+    await expect.poll(() => page.textContent('[data-testid=import-error]').then(squash)).toMatch(/broken\.wav/);
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('library-import.png'), fullPage: true });
   });
@@ -87,15 +88,15 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await expect.poll(() => pixelsNear(page, '[data-testid=waveform]', ACCENT_LIGHT), { timeout: 20_000 }).toBeGreaterThan(2000);
     await expect.poll(() => pixelsNear(page, '[data-testid=pitch-chart]', ACCENT_LIGHT)).toBeGreaterThan(150);
     await expect.poll(() => distinctColours(page, '[data-testid=spectrogram]'), { timeout: 20_000 }).toBeGreaterThan(40);
-    await expect.poll(() => page.textContent('[data-testid=level-chips]')).toMatch(/pitch\s+(low|normal|high)/);
-    expect((await page.textContent('[data-testid=caption]'))!.length).toBeGreaterThan(20);
+    await expect.poll(() => page.textContent('[data-testid=level-chips]').then(squash)).toMatch(/pitch\s+(low|normal|high)/);
+    expect((await page.textContent('[data-testid=caption]').then(squash))!.length).toBeGreaterThan(20);
     if (DEFAULT_MODEL_INSTALLED) {
       await page.waitForSelector('[data-testid=explanation-result]', { timeout: 120_000 });
       expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
       if (await page.locator('[data-testid=model-label]').count())
-        modelLabel = (await page.textContent('[data-testid=model-label]'))!.trim();
+        modelLabel = (await page.textContent('[data-testid=model-label]').then(squash))!.trim();
     } else {
-      await expect.poll(() => page.textContent('[data-testid=no-model]')).toContain('No emotion model is installed');
+      await expect.poll(() => page.textContent('[data-testid=no-model]').then(squash)).toContain('No emotion model is installed');
       expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
     }
     await page.screenshot({ path: artifactPath('analyze-light.png'), fullPage: true });
@@ -104,7 +105,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
   it('seeks, zooms, shows semitones and exports Praat files', async () => {
     const box = (await page.locator('[data-testid=waveform]').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.textContent('[data-testid=cursor-time]')).toMatch(/^0:0[1-2]\./);
+    await expect.poll(() => page.textContent('[data-testid=cursor-time]').then(squash)).toMatch(/^0:0[1-2]\./);
     await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
@@ -123,7 +124,14 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
   it('saves a corrected label, four ratings, reviewer and notes as they are made, and keeps them over a reload', async () => {
     await page.click('text=Review this recording');
     // The choices are the active model's labels plus "other" and "unsure", not a fixed list.
-    await expect.poll(() => page.locator('[data-testid=label-select] option:not([disabled])').allTextContents()).toEqual(REVIEW_LABELS);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=label-select] option:not([disabled])')
+          .allTextContents()
+          .then((texts) => texts.map(squash)),
+      )
+      .toEqual(REVIEW_LABELS);
     await page.selectOption('[data-testid=label-select]', corrected());
     for (const [aspect, value] of [
       ['factualAlignment', 4],
@@ -139,10 +147,15 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.fill('[data-testid=session-sessionDate]', '2026-12-01');
     await page.fill('[data-testid=session-sessionDetails]', 'Speech clinic, room 2; reading task');
     await page.click('h1'); // blur saves typed text at once
-    await expect.poll(() => page.textContent('[data-testid=save-state]')).toMatch(/^Saved/);
+    await expect.poll(() => page.textContent('[data-testid=save-state]').then(squash)).toMatch(/^Saved/);
     await expect.poll(() => page.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(7);
     // The history says what happened in words, not field names.
-    const history = (await page.locator('[data-testid=history] li').allTextContents()).join('\n');
+    const history = (
+      await page
+        .locator('[data-testid=history] li')
+        .allTextContents()
+        .then((texts) => texts.map(squash))
+    ).join('\n');
     expect(history).toContain(`label corrected to ${corrected()}`);
     expect(history).toContain('rating for fluency set to 4');
     expect(history).toContain('rating for caption completeness set to 5');
@@ -161,7 +174,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await expect.poll(() => page.inputValue('[data-testid=session-patient]')).toBe('P-0042');
     await expect.poll(() => page.inputValue('[data-testid=session-sessionDate]')).toBe('2026-12-01');
     await expect.poll(() => page.inputValue('[data-testid=session-sessionDetails]')).toBe('Speech clinic, room 2; reading task');
-    await expect.poll(() => page.textContent('[data-testid=label-decision]')).toContain('Label set by the reviewer');
+    await expect.poll(() => page.textContent('[data-testid=label-decision]').then(squash)).toContain('Label set by the reviewer');
   });
 
   it('exports a one-page report with charts, caption, explanation state and the review, as HTML and PDF', async () => {
@@ -169,7 +182,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.click('[data-testid=create-report]');
     await page.waitForSelector('[data-testid=report] .et-report');
     const report = page.locator('[data-testid=report]');
-    const text = (await report.textContent())!;
+    const text = (await report.textContent().then(squash))!;
     expect(text).toContain('03-01-05-02-01-01-01.wav');
     if (!DEFAULT_MODEL_INSTALLED) expect(text).toContain('No emotion model was installed');
     expect(text).toContain(`Label corrected to ${corrected()} by Dr. Test`);
@@ -244,13 +257,13 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);
     await page.fill('[data-testid=search]', '03-01-05');
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(1);
-    await expect.poll(() => page.textContent('[data-testid=library-row]')).toContain(corrected());
+    await expect.poll(() => page.textContent('[data-testid=library-row]').then(squash)).toContain(corrected());
     await page.check('[data-testid=library-row] input[type=checkbox]');
     const csv = await download(() => page.click('text=Export CSV'));
     expect(csv.text.split('\r\n')[1]).toMatch(new RegExp(`03-01-05-02-01-01-01\\.wav.*,${corrected()},corrected,4,3,5,4,Dr\\. Test,`));
 
     await page.click('text=Re-analyze');
-    await expect.poll(() => page.textContent('.notices'), { timeout: 60_000 }).toContain('Re-analyzed 1 of 1');
+    await expect.poll(() => page.textContent('.notices').then(squash), { timeout: 60_000 }).toContain('Re-analyzed 1 of 1');
 
     await page.click('[data-testid=delete-selected]');
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);

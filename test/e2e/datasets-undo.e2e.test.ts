@@ -13,6 +13,7 @@ import { hasSharedRavdess, makeSmallRavdess } from '../../main/datasets/testing/
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const EVALUATION_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 
@@ -74,7 +75,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     rmSync(corpus, { recursive: true, force: true });
   });
 
-  const title = () => page.textContent('[data-testid=dataset-title]');
+  const title = () => page.textContent('[data-testid=dataset-title]').then(squash);
 
   it('renames a dataset in place: refuses an empty or too long name beside the field, keeps what was typed, saves on Enter and on leaving the field', async () => {
     await page.click('[data-testid=dataset-name-edit]');
@@ -82,12 +83,12 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await expect.poll(() => input.inputValue()).toBe('RAVDESS sample');
     await input.fill('   ');
     await input.press('Enter');
-    await expect.poll(() => page.textContent('[data-testid=dataset-name-error]')).toBe('Dataset name cannot be empty.');
+    await expect.poll(() => page.textContent('[data-testid=dataset-name-error]').then(squash)).toBe('Dataset name cannot be empty.');
     const long = `Actors one to three ${'x'.repeat(110)}`;
     await input.fill(long);
     await input.press('Enter');
     await expect
-      .poll(() => page.textContent('[data-testid=dataset-name-error]'))
+      .poll(() => page.textContent('[data-testid=dataset-name-error]').then(squash))
       .toBe('Dataset name has at most 120 characters; this one has 130.');
     await expect.poll(() => input.inputValue()).toBe(long);
     await page.screenshot({ path: artifactPath('datasets-rename-error.png'), fullPage: true });
@@ -95,7 +96,14 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await input.fill('  Actors one to three  ');
     await input.press('Enter');
     await expect.poll(title).toBe('Actors one to three');
-    await expect.poll(() => page.locator('[data-testid=dataset-row] strong').allTextContents()).toEqual(['Actors one to three']);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=dataset-row] strong')
+          .allTextContents()
+          .then((texts) => texts.map(squash)),
+      )
+      .toEqual(['Actors one to three']);
 
     // Leaving the field saves too.
     await page.click('[data-testid=dataset-name-edit]');
@@ -106,7 +114,9 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.click('[data-testid=dataset-licence-edit]');
     await page.fill('[data-testid=dataset-licence-input]', 'CC BY-NC-SA 4.0 (research only)');
     await page.press('[data-testid=dataset-licence-input]', 'Enter');
-    await expect.poll(() => page.textContent('[data-testid=dataset-licence-line] strong')).toBe('CC BY-NC-SA 4.0 (research only)');
+    await expect
+      .poll(() => page.textContent('[data-testid=dataset-licence-line] strong').then(squash))
+      .toBe('CC BY-NC-SA 4.0 (research only)');
 
     // Saved in main: a reload shows the same.
     await page.reload();
@@ -121,7 +131,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.click('[data-testid=dataset-delete-confirm]');
     await page.waitForSelector('[data-testid=no-datasets]');
     const notice = page.locator('[data-testid=dataset-undo-notice]');
-    await expect.poll(() => notice.textContent()).toMatch(/Deleted “Three actors”\. Undo \(\d+ s\)/);
+    await expect.poll(() => notice.textContent().then(squash)).toMatch(/Deleted “Three actors”\. Undo \(\d+ s\)/);
     await page.screenshot({ path: artifactPath('datasets-undo-notice.png'), fullPage: true });
 
     await page.click('[data-testid=dataset-undo]');
@@ -131,7 +141,7 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.reload();
     await page.waitForSelector('[data-testid=dataset-details]');
     expect(await title()).toBe('Three actors');
-    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]')).toBe('12 used of 12 found');
+    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]').then(squash)).toBe('12 used of 12 found');
   });
 
   it('deletes an evaluation with an Undo bar, and Undo brings it back', async () => {
@@ -143,13 +153,18 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     await page.click('[data-testid=evaluation-delete-confirm]');
     await page.waitForSelector('[data-testid=no-evaluations]');
     await expect
-      .poll(() => page.textContent('[data-testid=evaluation-undo-notice]'))
+      .poll(() => page.textContent('[data-testid=evaluation-undo-notice]').then(squash))
       .toMatch(/Deleted the evaluation of “Seeded model”\. Undo/);
     await page.screenshot({ path: artifactPath('evaluate-undo-notice.png'), fullPage: true });
 
     await page.click('[data-testid=evaluation-undo]');
     await rows.first().waitFor();
-    expect(await rows.locator('button.name').allTextContents()).toEqual(['Seeded model']);
+    expect(
+      await rows
+        .locator('button.name')
+        .allTextContents()
+        .then((texts) => texts.map(squash)),
+    ).toEqual(['Seeded model']);
     await page.reload();
     await page.click('[data-testid=nav-evaluate]');
     await rows.first().waitFor();

@@ -12,6 +12,7 @@ import { hasSharedRavdess, makeSmallRavdess } from '../../main/datasets/testing/
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
   let host: RunningHost;
@@ -39,7 +40,7 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.click('[data-testid=dataset-import]');
     const error = page.locator('[data-testid=dataset-import-error]');
     await error.waitFor();
-    await expect.poll(() => error.textContent()).toMatch(/^folder_not_found: The folder ".*-typo" does not exist\.$/);
+    await expect.poll(() => error.textContent().then(squash)).toMatch(/^folder_not_found: The folder ".*-typo" does not exist\.$/);
     await expect.poll(() => page.inputValue('[data-testid=dataset-folder]')).toBe(`${corpus}-typo`);
     await page.screenshot({ path: artifactPath('datasets-import-error.png'), fullPage: true });
   });
@@ -50,17 +51,18 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.fill('[data-testid=dataset-validation-speakers]', '3');
     await page.click('[data-testid=dataset-import]');
     await page.waitForSelector('[data-testid=dataset-details]');
-    await expect.poll(() => page.textContent('[data-testid=dataset-title]')).toBe('RAVDESS sample');
-    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]')).toBe('13 used of 13 found');
-    await expect.poll(() => page.textContent('[data-testid=dataset-licence-line]')).toContain('CC BY-NC-SA 4.0');
-    await expect.poll(() => page.textContent('[data-testid=counts-by-split]')).toMatch(/Train8.*Validation5.*Test0/s);
-    await expect.poll(() => page.textContent('[data-testid=counts-by-gender]')).toMatch(/Female4.*Male9/s);
-    expect(await page.locator('[data-testid=counts-by-speaker] tbody tr').allTextContents()).toEqual([
-      'ravdess_01maletrain4',
-      'ravdess_02femaletrain4',
-      'ravdess_03malevalidation5',
-    ]);
-    await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=angry]')).toBe('angry2204');
+    await expect.poll(() => page.textContent('[data-testid=dataset-title]').then(squash)).toBe('RAVDESS sample');
+    await expect.poll(() => page.textContent('[data-testid=dataset-clip-count]').then(squash)).toBe('13 used of 13 found');
+    await expect.poll(() => page.textContent('[data-testid=dataset-licence-line]').then(squash)).toContain('CC BY-NC-SA 4.0');
+    await expect.poll(() => page.textContent('[data-testid=counts-by-split]').then(squash)).toMatch(/Train ?8.*Validation ?5.*Test ?0/s);
+    await expect.poll(() => page.textContent('[data-testid=counts-by-gender]').then(squash)).toMatch(/Female ?4.*Male ?9/s);
+    expect(
+      await page
+        .locator('[data-testid=counts-by-speaker] tbody tr')
+        .allTextContents()
+        .then((texts) => texts.map(squash)),
+    ).toEqual(['ravdess_01maletrain4', 'ravdess_02femaletrain4', 'ravdess_03malevalidation5']);
+    await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=angry]').then(squash)).toBe('angry2204');
     await page.screenshot({ path: artifactPath('datasets-imported.png'), fullPage: true });
   });
 
@@ -69,7 +71,7 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await calm.locator('[data-testid=mapping-target]').fill('neutral');
     await page.click('[data-testid=mapping-save]');
     await page.waitForSelector('[data-testid=mapping-notice]');
-    await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=neutral]')).toBe('neutral4206');
+    await expect.poll(() => page.textContent('[data-testid=counts-by-label] tr[data-label=neutral]').then(squash)).toBe('neutral4206');
     expect(await page.locator('[data-testid=counts-by-label] tr[data-label=calm]').count()).toBe(0);
     // Saved in the database: a reload shows the same mapping.
     await page.reload();
@@ -94,10 +96,12 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
     await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 120_000 });
     const phases = await page.evaluate(() => (window as unknown as { buildPhases: string[] }).buildPhases);
     expect(phases).toContain('analyze');
-    await expect.poll(() => page.textContent('[data-testid=cot-status]')).toMatch(/Built\. 12 of 13 clips have a record/);
-    await expect.poll(() => page.textContent('[data-testid=cot-splits]')).toBe('Training files: train 8, validation 4, test 0 records.');
+    await expect.poll(() => page.textContent('[data-testid=cot-status]').then(squash)).toMatch(/Built\. 12 of 13 clips have a record/);
+    await expect
+      .poll(() => page.textContent('[data-testid=cot-splits]').then(squash))
+      .toBe('Training files: train 8, validation 4, test 0 records.');
     const problem = page.locator('[data-testid=dataset-problem][data-code=not_audio]');
-    await expect.poll(() => problem.textContent()).toContain('03-01-05-01-02-02-03.wav');
+    await expect.poll(() => problem.textContent().then(squash)).toContain('03-01-05-01-02-02-03.wav');
     const trainFile = join(host.dataDir, 'datasets', (await page.getAttribute('[data-testid=dataset-details]', 'data-id'))!, 'train.jsonl');
     expect(existsSync(trainFile) && readFileSync(trainFile, 'utf8').trim().split('\n')).toHaveLength(8);
     await page.screenshot({ path: artifactPath('datasets-built.png'), fullPage: true });
@@ -105,13 +109,15 @@ describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
 
   it('browses a record: plays its audio and shows levels, caption, trace and verdicts', async () => {
     await page.selectOption('[data-testid=records-built]', 'yes');
-    await expect.poll(() => page.textContent('[data-testid=records-range]')).toBe('1–12 of 12');
+    await expect.poll(() => page.textContent('[data-testid=records-range]').then(squash)).toBe('1–12 of 12');
     await page.locator('[data-testid=record-row]').first().locator('[data-testid=record-open]').click();
     const record = page.locator('[data-testid=dataset-record]');
     await record.locator('[data-testid=record-caption]').waitFor();
-    expect((await record.locator('[data-testid=record-levels]').textContent())!).toMatch(/pitch\s*(low|normal|high).*energy.*speed/s);
+    expect((await record.locator('[data-testid=record-levels]').textContent().then(squash))!).toMatch(
+      /pitch\s*(low|normal|high).*energy.*speed/s,
+    );
     expect(await record.locator('[data-testid=claim]').count()).toBeGreaterThan(0);
-    expect(await record.locator('[data-testid=record-answer]').textContent()).toBe('neutral');
+    expect(await record.locator('[data-testid=record-answer]').textContent().then(squash)).toBe('neutral');
     await record.locator('summary').click();
     const verdicts = await record
       .locator('[data-testid=record-verdict]')

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { locateElectron } from '../../scripts/electron-binary.mjs';
 import { artifactPath } from './support/artifacts';
 import { projectRoot } from './support/host-process';
+import { squash } from './support/text';
 
 const located = (locateElectron as (o: { allowDownload: boolean }) => { path?: string; reason?: string })({ allowDownload: false });
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY);
@@ -27,7 +28,7 @@ describe.skipIf(!located.path || !hasDisplay)('the app in the Electron shell', (
     try {
       const window = await app.firstWindow();
       const version = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
-      await expect.poll(() => window.textContent('[data-testid=app-version]')).toBe(version);
+      await expect.poll(() => window.textContent('[data-testid=app-version]').then(squash)).toBe(version);
       expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
       const invalid = await window.evaluate(() =>
         (

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const PASSPHRASE = 'violet harbour 1987';
 
@@ -37,11 +38,11 @@ describe('library encryption in the browser host', () => {
     await openApp();
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.click('[data-testid=nav-system]');
-    await expect.poll(() => page.textContent('[data-testid=encryption-state]')).toContain('Off');
+    await expect.poll(() => page.textContent('[data-testid=encryption-state]').then(squash)).toContain('Off');
     await page.fill('[data-testid=encryption-passphrase]', PASSPHRASE);
     await page.fill('[data-testid=encryption-confirm]', PASSPHRASE);
     await page.click('[data-testid=encryption-enable]');
-    await expect.poll(() => page.textContent('[data-testid=encryption-state]'), { timeout: 30_000 }).toContain('On');
+    await expect.poll(() => page.textContent('[data-testid=encryption-state]').then(squash), { timeout: 30_000 }).toContain('On');
     await page.screenshot({ path: artifactPath('encryption-on.png'), fullPage: true });
     await host!.stop();
     const database = readdirSync(dataDir).find((name) => name.endsWith('.sqlite'))!;
@@ -54,7 +55,7 @@ describe('library encryption in the browser host', () => {
     await page.waitForSelector('[data-testid=unlock]');
     await page.fill('[data-testid=unlock-passphrase]', 'violet harbour 1988');
     await page.click('[data-testid=unlock-submit]');
-    await expect.poll(() => page.textContent('[data-testid=unlock-error]')).toContain('not the passphrase');
+    await expect.poll(() => page.textContent('[data-testid=unlock-error]').then(squash)).toContain('not the passphrase');
     await page.screenshot({ path: artifactPath('encryption-locked.png'), fullPage: true });
     await page.fill('[data-testid=unlock-passphrase]', PASSPHRASE);
     await page.click('[data-testid=unlock-submit]');
@@ -62,8 +63,8 @@ describe('library encryption in the browser host', () => {
     // The stored preference comes back from the (encrypted) database once it is open.
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.click('[data-testid=nav-system]');
-    await expect.poll(() => page.textContent('[data-testid=db-status]')).toContain('OK');
-    await expect.poll(() => page.textContent('[data-testid=encryption-state]')).toContain('On');
+    await expect.poll(() => page.textContent('[data-testid=db-status]').then(squash)).toContain('OK');
+    await expect.poll(() => page.textContent('[data-testid=encryption-state]').then(squash)).toContain('On');
   });
 
   it('changes the passphrase from the System page; after a restart only the new one opens the library', async () => {
@@ -72,10 +73,12 @@ describe('library encryption in the browser host', () => {
     await page.fill('[data-testid=passphrase-new]', next);
     await page.fill('[data-testid=passphrase-confirm]', next);
     await page.click('[data-testid=passphrase-change-submit]');
-    await expect.poll(() => page.textContent('[data-testid=encryption-error]')).toContain('is not the one this library was encrypted with');
+    await expect
+      .poll(() => page.textContent('[data-testid=encryption-error]').then(squash))
+      .toContain('is not the one this library was encrypted with');
     await page.fill('[data-testid=passphrase-current]', PASSPHRASE);
     await page.click('[data-testid=passphrase-change-submit]');
-    await expect.poll(() => page.textContent('[data-testid=encryption] [role=status]')).toContain('Passphrase changed');
+    await expect.poll(() => page.textContent('[data-testid=encryption] [role=status]').then(squash)).toContain('Passphrase changed');
     await page.screenshot({ path: artifactPath('encryption-passphrase-changed.png'), fullPage: true });
     await host!.stop();
     await page.close();
@@ -84,7 +87,7 @@ describe('library encryption in the browser host', () => {
     await page.waitForSelector('[data-testid=unlock]');
     await page.fill('[data-testid=unlock-passphrase]', PASSPHRASE);
     await page.click('[data-testid=unlock-submit]');
-    await expect.poll(() => page.textContent('[data-testid=unlock-error]')).toContain('not the passphrase');
+    await expect.poll(() => page.textContent('[data-testid=unlock-error]').then(squash)).toContain('not the passphrase');
     await page.fill('[data-testid=unlock-passphrase]', next);
     await page.click('[data-testid=unlock-submit]');
     await page.waitForSelector('[data-testid=unlock]', { state: 'detached' });

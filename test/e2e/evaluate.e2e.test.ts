@@ -13,6 +13,7 @@ import { artifactPath } from './support/artifacts';
 import { distinctColours } from './support/canvas';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
   let host: RunningHost;
@@ -64,18 +65,12 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     expect(roles).toEqual(['model', 'active-model', 'baseline', 'baseline']);
     const matrix = page.locator('[data-testid=confusion-matrix]');
     expect(await matrix.locator('tbody tr').count()).toBe(8);
-    expect(await matrix.locator('thead th').allTextContents()).toEqual([
-      'true ↓ · answer →',
-      'neutral',
-      'calm',
-      'happy',
-      'sad',
-      'angry',
-      'fearful',
-      'disgust',
-      'surprised',
-      'no answer',
-    ]);
+    expect(
+      await matrix
+        .locator('thead th')
+        .allTextContents()
+        .then((texts) => texts.map(squash)),
+    ).toEqual(['true ↓ · answer →', 'neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised', 'no answer']);
     // Each true class has one clip: every row sums to 1.
     const rowSums = await matrix
       .locator('tbody tr')
@@ -83,12 +78,19 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     expect(rowSums).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     await expect.poll(() => distinctColours(page, '[data-testid=reliability-diagram]')).toBeGreaterThan(3);
     await expect.poll(() => distinctColours(page, '[data-testid=recall-bars]')).toBeGreaterThan(3);
-    expect(await page.locator('[data-testid=corpus-table] tbody tr th').allTextContents()).toEqual(['ravdess']);
-    await expect.poll(() => page.textContent('[data-testid=evaluation-facts]')).toMatch(/Analyze \+ explain, 4 s clip\s*median \d+ ms/);
+    expect(
+      await page
+        .locator('[data-testid=corpus-table] tbody tr th')
+        .allTextContents()
+        .then((texts) => texts.map(squash)),
+    ).toEqual(['ravdess']);
+    await expect
+      .poll(() => page.textContent('[data-testid=evaluation-facts]').then(squash))
+      .toMatch(/Analyze \+ explain, 4 s clip\s*median \d+ ms/);
     await page.screenshot({ path: artifactPath('evaluate-result.png'), fullPage: true });
     // The baseline's matrix, chosen in the table.
     await page.click('[data-testid=systems-table] tbody tr[data-role=baseline] >> nth=0 >> button');
-    await expect.poll(() => page.textContent('h3:has-text("Confusion matrix")')).toMatch(/logistic-regression/);
+    await expect.poll(() => page.textContent('h3:has-text("Confusion matrix")').then(squash)).toMatch(/logistic-regression/);
     await page.screenshot({ path: artifactPath('evaluate-baseline-matrix.png'), fullPage: true });
   });
 
@@ -100,7 +102,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     expect(csv).toMatch(/\nEmotionReasoner tiny \(untrained test model\),model,8,/);
     expect(csv).toMatch(/confusion: /);
     await page.locator('[data-testid=export-note]').waitFor();
-    const note = await page.textContent('[data-testid=export-note]');
+    const note = await page.textContent('[data-testid=export-note]').then(squash);
     expect(note).toContain(join(host.dataDir, 'exports'));
     expect(readFileSync(join(host.dataDir, 'exports', download.suggestedFilename()), 'utf8')).toBe(csv);
   });
@@ -119,7 +121,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     await page.uncheck('text=Run the active model on the same clips');
     await page.click('[data-testid=evaluate-start]');
     const row = page.locator('[data-testid=evaluation-row]').first();
-    await expect.poll(() => row.textContent()).toMatch(/dataset ravdess, test split/);
+    await expect.poll(() => row.textContent().then(squash)).toMatch(/dataset ravdess, test split/);
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 180_000, interval: 250 }).toBe('done');
     await page.locator('[data-testid=evaluation-result]').waitFor();
     const roles = await page
@@ -127,7 +129,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
     expect(roles).toEqual(['model', 'baseline', 'baseline']);
     await expect
-      .poll(() => page.textContent('[data-testid=evaluation-result]'))
+      .poll(() => page.textContent('[data-testid=evaluation-result]').then(squash))
       .toMatch(/8 clips evaluated; baselines trained on 8 clips of other speakers/);
     await page.screenshot({ path: artifactPath('evaluate-dataset.png'), fullPage: true });
   }, 200_000);
@@ -141,7 +143,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     const row = page.locator('[data-testid=evaluation-row]').first();
     await row.locator('[data-testid=evaluation-cancel]').click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('cancelled');
-    await expect.poll(() => page.textContent('[data-testid=evaluate-start]')).toBe('Evaluate');
+    await expect.poll(() => page.textContent('[data-testid=evaluate-start]').then(squash)).toBe('Evaluate');
   }, 60_000);
 
   it('keeps the evaluation after the host restarts', async () => {

@@ -15,6 +15,7 @@ import { hasTool } from '../../main/prosody/testing/audio-files';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const TINY = join(projectRoot, 'resources', 'models', 'tiny');
 // Actor 18 (female), angry, "Kids are talking by the door": 0.3 s from the middle of it.
@@ -92,13 +93,13 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     // The explanation run starts on import; the flag appears once its result is stored.
     await page.waitForSelector('[data-testid=cannot-judge]', { timeout: 90_000 });
     await expect
-      .poll(() => page.textContent('[data-testid=cannot-judge]'))
+      .poll(() => page.textContent('[data-testid=cannot-judge]').then(squash))
       .toMatch(/Cannot judge: the clip is noise or a steady tone, with little or no speech in it \(SNR -\d+\.\d dB\)/);
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
     await expect
-      .poll(() => page.textContent('[data-testid=flagged-answer]'))
+      .poll(() => page.textContent('[data-testid=flagged-answer]').then(squash))
       .toMatch(/not shown as a label: the model cannot judge this recording/);
-    await expect.poll(() => page.textContent('.prob-note')).toMatch(/not a judgement/);
+    await expect.poll(() => page.textContent('.prob-note').then(squash)).toMatch(/not a judgement/);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-cannot-judge-noise.png') });
 
     // Review: nothing to accept; the reviewer is told why and sets the label.
@@ -106,14 +107,14 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await page.waitForSelector('[data-testid=review-form]');
     await expect.poll(() => page.isDisabled('text=Accept model label')).toBe(true);
     await expect
-      .poll(() => page.textContent('[data-testid=label-decision]'))
+      .poll(() => page.textContent('[data-testid=label-decision]').then(squash))
       .toMatch(/The model cannot judge this recording \(the clip is noise or a steady tone.*\): choose the emotion you hear\./);
     await page.selectOption('[data-testid=label-select]', 'neutral');
-    await expect.poll(() => page.textContent('[data-testid=label-decision]')).toMatch(/Label set by the reviewer/);
+    await expect.poll(() => page.textContent('[data-testid=label-decision]').then(squash)).toMatch(/Label set by the reviewer/);
     // The report says why there is no label, and prints none.
     await page.click('[data-testid=create-report]');
     await page.waitForSelector('[data-testid=report] .et-report');
-    const headline = (await page.textContent('[data-testid=report] [data-section=explanation]'))!;
+    const headline = (await page.textContent('[data-testid=report] [data-section=explanation]').then(squash))!;
     expect(headline).toMatch(/^Cannot judge: the clip is noise or a steady tone/);
     expect(headline).not.toMatch(/\d+ %/);
     await page.locator('[data-testid=report]').screenshot({ path: artifactPath('report-cannot-judge.png') });
@@ -126,7 +127,7 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await importAndOpen(short);
     await page.waitForSelector('[data-testid=cannot-judge]', { timeout: 90_000 });
     await expect
-      .poll(() => page.textContent('[data-testid=cannot-judge]'))
+      .poll(() => page.textContent('[data-testid=cannot-judge]').then(squash))
       .toMatch(/Cannot judge: only 0\.\d\d s of speech; judging an emotion needs at least 0\.6 s/);
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-cannot-judge-short.png') });
@@ -138,10 +139,12 @@ describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
     await importAndOpen(phone);
     await page.waitForSelector('[data-testid=input-warning]', { timeout: 90_000 });
     await expect
-      .poll(() => page.textContent('[data-testid=input-warning]'))
+      .poll(() => page.textContent('[data-testid=input-warning]').then(squash))
       .toMatch(/Input unlike the training data\. The audio is band-limited to 3\.\d kHz, as through a telephone/);
     expect(await page.locator('[data-testid=cannot-judge]').count()).toBe(0);
-    await expect.poll(() => page.textContent('.prob-note')).toMatch(/lowered toward even for an input unlike the training data/);
+    await expect
+      .poll(() => page.textContent('.prob-note').then(squash))
+      .toMatch(/lowered toward even for an input unlike the training data/);
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('analyze-input-warning.png') });
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const TINY = join(projectRoot, 'resources', 'models', 'tiny');
 // Actor 03 (male), emotion 03 = happy: analyzed with the re-imported model at the end.
@@ -62,7 +63,7 @@ describe('importing, exporting and renaming models in the app', () => {
     const result = tiny.locator('[data-testid=export-result]');
     await result.waitFor();
     exportedZip = join(host.dataDir, 'exports', 'tiny.zip');
-    await expect.poll(() => result.textContent()).toContain(`Exported to ${exportedZip}`);
+    await expect.poll(() => result.textContent().then(squash)).toContain(`Exported to ${exportedZip}`);
     expect(existsSync(exportedZip)).toBe(true);
     await page.screenshot({ path: artifactPath('models-import-export.png'), fullPage: true });
   });
@@ -73,7 +74,9 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.click('[data-testid=model-import-button]');
     const error = page.locator('[data-testid=model-import-error]');
     await error.waitFor();
-    await expect.poll(() => error.textContent()).toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
+    await expect
+      .poll(() => error.textContent().then(squash))
+      .toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
     expect(await page.locator('[data-testid=model-row][data-key^="user:"]').count()).toBe(0);
     await page.screenshot({ path: artifactPath('models-import-error.png'), fullPage: true });
   });
@@ -83,7 +86,7 @@ describe('importing, exporting and renaming models in the app', () => {
     await page.click('[data-testid=model-import-button]');
     await page.locator('[data-testid=model-import-result]').waitFor();
     await expect
-      .poll(() => page.textContent('[data-testid=model-import-result]'))
+      .poll(() => page.textContent('[data-testid=model-import-result]').then(squash))
       .toMatch(/Imported “EmotionReasoner tiny \(untrained test model\)” as emotion-reasoner-tiny\./);
     const row = page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny"]');
     await row.waitFor();
@@ -91,34 +94,34 @@ describe('importing, exporting and renaming models in the app', () => {
     await row.locator('[data-testid=rename-model]').click();
     await row.locator('[data-testid=rename-input]').fill('Lab copy of tiny');
     await row.locator('[data-testid=rename-save]').click();
-    await expect.poll(() => row.locator('button.name').textContent()).toBe('Lab copy of tiny');
-    await expect.poll(() => row.textContent()).toContain('Renamed from “EmotionReasoner tiny (untrained test model)”');
+    await expect.poll(() => row.locator('button.name').textContent().then(squash)).toBe('Lab copy of tiny');
+    await expect.poll(() => row.textContent().then(squash)).toContain('Renamed from “EmotionReasoner tiny (untrained test model)”');
     const manifest = JSON.parse(readFileSync(join(host.dataDir, 'models', 'emotion-reasoner-tiny', 'manifest.json'), 'utf8'));
     expect(manifest.name).toBe('EmotionReasoner tiny (untrained test model)');
 
     await row.locator('[data-testid=use-model]').click();
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Lab copy of tiny\./);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Lab copy of tiny\./);
     await page.screenshot({ path: artifactPath('models-import.png'), fullPage: true });
   });
 
   it('imports a .zip picked in the page (sent in chunks), and refuses one that is not a zip', async () => {
     await page.setInputFiles('[data-testid=model-zip-input]', exportedZip);
-    await expect.poll(() => page.textContent('[data-testid=model-import-result]')).toMatch(/as emotion-reasoner-tiny-2\./);
+    await expect.poll(() => page.textContent('[data-testid=model-import-result]').then(squash)).toMatch(/as emotion-reasoner-tiny-2\./);
     await page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny-2"]').waitFor();
     const garbage = join(mkdtempSync(join(tmpdir(), 'et-e2e-garbage-')), 'model.zip');
     writeFileSync(garbage, 'this is not a zip file at all');
     await page.setInputFiles('[data-testid=model-zip-input]', garbage);
     const error = page.locator('[data-testid=model-import-error]');
     await error.waitFor();
-    await expect.poll(() => error.textContent()).toMatch(/^zip_unsafe: .*is not a readable zip file/);
-    expect(await error.textContent()).not.toContain('.part');
+    await expect.poll(() => error.textContent().then(squash)).toMatch(/^zip_unsafe: .*is not a readable zip file/);
+    expect(await error.textContent().then(squash)).not.toContain('.part');
     await page.screenshot({ path: artifactPath('models-import-upload-error.png'), fullPage: true });
   });
 
   it('keeps the name and the choice after a reload', async () => {
     await page.reload();
     await page.click('[data-testid=nav-models]');
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Lab copy of tiny\./);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Lab copy of tiny\./);
   });
 
   it.skipIf(!existsSync(CLIP))(
@@ -130,7 +133,7 @@ describe('importing, exporting and renaming models in the app', () => {
       await page.click('[data-testid=import-row].done >> text=Open');
       const flag = page.locator('[data-testid=test-model-flag]');
       await flag.waitFor({ timeout: 60_000 });
-      await expect.poll(() => flag.textContent()).toContain('Lab copy of tiny is untrained');
+      await expect.poll(() => flag.textContent().then(squash)).toContain('Lab copy of tiny is untrained');
       await page.screenshot({ path: artifactPath('models-import-analysis.png'), fullPage: true });
     },
     90_000,

@@ -12,6 +12,7 @@ import { writeSpeechWav } from '../../main/library/testing/library-fixture';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
 // Actor 03 (male), emotion 03 = happy, normal intensity, "Dogs are sitting by the door".
@@ -67,11 +68,11 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
   it('lists broken user folders with their error and hides the test model until the developer setting is on', async () => {
     await expect.poll(() => page.locator('[data-testid=model-row]').count()).toBeGreaterThanOrEqual(2);
     const broken = page.locator('[data-testid=model-row][data-key="user:broken-export"] [data-testid=model-problem]');
-    await expect.poll(() => broken.textContent()).toMatch(/manifest_invalid: .*not JSON/);
+    await expect.poll(() => broken.textContent().then(squash)).toMatch(/manifest_invalid: .*not JSON/);
     const halfCopied = page.locator('[data-testid=model-row][data-key="user:half-copied"] [data-testid=model-problem]');
-    await expect.poll(() => halfCopied.textContent()).toMatch(/file_missing: .*decoder\.onnx/);
+    await expect.poll(() => halfCopied.textContent().then(squash)).toMatch(/file_missing: .*decoder\.onnx/);
     expect(await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').count()).toBe(0);
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/1 test model hidden/);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/1 test model hidden/);
     await page.screenshot({ path: artifactPath('models-list.png'), fullPage: true });
   });
 
@@ -81,7 +82,7 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     await row.locator('[data-testid=confirm-remove]').click();
     await expect.poll(() => row.count()).toBe(0);
     expect(existsSync(join(host.dataDir, 'models', 'broken-export'))).toBe(false);
-    await expect.poll(() => page.textContent('[data-testid=model-undo-notice]')).toMatch(/Removed “broken-export”\. Undo/);
+    await expect.poll(() => page.textContent('[data-testid=model-undo-notice]').then(squash)).toMatch(/Removed “broken-export”\. Undo/);
     await page.screenshot({ path: artifactPath('models-removed.png'), fullPage: true });
     await page.click('[data-testid=model-undo]');
     await expect.poll(() => row.count()).toBe(1);
@@ -92,19 +93,19 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     await page.check('[data-testid=show-test-models]');
     const tiny = page.locator('[data-testid=model-row][data-key="shipped:tiny"]');
     await tiny.waitFor();
-    expect(await tiny.locator('[data-testid=test-model-tag]').textContent()).toBe('test model');
+    expect(await tiny.locator('[data-testid=test-model-tag]').textContent().then(squash)).toBe('test model');
     await tiny.locator('button.name').click();
     await tiny.locator('[data-testid=model-details]').waitFor();
-    expect(await tiny.locator('[data-testid=test-model-warning]').textContent()).toMatch(/never an emotion judgement/);
-    expect(await tiny.locator('[data-testid=model-labels]').textContent()).toBe(
+    expect(await tiny.locator('[data-testid=test-model-warning]').textContent().then(squash)).toMatch(/never an emotion judgement/);
+    expect(await tiny.locator('[data-testid=model-labels]').textContent().then(squash)).toBe(
       'neutral, calm, happy, sad, angry, fearful, disgust, surprised',
     );
-    expect(await tiny.locator('[data-testid=model-licence]').textContent()).toContain('Licence: MIT');
+    expect(await tiny.locator('[data-testid=model-licence]').textContent().then(squash)).toContain('Licence: MIT');
     // The tiny model's size as its manifest states it (it changes when its graphs are re-exported).
     const tinyParameters = JSON.parse(readFileSync(join(TINY, 'manifest.json'), 'utf8')).weights.parameterCount as number;
-    await expect.poll(() => tiny.textContent()).toContain(tinyParameters.toLocaleString('en'));
+    await expect.poll(() => tiny.textContent().then(squash)).toContain(tinyParameters.toLocaleString('en'));
     await tiny.locator('[data-testid=use-model]').click();
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: EmotionReasoner tiny/);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: EmotionReasoner tiny/);
     await page.screenshot({ path: artifactPath('models-tiny.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.screenshot({ path: artifactPath('models-dark.png'), fullPage: true });
@@ -132,9 +133,9 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
 
     await page.waitForSelector('[data-testid=test-model-flag]');
     expect(await page.locator('[data-testid=model-label]').count()).toBe(0);
-    await expect.poll(() => page.textContent('[data-testid=flagged-answer]')).toMatch(/not shown as a label/);
+    await expect.poll(() => page.textContent('[data-testid=flagged-answer]').then(squash)).toMatch(/not shown as a label/);
     expect(await page.locator('[data-testid=probabilities]').count()).toBe(1);
-    await expect.poll(() => page.textContent('[data-testid=verdict-summary]')).toMatch(/claim|No prosodic claims/);
+    await expect.poll(() => page.textContent('[data-testid=verdict-summary]').then(squash)).toMatch(/claim|No prosodic claims/);
     await page.screenshot({ path: artifactPath('analyze-explanation-test-model.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.waitForTimeout(300);
@@ -214,19 +215,21 @@ describe('the running emotion estimate while recording', () => {
     await page.click('[data-testid=nav-models]');
     const row = page.locator('[data-testid=model-row][data-key="user:tiny-export"]');
     await row.locator('[data-testid=use-model]').click();
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]')).toMatch(/Active: Tiny export/);
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Tiny export/);
     // Its card is shown as text (no element made from its markup) and its licence is non-commercial.
     await row.locator('[data-testid=model-card]').waitFor();
-    expect(await row.locator('[data-testid=model-card]').textContent()).toContain('<img src=x onerror=');
+    expect(await row.locator('[data-testid=model-card]').textContent().then(squash)).toContain('<img src=x onerror=');
     expect(await row.locator('[data-testid=model-card] img').count()).toBe(0);
     expect(await page.title()).not.toBe('owned');
-    expect(await row.locator('[data-testid=model-licence]').textContent()).toMatch(/CC BY-NC-SA 4\.0.*Non-commercial use only/s);
+    expect(await row.locator('[data-testid=model-licence]').textContent().then(squash)).toMatch(
+      /CC BY-NC-SA 4\.0.*Non-commercial use only/s,
+    );
     await page.screenshot({ path: artifactPath('models-user-model.png'), fullPage: true });
     await recordFor(500);
     await page.waitForSelector('[data-testid=emotion-estimate]', { timeout: 15_000 });
-    const label = (await page.textContent('[data-testid=estimate-label]'))!;
+    const label = (await page.textContent('[data-testid=estimate-label]').then(squash))!;
     expect(['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised']).toContain(label);
-    await expect.poll(() => page.textContent('[data-testid=emotion-estimate]')).toMatch(/\d+(\.\d)? %/);
+    await expect.poll(() => page.textContent('[data-testid=emotion-estimate]').then(squash)).toMatch(/\d+(\.\d)? %/);
     await page.screenshot({ path: artifactPath('record-estimate.png'), fullPage: true });
     await page.click('[data-testid=stop]');
     await page.waitForSelector('[data-testid=record-saved]', { timeout: 30_000 });
@@ -259,7 +262,7 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
     // The default model reasons from the clip's measured cues, and the panel says what it was given.
     await expect
-      .poll(() => page.textContent('[data-testid=model-prompt]'))
+      .poll(() => page.textContent('[data-testid=model-prompt]').then(squash))
       .toMatch(/pitch (low|normal|high), range (flat|normal|expressive)/);
     const claims = page.locator('[data-testid=claim]');
     await expect.poll(() => claims.count()).toBeGreaterThan(0);
@@ -274,21 +277,26 @@ describe.skipIf(!existsSync(CLIP) || !existsSync(DEFAULT_MODEL))('explanations b
     await page.click('[data-testid=nav-models]');
     const row = page.locator('[data-testid=model-row][data-key="shipped:default"]');
     await row.locator('[data-testid=model-card] h3').first().waitFor();
-    const metrics = (await row.locator('[data-testid=model-metrics]').textContent())!;
+    const metrics = (await row.locator('[data-testid=model-metrics]').textContent().then(squash))!;
     expect(metrics).toMatch(/Validation accuracy \(RAVDESS\): [\d.]+ %/);
     expect(metrics).toMatch(/Validation accuracy \(nEMO\): [\d.]+ %/);
     expect(metrics).toMatch(/Training time: [\d.]+ min/);
     // No camelCase key left in any metric's name (nEMO is the corpus' own spelling; GRPO an acronym).
-    const names = (await row.locator('[data-testid=model-metrics] > div').allTextContents()).map((t) => t.split(':')[0]!);
+    const names = (
+      await row
+        .locator('[data-testid=model-metrics] > div')
+        .allTextContents()
+        .then((texts) => texts.map(squash))
+    ).map((t) => t.split(':')[0]!);
     expect(names.length).toBeGreaterThan(3);
     for (const name of names) expect(name.replaceAll('nEMO', '')).not.toMatch(/[a-z][A-Z]/);
     const card = row.locator('[data-testid=model-card]');
     // Markdown made into headings, a quote, lists and a table, with no markdown syntax left as text.
-    expect(await card.locator('h3').first().textContent()).toBe('EmotionReasoner default model');
-    expect(await card.locator('blockquote strong').first().textContent()).toBe('NON-COMMERCIAL USE ONLY.');
+    expect(await card.locator('h3').first().textContent().then(squash)).toBe('EmotionReasoner default model');
+    expect(await card.locator('blockquote strong').first().textContent().then(squash)).toBe('NON-COMMERCIAL USE ONLY.');
     expect(await card.locator('table').count()).toBeGreaterThan(0);
     expect(await card.locator('li').count()).toBeGreaterThan(2);
-    expect(await card.textContent()).not.toMatch(/\*\*|^#|\n#/);
+    expect(await card.textContent().then(squash)).not.toMatch(/\*\*|^#|\n#/);
     // The licence comes before anything else in the details.
     const order = await row
       .locator('[data-testid=model-details] > *')

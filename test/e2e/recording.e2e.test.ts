@@ -12,6 +12,7 @@ import { writeSpeechWav } from '../../main/library/testing/library-fixture';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const scratch = mkdtempSync(join(tmpdir(), 'et-e2e-mic-'));
 // A generated speech-like voice (falling 220→185 Hz syllables), so this test needs no corpus.
@@ -54,7 +55,7 @@ describe('recording from a (fake) microphone', () => {
     // A pause keeps its seconds out of the file.
     await page.click('[data-testid=pause]');
     const pausedAt = Date.now();
-    await expect.poll(() => page.textContent('[data-testid=pause]')).toContain('Resume');
+    await expect.poll(() => page.textContent('[data-testid=pause]').then(squash)).toContain('Resume');
     await page.waitForTimeout(2000);
     await page.keyboard.press('p');
     const pausedS = (Date.now() - pausedAt) / 1000;
@@ -96,11 +97,11 @@ describe('recording from a (fake) microphone', () => {
     host = await startHost(dataDir);
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.waitForSelector('[data-testid=recovery]');
-    await expect.poll(() => page.textContent('[data-testid=recovery]')).toMatch(/interrupted \((1\.[5-9]|2\.\d) s on disk\)/);
+    await expect.poll(() => page.textContent('[data-testid=recovery]').then(squash)).toMatch(/interrupted \((1\.[5-9]|2\.\d) s on disk\)/);
     await page.screenshot({ path: artifactPath('record-recovery.png'), fullPage: true });
     await page.click('[data-testid=recover]');
     await page.waitForSelector('[data-testid=pitch-chart]');
-    await expect.poll(() => page.textContent('#analyze-title')).toMatch(/^Recovered recording/);
+    await expect.poll(() => page.textContent('#analyze-title').then(squash)).toMatch(/^Recovered recording/);
   });
 });
 
@@ -114,7 +115,14 @@ describe('recording without microphone permission', () => {
       await page.goto(`${host.url}/#token=${host.token}`);
       await page.click('[data-testid=nav-record]');
       await page.click('[data-testid=record]');
-      await expect.poll(() => page.textContent('[data-testid=record-error]').catch(() => '')).toMatch(/denied|No microphone/);
+      await expect
+        .poll(() =>
+          page
+            .textContent('[data-testid=record-error]')
+            .then(squash)
+            .catch(() => ''),
+        )
+        .toMatch(/denied|No microphone/);
       await expect.poll(() => page.isVisible('[data-testid=record]')).toBe(true);
       await page.screenshot({ path: artifactPath('record-denied.png') });
     } finally {

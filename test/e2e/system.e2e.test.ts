@@ -8,6 +8,7 @@ import NodeWebSocket from 'ws';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const appVersion = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
 const ortVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'onnxruntime-node', 'package.json'), 'utf8'))
@@ -33,12 +34,12 @@ describe('the app in the browser host', () => {
   });
 
   it('loads and shows real versions, providers, data folder and database status fetched over IPC', async () => {
-    await expect.poll(() => page.textContent('[data-testid=app-version]')).toBe(appVersion);
-    await expect.poll(() => page.textContent('[data-testid=ort-version]')).toBe(ortVersion);
-    await expect.poll(() => page.textContent('[data-testid=chosen-provider]'), { timeout: 30_000 }).toBe('CPU');
-    await expect.poll(() => page.textContent('[data-testid=provider-cpu]')).toContain('available');
-    await expect.poll(() => page.textContent('[data-testid=data-dir]')).toBe(host.dataDir);
-    await expect.poll(() => page.textContent('[data-testid=db-status]')).toContain('OK');
+    await expect.poll(() => page.textContent('[data-testid=app-version]').then(squash)).toBe(appVersion);
+    await expect.poll(() => page.textContent('[data-testid=ort-version]').then(squash)).toBe(ortVersion);
+    await expect.poll(() => page.textContent('[data-testid=chosen-provider]').then(squash), { timeout: 30_000 }).toBe('CPU');
+    await expect.poll(() => page.textContent('[data-testid=provider-cpu]').then(squash)).toContain('available');
+    await expect.poll(() => page.textContent('[data-testid=data-dir]').then(squash)).toBe(host.dataDir);
+    await expect.poll(() => page.textContent('[data-testid=db-status]').then(squash)).toContain('OK');
     await page.screenshot({ path: artifactPath('system-light.png'), fullPage: true });
   });
 
@@ -97,7 +98,7 @@ describe('the app in the browser host', () => {
       if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
     });
     await bare.goto(host.url);
-    const alert = (await bare.locator('[role=alert]').textContent())!;
+    const alert = (await bare.locator('[role=alert]').textContent().then(squash))!;
     expect(alert).toContain('opened without its access token');
     expect(alert).toContain('#code=');
     expect(alert).toContain('npm start');
@@ -116,22 +117,22 @@ describe('the app in the browser host', () => {
     const first = await browser.newPage();
     await first.goto(host.appUrl);
     await first.click('[data-testid=nav-system]');
-    await expect.poll(() => first.textContent('[data-testid=app-version]')).toBe(appVersion);
+    await expect.poll(() => first.textContent('[data-testid=app-version]').then(squash)).toBe(appVersion);
     expect(await first.evaluate(() => location.hash)).toBe(''); // the spent code leaves the address bar
     await first.reload(); // the tab keeps the session it was given
-    await expect.poll(() => first.textContent('[data-testid=app-version]')).toBe(appVersion);
+    await expect.poll(() => first.textContent('[data-testid=app-version]').then(squash)).toBe(appVersion);
     await first.close();
 
     const second = await browser.newPage();
     await second.goto(host.appUrl);
-    await expect.poll(() => second.textContent('[role=alert]')).toContain('This address has been used already');
+    await expect.poll(() => second.textContent('[role=alert]').then(squash)).toContain('This address has been used already');
     await second.close();
   });
 
   it('refuses a wrong token, from a page and from any other client', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(`${host.url}/#token=not-the-token`);
-    await expect.poll(() => stranger.textContent('[role=alert]')).toContain('Could not connect to the app host');
+    await expect.poll(() => stranger.textContent('[role=alert]').then(squash)).toContain('Could not connect to the app host');
     await stranger.close();
 
     const status = await new Promise<number>((resolve) => {

@@ -2,7 +2,8 @@
 // ratings of one real clip's explanation are in the app's database; 12 real RAVDESS clips are imported
 // and their EmotionCoT traces built in Datasets; the stage's form says the rating will go in; a
 // 20-step job fine-tunes the shipped reward model; its page says how many ratings went in and shows
-// the trained folder's held-out agreement; GRPO-PTR's scorer choice then lists the new model.
+// the trained folder's held-out agreement; GRPO-PTR's scorer choice then lists the new model; a stage-2
+// job on the dataset's train split draws its validation loss beside the training loss.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 /** One rated explanation of a real clip, written before the host opens the database. */
 async function seedRatedReview(dataDir: string): Promise<void> {
@@ -93,9 +95,9 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       await page.selectOption('[data-testid=job-stage]', 'reward-model');
       await page.fill('[data-testid=job-name]', 'Reward model e2e');
       await expect
-        .poll(() => page.textContent('[data-testid=clinician-ratings]'))
+        .poll(() => page.textContent('[data-testid=clinician-ratings]').then(squash))
         .toMatch(/1 clinician rating from the app’s reviews will go in/);
-      await expect.poll(() => page.textContent('[data-testid=dataset]')).toMatch(/RAVDESS sample/);
+      await expect.poll(() => page.textContent('[data-testid=dataset]').then(squash)).toMatch(/RAVDESS sample/);
       for (const [testId, value] of Object.entries({
         steps: '20',
         warmup: '0',
@@ -106,20 +108,24 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
         await page.fill(`[data-testid=${testId}]`, value);
       await page.click('[data-testid=start-job]');
       await page.locator('[data-testid=job-page]').waitFor();
-      await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]')).toMatch(/1 clinician rating went in/);
-      await expect.poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]'), { timeout: 240_000 }).toBe('completed');
+      await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]').then(squash)).toMatch(/1 clinician rating went in/);
+      await expect
+        .poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]').then(squash), { timeout: 240_000 })
+        .toBe('completed');
       const result = page.locator('[data-testid=reward-result]');
       await result.waitFor();
       await expect
-        .poll(() => result.textContent())
+        .poll(() => result.textContent().then(squash))
         .toMatch(
           /1 clinician rating went into its training[\s\S]*20 steps[\s\S]*Factual alignment[\s\S]*Interpretative quality[\s\S]*Caption completeness[\s\S]*Fluency & structure/,
         );
-      await expect.poll(() => page.textContent('[data-testid=reward-result-probes]')).toMatch(/every sentence said twice [+−]\d/);
       await expect
-        .poll(() => page.textContent('[data-testid=exported]'))
+        .poll(() => page.textContent('[data-testid=reward-result-probes]').then(squash))
+        .toMatch(/every sentence said twice [+−]\d/);
+      await expect
+        .poll(() => page.textContent('[data-testid=exported]').then(squash))
         .toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
-      await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Clinician ratings\s*1 /);
+      await expect.poll(() => page.textContent('[data-testid=frozen-settings]').then(squash)).toMatch(/Clinician ratings\s*1 /);
       await page.screenshot({ path: artifactPath('training-reward-model-job.png'), fullPage: true });
     });
 
@@ -128,11 +134,39 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
       // The form lists the reward models after it mounts: wait for the list, not for time.
       const scorerOptions = page.locator('[data-testid=scorer] option');
-      await expect.poll(async () => (await scorerOptions.allTextContents()).length, { timeout: 20_000 }).toBeGreaterThan(2);
-      const options = await scorerOptions.allTextContents();
+      await expect
+        .poll(async () => (await scorerOptions.allTextContents().then((texts) => texts.map(squash))).length, { timeout: 20_000 })
+        .toBeGreaterThan(2);
+      const options = await scorerOptions.allTextContents().then((texts) => texts.map(squash));
       expect(options[0]).toMatch(/^Reasoning reward model: Reasoning reward model \(shipped\) — \d+ clinician ratings, mean ρ/);
       expect(options.some((o) => /\(reward-model-e2e-[a-z0-9]+\) — 1 clinician rating, mean ρ/.test(o))).toBe(true);
       expect(options.at(-1)).toMatch(/^Evidence checker/);
+    });
+
+    it('trains stage 2 on the dataset’s train split and draws its validation loss on the loss chart', async () => {
+      // The tiny model is a test model: the developer setting lets it be fine-tuned.
+      await page.click('[data-testid=nav-models]');
+      await page.check('[data-testid=show-test-models]');
+      await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+      await page.click('[data-testid=nav-training]');
+      await page.click('[data-testid=training-tab-new]');
+      await page.selectOption('[data-testid=job-stage]', 'cot-sft');
+      await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
+      await page.click('[data-testid=source-dataset]');
+      await expect.poll(() => page.textContent('[data-testid=dataset]').then(squash)).toMatch(/RAVDESS sample/);
+      await page.selectOption('[data-testid=split]', 'train');
+      await page.fill('[data-testid=job-name]', 'Validated SFT e2e');
+      for (const [testId, value] of Object.entries({ steps: '4', warmup: '0', 'checkpoint-every': '2', threads: '1' }))
+        await page.fill(`[data-testid=${testId}]`, value);
+      await page.click('[data-testid=start-job]');
+      await page.locator('[data-testid=job-page]').waitFor();
+      await expect
+        .poll(() => page.textContent('[data-testid=frozen-settings]').then(squash))
+        .toMatch(/Validation ?RAVDESS sample \(validation split\), 4 clips: loss on its first 4 clips every 2 steps and at the end/);
+      await expect.poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]'), { timeout: 120_000 }).toBe('completed');
+      // Steps 2 and 4 measured the held-out clips: two points beside the four of the training loss.
+      await expect.poll(() => page.getAttribute('[data-testid=chart-loss]', 'data-series')).toBe('training loss:4|validation loss:2');
+      await page.screenshot({ path: artifactPath('training-validation-loss.png'), fullPage: true });
     });
   },
 );

@@ -21,6 +21,7 @@ import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { squash } from './support/text';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
 const CLIPS = [
@@ -34,8 +35,12 @@ const CLIPS = [
 }));
 
 const points = (page: Page, chart: string) => page.locator(`[data-testid=chart-${chart}] canvas`).getAttribute('data-points').then(Number);
-const step = (page: Page) => page.textContent('[data-testid=job-step]').then((t) => Number(String(t).replace(/,/g, '')));
-const state = (page: Page) => page.textContent('[data-testid=job-page] [data-testid=job-state]');
+const step = (page: Page) =>
+  page
+    .textContent('[data-testid=job-step]')
+    .then(squash)
+    .then((t) => Number(String(t).replace(/,/g, '')));
+const state = (page: Page) => page.textContent('[data-testid=job-page] [data-testid=job-state]').then(squash);
 
 async function openApp(browser: Browser, host: RunningHost): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
@@ -116,13 +121,15 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
     await page.click('[data-testid=source-file]');
     await fillForm(page, { 'job-name': 'Tiny CoT e2e', 'training-file': trainingFile, lr: '0.003', steps: '0' });
-    await expect.poll(() => page.textContent('[data-testid=train-form]')).toContain('At least one step.');
+    await expect.poll(() => page.textContent('[data-testid=train-form]').then(squash)).toContain('At least one step.');
     await expect.poll(() => page.isDisabled('[data-testid=start-job]')).toBe(true);
     await fillForm(page, { steps: '400', warmup: '0', 'checkpoint-every': '2', threads: '1' });
     await page.click('[data-testid=measure]');
     await page.locator('[data-testid=estimate]').waitFor({ timeout: 90_000 });
-    await expect.poll(() => page.textContent('[data-testid=estimate-line]')).toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
-    await expect.poll(() => page.textContent('[data-testid=estimate]')).toMatch(/Batch \(fixed by the training graph\)\s*4/);
+    await expect
+      .poll(() => page.textContent('[data-testid=estimate-line]').then(squash))
+      .toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
+    await expect.poll(() => page.textContent('[data-testid=estimate]').then(squash)).toMatch(/Batch \(fixed by the training graph\)\s*4/);
     await page.screenshot({ path: artifactPath('training-form.png'), fullPage: true });
   });
 
@@ -134,9 +141,9 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
     const before = await points(page, 'loss');
     await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThan(before + 2);
-    await expect.poll(() => page.textContent('[data-testid=progress-line]')).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
+    await expect.poll(() => page.textContent('[data-testid=progress-line]').then(squash)).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
     expect(await page.locator('[data-testid=charts] figure').count()).toBeGreaterThanOrEqual(4); // loss, lr, grad norm, examples/s, step time
-    await expect.poll(() => page.textContent('[data-testid=frozen-settings]')).toMatch(/Learning rate\s*0\.003/);
+    await expect.poll(() => page.textContent('[data-testid=frozen-settings]').then(squash)).toMatch(/Learning rate\s*0\.003/);
     await page.click('[data-testid=scale-log]');
     await page.click('[data-testid=x-time]');
     await page.click('[data-testid=x-step]');
@@ -149,17 +156,19 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('paused');
     const pausedAt = await step(page);
     // Its weights at the paused step are on disk (a pause checkpoint, or the interval one of that step).
-    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${pausedAt} \\(`));
+    await expect
+      .poll(() => page.textContent('[data-testid=log-tail]').then(squash))
+      .toMatch(new RegExp(`checkpoint at step ${pausedAt} \\(`));
     await page.click('[data-testid=resume-open]');
     await expect
-      .poll(() => page.textContent('[data-testid=resume-panel]'))
+      .poll(() => page.textContent('[data-testid=resume-panel]').then(squash))
       .toMatch(/These may change: steps, checkpoint interval, execution provider, threads/);
     await page.screenshot({ path: artifactPath('training-paused.png'), fullPage: true });
     await page.fill('[data-testid=resume-steps]', '500');
     await page.click('[data-testid=resume]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
     await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(pausedAt + 2);
-    await expect.poll(() => page.textContent('[data-testid=progress-line]')).toMatch(/\/500/);
+    await expect.poll(() => page.textContent('[data-testid=progress-line]').then(squash)).toMatch(/\/500/);
   });
 
   it('finds the job interrupted, with its charts, after the host is killed, and resumes it from the checkpoint', async () => {
@@ -179,7 +188,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await row.locator('button.link').click();
     await expect.poll(() => points(page, 'loss'), { timeout: 30_000 }).toBeGreaterThanOrEqual(Math.min(recorded, 2));
     await expect
-      .poll(() => page.textContent('[data-testid=state-note]'))
+      .poll(() => page.textContent('[data-testid=state-note]').then(squash))
       .toMatch(/app stopped while this job was running; resume continues from its last checkpoint \(step \d+\)/);
     await page.screenshot({ path: artifactPath('training-interrupted.png'), fullPage: true });
     const interruptedAt = await step(page);
@@ -188,18 +197,20 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.click('[data-testid=resume]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
     await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(interruptedAt);
-    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(/resuming from step \d+/);
+    await expect.poll(() => page.textContent('[data-testid=log-tail]').then(squash)).toMatch(/resuming from step \d+/);
 
     // Cancel asks first, and the job checkpoints before it ends.
     await page.click('[data-testid=cancel]');
-    await expect.poll(() => page.textContent('[data-testid=cancel-confirm]')).toMatch(/checkpoints first/);
+    await expect.poll(() => page.textContent('[data-testid=cancel-confirm]').then(squash)).toMatch(/checkpoints first/);
     await page.click('[data-testid=confirm-cancel]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('cancelled');
     // The state arrives before its note is drawn: wait for the note too.
-    const note = () => page.textContent('[data-testid=state-note]');
+    const note = () => page.textContent('[data-testid=state-note]').then(squash);
     await expect.poll(note).toMatch(/Cancelled at step \d+/);
     const cancelledAt = Number(/Cancelled at step (\d+)/.exec(String(await note()))?.[1]);
-    await expect.poll(() => page.textContent('[data-testid=log-tail]')).toMatch(new RegExp(`checkpoint at step ${cancelledAt} \\(`));
+    await expect
+      .poll(() => page.textContent('[data-testid=log-tail]').then(squash))
+      .toMatch(new RegExp(`checkpoint at step ${cancelledAt} \\(`));
   });
 
   it('runs a tiny GRPO-PTR job: reward charts, the completions table, and both runs on one chart', async () => {
@@ -234,8 +245,8 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => page.getAttribute('[data-testid=chart-rewards]', 'data-markers')).toBe('1');
     await expect.poll(() => page.locator('[data-testid=completion-row]').count()).toBeGreaterThan(0);
     await page.click('[data-testid=completions-wrong]');
-    await expect.poll(() => page.textContent('[data-testid=completions-count]')).toMatch(/\d+ of \d+/);
-    await expect.poll(() => page.textContent('[data-testid=exported]')).toMatch(/user:trained-/);
+    await expect.poll(() => page.textContent('[data-testid=completions-count]').then(squash)).toMatch(/\d+ of \d+/);
+    await expect.poll(() => page.textContent('[data-testid=exported]').then(squash)).toMatch(/user:trained-/);
     await page.screenshot({ path: artifactPath('training-grpo.png'), fullPage: true });
     await page.selectOption('select[aria-label="Colour theme"]', 'dark');
     await page.waitForTimeout(300); // the charts recolour on the next frame
@@ -260,10 +271,10 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // The form lists the reward models after it mounts: wait for the choice, not for time.
     await expect.poll(() => page.inputValue('[data-testid=base-reward-model]'), { timeout: 20_000 }).toBe('shipped:default');
     await expect
-      .poll(() => page.textContent('[data-testid=clinician-ratings]'))
+      .poll(() => page.textContent('[data-testid=clinician-ratings]').then(squash))
       .toMatch(/1 clinician rating from the app’s reviews will go in/);
     await expect
-      .poll(() => page.textContent('[data-testid=base-reward-figures]'))
+      .poll(() => page.textContent('[data-testid=base-reward-figures]').then(squash))
       .toMatch(/clinician ratings? went into its training[\s\S]*Factual alignment[\s\S]*Fluency & structure/);
     await expect.poll(() => page.inputValue('[data-testid=steps]')).toBe('1000');
     await expect.poll(() => page.inputValue('[data-testid=lr]')).toBe('0.0003');
@@ -273,7 +284,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
 
     await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
     await expect.poll(() => page.inputValue('[data-testid=scorer]'), { timeout: 20_000 }).toBe('rm:shipped:default');
-    await expect.poll(() => page.textContent('[data-testid=scorer-figures]')).toMatch(/Spearman ρ/);
+    await expect.poll(() => page.textContent('[data-testid=scorer-figures]').then(squash)).toMatch(/Spearman ρ/);
     await page.selectOption('[data-testid=ablation]', 'checker');
     await expect.poll(() => page.inputValue('[data-testid=scorer]')).toBe('checker');
     await page.selectOption('[data-testid=ablation]', 'full');
@@ -289,7 +300,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     });
     await page.click('[data-testid=measure]');
     await page.locator('[data-testid=estimate]').waitFor({ timeout: 120_000 });
-    const frozen = String(await page.textContent('[data-testid=estimate]'));
+    const frozen = String(await page.textContent('[data-testid=estimate]').then(squash));
     expect(frozen).toMatch(/Reasoning scorer \(R_reason\)\s*reasoning reward model: .+\(shipped:default\)/);
     expect(frozen).toMatch(/Ratio clip ε \/ ε_high\s*0\.2 \/ 0\.28/);
     await page.locator('[data-testid=grpo-settings]').scrollIntoViewIfNeeded();
