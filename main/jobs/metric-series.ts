@@ -1,5 +1,5 @@
 // A job's metrics.jsonl as chart series: one column per quantity the records carry (SFT: loss,
-// gradient norm, learning rate, throughput; GRPO adds rewards, τ, accuracy, KL, entropy, zero-spread,
+// validation loss on the steps that measured it, gradient norm, learning rate, throughput; GRPO adds rewards, τ, accuracy, KL, entropy, zero-spread,
 // lengths, truncation), decimated per series for display and checked by the guardrails at full
 // resolution.
 import type { TrainingMetricRecord } from '../../shared/types/training';
@@ -13,6 +13,7 @@ const num = (v: number | null | undefined) => (typeof v === 'number' && Number.i
 /** How each series is read from a record (NaN: the record has no value for it). */
 const EXTRACT: Record<MetricSeriesKey, (r: TrainingMetricRecord) => number> = {
   loss: (r) => num(r.grpo ? r.grpo.loss : r.loss),
+  validationLoss: (r) => num(r.validation?.loss),
   accuracy: (r) => num(r.grpo?.outcomeAccuracy),
   rollingAccuracy: (r) => num(r.grpo?.rollingAccuracy),
   kl: (r) => num(r.grpo?.kl),

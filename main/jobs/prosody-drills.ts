@@ -12,8 +12,13 @@ import { seededRandom, shuffle, writeJsonl } from '../ml/recipe/stage-datasets';
 
 export const DRILLS_FILE_NAME = 'prosody-drills.jsonl';
 
-/** Writes the drills of `cotFile`'s records to `<jobDir>/prosody-drills.jsonl`; returns its path and size. */
-export function writeProsodyDrills(cotFile: string, jobDir: string, seed: number): { path: string; drills: number; clips: number } {
+/** Writes the drills of `cotFile`'s records to `<jobDir>/<fileName>`; returns its path and size. */
+export function writeProsodyDrills(
+  cotFile: string,
+  jobDir: string,
+  seed: number,
+  fileName = DRILLS_FILE_NAME,
+): { path: string; drills: number; clips: number } {
   const base = path.dirname(cotFile);
   const rows: { audio: string; prompt: string; target: string }[] = [];
   let clips = 0;
@@ -38,7 +43,7 @@ export function writeProsodyDrills(cotFile: string, jobDir: string, seed: number
     for (const task of singleClipTasks(record.prosody)) rows.push({ audio, prompt: task.prompt, target: taskTarget(task.answer) });
   });
   if (rows.length === 0) throw new AppError('invalid_payload', `${cotFile} holds no records to make prosody drills from.`);
-  const file = path.join(jobDir, DRILLS_FILE_NAME);
+  const file = path.join(jobDir, fileName);
   writeJsonl(file, shuffle(rows, seededRandom(seed)));
   return { path: file, drills: rows.length, clips };
 }

@@ -10,6 +10,7 @@ import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../ipc/app-error';
 import { grpoSettingsFor } from '../ml/training/grpo/ablations';
 import { writeProsodyDrills } from './prosody-drills';
+import { validationFor } from './validation-data';
 import type { ModelRegistry } from '../installed-models/model-registry';
 import type { RewardJobFacts } from './job-record';
 import type { RewardModelCatalog } from './reward-model-catalog';
@@ -19,6 +20,8 @@ export interface ResolvedRun {
   run: TrainingJobConfig;
   baseModel: { key: string; name: string; id: string; version: string };
   dataset: { description: string; licence: string; records: number };
+  /** What the job measures its validation loss on, or why it measures none (words; a stored job's comes from its config). */
+  validation?: string;
   /** The SFT batch the model's training graph was exported with (GRPO: clips per step). */
   batch: number;
   /** A reasoning-reward-model job's frozen inputs (reward-model-run.ts). */
@@ -55,6 +58,7 @@ export async function resolveRun(
   const source = await resolveDataset(form, datasets);
   // Stage 1 trains on the prosody drills of the records (written into the job folder), stage 2 on the traces.
   const dataset = form.stage === 'prosody-base' ? drillsOf(source, jobDir, form.seed) : source;
+  const validation = await validationFor(form, jobDir, datasets);
   const ablation: GrpoAblation =
     form.ablation ?? (form.rewardWeights.reasoning === 0 ? 'outcome-only' : form.useTrust ? 'full' : 'no-trust');
   const base = grpoSettingsFor('full');
@@ -78,6 +82,7 @@ export async function resolveRun(
     keepCheckpoints: 2,
     intraOpNumThreads: form.threads,
     executionProvider: form.executionProvider,
+    ...(validation.validation ? { validation: validation.validation } : {}),
     ...(grpo
       ? {
           grpo: grpoSettingsFor(ablation, {
@@ -101,6 +106,7 @@ export async function resolveRun(
     run,
     baseModel: { key: form.baseModelKey, name: model.details.name, id: model.details.id, version: model.details.version },
     dataset: { description: dataset.description, licence: dataset.licence, records: dataset.records },
+    validation: validation.description,
     batch: grpo ? form.clipsPerStep : (manifest.config.train_batch ?? 0),
     ...(scorerModel ? { scorerModel: { key: scorerModel.entry.key, name: scorerModel.entry.name } } : {}),
   };
@@ -166,6 +172,7 @@ export function describeRun(resolved: ResolvedRun, form: TrainingForm): FrozenSe
     ),
     fixed('Training data', resolved.dataset.description),
     fixed('Data licence', resolved.dataset.licence || 'the base model’s'),
+    fixed('Validation', resolved.validation ?? run.validation?.dataset.description ?? 'none'),
     may('Steps', String(run.totalSteps)),
     fixed('Learning rate', String(run.hyper?.lr)),
     fixed('Warm-up steps', String(run.hyper?.warmupSteps ?? 0)),

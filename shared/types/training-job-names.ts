@@ -25,6 +25,7 @@ export type JobState = (typeof JOB_STATES)[number];
 /** Names of the chart series a job's metrics can have (whichever its records carry). */
 export const METRIC_SERIES = [
   'loss',
+  'validationLoss',
   'accuracy',
   'rollingAccuracy',
   'kl',

@@ -83,6 +83,12 @@ export interface TrainingJobConfig {
   intraOpNumThreads?: number;
   executionProvider?: ExecutionProviderName;
   /**
+   * Held-out data whose loss under the current weights is measured every `every` steps and at the
+   * end (SFT jobs): the first `maxExamples` examples, the same ones each time, so the curve moves
+   * only with the weights. The measurement changes neither the weights nor the data order.
+   */
+  validation?: { dataset: DatasetSpec; every: number; maxExamples: number };
+  /**
    * Present: a GRPO-PTR job on the speech dataset (each record's `<answer>` is the clip's truth),
    * one job step per rollout batch; absent: supervised fine-tuning.
    */
@@ -129,6 +135,8 @@ export interface TrainingMetricRecord {
   examples: number;
   /** ISO time the step finished. */
   time: string;
+  /** Present on the steps the job measured its validation data (config.validation): mean loss over `examples`. */
+  validation?: { loss: number; examples: number };
   /** A GRPO job's step: rewards, τ, schedule, KL, clip fractions, lengths (loss/gradNorm above are NaN → null when no update ran). */
   grpo?: GrpoStepMetrics;
 }

@@ -15,7 +15,16 @@ export interface MetricChartSpec {
 }
 
 export const METRIC_CHARTS: readonly MetricChartSpec[] = [
-  { id: 'loss', title: 'Loss', unit: 'loss', series: [{ key: 'loss', label: 'loss' }] },
+  {
+    id: 'loss',
+    title: 'Loss',
+    unit: 'loss',
+    series: [
+      { key: 'loss', label: 'training loss' },
+      // Measured every checkpoint on held-out clips (SFT jobs on a dataset's train split).
+      { key: 'validationLoss', label: 'validation loss' },
+    ],
+  },
   {
     id: 'accuracy',
     title: 'Accuracy',

@@ -84,6 +84,9 @@ const jobConfig = z.object({
   intraOpNumThreads: z.number().int().positive().optional(),
   executionProvider: z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']).optional(),
   grpo: grpoSettings.optional(),
+  validation: z
+    .object({ dataset: datasetSpec, every: z.number().int().positive(), maxExamples: z.number().int().positive().max(100_000) })
+    .optional(),
 });
 
 const seq = z.number().int().nonnegative();

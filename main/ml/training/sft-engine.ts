@@ -24,6 +24,7 @@ export class SftEngine implements StepEngine {
     private readonly runner: TrainStepRunner,
     private readonly order: DataOrder,
     readonly tensors: OptimizerState,
+    private readonly validation: { reader: DatasetReader; examples: number } | null,
   ) {
     this.consumed = order.current;
   }
@@ -41,7 +42,12 @@ export class SftEngine implements StepEngine {
     });
     const tensors = checkpoint ? checkpoint.tensors : initialOptimizerState(readParameters(model));
     const order = new DataOrder(reader.size, model.batchSize, config.seed, checkpoint?.position);
-    return new SftEngine(config, hyper, model, reader, runner, order, tensors);
+    let validation: { reader: DatasetReader; examples: number } | null = null;
+    if (config.validation) {
+      const validationReader = await openDatasetReader(config.validation.dataset, model.batchSize, config.modelDir);
+      validation = { reader: validationReader, examples: Math.min(validationReader.size, config.validation.maxExamples) };
+    }
+    return new SftEngine(config, hyper, model, reader, runner, order, tensors, validation);
   }
 
   /** Not the order's own position, which the read-ahead batch has already moved on. */
@@ -72,6 +78,21 @@ export class SftEngine implements StepEngine {
       lr,
       stepMs: performance.now() - started,
       examples: batch.examples,
+    };
+  }
+
+  get validate(): StepEngine['validate'] {
+    const validation = this.validation;
+    if (!validation || validation.examples === 0) return undefined;
+    return async () => {
+      // Batches of the first `examples` examples in file order; the mean is over real (unpadded) rows.
+      let sum = 0;
+      for (let start = 0; start < validation.examples; start += this.model.batchSize) {
+        const indices = Array.from({ length: Math.min(this.model.batchSize, validation.examples - start) }, (_, i) => start + i);
+        const batch = await validation.reader.readBatch(indices);
+        sum += (await this.runner.loss(this.tensors, batch)) * batch.examples;
+      }
+      return { loss: sum / validation.examples, examples: validation.examples };
     };
   }
 

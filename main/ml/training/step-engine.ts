@@ -17,6 +17,8 @@ export interface StepEngine {
   engineState(): unknown;
   /** Makes the engine's own logs (e.g. GRPO's completions file) durable; called before each checkpoint. */
   flush?(): void;
+  /** Mean loss over the job's validation examples (config.validation) under the current weights. */
+  validate?(): Promise<{ loss: number; examples: number }>;
   /** Optional dashboard glimpse: what the current weights write for one example. */
   sample?(): Promise<{ output: string; reference: string }>;
   release(): Promise<void>;

@@ -129,6 +129,32 @@ describe.skipIf(!tinyTrains || !existsSync(RAVDESS_DIR))('the tiny model trained
       await model.release();
     }
   });
+
+  it('measures the loss on held-out clips of another actor every 4 steps, through the worker', async () => {
+    const heldOut = path.join(root, 'ravdess-actor-3.jsonl');
+    const clips = CLIPS.slice(0, 4).map((c) => ({
+      ...c,
+      audio: c.audio.replaceAll('Actor_01', 'Actor_03').replace(/-01\.wav$/, '-03.wav'),
+    }));
+    writeFileSync(heldOut, clips.map((c) => JSON.stringify(c)).join('\n'));
+    const run = client.start({
+      ...config,
+      jobDir: path.join(root, 'validated-job'),
+      totalSteps: 8,
+      sampleEvery: 0,
+      validation: { dataset: { kind: 'speech-jsonl', path: heldOut, description: 'RAVDESS actor 3, 4 clips' }, every: 4, maxExamples: 64 },
+    });
+    const messages: TrainingWorkerMessage[] = [];
+    run.onMessage((m) => messages.push(m));
+    const outcome = await run.done;
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ type: 'result', status: 'completed', step: 8 });
+    const measured = messages.flatMap((m) => (m.type === 'metric' && m.record.validation ? [m.record] : []));
+    expect(measured.map((r) => [r.step, r.validation!.examples])).toEqual([
+      [4, 4],
+      [8, 4],
+    ]);
+    for (const r of measured) expect(r.validation!.loss).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 function median(values: number[]): number {

@@ -112,6 +112,32 @@ export class TrainStepRunner {
     return { loss, gradNorm };
   }
 
+  /**
+   * The batch's loss under `state`'s parameters, nothing updated: the training graph run with a zero
+   * learning rate and weight decay, fetching only the loss (ORT then runs only the nodes it needs).
+   */
+  async loss(state: OptimizerState, batch: TrainingBatch): Promise<number> {
+    const feeds: Record<string, OrtTensor> = {};
+    for (const prefix of STATE_PREFIXES) {
+      for (const slot of this.slots) {
+        const name = `${prefix}.${slot.name}`;
+        feeds[name] = new Tensor('float32', state.get(name)!, slot.shape);
+      }
+    }
+    feeds.step = scalar(1);
+    feeds.lr = scalar(0);
+    feeds.weight_decay = scalar(0);
+    feeds.max_grad_norm = scalar(1);
+    for (const [name, tensor] of Object.entries(batch.feeds)) feeds[name] = toOrt(tensor);
+    let outputs: Record<string, OrtTensor>;
+    try {
+      outputs = await this.session.run(feeds, ['loss']);
+    } catch (error) {
+      throw new TrainingFailure('step_failed', `validation loss failed: ${describeError(error)}`);
+    }
+    return Number((outputs.loss!.data as Float32Array)[0]);
+  }
+
   async release(): Promise<void> {
     await this.session.release();
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,34 @@ describe('TrainingJob', () => {
     expect(lrs[0]).toBeCloseTo(0.05 * (1 - 0.9 / 20));
     expect(lrs.at(-1)).toBeCloseTo(0.005);
     for (let i = 1; i < lrs.length; i++) expect(lrs[i]!).toBeLessThan(lrs[i - 1]!);
+  });
+
+  it('measures the validation loss on schedule and at the end, without changing what the job trains', async () => {
+    const plain = freshJob({ totalSteps: 25 });
+    // Held-out rows of the same linear map: the 20 rows after the training file's 60 (same seed).
+    const validationSet = writeLinearDataset(path.join(path.dirname(plain.jobDir), 'validation.jsonl'), 80);
+    const rows = readFileSync(validationSet.path, 'utf8').trim().split('\n');
+    writeFileSync(validationSet.path, `${rows.slice(60).join('\n')}\n`);
+    const validated = { ...plain, jobDir: `${plain.jobDir}-validated`, validation: { dataset: validationSet, every: 10, maxExamples: 12 } };
+    const plainMetrics = readMetrics(ofType(await runInProcess(plain), 'result')[0]!.metricsFile);
+    const messages = await runInProcess(validated);
+    const metrics = readMetrics(ofType(messages, 'result')[0]!.metricsFile);
+    expect(metrics.filter((m) => m.validation).map((m) => m.step)).toEqual([10, 20, 25]);
+    expect(metrics.find((m) => m.validation)!.validation!.examples).toBe(12);
+    const losses = metrics.filter((m) => m.validation).map((m) => m.validation!.loss);
+    for (const loss of losses) expect(Number.isFinite(loss)).toBe(true);
+    expect(losses[2]!).toBeLessThan(losses[0]!);
+    // The live metric messages carry it too, for the dashboard.
+    expect(
+      ofType(messages, 'metric')
+        .filter((m) => m.record.validation)
+        .map((m) => m.record.step),
+    ).toEqual([10, 20, 25]);
+    // Same steps, same weights: measuring changes neither the parameters nor the data order.
+    expect(metrics.map((m) => m.loss)).toEqual(plainMetrics.map((m) => m.loss));
+    const a = readCheckpoint(listCheckpoints(plain.jobDir)[0]!.file);
+    const b = readCheckpoint(listCheckpoints(validated.jobDir)[0]!.file);
+    expect(b.tensors.get('params.W')).toEqual(a.tensors.get('params.W'));
   });
 
   it('continues from its checkpoint to exactly the weights of an uninterrupted run', async () => {

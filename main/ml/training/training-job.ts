@@ -151,7 +151,10 @@ export class TrainingJob {
         lastLoss = taken.loss;
         window.push(taken.stepMs);
         if (window.length > 20) window.shift();
-        const record = { ...taken, time: new Date().toISOString() };
+        const validate = running.validate;
+        const validation =
+          config.validation && validate && (step % config.validation.every === 0 || step === config.totalSteps) ? await validate() : null;
+        const record = { ...taken, ...(validation ? { validation } : {}), time: new Date().toISOString() };
         metrics.append(record);
         if (step % reportEvery === 0 || step === config.totalSteps) {
           this.send({ type: 'metric', record });
