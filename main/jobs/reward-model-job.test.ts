@@ -110,6 +110,7 @@ describe.skipIf(!hasSharedRavdess())('a reasoning-reward-model job in the traini
     for (const a of result.agreement) {
       expect(a.exact).toBeGreaterThanOrEqual(0);
       expect(a.withinOne).toBeGreaterThanOrEqual(a.exact);
+      expect(a.withinOne).toBeLessThanOrEqual(1);
     }
     expect(result.probes).not.toBeNull();
     // GRPO-PTR's form lists it beside the shipped one.

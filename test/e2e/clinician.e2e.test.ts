@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
+import { switchTheme } from './support/app-session';
+import {} from './support/app-session';
 import { distinctColours, pixelsNear } from './support/canvas';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
@@ -275,13 +277,21 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
   });
 
   it('follows the dark theme', async () => {
-    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const luminance = (rgb: string) => {
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    expect(luminance(await background())).toBeGreaterThan(128);
     await page.click('[data-testid=nav-analyze]');
     await expect
       .poll(() => page.getAttribute('[data-testid=pitch-chart]', 'data-points').then(Number), { timeout: 30_000 })
       .toBeGreaterThan(50);
-    await page.waitForTimeout(500);
+    await switchTheme(page, 'dark');
+    // The page itself is dark now, not only its setting.
+    expect(luminance(await background())).toBeLessThan(64);
     await page.screenshot({ path: artifactPath('analyze-dark.png'), fullPage: true });
-    await page.selectOption('select[aria-label="Colour theme"]', 'light');
+    await switchTheme(page, 'light');
+    expect(luminance(await background())).toBeGreaterThan(128);
   });
 });

@@ -6,37 +6,30 @@
 // area is evaluated on its test split; a running evaluation is cancelled; results survive a restart.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVALUATED_ACTOR, hasSharedRavdess, makeSmallRavdess } from '../../main/evaluation/testing/ravdess-clips';
 import { artifactPath } from './support/artifacts';
 import { distinctColours } from './support/canvas';
-import { launchChromium } from './support/chromium';
-import { startHost, type RunningHost } from './support/host-process';
+import { openAppSession, showTestModels, type AppSession } from './support/app-session';
 import { squash } from './support/text';
 
 describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
-  let host: RunningHost;
-  let browser: Browser;
+  let session: AppSession;
   let page: Page;
   let corpus: string;
 
   beforeAll(async () => {
     corpus = makeSmallRavdess();
-    host = await startHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({ viewport: { width: 1400, height: 1100 }, pageOptions: { acceptDownloads: true } });
+    page = session.page;
     // The tiny model is a test model: it can be chosen once the developer setting is on.
-    await page.click('[data-testid=nav-models]');
-    await page.check('[data-testid=show-test-models]');
-    await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+    await showTestModels(page);
     await page.click('[data-testid=nav-evaluate]');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     rmSync(join(corpus, '..'), { recursive: true, force: true });
   });
 
@@ -103,8 +96,8 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
     expect(csv).toMatch(/confusion: /);
     await page.locator('[data-testid=export-note]').waitFor();
     const note = await page.textContent('[data-testid=export-note]').then(squash);
-    expect(note).toContain(join(host.dataDir, 'exports'));
-    expect(readFileSync(join(host.dataDir, 'exports', download.suggestedFilename()), 'utf8')).toBe(csv);
+    expect(note).toContain(join(session.host.dataDir, 'exports'));
+    expect(readFileSync(join(session.host.dataDir, 'exports', download.suggestedFilename()), 'utf8')).toBe(csv);
   });
 
   it('evaluates the test split of a dataset imported in the Datasets area', async () => {
@@ -147,8 +140,7 @@ describe.skipIf(!hasSharedRavdess())('evaluating a model in the app', () => {
   }, 60_000);
 
   it('keeps the evaluation after the host restarts', async () => {
-    await host.stop();
-    host = await startHost(host.dataDir);
+    const host = await session.restartHost();
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.click('[data-testid=nav-evaluate]');
     // The newest is the cancelled one; the finished ones are still there with their results.

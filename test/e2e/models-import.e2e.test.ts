@@ -6,11 +6,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { openAppSession, showTestModels, type AppSession } from './support/app-session';
+import { projectRoot, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const TINY = join(projectRoot, 'resources', 'models', 'tiny');
@@ -35,24 +35,19 @@ function brokenCopy(): string {
 }
 
 describe('importing, exporting and renaming models in the app', () => {
+  let session: AppSession;
   let host: RunningHost;
-  let browser: Browser;
   let page: Page;
   let exportedZip = '';
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
-    await page.click('[data-testid=nav-models]');
-    await page.check('[data-testid=show-test-models]');
-    await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+    session = await openAppSession();
+    ({ host, page } = session);
+    await showTestModels(page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
   });
 
   it('exports the tiny model as a .zip into the exports folder and says where', async () => {

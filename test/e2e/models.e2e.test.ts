@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpeechWav } from '../../main/library/testing/library-fixture';
 import { artifactPath } from './support/artifacts';
+import { switchTheme } from './support/app-session';
+import {} from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
@@ -137,10 +139,9 @@ describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
     expect(await page.locator('[data-testid=probabilities]').count()).toBe(1);
     await expect.poll(() => page.textContent('[data-testid=verdict-summary]').then(squash)).toMatch(/claim|No prosodic claims/);
     await page.screenshot({ path: artifactPath('analyze-explanation-test-model.png'), fullPage: true });
-    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
-    await page.waitForTimeout(300);
+    await switchTheme(page, 'dark');
     await page.locator('[data-testid=explanation]').screenshot({ path: artifactPath('explanation-dark.png') });
-    await page.selectOption('select[aria-label="Colour theme"]', 'light');
+    await switchTheme(page, 'light');
 
     await page.click('text=Review this recording');
     await page.waitForSelector('[data-testid=review-form]');

@@ -88,16 +88,26 @@ describe('recording from a (fake) microphone', () => {
     await page.screenshot({ path: artifactPath('record-saved.png'), fullPage: true });
   });
 
-  it('offers a recording cut off by kill -9 for recovery at the next start', async () => {
+  it('offers a recording cut off by kill -9 for recovery at the next start, with every acknowledged second', async () => {
+    // The clock shows the seconds main has acknowledged as written (m:ss.d).
+    const writtenS = async () => {
+      const match = /^(\d+):(\d{2})\.(\d)$/.exec(squash(await page.textContent('[data-testid=record-clock]')));
+      return match ? Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) / 10 : 0;
+    };
     await page.click('[data-testid=record]');
     await page.waitForSelector('[data-testid=stop]');
-    await page.waitForTimeout(2500);
+    await expect.poll(writtenS, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const acknowledgedS = await writtenS();
     host.process.kill('SIGKILL');
     await new Promise((resolve) => host.process.once('exit', resolve));
     host = await startHost(dataDir);
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.waitForSelector('[data-testid=recovery]');
-    await expect.poll(() => page.textContent('[data-testid=recovery]').then(squash)).toMatch(/interrupted \((1\.[5-9]|2\.\d) s on disk\)/);
+    await expect.poll(() => page.textContent('[data-testid=recovery]').then(squash)).toMatch(/interrupted \([\d.]+ s on disk\)/);
+    const onDiskS = Number(/interrupted \(([\d.]+) s on disk\)/.exec(squash(await page.textContent('[data-testid=recovery]')))![1]);
+    // Nothing main acknowledged is lost (the display rounds down to 0.1 s); at most the last chunk in flight is extra.
+    expect(onDiskS).toBeGreaterThanOrEqual(acknowledgedS - 0.05);
+    expect(onDiskS).toBeLessThan(acknowledgedS + 1.5);
     await page.screenshot({ path: artifactPath('record-recovery.png'), fullPage: true });
     await page.click('[data-testid=recover]');
     await page.waitForSelector('[data-testid=pitch-chart]');

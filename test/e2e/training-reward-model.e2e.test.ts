@@ -19,6 +19,8 @@ import { openDatabase } from '../../main/store/database';
 import { RecordingRepository } from '../../main/store/recording-repository';
 import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
+import { showTestModels } from './support/app-session';
+import {} from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
@@ -145,9 +147,7 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
 
     it('trains stage 2 on the dataset’s train split and draws its validation loss on the loss chart', async () => {
       // The tiny model is a test model: the developer setting lets it be fine-tuned.
-      await page.click('[data-testid=nav-models]');
-      await page.check('[data-testid=show-test-models]');
-      await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+      await showTestModels(page);
       await page.click('[data-testid=nav-training]');
       await page.click('[data-testid=training-tab-new]');
       await page.selectOption('[data-testid=job-stage]', 'cot-sft');

@@ -19,6 +19,8 @@ import { openDatabase } from '../../main/store/database';
 import { RecordingRepository } from '../../main/store/recording-repository';
 import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
+import { showTestModels, switchTheme } from './support/app-session';
+import {} from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
@@ -102,9 +104,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     browser = await launchChromium();
     page = await openApp(browser, host);
     // The tiny model is a test model: the developer setting shows it (and lets it be fine-tuned).
-    await page.click('[data-testid=nav-models]');
-    await page.check('[data-testid=show-test-models]');
-    await page.locator('[data-testid=model-row][data-key="shipped:tiny"]').waitFor();
+    await showTestModels(page);
   });
 
   afterAll(async () => {
@@ -248,10 +248,9 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => page.textContent('[data-testid=completions-count]').then(squash)).toMatch(/\d+ of \d+/);
     await expect.poll(() => page.textContent('[data-testid=exported]').then(squash)).toMatch(/user:trained-/);
     await page.screenshot({ path: artifactPath('training-grpo.png'), fullPage: true });
-    await page.selectOption('select[aria-label="Colour theme"]', 'dark');
-    await page.waitForTimeout(300); // the charts recolour on the next frame
+    await switchTheme(page, 'dark');
     await page.screenshot({ path: artifactPath('training-grpo-dark.png'), fullPage: true });
-    await page.selectOption('select[aria-label="Colour theme"]', 'light');
+    await switchTheme(page, 'light');
 
     await page.click('[data-testid=compare] summary');
     await page.check(`[data-testid=compare-${jobId}]`);

@@ -34,8 +34,11 @@ describe.skipIf(!existsSync(ANGRY) || !existsSync(SAD))('analyzeClip on real RAV
       const labels = model.folder.manifest.labels;
       expect(Object.keys(result.probabilities).sort()).toEqual([...labels].sort());
       expect(Object.values(result.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-      expect(result.evidence.verifiedShare).toBeGreaterThanOrEqual(0);
-      expect(result.evidence.claims).toBeInstanceOf(Array);
+      // The counts are the claims' verdicts, and the share is verified / checkable (1 when none is).
+      const { claims, verified, contradicted, unverifiable, verifiedShare } = result.evidence;
+      const count = (verdict: string) => claims.filter((c) => c.verdict === verdict).length;
+      expect([verified, contradicted, unverifiable]).toEqual([count('verified'), count('contradicted'), count('unverifiable')]);
+      expect(verifiedShare).toBe(verified + contradicted > 0 ? verified / (verified + contradicted) : 1);
       expect(result.caption.length).toBeGreaterThan(10);
       expect(result.prosody.pitch.medianHz).toBeGreaterThan(60);
       expect(result.source?.format).toBe('wav/pcm16');
