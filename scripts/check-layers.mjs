@@ -13,6 +13,24 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${na
 const SHARED_ALLOWED_PACKAGES = new Set(['zod']);
 const SOURCE = /\.(ts|mts|cts|svelte|js|mjs)$/;
 
+// Inside main/: the store at the bottom, services above it, handlers (main/host) and the shells on
+// top. Each rule names an area and the areas above it that it must not reach (tests may).
+const MAIN_SERVICES = ['library', 'analysis', 'recording', 'installed-models', 'datasets', 'jobs', 'evaluation', 'reports'];
+const MAIN_RULES = [
+  ['store', ['ipc', 'host', 'electron', 'security', ...MAIN_SERVICES], 'is the bottom layer (persistence only)'],
+  ['security', ['ipc', 'host', 'electron', ...MAIN_SERVICES], 'sits below the services that use it'],
+  [
+    'analysis',
+    ['host', 'electron', 'library', 'recording', 'jobs', 'datasets', 'evaluation'],
+    'is a service the library and recording use',
+  ],
+  ...[...MAIN_SERVICES, 'ml', 'prosody', 'audio', 'data', 'system'].map((area) => [
+    area,
+    ['host', 'electron'],
+    'is below the handlers and shells',
+  ]),
+];
+
 /** The code of a source file: a Svelte component's <script> blocks, else the whole text. */
 function scriptOf(text, fileName) {
   return fileName.endsWith('.svelte') ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n') : text;
@@ -83,6 +101,12 @@ export function layerViolations(file, specifiers) {
         say(`shared/ may use only ${[...SHARED_ALLOWED_PACKAGES].join(', ')}`);
     }
     if (layer === 'main' && target?.startsWith('renderer/')) say('main/ never imports the renderer');
+    if (layer === 'main' && target?.startsWith('main/') && !/\.test\.ts$|\/testing\//.test(file)) {
+      const from = file.split('/')[1];
+      const to = target.split('/')[1];
+      for (const [area, above, why] of MAIN_RULES)
+        if (from === area && above.includes(to)) say(`main/${area}/ ${why}: it must not import main/${to}/`);
+    }
     if (layer === 'renderer') {
       if (target?.startsWith('main/')) say('the renderer reaches main only through the preload API');
       if (pkg && NODE_BUILTINS.has(spec)) say('the renderer runs in a sandboxed page: no Node built-ins');

@@ -6,12 +6,32 @@ import { randomUUID } from 'node:crypto';
 import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
 import type { ExplanationProgress, ExplanationRun } from '../../shared/types/explanation-stream';
 import type { EventBus } from '../ipc/event-bus';
-import type { LibraryService } from '../library/library-service';
+import type { CalibrationRef, UserCalibration } from '../../shared/types/calibration';
+import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import { modelRef, type ActiveModel } from '../installed-models/model-registry';
 import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import type { AnalysisClient } from './analysis-client';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
+
+/**
+ * What a run needs of the library, and no more (the library service provides it; this module does
+ * not depend on it): the recording's newest analysis and audio, the active calibration, and a place
+ * for the new analysis.
+ */
+export interface ExplanationLibrary {
+  latestAnalysis(recordingId: string): StoredAnalysis;
+  /** The stored recording's file, and the key to read it in an encrypted library. */
+  audioOf(recordingId: string): { path: string; fileKey?: Uint8Array };
+  activeCalibration(): UserCalibration | null;
+  addAnalysis(
+    recordingId: string,
+    prosody: ProsodyAnalysis,
+    model: ModelOutput,
+    timings: Record<string, number>,
+    calibration: CalibrationRef | null,
+  ): StoredAnalysis;
+}
 
 /** A started run: its description and the analysis it stores (null when it failed). */
 export interface StartedRun {
@@ -25,7 +45,7 @@ export class ExplanationService {
   private readonly queued = new Map<string, number>();
 
   constructor(
-    private readonly library: LibraryService,
+    private readonly library: ExplanationLibrary,
     private readonly client: AnalysisClient,
     private readonly events: EventBus,
     private readonly log: (line: string) => void = () => {},
@@ -33,7 +53,7 @@ export class ExplanationService {
 
   /** Queues a run of `model` on a recording; the recording must exist and have been analyzed. */
   start(recordingId: string, model: ActiveModel): StartedRun {
-    this.library.analyses.latest(recordingId); // not_found now rather than inside the queue
+    this.library.latestAnalysis(recordingId); // not_found now rather than inside the queue
     const run: ExplanationRun = {
       recordingId,
       runId: randomUUID(),
@@ -68,14 +88,14 @@ export class ExplanationService {
     this.running.set(recordingId, progress);
     this.events.emit('analysis.explanationStarted', run);
     try {
-      const latest = this.library.analyses.latest(recordingId);
-      const path = this.library.pathOf(this.library.recordings.get(recordingId));
+      const latest = this.library.latestAnalysis(recordingId);
+      const audio = this.library.audioOf(recordingId);
       // The active calibration now, not the one the stored levels were read on: the levels, the
       // model's inputs and the stored reference all say the same calibration.
-      const calibration = this.library.calibrations.active();
+      const calibration = this.library.activeCalibration();
       const prosody = relevelProsody(latest.prosody, calibration);
       const { explanation } = await this.client.explain(
-        path,
+        audio.path,
         prosody,
         modelRef(model),
         (token) => {
@@ -88,14 +108,14 @@ export class ExplanationService {
           this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
         },
         calibration,
-        this.library.decodeKey().fileKey,
+        audio.fileKey,
       );
-      const stored = this.library.analyses.add(
+      const stored = this.library.addAnalysis(
         recordingId,
         prosody,
         modelOutput(explanation, model),
         { ...latest.timings, ...modelTimings(explanation) },
-        { calibration: explanation.calibration },
+        explanation.calibration,
       );
       this.events.emit('analysis.explanationFinished', { recordingId, runId, outcome: 'stored', analysisId: stored.id, error: null });
       this.events.emit('library.changed', {});

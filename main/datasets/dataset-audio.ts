@@ -2,7 +2,7 @@
 // import found (stored clips) are passed here.
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   '.wav': 'audio/wav',

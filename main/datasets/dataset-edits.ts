@@ -1,6 +1,6 @@
 // What a rename or licence edit may be: trimmed, not empty, within the caps the contract also applies
 // (checked here too, so a caller below the IPC gets the same typed error).
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 
 /** The longest dataset name accepted. */
 export const MAX_DATASET_NAME = 120;

@@ -21,7 +21,7 @@ import type {
   DatasetSummary,
 } from '../../shared/types/datasets';
 import { checkEvidence, DEFAULT_LABEL_MAPPINGS, sidecarPaths } from '../data';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { SqliteDatabase } from '../store/database';
 import { DatasetRepository, type StoredBuild, type StoredDataset } from '../store/dataset-repository';

@@ -3,7 +3,7 @@
 // purge cut short by a kill -9 is finished at the next start (see main/system/undo-window.ts).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files';
 import { UndoWindow } from '../system/undo-window';
 

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { DatasetFormat, DatasetImport, DatasetSplit } from '../../shared/types/dataset';
 import { assignSpeakerSplits, DatasetError, importDataset } from '../data';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 
 export interface ImportChoices {
   format?: DatasetFormat;

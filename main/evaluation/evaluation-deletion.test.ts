@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { EventBus } from '../ipc/event-bus';
 import { ModelRegistry } from '../installed-models/model-registry';
 import { memoryPreferences } from '../installed-models/testing/model-copies';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationSummary } from '../../shared/types/evaluation';
 import type { CatalogClip, DatasetCatalog } from '../datasets/dataset-catalog';
 import { DatasetService } from '../datasets/dataset-service';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { EventBus } from '../ipc/event-bus';
 import { ModelRegistry } from '../installed-models/model-registry';
 import { openDatabase, type AppDatabase } from '../store/database';

@@ -13,7 +13,7 @@ import type { EvaluationRecord, EvaluationRequest, EvaluationSummary } from '../
 import { evaluationRecordSchema } from '../../shared/types/evaluation';
 import type { ExportedFile } from '../../shared/types/export';
 import type { CatalogClip, DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { EvalClip, EvalCorpus } from '../ml/evaluation/corpora';
 import type { ActiveModel, ModelRegistry } from '../installed-models/model-registry';

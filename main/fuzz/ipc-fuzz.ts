@@ -16,7 +16,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { DEFAULT_SETTINGS } from '../../shared/types/settings';
 import { requestContract } from '../../shared/ipc/contract';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { EventBus } from '../ipc/event-bus';
 import { createRouter, type Handlers, type Router } from '../ipc/router';
 import { openRawWebSocket } from '../ipc/testing/hostile-frames';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { EncryptionStatus } from '../../shared/ipc/contracts/encryption';
 import { requestContract, type RequestChannel } from '../../shared/ipc/contract';
 import type { DatabaseStatus } from '../../shared/types/system';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { Handlers } from '../ipc/router';
 import { ModelRegistry } from '../installed-models/model-registry';

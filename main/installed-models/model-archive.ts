@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 
 /** What an unpacked zip may hold. */
 export interface ZipLimits {

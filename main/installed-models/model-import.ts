@@ -10,7 +10,7 @@ import { extname, isAbsolute, join, sep } from 'node:path';
 import { createSession } from '../ml/backends/onnx';
 import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/models/model-folder';
 import { loadFolderTokenizer } from '../ml/models/tokenizer';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { extractZip, writeFolderZip, type ZipLimits } from './model-archive';
 
 /** Files a model folder may carry besides those its manifest names (cards, licences, reports). */

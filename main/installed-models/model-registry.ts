@@ -17,7 +17,7 @@ import type {
   ModelOrigin,
 } from '../../shared/types/model-registry';
 import { isNonCommercialLicence } from '../../shared/types/model-registry';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/models/model-folder';
 import type { ModelPreferences } from '../store/model-preferences-repository';
 import { exportModel, importModel, type ImportOptions } from './model-import';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/types/settings';
-import { AppError } from './app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { createRouter, type Handlers } from './router';
 
 // Only the channels these tests call; the others are never dispatched here.

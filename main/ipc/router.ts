@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { isRequestChannel, requestContract, type RequestChannel, type ResponseOf, type ValidatedPayload } from '../../shared/ipc/contract';
 import { withFiniteNumbers } from '../../shared/ipc/finite';
 import { fail, ok, type IpcResult } from '../../shared/ipc/result';
-import { AppError } from './app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { describeError } from '../../shared/errors/coded-error';
 
 /**

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmotionCotRecord } from '../../shared/types/dataset';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { singleClipTasks, taskTarget } from '../ml/recipe/prosody-tasks';
 import { seededRandom, shuffle, writeJsonl } from '../ml/recipe/stage-datasets';
 

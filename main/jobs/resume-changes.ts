@@ -2,7 +2,7 @@
 // interval), never what it trains. Applied to the frozen config and the form shown on the job's page.
 import type { TrainingJobConfig } from '../../shared/types/training';
 import type { ResumeChanges, TrainingForm } from '../../shared/types/training-jobs';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 
 export interface ResumableJob {
   step: number;

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { REASONING_CRITERIA } from '../../shared/types/grpo';
 import type { RewardModelEntry } from '../../shared/types/reward-models';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { openRewardModelFolder, type RewardModelFolder } from '../ml/reward-model/reward-model-folder';
 import { describeError } from '../../shared/errors/coded-error';
 

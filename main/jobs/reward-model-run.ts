@@ -12,7 +12,7 @@ import type { CriterionScores } from '../../shared/types/grpo';
 import type { TrainingJobConfig } from '../../shared/types/training';
 import type { TrainingForm } from '../../shared/types/training-jobs';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { rewardModelCard } from '../ml/reward-model/reward-model-card';
 import { clinicianExamples, type RewardExample } from '../ml/reward-model/reward-examples';
 import {

@@ -7,7 +7,7 @@ import type { GrpoAblation } from '../../shared/types/grpo';
 import type { TrainingJobConfig } from '../../shared/types/training';
 import { STAGE_LABELS, type FrozenSetting, type TrainingForm } from '../../shared/types/training-jobs';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { grpoSettingsFor } from '../ml/training/grpo/ablations';
 import { writeProsodyDrills } from './prosody-drills';
 import { validationFor } from './validation-data';

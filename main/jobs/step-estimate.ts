@@ -2,7 +2,7 @@
 // few real steps in a throwaway folder, through the same worker the job will use. The first step
 // pays for warm caches and allocations, so the figure is the median of the later ones.
 import type { TrainingJobConfig } from '../../shared/types/training';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { TrainingJobClient } from '../ml/training/training-job-client';
 
 /** Steps measured: SFT steps are cheap; a GRPO step is a whole rollout batch. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingForm, TrainingProgress } from '../../shared/types/training-jobs';
 import { decodeAudioFile } from '../audio';
 import { summarise } from '../data';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { analyzeProsody } from '../prosody';
 import { ModelRegistry } from '../installed-models/model-registry';
 import { memoryPreferences } from '../installed-models/testing/model-copies';

@@ -19,7 +19,7 @@ import type {
 } from '../../shared/types/training-jobs';
 import { nextJobState, type JobEvent } from '../../shared/util/job-state-machine';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { listCheckpoints } from '../ml/training/checkpoint-store';
 import { METRICS_FILE_NAME } from '../ml/training/metrics-log';
 import { TrainingJobClient, type TrainingJobHandle } from '../ml/training/training-job-client';

@@ -9,7 +9,7 @@ import type { TrainingForm } from '../../shared/types/training-jobs';
 import { stageDefaults } from '../../shared/util/training-form-defaults';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { hasSharedRavdess } from '../datasets/testing/ravdess-fixture';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { rewardJobInputs } from './testing/reward-job-inputs';
 import { VALIDATION_EXAMPLES, validationFor } from './validation-data';
 

@@ -5,7 +5,7 @@
 import type { TrainingJobConfig } from '../../shared/types/training';
 import type { TrainingForm } from '../../shared/types/training-jobs';
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { writeProsodyDrills } from './prosody-drills';
 
 /** Held-out examples measured each time: the same ones, so the curve moves only with the weights. */

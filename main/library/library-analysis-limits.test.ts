@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sine } from '../audio/test-support';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { createLibraryFixture, wavBytes, writeSpeechWav, type LibraryFixture } from './testing/library-fixture';
 
 describe('imports stopped by the analysis limits', () => {

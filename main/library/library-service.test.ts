@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { createLibraryFixture, writeSpeechWav, type LibraryFixture } from './testing/library-fixture';
 import { UploadStore } from './upload-store';
 

@@ -4,20 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/types/analysis-view';
-import type { UserCalibration } from '../../shared/types/calibration';
+import type { CalibrationRef, UserCalibration } from '../../shared/types/calibration';
+import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
 import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
 import { toAnalysisView } from '../analysis/to-analysis-view';
 import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
 import type { DecodeResult } from '../analysis/worker-protocol';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { LibraryFiles } from '../security/library-files';
 import { computeUserCalibration, userCalibrationClip, UserCalibrationError } from '../prosody';
-import { AnalysisRepository, type StoredAnalysis } from '../store/analysis-repository';
+import { AnalysisRepository, type ModelOutput, type StoredAnalysis } from '../store/analysis-repository';
 import { CalibrationRepository } from '../store/calibration-repository';
 import type { SqliteDatabase } from '../store/database';
 import { RecordingRepository, type StoredRecording } from '../store/recording-repository';
-import type { LibraryFolders } from './library-folders';
+import type { LibraryFolders } from '../store/library-folders';
 
 /** A file ready to join the library (in incoming/ or partial/; moved into recordings/ on success). */
 export interface IncomingFile {
@@ -173,6 +174,31 @@ export class LibraryService {
   /** Keeps a saved report in the data folder (encrypted like the recordings when the library is). */
   async saveReport(recordingId: string, html: string): Promise<void> {
     await this.files.write(join(this.folders.reports, `${recordingId}.html`), html);
+  }
+
+  /** The newest analysis of a recording (not_found when it has none). */
+  latestAnalysis(recordingId: string): StoredAnalysis {
+    return this.analyses.latest(recordingId);
+  }
+
+  /** A stored recording's file and the key to read it (explanation runs, exports). */
+  audioOf(recordingId: string): { path: string; fileKey?: Uint8Array } {
+    return { path: this.pathOf(this.recordings.get(recordingId)), ...this.decodeKey() };
+  }
+
+  activeCalibration(): UserCalibration | null {
+    return this.calibrations.active();
+  }
+
+  /** Stores a model's analysis of a recording as its newest, on the calibration its levels were read on. */
+  addAnalysis(
+    recordingId: string,
+    prosody: ProsodyAnalysis,
+    model: ModelOutput,
+    timings: Record<string, number>,
+    calibration: CalibrationRef | null,
+  ): StoredAnalysis {
+    return this.analyses.add(recordingId, prosody, model, timings, { calibration });
   }
 
   /** What the worker needs to read a stored recording: the file key of an encrypted library. */

@@ -8,7 +8,7 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { EncryptedFileWriter } from '../security/encrypted-file';
 import { openPrivateFile } from '../store/private-files';
 

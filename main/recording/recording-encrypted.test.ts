@@ -10,7 +10,7 @@ import { AnalysisClient } from '../analysis/analysis-client';
 import { createPcmStream, encodeWavPcm16 } from '../audio';
 import { floatToPcm16 } from '../audio/wav-writer';
 import { databasePath } from '../host/paths';
-import { libraryFolders } from '../library/library-folders';
+import { libraryFolders } from '../store/library-folders';
 import { LibraryService } from '../library/library-service';
 import { createLibraryFixture, type LibraryFixture } from '../library/testing/library-fixture';
 import { readEncryptedFile } from '../security/encrypted-file';

@@ -14,7 +14,7 @@ import { recoverWavFile } from '../audio';
 import { convertJournal, JOURNAL_ENTRY_OVERHEAD, JOURNAL_HEADER_BYTES, scanJournal } from '../security/recording-journal';
 import type { RecordingSummary } from '../../shared/types/library';
 import type { InterruptedRecording } from '../../shared/types/recording';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { LibraryService } from '../library/library-service';
 import { RecordingSession, type ChunkOutcome } from './recording-session';
 import { describeError } from '../../shared/errors/coded-error';

@@ -7,7 +7,7 @@ import { createPcmStream, IncrementalWavWriter, type PcmStream } from '../audio'
 import { LiveProsodyAnalyzer } from '../prosody';
 import type { LiveProsodyFrame } from '../../shared/types/prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { EncryptedJournalWriter } from '../security/recording-journal';
 
 /** What the session writes through: a WAV, or an encrypted journal. */

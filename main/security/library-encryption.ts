@@ -13,7 +13,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { applyDatabaseKey } from '../store/database';
-import { libraryFolders } from '../library/library-folders';
+import { libraryFolders } from '../store/library-folders';
 import { makePrivateFile } from '../store/private-files';
 import { encryptFileTo, isEncryptedFile } from './encrypted-file';
 import { isRecordingJournal, journalFromWav } from './recording-journal';

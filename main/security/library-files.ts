@@ -2,7 +2,7 @@
 // a key, as plain 0600 files when it hasn't. Reads look at each file's magic, not at the setting, so
 // a library part-way through its migration reads both kinds.
 import { open, rename, rm } from 'node:fs/promises';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { writePrivateFile } from '../store/private-files';
 import { EncryptedFileError, EncryptedFileReader, encryptFileTo, isEncryptedFile, writeEncryptedFile } from './encrypted-file';
 import type { LibraryKey } from './library-key';

@@ -5,8 +5,8 @@ import type { EvidenceClaim } from '../../shared/types/evidence';
 import type { InputQuality } from '../../shared/types/input-quality';
 import type { AnalysisView } from '../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../shared/types/prosody';
-import { AppError } from '../ipc/app-error';
-import { prosodyFromJson, prosodyToJson } from '../analysis/prosody-json';
+import { AppError } from '../../shared/errors/app-error';
+import { prosodyFromJson, prosodyToJson } from './prosody-json';
 import type { SqliteDatabase } from './database';
 
 /** What an emotion model added to an analysis. */

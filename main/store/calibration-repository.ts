@@ -2,7 +2,7 @@
 // a partial unique index). Stored calibrations are validated again on the way out, so a row edited
 // by hand cannot feed an analysis numbers it would divide by.
 import type { CalibrationListing, CalibrationSummary, UserCalibration } from '../../shared/types/calibration';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { DEFAULT_CALIBRATION, validateUserCalibration } from '../prosody';
 import type { SqliteDatabase } from './database';
 

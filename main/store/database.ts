@@ -6,7 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseStatus } from '../../shared/types/system';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { makePrivateDir, makePrivateFile, tightenIfExists } from './private-files';
 

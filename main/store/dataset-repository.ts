@@ -3,7 +3,7 @@
 // the EmotionCoT build. JSON columns are parsed on the way out; a damaged row is an error naming it.
 import type { DatasetFormat, DatasetItem, DatasetSplit, LabelMapping, SkippedItem } from '../../shared/types/dataset';
 import type { CotBuildStatus } from '../../shared/types/datasets';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { SqliteDatabase } from './database';
 
 /** A stored dataset, without its clips. */

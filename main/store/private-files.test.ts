@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncrementalWavWriter } from '../audio/wav-writer';
-import { libraryFolders } from '../library/library-folders';
+import { libraryFolders } from './library-folders';
 import { UploadStore } from '../library/upload-store';
 import { openDatabase } from './database';
 import { writePrivateFile } from './private-files';

@@ -1,7 +1,7 @@
 // Recordings of the library and their listing (search, filters, sort). Rows are soft-deleted so a
 // delete can be undone; listings and lookups never show deleted rows.
 import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
-import { AppError } from '../ipc/app-error';
+import { AppError } from '../../shared/errors/app-error';
 import type { SqliteDatabase } from './database';
 
 /** What a new recording row needs (the file already sits in the data folder). */

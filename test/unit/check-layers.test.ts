@@ -28,6 +28,17 @@ describe('the layer rule', () => {
     expect(check('main/electron/main.ts', ['electron'])).toEqual([]);
   });
 
+  it('keeps main/ layered: the store at the bottom, services below the handlers (tests may reach across)', () => {
+    expect(check('main/store/analysis-repository.ts', ['../analysis/prosody-json'])).toHaveLength(1);
+    expect(check('main/store/database.ts', ['../ipc/app-error'])).toHaveLength(1);
+    expect(check('main/store/database.ts', ['./migrations', '../../shared/errors/app-error'])).toEqual([]);
+    expect(check('main/analysis/explanation-service.ts', ['../library/library-service'])[0]).toMatch(/must not import main\/library\//);
+    expect(check('main/library/library-service.ts', ['../analysis/analysis-client'])).toEqual([]);
+    expect(check('main/jobs/run-config.ts', ['../host/paths'])).toHaveLength(1);
+    expect(check('main/host/app-services.ts', ['../library/library-service', '../jobs/run-config'])).toEqual([]);
+    expect(check('main/store/analysis-repository.test.ts', ['../analysis/prosody-json'])).toEqual([]);
+  });
+
   it('lets only the ONNX backend module import onnxruntime-node', () => {
     expect(check('main/ml/backends/onnx.ts', ['onnxruntime-node'])).toEqual([]);
     expect(check('main/ml/generation/sample.ts', ['onnxruntime-node'])).toHaveLength(1);

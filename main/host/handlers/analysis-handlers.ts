@@ -1,5 +1,5 @@
 // analysis.*, recordings.* and review.*: what the Analyze and Review views draw, play and save.
-import { AppError } from '../../ipc/app-error';
+import { AppError } from '../../../shared/errors/app-error';
 import type { HandlerGroup, LibraryContext } from './context';
 
 export function analysisHandlers(ctx: LibraryContext): HandlerGroup<'analysis'> {

@@ -2,7 +2,7 @@
 import type { RequestChannel } from '../../../shared/ipc/contract';
 import type { EventBus } from '../../ipc/event-bus';
 import type { Handlers } from '../../ipc/router';
-import type { LibraryFolders } from '../../library/library-folders';
+import type { LibraryFolders } from '../../store/library-folders';
 import type { LibraryService } from '../../library/library-service';
 import type { UploadStore } from '../../library/upload-store';
 import type { ExplanationService } from '../../analysis/explanation-service';

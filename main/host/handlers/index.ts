@@ -4,7 +4,7 @@ import { AnalysisClient } from '../../analysis/analysis-client';
 import { ExplanationService } from '../../analysis/explanation-service';
 import type { ModelRegistry } from '../../installed-models/model-registry';
 import { LiveEmotionEstimator } from '../../recording/live-emotion';
-import { libraryFolders } from '../../library/library-folders';
+import { libraryFolders } from '../../store/library-folders';
 import { LibraryService } from '../../library/library-service';
 import { UploadStore } from '../../library/upload-store';
 import { RecordingService } from '../../recording/recording-service';

@@ -9,7 +9,7 @@ import { decodeAudioFile } from '../../audio';
 import { buildEmotionCot } from '../../data/cot/build-cot';
 import type { DatasetCatalog } from '../../datasets/dataset-catalog';
 import { makeSmallRavdess } from '../../datasets/testing/ravdess-fixture';
-import { AppError } from '../../ipc/app-error';
+import { AppError } from '../../../shared/errors/app-error';
 import { analyzeProsody } from '../../prosody';
 import { AnalysisRepository } from '../../store/analysis-repository';
 import { openDatabase, type SqliteDatabase } from '../../store/database';

@@ -7,7 +7,7 @@ import { encodeWavPcm16 } from '../../audio';
 import { AnalysisClient, type AnalysisLimits } from '../../analysis/analysis-client';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { openDatabase, type AppDatabase } from '../../store/database';
-import { libraryFolders, type LibraryFolders } from '../library-folders';
+import { libraryFolders, type LibraryFolders } from '../../store/library-folders';
 import { LibraryService } from '../library-service';
 
 export interface LibraryFixture {

@@ -1,6 +1,6 @@
 // Where the library keeps its files inside the data folder.
 import { join } from 'node:path';
-import { makePrivateDir } from '../store/private-files';
+import { makePrivateDir } from './private-files';
 
 /** The library's folders; created on first use, 0700 like the data folder (issue 14). */
 export interface LibraryFolders {
