@@ -16,8 +16,8 @@ describe('chartLines', () => {
   it('draws the raw line and a debiased smoothed line by step', () => {
     const lines = chartLines(loss, [{ name: 'a', metrics: metrics([4, 2, 1]) }], { smoothing: 0.6, x: 'step', log: false });
     expect(lines.map((l) => [l.label, l.kind])).toEqual([
-      ['loss', 'raw'],
-      ['loss (smoothed)', 'smoothed'],
+      ['training loss', 'raw'],
+      ['training loss (smoothed)', 'smoothed'],
     ]);
     expect(lines[0]!.points).toEqual([
       { x: 1, y: 4 },
@@ -47,8 +47,8 @@ describe('chartLines', () => {
       { smoothing: 0, x: 'step', log: false },
     );
     expect(lines.map((l) => [l.label, l.run])).toEqual([
-      ['first · loss', 0],
-      ['second · loss', 1],
+      ['first · training loss', 0],
+      ['second · training loss', 1],
     ]);
   });
 
