@@ -17,7 +17,7 @@ import { openDatabase, type AppDatabase } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ModelPreferencesRepository } from '../store/model-preferences-repository';
 import { SettingsRepository } from '../store/settings-repository';
-import { createLibraryArea, type LibraryArea } from './handlers';
+import { composeLibraryArea, type LibraryArea } from './handlers/compose-library-area';
 
 /** Channels that work without an open library. */
 const ALWAYS_OPEN = (channel: RequestChannel) =>
@@ -197,7 +197,7 @@ export class LibrarySession {
       userDir: join(dataDir, 'models'),
       preferences: new ModelPreferencesRepository(database.db),
     });
-    const area = createLibraryArea(database.db, dataDir, models, events, log, files ?? undefined);
+    const area = composeLibraryArea(database.db, dataDir, models, events, log, files ?? undefined);
     this.open = { database, settings: new SettingsRepository(database.db), area };
     this.problem = '';
   }

@@ -1,8 +1,8 @@
 // analysis.*, recordings.* and review.*: what the Analyze and Review views draw, play and save.
 import { AppError } from '../../../shared/errors/app-error';
-import type { HandlerGroup, LibraryContext } from './context';
+import type { HandlerGroup, Uses } from './context';
 
-export function analysisHandlers(ctx: LibraryContext): HandlerGroup<'analysis'> {
+export function analysisHandlers(ctx: Uses<'library' | 'models' | 'explanations'>): HandlerGroup<'analysis'> {
   return {
     'analysis.get': ({ recordingId }) => ctx.library.analysisView(recordingId),
     'analysis.explain': ({ recordingId, modelKey }) => {
@@ -20,13 +20,13 @@ export function analysisHandlers(ctx: LibraryContext): HandlerGroup<'analysis'> 
   };
 }
 
-export function recordingsHandlers(ctx: LibraryContext): HandlerGroup<'recordings'> {
+export function recordingsHandlers(ctx: Uses<'library'>): HandlerGroup<'recordings'> {
   return {
     'recordings.audioChunk': ({ recordingId, offset, length }) => ctx.library.audioChunk(recordingId, offset, length),
   };
 }
 
-export function reviewHandlers(ctx: LibraryContext): HandlerGroup<'review'> {
+export function reviewHandlers(ctx: Uses<'library' | 'reviews' | 'events'>): HandlerGroup<'review'> {
   return {
     'review.get': ({ recordingId }) => {
       ctx.library.get(recordingId);

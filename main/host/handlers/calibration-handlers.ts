@@ -1,8 +1,8 @@
 // calibration.*: calibrations to the user's recordings, made from a Library selection, listed,
 // made active (the one every new analysis is relative to), deleted and saved as a CLI file.
-import type { HandlerGroup, LibraryContext } from './context';
+import type { HandlerGroup, Uses } from './context';
 
-export function calibrationHandlers(ctx: LibraryContext): HandlerGroup<'calibration'> {
+export function calibrationHandlers(ctx: Uses<'library' | 'events'>): HandlerGroup<'calibration'> {
   const store = ctx.library.calibrations;
   const changed = () => ctx.events.emit('calibration.changed', {});
   return {

@@ -16,7 +16,7 @@ import { attachWebSocketTransport, type WebSocketTransport } from '../../ipc/web
 import { ModelRegistry } from '../../installed-models/model-registry';
 import { memoryPreferences } from '../../installed-models/testing/model-copies';
 import { openDatabase, type AppDatabase } from '../../store/database';
-import { createLibraryArea, type LibraryArea } from './index';
+import { composeLibraryArea, type LibraryArea } from './compose-library-area';
 
 const TOKEN = 'client-limits-token-of-decent-length';
 
@@ -42,7 +42,7 @@ describe('what one window may hold open', () => {
       const index = logWaiters.findIndex((w) => w.pattern.test(line));
       if (index >= 0) logWaiters.splice(index, 1)[0]!.resolve();
     };
-    area = createLibraryArea(database.db, dir, models, new EventBus(), log);
+    area = composeLibraryArea(database.db, dir, models, new EventBus(), log);
     const router = createRouter(area.handlers as unknown as Handlers, { onClientGone: (clientId) => void area.clientGone(clientId) });
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,6 +12,10 @@ import type { RecordingService } from '../../recording/recording-service';
 import type { ReviewRepository } from '../../store/review-repository';
 import { describeError } from '../../../shared/errors/coded-error';
 
+/**
+ * Every service the library-area handlers are built from (the composition root, compose-library-area.ts,
+ * makes one). Each handler group takes only the part it uses: `Uses<'library' | 'events'>`.
+ */
 export interface LibraryContext {
   library: LibraryService;
   reviews: ReviewRepository;
@@ -25,6 +29,12 @@ export interface LibraryContext {
   log: (line: string) => void;
 }
 
+/** The part of the context a handler group uses. */
+export type Uses<K extends keyof LibraryContext> = Pick<LibraryContext, K>;
+
+/** What starting an explanation with the active model needs. */
+export type ExplainsWithActiveModel = Uses<'models' | 'explanations' | 'log'>;
+
 /** The handlers of the channels whose names start with `Prefix`. */
 export type HandlerGroup<Prefix extends string> = Pick<Handlers, Extract<RequestChannel, `${Prefix}.${string}`>>;
 
@@ -32,7 +42,7 @@ export type HandlerGroup<Prefix extends string> = Pick<Handlers, Extract<Request
  * Starts an explanation run with the active model, if one is usable; resolves when it ends. Never
  * rejects: the recording is in the library either way, and a failed run reports itself as an event.
  */
-export async function explainWithActiveModel(ctx: LibraryContext, recordingId: string): Promise<void> {
+export async function explainWithActiveModel(ctx: ExplainsWithActiveModel, recordingId: string): Promise<void> {
   try {
     const model = ctx.models.active();
     if (model) await ctx.explanations.start(recordingId, model).done;

@@ -4,7 +4,7 @@ import type { AnalysisView } from '../../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../../shared/types/prosody';
 import { reportArticle, reportHtml, type ReportModel } from '../../reports/report-html';
 import { tableEntryReader, tableExportText } from '../../reports/table-export-batched';
-import type { HandlerGroup, LibraryContext } from './context';
+import type { HandlerGroup, Uses } from './context';
 
 const PRAAT_FILES = {
   textgrid: { suffix: '.TextGrid', mimeType: 'text/plain', render: analysisToTextGrid },
@@ -13,7 +13,7 @@ const PRAAT_FILES = {
   'prosody-json': { suffix: '.prosody.json', mimeType: 'application/json', render: analysisToJson },
 } as const;
 
-export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
+export function exportHandlers(ctx: Uses<'library' | 'reviews' | 'models'>): HandlerGroup<'export'> {
   return {
     'export.report': async ({ recordingId, charts }) => {
       const recording = ctx.library.get(recordingId);
@@ -46,7 +46,7 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
     },
     'export.praat': ({ recordingId, kind }) => {
       const recording = ctx.library.get(recordingId);
-      const prosody = ctx.library.analyses.latest(recordingId).prosody;
+      const prosody = ctx.library.latestAnalysis(recordingId).prosody;
       const file = PRAAT_FILES[kind];
       return { fileName: `${baseName(recording.originalName)}${file.suffix}`, mimeType: file.mimeType, text: file.render(prosody) };
     },
@@ -54,7 +54,7 @@ export function exportHandlers(ctx: LibraryContext): HandlerGroup<'export'> {
 }
 
 /** The installed model that wrote the analysis's explanation (by registry key, else manifest id), for its licence. */
-function reportModel(ctx: LibraryContext, analysis: AnalysisView): ReportModel | null {
+function reportModel(ctx: Uses<'models'>, analysis: AnalysisView): ReportModel | null {
   const x = analysis.explanation;
   if (!x) return null;
   const entries = ctx.models.list().models;

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ReanalyzeProgress } from '../../../shared/types/library';
 import { describeError, errorCodeOf } from '../../../shared/errors/coded-error';
-import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
+import { explainWithActiveModel, type ExplainsWithActiveModel, type HandlerGroup, type Uses } from './context';
 
-export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
+export function libraryHandlers(ctx: Uses<'library' | 'events'> & ExplainsWithActiveModel): HandlerGroup<'library'> {
   return {
     'library.list': (query) => ctx.library.list(query),
     'library.get': ({ recordingId }) => ctx.library.get(recordingId),
@@ -27,7 +27,11 @@ export function libraryHandlers(ctx: LibraryContext): HandlerGroup<'library'> {
 }
 
 /** Re-analyzes one recording after another, pushing progress after each. */
-async function reanalyzeAll(ctx: LibraryContext, jobId: string, ids: readonly string[]): Promise<void> {
+async function reanalyzeAll(
+  ctx: Uses<'library' | 'events'> & ExplainsWithActiveModel,
+  jobId: string,
+  ids: readonly string[],
+): Promise<void> {
   const progress: ReanalyzeProgress = { jobId, done: 0, total: ids.length, current: null, failures: [], finished: false };
   for (const id of ids) {
     let name = id;
@@ -49,7 +53,7 @@ async function reanalyzeAll(ctx: LibraryContext, jobId: string, ids: readonly st
   ctx.events.emit('library.changed', {});
 }
 
-export function importHandlers(ctx: LibraryContext): HandlerGroup<'import'> {
+export function importHandlers(ctx: Uses<'library' | 'uploads' | 'events'> & ExplainsWithActiveModel): HandlerGroup<'import'> {
   return {
     'import.begin': async ({ name, sizeBytes }, caller) => {
       const uploadId = await ctx.uploads.begin(name, sizeBytes, caller.clientId);

@@ -1,7 +1,7 @@
 // recording.*: microphone PCM in, live prosody frames out, and recovery of interrupted recordings.
-import { explainWithActiveModel, type HandlerGroup, type LibraryContext } from './context';
+import { explainWithActiveModel, type ExplainsWithActiveModel, type HandlerGroup, type Uses } from './context';
 
-export function recordingHandlers(ctx: LibraryContext): HandlerGroup<'recording'> {
+export function recordingHandlers(ctx: Uses<'recordings' | 'liveEmotion' | 'events'> & ExplainsWithActiveModel): HandlerGroup<'recording'> {
   return {
     'recording.start': async ({ sampleRate, channels }, caller) => {
       const sessionId = await ctx.recordings.start(sampleRate, channels, caller.clientId);

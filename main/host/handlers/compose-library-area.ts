@@ -1,4 +1,5 @@
-// Builds the library-area services and their handlers over one database.
+// The composition root of the library area: builds its services over one database (library,
+// uploads, recordings, explanations, live estimate, reviews) and hands each handler group the part it uses.
 import type { EventBus } from '../../ipc/event-bus';
 import { AnalysisClient } from '../../analysis/analysis-client';
 import { ExplanationService } from '../../analysis/explanation-service';
@@ -33,7 +34,7 @@ export interface LibraryArea {
 }
 
 /** `files`: how the library stores its recordings and reports (an unlocked LibraryFiles for an encrypted library). */
-export function createLibraryArea(
+export function composeLibraryArea(
   db: SqliteDatabase,
   dataDir: string,
   models: ModelRegistry,
