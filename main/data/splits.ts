@@ -1,9 +1,10 @@
 // Speaker-independent splits: every speaker lands in exactly one split, so validation measures
 // generalisation to unseen voices (DESIGN.md: "evaluate speaker-independently"). Either explicit
 // speaker lists (issue 6: RAVDESS actors 17–20 validation) or a seeded shuffle of speakers.
+import { shuffled } from '../../shared/util/maths';
 import type { DatasetSplit } from '../../shared/types/dataset';
 import { DatasetError } from './dataset-error';
-import { seededRandom, shuffled } from '../../shared/util/random';
+import { seededRandom } from '../../shared/util/random';
 
 export interface SplitOptions {
   seed?: number;

@@ -3,12 +3,13 @@
 // range, final movement, stress position; recipe/prosody-tasks.ts). The drills are written into the
 // job's own folder, so the job is self-contained. The recipe's comparative pairs (synthesised
 // two-version WAVs, `npm run train:default`) are not built here: they take minutes of audio work.
+import { shuffled } from '../../shared/util/maths';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmotionCotRecord } from '../../shared/types/dataset';
 import { AppError } from '../../shared/errors/app-error';
 import { singleClipTasks, taskTarget } from '../ml/recipe/prosody-tasks';
-import { seededRandom, shuffle, writeJsonl } from '../ml/recipe/stage-datasets';
+import { seededRandom, writeJsonl } from '../ml/recipe/stage-datasets';
 
 export const DRILLS_FILE_NAME = 'prosody-drills.jsonl';
 
@@ -44,6 +45,6 @@ export function writeProsodyDrills(
   });
   if (rows.length === 0) throw new AppError('invalid_payload', `${cotFile} holds no records to make prosody drills from.`);
   const file = path.join(jobDir, fileName);
-  writeJsonl(file, shuffle(rows, seededRandom(seed)));
+  writeJsonl(file, shuffled(seededRandom(seed), rows));
   return { path: file, drills: rows.length, clips };
 }

@@ -1,19 +1,6 @@
-// Small statistics helpers shared by the prosody modules (NaN-free inputs expected).
-
-/** Linear-interpolated percentile (p in 0..100) of the values; NaN for an empty list. */
-export function percentile(values: ArrayLike<number>, p: number): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const pos = (p / 100) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-export function median(values: ArrayLike<number>): number {
-  return percentile(values, 50);
-}
+// Small statistics helpers shared by the prosody modules (NaN-free inputs expected). Percentile and
+// median are the project's one pair (shared/util/maths.ts).
+export { median, percentile } from '../../shared/util/maths';
 
 export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;

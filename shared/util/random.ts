@@ -30,13 +30,3 @@ export function seededRandom(seed: number | string): Random {
 export function pick<T>(rng: Random, options: readonly T[]): T {
   return options[Math.floor(rng() * options.length)]!;
 }
-
-/** Fisher–Yates shuffle of a copy. */
-export function shuffled<T>(rng: Random, values: readonly T[]): T[] {
-  const out = [...values];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}

@@ -3,10 +3,11 @@
 // valence and dominance of the emotion), then the nearest alternative weighed against a measured
 // cue, then the conclusion. It never opens with the label. Wording is drawn from phrases.ts with a
 // seeded generator, so a record's text depends only on (seed, clip).
+import { shuffled } from '../../../shared/util/maths';
 import type { ProsodySummary } from '../../../shared/types/dataset';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
 import { LONG_PAUSE_S } from '../evidence/check-evidence';
-import { pick, seededRandom, shuffled, type Random } from '../../../shared/util/random';
+import { pick, seededRandom, type Random } from '../../../shared/util/random';
 import { categorical, logLikelihood, nearestAlternative, ordinal, ORDINAL_CUES, type CategoricalCue, type CueProfile } from './cue-profile';
 import {
   AROUSAL,

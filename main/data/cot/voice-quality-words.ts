@@ -5,15 +5,8 @@
 // below-median jitter. Breathiness ↔ low HNR and roughness ↔ jitter/shimmer follow the voice-quality
 // literature (Scherer 2003, Table 1 of vocal correlates; Laver 1980).
 import type { ProsodySummary } from '../../../shared/types/dataset';
+import { percentile } from '../../../shared/util/maths';
 import type { VoiceQualityNorms } from '../evidence/check-evidence';
-
-function percentile(values: number[], p: number): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const pos = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
-}
 
 /** Norms from the clips' voice-quality measures; null when too few clips have periods. */
 export function computeVoiceQualityNorms(summaries: ProsodySummary[]): VoiceQualityNorms | null {

@@ -1,8 +1,8 @@
 // A small multilayer perceptron (one ReLU hidden layer, softmax output) trained by mini-batch Adam
 // with L2 weight decay: the "eGeMAPS + MLP" classic baseline of DESIGN.md (≈ 57 % on RAVDESS with
 // speaker-group CV). Seeded, so a rerun gives the same model.
+import { softmaxInPlace } from '../../../shared/util/maths';
 import { seededRandom } from '../generation/sampling';
-import { softmaxInPlace } from './softmax-regression';
 
 /** A trained MLP: hidden = relu(W1·x + b1), p = softmax(W2·hidden + b2). Row-major weights. */
 export interface MlpClassifier {

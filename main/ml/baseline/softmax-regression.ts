@@ -3,6 +3,7 @@
 // for our sizes (≈1,000 clips × 33 functionals × 8 classes) in well under a second.
 // Why not ml-logistic-regression from npm: it trains one-vs-rest binary models with a fixed step and
 // no penalty, which is not the multinomial model the literature baseline is.
+import { softmaxInPlace } from '../../../shared/util/maths';
 
 /** A trained softmax regression: weights[c][j] and bias[c] for class c, feature j. */
 export interface SoftmaxRegression {
@@ -18,16 +19,6 @@ export interface SoftmaxRegressionOptions {
   iterations?: number;
   /** Adam step size; default 0.05. */
   learningRate?: number;
-}
-
-/** Softmax of `logits` in place, numerically stable. */
-export function softmaxInPlace(logits: Float64Array): Float64Array {
-  let max = -Infinity;
-  for (const v of logits) max = Math.max(max, v);
-  let sum = 0;
-  for (let c = 0; c < logits.length; c++) sum += logits[c] = Math.exp(logits[c]! - max);
-  for (let c = 0; c < logits.length; c++) logits[c]! /= sum;
-  return logits;
 }
 
 export function softmaxProbabilities(model: SoftmaxRegression, x: ArrayLike<number>): Float64Array {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import type { AnalysisStage } from '../../../shared/types/analysis-result';
 import { decodeAudioFile } from '../../audio';
 import { analyzeClip, type AnalyzeClipOptions } from '../pipeline';
-import { percentile } from '../pipeline/evaluation/metrics';
+import { percentile } from '../../../shared/util/maths';
 
 export interface LatencyReport {
   clip: string;

@@ -3,7 +3,7 @@
 // a corpus, or all corpora pooled — so per-corpus and pooled figures come from the same records.
 import type { ClipAnalysisResult } from '../../../shared/types/analysis-result';
 import { alternativeLabel, CONCLUSION_MISMATCH_PREFIX } from '../../data/evidence/conclusion';
-import { percentile } from '../pipeline/evaluation/metrics';
+import { percentile } from '../../../shared/util/maths';
 import type { EvalClip } from './corpora';
 
 type Verdicts = { verified: number; contradicted: number; unverifiable: number };

@@ -1,10 +1,11 @@
 // Autoregressive generation with the KV-cached decoder: one encoder run per clip, then one decoder
 // run per token for all requested sequences at once, streaming each token to a callback.
+import { softmax } from '../../../shared/util/maths';
 import type { ClipFeatures } from '../features/clip-features';
 import { Tensor, type OrtTensor } from '../backends/onnx';
 import type { LoadedModel } from '../models/model-sessions';
 import { parseAnswer, type ParsedAnswer } from './answer';
-import { seededRandom, selectToken, softmax, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
+import { seededRandom, selectToken, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
 import { CodedError } from '../../../shared/errors/coded-error';
 
 export interface TokenEvent {

@@ -1,5 +1,6 @@
+import { softmax } from '../../../shared/util/maths';
 import { describe, expect, it } from 'vitest';
-import { argmax, seededRandom, selectToken, softmax, tokenLogprobAndEntropy, validateSamplingOptions } from './sampling';
+import { argmax, seededRandom, selectToken, tokenLogprobAndEntropy, validateSamplingOptions } from './sampling';
 
 const LOGITS = Float32Array.from([0.1, 3.0, 2.5, -1.0, 0.0]);
 

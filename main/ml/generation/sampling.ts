@@ -1,5 +1,6 @@
 // Picks the next token from one row of logits: greedy, or sampling with temperature, top-k and
 // top-p (nucleus, Holtzman et al. 2020). Pure functions over Float32Array, seeded randomness.
+import { softmax } from '../../../shared/util/maths';
 
 export type DecodingStrategy = 'greedy' | 'sample';
 
@@ -20,17 +21,6 @@ export function argmax(row: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
   return best;
-}
-
-/** Softmax of `row` (numerically stable), as float64 probabilities. */
-export function softmax(row: ArrayLike<number>, temperature = 1): Float64Array {
-  let max = -Infinity;
-  for (let i = 0; i < row.length; i++) max = Math.max(max, row[i]!);
-  const probs = new Float64Array(row.length);
-  let sum = 0;
-  for (let i = 0; i < row.length; i++) sum += probs[i] = Math.exp((row[i]! - max) / temperature);
-  for (let i = 0; i < row.length; i++) probs[i]! /= sum;
-  return probs;
 }
 
 /**

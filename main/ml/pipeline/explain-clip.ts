@@ -3,6 +3,7 @@
 // by sampling with other seeds and temperatures, and read the label probabilities. A generation that
 // stays malformed is returned flagged (wellFormed false, label null, its problems listed), never
 // passed off as an answer.
+import { softmax } from '../../../shared/util/maths';
 import type { ClipAnalysisResult, GenerationAttempt, ProbabilitySource } from '../../../shared/types/analysis-result';
 import type { OrtSession } from '../backends/onnx';
 import type { ClipFeatures } from '../features/clip-features';
@@ -55,11 +56,11 @@ export interface ExplainOptions {
 export function temperProbabilities(probabilities: Record<string, number>, temperature: number): Record<string, number> {
   if (temperature === 1) return probabilities;
   const entries = Object.entries(probabilities);
-  const logs = entries.map(([, p]) => Math.log(Math.max(p, 1e-30)) / temperature);
-  const top = Math.max(...logs);
-  const weights = logs.map((l) => Math.exp(l - top));
-  const total = weights.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(entries.map(([label], i) => [label, weights[i]! / total]));
+  const tempered = softmax(
+    entries.map(([, p]) => Math.log(Math.max(p, 1e-30))),
+    temperature,
+  );
+  return Object.fromEntries(entries.map(([label], i) => [label, tempered[i]!]));
 }
 
 /** What the model said about one clip: the model's part of a ClipAnalysisResult, plus its timings. */

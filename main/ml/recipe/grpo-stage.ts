@@ -5,6 +5,7 @@
 // clip, format/outcome/τ·R_reason rewards, progressive schedule) → model folder + grpo-summary.json.
 // Resumable: the same work folder continues from its job's last checkpoint. `npm run train:grpo`
 // (scripts/train/train-grpo.ts) is its command line.
+import { shuffled } from '../../../shared/util/maths';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmotionCotRecord } from '../../../shared/types/dataset';
@@ -15,7 +16,7 @@ import { readMetrics } from '../training/metrics-log';
 import { RecipeError } from './recipe-error';
 import { RECIPE_LICENCE } from './recipe-plan';
 import { runStage } from './run-stage';
-import { seededRandom, shuffle } from './stage-datasets';
+import { seededRandom } from './stage-datasets';
 
 export interface GrpoStageOptions {
   /** The SFT model folder the policy starts from (and the KL reference). */
@@ -132,7 +133,7 @@ export async function runGrpoStage(options: GrpoStageOptions): Promise<{ outDir:
   const datasetPath = path.join(work, 'clips.jsonl');
   writeFileSync(
     datasetPath,
-    shuffle(clips, seededRandom(3))
+    shuffled(seededRandom(3), clips)
       .map((r) => JSON.stringify({ audio: r.audio, target: `<answer>${r.label}</answer>` }))
       .join('\n'),
   );

@@ -2,13 +2,14 @@
 // duration and the distance of their utterance vectors from the pooled statistics — so the app can
 // say when a clip is unlike anything the model learned from. Measured on originals *and* augmented
 // copies: the noisy, band-limited audio the model did train on must not be flagged.
+import { shuffled } from '../../../shared/util/maths';
 import { decodeAudioFile } from '../../audio';
 import { analyzeProsody, computeInputRange, measureInputQuality, trackPitch } from '../../prosody';
 import type { InputRange } from '../../../shared/types/input-quality';
 import { utteranceVector } from '../features/clip-features';
 import type { ModelFolder } from '../models/model-folder';
 import { RECIPE_SEEDS } from './recipe-plan';
-import { seededRandom, shuffle } from './stage-datasets';
+import { seededRandom } from './stage-datasets';
 
 export async function measureInputRange(
   folder: ModelFolder,
@@ -36,7 +37,7 @@ export async function measureInputRange(
 /** The clips the range is measured on: up to `perKind` originals and `perKind` augmented copies, drawn with the recipe's seeds. */
 export function inputRangeSample(originals: readonly string[], copies: readonly string[], perKind: number): string[] {
   return [
-    ...shuffle([...originals], seededRandom(RECIPE_SEEDS.rangeOriginals)).slice(0, perKind),
-    ...shuffle([...copies], seededRandom(RECIPE_SEEDS.rangeCopies)).slice(0, perKind),
+    ...shuffled(seededRandom(RECIPE_SEEDS.rangeOriginals), originals).slice(0, perKind),
+    ...shuffled(seededRandom(RECIPE_SEEDS.rangeCopies), copies).slice(0, perKind),
   ];
 }

@@ -1,19 +1,20 @@
 // The recipe's own measurements on the held-out speakers (evaluate.ts does the measuring): prosody
 // perception before and after each stage, and emotion per corpus from the full generated output,
 // each on at most `evalLimit` items drawn with a fixed seed so every model meets the same ones.
+import { shuffled } from '../../../shared/util/maths';
 import { loadModel } from '../models/model-sessions';
 import { cachedSpeechFeaturizer } from '../training/speech-dataset-wiring';
 import { evaluateEmotion, evaluatePerception, type EmotionReport, type PerceptionReport } from './recipe-evaluation';
 import type { RecipeClip } from './recipe-corpora';
 import { RECIPE_SEEDS } from './recipe-plan';
-import { seededRandom, shuffle, type TaskExample } from './stage-datasets';
+import { seededRandom, type TaskExample } from './stage-datasets';
 
 /** The measurements run the model with two intra-op threads (the machine's two cores). */
 const MEASURE_THREADS = 2;
 
 /** At most `limit` of `items` (0: all), the same sample for the same items. */
 export function limitedSample<T>(items: readonly T[], limit: number): T[] {
-  return limit > 0 ? shuffle([...items], seededRandom(RECIPE_SEEDS.evalSample)).slice(0, limit) : [...items];
+  return limit > 0 ? shuffled(seededRandom(RECIPE_SEEDS.evalSample), [...items]).slice(0, limit) : [...items];
 }
 
 /** Logs every twentieth of a count (and its end), as the recipe's progress lines. */

@@ -120,15 +120,6 @@ export function emotionDrills(
   }));
 }
 
-/** Shuffles in place (Fisher–Yates) with a seeded generator. */
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
 export function writeJsonl(file: string, rows: readonly object[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);

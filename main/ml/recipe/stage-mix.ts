@@ -3,15 +3,16 @@
 //   stage 2: the CoT traces of the originals and of the augmented copies (each after its own
 //   measured-cue prompt), emotion drills balanced per corpus and label (originals and copies), and one
 //   kept prosody drill per training clip.
+import { shuffled } from '../../../shared/util/maths';
 import type { SpeechSftRecord } from '../../../shared/types/training';
 import { balanceCorpora } from './corpus-mix';
 import { taskTarget } from './prosody-tasks';
 import { RECIPE_SEEDS } from './recipe-plan';
-import { EMOTION_DRILL_ANSWER_WEIGHT, EMOTION_DRILL_QUESTION, seededRandom, shuffle, taskRecord, type TaskExample } from './stage-datasets';
+import { EMOTION_DRILL_ANSWER_WEIGHT, EMOTION_DRILL_QUESTION, seededRandom, taskRecord, type TaskExample } from './stage-datasets';
 
 /** Stage 1's records: the training drills in the recipe's order. */
 export function stage1Records(trainTasks: readonly TaskExample[]): SpeechSftRecord[] {
-  return shuffle(trainTasks.map(taskRecord), seededRandom(RECIPE_SEEDS.stage1Order));
+  return shuffled(seededRandom(RECIPE_SEEDS.stage1Order), trainTasks.map(taskRecord));
 }
 
 /** A clip that can be drilled on: its audio, corpus, label, prompt and full CoT target. */
@@ -39,16 +40,16 @@ export interface Stage2Mix {
 export function stage2Mix(originals: readonly MixClip[], copies: readonly MixClip[], trainTasks: readonly TaskExample[]): Stage2Mix {
   const traces: SpeechSftRecord[] = [...originals, ...copies].map((r) => ({ audio: r.audio, prompt: r.prompt, target: r.target }));
   // Cells interleave originals and copies, so the first pass through a cell meets each clip once.
-  const drillPool = shuffle([...originals, ...copies], seededRandom(RECIPE_SEEDS.drillPool));
+  const drillPool = shuffled(seededRandom(RECIPE_SEEDS.drillPool), [...originals, ...copies]);
   const labelDrills: SpeechSftRecord[] = balanceCorpora(drillPool).map((r) => ({
     audio: r.audio,
     prompt: `${r.prompt} ${EMOTION_DRILL_QUESTION}`,
     target: taskTarget(r.label),
     answerWeight: EMOTION_DRILL_ANSWER_WEIGHT,
   }));
-  const keptDrills = shuffle(trainTasks.map(taskRecord), seededRandom(RECIPE_SEEDS.keptDrills)).slice(0, originals.length);
+  const keptDrills = shuffled(seededRandom(RECIPE_SEEDS.keptDrills), trainTasks.map(taskRecord)).slice(0, originals.length);
   return {
-    records: shuffle([...traces, ...labelDrills, ...keptDrills], seededRandom(RECIPE_SEEDS.stage2Order)),
+    records: shuffled(seededRandom(RECIPE_SEEDS.stage2Order), [...traces, ...labelDrills, ...keptDrills]),
     traces: traces.length,
     copyTraces: copies.length,
     emotionDrills: labelDrills.length,

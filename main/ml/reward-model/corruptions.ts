@@ -9,9 +9,10 @@
 //   shuffled / repeated / padded / truncated / self-contradicting sentences → fluency & structure
 // Targets for factual alignment and completeness are then measured by the evidence checker on the
 // corrupted text (data source (b)), so they always agree with what the text really claims.
+import { shuffled } from '../../../shared/util/maths';
 import type { ReasoningCriterion } from '../../../shared/types/grpo';
 import type { Random } from '../../../shared/util/random';
-import { pick, shuffled } from '../../../shared/util/random';
+import { pick } from '../../../shared/util/random';
 import { EMOTION_NOUN } from '../../data/cot/trace-grammar';
 import { AROUSAL } from '../../data/cot/phrases';
 

@@ -1,3 +1,4 @@
+import { percentile } from '../../../../shared/util/maths';
 import { describe, expect, it } from 'vitest';
 import {
   accuracy,
@@ -5,7 +6,6 @@ import {
   expectedCalibrationError,
   pairedBootstrapDifference,
   perClassRecall,
-  percentile,
   unweightedAverageRecall,
   wilsonInterval,
 } from './metrics';

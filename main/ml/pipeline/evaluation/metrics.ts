@@ -2,6 +2,7 @@
 // average recall (UAR, the speech-emotion field's headline metric because corpora are unbalanced),
 // expected calibration error (Guo et al. 2017, equal-width bins), Wilson score interval and a paired
 // bootstrap of an accuracy difference. A null prediction (no valid answer) counts as wrong.
+import { percentile } from '../../../../shared/util/maths';
 import { seededRandom } from '../../generation/sampling';
 
 export function accuracy(truth: readonly string[], predicted: readonly (string | null)[]): number {
@@ -85,15 +86,6 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): { low: n
   const centre = (p + (z * z) / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
-
-/** Percentile (0–100) with linear interpolation between order statistics. */
-export function percentile(values: readonly number[], q: number): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
 }
 
 /**
