@@ -2,7 +2,15 @@
 // run per token for all requested sequences at once, streaming each token to a callback.
 import { softmax } from '../../../shared/util/maths';
 import type { ClipFeatures } from '../features/clip-features';
-import { Tensor, type OrtTensor } from '../backends/onnx';
+import {
+  advanceCache,
+  decoderCache,
+  decoderFeeds,
+  encoderFeeds,
+  encoderFramesProblem,
+  logitsAt,
+  type DecoderCache,
+} from '../models/architecture';
 import type { LoadedModel } from '../models/model-sessions';
 import { parseAnswer, type ParsedAnswer } from './answer';
 import { seededRandom, selectToken, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
@@ -47,61 +55,19 @@ export interface GeneratedSequence {
 
 export class GenerationError extends CodedError<'invalid_options' | 'invalid_inputs'> {}
 
-interface DecoderState {
-  encoderMask: OrtTensor;
-  cross: Record<string, OrtTensor>;
-  past: Record<string, OrtTensor>;
-}
-
-/** Runs the encoder on one clip and repeats its outputs for `copies` sequences. */
-async function encodeClip(model: LoadedModel, clip: ClipFeatures, copies: number): Promise<DecoderState> {
+/** Runs the encoder on one clip and makes the decoder's cache for `copies` sequences. */
+async function encodeClip(model: LoadedModel, clip: ClipFeatures, copies: number): Promise<DecoderCache> {
   const { config } = model.folder.manifest;
-  const t = clip.frames;
-  if (t === 0 || t % config.subsampling !== 0 || t > config.max_frames) {
-    throw new GenerationError(
-      'invalid_inputs',
-      `clip has ${t} frames; the encoder needs a positive multiple of ${config.subsampling} up to ${config.max_frames}`,
-    );
-  }
-  const out = await model.encoder.run({
-    mel: new Tensor('float32', clip.mel, [1, t, config.mel_bins]),
-    prosody_frames: new Tensor('float32', clip.prosodyFrames, [1, t, config.prosody_frame_dims]),
-    frame_mask: new Tensor('float32', clip.frameMask, [1, t]),
-    utterance_prosody: new Tensor('float32', clip.utteranceProsody, [1, config.utterance_prosody_dims]),
-  });
-  const repeat = (tensor: OrtTensor) => {
-    const data = tensor.data as Float32Array;
-    const copy = new Float32Array(data.length * copies);
-    for (let i = 0; i < copies; i++) copy.set(data, i * data.length);
-    return new Tensor('float32', copy, [copies, ...tensor.dims.slice(1)]);
-  };
-  const cross: Record<string, OrtTensor> = {};
-  const past: Record<string, OrtTensor> = {};
-  const dh = config.d_model / config.heads;
-  for (let i = 0; i < config.decoder_layers; i++) {
-    for (const kv of ['key', 'value']) {
-      cross[`past_key_values.${i}.encoder.${kv}`] = repeat(out[`present.${i}.encoder.${kv}`]!);
-      past[`past_key_values.${i}.decoder.${kv}`] = new Tensor('float32', new Float32Array(0), [copies, config.heads, 0, dh]);
-    }
-  }
-  return { encoderMask: repeat(out.encoder_mask!), cross, past };
+  const problem = encoderFramesProblem(config, clip.frames);
+  if (problem) throw new GenerationError('invalid_inputs', problem);
+  return decoderCache(config, await model.encoder.run(encoderFeeds(config, clip)), copies);
 }
 
 /** One decoder call: feeds `ids` ([batch][tokens]) after the cache, returns each row's last logits. */
-async function decodeStep(model: LoadedModel, state: DecoderState, ids: number[][]): Promise<Float32Array[]> {
-  const batch = ids.length;
-  const width = ids[0]!.length;
-  const flat = BigInt64Array.from(ids.flat(), (id) => BigInt(id));
-  const out = await model.decoder.run({
-    input_ids: new Tensor('int64', flat, [batch, width]),
-    encoder_mask: state.encoderMask,
-    ...state.past,
-    ...state.cross,
-  });
-  for (const name of Object.keys(state.past)) state.past[name] = out[name.replace('past_key_values', 'present')]!;
-  const logits = out.logits!.data as Float32Array;
-  const vocab = out.logits!.dims[2]!;
-  return Array.from({ length: batch }, (_, b) => logits.subarray((b * width + width - 1) * vocab, (b * width + width) * vocab));
+async function decodeStep(model: LoadedModel, cache: DecoderCache, ids: number[][]): Promise<Float32Array[]> {
+  const out = await model.decoder.run(decoderFeeds(cache, ids));
+  advanceCache(cache, out);
+  return logitsAt(out, -1);
 }
 
 export function labelDistribution(row: Float32Array, labelIds: Record<string, number>): Record<string, number> {

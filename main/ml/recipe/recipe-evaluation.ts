@@ -2,7 +2,7 @@
 // the option whose token the decoder rates highest right after `<answer>`, as in the paper's
 // prosody-perception probe), and emotion accuracy / UAR / per-class recall / confusion from greedy
 // generation of the full `<think>…</think><answer>…</answer>` output, as the app runs the model.
-import { Tensor, type OrtTensor } from '../backends/onnx';
+import { decoderCache, decoderFeeds, encoderFeeds, logitsAt } from '../models/architecture';
 import type { ClipFeatures } from '../features/clip-features';
 import { generate } from '../generation/generate';
 import type { LoadedModel } from '../models/model-sessions';
@@ -20,32 +20,9 @@ export interface PerceptionReport {
 /** Next-token logits after feeding `promptIds` (from scratch, no cache) for one clip. */
 export async function nextTokenLogits(model: LoadedModel, clip: ClipFeatures, promptIds: number[]): Promise<Float32Array> {
   const { config } = model.folder.manifest;
-  const t = clip.frames;
-  const enc = await model.encoder.run({
-    mel: new Tensor('float32', clip.mel, [1, t, config.mel_bins]),
-    prosody_frames: new Tensor('float32', clip.prosodyFrames, [1, t, config.prosody_frame_dims]),
-    frame_mask: new Tensor('float32', clip.frameMask, [1, t]),
-    utterance_prosody: new Tensor('float32', clip.utteranceProsody, [1, config.utterance_prosody_dims]),
-  });
-  const feeds: Record<string, OrtTensor> = {
-    input_ids: new Tensor(
-      'int64',
-      BigInt64Array.from(promptIds, (id) => BigInt(id)),
-      [1, promptIds.length],
-    ),
-    encoder_mask: enc.encoder_mask!,
-  };
-  const dh = config.d_model / config.heads;
-  for (let i = 0; i < config.decoder_layers; i++) {
-    for (const kv of ['key', 'value']) {
-      feeds[`past_key_values.${i}.encoder.${kv}`] = enc[`present.${i}.encoder.${kv}`]!;
-      feeds[`past_key_values.${i}.decoder.${kv}`] = new Tensor('float32', new Float32Array(0), [1, config.heads, 0, dh]);
-    }
-  }
-  const out = await model.decoder.run(feeds);
-  const vocab = out.logits!.dims[2]!;
-  const data = out.logits!.data as Float32Array;
-  return data.slice((promptIds.length - 1) * vocab, promptIds.length * vocab);
+  const cache = decoderCache(config, await model.encoder.run(encoderFeeds(config, clip)), 1);
+  const out = await model.decoder.run(decoderFeeds(cache, [promptIds]));
+  return logitsAt(out, -1)[0]!.slice();
 }
 
 export async function evaluatePerception(

@@ -3,6 +3,7 @@
 // utterance_prosody [B,P], input_ids / target_ids [B,S] int64 and target_weights [B,S]. Audio
 // decoding and features are injected, so the reader holds only the batching rules and the one
 // feature implementation the model uses at inference time stays the one used here.
+import { SFT_BATCH_FEEDS } from '../models/architecture';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SpeechSftRecord } from '../../../shared/types/training';
@@ -38,15 +39,8 @@ export interface SpeechTokens {
 /** Largest answerWeight a record may ask for (beyond it one token would swamp a batch). */
 export const MAX_ANSWER_WEIGHT = 100;
 
-export const SPEECH_FEEDS = [
-  'mel',
-  'prosody_frames',
-  'frame_mask',
-  'utterance_prosody',
-  'input_ids',
-  'target_ids',
-  'target_weights',
-] as const;
+/** The feeds every speech batch provides: train_sft's inputs besides the weights (models/architecture.ts). */
+export const SPEECH_FEEDS = SFT_BATCH_FEEDS;
 
 /** Parses a speech JSONL file; audio paths are resolved against the file's folder. */
 export function readSpeechRecords(file: string): SpeechSftRecord[] {

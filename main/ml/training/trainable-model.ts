@@ -3,30 +3,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { GraphEntrySchema, ParameterEntrySchema, type ParameterEntry } from '../../../shared/types/model';
 import { TrainingFailure } from './training-failure';
 import { describeError } from '../../../shared/errors/coded-error';
 
 /** One trainable parameter's slot in weights.bin (byte offset and byte length, float32 LE). */
-export interface ParameterSlot {
-  name: string;
-  shape: number[];
-  dtype: 'float32';
-  offset: number;
-  length: number;
-}
+export type ParameterSlot = Omit<ParameterEntry, 'weightDecay'>;
 
-const parameterSlot = z.object({
-  name: z.string().min(1),
-  shape: z.array(z.number().int().nonnegative()),
-  dtype: z.literal('float32'),
-  offset: z.number().int().nonnegative(),
-  length: z.number().int().nonnegative(),
-});
+// The manifest's own parameter and graph entries (shared/types/model.ts): whether a parameter decays
+// is baked into the training graph, so the runtime does not need it.
+const parameterSlot = ParameterEntrySchema.omit({ weightDecay: true });
 
 // The training-relevant subset of shared/types/model.ts's ModelManifestSchema, so the runtime also
 // trains folders that are not app models (the linear test fixture). Every other field is kept as read
 // and copied forward on export, where app models are checked against the full schema.
-const graphEntry = z.object({ file: z.string().min(1) }).loose();
+const graphEntry = GraphEntrySchema.pick({ file: true }).loose();
 const trainableManifest = z
   .object({
     id: z.string().min(1),

@@ -9,6 +9,7 @@
 // ratio the step will see (clip fractions, TRL's low/high regions) and a guard — the graph weights
 // masked positions by 0 *after* exp(), so a non-finite old/ref value there would turn the loss into
 // NaN (inf · 0); masked positions get old = ref = current, i.e. ratio 1 and KL 0 exactly.
+import { GRPO_EXTRA_FEEDS, SFT_BATCH_FEEDS } from '../../models/architecture';
 import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../../backends/onnx';
 import type { ParameterSlot } from '../trainable-model';
 import { STATE_PREFIXES, type OptimizerState, type StepScalars } from '../train-step-runner';
@@ -63,19 +64,7 @@ export interface GrpoUpdateResult {
   maskedRows: number;
 }
 
-const GRPO_BATCH_FEEDS = [
-  'mel',
-  'prosody_frames',
-  'frame_mask',
-  'utterance_prosody',
-  'input_ids',
-  'target_ids',
-  'target_weights',
-  'advantages',
-  'old_logprobs',
-  'ref_logprobs',
-  'beta',
-];
+const GRPO_BATCH_FEEDS = [...SFT_BATCH_FEEDS, ...GRPO_EXTRA_FEEDS];
 /** Graphs exported since the decoupled clip take ε_low and ε_high; older folders' graphs one symmetric ε. */
 const CLIP_FEEDS = { decoupled: ['clip_epsilon_low', 'clip_epsilon_high'], symmetric: ['clip_epsilon'] } as const;
 

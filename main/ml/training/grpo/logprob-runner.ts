@@ -1,6 +1,7 @@
 // Runs logprobs.onnx (weights as inputs): log p(completion token | clip, prefix) under any parameter
 // set — the frozen starting model's for the reference log-probs of the KL term, or the current
 // policy's for the ratio before a step.
+import { TEACHER_FORCING_FEEDS } from '../../models/architecture';
 import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../../backends/onnx';
 import type { ParameterSlot } from '../trainable-model';
 import { TrainingFailure } from '../training-failure';
@@ -26,15 +27,7 @@ export class LogprobRunner {
     const session = await createSession(graphPath, options).catch((error: unknown) => {
       throw new TrainingFailure('model_invalid', `cannot load ${graphPath}: ${describeError(error)}`);
     });
-    const fed = new Set([
-      ...slots.map((s) => `params.${s.name}`),
-      'mel',
-      'prosody_frames',
-      'frame_mask',
-      'utterance_prosody',
-      'input_ids',
-      'target_ids',
-    ]);
+    const fed = new Set([...slots.map((s) => `params.${s.name}`), ...TEACHER_FORCING_FEEDS]);
     const missing = session.inputNames.filter((n) => !fed.has(n));
     const unknown = [...fed].filter((n) => !session.inputNames.includes(n));
     if (missing.length > 0 || unknown.length > 0 || !session.outputNames.includes('token_logprobs')) {
