@@ -1,20 +1,16 @@
 // Autoregressive generation with the KV-cached decoder: one encoder run per clip, then one decoder
-// run per token for all requested sequences at once, streaming each token to a callback.
-import { softmax } from '../../../shared/util/maths';
+// run per token for all requested sequences at once, streaming each token to a callback. The graph
+// calls are decoder-steps.ts's, the answer's label distribution label-probabilities.ts's.
 import type { ClipFeatures } from '../features/clip-features';
-import {
-  advanceCache,
-  decoderCache,
-  decoderFeeds,
-  encoderFeeds,
-  encoderFramesProblem,
-  logitsAt,
-  type DecoderCache,
-} from '../models/architecture';
 import type { LoadedModel } from '../models/model-sessions';
 import { parseAnswer, type ParsedAnswer } from './answer';
 import { seededRandom, selectToken, tokenLogprobAndEntropy, validateSamplingOptions, type SamplingOptions } from './sampling';
-import { CodedError } from '../../../shared/errors/coded-error';
+import { decodeStep, encodeClip } from './decoder-steps';
+import { GenerationError } from './generation-error';
+import { labelDistribution } from './label-probabilities';
+
+export { GenerationError } from './generation-error';
+export { answerLabelProbabilities } from './label-probabilities';
 
 export interface TokenEvent {
   /** Which of the numReturnSequences completions this token belongs to. */
@@ -51,29 +47,6 @@ export interface GeneratedSequence {
   tokenLogprobs?: number[];
   /** With returnLogprobs: entropy (nats) of the model's distribution at each generated position. */
   tokenEntropies?: number[];
-}
-
-export class GenerationError extends CodedError<'invalid_options' | 'invalid_inputs'> {}
-
-/** Runs the encoder on one clip and makes the decoder's cache for `copies` sequences. */
-async function encodeClip(model: LoadedModel, clip: ClipFeatures, copies: number): Promise<DecoderCache> {
-  const { config } = model.folder.manifest;
-  const problem = encoderFramesProblem(config, clip.frames);
-  if (problem) throw new GenerationError('invalid_inputs', problem);
-  return decoderCache(config, await model.encoder.run(encoderFeeds(config, clip)), copies);
-}
-
-/** One decoder call: feeds `ids` ([batch][tokens]) after the cache, returns each row's last logits. */
-async function decodeStep(model: LoadedModel, cache: DecoderCache, ids: number[][]): Promise<Float32Array[]> {
-  const out = await model.decoder.run(decoderFeeds(cache, ids));
-  advanceCache(cache, out);
-  return logitsAt(out, -1);
-}
-
-export function labelDistribution(row: Float32Array, labelIds: Record<string, number>): Record<string, number> {
-  const labels = Object.keys(labelIds);
-  const probs = softmax(labels.map((label) => row[labelIds[label]!]!));
-  return Object.fromEntries(labels.map((label, i) => [label, probs[i]!]));
 }
 
 export async function generate(model: LoadedModel, clip: ClipFeatures, options: GenerateOptions): Promise<GeneratedSequence[]> {
@@ -152,22 +125,4 @@ export async function generate(model: LoadedModel, clip: ClipFeatures, options: 
       ...(options.returnLogprobs ? { tokenLogprobs: logprobs[s]!, tokenEntropies: entropies[s]! } : {}),
     };
   });
-}
-
-/**
- * Label probabilities for one clip given a decoder prefix that ends with <answer> (e.g. a reasoning
- * the model wrote, or just <bos><think></think><answer>): the decoder's distribution at the answer
- * position, restricted to the label tokens and renormalised.
- */
-export async function answerLabelProbabilities(
-  model: LoadedModel,
-  clip: ClipFeatures,
-  prefixIds: number[],
-): Promise<Record<string, number>> {
-  const { manifest } = model.folder;
-  const ids = manifest.tokenizer.tokenIds;
-  if (prefixIds.at(-1) !== ids.answerOpen) throw new GenerationError('invalid_inputs', 'the prefix must end with the <answer> token');
-  const state = await encodeClip(model, clip, 1);
-  const [row] = await decodeStep(model, state, [prefixIds]);
-  return labelDistribution(row!, Object.fromEntries(manifest.labels.map((label) => [label, ids.labels[label]!])));
 }
