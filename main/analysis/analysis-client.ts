@@ -125,10 +125,10 @@ export class AnalysisClient {
   }
 
   /** An emotion model's label probabilities for a few seconds of 16 kHz mono audio. */
-  estimate(samples: Float32Array, model: ModelRef): Promise<EstimateResult> {
+  estimate(samples: Float32Array, model: ModelRef, calibration: UserCalibration | null = null): Promise<EstimateResult> {
     const audioS = samples.length / ANALYSIS_SAMPLE_RATE;
     const job = { work: { kind: 'estimate', audioS }, what: `The live estimate on ${audioS.toFixed(1)} s of audio`, short: true } as const;
-    return this.request({ type: 'estimate', samples, model }, job) as Promise<EstimateResult>;
+    return this.request({ type: 'estimate', samples, model, ...(calibration ? { calibration } : {}) }, job) as Promise<EstimateResult>;
   }
 
   /** Decodes a file to 16 kHz mono in the worker; `fileKey`: the key of an encrypted library's stored recordings. */

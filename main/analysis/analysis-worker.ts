@@ -164,7 +164,12 @@ async function estimate(request: Extract<AnalysisRequest, { type: 'estimate' }>,
   const started = performance.now();
   const result = await analyzeClip(
     { audio: { samples: request.samples, sampleRate: ANALYSIS_SAMPLE_RATE }, name: 'live recording' },
-    { model: await currentModelDir(request.model), sessions, retries: 0 },
+    {
+      model: await currentModelDir(request.model),
+      sessions,
+      retries: 0,
+      ...(request.calibration ? { userCalibration: request.calibration } : {}),
+    },
   );
   send({
     seq: request.seq,

@@ -24,7 +24,8 @@ export type AnalysisRequest =
       fileKey?: Uint8Array;
     }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
-  | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef };
+  /** The live estimate; `calibration`: the user's, so the model reads the same inputs as the recording's later analysis. */
+  | { seq: number; type: 'estimate'; samples: Float32Array; model: ModelRef; calibration?: UserCalibration };
 
 /** Asks the worker to end itself: it lets its ORT calls return and releases its sessions first. */
 export interface AnalysisStopRequest {

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { UserCalibration } from '../../shared/types/calibration';
 import type { LiveEmotionEstimate } from '../../shared/types/explanation-stream';
+import { decodeAudioFile } from '../audio';
+import { analyzeProsody, computeUserCalibration, userCalibrationClip } from '../prosody';
 import { AnalysisClient } from '../analysis/analysis-client';
 import { speechLikeSamples } from '../library/testing/library-fixture';
 import { ModelRegistry } from '../installed-models/model-registry';
@@ -68,4 +71,29 @@ describe('the running emotion estimate while recording', () => {
     expect(estimates[1]!.windowEndS - estimates[1]!.windowStartS).toBeCloseTo(4, 1);
     expect(estimator.end('s').dropped).toBe(2);
   });
+
+  it('reads the model inputs against the active calibration when one is given, and says which', async () => {
+    const actor = join(import.meta.dirname, '../../../shared/data/ravdess/Actor_17');
+    const files = ['03-01-05-02-01-01-17', '03-01-05-02-02-01-17', '03-01-03-02-01-01-17', '03-01-06-02-01-01-17', '03-01-08-02-01-01-17'];
+    if (!files.every((f) => existsSync(join(actor, `${f}.wav`)))) return;
+    const clips = await Promise.all(
+      files.map(async (f) => userCalibrationClip(f, analyzeProsody((await decodeAudioFile(join(actor, `${f}.wav`))).audio))),
+    );
+    const calibration = computeUserCalibration(clips, { name: 'Clinic room', id: 'room-1' });
+    const run = async (withCalibration: UserCalibration | null) => {
+      const estimates: LiveEmotionEstimate[] = [];
+      const estimator = new LiveEmotionEstimator(client, (e) => estimates.push(e));
+      estimator.begin('c', registry.usable('shipped:pretend-real'), withCalibration);
+      blocks(2).forEach((b) => estimator.push('c', b));
+      await expect.poll(() => estimates.length, { timeout: 20_000 }).toBe(1);
+      estimator.end('c');
+      return estimates[0]!;
+    };
+    const plain = await run(null);
+    const calibrated = await run(calibration);
+    expect(plain.calibration).toBeNull();
+    expect(calibrated.calibration).toEqual({ id: 'room-1', name: 'Clinic room' });
+    // Same audio, other model inputs: the probabilities move.
+    expect(calibrated.probabilities).not.toEqual(plain.probabilities);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@
 // ESTIMATE_WINDOW_S go through the active model in the analysis worker. If the previous estimate is
 // still running the new one is dropped (the page wants the latest, not a backlog). Only a model that
 // is not a test model gives estimates: a test model's output is noise and is never shown as one.
+import type { UserCalibration } from '../../shared/types/calibration';
 import type { LiveEmotionEstimate } from '../../shared/types/explanation-stream';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import type { AnalysisClient } from '../analysis/analysis-client';
@@ -17,6 +18,7 @@ const MIN_WINDOW_S = 1;
 
 interface SessionState {
   model: ActiveModel;
+  calibration: UserCalibration | null;
   /** The last ESTIMATE_WINDOW_S of audio, oldest first. */
   window: Float32Array;
   filled: number;
@@ -37,12 +39,17 @@ export class LiveEmotionEstimator {
     private readonly windowS = ESTIMATE_WINDOW_S,
   ) {}
 
-  /** Starts following a recording with `model`; a test model or no model means no estimates. */
-  begin(sessionId: string, model: ActiveModel | null): boolean {
+  /**
+   * Starts following a recording with `model`; a test model or no model means no estimates.
+   * `calibration` (the active one when the recording starts) is what the model reads its inputs
+   * against, as the recording's analysis after the stop will.
+   */
+  begin(sessionId: string, model: ActiveModel | null, calibration: UserCalibration | null = null): boolean {
     if (!model || model.details.testModel) return false;
     const size = Math.round(this.windowS * ANALYSIS_SAMPLE_RATE);
     this.sessions.set(sessionId, {
       model,
+      calibration,
       window: new Float32Array(size),
       filled: 0,
       writtenSamples: 0,
@@ -70,7 +77,7 @@ export class LiveEmotionEstimator {
     const audio = state.window.slice(state.window.length - state.filled);
     const windowEndS = state.writtenSamples / ANALYSIS_SAMPLE_RATE;
     void this.client
-      .estimate(audio, modelRef(state.model))
+      .estimate(audio, modelRef(state.model), state.calibration)
       .then((result) => {
         if (!this.sessions.has(sessionId)) return;
         const [label, probability] = Object.entries(result.probabilities).reduce((best, entry) => (entry[1] > best[1] ? entry : best));
@@ -85,6 +92,7 @@ export class LiveEmotionEstimator {
           windowEndS,
           computeMs: result.computeMs,
           inputQuality: result.inputQuality,
+          calibration: state.calibration ? { id: state.calibration.id, name: state.calibration.name } : null,
         });
       })
       .catch((error: unknown) => this.log(`live estimate skipped: ${describeError(error)}`))

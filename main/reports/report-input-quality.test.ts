@@ -121,7 +121,7 @@ describe('input quality in the report and the table', () => {
     for (const row of rows)
       for (const value of Object.values(row)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
     expect(toCsv(rows).split('\r\n')[0]).toContain(
-      'model_label,input_judgeable,input_warning,snr_db,bandwidth_hz,speech_s,clipped_share,utterance_rms_z,review_label',
+      'model_label,input_judgeable,input_warning,snr_db,bandwidth_hz,speech_s,clipped_share,utterance_rms_z,calibration,review_label',
     );
   });
 });

@@ -82,7 +82,8 @@ describe('the table export of a large selection', () => {
             reviewer: '+dr',
           });
         }
-        if (i === 1) fx.library.analyses.add(id, voiced, null, { decode: 1 });
+        if (i === 1)
+          fx.library.analyses.add(id, voiced, null, { decode: 1 }, { calibration: { id: 'room-1', name: 'Clinic room', clips: 6 } });
         if (i === 2) fx.library.analyses.add(id, silent, null, { decode: 1 });
       }
       const copies = `WITH RECURSIVE n(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM n WHERE i < ${TOTAL - 1})`;
@@ -112,6 +113,8 @@ describe('the table export of a large selection', () => {
     expect(await tableExportText(some, 'csv', read, { batchRows: 4 })).toBe(toCsv(before));
     expect(await tableExportText(some, 'json', read, { batchRows: 4 })).toBe(`${JSON.stringify(before, null, 2)}\n`);
     expect(await tableExportText(some.slice(0, 1), 'json', read)).toBe(`${JSON.stringify(before.slice(0, 1), null, 2)}\n`);
+    // Which calibration the levels are relative to: the user's, the training corpora's, or none (not analyzed).
+    expect(before.slice(0, 4).map((row) => row.calibration)).toEqual(['training corpora', 'Clinic room', 'training corpora', null]);
   });
 
   it('exports 10,000 rows without holding the event loop for more than 200 ms at a time', async () => {

@@ -35,6 +35,8 @@ export function tableRows(entries: readonly TableEntry[]): Record<string, string
     model_id: analysis?.explanation?.modelId ?? null,
     model_label: analysis?.explanation?.label ?? null,
     ...inputQualityColumns(analysis?.explanation?.inputQuality),
+    // Levels and model inputs are relative to this: the user's calibration, or the training corpora's tables.
+    calibration: analysis ? (analysis.calibration?.name ?? 'training corpora') : null,
     review_label: review?.label ?? null,
     label_decision: review?.labelDecision ?? null,
     ...Object.fromEntries(RATING_ASPECTS.map((aspect) => [`rating_${snake(aspect)}`, review?.ratings[aspect] ?? null])),

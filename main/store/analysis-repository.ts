@@ -70,6 +70,8 @@ export interface AnalysisHeadline {
   };
   /** The model's part, when a model ran: its id, label ('' when not a judgement) and input quality. */
   explanation: { modelId: string; label: string; inputQuality?: InputQuality } | null;
+  /** The user calibration the levels and model inputs were relative to; null: the training corpora's. */
+  calibration: CalibrationRef | null;
 }
 
 /** The headline's fields, read by SQLite from the stored JSON (one parse per row, in C, no frames). */
@@ -147,7 +149,7 @@ export class AnalysisRepository {
       .prepare(
         `SELECT a.recording_id, a.model_id, a.label,
                 json_extract(a.prosody_json, ${HEADLINE_PATHS.map((p) => `'${p}'`).join(', ')}) AS headline_json,
-                json_extract(a.model_json, '$.inputQuality') AS input_quality_json
+                json_extract(a.model_json, '$.inputQuality') AS input_quality_json, a.calibration_json
          FROM analyses a
          WHERE a.id IN (SELECT max(id) FROM analyses WHERE recording_id IN (SELECT value FROM json_each(?)) GROUP BY recording_id)`,
       )
@@ -157,8 +159,17 @@ export class AnalysisRepository {
       label: string | null;
       headline_json: string;
       input_quality_json: string | null;
+      calibration_json: string | null;
     }[];
-    return new Map(rows.map((row) => [row.recording_id, toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json)]));
+    return new Map(
+      rows.map((row) => [
+        row.recording_id,
+        {
+          ...toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json),
+          calibration: row.calibration_json ? (JSON.parse(row.calibration_json) as CalibrationRef) : null,
+        },
+      ]),
+    );
   }
 
   count(recordingId: string): number {
@@ -170,7 +181,12 @@ export class AnalysisRepository {
   }
 }
 
-function toHeadline(headlineJson: string, modelId: string | null, label: string | null, inputQualityJson: string | null): AnalysisHeadline {
+function toHeadline(
+  headlineJson: string,
+  modelId: string | null,
+  label: string | null,
+  inputQualityJson: string | null,
+): Omit<AnalysisHeadline, 'calibration'> {
   const [pitch, energy, speed, caption, medianF0Hz, pitchRangeSt, intonation, articulationRateSylPerS, pauseCount] = JSON.parse(
     headlineJson,
   ) as unknown[];

@@ -73,6 +73,8 @@ export const liveEmotionEstimateSchema = z.object({
    * speech) the page says "cannot judge" instead of the label; absent from older hosts.
    */
   inputQuality: inputQualitySchema.optional(),
+  /** The user's calibration the model read its inputs against (null: the training corpora's); absent from older hosts. */
+  calibration: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
 });
 /** The current emotion estimate while recording. */
 export type LiveEmotionEstimate = z.infer<typeof liveEmotionEstimateSchema>;

@@ -1,11 +1,13 @@
 // recording.*: microphone PCM in, live prosody frames out, and recovery of interrupted recordings.
 import { explainWithActiveModel, type ExplainsWithActiveModel, type HandlerGroup, type Uses } from './context';
 
-export function recordingHandlers(ctx: Uses<'recordings' | 'liveEmotion' | 'events'> & ExplainsWithActiveModel): HandlerGroup<'recording'> {
+export function recordingHandlers(
+  ctx: Uses<'recordings' | 'liveEmotion' | 'events' | 'library'> & ExplainsWithActiveModel,
+): HandlerGroup<'recording'> {
   return {
     'recording.start': async ({ sampleRate, channels }, caller) => {
       const sessionId = await ctx.recordings.start(sampleRate, channels, caller.clientId);
-      ctx.liveEmotion.begin(sessionId, ctx.models.active());
+      ctx.liveEmotion.begin(sessionId, ctx.models.active(), ctx.library.activeCalibration());
       return { sessionId };
     },
     'recording.chunk': async ({ sessionId, seq, pcmBase64 }) => {
