@@ -1,7 +1,10 @@
 // The researcher's whole journey in one test, on its own host (issue 13): import a real RAVDESS
 // folder as a dataset, build its EmotionCoT traces, fine-tune the tiny model on its train split with
 // the validation loss drawn, evaluate the trained model on the dataset's validation split, make it the
-// active model, and analyze a new clip with it. Each step waits on what the page shows, not on time.
+// active model, and analyze a new clip (padded with digital silence) with it. Each step waits on what the page shows, not on time.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedRavdess, makeSmallRavdess } from '../../main/datasets/testing/ravdess-fixture';
@@ -10,7 +13,15 @@ import { artifactPath } from './support/artifacts';
 import { projectRoot } from './support/host-process';
 import { squash } from './support/text';
 
-const NEW_CLIP = join(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_05', '03-01-04-01-01-01-05.wav');
+const RAVDESS_CLIP = join(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_05', '03-01-04-01-01-01-05.wav');
+
+/** The clip after a second of digital silence (zeros), as an editor that pads a take would leave it. */
+function clipAfterDigitalSilence(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'et-e2e-journey-'));
+  const out = join(dir, 'padded-take.wav');
+  execFileSync('sox', [RAVDESS_CLIP, out, 'pad', '1', '0']);
+  return out;
+}
 
 describe.skipIf(!hasSharedRavdess())('the researcher’s journey', () => {
   it('imports a dataset, builds its traces, trains, evaluates, activates and analyzes with the trained model', async () => {
@@ -76,7 +87,7 @@ describe.skipIf(!hasSharedRavdess())('the researcher’s journey', () => {
 
       // 5. A new clip is analyzed and explained with it.
       await page.click('[data-testid=nav-library]');
-      await page.setInputFiles('[data-testid=file-input]', [NEW_CLIP]);
+      await page.setInputFiles('[data-testid=file-input]', [clipAfterDigitalSilence()]);
       await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 60_000 }).toBe(1);
       await page.click('[data-testid=import-row].done >> text=Open');
       const flag = page.locator('[data-testid=test-model-flag]');
@@ -85,6 +96,9 @@ describe.skipIf(!hasSharedRavdess())('the researcher’s journey', () => {
       // The waveform is drawn to the clip's own peak (a quiet studio clip is not a flat line), and says it.
       await expect.poll(() => page.getAttribute('[data-testid=waveform]', 'data-peak').then(Number)).toBeLessThan(0.9);
       expect(Number(await page.getAttribute('[data-testid=waveform]', 'data-peak'))).toBeGreaterThan(0.001);
+      // The second of digital silence reads about −100 dB; the intensity axis stops 50 dB below the peak.
+      await expect.poll(() => page.getAttribute('[data-testid=intensity-chart]', 'data-y-floor')).toMatch(/^-?\d+$/);
+      expect(Number(await page.getAttribute('[data-testid=intensity-chart]', 'data-y-floor'))).toBeGreaterThan(-30);
       await page.screenshot({ path: artifactPath('research-journey-analysis.png'), fullPage: true });
     } finally {
       await session.close();
