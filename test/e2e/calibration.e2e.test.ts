@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
+import { projectRoot, resourcesWithout, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const ACTOR_19 = resolve(projectRoot, '..', 'shared', 'data', 'ravdess', 'Actor_19');
@@ -27,15 +27,18 @@ const SESSION = [
 
 describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to the user’s recordings', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   const scratch = mkdtempSync(join(tmpdir(), 'et-e2e-calibration-'));
 
   beforeAll(async () => {
-    host = await startHost(undefined, { resourcesDir: resourcesWithout(['default']) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1100 }, acceptDownloads: true });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({
+      hostOptions: { resourcesDir: resourcesWithout(['default']) },
+      viewport: { width: 1360, height: 1100 },
+      pageOptions: { acceptDownloads: true },
+    });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-library]');
   });
 

@@ -9,11 +9,9 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from './support/artifacts';
-import { switchTheme } from './support/app-session';
-import {} from './support/app-session';
+import { type AppSession, openAppSession, switchTheme } from './support/app-session';
 import { distinctColours, pixelsNear } from './support/canvas';
-import { launchChromium } from './support/chromium';
-import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { projectRoot, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
@@ -45,15 +43,14 @@ const corrected = () => (modelLabel === 'angry' ? 'fearful' : 'angry');
 
 describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   const scratch = mkdtempSync(join(tmpdir(), 'et-e2e-files-'));
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({ viewport: { width: 1360, height: 1000 }, pageOptions: { acceptDownloads: true } });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-library]');
   });
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedRavdess, makeSmallRavdess } from '../../main/datasets/testing/ravdess-fixture';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { startHost, type RunningHost } from './support/host-process';
+import { type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const EVALUATION_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
@@ -49,6 +49,7 @@ function seedEvaluation(dataDir: string): void {
 
 describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   let corpus: string;
@@ -57,10 +58,8 @@ describe.skipIf(!hasSharedRavdess())('renaming, and deleting with undo', () => {
     corpus = makeSmallRavdess();
     const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-undo-'));
     seedEvaluation(dataDir);
-    host = await startHost(dataDir);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({ dataDir: dataDir, viewport: { width: 1360, height: 1000 } });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-datasets]');
     await page.waitForSelector('[data-testid=no-datasets]');
     await page.fill('[data-testid=dataset-folder]', corpus);

@@ -9,23 +9,25 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedRavdess, makeSmallRavdess } from '../../main/datasets/testing/ravdess-fixture';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { startHost, type RunningHost } from './support/host-process';
+import { type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 describe.skipIf(!hasSharedRavdess())('datasets in the app', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   let corpus: string;
 
   beforeAll(async () => {
     corpus = makeSmallRavdess({ undecodable: true });
-    host = await startHost();
-    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({
+      viewport: { width: 1360, height: 1000 },
+      chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+    });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-datasets]');
     await page.waitForSelector('[data-testid=no-datasets]');
   });

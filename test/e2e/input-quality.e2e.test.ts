@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile, encodeWavPcm16 } from '../../main/audio';
 import { applyChannelTransform } from '../../main/audio/channel-transforms';
 import { hasTool } from '../../main/prosody/testing/audio-files';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
+import { projectRoot, resourcesWithout, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const TINY = join(projectRoot, 'resources', 'models', 'tiny');
@@ -60,15 +60,18 @@ function writeNoiseWav(file: string): string {
 
 describe.skipIf(!existsSync(CLIP))('recordings the model cannot judge', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   const files = mkdtempSync(join(tmpdir(), 'et-e2e-quality-files-'));
 
   beforeAll(async () => {
-    host = await startHost(dataDirWithExportedModel(), { resourcesDir: resourcesWithout(['default']) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({
+      dataDir: dataDirWithExportedModel(),
+      hostOptions: { resourcesDir: resourcesWithout(['default']) },
+      viewport: { width: 1360, height: 1000 },
+    });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-models]');
     await page.locator('[data-testid=model-row][data-key="user:tiny-export"] [data-testid=use-model]').click();
     await page.waitForSelector('[data-testid=active-model-line]:has-text("Active: Tiny export")');

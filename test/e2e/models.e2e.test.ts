@@ -10,8 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpeechWav } from '../../main/library/testing/library-fixture';
 import { artifactPath } from './support/artifacts';
-import { switchTheme } from './support/app-session';
-import {} from './support/app-session';
+import { type AppSession, openAppSession, switchTheme } from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { projectRoot, resourcesWithout, startHost, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
@@ -51,14 +50,13 @@ const streamTexts = (page: Page) => page.evaluate(() => (window as unknown as { 
 
 describe.skipIf(!existsSync(CLIP))('models and explanations in the app', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startHost(dataDirWithBrokenModels());
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({ dataDir: dataDirWithBrokenModels(), viewport: { width: 1360, height: 1000 } });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-models]');
   });
 

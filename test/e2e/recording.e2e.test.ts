@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../../main/audio';
 import { writeSpeechWav } from '../../main/library/testing/library-fixture';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 import { startHost, type RunningHost } from './support/host-process';
@@ -20,19 +21,22 @@ const microphoneWav = writeSpeechWav(scratch, 'microphone.wav', 3);
 
 describe('recording from a (fake) microphone', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
   const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-rec-'));
 
   beforeAll(async () => {
-    host = await startHost(dataDir);
-    browser = await launchChromium([
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${microphoneWav}`,
-    ]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({
+      dataDir: dataDir,
+      viewport: { width: 1280, height: 900 },
+      chromiumArgs: [
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-audio-capture=${microphoneWav}`,
+      ],
+    });
+    ({ host, browser, page } = session);
     await page.click('[data-testid=nav-record]');
   });
 

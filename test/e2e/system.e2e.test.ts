@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
+import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
-import { launchChromium } from './support/chromium';
-import { projectRoot, startHost, type RunningHost } from './support/host-process';
+import { projectRoot, type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 const appVersion = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
@@ -16,14 +16,13 @@ const ortVersion = JSON.parse(readFileSync(join(projectRoot, 'node_modules', 'on
 
 describe('the app in the browser host', () => {
   let host: RunningHost;
+  let session: AppSession;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`${host.url}/#token=${host.token}`);
+    session = await openAppSession({ viewport: { width: 1280, height: 860 } });
+    ({ host, browser, page } = session);
     // The app opens on the Library; System is one click away.
     await page.click('[data-testid=nav-system]');
   });

@@ -19,10 +19,8 @@ import { openDatabase } from '../../main/store/database';
 import { RecordingRepository } from '../../main/store/recording-repository';
 import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
-import { showTestModels } from './support/app-session';
-import {} from './support/app-session';
-import { launchChromium } from './support/chromium';
-import { startHost, type RunningHost } from './support/host-process';
+import { type AppSession, openAppSession, showTestModels } from './support/app-session';
+import { type RunningHost } from './support/host-process';
 import { squash } from './support/text';
 
 /** One rated explanation of a real clip, written before the host opens the database. */
@@ -62,16 +60,15 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
   'the reasoning reward model stage',
   () => {
     let host: RunningHost;
+    let session: AppSession;
     let browser: Browser;
     let page: Page;
 
     beforeAll(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-rrm-'));
       await seedRatedReview(dataDir);
-      host = await startHost(dataDir);
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-      await page.goto(`${host.url}/#token=${host.token}`);
+      session = await openAppSession({ dataDir: dataDir, viewport: { width: 1360, height: 1000 } });
+      ({ host, browser, page } = session);
     });
 
     afterAll(async () => {

@@ -20,7 +20,6 @@ import { RecordingRepository } from '../../main/store/recording-repository';
 import { ReviewRepository } from '../../main/store/review-repository';
 import { artifactPath } from './support/artifacts';
 import { showTestModels, switchTheme } from './support/app-session';
-import {} from './support/app-session';
 import { launchChromium } from './support/chromium';
 import { projectRoot, startHost, type RunningHost } from './support/host-process';
 import { squash } from './support/text';

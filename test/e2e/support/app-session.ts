@@ -3,7 +3,7 @@
 // Files share one session across their tests only where the journey is the point; `close` stops both.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { startHost, type RunningHost } from './host-process';
+import { startHost, type HostOptions, type RunningHost } from './host-process';
 
 export interface AppSession {
   host: RunningHost;
@@ -19,13 +19,14 @@ export interface AppSession {
 export interface AppSessionOptions {
   /** Data folder to open (seeded by the test); a fresh temporary one when absent. */
   dataDir?: string;
+  hostOptions?: HostOptions;
   viewport?: { width: number; height: number };
   pageOptions?: BrowserContextOptions;
   chromiumArgs?: string[];
 }
 
 export async function openAppSession(options: AppSessionOptions = {}): Promise<AppSession> {
-  let host = await startHost(options.dataDir);
+  let host = await startHost(options.dataDir, options.hostOptions);
   const browser = await launchChromium(options.chromiumArgs);
   const openPage = async () => {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1360, height: 1000 }, ...options.pageOptions });
@@ -43,7 +44,7 @@ export async function openAppSession(options: AppSessionOptions = {}): Promise<A
         host.process.kill('SIGKILL');
         await exited;
       } else await host.stop();
-      host = await startHost(host.dataDir);
+      host = await startHost(host.dataDir, options.hostOptions);
       session.host = host;
       return host;
     },
