@@ -196,6 +196,7 @@ export class LibrarySession {
       shippedDir: join(resourcesDir, 'models'),
       userDir: join(dataDir, 'models'),
       preferences: new ModelPreferencesRepository(database.db),
+      log,
     });
     const area = composeLibraryArea(database.db, dataDir, models, events, log, files ?? undefined);
     this.open = { database, settings: new SettingsRepository(database.db), area };

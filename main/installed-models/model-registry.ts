@@ -22,6 +22,7 @@ import { ModelFolderError, openModelFolder, type ModelFolder } from '../ml/model
 import type { ModelPreferences } from '../store/model-preferences-repository';
 import { exportModel, importModel, type ImportOptions } from './model-import';
 import { describeError } from '../../shared/errors/coded-error';
+import { UndoWindow } from '../system/undo-window';
 
 /** Where the preferences live (the database in the app, a plain object in tests). */
 export interface ModelPreferenceStore {
@@ -49,6 +50,8 @@ export interface ModelRegistryOptions {
   undoWindowMs?: number;
   /** Where exports go when no folder is given (<data folder>/exports). */
   exportsDir?: string;
+  /** Where a purge that failed is reported (it is retried at the next start). */
+  log?: (line: string) => void;
 }
 
 /** The longest name Rename accepts. */
@@ -69,15 +72,16 @@ export class ModelRegistry {
   private readonly shippedDir: string;
   private readonly userDir: string;
   private readonly preferences: ModelPreferenceStore;
-  private readonly undoWindowMs: number;
   private readonly exportsDir: string;
-  private readonly removed = new Map<ModelKey, { trashPath: string; folderName: string; timer: NodeJS.Timeout }>();
+  /** The app's one undo window (system/undo-window.ts), as for datasets and evaluations. */
+  private readonly window: UndoWindow;
+  private readonly removed = new Map<ModelKey, { trashPath: string; folderName: string }>();
 
   constructor(options: ModelRegistryOptions) {
     this.shippedDir = options.shippedDir;
     this.userDir = options.userDir;
     this.preferences = options.preferences;
-    this.undoWindowMs = options.undoWindowMs ?? 30_000;
+    this.window = new UndoWindow(options.undoWindowMs ?? 30_000, options.log ?? (() => {}));
     this.exportsDir = options.exportsDir ?? join(this.userDir, '..', 'exports');
     mkdirSync(this.userDir, { recursive: true });
     // Removals whose undo window ended with the last run are final now.
@@ -148,23 +152,21 @@ export class ModelRegistry {
     mkdirSync(trash, { recursive: true });
     const trashPath = join(trash, `${entry.folderName}-${Date.now()}`);
     renameSync(entry.path, trashPath);
-    const timer = setTimeout(() => this.purge(key), this.undoWindowMs);
-    timer.unref();
-    this.removed.set(key, { trashPath, folderName: entry.folderName, timer });
-    return { undoWindowMs: this.undoWindowMs };
+    this.removed.set(key, { trashPath, folderName: entry.folderName });
+    return this.window.open(key, () => this.purge(key));
   }
 
   restore(key: ModelKey): ModelListing {
     const removal = this.removed.get(key);
-    if (!removal)
+    if (!removal || !this.window.isOpen(key))
       throw new AppError(
         'not_found',
-        `Model ${key} was not removed in the last ${Math.round(this.undoWindowMs / 1000)} s, so it cannot be restored.`,
+        `Model ${key} was not removed in the last ${Math.round(this.window.windowMs / 1000)} s, so it cannot be restored.`,
       );
     const target = join(this.userDir, removal.folderName);
     if (existsSync(target))
       throw new AppError('conflict', `A model folder named ${removal.folderName} exists again; the removed one was not restored.`);
-    clearTimeout(removal.timer);
+    this.window.take(key);
     this.removed.delete(key);
     renameSync(removal.trashPath, target);
     return this.list();
@@ -206,13 +208,12 @@ export class ModelRegistry {
 
   /** Ends every undo window now (app shutdown): removed models are deleted. */
   purgeRemoved(): void {
-    for (const key of [...this.removed.keys()]) this.purge(key);
+    this.window.purgeAll();
   }
 
   private purge(key: ModelKey): void {
     const removal = this.removed.get(key);
     if (!removal) return;
-    clearTimeout(removal.timer);
     this.removed.delete(key);
     rmSync(removal.trashPath, { recursive: true, force: true });
     // The key may name a different model one day (a new folder of the same name): its name goes too.

@@ -1,5 +1,5 @@
-// The one undo window for deletions (datasets and evaluations; the Models area's removal keeps the
-// same contract: hidden at once, `undoWindowMs` to the page, restore until it closes). The owner
+// The one undo window for deletions (datasets, evaluations and removed user models): hidden at once,
+// `undoWindowMs` to the page, restore until it closes. The owner
 // tombstones the item on disk first and hides it; the window purges it when its timer ends or when
 // the app closes (purgeAll). Because the tombstone is on disk, an app killed inside the window finds
 // it at the next start and the owner purges it then: an item is restored or deleted, never half.
