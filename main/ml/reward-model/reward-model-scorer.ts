@@ -1,7 +1,7 @@
 // The trained reasoning reward model as GRPO-PTR's reasoning scorer: score.onnx on the same engine
 // as the policy, fed the clip's prosody vector and the completion's tokens, four scores 1..5 out.
 import { REASONING_CRITERIA, type CriterionScores } from '../../../shared/types/grpo';
-import { createSession, Tensor, type OrtSession, type OrtTensor } from '../backends/onnx';
+import { createSession, Tensor, type OrtSession, type OrtTensor, type SessionOptions } from '../backends/onnx';
 import { loadTokenizer, type TextTokenizer } from '../models/tokenizer';
 import type { ReasoningScorer, ReasoningScoreRequest } from '../training/grpo/reasoning-scorer';
 import { TrainingFailure } from '../training/training-failure';
@@ -28,7 +28,10 @@ export class RewardModelScorer implements ReasoningScorer {
     private readonly scale: FunctionalScale,
   ) {}
 
-  static async open(dir: string, options: { intraOpNumThreads?: number } = {}): Promise<RewardModelScorer> {
+  static async open(
+    dir: string,
+    options: Pick<SessionOptions, 'intraOpNumThreads' | 'executionProviders'> = {},
+  ): Promise<RewardModelScorer> {
     const folder = openRewardModelFolder(dir);
     const scale = folder.scale;
     if (!scale) throw new TrainingFailure('model_invalid', `${dir}: an untrained reward model (no prosodyVector scale) cannot score`);
