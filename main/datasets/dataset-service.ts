@@ -1,19 +1,18 @@
 // The Datasets area's service: imports corpus folders into SQLite (clips, speaker splits, label
-// mapping, problems), counts them, builds their EmotionCoT traces in a child process with progress,
-// cancel and resume, and serves the built records to the page and the training files to training
+// mapping, problems), counts them, builds their EmotionCoT traces (cot-builds.ts: a child process
+// with progress, cancel and resume), and serves the built records to the page and the training files to training
 // jobs (DatasetCatalog). Each dataset's built files live in <data folder>/datasets/<id>/. A delete
 // can be undone for a while (main/system/undo-window.ts): the dataset is tombstoned and hidden, and
 // its rows and files are purged when the window closes.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { DatasetSplit, LabelMapping, SkippedItem } from '../../shared/types/dataset';
+import type { LabelMapping } from '../../shared/types/dataset';
 import type {
   CotBuildState,
   DatasetDetails,
   DatasetImportRequest,
   DatasetProblem,
-  DatasetProgress,
   DatasetRecord,
   DatasetRecordPage,
   DatasetRecordQuery,
@@ -24,12 +23,11 @@ import { checkEvidence, DEFAULT_LABEL_MAPPINGS, sidecarPaths } from '../data';
 import { AppError } from '../../shared/errors/app-error';
 import type { EventBus } from '../ipc/event-bus';
 import type { SqliteDatabase } from '../store/database';
-import { DatasetRepository, type StoredBuild, type StoredDataset } from '../store/dataset-repository';
-import { makePrivateDir } from '../store/private-files';
+import { DatasetRepository, type StoredDataset } from '../store/dataset-repository';
 import { DEFAULT_UNDO_WINDOW_MS } from '../system/undo-window';
 import { BuiltRecords, readVoiceQualityNorms, reviveProsody } from './built-records';
-import { startCotBuild, type CotBuildHandle, type CotBuildOutcome } from './cot-build-client';
-import { COT_FILE, splitFile, type CotBuildMessage } from './cot-build-protocol';
+import { CotBuilds } from './cot-builds';
+import { COT_FILE, splitFile } from './cot-build-protocol';
 import { defaultLicence } from './corpus-licences';
 import { readClipChunk } from './dataset-audio';
 import { countDataset, sameMapping } from './dataset-counts';
@@ -37,31 +35,11 @@ import { checkDatasetEdits } from './dataset-edits';
 import type { CatalogClip, CatalogTrainingFile, DatasetCatalog, DatasetSelection } from './dataset-catalog';
 import { DatasetDeletions } from './dataset-tombstones';
 import { importFolder } from './import-folder';
-import { describeError } from '../../shared/errors/coded-error';
 
 /** Seed of the speaker shuffle when no held-out speakers are given (the builder's default too). */
 const SPLIT_SEED = 1;
-/** Progress events of one build at most every 100 ms (≤ 10 Hz), phase changes always. */
-const PROGRESS_INTERVAL_MS = 100;
 /** Problems sent to the page at most; the count says how many there are. */
 const MAX_PROBLEMS = 500;
-const LABEL_SKIPS = new Set(['unknown_label', 'excluded_label']);
-
-/** What a running build's progress reports update. */
-interface BuildProgressState {
-  started: number;
-  progress: DatasetProgress;
-  lastEmit: number;
-  /** Why it is being stopped: the user or a delete (cancelled), or the app closing (interrupted). */
-  stopping: 'cancel' | 'close' | null;
-}
-
-interface RunningBuild {
-  state: BuildProgressState;
-  handle: CotBuildHandle;
-  /** Settles once the outcome is recorded. */
-  finished: Promise<void>;
-}
 
 export interface DatasetServiceOptions {
   db: SqliteDatabase;
@@ -76,7 +54,7 @@ export interface DatasetServiceOptions {
 
 export class DatasetService implements DatasetCatalog {
   private readonly repo: DatasetRepository;
-  private readonly running = new Map<string, RunningBuild>();
+  private readonly builds: CotBuilds;
   private readonly built = new BuiltRecords();
   private readonly deletions: DatasetDeletions;
 
@@ -90,6 +68,15 @@ export class DatasetService implements DatasetCatalog {
         this.built.forget(this.cotFile(id));
         this.repo.delete(id);
       },
+    });
+    this.builds = new CotBuilds({
+      repo: this.repo,
+      built: this.built,
+      events: options.events,
+      log: options.log,
+      ...(options.buildEntry ? { buildEntry: options.buildEntry } : {}),
+      datasetDir: (id) => this.datasetDir(id),
+      changed: (id) => this.changed(id),
     });
     const purged = this.deletions.finishLastRun();
     if (purged > 0) options.log(`datasets: ${purged} dataset(s) deleted inside the undo window of the last run are now gone`);
@@ -195,86 +182,21 @@ export class DatasetService implements DatasetCatalog {
 
   /** Starts (or resumes) the EmotionCoT build; the outcome arrives as datasets.changed. */
   buildCot(id: string): DatasetSummary {
-    if (this.running.has(id)) throw new AppError('conflict', 'The EmotionCoT build of this dataset is already running.');
     const dataset = this.dataset(id);
-    const items = this.repo.items(id);
-    const splits = this.repo.splits(id);
-    const { mapped } = countDataset(items, dataset.labelMapping, splits);
-    if (mapped.items.length === 0) throw new AppError('nothing_to_build', `No clip of "${dataset.name}" has a label under its mapping.`);
-    // The builder gets the stored held-out speakers (those with a mapped clip), so its cue profile is
-    // learnt from the same training speakers the per-split files use.
-    const speakers = new Set(mapped.items.map((i) => i.speaker));
-    const held = (split: DatasetSplit) => [...splits].filter(([s, own]) => own === split && speakers.has(s)).map(([s]) => s);
-    const outDir = this.datasetDir(id);
-    makePrivateDir(outDir);
-    const previous = this.repo.build(id);
-    const startedAt = new Date().toISOString();
-    this.repo.saveBuild(id, {
-      status: 'running',
-      labelMapping: dataset.labelMapping,
-      records: previous?.records ?? 0,
-      total: mapped.items.length,
-      splits: previous?.splits ?? { train: 0, validation: 0, test: 0 },
-      failures: [],
-      error: null,
-      startedAt,
-      finishedAt: null,
-    });
-    const started = performance.now();
-    const progress: DatasetProgress = {
-      datasetId: id,
-      job: 'build',
-      phase: 'import',
-      done: 0,
-      total: mapped.items.length,
-      cached: 0,
-      failed: 0,
-      resumed: 0,
-      elapsedMs: 0,
-    };
-    const state: BuildProgressState = { started, progress, lastEmit: 0, stopping: null };
-    const handle = startCotBuild(
-      {
-        folder: dataset.folder,
-        format: dataset.format,
-        labelMapping: dataset.labelMapping,
-        seed: dataset.seed,
-        validationSpeakers: held('validation'),
-        testSpeakers: held('test'),
-        outDir,
-        splitOf: Object.fromEntries(splits),
-      },
-      (p) => this.onProgress(state, p),
-      ...(this.options.buildEntry ? [this.options.buildEntry] : []),
-    );
-    const itemPaths = items.map((i) => i.audioPath);
-    const finished = handle.done.then((outcome) => {
-      try {
-        this.finish(id, state, outcome, itemPaths);
-      } catch (error) {
-        // Recording the outcome failed (the database closed under it): the next start reads 'interrupted'.
-        this.options.log(`datasets: the outcome of the build of ${id} was not recorded: ${describeError(error)}`);
-      }
-    });
-    this.running.set(id, { state, handle, finished });
-    this.options.log(`datasets: EmotionCoT build of ${dataset.name} started (${mapped.items.length} clips)`);
+    const mappedClips = this.builds.start(dataset);
     this.changed(id);
-    return this.summary(dataset, mapped.items.length);
+    return this.summary(dataset, mappedClips);
   }
 
   /** Stops a running build; the files it wrote stay, and the next build resumes from them. */
   async cancelBuild(id: string): Promise<DatasetSummary> {
-    const entry = this.running.get(id);
-    if (!entry) throw new AppError('conflict', 'No EmotionCoT build of this dataset is running.');
-    entry.state.stopping = 'cancel';
-    entry.handle.cancel();
-    await entry.finished;
+    await this.builds.cancel(id);
     return this.summary(this.repo.get(id));
   }
 
   /** Resolves when the running build of `id` (if any) has ended and been recorded. */
   async whenBuilt(id: string): Promise<void> {
-    await this.running.get(id)?.finished;
+    await this.builds.whenBuilt(id);
   }
 
   records(query: DatasetRecordQuery): DatasetRecordPage {
@@ -336,12 +258,7 @@ export class DatasetService implements DatasetCatalog {
    */
   async delete(id: string): Promise<{ undoWindowMs: number }> {
     this.dataset(id);
-    const entry = this.running.get(id);
-    if (entry) {
-      entry.state.stopping = 'cancel';
-      entry.handle.cancel();
-      await entry.finished;
-    }
+    await this.builds.stop(id, 'cancel');
     const window = this.deletions.delete(id);
     this.changed(null);
     return window;
@@ -378,7 +295,7 @@ export class DatasetService implements DatasetCatalog {
     const build = this.repo.build(datasetId);
     const rebuild = `build its EmotionCoT traces on the Datasets page`;
     if (!build) throw new AppError('not_ready', `Dataset "${dataset.name}" has no EmotionCoT traces yet: ${rebuild}.`);
-    if (build.status === 'running' || this.running.has(datasetId))
+    if (build.status === 'running' || this.builds.isRunning(datasetId))
       throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" is still running.`);
     if (build.status !== 'done')
       throw new AppError('not_ready', `The EmotionCoT build of "${dataset.name}" did not finish (${build.status}): ${rebuild}.`);
@@ -394,12 +311,7 @@ export class DatasetService implements DatasetCatalog {
 
   /** Stops running builds (they resume on the next build), waits for them to be recorded, and makes deletes final. */
   async close(): Promise<void> {
-    const entries = [...this.running.values()];
-    for (const entry of entries) {
-      entry.state.stopping = 'close';
-      entry.handle.cancel();
-    }
-    await Promise.all(entries.map((e) => e.finished));
+    await this.builds.stopAll();
     this.deletions.purgeAll();
   }
 
@@ -428,7 +340,7 @@ export class DatasetService implements DatasetCatalog {
 
   private buildState(dataset: StoredDataset): CotBuildState {
     const build = this.repo.build(dataset.id);
-    const running = this.running.get(dataset.id);
+    const progress = this.builds.progress(dataset.id);
     if (!build) {
       return {
         status: 'none',
@@ -442,7 +354,7 @@ export class DatasetService implements DatasetCatalog {
         progress: null,
       };
     }
-    const records = running && running.state.progress.phase === 'write' ? running.state.progress.done : build.records;
+    const records = progress?.phase === 'write' ? progress.done : build.records;
     return {
       status: build.status,
       stale: !sameMapping(build.labelMapping, dataset.labelMapping),
@@ -452,7 +364,7 @@ export class DatasetService implements DatasetCatalog {
       startedAt: build.startedAt,
       finishedAt: build.finishedAt,
       error: build.error,
-      progress: running ? running.state.progress : null,
+      progress,
     };
   }
 
@@ -476,55 +388,6 @@ export class DatasetService implements DatasetCatalog {
       built: built.has(item.audioPath),
       problem: failures.get(item.audioPath) ?? null,
     }));
-  }
-
-  private onProgress(state: BuildProgressState, p: Extract<CotBuildMessage, { type: 'progress' }>['progress']): void {
-    const previous = state.progress;
-    const next: DatasetProgress = { ...previous, phase: p.phase, elapsedMs: performance.now() - state.started };
-    if (p.phase === 'import') Object.assign(next, { done: 0 });
-    else if (p.phase === 'analyze') Object.assign(next, { done: p.done, total: p.total, cached: p.cached, failed: p.failed });
-    else if (p.phase === 'write') Object.assign(next, { done: p.done, total: p.total, resumed: p.skippedExisting });
-    else if (p.phase === 'split') Object.assign(next, { done: p.done, total: p.total });
-    else return; // 'done' is reported once the outcome is recorded (finish).
-    state.progress = next;
-    const now = performance.now();
-    if (next.phase !== previous.phase || now - state.lastEmit >= PROGRESS_INTERVAL_MS || next.done === next.total) {
-      state.lastEmit = now;
-      this.options.events.emit('datasets.progress', next);
-    }
-  }
-
-  private finish(id: string, state: BuildProgressState, outcome: CotBuildOutcome, itemPaths: string[]): void {
-    this.running.delete(id);
-    this.built.forget(this.cotFile(id));
-    const build = this.repo.build(id);
-    if (!build) return;
-    const finishedAt = new Date().toISOString();
-    const next: StoredBuild = { ...build, finishedAt };
-    if (outcome.type === 'done') {
-      const known = new Set(itemPaths);
-      const failures: SkippedItem[] = outcome.summary.skipped.filter((s) => known.has(s.audioPath) && !LABEL_SKIPS.has(s.code));
-      Object.assign(next, { status: 'done', records: outcome.summary.records, splits: outcome.summary.splits, failures, error: null });
-      this.options.log(
-        `datasets: EmotionCoT build of ${id} done: ${outcome.summary.records} records (${outcome.summary.resumed} resumed, ${outcome.summary.cached} analyses cached), ${failures.length} clips failed`,
-      );
-    } else {
-      const stopped = outcome.type === 'cancelled' || state.stopping !== null;
-      const status = !stopped ? 'failed' : state.stopping === 'close' ? 'interrupted' : 'cancelled';
-      Object.assign(next, {
-        status,
-        records: this.built.read(this.cotFile(id)).size,
-        error: outcome.type === 'failed' && !stopped ? { code: outcome.code, message: outcome.message } : null,
-      });
-      this.options.log(
-        `datasets: EmotionCoT build of ${id} ${status}${outcome.type === 'failed' ? `: [${outcome.code}] ${outcome.message}` : ''}`,
-      );
-    }
-    this.repo.saveBuild(id, next);
-    if (state.stopping !== 'close') {
-      this.options.events.emit('datasets.progress', { ...state.progress, phase: 'done', elapsedMs: performance.now() - state.started });
-      this.changed(id);
-    }
   }
 
   private changed(datasetId: string | null): void {
