@@ -73,6 +73,7 @@ export const REQUEST_CHANNELS = [
   'training.pause',
   'training.resume',
   'training.cancel',
+  'training.exportRl',
   'training.rewardModels',
   'encryption.status',
   'encryption.unlock',

@@ -165,5 +165,21 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       await expect.poll(() => page.getAttribute('[data-testid=chart-loss]', 'data-series')).toBe('training loss:4|validation loss:2');
       await page.screenshot({ path: artifactPath('training-validation-loss.png'), fullPage: true });
     });
+
+    it('exports the dataset as a verl job for scaling out, from the Train area (issue 17)', async () => {
+      await page.click('[data-testid=nav-training]');
+      await page.click('[data-testid=training-tab-new]');
+      await expect.poll(() => page.textContent('[data-testid=rl-export-dataset]').then(squash)).toMatch(/RAVDESS sample/);
+      await page.selectOption('[data-testid=rl-export-engine]', 'verl');
+      await page.click('[data-testid=rl-export-start]');
+      const result = page.locator('[data-testid=rl-export-result]');
+      await result.waitFor({ timeout: 60_000 });
+      await expect.poll(() => result.textContent().then(squash)).toMatch(/Exported 8 training and 4 validation clips to .*rl-verl-/);
+      const outDir = /to (\/\S+rl-verl-\S+):/.exec(squash(await result.textContent()))![1]!;
+      expect(outDir.startsWith(join(host.dataDir, 'exports'))).toBe(true);
+      for (const file of ['train.parquet', 'val.parquet', 'launch.json', 'run_verl.sh', 'emotionthinker_reward.py', 'README.md'])
+        expect(existsSync(join(outDir, file)), file).toBe(true);
+      await page.locator('[data-testid=rl-export]').screenshot({ path: artifactPath('training-rl-export.png') });
+    });
   },
 );

@@ -1,6 +1,10 @@
 // The training area's handlers (channels in shared/ipc/contracts/training.ts), over one
 // TrainingJobService per app: its jobs live in <data folder>/jobs and its exports in <data folder>/models.
+import path from 'node:path';
+import { AppError } from '../../../shared/errors/app-error';
 import { TrainingJobService } from '../../jobs/training-job-service';
+import { exportRl } from '../../ml/rl-export/export-rl';
+import { RlExportError } from '../../ml/rl-export/rl-export-error';
 import { listRatedExplanations } from '../../store/rated-explanations';
 import type { HandlerGroup } from './context';
 import type { ResearchContext } from './research-area';
@@ -30,6 +34,27 @@ export function trainingHandlers(ctx: ResearchContext): HandlerGroup<'training'>
     'training.pause': ({ jobId }) => service.pause(jobId),
     'training.resume': ({ jobId, changes }) => service.resume(jobId, changes),
     'training.cancel': ({ jobId }) => service.cancel(jobId),
+    'training.exportRl': async ({ datasetId, engine, copyAudio }) => {
+      const file = await ctx.datasets.trainingFile(datasetId, 'all');
+      const active = ctx.models.active();
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      try {
+        // The labels (and voice-quality norms) of the active model make the prompt as its own GRPO-PTR does.
+        const result = exportRl({
+          engine,
+          dataset: file.path,
+          out: path.join(ctx.dataDir, 'exports', `rl-${engine}-${datasetId.slice(0, 8)}-${stamp}`),
+          ...(active && !active.details.testModel ? { modelDir: active.dir } : {}),
+          ...(copyAudio ? { copyAudio } : {}),
+          adapterFile: path.join(path.dirname(ctx.models.shippedRoot), 'rl-adapter', 'emotionthinker_reward.py'),
+        });
+        ctx.log(`training: exported ${file.description} for ${engine} to ${result.outDir}`);
+        return { outDir: result.outDir, files: result.files, train: result.train, val: result.val };
+      } catch (error) {
+        if (error instanceof RlExportError) throw new AppError(error.code, error.message);
+        throw error;
+      }
+    },
     'training.rewardModels': () => {
       const models = service.rewardModels.list();
       return { models, defaultKey: service.rewardModels.defaultKey(models), clinicianRatings: service.clinicianRatings() };

@@ -31,6 +31,8 @@ export interface ExportRlOptions {
   modelDir?: string;
   /** Copy the clips into out/audio (paths relative to the export) instead of pointing at them. */
   copyAudio?: boolean;
+  /** The adapter to ship (the app passes its resources' copy; the CLI this checkout's). */
+  adapterFile?: string;
 }
 
 export interface ExportRlResult {
@@ -111,7 +113,7 @@ export function exportRl(options: ExportRlOptions): ExportRlResult {
     put('rl_job.json', JSON.stringify({ labels, engine: options.engine, dataset: file }, null, 2) + '\n');
     if (options.engine === 'verl') put('run_verl.sh', verlLauncher(settings), 0o755);
     else put('train_trl.py', trlLauncher(settings));
-    copyFileSync(ADAPTER_FILE, path.join(out, 'emotionthinker_reward.py'));
+    copyFileSync(options.adapterFile ?? ADAPTER_FILE, path.join(out, 'emotionthinker_reward.py'));
     written.push('emotionthinker_reward.py');
     put('README.md', exportReadme(settings, { train: train.length, val: val.length }, path.basename(path.dirname(file))));
     return { outDir: out, files: written.sort(), train: train.length, val: val.length, labels };

@@ -79,6 +79,18 @@ export const trainingRequests = {
     response: trainingJobSummarySchema,
     doc: 'Cancels a job; a running or paused one checkpoints first and keeps its folder.',
   },
+  'training.exportRl': {
+    payload: z
+      .object({ datasetId: z.string().min(1).max(200), engine: z.enum(['verl', 'trl']), copyAudio: z.boolean().optional() })
+      .strict(),
+    response: z.object({
+      outDir: z.string(),
+      files: z.array(z.string()),
+      train: z.number().int().nonnegative(),
+      val: z.number().int().nonnegative(),
+    }),
+    doc: 'Exports a dataset’s EmotionCoT records as a GRPO-PTR job for verl or TRL into <data folder>/exports (rows, launch settings, the reward adapter, a README); the rewards are served by `emotionthinker reward-server`.',
+  },
   'training.rewardModels': {
     payload: z.object({}).strict(),
     response: rewardModelListingSchema,
