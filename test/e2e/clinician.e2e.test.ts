@@ -94,6 +94,10 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
       expect(await page.locator('[data-testid=test-model-flag]').count()).toBe(0);
       if (await page.locator('[data-testid=model-label]').count())
         modelLabel = (await page.textContent('[data-testid=model-label]').then(squash))!.trim();
+      // The same result beside the recording's name, seen without scrolling.
+      await expect
+        .poll(() => page.textContent('[data-testid=emotion-headline]').then(squash))
+        .toMatch(modelLabel ? new RegExp(`^Emotion: ${modelLabel} \\d+ %`) : /^No emotion label shown/);
     } else {
       await expect.poll(() => page.textContent('[data-testid=no-model]').then(squash)).toContain('No emotion model is installed');
       expect(await page.locator('[data-testid=model-label]').count()).toBe(0);

@@ -93,6 +93,13 @@ describe.skipIf(!hasSharedRavdess())('the researcher’s journey', () => {
       const flag = page.locator('[data-testid=test-model-flag]');
       await flag.waitFor({ timeout: 60_000 });
       await expect.poll(() => flag.textContent().then(squash)).toContain('Journey model');
+      // The result is seen without scrolling at 1400×900: here, why no label is shown.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      const headline = page.locator('[data-testid=emotion-headline]');
+      await expect.poll(() => headline.textContent().then(squash)).toMatch(/No emotion label shown: a test model wrote it\./);
+      const box = (await headline.boundingBox())!;
+      expect(box.y + box.height).toBeLessThan(900);
+      await page.setViewportSize({ width: 1400, height: 1100 });
       // The waveform is drawn to the clip's own peak (a quiet studio clip is not a flat line), and says it.
       await expect.poll(() => page.getAttribute('[data-testid=waveform]', 'data-peak').then(Number)).toBeLessThan(0.9);
       expect(Number(await page.getAttribute('[data-testid=waveform]', 'data-peak'))).toBeGreaterThan(0.001);
