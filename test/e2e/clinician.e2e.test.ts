@@ -105,6 +105,19 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     await page.screenshot({ path: artifactPath('analyze-light.png'), fullPage: true });
   });
 
+  it('reads out time, F0 and intensity under the pointer on the charts', async () => {
+    const chart = (await page.locator('[data-testid=pitch-chart]').boundingBox())!;
+    const readout = () => page.textContent('[data-testid=pointer-readout]').then(squash);
+    const READOUT = /^at (\d+\.\d{2}) s: F0 (\d+ Hz|unvoiced) · -?\d+\.\d dB$/;
+    await page.mouse.move(chart.x + chart.width * 0.5, chart.y + chart.height / 2);
+    await expect.poll(readout).toMatch(READOUT);
+    const first = Number(READOUT.exec(await readout())![1]);
+    await page.mouse.move(chart.x + chart.width * 0.8, chart.y + chart.height / 2);
+    await expect.poll(async () => Number(READOUT.exec(await readout())?.[1] ?? first)).toBeGreaterThan(first);
+    await page.mouse.move(chart.x + chart.width * 0.5, chart.y - 40);
+    await expect.poll(readout).toBe('');
+  });
+
   it('seeks, zooms, shows semitones and exports Praat files', async () => {
     const box = (await page.locator('[data-testid=waveform]').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -254,7 +267,7 @@ describe.skipIf(!existsSync(CLIP))('the clinician’s app on a RAVDESS clip', ()
     }
   });
 
-  it('searches, exports, deletes with undo and re-analyses in the library', async () => {
+  it('searches, exports, deletes with undo and re-analyzes in the library', async () => {
     await page.click('[data-testid=nav-library]');
     await page.fill('[data-testid=search]', 'no such name');
     await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(0);

@@ -1,5 +1,5 @@
 // Analyses cached by the audio file's content hash (SHA-256 of its bytes), so a re-run — or a run on
-// a renamed or copied file — re-analyses nothing. The cache is an append-only JSONL beside the output.
+// a renamed or copied file — re-analyzes nothing. The cache is an append-only JSONL beside the output.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ProsodySummary } from '../../../shared/types/dataset';
