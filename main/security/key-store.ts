@@ -57,11 +57,7 @@ export function libraryKeyCustody(dataDir: string): KeyFile['custody'] | null {
 export async function createLibraryKey(dataDir: string, unlock: KeyUnlock): Promise<LibraryKey> {
   if (existsSync(keyFilePath(dataDir))) throw new KeyStoreError('already_encrypted', 'This library already has an encryption key.');
   const key = LibraryKey.generate();
-  const file = unlock.kind === 'passphrase' ? await wrapWithPassphrase(key, unlock.passphrase) : wrapWithKeychain(key, unlock.safeStorage);
-  const path = keyFilePath(dataDir);
-  // Written whole under another name first: a crash leaves either no key file or a complete one.
-  await writePrivateFile(`${path}.new`, `${JSON.stringify(file, null, 2)}\n`);
-  await rename(`${path}.new`, path);
+  await writeKeyFile(dataDir, await wrapKey(key, unlock));
   return key;
 }
 
@@ -74,7 +70,15 @@ export async function createLibraryKey(dataDir: string, unlock: KeyUnlock): Prom
  */
 export async function rewrapLibraryKey(dataDir: string, current: KeyUnlock, next: KeyUnlock): Promise<void> {
   const key = await unlockLibraryKey(dataDir, current);
-  const file = next.kind === 'passphrase' ? await wrapWithPassphrase(key, next.passphrase) : wrapWithKeychain(key, next.safeStorage);
+  await writeKeyFile(dataDir, await wrapKey(key, next));
+}
+
+function wrapKey(key: LibraryKey, unlock: KeyUnlock): Promise<KeyFile> | KeyFile {
+  return unlock.kind === 'passphrase' ? wrapWithPassphrase(key, unlock.passphrase) : wrapWithKeychain(key, unlock.safeStorage);
+}
+
+/** Written whole under another name first: a crash leaves the old key file (or none) or the new one, never half of one. */
+async function writeKeyFile(dataDir: string, file: KeyFile): Promise<void> {
   const path = keyFilePath(dataDir);
   await writePrivateFile(`${path}.new`, `${JSON.stringify(file, null, 2)}\n`);
   await rename(`${path}.new`, path);

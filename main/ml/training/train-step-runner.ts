@@ -83,19 +83,7 @@ export class TrainStepRunner {
 
   /** One optimiser step; replaces the tensors in `state` with the updated ones. */
   async step(state: OptimizerState, scalars: StepScalars, batch: TrainingBatch): Promise<{ loss: number; gradNorm: number }> {
-    const feeds: Record<string, OrtTensor> = {};
-    for (const prefix of STATE_PREFIXES) {
-      for (const slot of this.slots) {
-        const name = `${prefix}.${slot.name}`;
-        feeds[name] = new Tensor('float32', state.get(name)!, slot.shape);
-      }
-    }
-    feeds.step = scalar(scalars.step);
-    feeds.lr = scalar(scalars.lr);
-    feeds.weight_decay = scalar(scalars.weightDecay);
-    feeds.max_grad_norm = scalar(scalars.maxGradNorm);
-    for (const [name, tensor] of Object.entries(batch.feeds)) feeds[name] = toOrt(tensor);
-
+    const feeds = this.feeds(state, scalars, batch);
     let outputs: Record<string, OrtTensor>;
     try {
       outputs = await this.session.run(feeds);
@@ -114,21 +102,10 @@ export class TrainStepRunner {
 
   /**
    * The batch's loss under `state`'s parameters, nothing updated: the training graph run with a zero
-   * learning rate and weight decay, fetching only the loss (ORT then runs only the nodes it needs).
+   * learning rate and weight decay, fetching only the loss; `state` is left as it was.
    */
   async loss(state: OptimizerState, batch: TrainingBatch): Promise<number> {
-    const feeds: Record<string, OrtTensor> = {};
-    for (const prefix of STATE_PREFIXES) {
-      for (const slot of this.slots) {
-        const name = `${prefix}.${slot.name}`;
-        feeds[name] = new Tensor('float32', state.get(name)!, slot.shape);
-      }
-    }
-    feeds.step = scalar(1);
-    feeds.lr = scalar(0);
-    feeds.weight_decay = scalar(0);
-    feeds.max_grad_norm = scalar(1);
-    for (const [name, tensor] of Object.entries(batch.feeds)) feeds[name] = toOrt(tensor);
+    const feeds = this.feeds(state, { step: 1, lr: 0, weightDecay: 0, maxGradNorm: 1 }, batch);
     let outputs: Record<string, OrtTensor>;
     try {
       outputs = await this.session.run(feeds, ['loss']);
@@ -140,6 +117,23 @@ export class TrainStepRunner {
 
   async release(): Promise<void> {
     await this.session.release();
+  }
+
+  /** The graph's feeds: parameters and AdamW moments from `state`, the optimiser scalars, the batch. */
+  private feeds(state: OptimizerState, scalars: StepScalars, batch: TrainingBatch): Record<string, OrtTensor> {
+    const feeds: Record<string, OrtTensor> = {};
+    for (const prefix of STATE_PREFIXES) {
+      for (const slot of this.slots) {
+        const name = `${prefix}.${slot.name}`;
+        feeds[name] = new Tensor('float32', state.get(name)!, slot.shape);
+      }
+    }
+    feeds.step = scalar(scalars.step);
+    feeds.lr = scalar(scalars.lr);
+    feeds.weight_decay = scalar(scalars.weightDecay);
+    feeds.max_grad_norm = scalar(scalars.maxGradNorm);
+    for (const [name, tensor] of Object.entries(batch.feeds)) feeds[name] = toOrt(tensor);
+    return feeds;
   }
 }
 
