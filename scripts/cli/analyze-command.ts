@@ -3,7 +3,6 @@
 // Exit code: 0 when every file was analyzed, 1 when any file failed, 2 when nothing could run.
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ClipAnalysisResult, FailedClip, FolderProgress } from '../../shared/types/analysis-result';
 import { cannotJudgeText } from '../../shared/util/input-quality-words';
 import type { SpeakerGender } from '../../shared/types/prosody';
@@ -21,6 +20,7 @@ import {
 } from '../../main/ml/pipeline';
 import { formatClipText, formatFailureText } from '../../main/ml/pipeline/reports/results-text';
 import { resultsToCsv, resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
+import { parseCommandLine } from './command-line';
 
 export const ANALYZE_USAGE = `Usage: emotionthinker analyze <file|folder> [options]
 
@@ -89,12 +89,10 @@ function summary(results: ClipAnalysisResult[], failed: FailedClip[], elapsedMs:
 }
 
 export async function runAnalyze(argv: string[], io: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
+  const line = parseCommandLine(
+    argv,
+    {
       allowPositionals: true,
-      strict: true,
       options: {
         model: { type: 'string' },
         json: { type: 'string' },
@@ -106,18 +104,13 @@ export async function runAnalyze(argv: string[], io: Output): Promise<number> {
         retries: { type: 'string' },
         'max-tokens': { type: 'string' },
         width: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    io.err(`${describeError(error)}\n\n${ANALYZE_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(ANALYZE_USAGE);
-    return 0;
-  }
+    },
+    ANALYZE_USAGE,
+    io,
+  );
+  if ('exitCode' in line) return line.exitCode;
+  const { values, positionals } = line;
   if (positionals.length !== 1) {
     io.err(`analyze takes exactly one file or folder (got ${positionals.length}).\n\n${ANALYZE_USAGE}`);
     return 2;

@@ -3,7 +3,6 @@
 // tertiles and the statistics the model's prosody inputs are standardised with (issue 11 item 4).
 // Exit code: 0 when the file was written (files that could not be read are listed), 2 when it was not.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { SpeakerGender } from '../../shared/types/prosody';
 import { decodeAudioFile } from '../../main/audio';
 import { errorCode, describeError, listClips, PipelineError } from '../../main/ml/pipeline';
@@ -16,6 +15,7 @@ import {
   type UserCalibrationClip,
 } from '../../main/prosody';
 import type { Output } from './analyze-command';
+import { parseCommandLine } from './command-line';
 
 export const CALIBRATE_USAGE = `Usage: emotionthinker calibrate <folder> --out FILE [options]
 
@@ -38,29 +38,22 @@ async function measure(file: string, name: string, gender: SpeakerGender | undef
 }
 
 export async function runCalibrate(argv: string[], io: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
+  const line = parseCommandLine(
+    argv,
+    {
       allowPositionals: true,
-      strict: true,
       options: {
         out: { type: 'string' },
         name: { type: 'string' },
         baseline: { type: 'string', multiple: true },
         gender: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    io.err(`${describeError(error)}\n\n${CALIBRATE_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(CALIBRATE_USAGE);
-    return 0;
-  }
+    },
+    CALIBRATE_USAGE,
+    io,
+  );
+  if ('exitCode' in line) return line.exitCode;
+  const { values, positionals } = line;
   if (positionals.length !== 1 || !values.out) {
     io.err(`calibrate takes one folder and --out FILE.\n\n${CALIBRATE_USAGE}`);
     return 2;

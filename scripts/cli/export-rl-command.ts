@@ -1,9 +1,9 @@
 // `emotionthinker export-rl --engine verl|trl --dataset DIR --out DIR`: an EmotionCoT dataset as a
 // GRPO-PTR job for an existing RL engine (issue 17). Exit code: 0 when written, 2 when not.
-import { parseArgs } from 'node:util';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 import { exportRl, RlExportError } from '../../main/ml/rl-export';
 import type { Output } from './analyze-command';
+import { parseCommandLine } from './command-line';
 
 export const EXPORT_RL_USAGE = `Usage: emotionthinker export-rl --engine verl|trl --dataset DIR --out DIR [options]
 
@@ -20,28 +20,22 @@ Options:
   -h, --help      show this help`;
 
 export async function runExportRl(argv: string[], io: Output): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
+  const line = parseCommandLine(
+    argv,
+    {
       options: {
         engine: { type: 'string' },
         dataset: { type: 'string' },
         out: { type: 'string' },
         model: { type: 'string' },
         'copy-audio': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }));
-  } catch (error) {
-    io.err(`${describeError(error)}\n\n${EXPORT_RL_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(EXPORT_RL_USAGE);
-    return 0;
-  }
+    },
+    EXPORT_RL_USAGE,
+    io,
+  );
+  if ('exitCode' in line) return line.exitCode;
+  const { values } = line;
   try {
     if (values.engine !== 'verl' && values.engine !== 'trl') throw new RlExportError('bad_option', '--engine must be verl or trl');
     if (!values.dataset || !values.out) throw new RlExportError('bad_option', 'export-rl needs --dataset DIR and --out DIR');

@@ -2,7 +2,6 @@
 // 17). Runs until SIGINT/SIGTERM (or `stop` aborts). Exit code: 0 after a clean stop, 2 when it could
 // not start (bad options, the port taken, no reward model).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { GRPO_ABLATIONS, type GrpoAblation } from '../../shared/types/grpo';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 import {
@@ -18,6 +17,7 @@ import {
 import { PROVIDER_PREFERENCE } from '../../main/ml/backends/onnx';
 import type { ExecutionProviderName } from '../../shared/types/engine';
 import type { Output } from './analyze-command';
+import { parseCommandLine } from './command-line';
 
 export const REWARD_SERVER_USAGE = `Usage: emotionthinker reward-server [options]
 
@@ -66,11 +66,9 @@ function waitForStop(stop: AbortSignal | undefined): Promise<void> {
 }
 
 export async function runRewardServer(argv: string[], io: Output, stop?: AbortSignal): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
+  const line = parseCommandLine(
+    argv,
+    {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -83,17 +81,13 @@ export async function runRewardServer(argv: string[], io: Output, stop?: AbortSi
         threads: { type: 'string' },
         provider: { type: 'string' },
         'max-body-mb': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }));
-  } catch (error) {
-    io.err(`${describeError(error)}\n\n${REWARD_SERVER_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(REWARD_SERVER_USAGE);
-    return 0;
-  }
+    },
+    REWARD_SERVER_USAGE,
+    io,
+  );
+  if ('exitCode' in line) return line.exitCode;
+  const { values } = line;
   let service;
   let server;
   try {
