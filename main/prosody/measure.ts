@@ -129,7 +129,7 @@ export function measureProsody(audio: MonoAudio, pitch: PitchTrack): ProsodyMeas
   };
   const intonation = classifyIntonation(semitones, step);
   const energy = summariseEnergy(rms, isSpeech, spectralBalanceDb(samples, sampleRate, f0Hz, hop));
-  const voiceQuality = measureVoiceQuality(samples, sampleRate, f0Hz, hop);
+  const voiceQuality = measureVoiceQuality(samples, sampleRate);
   const functionals = computeFunctionals({
     frameStepS: step,
     f0Hz,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
-import { PROSODY_FRAME_STEP_S } from '../../shared/types/pitch';
 import { seededRandom } from './testing/signals';
 import { measureVoiceQuality } from './voice-quality';
 
@@ -12,7 +11,6 @@ function pulseTrain(periodJitter: number, amplitudeJitter: number, noiseRms = 0)
   const sr = ANALYSIS_SAMPLE_RATE;
   const samples = new Float32Array(sr);
   const random = seededRandom(3);
-  const f0 = new Float32Array(Math.floor((sr - 1) / (sr * PROSODY_FRAME_STEP_S)) + 1);
   let start = Math.round(0.05 * sr);
   while (start < 0.95 * sr) {
     const period = Math.round(100 * (1 + periodJitter * (random() < 0.5 ? -1 : 1)));
@@ -21,8 +19,7 @@ function pulseTrain(periodJitter: number, amplitudeJitter: number, noiseRms = 0)
     start += period;
   }
   for (let n = 0; n < sr; n++) samples[n]! += noiseRms * Math.sqrt(12) * (random() - 0.5);
-  for (let i = 0; i < f0.length; i++) if (i * PROSODY_FRAME_STEP_S > 0.07 && i * PROSODY_FRAME_STEP_S < 0.93) f0[i] = 160;
-  return measureVoiceQuality(samples, sr, f0, sr * PROSODY_FRAME_STEP_S);
+  return measureVoiceQuality(samples, sr);
 }
 
 describe('voice quality', () => {

@@ -1,166 +1,121 @@
-// Jitter, shimmer and HNR, Praat-like, from the waveform guided by the pitch track.
+// Jitter, shimmer and HNR as Praat's voice report measures them (issue 15): local jitter and local
+// shimmer on the cross-correlation pulses (glottal-pulses.ts) of the cc pitch track, HNR by
+// Harmonicity (cc) (both from cc-analysis.ts). Rules and constants are Praat's "Get jitter (local)" / "Get shimmer (local)"
+// (PointProcess and AmplitudeTier in the Praat manual): period floor 0.1 ms, ceiling 20 ms (a longer
+// interval is a pause, not a period), period factor 1.3, amplitude factor 1.6.
+// Benchmark against Praat itself: `npm run bench:voice-quality`.
 import type { VoiceQuality } from '../../shared/types/prosody';
-import { mean } from './stats';
+import { findGlottalPulses } from './glottal-pulses';
+import { analyseCc, meanHarmonicityDb } from './cc-analysis';
 
-/** One glottal pulse: sub-sample time (samples) and peak amplitude. */
-export interface GlottalPulse {
-  position: number;
-  amplitude: number;
-  /** Index of the voiced run it belongs to; periods never span two runs. */
-  run: number;
-}
-
-// Praat's voice report defaults: periods 1/600 s .. 0.02 s, period factor 1.3, amplitude factor 1.6.
-const MIN_PERIOD_S = 1 / 600;
+const MIN_PERIOD_S = 0.0001;
 const MAX_PERIOD_S = 0.02;
 const MAX_PERIOD_FACTOR = 1.3;
 const MAX_AMPLITUDE_FACTOR = 1.6;
-/** Search ±20 % of the expected period for the next pulse. */
-const SEARCH_SHARE = 0.2;
 
-/** Quadratic interpolation of a peak at integer index i: offset in (-0.5, 0.5) and height. */
-function parabolicPeak(a: number, b: number, c: number): { offset: number; height: number } {
-  const denominator = a - 2 * b + c;
-  if (denominator >= 0) return { offset: 0, height: b };
-  const offset = (0.5 * (a - c)) / denominator;
-  return { offset, height: b - 0.25 * (a - c) * offset };
+const inRange = (period: number) => period >= MIN_PERIOD_S && period <= MAX_PERIOD_S;
+const ratio = (a: number, b: number) => (a > b ? a / b : b / a);
+
+/** Is the interval after pulse i a period: in range, and not off by the factor from both neighbours. */
+function isPeriod(timesS: Float64Array, i: number): boolean {
+  const interval = timesS[i + 1]! - timesS[i]!;
+  if (!(interval > 0) || !inRange(interval)) return false;
+  const previous = i >= 1 ? interval / (timesS[i]! - timesS[i - 1]!) : NaN;
+  const next = i + 2 < timesS.length ? interval / (timesS[i + 2]! - timesS[i + 1]!) : NaN;
+  const off = (factor: number) => Number.isFinite(factor) && factor > 0 && (factor < 1 ? 1 / factor : factor) > MAX_PERIOD_FACTOR;
+  return !(off(previous) && off(next));
 }
 
-/**
- * Places one pulse per glottal cycle: in each voiced run, the largest peak of the run's dominant
- * polarity within the first period, then one peak within ±20 % of each expected next period
- * (expected from the pitch track), refined to sub-sample time by parabolic interpolation.
- */
-export function findGlottalPulses(samples: Float32Array, sampleRate: number, f0Hz: Float32Array, hopSamples: number): GlottalPulse[] {
-  const pulses: GlottalPulse[] = [];
-  let run = 0;
-  let f = 0;
-  while (f < f0Hz.length) {
-    if (!(f0Hz[f]! > 0)) {
-      f++;
-      continue;
-    }
-    let g = f;
-    while (g < f0Hz.length && f0Hz[g]! > 0) g++;
-    const from = Math.max(1, Math.round((f - 0.5) * hopSamples));
-    const to = Math.min(samples.length - 2, Math.round((g - 0.5) * hopSamples));
-    let positive = 0;
-    let negative = 0;
-    for (let n = from; n <= to; n++) {
-      positive = Math.max(positive, samples[n]!);
-      negative = Math.max(negative, -samples[n]!);
-    }
-    const sign = positive >= negative ? 1 : -1;
-    const periodAt = (n: number): number => sampleRate / f0Hz[Math.min(g - 1, Math.max(f, Math.round(n / hopSamples)))]!;
-    const argmax = (a: number, b: number): number => {
-      let best = a;
-      for (let n = a; n <= b; n++) if (sign * samples[n]! > sign * samples[best]!) best = n;
-      return best;
-    };
-    let peak = argmax(from, Math.min(to, from + Math.round(periodAt(from))));
-    for (;;) {
-      const refined = parabolicPeak(sign * samples[peak - 1]!, sign * samples[peak]!, sign * samples[peak + 1]!);
-      pulses.push({ position: peak + refined.offset, amplitude: refined.height, run });
-      const period = periodAt(peak);
-      const lo = Math.round(peak + period * (1 - SEARCH_SHARE));
-      const hi = Math.min(to, Math.round(peak + period * (1 + SEARCH_SHARE)));
-      if (lo > hi) break;
-      peak = argmax(lo, hi);
-    }
-    run++;
-    f = g;
+/** Mean period (s) and how many intervals count as periods. */
+function meanPeriod(timesS: Float64Array): { meanS: number; count: number } {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i + 1 < timesS.length; i++) {
+    if (!isPeriod(timesS, i)) continue;
+    sum += timesS[i + 1]! - timesS[i]!;
+    count++;
   }
-  return pulses;
+  return { meanS: count ? sum / count : NaN, count };
 }
 
-/** Local jitter and shimmer over consecutive valid periods (Praat's voice-report rules). */
-export function jitterShimmer(
-  pulses: GlottalPulse[],
-  sampleRate: number,
-): { jitterLocal: number; shimmerLocal: number; periodCount: number } {
-  const periods: { length: number; amplitude: number; run: number }[] = [];
-  for (let k = 1; k < pulses.length; k++) {
-    if (pulses[k]!.run !== pulses[k - 1]!.run) continue;
-    const length = (pulses[k]!.position - pulses[k - 1]!.position) / sampleRate;
-    if (length >= MIN_PERIOD_S && length <= MAX_PERIOD_S) periods.push({ length, amplitude: pulses[k]!.amplitude, run: pulses[k]!.run });
-  }
-  const periodDiffs: number[] = [];
-  const amplitudeDiffs: number[] = [];
-  for (let k = 1; k < periods.length; k++) {
-    const a = periods[k - 1]!;
-    const b = periods[k]!;
-    if (a.run !== b.run) continue;
-    if (Math.max(a.length, b.length) / Math.min(a.length, b.length) <= MAX_PERIOD_FACTOR) periodDiffs.push(Math.abs(b.length - a.length));
-    if (Math.max(a.amplitude, b.amplitude) / Math.max(1e-12, Math.min(a.amplitude, b.amplitude)) <= MAX_AMPLITUDE_FACTOR)
-      amplitudeDiffs.push(Math.abs(b.amplitude - a.amplitude));
-  }
-  const meanPeriod = mean(periods.map((p) => p.length));
-  const meanAmplitude = mean(periods.map((p) => p.amplitude));
-  return {
-    jitterLocal: periodDiffs.length ? mean(periodDiffs) / meanPeriod : NaN,
-    shimmerLocal: amplitudeDiffs.length ? mean(amplitudeDiffs) / meanAmplitude : NaN,
-    periodCount: periods.length,
-  };
+/** Is pulse i (with a pulse either side) between two periods in range that differ by at most the factor. */
+function betweenPeriods(timesS: Float64Array, i: number): boolean {
+  const p1 = timesS[i]! - timesS[i - 1]!;
+  const p2 = timesS[i + 1]! - timesS[i]!;
+  return inRange(p1) && inRange(p2) && ratio(p1, p2) <= MAX_PERIOD_FACTOR;
 }
 
-// Boersma (1993, IFA Proc. 17): normalised autocorrelation of the windowed frame divided by that
-// of the window, read at the period; HNR = 10·log10(r / (1 − r)). Praat's "To Harmonicity (ac)"
-// uses 4.5 periods of a 75 Hz floor (60 ms); 40 ms (3 periods of 75 Hz) halves the cost, and so
-// does reading every second voiced frame (20 ms apart, still ≥ 1 value per syllable).
-const HNR_WINDOW_S = 0.04;
-const HNR_FRAME_STRIDE = 2;
-const HNR_MAX_R = 0.999999; // caps HNR at 60 dB for perfectly periodic synthetic input
-
-/** Mean HNR (dB) over voiced frames; NaN without voiced frames. */
-export function harmonicsToNoiseDb(samples: Float32Array, sampleRate: number, f0Hz: Float32Array, hopSamples: number): number {
-  const length = Math.round(HNR_WINDOW_S * sampleRate);
-  const window = Float64Array.from({ length }, (_, n) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (n + 0.5)) / length));
-  const windowAc = new Map<number, number>();
-  const windowCorrelation = (lag: number): number => {
-    let value = windowAc.get(lag);
-    if (value === undefined) {
-      value = 0;
-      for (let n = 0; n + lag < length; n++) value += window[n]! * window[n + lag]!;
-      windowAc.set(lag, value);
-    }
-    return value;
-  };
-  const frame = new Float64Array(length);
-  const hnrs: number[] = [];
-  for (let f = 0; f < f0Hz.length; f += HNR_FRAME_STRIDE) {
-    if (!(f0Hz[f]! > 0)) continue;
-    const start = f * hopSamples - (length >> 1);
-    if (start < 0 || start + length > samples.length) continue;
-    let dc = 0;
-    for (let n = 0; n < length; n++) dc += samples[start + n]!;
-    dc /= length;
-    for (let n = 0; n < length; n++) frame[n] = (samples[start + n]! - dc) * window[n]!;
-    let energy = 0;
-    for (let n = 0; n < length; n++) energy += frame[n]! * frame[n]!;
-    if (energy <= 0) continue;
-    const lag0 = sampleRate / f0Hz[f]!;
-    const lo = Math.max(2, Math.floor(lag0 * 0.9));
-    const hi = Math.min(length - 2, Math.ceil(lag0 * 1.1));
-    // One lag beyond each end so the parabola through the best integer lag always has neighbours.
-    const correlations: number[] = [];
-    for (let lag = lo - 1; lag <= hi + 1; lag++) {
-      let acc = 0;
-      for (let n = 0; n + lag < length; n++) acc += frame[n]! * frame[n + lag]!;
-      correlations.push(acc / energy / (windowCorrelation(lag) / windowCorrelation(0)));
-    }
-    let k = 1;
-    for (let j = 2; j < correlations.length - 1; j++) if (correlations[j]! > correlations[k]!) k = j;
-    // Periods are rarely whole samples: Praat interpolates the peak between lags (we use a
-    // parabola); reading the best integer lag alone underestimates HNR by several dB at 16 kHz.
-    const peak = parabolicPeak(correlations[k - 1]!, correlations[k]!, correlations[k + 1]!).height;
-    const r = Math.min(HNR_MAX_R, Math.max(1e-6, peak));
-    hnrs.push(10 * Math.log10(r / (1 - r)));
+/** Praat's jitter (local): mean |T_i − T_{i−1}| over consecutive valid periods / mean period. */
+export function jitterLocal(timesS: Float64Array): number {
+  let periods = timesS.length - 1;
+  if (periods < 2) return NaN;
+  let sum = 0;
+  for (let i = 1; i + 1 < timesS.length; i++) {
+    if (betweenPeriods(timesS, i)) sum += Math.abs(timesS[i]! - timesS[i - 1]! - (timesS[i + 1]! - timesS[i]!));
+    else periods--;
   }
-  return hnrs.length ? mean(hnrs) : NaN;
+  if (periods < 2) return NaN;
+  return sum / (periods - 1) / meanPeriod(timesS).meanS;
+}
+
+/** Hann-windowed RMS around a pulse, 0.2 of the period before and after it; NaN with < 3 samples. */
+function pulseAmplitude(samples: Float32Array, sampleRate: number, timeS: number, leftS: number, rightS: number): number {
+  // Sample k sits at (k + 0.5) / sampleRate, as in Praat.
+  const first = Math.max(0, Math.ceil((timeS - leftS) * sampleRate - 0.5));
+  const last = Math.min(samples.length - 1, Math.floor((timeS + rightS) * sampleRate - 0.5));
+  if (last - first + 1 < 3) return NaN;
+  let sum = 0;
+  let windowSum = 0;
+  for (let k = first; k <= last; k++) {
+    const t = (k + 0.5) / sampleRate;
+    const w = 0.5 + 0.5 * Math.cos((Math.PI * (t - timeS)) / (t < timeS ? leftS : rightS));
+    sum += (samples[k]! * w) ** 2;
+    windowSum += w * w;
+  }
+  return Math.sqrt(sum / windowSum);
+}
+
+/** Praat's shimmer (local): mean |A_i − A_{i−1}| over consecutive pulses / mean amplitude. */
+export function shimmerLocal(samples: Float32Array, sampleRate: number, timesS: Float64Array): number {
+  if (timesS.length < 3) return NaN;
+  const times: number[] = [];
+  const amplitudes: number[] = [];
+  for (let i = 1; i + 1 < timesS.length; i++) {
+    if (!betweenPeriods(timesS, i)) continue;
+    const p1 = timesS[i]! - timesS[i - 1]!;
+    const p2 = timesS[i + 1]! - timesS[i]!;
+    const amplitude = pulseAmplitude(samples, sampleRate, timesS[i]!, 0.2 * p1, 0.2 * p2);
+    if (amplitude > 0) {
+      times.push(timesS[i]!);
+      amplitudes.push(amplitude);
+    }
+  }
+  let numerator = 0;
+  let count = 0;
+  for (let i = 1; i < amplitudes.length; i++) {
+    if (!inRange(times[i]! - times[i - 1]!)) continue;
+    const a1 = amplitudes[i - 1]!;
+    const a2 = amplitudes[i]!;
+    if (ratio(a1, a2) > MAX_AMPLITUDE_FACTOR) continue;
+    numerator += Math.abs(a1 - a2);
+    count++;
+  }
+  if (count < 1) return NaN;
+  // Praat's denominator: every amplitude but the last.
+  let denominator = 0;
+  for (let i = 0; i + 1 < amplitudes.length; i++) denominator += amplitudes[i]!;
+  denominator /= amplitudes.length - 1;
+  return denominator > 0 ? numerator / count / denominator : NaN;
 }
 
 /** All voice-quality measures for a clip. */
-export function measureVoiceQuality(samples: Float32Array, sampleRate: number, f0Hz: Float32Array, hopSamples: number): VoiceQuality {
-  const pulses = findGlottalPulses(samples, sampleRate, f0Hz, hopSamples);
-  return { ...jitterShimmer(pulses, sampleRate), hnrDb: harmonicsToNoiseDb(samples, sampleRate, f0Hz, hopSamples) };
+export function measureVoiceQuality(samples: Float32Array, sampleRate: number): VoiceQuality {
+  const cc = analyseCc(samples, sampleRate);
+  const timesS = findGlottalPulses(samples, sampleRate, cc).map((p) => p / sampleRate);
+  return {
+    jitterLocal: jitterLocal(timesS),
+    shimmerLocal: shimmerLocal(samples, sampleRate, timesS),
+    hnrDb: meanHarmonicityDb(cc),
+    periodCount: meanPeriod(timesS).count,
+  };
 }

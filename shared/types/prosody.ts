@@ -142,11 +142,11 @@ export interface EnergySummary {
 
 /** Voice quality measures, Praat-like. */
 export interface VoiceQuality {
-  /** Local jitter: mean |ΔT| / mean T over consecutive glottal periods (ratio, 0.01 = 1 %). */
+  /** Local jitter: mean |ΔT| / mean T over consecutive glottal periods (ratio, 0.01 = 1 %), as Praat's voice report. */
   jitterLocal: number;
   /** Local shimmer: mean |ΔA| / mean A over consecutive periods (ratio). */
   shimmerLocal: number;
-  /** Mean harmonics-to-noise ratio over voiced frames (dB), autocorrelation method. */
+  /** Mean harmonics-to-noise ratio over voiced frames (dB), Praat's cross-correlation method (Harmonicity cc). */
   hnrDb: number;
   /** Glottal periods used. */
   periodCount: number;
