@@ -1,5 +1,5 @@
 // Voice-quality words need a measurable meaning. Absolute clinical cut-offs (e.g. jitter > 1.04 %)
-// do not transfer to emotional speech measured by our tracker (RAVDESS anger reads jitter ≈ 5 %),
+// do not transfer to acted emotional speech (Praat's voice report reads RAVDESS + nEMO jitter ≈ 2.4 %, 1–5 %),
 // so "breathy" / "rough" / "clear" are defined against the corpus being built: breathy = HNR in the
 // bottom 15 %, rough = jitter or shimmer in the top 15 %, clear = HNR in the top 15 % with
 // below-median jitter. Breathiness ↔ low HNR and roughness ↔ jitter/shimmer follow the voice-quality
