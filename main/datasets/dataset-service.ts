@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { LabelMapping } from '../../shared/types/dataset';
 import type {
-  CotBuildState,
   DatasetDetails,
   DatasetImportRequest,
   DatasetProblem,
@@ -28,6 +27,7 @@ import { DEFAULT_UNDO_WINDOW_MS } from '../system/undo-window';
 import { BuiltRecords, readVoiceQualityNorms, reviveProsody } from './built-records';
 import { CotBuilds } from './cot-builds';
 import { COT_FILE, splitFile } from './cot-build-protocol';
+import { cotBuildState } from './cot-build-state';
 import { defaultLicence } from './corpus-licences';
 import { readClipChunk } from './dataset-audio';
 import { countDataset, sameMapping } from './dataset-counts';
@@ -334,37 +334,7 @@ export class DatasetService implements DatasetCatalog {
       items: items.length,
       clips,
       createdAt: dataset.createdAt,
-      build: this.buildState(dataset),
-    };
-  }
-
-  private buildState(dataset: StoredDataset): CotBuildState {
-    const build = this.repo.build(dataset.id);
-    const progress = this.builds.progress(dataset.id);
-    if (!build) {
-      return {
-        status: 'none',
-        stale: false,
-        records: 0,
-        total: 0,
-        splits: { train: 0, validation: 0, test: 0 },
-        startedAt: null,
-        finishedAt: null,
-        error: null,
-        progress: null,
-      };
-    }
-    const records = progress?.phase === 'write' ? progress.done : build.records;
-    return {
-      status: build.status,
-      stale: !sameMapping(build.labelMapping, dataset.labelMapping),
-      records,
-      total: build.total,
-      splits: build.splits,
-      startedAt: build.startedAt,
-      finishedAt: build.finishedAt,
-      error: build.error,
-      progress,
+      build: cotBuildState(dataset, this.repo.build(dataset.id), this.builds.progress(dataset.id)),
     };
   }
 

@@ -6,9 +6,10 @@ import { fuzzAudio, WatchedWorker } from './audio-fuzz';
 import { makeAudioCase } from './audio-mutator';
 import { loadSeeds } from './audio-seeds';
 import { OVER_ALLOCATION_FACTOR, plausibleDecodedBytes } from './audio-target';
-import { classifyResponse, fuzzIpc } from './ipc-fuzz';
+import { fuzzIpc } from './ipc-fuzz';
 import { makeFrameCase } from './ipc-frames';
 import { makeMessageCase } from './ipc-messages';
+import { classifyResponse } from './ipc-replies';
 import { formatTally } from './report';
 
 const SEED = 14;

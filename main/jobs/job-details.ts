@@ -1,6 +1,6 @@
 // A job as its list row shows it, and what its page shows besides: the form, the frozen config in JSON and in words,
 // its state history, folder, measured step time and, for a reward-model job, its inputs and result.
-import type { TrainingJobDetails, TrainingJobSummary } from '../../shared/types/training-jobs';
+import type { TrainingJobDetails, TrainingJobSummary, TrainingProgress } from '../../shared/types/training-jobs';
 import type { JobRecord } from './job-record';
 import { describeRun } from './run-config';
 
@@ -59,4 +59,10 @@ export function jobSummary(record: JobRecord, live: { runningMs: number; etaMs: 
     datasetDescription: record.dataset.description,
     exportedModelKey: record.exported?.modelKey ?? null,
   };
+}
+
+/** A job's progress event: its summary's figures and the worker's latest time per step. */
+export function jobProgress(summary: TrainingJobSummary, stepMs: number | null): TrainingProgress {
+  const { id: jobId, state, step, totalSteps, elapsedMs, etaMs, lastLoss } = summary;
+  return { jobId, state, step, totalSteps, elapsedMs, etaMs, stepMs, lastLoss };
 }

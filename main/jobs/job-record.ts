@@ -2,6 +2,7 @@
 // and the job's state, rewritten atomically on every change) beside what the runtime writes there
 // (checkpoints, metrics.jsonl, completions.jsonl) and the job's log. job.json is the app's record:
 // after a restart or a kill -9 every job and its charts come back from these folders alone.
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainingJobConfig } from '../../shared/types/training';
@@ -62,6 +63,17 @@ export interface RewardJobFacts {
   heldOutExamples: number;
   result: RewardModelEntry | null;
   exportProblem: string | null;
+}
+
+/** A new job's id and folder name: its name made safe for a path, and a random suffix. */
+export function newJobId(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${slug || 'job'}-${randomUUID().slice(0, 8)}`;
 }
 
 /** The folder that holds every job. */

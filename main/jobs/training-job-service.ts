@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainingMetricRecord, TrainingWorkerMessage } from '../../shared/types/training';
+import type { TrainingWorkerMessage } from '../../shared/types/training';
 import type {
   CompletionPage,
   JobMetrics,
+  JobState,
   ResumeChanges,
   StepEstimate,
   TrainingForm,
@@ -21,22 +22,21 @@ import { nextJobState, type JobEvent } from '../../shared/util/job-state-machine
 import type { DatasetCatalog } from '../datasets/dataset-catalog';
 import { AppError } from '../../shared/errors/app-error';
 import { listCheckpoints } from '../ml/training/checkpoint-store';
-import { METRICS_FILE_NAME } from '../ml/training/metrics-log';
 import { TrainingJobClient, type TrainingJobHandle } from '../ml/training/training-job-client';
+import { ActiveJob } from './active-job';
 import type { ModelRegistry } from '../installed-models/model-registry';
 import type { RatedExplanation } from '../store/rated-explanations';
-import { completionPage, completionsTail, type CompletionQuery } from './completions-view';
-import { exportJobModel, exportJobRewardModel, type JobExportOutcome } from './job-export';
-import { jobDetails, jobSummary } from './job-details';
-import { appendJobLog, tailJobLog } from './job-log';
-import { jobsRoot, loadJobRecords, newJobRecord, saveJobRecord, type JobRecord } from './job-record';
-import { hasStep, JsonlTail } from './jsonl-tail';
-import { jobMetrics, MetricColumnsBuilder } from './metric-series';
-import { RewardModelCatalog } from './reward-model-catalog';
-import { resolveRewardRun } from './reward-model-run';
+import type { CompletionQuery } from './completions-view';
+import { exportJobModel } from './job-export';
+import { jobDetails, jobProgress, jobSummary } from './job-details';
+import { appendJobLog } from './job-log';
+import { JobReadouts } from './job-readouts';
+import { jobsRoot, loadJobRecords, newJobId, newJobRecord, saveJobRecord, type JobRecord } from './job-record';
+import type { RewardModelCatalog } from './reward-model-catalog';
+import { RewardModelStage } from './reward-model-stage';
 import { applyResumeChanges } from './resume-changes';
-import { describeRun, resolveRun, type ResolvedRun } from './run-config';
-import { measureStepTime } from './step-estimate';
+import { resolveRun, type ResolvedRun } from './run-config';
+import { estimateSteps } from './step-estimate';
 import { Throttle } from './throttle';
 
 export interface TrainingJobServiceOptions {
@@ -60,23 +60,11 @@ export interface TrainingJobServiceOptions {
   onRewardModelExported?: (key: string) => void;
 }
 
-/** The one job holding the worker. */
-interface ActiveJob {
-  id: string;
-  handle: TrainingJobHandle;
-  runningSince: number | null;
-  etaMs: number | null;
-  stepMs: number | null;
-  /** Why the service itself is stopping the worker: to restart it with new settings, or for app close. */
-  stopping: 'restart' | 'close' | null;
-}
-
 export class TrainingJobService {
   private readonly root: string;
   private readonly jobs = new Map<string, JobRecord>();
-  private readonly metricsTails = new Map<string, JsonlTail<TrainingMetricRecord>>();
-  private readonly metricColumns = new Map<string, MetricColumnsBuilder>();
-  private readonly completionTails = new Map<string, ReturnType<typeof completionsTail>>();
+  private readonly readouts = new JobReadouts((id) => this.dirOf(id));
+  private readonly rewardStage: RewardModelStage;
   private readonly client: TrainingJobClient;
   private readonly progressThrottle: Throttle;
   private active: ActiveJob | null = null;
@@ -85,12 +73,14 @@ export class TrainingJobService {
 
   constructor(private readonly options: TrainingJobServiceOptions) {
     this.root = jobsRoot(options.dataDir);
-    this.rewardModels =
-      options.rewardModels ??
-      new RewardModelCatalog({
-        shippedDir: path.join(path.dirname(options.models.shippedRoot), 'reward-models'),
-        userDir: path.join(options.dataDir, 'reward-models'),
-      });
+    this.rewardStage = new RewardModelStage({
+      dataDir: options.dataDir,
+      shippedModelsRoot: options.models.shippedRoot,
+      datasets: options.datasets,
+      ...(options.rewardModels ? { catalog: options.rewardModels } : {}),
+      ...(options.ratedExplanations ? { ratedExplanations: options.ratedExplanations } : {}),
+    });
+    this.rewardModels = this.rewardStage.catalog;
     this.client = options.client ?? new TrainingJobClient();
     this.progressThrottle = new Throttle(options.progressIntervalMs ?? 100);
     // Estimates a killed app left behind are only scratch.
@@ -122,23 +112,14 @@ export class TrainingJobService {
 
   /** How many clinician-rated explanations a new reward-model job would read now. */
   clinicianRatings(): number {
-    return this.options.ratedExplanations?.().length ?? 0;
+    return this.rewardStage.clinicianRatings();
   }
 
   /** Runs a few real steps of the form's config in a throwaway folder and reports the time per step. */
   async estimate(form: TrainingForm): Promise<StepEstimate> {
     const dir = path.join(this.root, '.estimates', randomUUID());
     try {
-      const resolved = await this.resolve(form, dir);
-      const measured = await measureStepTime(this.client, resolved.run);
-      const totalMs = measured.startupMs + form.steps * measured.msPerStep;
-      return {
-        ...measured,
-        totalMs,
-        sharedWithRunningJob: this.active !== null,
-        runConfigJson: JSON.stringify({ ...resolved.run, jobDir: '(the new job’s folder)' }, null, 2),
-        settings: describeRun(resolved, form),
-      };
+      return await estimateSteps(this.client, await this.resolve(form, dir), form, this.active !== null);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -147,7 +128,7 @@ export class TrainingJobService {
   /** Freezes the form's config in a new job folder and queues it (it starts when the worker is free). */
   async create(form: TrainingForm, estimate: StepEstimate | null): Promise<TrainingJobSummary> {
     if (this.closed) throw new AppError('unavailable', 'The app is closing; no new job can start.');
-    const id = `${slug(form.name)}-${randomUUID().slice(0, 8)}`;
+    const id = newJobId(form.name);
     const dir = this.dirOf(id);
     let resolved: ResolvedRun;
     try {
@@ -219,21 +200,17 @@ export class TrainingJobService {
 
   metrics(id: string, points: number): JobMetrics {
     this.record(id);
-    let builder = this.metricColumns.get(id);
-    if (!builder) this.metricColumns.set(id, (builder = new MetricColumnsBuilder()));
-    return jobMetrics(id, this.metricsTail(id).read(), points, builder);
+    return this.readouts.metrics(id, points);
   }
 
   completions(id: string, query: CompletionQuery): CompletionPage {
     this.record(id);
-    let tail = this.completionTails.get(id);
-    if (!tail) this.completionTails.set(id, (tail = completionsTail(this.dirOf(id))));
-    return completionPage(tail.read(), query);
+    return this.readouts.completions(id, query);
   }
 
   log(id: string, lines: number): string[] {
     this.record(id);
-    return tailJobLog(this.dirOf(id), lines);
+    return this.readouts.log(id, lines);
   }
 
   /** App close: the running job checkpoints (a pause) and is left interrupted, to resume next time. */
@@ -258,7 +235,7 @@ export class TrainingJobService {
 
   private startWorker(record: JobRecord): void {
     const handle = this.client.start(record.run);
-    const active: ActiveJob = { id: record.id, handle, runningSince: Date.now(), etaMs: null, stepMs: null, stopping: null };
+    const active = new ActiveJob(record.id, handle);
     this.active = active;
     this.apply(record, 'start', record.step > 0 ? `resuming from the last checkpoint (step ≤ ${record.step})` : undefined);
     appendJobLog(this.dirOf(record.id), 'info', `worker started (pid ${handle.pid ?? '?'})`);
@@ -273,7 +250,7 @@ export class TrainingJobService {
         active.stepMs = message.stepMs ?? active.stepMs;
         active.etaMs = message.etaMs ?? null;
         if (message.state === 'paused' && record.state === 'running') {
-          this.banked(record, active);
+          active.bank(record);
           active.runningSince = null;
           this.apply(record, 'pause', `paused at step ${message.step} (checkpointed)`);
         } else if (message.state === 'running' && record.state === 'paused') {
@@ -296,7 +273,7 @@ export class TrainingJobService {
           'info',
           `checkpoint at step ${message.step} (${message.reason}, ${(message.bytes / 1e6).toFixed(1)} MB in ${Math.round(message.writeMs)} ms)`,
         );
-        this.banked(record, active);
+        active.bank(record);
         this.save(record);
         return;
       case 'sample':
@@ -309,7 +286,7 @@ export class TrainingJobService {
   }
 
   private async onWorkerDone(record: JobRecord, active: ActiveJob, outcome: Awaited<TrainingJobHandle['done']>): Promise<void> {
-    this.banked(record, active);
+    active.bank(record);
     active.runningSince = null;
     this.active = null;
     const dir = this.dirOf(record.id);
@@ -318,10 +295,8 @@ export class TrainingJobService {
       record.lastLoss = outcome.finalLoss ?? record.lastLoss;
       if (outcome.status === 'cancelled') {
         this.apply(record, 'cancel', `Cancelled at step ${outcome.step}; its last checkpoint is kept in the job folder.`);
-      } else if (record.reward) {
-        await this.exportRewardModel(record, record.reward);
       } else {
-        await this.exportModel(record, outcome.checkpointFile);
+        await this.complete(record, outcome.checkpointFile);
       }
     } else if (outcome.error.code === 'worker_exited') {
       if (active.stopping === 'restart') {
@@ -344,33 +319,28 @@ export class TrainingJobService {
     this.pump();
   }
 
-  private async exportModel(record: JobRecord, checkpointFile: string): Promise<void> {
-    this.finish(record, await exportJobModel(record, this.dirOf(record.id), this.options.dataDir, checkpointFile));
-    if (record.exported) this.options.onModelExported(record.exported.modelKey);
-  }
-
-  private async exportRewardModel(record: JobRecord, facts: NonNullable<JobRecord['reward']>): Promise<void> {
-    this.finish(record, await exportJobRewardModel(record, facts, this.dirOf(record.id), this.rewardModels));
-    if (record.exported) this.options.onRewardModelExported?.(record.exported.modelKey);
-  }
-
-  /** A job's export is done (or failed, leaving its checkpoint): it completes with the outcome's note. */
-  private finish(record: JobRecord, outcome: JobExportOutcome): void {
+  /** A finished run's export (or its failure, leaving the checkpoint): the job completes with the outcome's note. */
+  private async complete(record: JobRecord, checkpointFile: string): Promise<void> {
+    const dir = this.dirOf(record.id);
+    const outcome = record.reward
+      ? await this.rewardStage.export(record, record.reward, dir)
+      : await exportJobModel(record, dir, this.options.dataDir, checkpointFile);
     record.exported = outcome.exported;
     this.apply(record, 'complete', outcome.note);
+    if (!record.exported) return;
+    if (record.reward) this.options.onRewardModelExported?.(record.exported.modelKey);
+    else this.options.onModelExported(record.exported.modelKey);
   }
 
   // ---- bookkeeping ----------------------------------------------------------------------------
 
   private resolve(form: TrainingForm, dir: string): Promise<ResolvedRun> {
-    if (form.stage === 'reward-model')
-      return resolveRewardRun(form, dir, this.rewardModels, this.options.datasets, this.options.ratedExplanations ?? (() => []));
+    if (form.stage === 'reward-model') return this.rewardStage.resolve(form, dir);
     return resolveRun(form, dir, this.options.models, this.options.datasets, this.rewardModels);
   }
 
   private apply(record: JobRecord, event: JobEvent, note?: string): void {
-    const next = nextJobState(record.state, event);
-    if (next === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
+    const next = this.require(record, event);
     record.state = next;
     if (note !== undefined || ['completed', 'cancelled', 'failed', 'interrupted'].includes(next) || next === 'queued')
       record.stateNote = note ?? null;
@@ -382,43 +352,24 @@ export class TrainingJobService {
     this.options.onChanged(record.id);
   }
 
-  private require(record: JobRecord, event: JobEvent): void {
-    if (nextJobState(record.state, event) === null)
-      throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
-  }
-
-  /** Adds the running time since the last banking to the record. */
-  private banked(record: JobRecord, active: ActiveJob): void {
-    if (active.runningSince === null) return;
-    const now = Date.now();
-    record.elapsedMs += now - active.runningSince;
-    active.runningSince = now;
+  /** The state `event` takes the job to; a conflict when the job's state does not allow it. */
+  private require(record: JobRecord, event: JobEvent): JobState {
+    const next = nextJobState(record.state, event);
+    if (next === null) throw new AppError('conflict', `Job “${record.name}” is ${record.state}; it cannot ${event}.`);
+    return next;
   }
 
   /** Emits progress at most every progressIntervalMs per job; the latest state always goes out. */
   private progress(record: JobRecord, immediately: boolean): void {
     this.progressThrottle.emit(record.id, immediately, () => {
-      const s = this.summary(record);
       const active = this.active?.id === record.id ? this.active : null;
-      this.options.onProgress({
-        jobId: s.id,
-        state: s.state,
-        step: s.step,
-        totalSteps: s.totalSteps,
-        elapsedMs: s.elapsedMs,
-        etaMs: s.etaMs,
-        stepMs: active?.stepMs ?? null,
-        lastLoss: s.lastLoss,
-      });
+      this.options.onProgress(jobProgress(this.summary(record), active?.stepMs ?? null));
     });
   }
 
   private summary(record: JobRecord): TrainingJobSummary {
     const active = this.active?.id === record.id ? this.active : null;
-    return jobSummary(
-      record,
-      active ? { runningMs: active.runningSince ? Date.now() - active.runningSince : 0, etaMs: active.etaMs } : null,
-    );
+    return jobSummary(record, active?.live() ?? null);
   }
 
   private save(record: JobRecord): void {
@@ -436,13 +387,6 @@ export class TrainingJobService {
     return this.active;
   }
 
-  private metricsTail(id: string): JsonlTail<TrainingMetricRecord> {
-    let tail = this.metricsTails.get(id);
-    if (!tail)
-      this.metricsTails.set(id, (tail = new JsonlTail(path.join(this.dirOf(id), METRICS_FILE_NAME), hasStep<TrainingMetricRecord>)));
-    return tail;
-  }
-
   /** The step of the job's newest checkpoint: where a resume continues (0 when it has none). */
   private checkpointStep(id: string): number {
     return listCheckpoints(this.dirOf(id))[0]?.step ?? 0;
@@ -451,15 +395,4 @@ export class TrainingJobService {
   private dirOf(id: string): string {
     return path.join(this.root, id);
   }
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'job'
-  );
 }
