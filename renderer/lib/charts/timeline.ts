@@ -27,10 +27,24 @@ export function zoomWindow(window: TimeSpan, factor: number, centreS: number, du
   return { startS, endS: startS + span };
 }
 
-/** Time at an x pixel of an element showing `window`. */
+/**
+ * Every time-axis chart of the Analyze view (waveform, spectrogram, pitch, intensity, emotion
+ * timeline) draws its time axis between these margins of the same column, so one instant is at the
+ * same pixel in all of them; the left margin holds each chart's value axis.
+ */
+export const PLOT_MARGIN = { leftPx: 56, rightPx: 16 } as const;
+
+/** The x pixel (CSS px from the element's left edge) of time `t` in an element `width` px wide showing `window`. */
+export function plotX(t: number, window: TimeSpan, width: number): number {
+  const inner = Math.max(1, width - PLOT_MARGIN.leftPx - PLOT_MARGIN.rightPx);
+  return PLOT_MARGIN.leftPx + ((t - window.startS) / (window.endS - window.startS || 1)) * inner;
+}
+
+/** Time at an x pixel of an element showing `window` between the plot margins (clamped to the window). */
 export function timeAt(clientX: number, element: Element, window: TimeSpan): number {
   const box = element.getBoundingClientRect();
-  const fraction = Math.min(1, Math.max(0, (clientX - box.left) / (box.width || 1)));
+  const inner = Math.max(1, box.width - PLOT_MARGIN.leftPx - PLOT_MARGIN.rightPx);
+  const fraction = Math.min(1, Math.max(0, (clientX - box.left - PLOT_MARGIN.leftPx) / inner));
   return window.startS + fraction * (window.endS - window.startS);
 }
 
