@@ -5,6 +5,7 @@
 // nothing queued is lost and one hostile file holds up one worker, not every import (issue 14).
 import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
+import type { RunSegment } from '../../shared/types/explanation-stream';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import { AnalysisFailure } from './analysis-failure';
 import {
@@ -37,7 +38,7 @@ export type { AnalysisLimits } from './analysis-limits';
 export type ProgressListener = (stage: AnalysisStage, fraction: number) => void;
 
 /** Streamed reasoning of an explain request: `attempt` > 0 means a retry started a new text. */
-export type TokenListener = (token: { attempt: number; index: number; text: string }) => void;
+export type TokenListener = (token: { attempt: number; index: number; text: string; segment?: RunSegment }) => void;
 
 type WorkerResult = MeasureResult | DecodeResult | ExplainResult | EstimateResult;
 
@@ -115,10 +116,20 @@ export class AnalysisClient {
     onToken?: TokenListener,
     calibration?: UserCalibration | null,
     fileKey?: Uint8Array,
+    span?: { startS: number; endS: number },
   ): Promise<ExplainResult> {
-    const job = { work: { kind: 'explain', audioS: prosody.durationS }, what: `The explanation of "${path}"`, short: false } as const;
+    const audioS = span ? span.endS - span.startS : prosody.durationS;
+    const job = { work: { kind: 'explain', audioS }, what: `The explanation of "${path}"`, short: false } as const;
     return this.request(
-      { type: 'explain', path, prosody, model, ...(calibration ? { calibration } : {}), ...(fileKey ? { fileKey } : {}) },
+      {
+        type: 'explain',
+        path,
+        prosody,
+        model,
+        ...(calibration ? { calibration } : {}),
+        ...(fileKey ? { fileKey } : {}),
+        ...(span ? { span } : {}),
+      },
       job,
       onToken ? { onToken } : {},
     ) as Promise<ExplainResult>;
@@ -273,7 +284,12 @@ export class AnalysisClient {
       case 'progress':
         return job.onProgress?.(message.stage, message.fraction);
       case 'token':
-        return job.onToken?.({ attempt: message.attempt, index: message.index, text: message.text });
+        return job.onToken?.({
+          attempt: message.attempt,
+          index: message.index,
+          text: message.text,
+          ...(message.segment ? { segment: message.segment } : {}),
+        });
       case 'decoded':
         job.work.audioS = message.durationS;
         return this.startClock(slot);

@@ -7,6 +7,9 @@ import { decodeAudioFile, isAudioError } from '../audio';
 import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { ModelSessionCache } from '../ml/models/model-sessions';
 import { analyzeClip } from '../ml/pipeline/analyze-clip';
+import { explainRecording, onRecordingTime } from '../ml/pipeline/explain-recording';
+import { TIMELINE_MIN_RECORDING_S } from '../ml/pipeline/utterance-split';
+import type { RunSegment } from '../../shared/types/explanation-stream';
 import { errorCode, describeError } from '../ml/pipeline/pipeline-error';
 import { analyzeProsody, prosodyOptionsFor, ProsodyError, UserCalibrationError } from '../prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
@@ -141,19 +144,58 @@ async function measureFile(request: Extract<AnalysisRequest, { type: 'measure' |
   send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
 }
 
-/** The model on a stored recording: its measured prosody is reused, the audio decoded again. */
+/**
+ * The model on a stored recording: its measured prosody is reused, the audio decoded again. A long
+ * recording is explained utterance by utterance (an emotion timeline); each utterance's tokens say
+ * which utterance they belong to.
+ */
 async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, send: Send): Promise<void> {
   const { seq } = request;
   const decoded = await decodeAudioFile(request.path, request.fileKey ? { fileKey: request.fileKey } : {});
   reportDecoded(seq, decoded.source.durationS, send);
+  let segment: RunSegment | undefined;
+  const options = {
+    model: await currentModelDir(request.model),
+    sessions,
+    ...(request.calibration ? { userCalibration: request.calibration } : {}),
+    onToken: (token: { attempt: number; index: number; text: string }) =>
+      send({ seq, type: 'token', attempt: token.attempt, index: token.index, text: token.text, ...(segment ? { segment } : {}) }),
+  };
+  if (request.span) {
+    const { startS, endS } = request.span;
+    const { sampleRate, samples } = decoded.audio;
+    const slice = samples.slice(Math.max(0, Math.round(startS * sampleRate)), Math.min(samples.length, Math.round(endS * sampleRate)));
+    const result = await analyzeClip(
+      { audio: { samples: slice, sampleRate }, name: `${request.path} ${startS.toFixed(2)}–${endS.toFixed(2)} s` },
+      options,
+    );
+    send({ seq, type: 'result', result: { explanation: onRecordingTime(result, startS) } });
+    return;
+  }
+  if (request.prosody.durationS > TIMELINE_MIN_RECORDING_S) {
+    const timeline = await explainRecording(
+      { audio: decoded.audio, prosody: request.prosody, name: request.path, source: decoded.source, warnings: decoded.warnings },
+      {
+        ...options,
+        onSegment: (next) => {
+          segment = next;
+          send({ seq, type: 'progress', stage: 'analyzing', fraction: next.index / next.total });
+          reportMemory(seq, send);
+        },
+      },
+    );
+    const { overall } = timeline;
+    send({
+      seq,
+      type: 'log',
+      message: `explained ${timeline.segments.length} utterances with ${overall.modelId} in ${overall.timings.total.toFixed(0)} ms`,
+    });
+    send({ seq, type: 'result', result: { explanation: overall, segments: timeline.segments } });
+    return;
+  }
   const explanation = await analyzeClip(
     { audio: decoded.audio, name: request.path, source: decoded.source, warnings: decoded.warnings, prosody: request.prosody },
-    {
-      model: await currentModelDir(request.model),
-      sessions,
-      ...(request.calibration ? { userCalibration: request.calibration } : {}),
-      onToken: (token) => send({ seq, type: 'token', attempt: token.attempt, index: token.index, text: token.text }),
-    },
+    options,
   );
   send({ seq, type: 'log', message: `explained with ${explanation.modelId} in ${explanation.timings.total.toFixed(0)} ms` });
   send({ seq, type: 'result', result: { explanation } });

@@ -3,7 +3,8 @@
 // answer as the recording's newest analysis (its measured prosody reused). A page that opens while a
 // run is going asks for `progress` and continues from the seq it covers.
 import { randomUUID } from 'node:crypto';
-import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
+import type { ClipAnalysisResult, RecordingSegment } from '../../shared/types/analysis-result';
+import type { TimelineSegment } from '../../shared/types/analysis-view';
 import type { ExplanationProgress, ExplanationRun } from '../../shared/types/explanation-stream';
 import type { EventBus } from '../ipc/event-bus';
 import type { CalibrationRef, UserCalibration } from '../../shared/types/calibration';
@@ -13,6 +14,11 @@ import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import type { AnalysisClient } from './analysis-client';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
+import { AppError } from '../../shared/errors/app-error';
+import { DEFAULT_UTTERANCE_SPLIT } from '../ml/pipeline/utterance-split';
+
+/** The longest stretch "explain this selection" takes: the longest utterance the timeline makes. */
+export const MAX_SELECTION_S = DEFAULT_UTTERANCE_SPLIT.maxS;
 
 /**
  * What a run needs of the library, and no more (the library service provides it; this module does
@@ -69,6 +75,38 @@ export class ExplanationService {
     return { run, done };
   }
 
+  /**
+   * The model's answer on one stretch of a recording ("explain this selection"), measured and
+   * explained on its own, in the same queue as the stored runs; nothing is stored.
+   */
+  explainSelection(recordingId: string, model: ActiveModel, span: { startS: number; endS: number }): Promise<TimelineSegment> {
+    const latest = this.library.latestAnalysis(recordingId);
+    const endS = Math.min(span.endS, latest.prosody.durationS);
+    if (!(endS > span.startS))
+      throw new AppError('invalid_payload', `The selection starts after the recording's end (${latest.prosody.durationS.toFixed(2)} s).`);
+    if (endS - span.startS > MAX_SELECTION_S)
+      throw new AppError(
+        'invalid_payload',
+        `A selection of at most ${MAX_SELECTION_S} s can be explained (the model reads one utterance at a time); this one is ${(endS - span.startS).toFixed(1)} s.`,
+      );
+    const run = this.queue.then(async () => {
+      const audio = this.library.audioOf(recordingId);
+      const calibration = this.library.activeCalibration();
+      const { explanation } = await this.client.explain(
+        audio.path,
+        latest.prosody,
+        modelRef(model),
+        undefined,
+        calibration,
+        audio.fileKey,
+        { startS: span.startS, endS },
+      );
+      return timelineSegment({ startS: span.startS, endS, result: explanation }, model);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** The run going on for a recording now, with the text so far; null when none is. */
   progress(recordingId: string): { running: ExplanationProgress | null; queued: number } {
     return { running: this.running.get(recordingId) ?? null, queued: this.queued.get(recordingId) ?? 0 };
@@ -94,18 +132,27 @@ export class ExplanationService {
       // model's inputs and the stored reference all say the same calibration.
       const calibration = this.library.activeCalibration();
       const prosody = relevelProsody(latest.prosody, calibration);
-      const { explanation } = await this.client.explain(
+      const { explanation, segments } = await this.client.explain(
         audio.path,
         prosody,
         modelRef(model),
         (token) => {
-          if (token.attempt !== progress.attempt) {
+          // A retry, or the next utterance of a long recording, starts a new text.
+          if (token.attempt !== progress.attempt || token.segment?.index !== progress.segment?.index) {
             progress.attempt = token.attempt;
             progress.text = '';
+            if (token.segment) progress.segment = token.segment;
           }
           progress.text += token.text;
           progress.lastSeq += 1;
-          this.events.emit('analysis.reasoning', { recordingId, runId, seq: progress.lastSeq, attempt: token.attempt, text: token.text });
+          this.events.emit('analysis.reasoning', {
+            recordingId,
+            runId,
+            seq: progress.lastSeq,
+            attempt: token.attempt,
+            text: token.text,
+            ...(token.segment ? { segment: token.segment } : {}),
+          });
         },
         calibration,
         audio.fileKey,
@@ -113,7 +160,7 @@ export class ExplanationService {
       const stored = this.library.addAnalysis(
         recordingId,
         prosody,
-        modelOutput(explanation, model),
+        modelOutput(explanation, model, segments),
         { ...latest.timings, ...modelTimings(explanation) },
         explanation.calibration,
       );
@@ -142,8 +189,8 @@ export class ExplanationService {
  * What the analyses table keeps of a checked answer; only a real judgement gets a label — not a test
  * model's, a malformed one, or one on a clip the model cannot judge (then the reviewer sets the label).
  */
-export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): ModelOutput {
-  const judgement = result.wellFormed && result.label !== null && !model.details.testModel && result.inputQuality.judgeable;
+export function modelOutput(result: ClipAnalysisResult, model: ActiveModel, segments?: RecordingSegment[]): ModelOutput {
+  const judgement = isJudgement(result, model);
   return {
     modelId: result.modelId,
     label: judgement ? result.label! : '',
@@ -162,14 +209,40 @@ export function modelOutput(result: ClipAnalysisResult, model: ActiveModel): Mod
       reasoningPrefix: result.reasoningPrefix,
       inputQuality: result.inputQuality,
       rawProbabilities: result.rawProbabilities,
+      ...(segments ? { segments: segments.map((segment) => timelineSegment(segment, model)) } : {}),
     },
+  };
+}
+
+function isJudgement(result: ClipAnalysisResult, model: ActiveModel): boolean {
+  return result.wellFormed && result.label !== null && !model.details.testModel && result.inputQuality.judgeable;
+}
+
+/** One utterance of a long recording as the timeline keeps it (the same judgement rule as the recording's). */
+function timelineSegment({ startS, endS, result }: RecordingSegment, model: ActiveModel): TimelineSegment {
+  return {
+    startS,
+    endS,
+    label: isJudgement(result, model) ? result.label! : '',
+    answered: result.attempts.length ? answeredLabel(result) : null,
+    probabilities: result.probabilities,
+    rawProbabilities: result.rawProbabilities,
+    reasoning: result.reasoning,
+    claims: result.evidence.claims,
+    wellFormed: result.wellFormed,
+    problems: result.problems,
+    modelPrompt: result.modelPrompt,
+    reasoningPrefix: result.reasoningPrefix,
+    inputQuality: result.inputQuality,
+    caption: result.caption,
   };
 }
 
 /** The label text the model wrote, even when it is not one of its labels (cut to a sane length). */
 function answeredLabel(result: ClipAnalysisResult): string | null {
   if (result.label) return result.label;
-  const chosen = result.attempts.find((a) => a.problems.join('|') === result.problems.join('|')) ?? result.attempts[0]!;
+  const chosen = result.attempts.find((a) => a.problems.join('|') === result.problems.join('|')) ?? result.attempts[0];
+  if (!chosen) return null;
   const match = /<answer>([\s\S]*?)(?:<\/answer>|$)/.exec(chosen.text);
   const text = match?.[1]?.trim();
   return text ? text.slice(0, 60) : null;

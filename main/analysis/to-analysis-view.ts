@@ -74,5 +74,6 @@ function toExplanation(model: ModelOutput): Explanation {
     reasoningPrefix: d?.reasoningPrefix ?? null,
     ...(d?.inputQuality ? { inputQuality: d.inputQuality } : {}),
     ...(d?.rawProbabilities ? { rawProbabilities: d.rawProbabilities } : {}),
+    ...(d?.segments ? { segments: d.segments } : {}),
   };
 }

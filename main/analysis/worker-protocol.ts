@@ -1,9 +1,10 @@
 // The analysis worker's protocol (after Signal-Desktop's SQL worker): requests carry a sequence
 // number, and every message back names the request it belongs to and is one of a small union.
 // A worker is given one request at a time (analysis-client.ts), so its reports are that request's.
-import type { ClipAnalysisResult } from '../../shared/types/analysis-result';
+import type { ClipAnalysisResult, RecordingSegment } from '../../shared/types/analysis-result';
 import type { AudioErrorCode, AudioSourceInfo, AudioWarning } from '../../shared/types/audio';
 import type { InputQuality } from '../../shared/types/input-quality';
+import type { RunSegment } from '../../shared/types/explanation-stream';
 import type { UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody';
 
@@ -13,7 +14,10 @@ export type AnalysisRequest =
   | { seq: number; type: 'measure'; path: string; gender?: SpeakerGender; calibration?: UserCalibration; fileKey?: Uint8Array }
   /** `fileKey` (on measure, decode, explain): the key of an encrypted library's stored recordings. */
   | { seq: number; type: 'decode'; path: string; fileKey?: Uint8Array }
-  /** The emotion model on a file whose prosody is already measured; reasoning streams as 'token'. */
+  /**
+   * The emotion model on a file whose prosody is already measured; reasoning streams as 'token'.
+   * `span`: only that stretch, measured and explained on its own (claims on the file's time axis).
+   */
   | {
       seq: number;
       type: 'explain';
@@ -22,6 +26,7 @@ export type AnalysisRequest =
       model: ModelRef;
       calibration?: UserCalibration;
       fileKey?: Uint8Array;
+      span?: { startS: number; endS: number };
     }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
   /** The live estimate; `calibration`: the user's, so the model reads the same inputs as the recording's later analysis. */
@@ -56,9 +61,13 @@ export interface DecodeResult {
   source: AudioSourceInfo;
 }
 
-/** The result of an 'explain' request: the pipeline's checked answer. */
+/**
+ * The result of an 'explain' request: the pipeline's checked answer; for a long recording (over
+ * TIMELINE_MIN_RECORDING_S) the answer drawn from its utterances, and the utterances.
+ */
 export interface ExplainResult {
   explanation: ClipAnalysisResult;
+  segments?: RecordingSegment[];
 }
 
 /** The result of an 'estimate' request. */
@@ -91,7 +100,7 @@ export type AnalysisWorkerMessage =
   | { seq: number; type: 'memory'; externalBytes: number }
   | { seq: number; type: 'log'; message: string }
   /** Reasoning text an 'explain' request's generation just wrote (attempt > 0: a retry started over). */
-  | { seq: number; type: 'token'; attempt: number; index: number; text: string }
+  | { seq: number; type: 'token'; attempt: number; index: number; text: string; segment?: RunSegment }
   | { seq: number; type: 'result'; result: MeasureResult | DecodeResult | ExplainResult | EstimateResult }
   | {
       seq: number;

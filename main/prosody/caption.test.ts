@@ -29,6 +29,13 @@ describe('prosody caption', () => {
     );
   });
 
+  it('counts the stressed syllables of a long recording instead of listing every one', () => {
+    const many = Array.from({ length: 174 }, (_, i) => syllable(1.07 + i * 3.4, true));
+    const caption = prosodyCaption(levels, intonation, many, 'female');
+    expect(caption).toMatch(/; stress on 174 syllables \(marked on the charts\), the first at 1\.07 s, 4\.47 s and 7\.87 s\.$/);
+    expect(caption.length).toBeLessThan(200);
+  });
+
   it('leaves gender out when unknown and names the overall pattern', () => {
     const caption = prosodyCaption(
       { ...levels, pitch: 'low', energy: 'low', speed: 'slow' },

@@ -18,6 +18,9 @@ function listWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
+/** Stressed syllables a caption lists by time; beyond that it counts them. */
+const MAX_LISTED_STRESS = 6;
+
 export function prosodyCaption(
   levels: ProsodyLevels,
   intonation: Intonation,
@@ -32,7 +35,12 @@ export function prosodyCaption(
   const pitch = `${pitchAdjectives.join(', ')} pitch${movements.length ? ` ${movements.join(' and ')}` : ''}`;
   const speaker = gender ? `A ${gender} speaker` : 'A speaker';
   const stressed = syllables.filter((s) => s.stressed).map((s) => `${s.timeS.toFixed(2)} s`);
+  // A long recording has hundreds of stressed syllables: the sentence names the first few, the charts mark them all.
   const stress =
-    stressed.length === 0 ? '' : `; stress on the ${stressed.length === 1 ? 'syllable' : 'syllables'} at ${listWords(stressed)}`;
+    stressed.length === 0
+      ? ''
+      : stressed.length > MAX_LISTED_STRESS
+        ? `; stress on ${stressed.length} syllables (marked on the charts), the first at ${listWords(stressed.slice(0, 3))}`
+        : `; stress on the ${stressed.length === 1 ? 'syllable' : 'syllables'} at ${listWords(stressed)}`;
   return `${speaker} with ${pitch}, ${ENERGY_WORD[levels.energy]} energy and ${SPEED_WORD[levels.speed]} speech${stress}.`;
 }

@@ -151,6 +151,62 @@ describe('the one-page report', () => {
     expect(html).toContain('Not reviewed.');
   });
 
+  it('summarises a long recording as its emotion timeline: a block per utterance and each one in words', () => {
+    const quality = (judgeable: boolean) => ({
+      measures: {
+        durationS: 4,
+        speechS: 3,
+        voicedS: 2,
+        activeLevelDbfs: -20,
+        snrDb: 25,
+        bandwidthHz: 7000,
+        clippedShare: 0,
+        digitalSilenceShare: 0,
+        rmsZ: 1,
+        maxAbsZ: 2,
+      },
+      outOfRange: false,
+      judgeable,
+      severity: 0,
+      reasons: [],
+      rangeSource: 'manifest' as const,
+    });
+    const segment = (startS: number, endS: number, label: string) => ({
+      startS,
+      endS,
+      label,
+      answered: label || 'sad',
+      probabilities: { angry: label === 'angry' ? 0.8 : 0.2, sad: label === 'angry' ? 0.2 : 0.8 },
+      rawProbabilities: { angry: 0.5, sad: 0.5 },
+      reasoning: 'An utterance.',
+      claims: [],
+      wellFormed: true,
+      problems: [],
+      modelPrompt: null,
+      reasoningPrefix: null,
+      inputQuality: quality(label !== ''),
+      caption: 'A speaker.',
+    });
+    const long: AnalysisView = {
+      ...analysis,
+      durationS: 80,
+      explanation: {
+        modelId: 'default',
+        label: 'angry',
+        probabilities: { angry: 0.6, sad: 0.4 },
+        reasoning: 'This 1:20 recording was split at its pauses into 3 utterances.',
+        claims: [],
+        segments: [segment(0, 4, 'angry'), segment(20, 24, 'sad'), segment(70, 71, '')],
+      },
+    };
+    const html = reportHtml({ recording, analysis: long, review: null, charts: [], generatedAt: new Date() });
+    expect(html).toContain('Emotion timeline, 3 utterances (0:00–1:20)');
+    expect(html).toContain('0:00–0:04 angry 80 % · 0:20–0:24 sad 80 % · 1:10–1:11 not judged');
+    // Blocks as wide as their stretch of the 80 s.
+    expect(html).toContain('left:25.00%;width:5.00%;background:');
+    expect(html).not.toContain('No prosodic claims found');
+  });
+
   it('flags a test model or a malformed generation instead of printing a label and probabilities', () => {
     const base = { modelId: 'tiny', probabilities: { angry: 0.6, sad: 0.4 }, reasoning: 'noise', claims: [] };
     const testModel = reportHtml({

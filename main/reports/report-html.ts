@@ -1,7 +1,8 @@
 // The one-page report of a recording: measures, levels and caption, the charts as images, the
 // explanation with its checked claims, and the review. Self-contained HTML (inline style, no script)
 // so it opens anywhere and prints to one A4 page.
-import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { AnalysisView, TimelineSegment } from '../../shared/types/analysis-view';
+import { labelColour } from '../../shared/util/label-colours';
 import type { ChartImage } from '../../shared/types/export';
 import type { RecordingSummary } from '../../shared/types/library';
 import { cannotJudgeText, inputWarningText } from '../../shared/util/input-quality-words';
@@ -36,6 +37,9 @@ const STYLE = `
   .et-report .claims-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 4mm; align-items: start; }
   .et-report .verified { color: #1a7f37; } .et-report .contradicted { color: #b42318; } .et-report .unverifiable { color: #8a6d00; }
   .et-report .none { color: #57606a; font-style: italic; }
+  .et-report .timeline { position: relative; height: 5mm; border: 1px solid #d0d7de; margin: 0 0 1mm; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .et-report .timeline span { position: absolute; top: 0; bottom: 0; }
+  .et-report .timeline-words { font-size: 8pt; }
   .et-report [data-section="input-quality"] { border-left: 3px solid #b08800; padding-left: 2mm; }
   .et-report table.patient { width: 100%; border: 1px solid #d0d7de; margin: 1mm 0 2mm; }
   .et-report table.patient th { width: 22mm; padding-left: 2mm; }
@@ -151,7 +155,48 @@ function explanationHtml(analysis: AnalysisView): string {
   const headline = flag
     ? `<p data-section="explanation" class="flagged"><strong>${e(flag)}</strong> (model ${e(x.modelName ?? x.modelId)})</p>`
     : `<p data-section="explanation"><strong>${e(x.label)}</strong> (model ${e(x.modelName ?? x.modelId)}) — ${probabilities}</p>`;
+  // A long recording: its timeline, and no claims table (each utterance's claims are in the app).
+  if (x.segments?.length)
+    return `${headline}${inputQualityHtml(x)}<p>${e(x.reasoning)}</p>${timelineHtml(x.segments, analysis.durationS, Object.keys(x.probabilities))}`;
   return `${headline}${inputQualityHtml(x)}<p>${e(x.reasoning)}</p>${claims}`;
+}
+
+const clock = (s: number) =>
+  `${Math.floor(s / 60)}:${Math.floor(s % 60)
+    .toString()
+    .padStart(2, '0')}`;
+
+/**
+ * The emotion timeline of a long recording on one line (a block per utterance, as wide as its
+ * stretch, coloured by its label; grey hatching: not judged), then each utterance in words when
+ * there are few enough to fit the page, else the count per label.
+ */
+function timelineHtml(segments: readonly TimelineSegment[], durationS: number, labels: readonly string[]): string {
+  const colour = (label: string) => labelColour(label, labels);
+  const total = Math.max(1e-6, durationS);
+  const blocks = segments
+    .map((s) => {
+      const left = ((100 * s.startS) / total).toFixed(2);
+      const width = ((100 * (s.endS - s.startS)) / total).toFixed(2);
+      const fill = s.label ? `background:${colour(s.label)}` : 'background:repeating-linear-gradient(45deg,#fff 0 2px,#bbb 2px 4px)';
+      return `<span style="left:${left}%;width:${width}%;${fill}" title="${e(`${clock(s.startS)}–${clock(s.endS)} ${s.label || 'not judged'}`)}"></span>`;
+    })
+    .join('');
+  const words =
+    segments.length <= 16
+      ? segments
+          .map(
+            (s) =>
+              `${clock(s.startS)}–${clock(s.endS)} ${s.label ? `${e(s.label)} ${Math.round(100 * (s.probabilities[s.label] ?? 0))} %` : 'not judged'}`,
+          )
+          .join(' · ')
+      : labels
+          .map((label) => [label, segments.filter((s) => s.label === label).length] as const)
+          .filter(([, n]) => n > 0)
+          .map(([label, n]) => `${e(label)} ${n}`)
+          .concat(segments.some((s) => !s.label) ? [`not judged ${segments.filter((s) => !s.label).length}`] : [])
+          .join(' · ');
+  return `<div data-section="timeline"><p class="meta">Emotion timeline, ${segments.length} utterances (${clock(0)}–${clock(durationS)}):</p><div class="timeline">${blocks}</div><p class="timeline-words">${words}</p></div>`;
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

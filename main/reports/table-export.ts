@@ -16,33 +16,64 @@ export interface TableEntry {
   review: Review | null;
 }
 
+/**
+ * One row per recording; a long recording explained as an emotion timeline is followed by one row
+ * per utterance (the same id and name, its stretch, caption, label and input quality; the
+ * recording-wide measures and the review stay on the recording's row).
+ */
 export function tableRows(entries: readonly TableEntry[]): Record<string, string | number | null>[] {
-  return entries.map(({ recording, analysis, review }) => ({
-    id: recording.id,
-    name: recording.originalName,
-    created_at: recording.createdAt,
-    format: recording.format,
-    duration_s: round(recording.durationS, 3),
-    pitch_level: analysis?.levels.pitch ?? null,
-    energy_level: analysis?.levels.energy ?? null,
-    speed_level: analysis?.levels.speed ?? null,
-    intonation: analysis?.summary.intonation ?? null,
-    median_f0_hz: round(analysis?.summary.medianF0Hz ?? null, 1),
-    pitch_range_st: round(analysis?.summary.pitchRangeSt ?? null, 2),
-    articulation_rate_syl_per_s: round(analysis?.summary.articulationRateSylPerS ?? null, 3),
-    pause_count: analysis?.summary.pauseCount ?? null,
-    caption: analysis?.caption ?? null,
-    model_id: analysis?.explanation?.modelId ?? null,
-    model_label: analysis?.explanation?.label ?? null,
-    ...inputQualityColumns(analysis?.explanation?.inputQuality),
-    // Levels and model inputs are relative to this: the user's calibration, or the training corpora's tables.
-    calibration: analysis ? (analysis.calibration?.name ?? 'training corpora') : null,
-    review_label: review?.label ?? null,
-    label_decision: review?.labelDecision ?? null,
-    ...Object.fromEntries(RATING_ASPECTS.map((aspect) => [`rating_${snake(aspect)}`, review?.ratings[aspect] ?? null])),
-    reviewer: review?.reviewer ?? null,
-    notes: review?.notes ?? null,
-  }));
+  return entries.flatMap(({ recording, analysis, review }) => {
+    const row = {
+      id: recording.id,
+      name: recording.originalName,
+      created_at: recording.createdAt,
+      format: recording.format,
+      duration_s: round(recording.durationS, 3),
+      pitch_level: analysis?.levels.pitch ?? null,
+      energy_level: analysis?.levels.energy ?? null,
+      speed_level: analysis?.levels.speed ?? null,
+      intonation: analysis?.summary.intonation ?? null,
+      median_f0_hz: round(analysis?.summary.medianF0Hz ?? null, 1),
+      pitch_range_st: round(analysis?.summary.pitchRangeSt ?? null, 2),
+      articulation_rate_syl_per_s: round(analysis?.summary.articulationRateSylPerS ?? null, 3),
+      pause_count: analysis?.summary.pauseCount ?? null,
+      caption: analysis?.caption ?? null,
+      model_id: analysis?.explanation?.modelId ?? null,
+      model_label: analysis?.explanation?.label ?? null,
+      ...inputQualityColumns(analysis?.explanation?.inputQuality),
+      // Levels and model inputs are relative to this: the user's calibration, or the training corpora's tables.
+      calibration: analysis ? (analysis.calibration?.name ?? 'training corpora') : null,
+      review_label: review?.label ?? null,
+      label_decision: review?.labelDecision ?? null,
+      ...Object.fromEntries(RATING_ASPECTS.map((aspect) => [`rating_${snake(aspect)}`, review?.ratings[aspect] ?? null])),
+      reviewer: review?.reviewer ?? null,
+      notes: review?.notes ?? null,
+      utterance: null as string | null,
+      utterance_start_s: null as number | null,
+      utterance_end_s: null as number | null,
+    };
+    const segments = analysis?.explanation?.segments ?? [];
+    const empty = Object.fromEntries(Object.keys(row).map((key) => [key, null]));
+    return [
+      row,
+      ...segments.map((segment, index) => ({
+        ...empty,
+        id: row.id,
+        name: row.name,
+        created_at: row.created_at,
+        format: row.format,
+        duration_s: round(segment.endS - segment.startS, 3),
+        caption: segment.caption,
+        model_id: row.model_id,
+        model_label: segment.label,
+        ...inputQualityColumns(segment.inputQuality),
+        calibration: row.calibration,
+        utterance: `${index + 1} of ${segments.length}`,
+        utterance_start_s: round(segment.startS, 3),
+        utterance_end_s: round(segment.endS, 3),
+      })),
+    ];
+  });
 }
 
 /** RFC 4180 CSV, CRLF line ends; text that a spreadsheet would run as a formula is neutralised (csv-cell.ts). */

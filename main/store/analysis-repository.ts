@@ -3,7 +3,7 @@
 import type { CalibrationRef } from '../../shared/types/calibration';
 import type { EvidenceClaim } from '../../shared/types/evidence';
 import type { InputQuality } from '../../shared/types/input-quality';
-import type { AnalysisView } from '../../shared/types/analysis-view';
+import type { AnalysisView, TimelineSegment } from '../../shared/types/analysis-view';
 import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import { AppError } from '../../shared/errors/app-error';
 import { prosodyFromJson, prosodyToJson } from './prosody-json';
@@ -39,6 +39,8 @@ export interface ModelOutputDetails {
   inputQuality?: InputQuality;
   /** The model's probabilities before the input-quality blending; absent in older rows. */
   rawProbabilities?: Record<string, number>;
+  /** A long recording's utterances and the answer on each (issue 15's emotion timeline); absent for a single clip. */
+  segments?: TimelineSegment[];
 }
 
 /** One stored analysis. */
@@ -68,11 +70,17 @@ export interface AnalysisHeadline {
     articulationRateSylPerS: number | null;
     pauseCount: number | null;
   };
-  /** The model's part, when a model ran: its id, label ('' when not a judgement) and input quality. */
-  explanation: { modelId: string; label: string; inputQuality?: InputQuality } | null;
+  /**
+   * The model's part, when a model ran: its id, label ('' when not a judgement) and input quality,
+   * and for a long recording its utterances' (the emotion timeline).
+   */
+  explanation: { modelId: string; label: string; inputQuality?: InputQuality; segments?: SegmentHeadline[] } | null;
   /** The user calibration the levels and model inputs were relative to; null: the training corpora's. */
   calibration: CalibrationRef | null;
 }
+
+/** One utterance of a long recording as a table row shows it. */
+export type SegmentHeadline = Pick<TimelineSegment, 'startS' | 'endS' | 'label' | 'caption' | 'inputQuality'>;
 
 /** The headline's fields, read by SQLite from the stored JSON (one parse per row, in C, no frames). */
 const HEADLINE_PATHS = [
@@ -149,7 +157,11 @@ export class AnalysisRepository {
       .prepare(
         `SELECT a.recording_id, a.model_id, a.label,
                 json_extract(a.prosody_json, ${HEADLINE_PATHS.map((p) => `'${p}'`).join(', ')}) AS headline_json,
-                json_extract(a.model_json, '$.inputQuality') AS input_quality_json, a.calibration_json
+                json_extract(a.model_json, '$.inputQuality') AS input_quality_json, a.calibration_json,
+                (SELECT json_group_array(json_object('startS', json_extract(value, '$.startS'), 'endS', json_extract(value, '$.endS'),
+                        'label', json_extract(value, '$.label'), 'caption', json_extract(value, '$.caption'),
+                        'inputQuality', json_extract(value, '$.inputQuality')))
+                 FROM json_each(a.model_json, '$.segments')) AS segments_json
          FROM analyses a
          WHERE a.id IN (SELECT max(id) FROM analyses WHERE recording_id IN (SELECT value FROM json_each(?)) GROUP BY recording_id)`,
       )
@@ -160,12 +172,13 @@ export class AnalysisRepository {
       headline_json: string;
       input_quality_json: string | null;
       calibration_json: string | null;
+      segments_json: string | null;
     }[];
     return new Map(
       rows.map((row) => [
         row.recording_id,
         {
-          ...toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json),
+          ...toHeadline(row.headline_json, row.model_id, row.label, row.input_quality_json, row.segments_json),
           calibration: row.calibration_json ? (JSON.parse(row.calibration_json) as CalibrationRef) : null,
         },
       ]),
@@ -186,7 +199,9 @@ function toHeadline(
   modelId: string | null,
   label: string | null,
   inputQualityJson: string | null,
+  segmentsJson: string | null,
 ): Omit<AnalysisHeadline, 'calibration'> {
+  const segments = segmentsJson ? (JSON.parse(segmentsJson) as SegmentHeadline[]) : [];
   const [pitch, energy, speed, caption, medianF0Hz, pitchRangeSt, intonation, articulationRateSylPerS, pauseCount] = JSON.parse(
     headlineJson,
   ) as unknown[];
@@ -202,7 +217,12 @@ function toHeadline(
       pauseCount: num(pauseCount),
     },
     explanation: modelId
-      ? { modelId, label: label ?? '', ...(inputQualityJson ? { inputQuality: JSON.parse(inputQualityJson) as InputQuality } : {}) }
+      ? {
+          modelId,
+          label: label ?? '',
+          ...(inputQualityJson ? { inputQuality: JSON.parse(inputQualityJson) as InputQuality } : {}),
+          ...(segments.length ? { segments } : {}),
+        }
       : null,
   };
 }

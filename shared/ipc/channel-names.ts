@@ -21,6 +21,7 @@ export const REQUEST_CHANNELS = [
   'analysis.waveform',
   'analysis.spectrogram',
   'analysis.explain',
+  'analysis.explainSelection',
   'analysis.explanationProgress',
   'models.list',
   'models.documents',

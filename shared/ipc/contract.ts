@@ -16,7 +16,13 @@ import {
   recordingSummarySchema,
 } from '../types/library';
 import { reviewChangesSchema, reviewWithHistorySchema, reviewSchema } from '../types/review';
-import { analysisViewSchema, spectrogramSchema, timeWindowRequestSchema, waveformEnvelopeSchema } from '../types/analysis-view';
+import {
+  analysisViewSchema,
+  spectrogramSchema,
+  timelineSegmentSchema,
+  timeWindowRequestSchema,
+  waveformEnvelopeSchema,
+} from '../types/analysis-view';
 import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
 import { chartImageSchema, exportedFileSchema } from '../types/export';
 import { calibrationIdSchema, calibrationListingSchema, calibrationSummarySchema } from '../types/calibration';
@@ -142,6 +148,18 @@ export const requestContract = {
     payload: z.object({ recordingId: recordingIdSchema, modelKey: modelKeySchema.optional() }).strict(),
     response: explanationRunSchema,
     doc: 'Runs an emotion model (the active one, or modelKey) on a recording; reasoning streams as analysis.reasoning, the result is stored as its newest analysis.',
+  },
+  'analysis.explainSelection': {
+    payload: z
+      .object({
+        recordingId: recordingIdSchema,
+        startS: z.number().nonnegative(),
+        endS: z.number().positive(),
+      })
+      .strict()
+      .refine((s) => s.endS > s.startS, { message: 'endS must be after startS' }),
+    response: timelineSegmentSchema,
+    doc: "Runs the active emotion model on one stretch of a recording (at most the model's clip limit) and returns its answer, reasoning and checked claims on the recording's time axis; nothing is stored.",
   },
   'analysis.explanationProgress': {
     payload: byRecording,

@@ -113,3 +113,19 @@ export interface FolderAnalysisResult {
   failed: FailedClip[];
   elapsedMs: number;
 }
+
+/** One utterance of a long recording and the model's answer on it (claims' regions in recording time). */
+export interface RecordingSegment {
+  startS: number;
+  endS: number;
+  result: ClipAnalysisResult;
+}
+
+/**
+ * A long recording explained utterance by utterance: the utterances, and the recording's answer
+ * drawn from them (probabilities averaged over the judged speech, weighted by duration).
+ */
+export interface RecordingTimeline {
+  overall: ClipAnalysisResult;
+  segments: RecordingSegment[];
+}

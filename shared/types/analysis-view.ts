@@ -68,6 +68,31 @@ export const evidenceClaimSchema = z.object({
   note: z.string().optional(),
 }) satisfies z.ZodType<EvidenceClaim>;
 
+/**
+ * One utterance of a long recording on its emotion timeline (issue 15): the model's answer on it,
+ * its reasoning and checked claims (their regions on the recording's time axis).
+ */
+export const timelineSegmentSchema = z.object({
+  startS: z.number().nonnegative(),
+  endS: z.number().nonnegative(),
+  /** The emotion judgement on this utterance; '' when it is not one (see `answered`, `wellFormed`, `inputQuality`). */
+  label: z.string(),
+  answered: z.string().nullable(),
+  probabilities: z.record(z.string(), z.number().min(0).max(1)),
+  rawProbabilities: z.record(z.string(), z.number().min(0).max(1)),
+  reasoning: z.string(),
+  claims: z.array(evidenceClaimSchema),
+  wellFormed: z.boolean(),
+  problems: z.array(z.string()),
+  modelPrompt: z.string().nullable(),
+  reasoningPrefix: z.string().nullable(),
+  inputQuality: inputQualitySchema,
+  /** The utterance's own prosody in one sentence. */
+  caption: z.string(),
+});
+/** One utterance of a long recording on its emotion timeline. */
+export type TimelineSegment = z.infer<typeof timelineSegmentSchema>;
+
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export const explanationSchema = z.object({
   modelId: z.string(),
@@ -107,6 +132,11 @@ export const explanationSchema = z.object({
   inputQuality: inputQualitySchema.optional(),
   /** The model's own probabilities before that lowering. */
   rawProbabilities: z.record(z.string(), z.number().min(0).max(1)).optional(),
+  /**
+   * A long recording's utterances, each explained on its own (then `reasoning` summarises them and
+   * `probabilities` average them over the judged speech); absent for a single clip.
+   */
+  segments: z.array(timelineSegmentSchema).optional(),
 });
 /** What an emotion model said about a recording and how its reasoning checked out. */
 export type Explanation = z.infer<typeof explanationSchema>;

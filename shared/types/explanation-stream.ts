@@ -21,6 +21,20 @@ export const explanationRunSchema = z.object({
 /** Which model an explanation run uses and for which recording. */
 export type ExplanationRun = z.infer<typeof explanationRunSchema>;
 
+/**
+ * Which utterance of a long recording a run is explaining (issue 15: a recording longer than
+ * TIMELINE_MIN_RECORDING_S is explained utterance by utterance and shown as an emotion timeline).
+ */
+export const runSegmentSchema = z.object({
+  /** 0-based, in time order. */
+  index: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  startS: z.number().nonnegative(),
+  endS: z.number().nonnegative(),
+});
+/** Which utterance of a long recording a run is explaining. */
+export type RunSegment = z.infer<typeof runSegmentSchema>;
+
 /** Reasoning text the model just wrote; `seq` counts the run's token events from 0 without gaps. */
 export const reasoningTokensSchema = z.object({
   recordingId: recordingIdSchema,
@@ -29,6 +43,8 @@ export const reasoningTokensSchema = z.object({
   /** Generation attempt (a malformed first attempt is retried; a new attempt starts a new text). */
   attempt: z.number().int().nonnegative(),
   text: z.string(),
+  /** The utterance being explained, for a long recording; a new utterance starts a new text. */
+  segment: runSegmentSchema.optional(),
 });
 /** Reasoning text the model just wrote. */
 export type ReasoningTokens = z.infer<typeof reasoningTokensSchema>;
@@ -50,6 +66,8 @@ export const explanationProgressSchema = explanationRunSchema.extend({
   text: z.string(),
   /** seq of the last token event folded into `text`; -1 before the first. */
   lastSeq: z.number().int(),
+  /** The utterance `text` belongs to, for a long recording. */
+  segment: runSegmentSchema.optional(),
 });
 /** A run in progress as a page that opens late sees it. */
 export type ExplanationProgress = z.infer<typeof explanationProgressSchema>;

@@ -26,6 +26,15 @@ describe('streamed reasoning', () => {
     expect(state).toMatchObject({ attempt: 1, text: 'Again', lastSeq: 3 });
   });
 
+  it('starts a new text when a long recording moves on to its next utterance, and keeps which one it is', () => {
+    const segment = (index: number) => ({ index, total: 3, startS: index * 4, endS: index * 4 + 3 });
+    let state = foldToken(startedRun(run), { ...token(0, 'First '), segment: segment(0) }) as ReturnType<typeof startedRun>;
+    state = foldToken(state, { ...token(1, 'utterance'), segment: segment(0) }) as typeof state;
+    expect(state).toMatchObject({ text: 'First utterance', segment: { index: 0 } });
+    state = foldToken(state, { ...token(2, 'Second'), segment: segment(1) }) as typeof state;
+    expect(state).toMatchObject({ text: 'Second', attempt: 0, lastSeq: 2, segment: { index: 1, total: 3, startS: 4 } });
+  });
+
   it('ignores repeats and other runs, and reports a gap rather than showing text out of order', () => {
     const state = foldToken(startedRun(run), token(0, 'a')) as ReturnType<typeof startedRun>;
     expect(foldToken(state, token(0, 'a'))).toBe(state);

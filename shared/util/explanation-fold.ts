@@ -2,7 +2,7 @@
 // lost, or one that arrived before the catch-up snapshot) asks for a new snapshot instead of showing
 // text out of order. Apart from the schemas in shared/types/explanation-stream.ts so that the page
 // can fold without loading zod.
-import type { ExplanationProgress, ExplanationRun, ReasoningTokens } from '../types/explanation-stream';
+import type { ExplanationProgress, ExplanationRun, ReasoningTokens, RunSegment } from '../types/explanation-stream';
 
 /** A run being shown: its model and the text so far. */
 export interface LiveReasoning {
@@ -10,6 +10,8 @@ export interface LiveReasoning {
   attempt: number;
   text: string;
   lastSeq: number;
+  /** The utterance of a long recording the text belongs to. */
+  segment?: RunSegment;
 }
 
 /** The state at a run's start. */
@@ -19,8 +21,8 @@ export function startedRun(run: ExplanationRun): LiveReasoning {
 
 /** The state from a catch-up snapshot (analysis.explanationProgress). */
 export function fromProgress(progress: ExplanationProgress): LiveReasoning {
-  const { attempt, text, lastSeq, ...run } = progress;
-  return { run, attempt, text, lastSeq };
+  const { attempt, text, lastSeq, segment, ...run } = progress;
+  return { run, attempt, text, lastSeq, ...(segment ? { segment } : {}) };
 }
 
 /**
@@ -30,6 +32,12 @@ export function fromProgress(progress: ExplanationProgress): LiveReasoning {
 export function foldToken(state: LiveReasoning, event: ReasoningTokens): LiveReasoning | 'gap' {
   if (event.runId !== state.run.runId || event.seq <= state.lastSeq) return state;
   if (event.seq !== state.lastSeq + 1) return 'gap';
-  const restarted = event.attempt !== state.attempt;
-  return { run: state.run, attempt: event.attempt, text: restarted ? event.text : state.text + event.text, lastSeq: event.seq };
+  const restarted = event.attempt !== state.attempt || event.segment?.index !== state.segment?.index;
+  return {
+    run: state.run,
+    attempt: event.attempt,
+    text: restarted ? event.text : state.text + event.text,
+    lastSeq: event.seq,
+    ...(event.segment ? { segment: event.segment } : {}),
+  };
 }

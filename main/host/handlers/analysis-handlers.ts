@@ -11,6 +11,12 @@ export function analysisHandlers(ctx: Uses<'library' | 'models' | 'explanations'
       if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
       return ctx.explanations.start(recordingId, model).run;
     },
+    'analysis.explainSelection': ({ recordingId, startS, endS }) => {
+      ctx.library.get(recordingId);
+      const model = ctx.models.active();
+      if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
+      return ctx.explanations.explainSelection(recordingId, model, { startS, endS });
+    },
     'analysis.explanationProgress': ({ recordingId }) => {
       ctx.library.get(recordingId);
       return ctx.explanations.progress(recordingId);

@@ -1,0 +1,125 @@
+// A long recording through the real analysis worker and library (issue 15): imported, measured, then
+// explained as an emotion timeline — the reasoning streams utterance by utterance (each event says
+// which), and the stored analysis carries one segment per utterance, shown in the analysis view.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../shared/ipc/contract';
+import { timelineSegmentSchema } from '../../shared/types/analysis-view';
+import { EventBus } from '../ipc/event-bus';
+import { createLibraryFixture, wavBytes, type LibraryFixture } from '../library/testing/library-fixture';
+import { UploadStore } from '../library/upload-store';
+import { ModelRegistry, type ActiveModel } from '../installed-models/model-registry';
+import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
+import { joinClips } from '../ml/pipeline/testing/long-recording';
+import { tableRows, toCsv } from '../reports/table-export';
+import { AnalysisRepository } from '../store/analysis-repository';
+import { ExplanationService } from './explanation-service';
+
+const RAVDESS = resolve(import.meta.dirname, '../../../shared/data/ravdess');
+// Seven utterances of validation speakers: about 33 s, longer than one selection may be.
+const FILES = [
+  'Actor_17/03-01-05-02-01-01-17.wav',
+  'Actor_18/03-01-04-01-02-01-18.wav',
+  'Actor_19/03-01-03-02-01-02-19.wav',
+  'Actor_20/03-01-01-01-01-01-20.wav',
+  'Actor_17/03-01-06-01-02-02-17.wav',
+  'Actor_19/03-01-08-01-01-01-19.wav',
+  'Actor_20/03-01-07-02-02-02-20.wav',
+].map((f) => join(RAVDESS, f));
+
+describe.skipIf(!FILES.every(existsSync))('a long recording explained as an emotion timeline in the worker', () => {
+  let fx: LibraryFixture;
+  let recordingId: string;
+  let tiny: ActiveModel;
+  const events: { name: EventName; payload: Record<string, unknown> }[] = [];
+  const bus = new EventBus();
+  bus.addSink((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+
+  beforeAll(async () => {
+    fx = createLibraryFixture();
+    const shippedDir = join(fx.dir, 'shipped');
+    copyTinyModel(join(shippedDir, 'tiny'));
+    const registry = new ModelRegistry({
+      shippedDir,
+      userDir: join(fx.dir, 'models'),
+      preferences: memoryPreferences({ showTestModels: true }),
+    });
+    tiny = registry.usable('shipped:tiny');
+    const { audio } = await joinClips(FILES);
+    const file = join(fx.dir, 'session.wav');
+    writeFileSync(file, wavBytes(audio.samples));
+    const bytes = readFileSync(file);
+    const uploads = new UploadStore(fx.folders.incoming);
+    const id = await uploads.begin('session.wav', bytes.length);
+    await uploads.append(id, 0, bytes);
+    recordingId = (await fx.library.addFile(await uploads.complete(id), 'import')).recording.id;
+  }, 60_000);
+  afterAll(async () => fx?.dispose());
+
+  it('streams each utterance’s reasoning with its place, and stores one segment per utterance', async () => {
+    const service = new ExplanationService(fx.library, fx.analysis, bus);
+    const { run, done } = service.start(recordingId, tiny);
+    const stored = await done;
+    expect(stored).not.toBeNull();
+
+    const tokens = events
+      .filter((e) => e.name === 'analysis.reasoning' && e.payload.runId === run.runId)
+      .map((e) => e.payload as { seq: number; text: string; segment?: { index: number; total: number; startS: number; endS: number } });
+    expect(tokens.map((t) => t.seq)).toEqual(tokens.map((_, i) => i));
+    // Every token says which utterance it belongs to, in order, each utterance once.
+    const indices = tokens.map((t) => t.segment!.index);
+    expect(indices).toEqual([...indices].sort((a, b) => a - b));
+    expect(new Set(indices)).toEqual(new Set(FILES.map((_, i) => i)));
+    expect(tokens.every((t) => t.segment!.total === FILES.length)).toBe(true);
+
+    const explanation = fx.library.analysisView(recordingId).explanation!;
+    const segments = explanation.segments!;
+    expect(segments).toHaveLength(FILES.length);
+    for (const segment of segments) expect(timelineSegmentSchema.safeParse(segment).success).toBe(true);
+    // The streamed text of each utterance is what its segment keeps.
+    segments.forEach((segment, i) => {
+      const streamed = tokens
+        .filter((t) => t.segment!.index === i)
+        .map((t) => t.text)
+        .join('');
+      expect(streamed).toContain(segment.reasoning);
+      expect(tokens.find((t) => t.segment!.index === i)!.segment).toMatchObject({ startS: segment.startS, endS: segment.endS });
+    });
+    // A test model's answers are never judgements, on the recording or on any utterance.
+    expect(explanation.label).toBe('');
+    expect(segments.every((s) => s.label === '')).toBe(true);
+    expect(explanation.reasoning).toContain(`into ${FILES.length} utterances`);
+
+    // The table export: the recording's row, then one row per utterance with its stretch.
+    const headline = new AnalysisRepository(fx.database.db).latestHeadlines([recordingId]).get(recordingId)!;
+    const rows = tableRows([{ recording: fx.library.get(recordingId), analysis: headline, review: null }]);
+    expect(rows).toHaveLength(1 + FILES.length);
+    expect(rows[0]).toMatchObject({ id: recordingId, utterance: null, utterance_start_s: null });
+    rows.slice(1).forEach((row, i) => {
+      expect(row).toMatchObject({
+        id: recordingId,
+        utterance: `${i + 1} of ${FILES.length}`,
+        utterance_start_s: Math.round(segments[i]!.startS * 1000) / 1000,
+        caption: segments[i]!.caption,
+        input_judgeable: segments[i]!.inputQuality.judgeable ? 'yes' : 'no',
+      });
+    });
+    expect(toCsv(rows).trimEnd().split('\r\n')).toHaveLength(2 + FILES.length);
+  }, 120_000);
+
+  it('explains a selected stretch on its own, in recording time, and refuses one longer than an utterance may be', async () => {
+    const service = new ExplanationService(fx.library, fx.analysis, bus);
+    const view = fx.library.analysisView(recordingId);
+    const second = view.explanation!.segments![1]!;
+    const answer = await service.explainSelection(recordingId, tiny, { startS: second.startS, endS: second.endS });
+    expect(answer).toMatchObject({ startS: second.startS, endS: second.endS });
+    expect(timelineSegmentSchema.safeParse(answer).success).toBe(true);
+    // The same stretch gives the same answer as the timeline's utterance (greedy first attempt).
+    expect(answer.reasoning).toBe(second.reasoning);
+    for (const claim of answer.claims)
+      if ('startS' in claim.region) expect(claim.region.startS).toBeGreaterThanOrEqual(second.startS - 1e-6);
+    expect(() => service.explainSelection(recordingId, tiny, { startS: 0, endS: 31 })).toThrow(/at most 30 s/);
+    expect(() => service.explainSelection(recordingId, tiny, { startS: 500, endS: 501 })).toThrow(/after the recording's end/);
+  }, 120_000);
+});
