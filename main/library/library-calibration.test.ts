@@ -66,7 +66,7 @@ describe.skipIf(![...SESSION, LATER].every((f) => existsSync(f)))(
     });
 
     it('sets the levels of every new analysis once active, and each analysis keeps which calibration it used', async () => {
-      fx.library.calibrations.add(calibration, { activate: true });
+      fx.library.addCalibration(calibration, { activate: true });
       const stored = await fx.library.reanalyze(laterId);
       expect(stored.calibration).toEqual({ id: calibration.id, name: 'Actor 19 session', clips: 6 });
       expect(stored.prosody.levels).toEqual(levelsFor(levelMeasuresOf(stored.prosody), calibration.levels, null));
@@ -91,7 +91,7 @@ describe.skipIf(![...SESSION, LATER].every((f) => existsSync(f)))(
       // The stored levels were read on the training table at import; the explanation re-reads them on the calibration.
       expect(calibrated!.prosody.levels).toEqual(levelsFor(levelMeasuresOf(calibrated!.prosody), calibration.levels, null));
 
-      fx.library.calibrations.setActive(null);
+      fx.library.setActiveCalibration(null);
       const plain = await service.start(laterId, tiny).done;
       expect(plain!.calibration).toBeNull();
       expect(plain!.prosody.levels).toEqual(levelsFor(levelMeasuresOf(plain!.prosody), DEFAULT_CALIBRATION, null));

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AnalysisView, Spectrogram, WaveformEnvelope } from '../../shared/types/analysis-view';
-import type { CalibrationRef, UserCalibration } from '../../shared/types/calibration';
+import type { CalibrationListing, CalibrationRef, CalibrationSummary, UserCalibration } from '../../shared/types/calibration';
 import type { ProsodyAnalysis } from '../../shared/types/prosody';
 import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../shared/types/library';
 import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
@@ -14,7 +14,7 @@ import type { DecodeResult } from '../analysis/worker-protocol';
 import { AppError } from '../../shared/errors/app-error';
 import { LibraryFiles } from '../security/library-files';
 import { computeUserCalibration, userCalibrationClip, UserCalibrationError } from '../prosody';
-import { AnalysisRepository, type ModelOutput, type StoredAnalysis } from '../store/analysis-repository';
+import { AnalysisRepository, type AnalysisHeadline, type ModelOutput, type StoredAnalysis } from '../store/analysis-repository';
 import { CalibrationRepository } from '../store/calibration-repository';
 import type { SqliteDatabase } from '../store/database';
 import { RecordingRepository, type StoredRecording } from '../store/recording-repository';
@@ -42,10 +42,11 @@ const MIME_BY_CONTAINER: Record<string, string> = {
 const DECODED_CACHE_SIZE = 2;
 
 export class LibraryService {
+  // Readable for tests' fixtures; handlers call the methods below, never a repository (issue 16).
   readonly recordings: RecordingRepository;
   readonly analyses: AnalysisRepository;
   /** Calibrations to the user's recordings; the active one sets the levels of every new analysis. */
-  readonly calibrations: CalibrationRepository;
+  private readonly calibrations: CalibrationRepository;
   private readonly decoded = new Map<string, Promise<DecodeResult>>();
 
   constructor(
@@ -186,8 +187,43 @@ export class LibraryService {
     return { path: this.pathOf(this.recordings.get(recordingId)), ...this.decodeKey() };
   }
 
+  /**
+   * The recordings of `ids` in their order (not_found names a missing or deleted one), each with the
+   * headline of its newest analysis (no stored frames parsed): a batch of a table export in two queries.
+   */
+  tableEntries(ids: readonly string[]): { recording: RecordingSummary; analysis: AnalysisHeadline | null }[] {
+    const recordings = this.recordings.getMany(ids);
+    const analyses = this.analyses.latestHeadlines(ids);
+    return recordings.map((recording) => ({ recording, analysis: analyses.get(recording.id) ?? null }));
+  }
+
+  // ---- calibrations to the user's recordings (made with calibrate) ----
+
+  /** Every stored calibration, and which one is active. */
+  listCalibrations(): CalibrationListing {
+    return this.calibrations.list();
+  }
+
+  calibration(id: string): UserCalibration {
+    return this.calibrations.get(id);
+  }
+
   activeCalibration(): UserCalibration | null {
     return this.calibrations.active();
+  }
+
+  /** Stores a calibration; `activate`: every new analysis is relative to it from now on. */
+  addCalibration(calibration: UserCalibration, options: { activate?: boolean } = {}): CalibrationSummary {
+    return this.calibrations.add(calibration, options);
+  }
+
+  /** Makes `id` the active calibration (null: none, the corpus levels). */
+  setActiveCalibration(id: string | null): CalibrationListing {
+    return this.calibrations.setActive(id);
+  }
+
+  deleteCalibration(id: string): CalibrationListing {
+    return this.calibrations.delete(id);
   }
 
   /** Stores a model's analysis of a recording as its newest, on the calibration its levels were read on. */

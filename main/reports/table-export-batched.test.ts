@@ -32,7 +32,7 @@ describe('the table export of a large selection', () => {
   beforeAll(() => {
     fx = createLibraryFixture();
     reviews = new ReviewRepository(fx.database.db);
-    read = tableEntryReader({ recordings: fx.library.recordings, analyses: fx.library.analyses, reviews });
+    read = tableEntryReader({ library: fx.library, reviews });
     const voiced = analyzeProsody({ samples: speechLikeSamples(3), sampleRate: SR });
     const quality = inputQuality({ samples: speechLikeSamples(3), sampleRate: SR }, voiced, null, undefined);
     // Silence: no pitch, no syllables — measures a table must show as empty, never NaN.

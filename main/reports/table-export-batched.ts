@@ -3,8 +3,7 @@
 // read a batch at a time (a few queries per batch that parse no stored frames) and turned into CSV or
 // JSON text as they come; between batches the event loop gets its turn. The text is the same, byte
 // for byte, as tableRows + toCsv / JSON.stringify(rows, null, 2) over the whole selection.
-import type { AnalysisRepository } from '../store/analysis-repository';
-import type { RecordingRepository } from '../store/recording-repository';
+import type { LibraryService } from '../library/library-service';
 import type { ReviewRepository } from '../store/review-repository';
 import { tableRows, toCsv, type TableEntry } from './table-export';
 
@@ -13,23 +12,14 @@ export type TableEntryReader = (ids: readonly string[]) => TableEntry[];
 
 /**
  * Entries from the library in three queries per batch: the recordings (not_found names a missing or
- * deleted one), the headlines of their newest analyses (no stored frames parsed), their reviews.
+ * deleted one) with the headlines of their newest analyses (no stored frames parsed), their reviews.
  */
-export function tableEntryReader(store: {
-  recordings: RecordingRepository;
-  analyses: AnalysisRepository;
-  reviews: ReviewRepository;
-}): TableEntryReader {
+export function tableEntryReader(store: { library: Pick<LibraryService, 'tableEntries'>; reviews: ReviewRepository }): TableEntryReader {
   return (ids) => {
-    const recordings = store.recordings.getMany(ids);
-    const analyses = store.analyses.latestHeadlines(ids);
+    const entries = store.library.tableEntries(ids);
     const reviews = store.reviews.getMany(ids);
     // Not analyzed yet: the row says so with empty measure cells.
-    return recordings.map((recording) => ({
-      recording,
-      analysis: analyses.get(recording.id) ?? null,
-      review: reviews.get(recording.id) ?? null,
-    }));
+    return entries.map((entry) => ({ ...entry, review: reviews.get(entry.recording.id) ?? null }));
   };
 }
 

@@ -3,28 +3,27 @@
 import type { HandlerGroup, Uses } from './context';
 
 export function calibrationHandlers(ctx: Uses<'library' | 'events'>): HandlerGroup<'calibration'> {
-  const store = ctx.library.calibrations;
+  const { library } = ctx;
   const changed = () => ctx.events.emit('calibration.changed', {});
   return {
-    'calibration.list': () => store.list(),
+    'calibration.list': () => library.listCalibrations(),
     'calibration.create': ({ name, recordingIds, baselineRecordingId, activate }) => {
-      const calibration = ctx.library.calibrate(recordingIds, name, baselineRecordingId);
-      const created = store.add(calibration, { activate });
+      const created = library.addCalibration(library.calibrate(recordingIds, name, baselineRecordingId), { activate });
       changed();
-      return { created, listing: store.list() };
+      return { created, listing: library.listCalibrations() };
     },
     'calibration.setActive': ({ id }) => {
-      const listing = store.setActive(id);
+      const listing = library.setActiveCalibration(id);
       changed();
       return listing;
     },
     'calibration.delete': ({ id }) => {
-      const listing = store.delete(id);
+      const listing = library.deleteCalibration(id);
       changed();
       return listing;
     },
     'calibration.export': ({ id }) => {
-      const calibration = store.get(id);
+      const calibration = library.calibration(id);
       const slug =
         calibration.name
           .replace(/[^\p{L}\p{N}]+/gu, '-')

@@ -34,11 +34,7 @@ export function exportHandlers(ctx: Uses<'library' | 'reviews' | 'models'>): Han
     },
     'export.table': async ({ recordingIds, format }) => {
       // A batch at a time, yielding between batches: a 10,000-row table must not stall the host (issue 14).
-      const text = await tableExportText(
-        recordingIds,
-        format,
-        tableEntryReader({ recordings: ctx.library.recordings, analyses: ctx.library.analyses, reviews: ctx.reviews }),
-      );
+      const text = await tableExportText(recordingIds, format, tableEntryReader({ library: ctx.library, reviews: ctx.reviews }));
       const stamp = new Date().toISOString().slice(0, 10);
       return format === 'csv'
         ? { fileName: `emotionthinker-${stamp}.csv`, mimeType: 'text/csv', text }
