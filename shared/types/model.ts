@@ -140,11 +140,11 @@ export const ModelManifestSchema = z.object({
   training: z.object({
     shapes: z.object({ batch: positiveInt, frames: positiveInt, tokens: positiveInt }),
     defaults: z.object({
-      lr: z.number(),
+      lr: z.number().positive(),
       betas: z.tuple([z.number(), z.number()]),
       eps: z.number(),
-      weightDecay: z.number(),
-      maxGradNorm: z.number(),
+      weightDecay: z.number().nonnegative(),
+      maxGradNorm: z.number().positive(),
       grpoBeta: z.number(),
       grpoClipEpsilon: z.number(),
     }),

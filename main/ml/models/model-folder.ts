@@ -3,8 +3,9 @@
 // folder fails here with a code and a sentence instead of deep inside onnxruntime.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ModelManifestSchema, type GraphEntry, type ModelManifest } from '../../../shared/types/model';
-import { CodedError } from '../../../shared/errors/coded-error';
+import { z } from 'zod';
+import { ModelGraphsSchema, ModelManifestSchema, type GraphEntry, type ModelManifest } from '../../../shared/types/model';
+import { CodedError, describeError } from '../../../shared/errors/coded-error';
 
 export type ModelFolderErrorCode =
   | 'folder_missing'
@@ -25,25 +26,55 @@ export interface ModelFolder {
   file(name: string): string;
 }
 
-export function openModelFolder(dir: string): ModelFolder {
-  const absolute = path.resolve(dir);
-  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-    throw new ModelFolderError('folder_missing', `model folder ${absolute} does not exist`);
-  }
-  const manifestPath = path.join(absolute, 'manifest.json');
+const { shapes: trainingShapes, defaults: trainingDefaults } = ModelManifestSchema.shape.training.shape;
+
+/**
+ * The part of the manifest the training runtime reads — a view of ModelManifestSchema, not a second
+ * schema: identity, the parameter layout, the SFT training graph, the batch and the optimiser's
+ * defaults. Folders that are not app models satisfy it too (the linear test fixture, a reasoning
+ * reward model); every other field is kept as read and copied forward on export.
+ */
+export const TrainableManifestSchema = ModelManifestSchema.pick({ id: true, name: true, version: true, parameters: true })
+  .extend({
+    graphs: ModelGraphsSchema.pick({ trainSft: true }).required().loose(),
+    training: z
+      .object({
+        shapes: trainingShapes.pick({ batch: true }).loose(),
+        defaults: trainingDefaults.pick({ lr: true, weightDecay: true, maxGradNorm: true }).loose(),
+      })
+      .loose(),
+  })
+  .loose();
+/** What the training runtime reads of a manifest. */
+export type TrainableManifest = z.infer<typeof TrainableManifestSchema>;
+
+/**
+ * Reads `dir/manifest.json` and checks it against `schema` (ModelManifestSchema, or a view of it such
+ * as TrainableManifestSchema): the one manifest parser. `raw` is the JSON exactly as read.
+ */
+export function readManifest<Schema extends z.ZodType>(dir: string, schema: Schema): { manifest: z.output<Schema>; raw: unknown } {
+  const manifestPath = path.join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new ModelFolderError('manifest_missing', `${manifestPath} is missing`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
-    throw new ModelFolderError('manifest_invalid', `${manifestPath} is not JSON: ${(error as Error).message}`);
+    throw new ModelFolderError('manifest_invalid', `${manifestPath} is not JSON: ${describeError(error)}`);
   }
-  const parsed = ModelManifestSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ModelFolderError('manifest_invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  const manifest = parsed.data;
+  return { manifest: parsed.data, raw };
+}
+
+export function openModelFolder(dir: string): ModelFolder {
+  const absolute = path.resolve(dir);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new ModelFolderError('folder_missing', `model folder ${absolute} does not exist`);
+  }
+  const { manifest } = readManifest(absolute, ModelManifestSchema);
   const folder: ModelFolder = { dir: absolute, manifest, file: (name) => path.join(absolute, name) };
   checkFiles(folder);
   checkParameterLayout(manifest);

@@ -3,7 +3,7 @@
 // from weights.bin as ONNX external data, so no graph is rewritten), and a manifest that says where
 // the model came from. The folder is assembled under a temporary name, validated, then renamed into
 // place, so a half-written export never looks like a model.
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ModelManifestSchema } from '../../../shared/types/model';
 import { createSession } from '../backends/onnx';
@@ -156,7 +156,6 @@ function buildManifest(
  * for inference graphs also proves their external data resolves inside the new weights.bin.
  */
 async function validateModelFolder(dir: string, expected: ReadonlyMap<string, Float32Array>, isAppModel: boolean): Promise<void> {
-  const raw = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   if (isAppModel) {
     // The app's own folder check: schema, files, parameter layout, graph names, tokenizer ids.
     try {
@@ -174,7 +173,8 @@ async function validateModelFolder(dir: string, expected: ReadonlyMap<string, Fl
       throw new TrainingFailure('export_invalid', `parameter ${name} did not read back identically from weights.bin`);
     }
   }
-  const graphs = (raw.graphs ?? {}) as Record<string, unknown>;
+  // Every graph the manifest names (an app model's, a fixture's or a reward model's), as read.
+  const graphs = (model.manifest.graphs ?? {}) as Record<string, unknown>;
   for (const [key, entry] of Object.entries(graphs)) {
     if (typeof entry !== 'object' || entry === null || typeof (entry as { file?: unknown }).file !== 'string') continue;
     const file = path.join(dir, (entry as { file: string }).file);

@@ -1,40 +1,17 @@
 // The parts of a model folder (model-folder contract) the training runtime reads and writes: the
-// parameter layout of weights.bin, the training graph and the manifest's training defaults.
+// parameter layout of weights.bin, the training graph and the manifest's training defaults. The
+// manifest is read by the one parser, main/ml/models (readManifest with TrainableManifestSchema).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { GraphEntrySchema, ParameterEntrySchema, type ParameterEntry } from '../../../shared/types/model';
+import type { ParameterEntry } from '../../../shared/types/model';
+import { ModelFolderError, readManifest, TrainableManifestSchema, type TrainableManifest } from '../models/model-folder';
 import { TrainingFailure } from './training-failure';
-import { describeError } from '../../../shared/errors/coded-error';
 
-/** One trainable parameter's slot in weights.bin (byte offset and byte length, float32 LE). */
+/**
+ * One trainable parameter's slot in weights.bin (byte offset and byte length, float32 LE). Whether it
+ * decays is baked into the training graph, so the runtime does not need it.
+ */
 export type ParameterSlot = Omit<ParameterEntry, 'weightDecay'>;
-
-// The manifest's own parameter and graph entries (shared/types/model.ts): whether a parameter decays
-// is baked into the training graph, so the runtime does not need it.
-const parameterSlot = ParameterEntrySchema.omit({ weightDecay: true });
-
-// The training-relevant subset of shared/types/model.ts's ModelManifestSchema, so the runtime also
-// trains folders that are not app models (the linear test fixture). Every other field is kept as read
-// and copied forward on export, where app models are checked against the full schema.
-const graphEntry = GraphEntrySchema.pick({ file: true }).loose();
-const trainableManifest = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    version: z.string(),
-    parameters: z.array(parameterSlot).min(1),
-    graphs: z.record(z.string(), z.unknown()).and(z.object({ trainSft: graphEntry })),
-    training: z
-      .object({
-        shapes: z.object({ batch: z.number().int().positive() }).loose(),
-        defaults: z
-          .object({ lr: z.number().positive(), weightDecay: z.number().nonnegative(), maxGradNorm: z.number().positive() })
-          .loose(),
-      })
-      .loose(),
-  })
-  .loose();
 
 /** A model folder opened for training. */
 export interface TrainableModel {
@@ -49,24 +26,20 @@ export interface TrainableModel {
 
 /** Opens `dir/manifest.json` and checks the layout against weights.bin; throws TrainingFailure('model_invalid'). */
 export function openTrainableModel(dir: string): TrainableModel {
-  const manifestPath = path.join(dir, 'manifest.json');
-  let raw: unknown;
+  let read: { manifest: TrainableManifest; raw: unknown };
   try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    read = readManifest(dir, TrainableManifestSchema);
   } catch (error) {
-    throw new TrainingFailure('model_invalid', `cannot read ${manifestPath}: ${describeError(error)}`);
+    // The worker protocol's code for every unusable model folder; the parser's message says which part.
+    if (error instanceof ModelFolderError) throw new TrainingFailure('model_invalid', error.message, { cause: error });
+    throw error;
   }
-  const parsed = trainableManifest.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TrainingFailure('model_invalid', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const manifest = parsed.data;
+  const { manifest } = read;
   checkLayout(manifest.parameters, path.join(dir, 'weights.bin'));
   return {
     dir,
-    manifest: raw as TrainableModel['manifest'],
-    parameters: manifest.parameters,
+    manifest: read.raw as TrainableModel['manifest'],
+    parameters: manifest.parameters.map(({ weightDecay: _decay, ...slot }) => slot),
     trainGraphPath: path.join(dir, manifest.graphs.trainSft.file),
     batchSize: manifest.training.shapes.batch,
     defaults: manifest.training.defaults,
