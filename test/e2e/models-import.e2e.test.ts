@@ -38,7 +38,7 @@ describe('importing, exporting and renaming models in the app', () => {
   let session: AppSession;
   let host: RunningHost;
   let page: Page;
-  let exportedZip = '';
+  let exporting: Promise<string> | undefined;
 
   beforeAll(async () => {
     session = await openAppSession();
@@ -50,20 +50,28 @@ describe('importing, exporting and renaming models in the app', () => {
     await session?.close();
   });
 
+  /** The tiny model exported as a .zip through the page, once a run: each import test can run alone. */
+  const exportTinyZip = () =>
+    (exporting ??= (async () => {
+      const tiny = page.locator('[data-testid=model-row][data-key="shipped:tiny"]');
+      await tiny.locator('[data-testid=export-model]').click();
+      await tiny.locator('[data-testid=export-format]').selectOption('zip');
+      await tiny.locator('[data-testid=export-go]').click();
+      await tiny.locator('[data-testid=export-result]').waitFor();
+      return join(host.dataDir, 'exports', 'tiny.zip');
+    })());
+  const userRows = () => page.locator('[data-testid=model-row][data-key^="user:"]');
+
   it('exports the tiny model as a .zip into the exports folder and says where', async () => {
-    const tiny = page.locator('[data-testid=model-row][data-key="shipped:tiny"]');
-    await tiny.locator('[data-testid=export-model]').click();
-    await tiny.locator('[data-testid=export-format]').selectOption('zip');
-    await tiny.locator('[data-testid=export-go]').click();
-    const result = tiny.locator('[data-testid=export-result]');
-    await result.waitFor();
-    exportedZip = join(host.dataDir, 'exports', 'tiny.zip');
+    const exportedZip = await exportTinyZip();
+    const result = page.locator('[data-testid=model-row][data-key="shipped:tiny"] [data-testid=export-result]');
     await expect.poll(() => result.textContent().then(squash)).toContain(`Exported to ${exportedZip}`);
     expect(existsSync(exportedZip)).toBe(true);
     await page.screenshot({ path: artifactPath('models-import-export.png'), fullPage: true });
   });
 
   it('refuses a broken model folder, naming the missing graph', async () => {
+    const modelsBefore = await userRows().count();
     const broken = brokenCopy();
     await page.fill('[data-testid=model-import-path]', broken);
     await page.click('[data-testid=model-import-button]');
@@ -72,12 +80,12 @@ describe('importing, exporting and renaming models in the app', () => {
     await expect
       .poll(() => error.textContent().then(squash))
       .toBe(`file_missing: ${join(broken, 'decoder.onnx')} is named in the manifest but missing`);
-    expect(await page.locator('[data-testid=model-row][data-key^="user:"]').count()).toBe(0);
+    expect(await userRows().count()).toBe(modelsBefore);
     await page.screenshot({ path: artifactPath('models-import-error.png'), fullPage: true });
   });
 
-  it('imports the exported zip back, renames it and activates it with no restart', async () => {
-    await page.fill('[data-testid=model-import-path]', exportedZip);
+  it('imports the exported zip back, renames it and activates it with no restart; both hold after a reload', async () => {
+    await page.fill('[data-testid=model-import-path]', await exportTinyZip());
     await page.click('[data-testid=model-import-button]');
     await page.locator('[data-testid=model-import-result]').waitFor();
     await expect
@@ -97,12 +105,20 @@ describe('importing, exporting and renaming models in the app', () => {
     await row.locator('[data-testid=use-model]').click();
     await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Lab copy of tiny\./);
     await page.screenshot({ path: artifactPath('models-import.png'), fullPage: true });
+
+    await page.reload();
+    await page.click('[data-testid=nav-models]');
+    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Lab copy of tiny\./);
   });
 
   it('imports a .zip picked in the page (sent in chunks), and refuses one that is not a zip', async () => {
-    await page.setInputFiles('[data-testid=model-zip-input]', exportedZip);
-    await expect.poll(() => page.textContent('[data-testid=model-import-result]').then(squash)).toMatch(/as emotion-reasoner-tiny-2\./);
-    await page.locator('[data-testid=model-row][data-key="user:emotion-reasoner-tiny-2"]').waitFor();
+    const zip = await exportTinyZip();
+    // Every user model here is an import of the tiny one: an id in use gets the next -2, -3, … suffix.
+    const imported = await userRows().count();
+    const id = imported === 0 ? 'emotion-reasoner-tiny' : `emotion-reasoner-tiny-${imported + 1}`;
+    await page.setInputFiles('[data-testid=model-zip-input]', zip);
+    await expect.poll(() => page.textContent('[data-testid=model-import-result]').then(squash)).toContain(`as ${id}.`);
+    await page.locator(`[data-testid=model-row][data-key="user:${id}"]`).waitFor();
     const garbage = join(mkdtempSync(join(tmpdir(), 'et-e2e-garbage-')), 'model.zip');
     writeFileSync(garbage, 'this is not a zip file at all');
     await page.setInputFiles('[data-testid=model-zip-input]', garbage);
@@ -111,12 +127,6 @@ describe('importing, exporting and renaming models in the app', () => {
     await expect.poll(() => error.textContent().then(squash)).toMatch(/^zip_unsafe: .*is not a readable zip file/);
     expect(await error.textContent().then(squash)).not.toContain('.part');
     await page.screenshot({ path: artifactPath('models-import-upload-error.png'), fullPage: true });
-  });
-
-  it('keeps the name and the choice after a reload', async () => {
-    await page.reload();
-    await page.click('[data-testid=nav-models]');
-    await expect.poll(() => page.textContent('[data-testid=active-model-line]').then(squash)).toMatch(/Active: Lab copy of tiny\./);
   });
 
   it.skipIf(!existsSync(CLIP))(
