@@ -1,5 +1,6 @@
 // Electron entry: the desktop shell around the same services the browser host runs.
 import { app, BrowserWindow, safeStorage } from 'electron';
+import { electronPdfPrinter } from './electron-pdf-printer';
 import { join } from 'node:path';
 import { createAppServices, type AppServices } from '../host/app-services';
 import { PRODUCT_NAME } from '../host/paths';
@@ -58,6 +59,8 @@ app.whenReady().then(() => {
     // The library key of an encrypted library is kept in the OS keychain (issue 14); safeStorage is
     // usable only once the app is ready, which it is here.
     keychain: safeStorage,
+    // The report prints to PDF without the print dialog (printToPDF in a hidden window).
+    pdf: electronPdfPrinter,
   });
   attachElectronTransport(services.router, services.events, () => [...windows].map((w) => w.webContents));
   createWindow();

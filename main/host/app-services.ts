@@ -7,6 +7,7 @@ import { EventBus } from '../ipc/event-bus';
 import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { createRouter, type Router } from '../ipc/router';
 import type { SafeStorageLike } from '../security/key-store';
+import type { PdfPrinter } from '../reports/pdf-printer';
 import { probeEngine } from '../system/engine-probe';
 import { SystemService } from '../system/system-service';
 import { LibrarySession } from './library-session';
@@ -22,6 +23,8 @@ export interface AppServicesOptions {
   log?: (line: string) => void;
   /** Electron's safeStorage, to keep the library key in the OS keychain; absent in the browser host. */
   keychain?: SafeStorageLike;
+  /** How this shell prints the report to PDF (issue 15); none: the PDF export says it cannot. */
+  pdf?: PdfPrinter;
 }
 
 export interface AppServices {
@@ -59,6 +62,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     log,
     ...(options.keychain ? { keychain: options.keychain } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
   const databaseStatus = (): DatabaseStatus => library.databaseStatus();
 

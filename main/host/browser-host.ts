@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { attachWebSocketTransport } from '../ipc/websocket-transport';
 import { createAppServices } from './app-services';
 import { findChromium, launchChromiumApp } from './chromium';
+import { chromiumPdfPrinter, pdfScratchDir } from './chromium-pdf-printer';
 import { contentSecurityPolicy } from './content-security-policy';
 import { defaultDataDir, PRODUCT_NAME } from './paths';
 import { createSessionHandover, type SessionHandover } from './session-handover';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const rendererDir = join(projectRoot, 'dist', 'renderer');
   const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
+  // The report prints to PDF through the system Chromium, headless, where one is installed.
+  const printerChromium = findChromium();
   const services = createAppServices({
     appName: PRODUCT_NAME,
     appVersion: packageJson.version,
@@ -46,6 +49,13 @@ async function main(): Promise<void> {
     electronVersion: null,
     dataDir,
     resourcesDir: values['resources-dir'] ? resolve(values['resources-dir']) : join(projectRoot, 'resources'),
+    ...(printerChromium
+      ? {
+          pdf: chromiumPdfPrinter(printerChromium, pdfScratchDir(), {
+            noSandbox: typeof process.getuid === 'function' && process.getuid() === 0,
+          }),
+        }
+      : {}),
   });
 
   const token = randomBytes(32).toString('base64url');

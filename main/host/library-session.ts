@@ -18,6 +18,7 @@ import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ModelPreferencesRepository } from '../store/model-preferences-repository';
 import { SettingsRepository } from '../store/settings-repository';
 import { composeLibraryArea, type LibraryArea } from './handlers/compose-library-area';
+import type { PdfPrinter } from '../reports/pdf-printer';
 
 /** Channels that work without an open library. */
 const ALWAYS_OPEN = (channel: RequestChannel) =>
@@ -41,6 +42,8 @@ export interface LibrarySessionOptions {
   log: (line: string) => void;
   /** Electron's safeStorage where there is one; the browser host has none and uses passphrases. */
   keychain?: SafeStorageLike;
+  /** The shell's report printer; none: the PDF export answers pdf_unavailable. */
+  pdf?: PdfPrinter;
 }
 
 interface OpenLibrary {
@@ -198,7 +201,7 @@ export class LibrarySession {
       preferences: new ModelPreferencesRepository(database.db),
       log,
     });
-    const area = composeLibraryArea(database.db, dataDir, models, events, log, files ?? undefined);
+    const area = composeLibraryArea(database.db, dataDir, models, events, log, files ?? undefined, this.options.pdf);
     this.open = { database, settings: new SettingsRepository(database.db), area };
     this.problem = '';
   }

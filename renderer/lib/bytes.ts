@@ -17,10 +17,19 @@ export function fromBase64(text: string): Uint8Array {
 
 /** Offers a text file to save, through a temporary link (no dialog APIs needed in either shell). */
 export function saveTextFile(file: { fileName: string; mimeType: string; text: string }): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+  saveBlob(file.fileName, new Blob([file.text], { type: file.mimeType }));
+}
+
+/** Offers a binary file (sent as base64) to save, like saveTextFile. */
+export function saveBase64File(file: { fileName: string; mimeType: string; base64: string }): void {
+  saveBlob(file.fileName, new Blob([fromBase64(file.base64) as Uint8Array<ArrayBuffer>], { type: file.mimeType }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

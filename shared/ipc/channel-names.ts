@@ -39,6 +39,7 @@ export const REQUEST_CHANNELS = [
   'review.get',
   'review.update',
   'export.report',
+  'export.reportPdf',
   'export.table',
   'export.praat',
   'calibration.list',

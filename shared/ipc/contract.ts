@@ -257,6 +257,11 @@ export const requestContract = {
     response: exportedFileSchema.extend({ articleHtml: z.string() }),
     doc: 'A one-page report (charts, measures, explanation, verdicts, review) as an HTML file and as article markup to show and print in the page; also saved in the data folder.',
   },
+  'export.reportPdf': {
+    payload: z.object({ recordingId: recordingIdSchema, charts: z.array(chartImageSchema).max(8) }).strict(),
+    response: z.object({ fileName: z.string(), mimeType: z.literal('application/pdf'), base64: z.string() }),
+    doc: 'The same one-page report printed to PDF by the shell (Electron printToPDF, or headless Chromium for the browser host), without the print dialog; pdf_unavailable where the shell cannot.',
+  },
   'export.table': {
     payload: z.object({ recordingIds, format: z.enum(['csv', 'json']) }).strict(),
     response: exportedFileSchema,

@@ -4,7 +4,7 @@
 // the waveform, spectrogram, pitch, intensity and timeline share one plot column to the pixel.
 // Clicking an utterance shows its own reasoning; "Explain selection" runs the model on a dragged
 // stretch; the one-page report carries the timeline.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -46,7 +46,7 @@ describe.skipIf(!FILES.every(existsSync) || !existsSync(DEFAULT_MODEL))('a long 
   beforeAll(async () => {
     const { audio } = await joinClips(FILES);
     writeFileSync(SESSION_FILE, encodeWavPcm16(audio.samples, audio.sampleRate));
-    session = await openAppSession({ viewport: { width: 1400, height: 900 } });
+    session = await openAppSession({ viewport: { width: 1400, height: 900 }, pageOptions: { acceptDownloads: true } });
     page = session.page;
     await page.click('[data-testid=nav-library]');
     await page.setInputFiles('[data-testid=file-input]', [SESSION_FILE]);
@@ -124,5 +124,16 @@ describe.skipIf(!FILES.every(existsSync) || !existsSync(DEFAULT_MODEL))('a long 
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g), 'one A4 page').toHaveLength(1);
     await page.locator('[data-testid=report]').screenshot({ path: artifactPath('report-timeline.png') });
+  });
+
+  it('saves the report as a PDF without the print dialog (the host prints it with headless Chromium)', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('[data-testid=save-pdf]')]);
+    expect(download.suggestedFilename()).toBe('clinic session report.pdf');
+    const file = join(scratch, 'saved.pdf');
+    await download.saveAs(file);
+    const pdf = readFileSync(file);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g), 'one page').toHaveLength(1);
+    writeFileSync(artifactPath('report-timeline.pdf'), pdf);
   });
 });

@@ -11,6 +11,7 @@ import { UploadStore } from '../../library/upload-store';
 import { RecordingService } from '../../recording/recording-service';
 import type { LibraryFiles } from '../../security/library-files';
 import type { SqliteDatabase } from '../../store/database';
+import { NO_PDF_PRINTER, type PdfPrinter } from '../../reports/pdf-printer';
 import { ReviewRepository } from '../../store/review-repository';
 import { analysisHandlers, recordingsHandlers, reviewHandlers } from './analysis-handlers';
 import { calibrationHandlers } from './calibration-handlers';
@@ -41,6 +42,7 @@ export function composeLibraryArea(
   events: EventBus,
   log: (line: string) => void,
   files?: LibraryFiles,
+  pdf: PdfPrinter = NO_PDF_PRINTER,
 ): LibraryArea {
   const folders = libraryFolders(dataDir);
   const analysis = new AnalysisClient(log);
@@ -69,6 +71,7 @@ export function composeLibraryArea(
     recordings,
     folders,
     events,
+    pdf,
     log,
   };
   const research = createResearchArea({ db, dataDir, models, events, log });

@@ -10,6 +10,7 @@ import type { ModelRegistry } from '../../installed-models/model-registry';
 import type { LiveEmotionEstimator } from '../../recording/live-emotion';
 import type { RecordingService } from '../../recording/recording-service';
 import type { ReviewRepository } from '../../store/review-repository';
+import type { PdfPrinter } from '../../reports/pdf-printer';
 import { describeError } from '../../../shared/errors/coded-error';
 
 /**
@@ -26,6 +27,8 @@ export interface LibraryContext {
   explanations: ExplanationService;
   liveEmotion: LiveEmotionEstimator;
   events: EventBus;
+  /** The shell's report printer (Electron printToPDF, headless Chromium, or none). */
+  pdf: PdfPrinter;
   log: (line: string) => void;
 }
 

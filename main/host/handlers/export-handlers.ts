@@ -5,6 +5,9 @@ import type { ProsodyAnalysis } from '../../../shared/types/prosody';
 import { reportArticle, reportHtml, type ReportModel } from '../../reports/report-html';
 import { tableEntryReader, tableExportText } from '../../reports/table-export-batched';
 import type { HandlerGroup, Uses } from './context';
+import type { ChartImage } from '../../../shared/types/export';
+import { AppError } from '../../../shared/errors/app-error';
+import { PdfError } from '../../reports/pdf-printer';
 
 const PRAAT_FILES = {
   textgrid: { suffix: '.TextGrid', mimeType: 'text/plain', render: analysisToTextGrid },
@@ -13,24 +16,42 @@ const PRAAT_FILES = {
   'prosody-json': { suffix: '.prosody.json', mimeType: 'application/json', render: analysisToJson },
 } as const;
 
-export function exportHandlers(ctx: Uses<'library' | 'reviews' | 'models'>): HandlerGroup<'export'> {
+export function exportHandlers(ctx: Uses<'library' | 'reviews' | 'models' | 'pdf'>): HandlerGroup<'export'> {
+  const reportInput = (recordingId: string, charts: ChartImage[]) => {
+    const recording = ctx.library.get(recordingId);
+    const analysis = ctx.library.analysisView(recordingId);
+    return {
+      recording,
+      analysis,
+      review: ctx.reviews.get(recordingId),
+      charts,
+      generatedAt: new Date(),
+      model: reportModel(ctx, analysis),
+    };
+  };
   return {
     'export.report': async ({ recordingId, charts }) => {
-      const recording = ctx.library.get(recordingId);
-      const analysis = ctx.library.analysisView(recordingId);
-      const input = {
-        recording,
-        analysis,
-        review: ctx.reviews.get(recordingId),
-        charts,
-        generatedAt: new Date(),
-        model: reportModel(ctx, analysis),
-      };
+      const input = reportInput(recordingId, charts);
+      const { recording } = input;
       const html = reportHtml(input);
       const fileName = `${baseName(recording.originalName)} report.html`;
       // Kept in the data folder too, so a report can be found again without the page.
       await ctx.library.saveReport(recordingId, html);
       return { fileName, mimeType: 'text/html', text: html, articleHtml: reportArticle(input) };
+    },
+    'export.reportPdf': async ({ recordingId, charts }) => {
+      const input = reportInput(recordingId, charts);
+      try {
+        const pdf = await ctx.pdf.print(reportHtml(input));
+        return {
+          fileName: `${baseName(input.recording.originalName)} report.pdf`,
+          mimeType: 'application/pdf' as const,
+          base64: Buffer.from(pdf).toString('base64'),
+        };
+      } catch (error) {
+        if (error instanceof PdfError) throw new AppError(error.code === 'pdf_unavailable' ? 'unavailable' : 'internal', error.message);
+        throw error;
+      }
     },
     'export.table': async ({ recordingIds, format }) => {
       // A batch at a time, yielding between batches: a 10,000-row table must not stall the host (issue 14).
