@@ -20,7 +20,7 @@ import {
 } from '../../main/ml/pipeline';
 import { formatClipText, formatFailureText } from '../../main/ml/pipeline/reports/results-text';
 import { resultsToCsv, resultsToJson } from '../../main/ml/pipeline/reports/results-csv';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, type Output } from './command-line';
 
 export const ANALYZE_USAGE = `Usage: emotionthinker analyze <file|folder> [options]
 
@@ -38,12 +38,6 @@ Options:
   --max-tokens N     token budget per attempt (default: the model's training length)
   --width N          wrap width of the text output (default 100)
   -h, --help         show this help`;
-
-/** Where the command writes; the tests pass collectors, the CLI passes the process streams. */
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -14,8 +14,7 @@ import {
   writeUserCalibrationFile,
   type UserCalibrationClip,
 } from '../../main/prosody';
-import type { Output } from './analyze-command';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, type Output } from './command-line';
 
 export const CALIBRATE_USAGE = `Usage: emotionthinker calibrate <folder> --out FILE [options]
 

@@ -3,7 +3,12 @@
 // exit code 2 (issue 16) — so each command states only its own options.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeError } from '../../shared/errors/coded-error';
-import type { Output } from './analyze-command';
+
+/** Where a command writes; the tests pass collectors, the CLI passes the process streams. */
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;

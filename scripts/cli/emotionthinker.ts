@@ -2,8 +2,9 @@
 // `calibrate` (a calibration file from the user's recordings), `models`, which lists the model
 // folders the default lookup sees, and `export-rl` / `reward-server` for GRPO-PTR on verl or TRL.
 import { listModelFolders, MODELS_ROOT } from '../../main/ml/pipeline';
-import { ANALYZE_USAGE, runAnalyze, type Output } from './analyze-command';
+import { ANALYZE_USAGE, runAnalyze } from './analyze-command';
 import { runCalibrate } from './calibrate-command';
+import type { Output } from './command-line';
 import { runExportRl } from './export-rl-command';
 import { runRewardServer } from './reward-server-command';
 

@@ -2,8 +2,7 @@
 // GRPO-PTR job for an existing RL engine (issue 17). Exit code: 0 when written, 2 when not.
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 import { exportRl, RlExportError } from '../../main/ml/rl-export';
-import type { Output } from './analyze-command';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, type Output } from './command-line';
 
 export const EXPORT_RL_USAGE = `Usage: emotionthinker export-rl --engine verl|trl --dataset DIR --out DIR [options]
 

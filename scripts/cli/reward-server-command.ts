@@ -16,8 +16,7 @@ import {
 } from '../../main/reward-server';
 import { PROVIDER_PREFERENCE } from '../../main/ml/backends/onnx';
 import type { ExecutionProviderName } from '../../shared/types/engine';
-import type { Output } from './analyze-command';
-import { parseCommandLine } from './command-line';
+import { parseCommandLine, type Output } from './command-line';
 
 export const REWARD_SERVER_USAGE = `Usage: emotionthinker reward-server [options]
 
