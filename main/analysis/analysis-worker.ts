@@ -7,7 +7,7 @@ import { decodeAudioFile, isAudioError } from '../audio';
 import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { ModelSessionCache } from '../ml/models/model-sessions';
 import { analyzeClip } from '../ml/pipeline/analyze-clip';
-import { explainRecording, onRecordingTime } from '../ml/pipeline/explain-recording';
+import { audioSpan, explainRecording, onRecordingTime } from '../ml/pipeline/explain-recording';
 import { TIMELINE_MIN_RECORDING_S } from '../ml/pipeline/utterance-split';
 import type { RunSegment } from '../../shared/types/explanation-stream';
 import { errorCode, describeError } from '../ml/pipeline/pipeline-error';
@@ -163,10 +163,8 @@ async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, s
   };
   if (request.span) {
     const { startS, endS } = request.span;
-    const { sampleRate, samples } = decoded.audio;
-    const slice = samples.slice(Math.max(0, Math.round(startS * sampleRate)), Math.min(samples.length, Math.round(endS * sampleRate)));
     const result = await analyzeClip(
-      { audio: { samples: slice, sampleRate }, name: `${request.path} ${startS.toFixed(2)}–${endS.toFixed(2)} s` },
+      { audio: audioSpan(decoded.audio, request.span), name: `${request.path} ${startS.toFixed(2)}–${endS.toFixed(2)} s` },
       options,
     );
     send({ seq, type: 'result', result: { explanation: onRecordingTime(result, startS) } });

@@ -70,9 +70,7 @@ export class ExplanationService {
       startedAt: new Date().toISOString(),
     };
     this.queued.set(recordingId, (this.queued.get(recordingId) ?? 0) + 1);
-    const done = this.queue.then(() => this.execute(run, model));
-    this.queue = done.catch(() => undefined);
-    return { run, done };
+    return { run, done: this.enqueue(() => this.execute(run, model)) };
   }
 
   /**
@@ -89,7 +87,7 @@ export class ExplanationService {
         'invalid_payload',
         `A selection of at most ${MAX_SELECTION_S} s can be explained (the model reads one utterance at a time); this one is ${(endS - span.startS).toFixed(1)} s.`,
       );
-    const run = this.queue.then(async () => {
+    return this.enqueue(async () => {
       const audio = this.library.audioOf(recordingId);
       const calibration = this.library.activeCalibration();
       const { explanation } = await this.client.explain(
@@ -103,6 +101,11 @@ export class ExplanationService {
       );
       return timelineSegment({ startS: span.startS, endS, result: explanation }, model);
     });
+  }
+
+  /** Runs `work` after everything queued before it (one model run at a time); a failure does not stop the queue. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -7,15 +7,12 @@ export function analysisHandlers(ctx: Uses<'library' | 'models' | 'explanations'
     'analysis.get': ({ recordingId }) => ctx.library.analysisView(recordingId),
     'analysis.explain': ({ recordingId, modelKey }) => {
       ctx.library.get(recordingId);
-      const model = modelKey ? ctx.models.usable(modelKey) : ctx.models.active();
-      if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
+      const model = modelKey ? ctx.models.usable(modelKey) : activeModel(ctx);
       return ctx.explanations.start(recordingId, model).run;
     },
     'analysis.explainSelection': ({ recordingId, startS, endS }) => {
       ctx.library.get(recordingId);
-      const model = ctx.models.active();
-      if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
-      return ctx.explanations.explainSelection(recordingId, model, { startS, endS });
+      return ctx.explanations.explainSelection(recordingId, activeModel(ctx), { startS, endS });
     },
     'analysis.explanationProgress': ({ recordingId }) => {
       ctx.library.get(recordingId);
@@ -24,6 +21,13 @@ export function analysisHandlers(ctx: Uses<'library' | 'models' | 'explanations'
     'analysis.waveform': ({ recordingId, startS, endS, columns }) => ctx.library.waveform(recordingId, startS, endS, columns),
     'analysis.spectrogram': ({ recordingId, startS, endS, columns }) => ctx.library.spectrogram(recordingId, startS, endS, columns),
   };
+}
+
+/** The active emotion model; a conflict the page can show when none is. */
+function activeModel(ctx: Uses<'models'>) {
+  const model = ctx.models.active();
+  if (!model) throw new AppError('conflict', 'No emotion model is active: choose one in the Models area.');
+  return model;
 }
 
 export function recordingsHandlers(ctx: Uses<'library'>): HandlerGroup<'recordings'> {

@@ -6,7 +6,7 @@ import type { ClaimRegion } from '../../../shared/types/evidence';
 import type { ClipAnalysisResult, RecordingSegment, RecordingTimeline } from '../../../shared/types/analysis-result';
 import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../../shared/types/audio';
 import type { RunSegment } from '../../../shared/types/explanation-stream';
-import type { ProsodyAnalysis } from '../../../shared/types/prosody';
+import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosody';
 import { analyzeClip, modelFor, type AnalyzeClipOptions } from './analyze-clip';
 import { summarizeTimeline } from './timeline-summary';
 import { DEFAULT_UTTERANCE_SPLIT, speechForSplit, splitIntoUtterances, type UtteranceSplitOptions } from './utterance-split';
@@ -30,11 +30,9 @@ export async function explainRecording(
   const segments: RecordingSegment[] = [];
   for (const [index, utterance] of utterances.entries()) {
     onSegment?.({ index, total: utterances.length, startS: utterance.startS, endS: utterance.endS });
-    const from = Math.max(0, Math.round(utterance.startS * audio.sampleRate));
-    const to = Math.min(audio.samples.length, Math.round(utterance.endS * audio.sampleRate));
     const result = await analyzeClip(
       {
-        audio: { samples: audio.samples.slice(from, to), sampleRate: audio.sampleRate },
+        audio: audioSpan(audio, utterance),
         name: `${name} ${utterance.startS.toFixed(2)}–${utterance.endS.toFixed(2)} s`,
       },
       { ...clipOptions, model },
@@ -51,6 +49,13 @@ export async function explainRecording(
     totalMs: performance.now() - started,
   });
   return { overall, segments };
+}
+
+/** A stretch of the audio (a copy, clamped to the audio). */
+export function audioSpan(audio: MonoAudio, span: TimeInterval): MonoAudio {
+  const from = Math.max(0, Math.round(span.startS * audio.sampleRate));
+  const to = Math.min(audio.samples.length, Math.round(span.endS * audio.sampleRate));
+  return { samples: audio.samples.slice(from, to), sampleRate: audio.sampleRate };
 }
 
 /** The utterance's claims with their regions moved by `offsetS` onto the recording's time axis. */
