@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/ipc/contract';
 import { EventBus } from '../ipc/event-bus';
-import { createLibraryFixture, writeSpeechWav, type LibraryFixture } from '../library/testing/library-fixture';
-import { UploadStore } from '../library/upload-store';
+import {
+  createLibraryFixture,
+  fixtureTinyModel,
+  importFile,
+  writeSpeechWav,
+  type LibraryFixture,
+} from '../library/testing/library-fixture';
 import { ModelRegistry, type ActiveModel } from '../installed-models/model-registry';
 import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
 import { ExplanationService } from './explanation-service';
@@ -19,19 +24,8 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
 
   beforeAll(async () => {
     fx = createLibraryFixture();
-    const shippedDir = join(fx.dir, 'shipped');
-    copyTinyModel(join(shippedDir, 'tiny'));
-    const registry = new ModelRegistry({
-      shippedDir,
-      userDir: join(fx.dir, 'models'),
-      preferences: memoryPreferences({ showTestModels: true }),
-    });
-    tiny = registry.usable('shipped:tiny');
-    const uploads = new UploadStore(fx.folders.incoming);
-    const bytes = readFileSync(writeSpeechWav(fx.dir, 'speech.wav'));
-    const id = await uploads.begin('speech.wav', bytes.length);
-    await uploads.append(id, 0, bytes);
-    recordingId = (await fx.library.addFile(await uploads.complete(id), 'import')).recording.id;
+    tiny = fixtureTinyModel(fx);
+    recordingId = await importFile(fx, writeSpeechWav(fx.dir, 'speech.wav'));
   });
   afterAll(async () => fx?.dispose());
 

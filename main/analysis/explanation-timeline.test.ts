@@ -1,16 +1,14 @@
 // A long recording through the real analysis worker and library (issue 15): imported, measured, then
 // explained as an emotion timeline — the reasoning streams utterance by utterance (each event says
 // which), and the stored analysis carries one segment per utterance, shown in the analysis view.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/ipc/contract';
 import { timelineSegmentSchema } from '../../shared/types/analysis-view';
 import { EventBus } from '../ipc/event-bus';
-import { createLibraryFixture, wavBytes, type LibraryFixture } from '../library/testing/library-fixture';
-import { UploadStore } from '../library/upload-store';
-import { ModelRegistry, type ActiveModel } from '../installed-models/model-registry';
-import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
+import { createLibraryFixture, fixtureTinyModel, importFile, wavBytes, type LibraryFixture } from '../library/testing/library-fixture';
+import type { ActiveModel } from '../installed-models/model-registry';
 import { joinClips } from '../ml/pipeline/testing/long-recording';
 import { tableRows, toCsv } from '../reports/table-export';
 import { AnalysisRepository } from '../store/analysis-repository';
@@ -38,22 +36,11 @@ describe.skipIf(!FILES.every(existsSync))('a long recording explained as an emot
 
   beforeAll(async () => {
     fx = createLibraryFixture();
-    const shippedDir = join(fx.dir, 'shipped');
-    copyTinyModel(join(shippedDir, 'tiny'));
-    const registry = new ModelRegistry({
-      shippedDir,
-      userDir: join(fx.dir, 'models'),
-      preferences: memoryPreferences({ showTestModels: true }),
-    });
-    tiny = registry.usable('shipped:tiny');
+    tiny = fixtureTinyModel(fx);
     const { audio } = await joinClips(FILES);
     const file = join(fx.dir, 'session.wav');
     writeFileSync(file, wavBytes(audio.samples));
-    const bytes = readFileSync(file);
-    const uploads = new UploadStore(fx.folders.incoming);
-    const id = await uploads.begin('session.wav', bytes.length);
-    await uploads.append(id, 0, bytes);
-    recordingId = (await fx.library.addFile(await uploads.complete(id), 'import')).recording.id;
+    recordingId = await importFile(fx, file);
   }, 60_000);
   afterAll(async () => fx?.dispose());
 

@@ -7,52 +7,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NO_PDF_PRINTER, PdfError } from '../reports/pdf-printer';
 import { reportHtml } from '../reports/report-html';
+import { analysis, recording } from '../reports/testing/report-fixtures';
 import { findChromium } from './chromium';
 import { chromiumPdfPrinter } from './chromium-pdf-printer';
 
 const chromium = findChromium();
 const scratch = mkdtempSync(join(tmpdir(), 'et-pdf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-const recording = {
-  id: '00000000-0000-4000-8000-000000000000',
-  originalName: 'clip.wav',
-  source: 'import' as const,
-  format: 'wav/pcm16',
-  durationS: 3.2,
-  sizeBytes: 100,
-  contentHash: 'x',
-  createdAt: '2025-01-01T10:00:00.000Z',
-  label: null,
-  modelId: null,
-  reviewed: false,
-  analyzedAt: '2025-01-01T10:00:01.000Z',
-  caption: 'A speaker.',
-};
-const analysis = {
-  recordingId: recording.id,
-  analysisId: 1,
-  analyzedAt: '2025-01-01T10:00:01.000Z',
-  durationS: 3.2,
-  tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
-  syllables: [],
-  pauses: [],
-  speech: [],
-  levels: { pitch: 'high', energy: 'normal', speed: 'fast', calibration: 'ravdess', mode: 'corpus' },
-  caption: 'A speaker with high pitch.',
-  summary: {
-    medianF0Hz: 231,
-    pitchRangeSt: 7,
-    intonation: 'falling',
-    articulationRateSylPerS: 5,
-    syllableCount: 12,
-    pauseCount: 1,
-    totalPauseS: 0.3,
-  },
-  explanation: null,
-  calibration: null,
-  timings: {},
-};
 
 describe.skipIf(!chromium)('printing the report to PDF with headless Chromium', () => {
   it('gives one page of PDF with the report’s text and leaves no files behind', async () => {

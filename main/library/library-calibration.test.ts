@@ -9,10 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserCalibration } from '../../shared/types/calibration';
 import { ExplanationService } from '../analysis/explanation-service';
 import { EventBus } from '../ipc/event-bus';
-import { ModelRegistry } from '../installed-models/model-registry';
-import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
 import { DEFAULT_CALIBRATION, levelMeasuresOf, levelsFor } from '../prosody';
-import { createLibraryFixture, type LibraryFixture } from './testing/library-fixture';
+import { createLibraryFixture, fixtureTinyModel, type LibraryFixture } from './testing/library-fixture';
 
 const ACTOR_19 = resolve(import.meta.dirname, '../../../shared/data/ravdess/Actor_19');
 const SESSION = [
@@ -76,13 +74,7 @@ describe.skipIf(![...SESSION, LATER].every((f) => existsSync(f)))(
     });
 
     it('runs the model on the active calibration and stores it with the explanation; with none active, on the training tables', async () => {
-      const shippedDir = join(fx.dir, 'shipped');
-      copyTinyModel(join(shippedDir, 'tiny'));
-      const tiny = new ModelRegistry({
-        shippedDir,
-        userDir: join(fx.dir, 'models'),
-        preferences: memoryPreferences({ showTestModels: true }),
-      }).usable('shipped:tiny');
+      const tiny = fixtureTinyModel(fx);
       const service = new ExplanationService(fx.library, fx.analysis, new EventBus());
 
       const calibrated = await service.start(sessionIds[3]!, tiny).done;

@@ -1,48 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisView } from '../../shared/types/analysis-view';
-import type { RecordingSummary } from '../../shared/types/library';
 import { reportHtml } from './report-html';
+import { analysis, recording } from './testing/report-fixtures';
 import { tableRows, toCsv } from './table-export';
 
-const recording: RecordingSummary = {
-  id: '00000000-0000-4000-8000-000000000000',
-  originalName: '<b>clip</b>.wav',
-  source: 'import',
-  format: 'wav/pcm16',
-  durationS: 3.2,
-  sizeBytes: 100,
-  contentHash: 'x',
-  createdAt: '2025-01-01T10:00:00.000Z',
-  label: null,
-  modelId: null,
-  reviewed: true,
-  analyzedAt: '2025-01-01T10:00:01.000Z',
-  caption: 'High pitch, "fast" speech.',
-};
-const analysis: AnalysisView = {
-  recordingId: recording.id,
-  analysisId: 1,
-  analyzedAt: '2025-01-01T10:00:01.000Z',
-  durationS: 3.2,
-  tracks: { frameStepS: 0.01, f0Hz: [], voicedProbability: [], semitones: [], intensityDb: [], isSpeech: [] },
-  syllables: [],
-  pauses: [],
-  speech: [],
-  levels: { pitch: 'high', energy: 'normal', speed: 'fast', calibration: 'ravdess', mode: 'corpus' },
-  caption: 'High pitch, "fast" speech.',
-  summary: {
-    medianF0Hz: 231.4,
-    pitchRangeSt: 7.2,
-    intonation: 'falling',
-    articulationRateSylPerS: 5.1,
-    syllableCount: 12,
-    pauseCount: 1,
-    totalPauseS: 0.3,
-  },
-  explanation: null,
-  calibration: null,
-  timings: {},
-};
 const review = {
   recordingId: recording.id,
   label: 'happy',

@@ -1,14 +1,17 @@
 // Test helpers for the library area: a real database and data folder in a temp dir, the real
 // analysis worker, and speech-like WAV files synthesised with known prosody.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { encodeWavPcm16 } from '../../audio';
 import { AnalysisClient, type AnalysisLimits } from '../../analysis/analysis-client';
 import { synthesize, syllableTrain } from '../../prosody/testing/signals';
 import { openDatabase, type AppDatabase } from '../../store/database';
 import { libraryFolders, type LibraryFolders } from '../../store/library-folders';
+import { ModelRegistry, type ActiveModel } from '../../installed-models/model-registry';
+import { copyTinyModel, memoryPreferences } from '../../installed-models/testing/model-copies';
 import { LibraryService } from '../library-service';
+import { UploadStore } from '../upload-store';
 
 export interface LibraryFixture {
   dir: string;
@@ -57,4 +60,24 @@ export function writeSpeechWav(dir: string, name: string, durationS = 3, seed = 
   const path = join(dir, name);
   writeFileSync(path, wavBytes(speechLikeSamples(durationS, seed)));
   return path;
+}
+
+/** The tiny model copied into the fixture's folder as a shipped model, usable (test models shown). */
+export function fixtureTinyModel(fx: LibraryFixture): ActiveModel {
+  const shippedDir = join(fx.dir, 'shipped');
+  copyTinyModel(join(shippedDir, 'tiny'));
+  return new ModelRegistry({
+    shippedDir,
+    userDir: join(fx.dir, 'models'),
+    preferences: memoryPreferences({ showTestModels: true }),
+  }).usable('shipped:tiny');
+}
+
+/** A file uploaded in one chunk and imported, as the page does; the new recording's id. */
+export async function importFile(fx: LibraryFixture, file: string): Promise<string> {
+  const bytes = readFileSync(file);
+  const uploads = new UploadStore(fx.folders.incoming);
+  const id = await uploads.begin(basename(file), bytes.length);
+  await uploads.append(id, 0, bytes);
+  return (await fx.library.addFile(await uploads.complete(id), 'import')).recording.id;
 }
