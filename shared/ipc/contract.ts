@@ -16,25 +16,13 @@ import {
   recordingSummarySchema,
 } from '../types/library';
 import { reviewChangesSchema, reviewWithHistorySchema, reviewSchema } from '../types/review';
-import {
-  analysisViewSchema,
-  spectrogramSchema,
-  timelineSegmentSchema,
-  timeWindowRequestSchema,
-  waveformEnvelopeSchema,
-} from '../types/analysis-view';
 import { interruptedRecordingSchema, liveFramesSchema } from '../types/recording';
 import { chartImageSchema, exportedFileSchema } from '../types/export';
 import { calibrationIdSchema, calibrationListingSchema, calibrationSummarySchema } from '../types/calibration';
 import { modelDocumentsSchema, modelExportSchema, modelKeySchema, modelListingSchema } from '../types/model-registry';
-import {
-  explanationFinishedSchema,
-  explanationProgressSchema,
-  explanationRunSchema,
-  liveEmotionEstimateSchema,
-  reasoningTokensSchema,
-} from '../types/explanation-stream';
+import { liveEmotionEstimateSchema } from '../types/explanation-stream';
 import type { EventSpec, RequestSpec } from './contract-spec';
+import { analysisEvents, analysisRequests } from './contracts/analysis';
 import { datasetEvents, datasetRequests } from './contracts/datasets';
 import { evaluationEvents, evaluationRequests } from './contracts/evaluation';
 import { encryptionRequests } from './contracts/encryption';
@@ -129,43 +117,7 @@ export const requestContract = {
     response: z.object({ dataBase64: z.string(), totalBytes: z.number().int(), mimeType: z.string() }),
     doc: 'A byte range of the stored audio file, for playback from a blob in the page.',
   },
-  'analysis.get': {
-    payload: byRecording,
-    response: analysisViewSchema,
-    doc: 'The latest analysis of a recording, ready to draw (not_found if it has none yet).',
-  },
-  'analysis.waveform': {
-    payload: timeWindowRequestSchema,
-    response: waveformEnvelopeSchema,
-    doc: 'Min/max waveform envelope of a time window at a display width.',
-  },
-  'analysis.spectrogram': {
-    payload: timeWindowRequestSchema,
-    response: spectrogramSchema,
-    doc: 'Spectrogram of a time window at a display width.',
-  },
-  'analysis.explain': {
-    payload: z.object({ recordingId: recordingIdSchema, modelKey: modelKeySchema.optional() }).strict(),
-    response: explanationRunSchema,
-    doc: 'Runs an emotion model (the active one, or modelKey) on a recording; reasoning streams as analysis.reasoning, the result is stored as its newest analysis.',
-  },
-  'analysis.explainSelection': {
-    payload: z
-      .object({
-        recordingId: recordingIdSchema,
-        startS: z.number().nonnegative(),
-        endS: z.number().positive(),
-      })
-      .strict()
-      .refine((s) => s.endS > s.startS, { message: 'endS must be after startS' }),
-    response: timelineSegmentSchema,
-    doc: "Runs the active emotion model on one stretch of a recording (at most the model's clip limit) and returns its answer, reasoning and checked claims on the recording's time axis; nothing is stored.",
-  },
-  'analysis.explanationProgress': {
-    payload: byRecording,
-    response: z.object({ running: explanationProgressSchema.nullable(), queued: z.number().int() }),
-    doc: 'The explanation run going on for a recording now (with the reasoning so far), for a page that opens mid-run.',
-  },
+  ...analysisRequests,
   'models.list': {
     payload: noPayload,
     response: modelListingSchema,
@@ -369,18 +321,7 @@ export const eventContract = {
     payload: liveEmotionEstimateSchema,
     doc: 'The active (non-test) model’s estimate for the last seconds of the recording in progress, about every 2 s.',
   },
-  'analysis.explanationStarted': {
-    payload: explanationRunSchema,
-    doc: 'An explanation run began on a recording (its tokens follow as analysis.reasoning).',
-  },
-  'analysis.reasoning': {
-    payload: reasoningTokensSchema,
-    doc: 'Reasoning text the model just wrote, seq-numbered per run (0, 1, 2, … without gaps).',
-  },
-  'analysis.explanationFinished': {
-    payload: explanationFinishedSchema,
-    doc: 'An explanation run ended: stored as the newest analysis, or failed with its error.',
-  },
+  ...analysisEvents,
   'models.changed': {
     payload: z.object({}),
     doc: 'The model list or the active model changed.',
