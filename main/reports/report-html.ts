@@ -2,6 +2,7 @@
 // explanation with its checked claims, and the review. Self-contained HTML (inline style, no script)
 // so it opens anywhere and prints to one A4 page.
 import type { AnalysisView, TimelineSegment } from '../../shared/types/analysis-view';
+import { clockTime } from '../../shared/util/clock-time';
 import { labelColour } from '../../shared/util/label-colours';
 import type { ChartImage } from '../../shared/types/export';
 import type { RecordingSummary } from '../../shared/types/library';
@@ -161,11 +162,6 @@ function explanationHtml(analysis: AnalysisView): string {
   return `${headline}${inputQualityHtml(x)}<p>${e(x.reasoning)}</p>${claims}`;
 }
 
-const clock = (s: number) =>
-  `${Math.floor(s / 60)}:${Math.floor(s % 60)
-    .toString()
-    .padStart(2, '0')}`;
-
 /**
  * The emotion timeline of a long recording on one line (a block per utterance, as wide as its
  * stretch, coloured by its label; grey hatching: not judged), then each utterance in words when
@@ -179,7 +175,7 @@ function timelineHtml(segments: readonly TimelineSegment[], durationS: number, l
       const left = ((100 * s.startS) / total).toFixed(2);
       const width = ((100 * (s.endS - s.startS)) / total).toFixed(2);
       const fill = s.label ? `background:${colour(s.label)}` : 'background:repeating-linear-gradient(45deg,#fff 0 2px,#bbb 2px 4px)';
-      return `<span style="left:${left}%;width:${width}%;${fill}" title="${e(`${clock(s.startS)}–${clock(s.endS)} ${s.label || 'not judged'}`)}"></span>`;
+      return `<span style="left:${left}%;width:${width}%;${fill}" title="${e(`${clockTime(s.startS)}–${clockTime(s.endS)} ${s.label || 'not judged'}`)}"></span>`;
     })
     .join('');
   const words =
@@ -187,7 +183,7 @@ function timelineHtml(segments: readonly TimelineSegment[], durationS: number, l
       ? segments
           .map(
             (s) =>
-              `${clock(s.startS)}–${clock(s.endS)} ${s.label ? `${e(s.label)} ${Math.round(100 * (s.probabilities[s.label] ?? 0))} %` : 'not judged'}`,
+              `${clockTime(s.startS)}–${clockTime(s.endS)} ${s.label ? `${e(s.label)} ${Math.round(100 * (s.probabilities[s.label] ?? 0))} %` : 'not judged'}`,
           )
           .join(' · ')
       : labels
@@ -196,7 +192,7 @@ function timelineHtml(segments: readonly TimelineSegment[], durationS: number, l
           .map(([label, n]) => `${e(label)} ${n}`)
           .concat(segments.some((s) => !s.label) ? [`not judged ${segments.filter((s) => !s.label).length}`] : [])
           .join(' · ');
-  return `<div data-section="timeline"><p class="meta">Emotion timeline, ${segments.length} utterances (${clock(0)}–${clock(durationS)}):</p><div class="timeline">${blocks}</div><p class="timeline-words">${words}</p></div>`;
+  return `<div data-section="timeline"><p class="meta">Emotion timeline, ${segments.length} utterances (${clockTime(0)}–${clockTime(durationS)}):</p><div class="timeline">${blocks}</div><p class="timeline-words">${words}</p></div>`;
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

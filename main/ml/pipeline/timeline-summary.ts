@@ -6,6 +6,7 @@ import type { ClipAnalysisResult, RecordingSegment, StageTimings } from '../../.
 import type { AudioSourceInfo, AudioWarning } from '../../../shared/types/audio';
 import type { InputQuality, InputQualityReason } from '../../../shared/types/input-quality';
 import type { ProsodyAnalysis } from '../../../shared/types/prosody';
+import { clockTime } from '../../../shared/util/clock-time';
 import { median } from '../../../shared/util/maths';
 import { summarise } from '../../data';
 
@@ -123,11 +124,6 @@ function timelineInputQuality(segments: readonly RecordingSegment[], judged: rea
   };
 }
 
-const clock = (s: number): string =>
-  `${Math.floor(s / 60)}:${Math.round(s % 60)
-    .toString()
-    .padStart(2, '0')}`;
-
 /** A plain summary of the timeline, in place of one reasoning for the whole recording. */
 function timelineReasoning(
   segments: readonly RecordingSegment[],
@@ -136,9 +132,9 @@ function timelineReasoning(
   label: string | null,
   durationS: number,
 ): string {
-  if (!segments.length) return `This ${clock(durationS)} recording holds no speech to explain.`;
+  if (!segments.length) return `This ${clockTime(durationS)} recording holds no speech to explain.`;
   const parts = [
-    `This ${clock(durationS)} recording was split at its pauses into ${segments.length} utterances, each explained on its own (see the timeline).`,
+    `This ${clockTime(durationS)} recording was split at its pauses into ${segments.length} utterances, each explained on its own (see the timeline).`,
   ];
   const total = judged.reduce((sum, s) => sum + weightOf(s), 0);
   const tally = new Map<string, { count: number; weight: number }>();
