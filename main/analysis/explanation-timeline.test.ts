@@ -9,22 +9,14 @@ import { timelineSegmentSchema } from '../../shared/types/analysis-view';
 import { EventBus } from '../ipc/event-bus';
 import { createLibraryFixture, fixtureTinyModel, importFile, wavBytes, type LibraryFixture } from '../library/testing/library-fixture';
 import type { ActiveModel } from '../installed-models/model-registry';
-import { joinClips } from '../ml/pipeline/testing/long-recording';
+import { joinClips, validationUtterances } from '../ml/pipeline/testing/long-recording';
 import { tableRows, toCsv } from '../reports/table-export';
 import { AnalysisRepository } from '../store/analysis-repository';
 import { ExplanationService } from './explanation-service';
 
 const RAVDESS = resolve(import.meta.dirname, '../../../shared/data/ravdess');
-// Seven utterances of validation speakers: about 33 s, longer than one selection may be.
-const FILES = [
-  'Actor_17/03-01-05-02-01-01-17.wav',
-  'Actor_18/03-01-04-01-02-01-18.wav',
-  'Actor_19/03-01-03-02-01-02-19.wav',
-  'Actor_20/03-01-01-01-01-01-20.wav',
-  'Actor_17/03-01-06-01-02-02-17.wav',
-  'Actor_19/03-01-08-01-01-01-19.wav',
-  'Actor_20/03-01-07-02-02-02-20.wav',
-].map((f) => join(RAVDESS, f));
+// About 33 s: longer than one selection may be.
+const FILES = validationUtterances(RAVDESS);
 
 describe.skipIf(!FILES.every(existsSync))('a long recording explained as an emotion timeline in the worker', () => {
   let fx: LibraryFixture;

@@ -10,22 +10,14 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWavPcm16 } from '../../main/audio';
-import { joinClips } from '../../main/ml/pipeline/testing/long-recording';
+import { joinClips, validationUtterances } from '../../main/ml/pipeline/testing/long-recording';
 import { openAppSession, type AppSession } from './support/app-session';
 import { artifactPath } from './support/artifacts';
 import { projectRoot } from './support/host-process';
 import { squash } from './support/text';
 
 const RAVDESS = resolve(projectRoot, '..', 'shared', 'data', 'ravdess');
-const FILES = [
-  'Actor_17/03-01-05-02-01-01-17.wav',
-  'Actor_18/03-01-04-01-02-01-18.wav',
-  'Actor_19/03-01-03-02-01-02-19.wav',
-  'Actor_20/03-01-01-01-01-01-20.wav',
-  'Actor_17/03-01-06-01-02-02-17.wav',
-  'Actor_19/03-01-08-01-01-01-19.wav',
-  'Actor_20/03-01-07-02-02-02-20.wav',
-].map((f) => join(RAVDESS, f));
+const FILES = validationUtterances(RAVDESS);
 const DEFAULT_MODEL = join(projectRoot, 'resources', 'models', 'default', 'manifest.json');
 
 /** Where a chart's plot area lies on the page: its box and the margins it says it keeps. */

@@ -10,20 +10,12 @@ import { analyzeProsody } from '../../prosody';
 import { loadModel, type LoadedModel } from '../models/model-sessions';
 import { analyzeClip } from './analyze-clip';
 import { explainRecording } from './explain-recording';
-import { joinClips, type LongRecording } from './testing/long-recording';
+import { joinClips, validationUtterances, type LongRecording } from './testing/long-recording';
 import { isJudged } from './timeline-summary';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const RAVDESS = path.resolve(ROOT, '../shared/data/ravdess');
-// Actors 17–20 are validation speakers: never trained on.
-const FILES = [
-  'Actor_17/03-01-05-02-01-01-17.wav',
-  'Actor_18/03-01-04-01-02-01-18.wav',
-  'Actor_19/03-01-03-02-01-02-19.wav',
-  'Actor_20/03-01-01-01-01-01-20.wav',
-  'Actor_17/03-01-06-01-02-02-17.wav',
-  'Actor_18/03-01-02-02-01-01-18.wav',
-].map((f) => path.join(RAVDESS, f));
+const FILES = validationUtterances(RAVDESS, 6);
 
 describe.skipIf(!FILES.every(existsSync))('explainRecording on a recording of six real utterances', () => {
   let model: LoadedModel;
