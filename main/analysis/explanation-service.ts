@@ -15,6 +15,7 @@ import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import type { AnalysisClient } from './analysis-client';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 import { AppError } from '../../shared/errors/app-error';
+import { isJudged } from '../ml/pipeline/timeline-summary';
 import { DEFAULT_UTTERANCE_SPLIT } from '../ml/pipeline/utterance-split';
 
 /** The longest stretch "explain this selection" takes: the longest utterance the timeline makes. */
@@ -218,7 +219,7 @@ export function modelOutput(result: ClipAnalysisResult, model: ActiveModel, segm
 }
 
 function isJudgement(result: ClipAnalysisResult, model: ActiveModel): boolean {
-  return result.wellFormed && result.label !== null && !model.details.testModel && result.inputQuality.judgeable;
+  return isJudged(result) && !model.details.testModel;
 }
 
 /** One utterance of a long recording as the timeline keeps it (the same judgement rule as the recording's). */
