@@ -8,6 +8,7 @@ import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody'
 import type { RunSegment } from '../../shared/types/explanation-stream';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import { AnalysisFailure } from './analysis-failure';
+import type { DecodedClip } from './decoded-clips';
 import {
   analysisLimits,
   formatDuration,
@@ -78,6 +79,8 @@ export class AnalysisClient {
   private readonly memoryWatch: ProcessMemoryWatch;
   private seq = 0;
   private closing = false;
+  /** Files the workers decoded, and the time it took (ms): what one import and explanation costs. */
+  readonly stats = { decodes: 0, decodeMs: 0 };
 
   /** `limits` override DEFAULT_ANALYSIS_LIMITS (tests use short deadlines and small caps). */
   constructor(
@@ -108,26 +111,28 @@ export class AnalysisClient {
     return this.request(request, job, options.onProgress ? { onProgress: options.onProgress } : {}) as Promise<MeasureResult>;
   }
 
-  /** Runs an emotion model on a file whose prosody is measured, streaming its reasoning; `calibration` as in analyzeClip. */
+  /**
+   * Runs an emotion model on a decoded recording whose prosody is measured, streaming its reasoning;
+   * `name` says which in logs and failures, `calibration` as in analyzeClip. The samples are copied
+   * to the worker: the caller keeps its clip.
+   */
   explain(
-    path: string,
-    prosody: ProsodyAnalysis,
+    clip: { name: string; audio: DecodedClip; prosody: ProsodyAnalysis },
     model: ModelRef,
-    onToken?: TokenListener,
-    calibration?: UserCalibration | null,
-    fileKey?: Uint8Array,
-    span?: { startS: number; endS: number },
+    options: { onToken?: TokenListener; calibration?: UserCalibration | null; span?: { startS: number; endS: number } } = {},
   ): Promise<ExplainResult> {
-    const audioS = span ? span.endS - span.startS : prosody.durationS;
-    const job = { work: { kind: 'explain', audioS }, what: `The explanation of "${path}"`, short: false } as const;
+    const { name, audio, prosody } = clip;
+    const { onToken, calibration, span } = options;
+    const audioS = span ? span.endS - span.startS : audio.source.durationS;
+    const job = { work: { kind: 'explain', audioS }, what: `The explanation of "${name}"`, short: false } as const;
     return this.request(
       {
         type: 'explain',
-        path,
+        name,
+        audio,
         prosody,
         model,
         ...(calibration ? { calibration } : {}),
-        ...(fileKey ? { fileKey } : {}),
         ...(span ? { span } : {}),
       },
       job,
@@ -291,6 +296,8 @@ export class AnalysisClient {
           ...(message.segment ? { segment: message.segment } : {}),
         });
       case 'decoded':
+        this.stats.decodes += 1;
+        this.stats.decodeMs += message.decodeMs;
         job.work.audioS = message.durationS;
         return this.startClock(slot);
       case 'memory':

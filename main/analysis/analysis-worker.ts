@@ -21,8 +21,8 @@ type Send = (message: AnalysisWorkerMessage, transfer?: ArrayBuffer[]) => void;
 const sessions = new ModelSessionCache();
 /** The stamp each folder's cached sessions were loaded with. */
 const loadedStamps = new Map<string, string>();
-/** Model runs one at a time: two generations on the same sessions would only slow each other down. */
-let modelQueue: Promise<unknown> = Promise.resolve();
+// No queue here: the client gives a worker one request at a time (analysis-client.ts), and the
+// explanation runs wait in one queue in main (explanation-service.ts).
 
 /**
  * How often a running request's memory is reported (ms). The timer only fires when the thread's
@@ -82,9 +82,9 @@ async function handle(request: AnalysisRequest, send: Send): Promise<void> {
       case 'decode':
         return await measureFile(request, send);
       case 'explain':
-        return await inModelQueue(() => explain(request, send));
+        return await explain(request, send);
       case 'estimate':
-        return await inModelQueue(() => estimate(request, send));
+        return await estimate(request, send);
       default:
         send({ seq, type: 'error', code: 'bad_request', message: `Unknown request type ${String((request as { type: unknown }).type)}.` });
     }
@@ -99,8 +99,8 @@ async function handle(request: AnalysisRequest, send: Send): Promise<void> {
 }
 
 /** After decoding: the real length (the client sets the time limit on it) and the memory now held. */
-function reportDecoded(seq: number, durationS: number, send: Send): void {
-  send({ seq, type: 'decoded', durationS });
+function reportDecoded(seq: number, durationS: number, decodeMs: number, send: Send): void {
+  send({ seq, type: 'decoded', durationS, decodeMs });
   reportMemory(seq, send);
 }
 
@@ -112,24 +112,17 @@ async function currentModelDir(model: ModelRef): Promise<string> {
   return model.dir;
 }
 
-function inModelQueue(work: () => Promise<void>): Promise<void> {
-  const run = modelQueue.then(work);
-  modelQueue = run.catch(() => undefined);
-  return run;
-}
-
 async function measureFile(request: Extract<AnalysisRequest, { type: 'measure' | 'decode' }>, send: Send): Promise<void> {
   const { seq } = request;
   send({ seq, type: 'progress', stage: 'decoding', fraction: 0 });
   const decodeStart = performance.now();
   const decoded = await decodeAudioFile(request.path, request.fileKey ? { fileKey: request.fileKey } : {});
   const decodeMs = performance.now() - decodeStart;
-  reportDecoded(seq, decoded.source.durationS, send);
+  reportDecoded(seq, decoded.source.durationS, decodeMs, send);
+  const { samples, sampleRate } = decoded.audio;
+  const clip = { samples, sampleRate, source: decoded.source, warnings: decoded.warnings };
   if (request.type === 'decode') {
-    const samples = decoded.audio.samples;
-    send({ seq, type: 'result', result: { samples, sampleRate: decoded.audio.sampleRate, source: decoded.source } }, [
-      samples.buffer as ArrayBuffer,
-    ]);
+    send({ seq, type: 'result', result: clip }, [samples.buffer as ArrayBuffer]);
     return;
   }
   send({ seq, type: 'progress', stage: 'analyzing', fraction: 0.5 });
@@ -141,18 +134,20 @@ async function measureFile(request: Extract<AnalysisRequest, { type: 'measure' |
   const prosodyMs = performance.now() - prosodyStart;
   reportMemory(seq, send);
   send({ seq, type: 'log', message: `analyzed ${decoded.source.durationS.toFixed(1)} s in ${(decodeMs + prosodyMs).toFixed(0)} ms` });
-  send({ seq, type: 'result', result: { prosody, source: decoded.source, warnings: decoded.warnings, timings: { decodeMs, prosodyMs } } });
+  // The samples go to main with the prosody (main keeps the clip for the explanation and the charts).
+  send({ seq, type: 'result', result: { ...clip, prosody, timings: { decodeMs, prosodyMs } } }, [samples.buffer as ArrayBuffer]);
 }
 
 /**
- * The model on a stored recording: its measured prosody is reused, the audio decoded again. A long
- * recording is explained utterance by utterance (an emotion timeline); each utterance's tokens say
- * which utterance they belong to.
+ * The model on a stored recording: its decoded samples and measured prosody come from main (nothing
+ * is decoded or measured again). A long recording is explained utterance by utterance (an emotion
+ * timeline); each utterance's tokens say which utterance they belong to.
  */
 async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, send: Send): Promise<void> {
-  const { seq } = request;
-  const decoded = await decodeAudioFile(request.path, request.fileKey ? { fileKey: request.fileKey } : {});
-  reportDecoded(seq, decoded.source.durationS, send);
+  const { seq, name } = request;
+  const { samples, sampleRate, source, warnings } = request.audio;
+  const decoded = { audio: { samples, sampleRate }, source, warnings };
+  reportMemory(seq, send);
   let segment: RunSegment | undefined;
   const options = {
     model: await currentModelDir(request.model),
@@ -164,7 +159,7 @@ async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, s
   if (request.span) {
     const { startS, endS } = request.span;
     const result = await analyzeClip(
-      { audio: audioSpan(decoded.audio, request.span), name: `${request.path} ${startS.toFixed(2)}–${endS.toFixed(2)} s` },
+      { audio: audioSpan(decoded.audio, request.span), name: `${name} ${startS.toFixed(2)}–${endS.toFixed(2)} s` },
       options,
     );
     send({ seq, type: 'result', result: { explanation: onRecordingTime(result, startS) } });
@@ -172,7 +167,7 @@ async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, s
   }
   if (request.prosody.durationS > TIMELINE_MIN_RECORDING_S) {
     const timeline = await explainRecording(
-      { audio: decoded.audio, prosody: request.prosody, name: request.path, source: decoded.source, warnings: decoded.warnings },
+      { audio: decoded.audio, prosody: request.prosody, name, source: decoded.source, warnings: decoded.warnings },
       {
         ...options,
         onSegment: (next) => {
@@ -192,10 +187,10 @@ async function explain(request: Extract<AnalysisRequest, { type: 'explain' }>, s
     return;
   }
   const explanation = await analyzeClip(
-    { audio: decoded.audio, name: request.path, source: decoded.source, warnings: decoded.warnings, prosody: request.prosody },
+    { audio: decoded.audio, name, source: decoded.source, warnings: decoded.warnings, prosody: request.prosody },
     options,
   );
-  send({ seq, type: 'log', message: `explained with ${explanation.modelId} in ${explanation.timings.total.toFixed(0)} ms` });
+  send({ seq, type: 'log', message: `explained ${name} with ${explanation.modelId} in ${explanation.timings.total.toFixed(0)} ms` });
   send({ seq, type: 'result', result: { explanation } });
 }
 

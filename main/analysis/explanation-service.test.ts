@@ -12,6 +12,8 @@ import {
 } from '../library/testing/library-fixture';
 import { ModelRegistry, type ActiveModel } from '../installed-models/model-registry';
 import { copyTinyModel, memoryPreferences } from '../installed-models/testing/model-copies';
+import { LibraryService } from '../library/library-service';
+import { UploadStore } from '../library/upload-store';
 import { ExplanationService } from './explanation-service';
 
 describe('explanation runs in the analysis worker with the tiny model', () => {
@@ -116,6 +118,37 @@ describe('explanation runs in the analysis worker with the tiny model', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { createdAt: string };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, createdAt: '2030-01-01T00:00:00Z' }));
     expect(await probabilities()).not.toEqual(first);
+  });
+
+  it('decodes a recording once for its import, its explanation and its charts (the worker is sent the samples)', async () => {
+    const before = { ...fx.analysis.stats };
+    const id = await importFile(fx, writeSpeechWav(fx.dir, 'once.wav', 3, 11));
+    const service = new ExplanationService(fx.library, fx.analysis, bus);
+    expect(await service.start(id, tiny).done).not.toBeNull();
+    await fx.library.waveform(id, 0, 3, 300);
+    await fx.library.spectrogram(id, 0, 3, 300);
+    expect(fx.analysis.stats.decodes - before.decodes).toBe(1);
+    expect(fx.analysis.stats.decodeMs).toBeGreaterThan(before.decodeMs);
+  });
+
+  it('decodes an evicted recording once more on its next use, and only once for its explanation and charts', async () => {
+    // A budget of no bytes keeps only the clip used last.
+    const library = new LibraryService(fx.database.db, fx.folders, fx.analysis, undefined, 0);
+    const add = async (name: string, seed: number) => {
+      const uploads = new UploadStore(fx.folders.incoming);
+      const bytes = readFileSync(writeSpeechWav(fx.dir, name, 2, seed));
+      const upload = await uploads.begin(name, bytes.length);
+      await uploads.append(upload, 0, bytes);
+      return (await library.addFile(await uploads.complete(upload), 'import')).recording.id;
+    };
+    const first = await add('evicted-1.wav', 21);
+    const second = await add('evicted-2.wav', 22);
+    const before = fx.analysis.stats.decodes;
+    const service = new ExplanationService(library, fx.analysis, bus);
+    await Promise.all([service.start(first, tiny).done, library.waveform(first, 0, 2, 200), library.spectrogram(first, 0, 2, 200)]);
+    expect(fx.analysis.stats.decodes - before).toBe(1);
+    await service.start(second, tiny).done;
+    expect(fx.analysis.stats.decodes - before).toBe(2);
   });
 
   it('reports a run on a folder that is not a model as failed, with its error code', async () => {

@@ -13,6 +13,7 @@ import { modelRef, type ActiveModel } from '../installed-models/model-registry';
 import { relevelProsody } from '../prosody';
 import type { ModelOutput, StoredAnalysis } from '../store/analysis-repository';
 import type { AnalysisClient } from './analysis-client';
+import type { DecodedClip } from './decoded-clips';
 import { describeError, errorCodeOf } from '../../shared/errors/coded-error';
 import { AppError } from '../../shared/errors/app-error';
 import { isJudged } from '../ml/pipeline/timeline-summary';
@@ -28,8 +29,8 @@ export const MAX_SELECTION_S = DEFAULT_UTTERANCE_SPLIT.maxS;
  */
 export interface ExplanationLibrary {
   latestAnalysis(recordingId: string): StoredAnalysis;
-  /** The stored recording's file, and the key to read it in an encrypted library. */
-  audioOf(recordingId: string): { path: string; fileKey?: Uint8Array };
+  /** The stored recording decoded (kept since its import, or decoded once), named for logs. */
+  clipOf(recordingId: string): Promise<{ name: string; audio: DecodedClip }>;
   activeCalibration(): UserCalibration | null;
   addAnalysis(
     recordingId: string,
@@ -89,17 +90,12 @@ export class ExplanationService {
         `A selection of at most ${MAX_SELECTION_S} s can be explained (the model reads one utterance at a time); this one is ${(endS - span.startS).toFixed(1)} s.`,
       );
     return this.enqueue(async () => {
-      const audio = this.library.audioOf(recordingId);
+      const clip = await this.library.clipOf(recordingId);
       const calibration = this.library.activeCalibration();
-      const { explanation } = await this.client.explain(
-        audio.path,
-        latest.prosody,
-        modelRef(model),
-        undefined,
+      const { explanation } = await this.client.explain({ ...clip, prosody: latest.prosody }, modelRef(model), {
         calibration,
-        audio.fileKey,
-        { startS: span.startS, endS },
-      );
+        span: { startS: span.startS, endS },
+      });
       return timelineSegment({ startS: span.startS, endS, result: explanation }, model);
     });
   }
@@ -131,16 +127,14 @@ export class ExplanationService {
     this.events.emit('analysis.explanationStarted', run);
     try {
       const latest = this.library.latestAnalysis(recordingId);
-      const audio = this.library.audioOf(recordingId);
+      const clip = await this.library.clipOf(recordingId);
       // The active calibration now, not the one the stored levels were read on: the levels, the
       // model's inputs and the stored reference all say the same calibration.
       const calibration = this.library.activeCalibration();
       const prosody = relevelProsody(latest.prosody, calibration);
-      const { explanation, segments } = await this.client.explain(
-        audio.path,
-        prosody,
-        modelRef(model),
-        (token) => {
+      const { explanation, segments } = await this.client.explain({ ...clip, prosody }, modelRef(model), {
+        calibration,
+        onToken: (token) => {
           // A retry, or the next utterance of a long recording, starts a new text.
           if (token.attempt !== progress.attempt || token.segment?.index !== progress.segment?.index) {
             progress.attempt = token.attempt;
@@ -158,9 +152,7 @@ export class ExplanationService {
             ...(token.segment ? { segment: token.segment } : {}),
           });
         },
-        calibration,
-        audio.fileKey,
-      );
+      });
       const stored = this.library.addAnalysis(
         recordingId,
         prosody,

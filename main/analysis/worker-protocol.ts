@@ -2,7 +2,8 @@
 // number, and every message back names the request it belongs to and is one of a small union.
 // A worker is given one request at a time (analysis-client.ts), so its reports are that request's.
 import type { ClipAnalysisResult, RecordingSegment } from '../../shared/types/analysis-result';
-import type { AudioErrorCode, AudioSourceInfo, AudioWarning } from '../../shared/types/audio';
+import type { AudioErrorCode } from '../../shared/types/audio';
+import type { DecodedClip } from './decoded-clips';
 import type { InputQuality } from '../../shared/types/input-quality';
 import type { RunSegment } from '../../shared/types/explanation-stream';
 import type { UserCalibration } from '../../shared/types/calibration';
@@ -12,20 +13,21 @@ import type { ProsodyAnalysis, SpeakerGender } from '../../shared/types/prosody'
 export type AnalysisRequest =
   /** Decode and measure; levels on `calibration` (the user's) when given, else the shipped table. */
   | { seq: number; type: 'measure'; path: string; gender?: SpeakerGender; calibration?: UserCalibration; fileKey?: Uint8Array }
-  /** `fileKey` (on measure, decode, explain): the key of an encrypted library's stored recordings. */
+  /** `fileKey` (on measure and decode): the key of an encrypted library's stored recordings. */
   | { seq: number; type: 'decode'; path: string; fileKey?: Uint8Array }
   /**
-   * The emotion model on a file whose prosody is already measured; reasoning streams as 'token'.
+   * The emotion model on a decoded recording whose prosody is already measured (main keeps both: the
+   * worker decodes nothing here); reasoning streams as 'token'. `name`: the recording, for logs.
    * `span`: only that stretch, measured and explained on its own (claims on the file's time axis).
    */
   | {
       seq: number;
       type: 'explain';
-      path: string;
+      name: string;
+      audio: DecodedClip;
       prosody: ProsodyAnalysis;
       model: ModelRef;
       calibration?: UserCalibration;
-      fileKey?: Uint8Array;
       span?: { startS: number; endS: number };
     }
   /** The emotion model on a few seconds of 16 kHz audio (the running estimate while recording). */
@@ -46,20 +48,17 @@ export interface ModelRef {
   stamp: string;
 }
 
-/** The result of a 'measure' request. */
-export interface MeasureResult {
+/**
+ * The result of a 'measure' request: the prosody, and the decoded clip (its samples transferred, not
+ * copied) for main to keep, so explaining and drawing it decode nothing again.
+ */
+export interface MeasureResult extends DecodedClip {
   prosody: ProsodyAnalysis;
-  source: AudioSourceInfo;
-  warnings: AudioWarning[];
   timings: { decodeMs: number; prosodyMs: number };
 }
 
 /** The result of a 'decode' request: 16 kHz mono samples (transferred, not copied). */
-export interface DecodeResult {
-  samples: Float32Array;
-  sampleRate: number;
-  source: AudioSourceInfo;
-}
+export type DecodeResult = DecodedClip;
 
 /**
  * The result of an 'explain' request: the pipeline's checked answer; for a long recording (over
@@ -94,8 +93,8 @@ export type AnalysisWorkerMessage =
   /** Sent once, when the worker's modules are loaded: request clocks start from here, not from spawn. */
   | { type: 'ready' }
   | { seq: number; type: 'progress'; stage: AnalysisStage; fraction: number }
-  /** The file is decoded and is this long: the request's time limit is set on its real length. */
-  | { seq: number; type: 'decoded'; durationS: number }
+  /** The file is decoded (in decodeMs) and is this long: the request's time limit is set on its real length. */
+  | { seq: number; type: 'decoded'; durationS: number; decodeMs: number }
   /** The worker's own external memory (its thread's ArrayBuffers and WebAssembly memories) while a request runs. */
   | { seq: number; type: 'memory'; externalBytes: number }
   | { seq: number; type: 'log'; message: string }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors/app-error';
 import { createLibraryFixture, writeSpeechWav, type LibraryFixture } from './testing/library-fixture';
+import { LibraryService } from './library-service';
 import { UploadStore } from './upload-store';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -94,6 +95,19 @@ describe('the library service', () => {
     await fx.library.reanalyze(recording!.id);
     expect(fx.library.analysisView(recording!.id).analysisId).toBeGreaterThan(first);
     expect(fx.library.analyses.count(recording!.id)).toBe(2);
+  });
+
+  it('keeps the newest analysis it stored for the next reader, and reads the store again once another is newer', async () => {
+    const [recording] = fx.library.list({}).items;
+    const id = recording!.id;
+    const stored = await fx.library.reanalyze(id);
+    // Not parsed from the store again: the object stored is the one read.
+    expect(fx.library.latestAnalysis(id)).toBe(stored);
+    // A newer analysis written past this service (another session on the same database) is read.
+    const other = new LibraryService(fx.database.db, fx.folders, fx.analysis);
+    const newer = other.addAnalysis(id, stored.prosody, null, {}, null);
+    expect(fx.library.latestAnalysis(id).id).toBe(newer.id);
+    expect(fx.library.latestAnalysis(id)).not.toBe(stored);
   });
 
   it('answers a missing file in the data folder with file_not_found', async () => {

@@ -10,7 +10,7 @@ import type { LibraryListing, LibraryQuery, RecordingSummary } from '../../share
 import { AnalysisClient, AnalysisFailure, type ProgressListener } from '../analysis/analysis-client';
 import { toAnalysisView } from '../analysis/to-analysis-view';
 import { spectrogram, waveformEnvelope } from '../analysis/display-signals';
-import type { DecodeResult } from '../analysis/worker-protocol';
+import { DECODED_CLIPS_BUDGET_BYTES, DecodedClips, type DecodedClip } from '../analysis/decoded-clips';
 import { AppError } from '../../shared/errors/app-error';
 import { LibraryFiles } from '../security/library-files';
 import { computeUserCalibration, userCalibrationClip, UserCalibrationError } from '../prosody';
@@ -38,8 +38,8 @@ const MIME_BY_CONTAINER: Record<string, string> = {
   m4a: 'audio/mp4',
   aac: 'audio/aac',
 };
-/** Decoded audio kept for the waveform and spectrogram of the recordings open right now. */
-const DECODED_CACHE_SIZE = 2;
+/** Analyses parsed from the store kept for the next reader (the explanation run after an import, the page). */
+const RECENT_ANALYSES = 8;
 
 export class LibraryService {
   // Readable for tests' fixtures; handlers call the methods below, never a repository (issue 16).
@@ -47,7 +47,10 @@ export class LibraryService {
   readonly analyses: AnalysisRepository;
   /** Calibrations to the user's recordings; the active one sets the levels of every new analysis. */
   private readonly calibrations: CalibrationRepository;
-  private readonly decoded = new Map<string, Promise<DecodeResult>>();
+  /** Each recording decoded once: by its import's measure, else on first use (explanation, charts). */
+  private readonly clips: DecodedClips;
+  /** The newest analyses stored or read lately, by recording: not parsed from the store again. */
+  private readonly recent = new Map<string, StoredAnalysis>();
 
   constructor(
     db: SqliteDatabase,
@@ -55,7 +58,9 @@ export class LibraryService {
     private readonly analysis: AnalysisClient,
     /** How recordings and reports are stored: encrypted when the library has a key (issue 14). */
     readonly files: LibraryFiles = new LibraryFiles(),
+    clipBudgetBytes: number = DECODED_CLIPS_BUDGET_BYTES,
   ) {
+    this.clips = new DecodedClips(clipBudgetBytes);
     this.recordings = new RecordingRepository(db);
     this.analyses = new AnalysisRepository(db);
     this.calibrations = new CalibrationRepository(db);
@@ -100,7 +105,8 @@ export class LibraryService {
       sizeBytes: file.sizeBytes,
       contentHash: file.contentHash,
     });
-    this.analyses.add(id, result.prosody, null, result.timings, { calibration });
+    this.remember(this.analyses.add(id, result.prosody, null, result.timings, { calibration }));
+    this.clips.put(id, clipOf(result));
     return { recording: this.recordings.get(id), duplicate: false };
   }
 
@@ -110,7 +116,8 @@ export class LibraryService {
     const calibration = this.calibrations.active();
     try {
       const result = await this.analysis.measure(this.pathOf(recording), { calibration, ...this.decodeKey() });
-      return this.analyses.add(id, result.prosody, null, result.timings, { calibration });
+      this.clips.put(id, clipOf(result));
+      return this.remember(this.analyses.add(id, result.prosody, null, result.timings, { calibration }));
     } catch (error) {
       throw asAppError(error);
     }
@@ -121,7 +128,7 @@ export class LibraryService {
    * stored), with an optional speaker-baseline recording. Too few usable ones: 'too_few_clips'.
    */
   calibrate(ids: readonly string[], name: string, baselineId?: string): UserCalibration {
-    const clipOf = (id: string) => userCalibrationClip(this.recordings.get(id).originalName, this.analyses.latest(id).prosody);
+    const clipOf = (id: string) => userCalibrationClip(this.recordings.get(id).originalName, this.latestAnalysis(id).prosody);
     try {
       return computeUserCalibration([...new Set(ids)].map(clipOf), { name, ...(baselineId ? { baseline: [clipOf(baselineId)] } : {}) });
     } catch (error) {
@@ -139,11 +146,14 @@ export class LibraryService {
 
   analysisView(id: string): AnalysisView {
     this.recordings.get(id);
-    return toAnalysisView(this.analyses.latest(id));
+    return toAnalysisView(this.latestAnalysis(id));
   }
 
   delete(ids: readonly string[]): number {
-    for (const id of ids) this.decoded.delete(id);
+    for (const id of ids) {
+      this.clips.delete(id);
+      this.recent.delete(id);
+    }
     return this.recordings.softDelete(ids);
   }
 
@@ -177,14 +187,24 @@ export class LibraryService {
     await this.files.write(join(this.folders.reports, `${recordingId}.html`), html);
   }
 
-  /** The newest analysis of a recording (not_found when it has none). */
+  /**
+   * The newest analysis of a recording (not_found when it has none); one this service stored or read
+   * lately is not parsed again (a long recording's frames are megabytes of JSON). Callers share the
+   * object: they must not change it.
+   */
   latestAnalysis(recordingId: string): StoredAnalysis {
-    return this.analyses.latest(recordingId);
+    const recent = this.recent.get(recordingId);
+    if (recent && this.analyses.latestId(recordingId) === recent.id) return this.remember(recent);
+    return this.remember(this.analyses.latest(recordingId));
   }
 
-  /** A stored recording's file and the key to read it (explanation runs, exports). */
-  audioOf(recordingId: string): { path: string; fileKey?: Uint8Array } {
-    return { path: this.pathOf(this.recordings.get(recordingId)), ...this.decodeKey() };
+  /**
+   * A stored recording decoded, with its file's path for logs (explanation runs): from memory when
+   * its import or an earlier run decoded it, else decoded in a worker once.
+   */
+  async clipOf(recordingId: string): Promise<{ name: string; audio: DecodedClip }> {
+    const path = this.pathOf(this.recordings.get(recordingId));
+    return { name: path, audio: await this.decodedAudio(recordingId) };
   }
 
   /**
@@ -234,7 +254,7 @@ export class LibraryService {
     timings: Record<string, number>,
     calibration: CalibrationRef | null,
   ): StoredAnalysis {
-    return this.analyses.add(recordingId, prosody, model, timings, { calibration });
+    return this.remember(this.analyses.add(recordingId, prosody, model, timings, { calibration }));
   }
 
   /** What the worker needs to read a stored recording: the file key of an encrypted library. */
@@ -247,22 +267,27 @@ export class LibraryService {
     return join(this.folders.recordings, recording.fileName);
   }
 
-  private decodedAudio(id: string): Promise<DecodeResult> {
-    const cached = this.decoded.get(id);
-    if (cached) {
-      // Most recently used goes last.
-      this.decoded.delete(id);
-      this.decoded.set(id, cached);
-      return cached;
-    }
-    const decoding = this.analysis.decode(this.pathOf(this.recordings.get(id)), this.decodeKey().fileKey).catch((error: unknown) => {
-      this.decoded.delete(id);
-      throw asAppError(error);
-    });
-    this.decoded.set(id, decoding);
-    while (this.decoded.size > DECODED_CACHE_SIZE) this.decoded.delete(this.decoded.keys().next().value!);
-    return decoding;
+  private decodedAudio(id: string): Promise<DecodedClip> {
+    const path = this.pathOf(this.recordings.get(id));
+    return this.clips.get(id, () =>
+      this.analysis.decode(path, this.decodeKey().fileKey).catch((error: unknown) => {
+        throw asAppError(error);
+      }),
+    );
   }
+
+  /** Keeps `analysis` as its recording's newest (most recently used last, the oldest dropped). */
+  private remember(analysis: StoredAnalysis): StoredAnalysis {
+    this.recent.delete(analysis.recordingId);
+    this.recent.set(analysis.recordingId, analysis);
+    while (this.recent.size > RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
+    return analysis;
+  }
+}
+
+/** The decoded clip of a measure's result, without the prosody (kept apart, in the store). */
+function clipOf({ samples, sampleRate, source, warnings }: DecodedClip): DecodedClip {
+  return { samples, sampleRate, source, warnings };
 }
 
 function extensionFor(name: string, format: string): string {

@@ -151,6 +151,12 @@ export class AnalysisRepository {
     return toAnalysis(row);
   }
 
+  /** The id of a recording's newest analysis, or null when it has none (no row parsed). */
+  latestId(recordingId: string): number | null {
+    const id = this.db.prepare('SELECT max(id) FROM analyses WHERE recording_id = ?').pluck().get(recordingId) as number | null;
+    return id ?? null;
+  }
+
   /** The headlines of the newest analyses of many recordings in one query; recordings never analyzed are absent. */
   latestHeadlines(recordingIds: readonly string[]): Map<string, AnalysisHeadline> {
     const rows = this.db
