@@ -14,8 +14,9 @@ const SHARED_ALLOWED_PACKAGES = new Set(['zod']);
 const SOURCE = /\.(ts|mts|cts|svelte|js|mjs)$/;
 
 // Inside main/: the store at the bottom, services above it, handlers (main/host) and the shells on
-// top. Each rule names an area and the areas above it that it must not reach (tests may).
-const MAIN_SERVICES = ['library', 'analysis', 'recording', 'installed-models', 'datasets', 'jobs', 'evaluation', 'reports'];
+// top. Each rule names an area and the areas above it that it must not reach (tests may); the
+// handlers (main/host/handlers/) reach the store only through a service.
+const MAIN_SERVICES = ['library', 'analysis', 'recording', 'installed-models', 'datasets', 'jobs', 'evaluation', 'reports', 'reviews'];
 const MAIN_RULES = [
   ['store', ['ipc', 'host', 'electron', 'security', ...MAIN_SERVICES], 'is the bottom layer (persistence only)'],
   ['security', ['ipc', 'host', 'electron', ...MAIN_SERVICES], 'sits below the services that use it'],
@@ -106,6 +107,9 @@ export function layerViolations(file, specifiers) {
       const to = target.split('/')[1];
       for (const [area, above, why] of MAIN_RULES)
         if (from === area && above.includes(to)) say(`main/${area}/ ${why}: it must not import main/${to}/`);
+      // The handlers sit on the services; the composition roots beside them (main/host/compose-*.ts) build the store.
+      if (file.startsWith('main/host/handlers/') && to === 'store')
+        say('main/host/handlers/ sits on the services, not the store: it must not import main/store/');
     }
     if (layer === 'renderer') {
       if (target?.startsWith('main/')) say('the renderer reaches main only through the preload API');

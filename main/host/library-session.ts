@@ -17,7 +17,7 @@ import { openDatabase, type AppDatabase } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { ModelPreferencesRepository } from '../store/model-preferences-repository';
 import { SettingsRepository } from '../store/settings-repository';
-import { composeLibraryArea, type LibraryArea } from './handlers/compose-library-area';
+import { composeLibraryArea, type LibraryArea } from './compose-library-area';
 import type { PdfPrinter } from '../reports/pdf-printer';
 
 /** Channels that work without an open library. */

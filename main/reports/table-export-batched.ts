@@ -14,7 +14,10 @@ export type TableEntryReader = (ids: readonly string[]) => TableEntry[];
  * Entries from the library in three queries per batch: the recordings (not_found names a missing or
  * deleted one) with the headlines of their newest analyses (no stored frames parsed), their reviews.
  */
-export function tableEntryReader(store: { library: Pick<LibraryService, 'tableEntries'>; reviews: ReviewRepository }): TableEntryReader {
+export function tableEntryReader(store: {
+  library: Pick<LibraryService, 'tableEntries'>;
+  reviews: Pick<ReviewRepository, 'getMany'>;
+}): TableEntryReader {
   return (ids) => {
     const entries = store.library.tableEntries(ids);
     const reviews = store.reviews.getMany(ids);

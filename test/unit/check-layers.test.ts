@@ -39,6 +39,15 @@ describe('the layer rule', () => {
     expect(check('main/store/analysis-repository.test.ts', ['../analysis/prosody-json'])).toEqual([]);
   });
 
+  it('keeps the handlers on the services: only the composition root beside them reaches the store', () => {
+    expect(check('main/host/handlers/analysis-handlers.ts', ['../../store/review-repository'])[0]).toMatch(
+      /main\/host\/handlers\/ sits on the services, not the store/,
+    );
+    expect(check('main/host/handlers/context.ts', ['../../reviews/review-service'])).toEqual([]);
+    expect(check('main/host/compose-library-area.ts', ['../store/database', './handlers/context'])).toEqual([]);
+    expect(check('main/host/handlers/handlers.test.ts', ['../../store/database'])).toEqual([]);
+  });
+
   it('lets only the ONNX backend module import onnxruntime-node', () => {
     expect(check('main/ml/backends/onnx.ts', ['onnxruntime-node'])).toEqual([]);
     expect(check('main/ml/generation/sample.ts', ['onnxruntime-node'])).toHaveLength(1);

@@ -36,14 +36,10 @@ export function recordingsHandlers(ctx: Uses<'library'>): HandlerGroup<'recordin
   };
 }
 
-export function reviewHandlers(ctx: Uses<'library' | 'reviews' | 'events'>): HandlerGroup<'review'> {
+export function reviewHandlers(ctx: Uses<'reviews' | 'events'>): HandlerGroup<'review'> {
   return {
-    'review.get': ({ recordingId }) => {
-      ctx.library.get(recordingId);
-      return { review: ctx.reviews.get(recordingId), history: ctx.reviews.history(recordingId) };
-    },
+    'review.get': ({ recordingId }) => ctx.reviews.withHistory(recordingId),
     'review.update': ({ recordingId, changes }) => {
-      ctx.library.get(recordingId);
       const review = ctx.reviews.update(recordingId, changes);
       if (changes.label !== undefined) ctx.events.emit('library.changed', {});
       return review;

@@ -1,28 +1,28 @@
-// What the handler groups share: the services behind the library, review, export and recording areas.
+// What the handler groups share: the services behind the library, review, export and recording areas,
+// and the researcher's (datasets, training, evaluation). Handlers sit on services, never on the store.
 import type { RequestChannel } from '../../../shared/ipc/contract';
 import type { EventBus } from '../../ipc/event-bus';
 import type { Handlers } from '../../ipc/router';
-import type { LibraryFolders } from '../../store/library-folders';
 import type { LibraryService } from '../../library/library-service';
 import type { UploadStore } from '../../library/upload-store';
 import type { ExplanationService } from '../../analysis/explanation-service';
 import type { ModelRegistry } from '../../installed-models/model-registry';
 import type { LiveEmotionEstimator } from '../../recording/live-emotion';
 import type { RecordingService } from '../../recording/recording-service';
-import type { ReviewRepository } from '../../store/review-repository';
+import type { ReviewService } from '../../reviews/review-service';
+import type { DatasetCatalog } from '../../datasets/dataset-catalog';
 import type { PdfPrinter } from '../../reports/pdf-printer';
 import { describeError } from '../../../shared/errors/coded-error';
 
 /**
- * Every service the library-area handlers are built from (the composition root, compose-library-area.ts,
+ * Every service the library-area handlers are built from (the composition root, main/host/compose-library-area.ts,
  * makes one). Each handler group takes only the part it uses: `Uses<'library' | 'events'>`.
  */
 export interface LibraryContext {
   library: LibraryService;
-  reviews: ReviewRepository;
+  reviews: ReviewService;
   uploads: UploadStore;
   recordings: RecordingService;
-  folders: LibraryFolders;
   models: ModelRegistry;
   explanations: ExplanationService;
   liveEmotion: LiveEmotionEstimator;
@@ -30,6 +30,21 @@ export interface LibraryContext {
   /** The shell's report printer (Electron printToPDF, headless Chromium, or none). */
   pdf: PdfPrinter;
   log: (line: string) => void;
+}
+
+/** What the researcher's handler groups are built from (main/host/compose-research-area.ts makes one). */
+export interface ResearchContext {
+  /** The app's data folder (datasets, jobs and evaluations live in subfolders of it). */
+  dataDir: string;
+  models: ModelRegistry;
+  events: EventBus;
+  log: (line: string) => void;
+  /** The imported datasets, as training and evaluation see them. */
+  datasets: DatasetCatalog;
+  /** The clinicians' reviews, whose rated explanations a reward-model job reads. */
+  reviews: Pick<ReviewService, 'ratedExplanations'>;
+  /** Registers work to finish when the app closes (stop workers, flush files). */
+  onClose(task: () => Promise<void>): void;
 }
 
 /** The part of the context a handler group uses. */

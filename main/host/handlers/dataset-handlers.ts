@@ -1,5 +1,5 @@
 // The datasets area's handlers (channels in shared/ipc/contracts/datasets.ts), over the DatasetService
-// that research-area.ts makes (the same one training and evaluation read as their DatasetCatalog).
+// that main/host/compose-research-area.ts makes (the same one training and evaluation read as their DatasetCatalog).
 import type { DatasetService } from '../../datasets/dataset-service';
 import type { HandlerGroup } from './context';
 

@@ -1,8 +1,7 @@
 // The evaluation area's handlers (channels in shared/ipc/contracts/evaluation.ts), over the
 // EvaluationService, which runs each evaluation in its own process.
 import { EvaluationService } from '../../evaluation/evaluation-service';
-import type { HandlerGroup } from './context';
-import type { ResearchContext } from './research-area';
+import type { HandlerGroup, ResearchContext } from './context';
 
 export function evaluationHandlers(ctx: ResearchContext): HandlerGroup<'evaluation'> {
   const evaluations = new EvaluationService({

@@ -5,9 +5,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import { TrainingJobService } from '../../jobs/training-job-service';
 import { exportRl } from '../../ml/rl-export/export-rl';
 import { RlExportError } from '../../ml/rl-export/rl-export-error';
-import { listRatedExplanations } from '../../store/rated-explanations';
-import type { HandlerGroup } from './context';
-import type { ResearchContext } from './research-area';
+import type { HandlerGroup, ResearchContext } from './context';
 
 export function trainingHandlers(ctx: ResearchContext): HandlerGroup<'training'> {
   const service = new TrainingJobService({
@@ -19,7 +17,7 @@ export function trainingHandlers(ctx: ResearchContext): HandlerGroup<'training'>
     onModelExported: () => ctx.events.emit('models.changed', {}),
     log: (line) => ctx.log(`training: ${line}`),
     // A reward-model job reads every clinician rating in the app's reviews (issue 12, data source (c)).
-    ratedExplanations: () => listRatedExplanations(ctx.db),
+    ratedExplanations: () => ctx.reviews.ratedExplanations(),
   });
   // Closing checkpoints the running job and leaves it interrupted, to resume at the next start.
   ctx.onClose(() => service.close());

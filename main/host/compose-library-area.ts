@@ -1,26 +1,27 @@
 // The composition root of the library area: builds its services over one database (library,
-// uploads, recordings, explanations, live estimate, reviews) and hands each handler group the part it uses.
-import type { EventBus } from '../../ipc/event-bus';
-import { AnalysisClient } from '../../analysis/analysis-client';
-import { ExplanationService } from '../../analysis/explanation-service';
-import type { ModelRegistry } from '../../installed-models/model-registry';
-import { LiveEmotionEstimator } from '../../recording/live-emotion';
-import { libraryFolders } from '../../store/library-folders';
-import { LibraryService } from '../../library/library-service';
-import { UploadStore } from '../../library/upload-store';
-import { RecordingService } from '../../recording/recording-service';
-import type { LibraryFiles } from '../../security/library-files';
-import type { SqliteDatabase } from '../../store/database';
-import { NO_PDF_PRINTER, type PdfPrinter } from '../../reports/pdf-printer';
-import { ReviewRepository } from '../../store/review-repository';
-import { analysisHandlers, recordingsHandlers, reviewHandlers } from './analysis-handlers';
-import { calibrationHandlers } from './calibration-handlers';
-import type { HandlerGroup, LibraryContext } from './context';
-import { exportHandlers } from './export-handlers';
-import { importHandlers, libraryHandlers } from './library-handlers';
-import { modelHandlers } from './model-handlers';
-import { recordingHandlers } from './recording-handlers';
-import { createResearchArea, type ResearchAreaHandlers } from './research-area';
+// uploads, recordings, explanations, live estimate, reviews) and hands each handler group the part it
+// uses. The one place above the handlers that reaches the store: handlers/ sits on these services.
+import type { EventBus } from '../ipc/event-bus';
+import { AnalysisClient } from '../analysis/analysis-client';
+import { ExplanationService } from '../analysis/explanation-service';
+import type { ModelRegistry } from '../installed-models/model-registry';
+import { LiveEmotionEstimator } from '../recording/live-emotion';
+import { libraryFolders } from '../store/library-folders';
+import { LibraryService } from '../library/library-service';
+import { UploadStore } from '../library/upload-store';
+import { RecordingService } from '../recording/recording-service';
+import type { LibraryFiles } from '../security/library-files';
+import type { SqliteDatabase } from '../store/database';
+import { NO_PDF_PRINTER, type PdfPrinter } from '../reports/pdf-printer';
+import { ReviewService } from '../reviews/review-service';
+import { analysisHandlers, recordingsHandlers, reviewHandlers } from './handlers/analysis-handlers';
+import { calibrationHandlers } from './handlers/calibration-handlers';
+import type { HandlerGroup, LibraryContext } from './handlers/context';
+import { exportHandlers } from './handlers/export-handlers';
+import { importHandlers, libraryHandlers } from './handlers/library-handlers';
+import { modelHandlers } from './handlers/model-handlers';
+import { recordingHandlers } from './handlers/recording-handlers';
+import { composeResearchArea, type ResearchAreaHandlers } from './compose-research-area';
 
 type LibraryAreaHandlers = HandlerGroup<
   'library' | 'import' | 'analysis' | 'recordings' | 'review' | 'export' | 'recording' | 'models' | 'calibration'
@@ -61,20 +62,20 @@ export function composeLibraryArea(
   // Recordings with audio from an earlier run stay for the recovery banner; empty ones go.
   const emptyRecordings = recordings.removeEmptyOrphans();
   if (emptyRecordings > 0) log(`recording: removed ${emptyRecordings} empty recording(s) left by an earlier run`);
+  const reviews = new ReviewService(db, library);
   const ctx: LibraryContext = {
     models,
     explanations: new ExplanationService(library, analysis, events, log),
     liveEmotion,
     library,
-    reviews: new ReviewRepository(db),
+    reviews,
     uploads,
     recordings,
-    folders,
     events,
     pdf,
     log,
   };
-  const research = createResearchArea({ db, dataDir, models, events, log });
+  const research = composeResearchArea({ db, dataDir, models, events, log, reviews });
   return {
     handlers: {
       ...research.handlers,
