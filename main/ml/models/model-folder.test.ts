@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModelFolderError, openModelFolder, parameterView, readWeights } from './model-folder';
+import { checkParameterLayout, ModelFolderError, openModelFolder, parameterView, readWeights } from './model-folder';
 import { loadFolderTokenizer } from './tokenizer';
 
 const TINY = path.resolve(import.meta.dirname, '../../../resources/models/tiny');
@@ -97,5 +97,59 @@ describe('model folders', () => {
     const dir = copyOfTiny();
     truncateSync(path.join(dir, 'weights.bin'), 1000);
     expect(() => openModelFolder(dir)).toThrow(/weights\.bin has 1000 bytes, the manifest expects \d+/);
+  });
+});
+
+describe('the parameter layout of weights.bin', () => {
+  /** A weights.bin of `bytes` bytes in a scratch folder. */
+  const weightsOf = (bytes: number) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'layout-'));
+    scratchDirs.push(dir);
+    writeFileSync(path.join(dir, 'weights.bin'), Buffer.alloc(bytes));
+    return path.join(dir, 'weights.bin');
+  };
+  const slot = (name: string, shape: number[], offset: number, length = shape.reduce((a, b) => a * b, 1) * 4) => ({
+    name,
+    shape,
+    offset,
+    length,
+  });
+
+  it('accepts parameters laid end to end that cover the file', () => {
+    expect(() => checkParameterLayout([slot('a', [2, 3], 0), slot('b', [4], 24)], weightsOf(40))).not.toThrow();
+  });
+
+  it.each([
+    ['a parameter listed twice', [slot('a', [2], 0), slot('a', [2], 8)], 16, /^parameter a: is listed twice$/],
+    [
+      'a length that is not its shape’s',
+      [slot('a', [2, 3], 0, 20)],
+      20,
+      /^parameter a: length 20 bytes does not match shape \[2, 3\] \(24 bytes\)$/,
+    ],
+    [
+      'a gap',
+      [slot('a', [2], 0), slot('b', [2], 12)],
+      20,
+      /^parameter b: expected offset 8 \(where the parameter before it ends\), manifest says 12$/,
+    ],
+    [
+      'a parameter past the end',
+      [slot('a', [2], 0), slot('b', [4], 8)],
+      16,
+      /^parameter b: bytes 8\.\.24 lie outside weights\.bin \(16 bytes\)$/,
+    ],
+    ['bytes no parameter covers', [slot('a', [2], 0)], 12, /^parameters cover 8 bytes, weights\.bin has 12$/],
+  ])('refuses %s, naming the parameter and the bytes', (_case, parameters, bytes, message) => {
+    const check = () => checkParameterLayout(parameters, weightsOf(bytes));
+    expect(check).toThrow(message);
+    expect(check).toThrow(expect.objectContaining({ code: 'parameter_layout_invalid' }));
+  });
+
+  it('says when weights.bin is missing', () => {
+    const missing = path.join(path.dirname(weightsOf(0)), 'absent.bin');
+    expect(() => checkParameterLayout([], missing)).toThrow(
+      expect.objectContaining({ code: 'file_missing', message: `${missing} is missing` }),
+    );
   });
 });

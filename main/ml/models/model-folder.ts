@@ -4,7 +4,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ModelGraphsSchema, ModelManifestSchema, type GraphEntry, type ModelManifest } from '../../../shared/types/model';
+import {
+  ModelGraphsSchema,
+  ModelManifestSchema,
+  type GraphEntry,
+  type ModelManifest,
+  type ParameterEntry,
+} from '../../../shared/types/model';
 import { CodedError, describeError } from '../../../shared/errors/coded-error';
 
 export type ModelFolderErrorCode =
@@ -77,8 +83,8 @@ export function openModelFolder(dir: string): ModelFolder {
   const { manifest } = readManifest(absolute, ModelManifestSchema);
   const folder: ModelFolder = { dir: absolute, manifest, file: (name) => path.join(absolute, name) };
   checkFiles(folder);
-  checkParameterLayout(manifest);
   checkWeightsSize(folder);
+  checkParameterLayout(manifest.parameters, folder.file(manifest.weights.file));
   checkGraphNames(manifest);
   checkTokenIds(manifest);
   checkUtteranceFields(manifest);
@@ -115,23 +121,33 @@ function checkFiles({ manifest, file }: ModelFolder): void {
   }
 }
 
-function checkParameterLayout(manifest: ModelManifest): void {
+/**
+ * The one check of weights.bin's parameter layout (app models, training folders, reward models): each
+ * parameter named once, its length the float32 bytes of its shape, laid end to end from byte 0 in
+ * manifest order, covering the file exactly. Throws ModelFolderError ('file_missing' or
+ * 'parameter_layout_invalid') naming the parameter and the bytes.
+ */
+export function checkParameterLayout(
+  parameters: readonly Pick<ParameterEntry, 'name' | 'shape' | 'offset' | 'length'>[],
+  weightsPath: string,
+): void {
+  if (!existsSync(weightsPath)) throw new ModelFolderError('file_missing', `${weightsPath} is missing`);
+  const weightsBytes = statSync(weightsPath).size;
+  const file = path.basename(weightsPath);
+  const names = new Set<string>();
   let offset = 0;
-  for (const p of manifest.parameters) {
-    const elements = p.shape.reduce((a, b) => a * b, 1);
-    if (p.offset !== offset || p.length !== elements * 4) {
-      throw new ModelFolderError(
-        'parameter_layout_invalid',
-        `parameter ${p.name}: expected offset ${offset} and length ${elements * 4} (shape [${p.shape}]), manifest says ${p.offset}/${p.length}`,
-      );
-    }
+  for (const p of parameters) {
+    const bytes = p.shape.reduce((a, b) => a * b, 1) * 4;
+    const fail = (problem: string) => new ModelFolderError('parameter_layout_invalid', `parameter ${p.name}: ${problem}`);
+    if (names.has(p.name)) throw fail('is listed twice');
+    names.add(p.name);
+    if (p.length !== bytes) throw fail(`length ${p.length} bytes does not match shape [${p.shape.join(', ')}] (${bytes} bytes)`);
+    if (p.offset !== offset) throw fail(`expected offset ${offset} (where the parameter before it ends), manifest says ${p.offset}`);
+    if (offset + p.length > weightsBytes) throw fail(`bytes ${offset}..${offset + p.length} lie outside ${file} (${weightsBytes} bytes)`);
     offset += p.length;
   }
-  if (offset !== manifest.weights.bytes) {
-    throw new ModelFolderError(
-      'parameter_layout_invalid',
-      `parameters cover ${offset} bytes, manifest.weights.bytes says ${manifest.weights.bytes}`,
-    );
+  if (offset !== weightsBytes) {
+    throw new ModelFolderError('parameter_layout_invalid', `parameters cover ${offset} bytes, ${file} has ${weightsBytes}`);
   }
 }
 

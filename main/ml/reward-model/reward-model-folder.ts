@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REASONING_CRITERIA } from '../../../shared/types/grpo';
-import { checkLayout, openTrainableModel, readParameters, type TrainableModel } from '../training/trainable-model';
+import { openTrainableModel, readParameters, type TrainableModel } from '../training/trainable-model';
 import { TrainingFailure } from '../training/training-failure';
 import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, type FunctionalScale } from './prosody-vector';
 
@@ -64,7 +64,6 @@ export function openRewardModelFolder(dir: string): RewardModelFolder {
   for (const file of [scoreGraphPath, tokenizerPath]) {
     if (!existsSync(file)) throw new TrainingFailure('model_invalid', `${dir}: ${path.basename(file)} is missing`);
   }
-  checkLayout(trainable.parameters, path.join(dir, 'weights.bin'));
   const scale = m.prosodyVector ?? null;
   if (scale && [scale.fields, scale.mean, scale.std].some((list) => list.length !== FUNCTIONAL_DIMS)) {
     throw new TrainingFailure('model_invalid', `${dir}: prosodyVector must list ${FUNCTIONAL_DIMS} functionals with their mean and std`);

@@ -1,10 +1,10 @@
 // The parts of a model folder (model-folder contract) the training runtime reads and writes: the
 // parameter layout of weights.bin, the training graph and the manifest's training defaults. The
 // manifest is read by the one parser, main/ml/models (readManifest with TrainableManifestSchema).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParameterEntry } from '../../../shared/types/model';
-import { ModelFolderError, readManifest, TrainableManifestSchema, type TrainableManifest } from '../models/model-folder';
+import { checkParameterLayout, ModelFolderError, readManifest, TrainableManifestSchema } from '../models/model-folder';
 import { TrainingFailure } from './training-failure';
 
 /**
@@ -24,18 +24,15 @@ export interface TrainableModel {
   defaults: { lr: number; weightDecay: number; maxGradNorm: number };
 }
 
-/** Opens `dir/manifest.json` and checks the layout against weights.bin; throws TrainingFailure('model_invalid'). */
+/**
+ * Opens `dir/manifest.json` through the one parser and checks the parameter layout against weights.bin
+ * (the one layout check, main/ml/models); an unusable folder is TrainingFailure('model_invalid') with
+ * the check's message.
+ */
 export function openTrainableModel(dir: string): TrainableModel {
-  let read: { manifest: TrainableManifest; raw: unknown };
-  try {
-    read = readManifest(dir, TrainableManifestSchema);
-  } catch (error) {
-    // The worker protocol's code for every unusable model folder; the parser's message says which part.
-    if (error instanceof ModelFolderError) throw new TrainingFailure('model_invalid', error.message, { cause: error });
-    throw error;
-  }
+  const read = asModelInvalid(() => readManifest(dir, TrainableManifestSchema));
   const { manifest } = read;
-  checkLayout(manifest.parameters, path.join(dir, 'weights.bin'));
+  asModelInvalid(() => checkParameterLayout(manifest.parameters, path.join(dir, 'weights.bin')));
   return {
     dir,
     manifest: read.raw as TrainableModel['manifest'],
@@ -44,6 +41,16 @@ export function openTrainableModel(dir: string): TrainableModel {
     batchSize: manifest.training.shapes.batch,
     defaults: manifest.training.defaults,
   };
+}
+
+/** The worker protocol's code for every unusable model folder is model_invalid; the check's message says which part. */
+function asModelInvalid<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ModelFolderError) throw new TrainingFailure('model_invalid', error.message, { cause: error });
+    throw error;
+  }
 }
 
 /** Reads every parameter from weights.bin into its own Float32Array, in manifest order. */
@@ -73,32 +80,4 @@ export function encodeWeights(parameters: ParameterSlot[], values: ReadonlyMap<s
     out.set(new Uint8Array(tensor.buffer, tensor.byteOffset, tensor.byteLength), slot.offset);
   }
   return out;
-}
-
-/** Checks every parameter slot fits its shape and lies inside weights.bin; throws TrainingFailure('model_invalid'). */
-export function checkLayout(parameters: ParameterSlot[], weightsPath: string): void {
-  let weightsBytes: number;
-  try {
-    weightsBytes = statSync(weightsPath).size;
-  } catch {
-    throw new TrainingFailure('model_invalid', `${weightsPath} is missing`);
-  }
-  const names = new Set<string>();
-  for (const slot of parameters) {
-    const elements = slot.shape.reduce((a, b) => a * b, 1);
-    if (names.has(slot.name)) throw new TrainingFailure('model_invalid', `parameter ${slot.name} is listed twice`);
-    names.add(slot.name);
-    if (slot.length !== elements * 4) {
-      throw new TrainingFailure(
-        'model_invalid',
-        `parameter ${slot.name}: length ${slot.length} bytes does not match shape [${slot.shape.join(', ')}]`,
-      );
-    }
-    if (slot.offset % 4 !== 0 || slot.offset + slot.length > weightsBytes) {
-      throw new TrainingFailure(
-        'model_invalid',
-        `parameter ${slot.name}: bytes ${slot.offset}..${slot.offset + slot.length} lie outside weights.bin (${weightsBytes} bytes)`,
-      );
-    }
-  }
 }
