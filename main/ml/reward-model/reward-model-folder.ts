@@ -1,33 +1,42 @@
 // A reasoning-reward-model folder (tools/model/export_reward_model.py writes one): manifest.json
 // with kind "reasoning-reward-model", weights.bin, score.onnx, train_rrm.onnx (the training runtime
-// trains it like any folder: graphs.trainSft) and tokenizer.json. Opened and checked here; a broken
-// folder is a TrainingFailure('model_invalid') naming the part.
-import { existsSync, readFileSync } from 'node:fs';
+// trains it like any folder: graphs.trainSft) and tokenizer.json. Opened and checked here, its
+// manifest read once by the one parser; a broken folder is a TrainingFailure('model_invalid') naming
+// the part.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REASONING_CRITERIA } from '../../../shared/types/grpo';
-import { openTrainableModel, readParameters, type TrainableModel } from '../training/trainable-model';
+import { TrainableManifestSchema } from '../models/model-folder';
+import { readParameters, readTrainableManifest, trainableModel, type TrainableModel } from '../training/trainable-model';
 import { TrainingFailure } from '../training/training-failure';
 import { FUNCTIONAL_DIMS, PROSODY_VECTOR_DIMS, type FunctionalScale } from './prosody-vector';
 
-const rewardManifest = z
-  .object({
-    kind: z.literal('reasoning-reward-model'),
-    criteria: z.tuple([
-      z.literal(REASONING_CRITERIA[0]),
-      z.literal(REASONING_CRITERIA[1]),
-      z.literal(REASONING_CRITERIA[2]),
-      z.literal(REASONING_CRITERIA[3]),
-    ]),
-    config: z.object({ prosody_dims: z.number().int().positive(), vocab: z.number().int().positive() }).loose(),
-    tokenizer: z.object({ file: z.string().min(1) }),
-    graphs: z.object({ score: z.object({ file: z.string().min(1) }).loose() }).loose(),
-    training: z.object({ shapes: z.object({ batch: z.number().int().positive(), tokens: z.number().int().positive() }) }).loose(),
-    metrics: z.record(z.string(), z.number()).optional(),
-    // Written by training (train-reward-model.ts); an untrained export has none and cannot score.
-    prosodyVector: z.object({ fields: z.array(z.string()), mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
-  })
-  .loose();
+const { graphs: trainableGraphs, training: trainableTraining } = TrainableManifestSchema.shape;
+
+/**
+ * A reasoning reward model's manifest: the training runtime's view of the one manifest schema
+ * (TrainableManifestSchema: identity, parameters, graphs.trainSft, batch, optimiser defaults) extended
+ * with what scoring reads — read by the one parser, not a schema of its own.
+ */
+export const RewardModelManifestSchema = TrainableManifestSchema.extend({
+  kind: z.literal('reasoning-reward-model'),
+  criteria: z.tuple([
+    z.literal(REASONING_CRITERIA[0]),
+    z.literal(REASONING_CRITERIA[1]),
+    z.literal(REASONING_CRITERIA[2]),
+    z.literal(REASONING_CRITERIA[3]),
+  ]),
+  config: z.object({ prosody_dims: z.number().int().positive(), vocab: z.number().int().positive() }).loose(),
+  tokenizer: z.object({ file: z.string().min(1) }).loose(),
+  graphs: trainableGraphs.extend({ score: z.object({ file: z.string().min(1) }).loose() }),
+  training: trainableTraining.extend({
+    shapes: trainableTraining.shape.shapes.extend({ tokens: z.number().int().positive() }),
+  }),
+  metrics: z.record(z.string(), z.number()).optional(),
+  // Written by training (train-reward-model.ts); an untrained export has none and cannot score.
+  prosodyVector: z.object({ fields: z.array(z.string()), mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
+});
 
 export interface RewardModelFolder {
   dir: string;
@@ -43,16 +52,9 @@ export interface RewardModelFolder {
 }
 
 export function openRewardModelFolder(dir: string): RewardModelFolder {
-  const trainable = openTrainableModel(dir);
-  const parsed = rewardManifest.safeParse(trainable.manifest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TrainingFailure(
-      'model_invalid',
-      `${path.join(dir, 'manifest.json')}: ${issue.path.join('.') || '(root)'}: ${issue.message} (not a reasoning reward model)`,
-    );
-  }
-  const m = parsed.data;
+  const read = readTrainableManifest(dir, RewardModelManifestSchema, ' (not a reasoning reward model)');
+  const trainable = trainableModel(dir, read);
+  const m = read.manifest;
   if (m.config.prosody_dims !== PROSODY_VECTOR_DIMS) {
     throw new TrainingFailure(
       'model_invalid',
@@ -84,9 +86,4 @@ export function openRewardModelFolder(dir: string): RewardModelFolder {
 /** The folder's parameters by graph input name (`params.<name>`). */
 export function rewardModelParameters(folder: RewardModelFolder): Map<string, Float32Array> {
   return new Map([...readParameters(folder.trainable)].map(([name, values]) => [`params.${name}`, values]));
-}
-
-/** The manifest as JSON, for writers that copy it forward. */
-export function readRewardManifest(dir: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 }

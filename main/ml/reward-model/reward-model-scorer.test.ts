@@ -110,6 +110,13 @@ describe('broken reward-model folders', () => {
     const short = copy();
     writeFileSync(path.join(short, 'weights.bin'), Buffer.alloc(100));
     await expect(RewardModelScorer.open(short)).rejects.toBeInstanceOf(TrainingFailure);
+    await expect(RewardModelScorer.open(short)).rejects.toThrow(/^parameter \S+: bytes \d+\.\.\d+ lie outside weights\.bin \(100 bytes\)$/);
+    // The reward model's own fields are read by the one manifest parser, with its message.
+    const noTokens = copy();
+    edit(noTokens, (m) => delete (m.training as { shapes: Record<string, unknown> }).shapes.tokens);
+    await expect(RewardModelScorer.open(noTokens)).rejects.toThrow(
+      /manifest\.json: training\.shapes\.tokens: .+ \(not a reasoning reward model\)$/,
+    );
     const garbage = copy();
     writeFileSync(path.join(garbage, 'score.onnx'), 'not onnx');
     await expect(RewardModelScorer.open(garbage)).rejects.toMatchObject({ code: 'model_invalid' });

@@ -17,7 +17,7 @@ import { TrainingJobClient } from '../training/training-job-client';
 import { TrainingFailure } from '../training/training-failure';
 import { agreement, meanScore, spearman, type CriterionAgreement } from './agreement';
 import { CORRUPTIONS, corrupt, clean, type CorruptionName } from './corruptions';
-import { openRewardModelFolder, readRewardManifest } from './reward-model-folder';
+import { openRewardModelFolder } from './reward-model-folder';
 import { RewardModelScorer } from './reward-model-scorer';
 import { recordProsodyVector, rewardExamples, tensorRow, type RewardExample } from './reward-examples';
 import { PROSODY_VECTOR_DIMS, type FunctionalScale } from './prosody-vector';
@@ -201,7 +201,7 @@ export async function finishRewardTraining(
   for (const file of ['score.onnx', 'train_rrm.onnx', 'tokenizer.json'])
     copyFileSync(path.join(options.initDir, file), path.join(staging, file));
   writeFileSync(path.join(staging, 'weights.bin'), encodeWeights(init.trainable.parameters, values));
-  const manifest = readRewardManifest(options.initDir);
+  const { manifest } = init;
   const prosodyScale = { fields: [...options.scale.fields], mean: [...options.scale.mean], std: [...options.scale.std] };
   writeFileSync(
     path.join(staging, 'manifest.json'),

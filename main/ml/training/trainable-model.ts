@@ -1,10 +1,18 @@
 // The parts of a model folder (model-folder contract) the training runtime reads and writes: the
 // parameter layout of weights.bin, the training graph and the manifest's training defaults. The
-// manifest is read by the one parser, main/ml/models (readManifest with TrainableManifestSchema).
+// manifest is read by the one parser, main/ml/models (readManifest with TrainableManifestSchema, or an
+// extension of it such as the reward model's).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import type { ParameterEntry } from '../../../shared/types/model';
-import { checkParameterLayout, ModelFolderError, readManifest, TrainableManifestSchema } from '../models/model-folder';
+import {
+  checkParameterLayout,
+  ModelFolderError,
+  readManifest,
+  TrainableManifestSchema,
+  type TrainableManifest,
+} from '../models/model-folder';
 import { TrainingFailure } from './training-failure';
 
 /**
@@ -30,7 +38,24 @@ export interface TrainableModel {
  * the check's message.
  */
 export function openTrainableModel(dir: string): TrainableModel {
-  const read = asModelInvalid(() => readManifest(dir, TrainableManifestSchema));
+  return trainableModel(dir, readTrainableManifest(dir, TrainableManifestSchema));
+}
+
+/**
+ * The one parser (readManifest) with the training runtime's error: every unusable manifest is
+ * TrainingFailure('model_invalid') with the parser's message, `invalidNote` added to a schema failure.
+ * `schema` is TrainableManifestSchema or an extension of it (a reward model's).
+ */
+export function readTrainableManifest<Schema extends z.ZodType<TrainableManifest>>(
+  dir: string,
+  schema: Schema,
+  invalidNote = '',
+): { manifest: z.output<Schema>; raw: unknown } {
+  return asModelInvalid(() => readManifest(dir, schema), invalidNote);
+}
+
+/** The folder a manifest read by readTrainableManifest describes, its parameter layout checked against weights.bin. */
+export function trainableModel(dir: string, read: { manifest: TrainableManifest; raw: unknown }): TrainableModel {
   const { manifest } = read;
   asModelInvalid(() => checkParameterLayout(manifest.parameters, path.join(dir, 'weights.bin')));
   return {
@@ -44,11 +69,14 @@ export function openTrainableModel(dir: string): TrainableModel {
 }
 
 /** The worker protocol's code for every unusable model folder is model_invalid; the check's message says which part. */
-function asModelInvalid<T>(check: () => T): T {
+function asModelInvalid<T>(check: () => T, invalidNote = ''): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof ModelFolderError) throw new TrainingFailure('model_invalid', error.message, { cause: error });
+    if (error instanceof ModelFolderError) {
+      const note = error.code === 'manifest_invalid' ? invalidNote : '';
+      throw new TrainingFailure('model_invalid', `${error.message}${note}`, { cause: error });
+    }
     throw error;
   }
 }
