@@ -3,7 +3,8 @@
 // corpora, calibrate from a Library selection (too few refused first), re-analyze with it and see
 // "Levels relative to: <name> (N recordings)", save it as a CLI file, go back to none and delete it —
 // the analyses made with it keep saying so. No emotion model (resources without the default), so
-// every step waits only for the prosody analysis. Screenshots go to test/artifacts/.
+// every step waits only for the prosody analysis. Each test makes the state it builds on (once a run,
+// shared with the tests before it), so it also runs alone. Screenshots go to test/artifacts/.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -55,10 +56,46 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await page.waitForSelector('[data-testid=levels-reference]');
   };
 
+  // Each step a later test builds on is done once a run, by its own test or by whichever test needs it
+  // first, so every test also runs alone (-t).
+  let importing: Promise<void> | undefined;
+  let calibrating: Promise<void> | undefined;
+  let reanalyzing: Promise<void> | undefined;
+
+  /** The session imported into the Library (analyzed with no calibration). */
+  const importSession = () =>
+    (importing ??= (async () => {
+      await page.click('[data-testid=nav-library]');
+      await page.setInputFiles('[data-testid=file-input]', SESSION);
+      await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 90_000 }).toBe(SESSION.length);
+      await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(SESSION.length);
+    })());
+
+  /** “Clinic room”, calibrated from the whole session and made the active calibration; its notice stays up. */
+  const calibrateClinicRoom = () =>
+    (calibrating ??= (async () => {
+      await importSession();
+      await page.click('[data-testid=nav-library]');
+      await select(SESSION);
+      await page.click('[data-testid=calibrate-selected]');
+      await page.waitForSelector('[data-testid=calibration-form]');
+      await page.fill('[data-testid=calibration-name]', 'Clinic room');
+      await page.click('[data-testid=calibration-create]');
+      await page.waitForSelector('[data-testid=calibration-made]');
+    })());
+
+  /** The session re-analyzed with “Clinic room”, from the notice calibrating leaves. */
+  const reanalyzeWithClinicRoom = () =>
+    (reanalyzing ??= (async () => {
+      await calibrateClinicRoom();
+      await page.click('[data-testid=calibration-reanalyze]');
+      await expect
+        .poll(() => page.textContent('.notices').then(squash), { timeout: 90_000 })
+        .toContain(`Re-analyzed ${SESSION.length} of ${SESSION.length}`);
+    })());
+
   it('imports a session and says plainly that the levels are relative to the training corpora', async () => {
-    await page.setInputFiles('[data-testid=file-input]', SESSION);
-    await expect.poll(() => page.locator('[data-testid=import-row].done').count(), { timeout: 90_000 }).toBe(SESSION.length);
-    await expect.poll(() => page.locator('[data-testid=library-row]').count()).toBe(SESSION.length);
+    await importSession();
     await expect
       .poll(() => page.textContent('[data-testid=active-calibration]').then(squash))
       .toMatch(/New analyses: levels relative to the training corpora \(RAVDESS.*\), not to your own recordings/);
@@ -71,6 +108,7 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
   });
 
   it('refuses fewer than five recordings, then calibrates from the selection and makes it the active one', async () => {
+    await importSession();
     await page.click('[data-testid=nav-library]');
     await select(SESSION.slice(0, 3));
     await page.click('[data-testid=calibrate-selected]');
@@ -83,9 +121,7 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await select(SESSION.slice(3));
     await expect.poll(() => page.isDisabled('[data-testid=calibration-create]')).toBe(false);
     expect(await page.locator('[data-testid=calibration-baseline] option').count()).toBe(SESSION.length + 1);
-    await page.fill('[data-testid=calibration-name]', 'Clinic room');
-    await page.click('[data-testid=calibration-create]');
-    await page.waitForSelector('[data-testid=calibration-made]');
+    await calibrateClinicRoom();
     await expect
       .poll(() => page.textContent('[data-testid=calibration-made]').then(squash))
       .toContain('Made “Clinic room” from 6 recordings; new analyses use it.');
@@ -101,19 +137,17 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
   });
 
   it('re-analyzes the selection with it and the Analyze view names it', async () => {
-    await page.click('[data-testid=calibration-reanalyze]');
-    await expect
-      .poll(() => page.textContent('.notices').then(squash), { timeout: 90_000 })
-      .toContain(`Re-analyzed ${SESSION.length} of ${SESSION.length}`);
+    await reanalyzeWithClinicRoom();
     await open(SESSION[3]!);
     await expect
       .poll(() => page.textContent('[data-testid=levels-reference]').then(squash))
       .toContain('Levels relative to: Clinic room (6 recordings).');
     await expect.poll(() => page.textContent('[data-testid=level-chips]').then(squash)).toMatch(/pitch\s+(low|normal|high)/);
     await page.screenshot({ path: artifactPath('analyze-calibrated.png'), fullPage: true });
-  });
+  }, 240_000);
 
   it('saves it as the file the command line reads, goes back to none, deletes it, and the analyses made with it keep saying so', async () => {
+    await reanalyzeWithClinicRoom();
     await page.click('[data-testid=nav-library]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=calibration-row] >> text=Save file')]);
     expect(download.suggestedFilename()).toBe('clinic-room.calibration.json');
@@ -139,5 +173,5 @@ describe.skipIf(!SESSION.every((f) => existsSync(f)))('calibrating the app to th
     await expect
       .poll(() => page.textContent('[data-testid=levels-reference]').then(squash))
       .toContain('Levels relative to: Clinic room (6 recordings).');
-  });
+  }, 240_000);
 });
