@@ -41,3 +41,50 @@ export function shuffled<T>(random: Random, values: readonly T[]): T[] {
   }
   return out;
 }
+
+/** How a golden-section search narrows its bracket, and which side it keeps when the two probes tie. */
+export interface GoldenSectionOptions {
+  /** Stop once the bracket is at most this wide (default 0: only `steps` stops it). */
+  width?: number;
+  /** Stop after this many narrowing steps (default: no limit). */
+  steps?: number;
+  /**
+   * Which part of the bracket survives when f is equal at the two probes: 'lower' keeps [lo, upper
+   * probe], 'upper' keeps [lower probe, hi]. Callers pin it so their results stay bit-for-bit.
+   */
+  ties: 'lower' | 'upper';
+}
+
+/**
+ * Golden-section search for the minimum of `f` on [lo, hi] (f unimodal there; Kiefer 1953): two
+ * probes at the golden ratio, the bracket cut to the side of the lower value, one new evaluation a
+ * step. Returns the final bracket and the least value f took at its probes.
+ */
+export function goldenSectionMinimum(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  { width = 0, steps = Infinity, ties }: GoldenSectionOptions,
+): { lo: number; hi: number; minimum: number } {
+  const g = (Math.sqrt(5) - 1) / 2;
+  let lower = hi - g * (hi - lo);
+  let upper = lo + g * (hi - lo);
+  let fLower = f(lower);
+  let fUpper = f(upper);
+  for (let step = 0; step < steps && hi - lo > width; step++) {
+    if (fLower < fUpper || (ties === 'lower' && fLower === fUpper)) {
+      hi = upper;
+      upper = lower;
+      fUpper = fLower;
+      lower = hi - g * (hi - lo);
+      fLower = f(lower);
+    } else {
+      lo = lower;
+      lower = upper;
+      fLower = fUpper;
+      upper = lo + g * (hi - lo);
+      fUpper = f(upper);
+    }
+  }
+  return { lo, hi, minimum: Math.min(fLower, fUpper) };
+}

@@ -3,6 +3,7 @@
 // labels on held-out clips. A model that writes its conclusion before <answer> puts ~all mass on
 // that label, so its raw confidence says nothing; T > 1 spreads it to match how often it is right.
 // T never changes the most probable label, so accuracy and recall are untouched.
+import { goldenSectionMinimum } from '../../../../shared/util/maths';
 import { temperProbabilities } from '../explain-clip';
 
 /** Held-out answers: the label distribution the model gave and the true label. */
@@ -22,32 +23,14 @@ export function temperedNll(answers: readonly ScoredAnswer[], temperature: numbe
   return total / answers.length;
 }
 
-/** T minimising the NLL, by golden-section search on log T over TEMPERATURE_RANGE. */
+/** T minimising the NLL, by golden-section search on log T over TEMPERATURE_RANGE (60 steps; a tie keeps the lower T). */
 export function fitTemperature(answers: readonly ScoredAnswer[]): number {
   if (answers.length === 0) throw new RangeError('fitting a temperature needs at least one answer');
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let lo = Math.log(TEMPERATURE_RANGE[0]);
-  let hi = Math.log(TEMPERATURE_RANGE[1]);
-  const f = (logT: number) => temperedNll(answers, Math.exp(logT));
-  let a = hi - phi * (hi - lo);
-  let b = lo + phi * (hi - lo);
-  let fa = f(a);
-  let fb = f(b);
-  for (let i = 0; i < 60; i++) {
-    if (fa <= fb) {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - phi * (hi - lo);
-      fa = f(a);
-    } else {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + phi * (hi - lo);
-      fb = f(b);
-    }
-  }
+  const nll = (logT: number) => temperedNll(answers, Math.exp(logT));
+  const { lo, hi } = goldenSectionMinimum(nll, Math.log(TEMPERATURE_RANGE[0]), Math.log(TEMPERATURE_RANGE[1]), {
+    steps: 60,
+    ties: 'lower',
+  });
   return Math.exp((lo + hi) / 2);
 }
 
