@@ -4,7 +4,8 @@
 // folder — the job is found interrupted with its charts and resumes from its checkpoint — then a
 // tiny GRPO-PTR job's dashboard with its completions table and the two runs compared on one chart;
 // last, the reasoning-reward-model stage's form with the clinician ratings that would go in (one rated
-// review seeded in the app's database) and GRPO-PTR's R_reason scorer choice (issue 12).
+// review seeded in the app's database) and GRPO-PTR's R_reason scorer choice (issue 12). A test that
+// builds on the CoT job starts it when no earlier test has, so each also runs alone.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +93,10 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
   let host: RunningHost;
   let browser: Browser;
   let page: Page;
-  let jobId = '';
+  // Each job a later test builds on is made once a run, by its own test or by whichever test needs it
+  // first, so every test also runs alone (-t).
+  let fillingCotForm: Promise<void> | undefined;
+  let startingCotJob: Promise<string> | undefined;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'et-e2e-training-'));
@@ -111,6 +115,48 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await host?.stop();
   });
 
+  /** The CoT-SFT form filled for a 400-step job on the four clips, its estimate measured. */
+  const fillCotForm = () =>
+    (fillingCotForm ??= (async () => {
+      await page.click('[data-testid=nav-training]');
+      await page.click('[data-testid=training-tab-new]');
+      await page.selectOption('[data-testid=job-stage]', 'cot-sft');
+      await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
+      await page.click('[data-testid=source-file]');
+      await fillForm(page, { 'job-name': 'Tiny CoT e2e', 'training-file': trainingFile, lr: '0.003' });
+      await fillForm(page, { steps: '400', warmup: '0', 'checkpoint-every': '2', threads: '1' });
+      await page.click('[data-testid=measure]');
+      await page.locator('[data-testid=estimate]').waitFor({ timeout: 90_000 });
+    })());
+
+  /** That job started from the form and running a few steps, its page open; resolves to its id. */
+  const startCotJob = () =>
+    (startingCotJob ??= (async () => {
+      await fillCotForm();
+      await page.click('[data-testid=start-job]');
+      await page.locator('[data-testid=job-page]').waitFor();
+      const id = String(await page.getAttribute('[data-testid=job-page]', 'data-job-id'));
+      await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
+      await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+      return id;
+    })());
+
+  /** The CoT job with more than four steps, no longer running (cancelled here if no earlier test stopped it). */
+  const stoppedCotJob = async () => {
+    const jobId = await startCotJob();
+    await page.click('[data-testid=nav-training]');
+    await page.click('[data-testid=training-tab-jobs]');
+    const row = page.locator(`[data-testid=job-row][data-job-id="${jobId}"]`);
+    if (['running', 'paused'].includes(String(await row.getAttribute('data-state')))) {
+      await row.locator('button.link').click();
+      await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(4);
+      await page.click('[data-testid=cancel]');
+      await page.click('[data-testid=confirm-cancel]');
+      await expect.poll(() => state(page), { timeout: 60_000 }).toBe('cancelled');
+    }
+    return jobId;
+  };
+
   it('checks the form as it is typed and measures a few real steps before start', async () => {
     await page.click('[data-testid=nav-training]');
     await page.locator('[data-testid=no-jobs]').waitFor();
@@ -122,9 +168,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await fillForm(page, { 'job-name': 'Tiny CoT e2e', 'training-file': trainingFile, lr: '0.003', steps: '0' });
     await expect.poll(() => page.textContent('[data-testid=train-form]').then(squash)).toContain('At least one step.');
     await expect.poll(() => page.isDisabled('[data-testid=start-job]')).toBe(true);
-    await fillForm(page, { steps: '400', warmup: '0', 'checkpoint-every': '2', threads: '1' });
-    await page.click('[data-testid=measure]');
-    await page.locator('[data-testid=estimate]').waitFor({ timeout: 90_000 });
+    await fillCotForm();
     await expect
       .poll(() => page.textContent('[data-testid=estimate-line]').then(squash))
       .toMatch(/\d+ ms per step \(median of \d+ real steps\)/);
@@ -133,11 +177,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
   });
 
   it('starts the job and draws its charts as steps arrive', async () => {
-    await page.click('[data-testid=start-job]');
-    await page.locator('[data-testid=job-page]').waitFor();
-    jobId = String(await page.getAttribute('[data-testid=job-page]', 'data-job-id'));
-    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
-    await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+    await startCotJob();
     const before = await points(page, 'loss');
     await expect.poll(() => points(page, 'loss'), { timeout: 90_000 }).toBeGreaterThan(before + 2);
     await expect.poll(() => page.textContent('[data-testid=progress-line]').then(squash)).toMatch(/step \d+\/400,\s+elapsed .+, ETA .+/);
@@ -148,9 +188,10 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await page.click('[data-testid=x-step]');
     await page.screenshot({ path: artifactPath('training-dashboard.png'), fullPage: true });
     await page.click('[data-testid=scale-linear]');
-  });
+  }, 240_000);
 
   it('pauses after a checkpoint and resumes with a changed step count', async () => {
+    await startCotJob();
     await page.click('[data-testid=pause]');
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('paused');
     const pausedAt = await step(page);
@@ -168,9 +209,10 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect.poll(() => state(page), { timeout: 60_000 }).toBe('running');
     await expect.poll(() => step(page), { timeout: 90_000 }).toBeGreaterThan(pausedAt + 2);
     await expect.poll(() => page.textContent('[data-testid=progress-line]').then(squash)).toMatch(/\/500/);
-  });
+  }, 240_000);
 
   it('finds the job interrupted, with its charts, after the host is killed, and resumes it from the checkpoint', async () => {
+    const jobId = await startCotJob();
     const recorded = await points(page, 'loss');
     const exited = new Promise((r) => host.process.once('exit', r));
     host.process.kill('SIGKILL');
@@ -210,9 +252,12 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await expect
       .poll(() => page.textContent('[data-testid=log-tail]').then(squash))
       .toMatch(new RegExp(`checkpoint at step ${cancelledAt} \\(`));
-  });
+  }, 300_000);
 
   it('runs a tiny GRPO-PTR job: reward charts, the completions table, and both runs on one chart', async () => {
+    // The run it is compared with; one job trains at a time, so it is stopped first.
+    const cotJobId = await stoppedCotJob();
+    await page.click('[data-testid=nav-training]');
     await page.click('[data-testid=training-tab-new]');
     await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
     await page.selectOption('[data-testid=base-model]', 'shipped:tiny');
@@ -252,7 +297,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     await switchTheme(page, 'light');
 
     await page.click('[data-testid=compare] summary');
-    await page.check(`[data-testid=compare-${jobId}]`);
+    await page.check(`[data-testid=compare-${cotJobId}]`);
     // Step time is a series both runs have: the CoT job's steps join the GRPO job's three.
     await expect.poll(() => points(page, 'step-time')).toBeGreaterThan(3 + 4);
     await page.locator('[data-testid=chart-step-time]').screenshot({ path: artifactPath('training-compare.png') });
@@ -260,7 +305,7 @@ describe.skipIf(!existsSync(RAVDESS))('training jobs and the live dashboard', ()
     // The trained model is in Models, where it can be activated.
     await page.click('[data-testid=nav-models]');
     await expect.poll(() => page.locator('[data-testid=model-row][data-key^="user:trained-"]').count()).toBe(1);
-  });
+  }, 420_000);
 
   it('offers the reasoning reward model stage with the clinician ratings that go in, and the R_reason scorer choice', async () => {
     await page.click('[data-testid=nav-training]');
