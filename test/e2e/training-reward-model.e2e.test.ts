@@ -3,7 +3,8 @@
 // and their EmotionCoT traces built in Datasets; the stage's form says the rating will go in; a
 // 20-step job fine-tunes the shipped reward model; its page says how many ratings went in and shows
 // the trained folder's held-out agreement; GRPO-PTR's scorer choice then lists the new model; a stage-2
-// job on the dataset's train split draws its validation loss beside the training loss.
+// job on the dataset's train split draws its validation loss beside the training loss. A test that
+// builds on the dataset or the reward model makes it when no earlier test has, so each runs alone.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,26 +77,32 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       await host?.stop();
     });
 
-    it('builds a dataset’s EmotionCoT traces to train on', async () => {
-      await page.click('[data-testid=nav-datasets]');
-      await page.waitForSelector('[data-testid=no-datasets]');
-      await page.fill('[data-testid=dataset-folder]', makeSmallRavdess());
-      await page.fill('[data-testid=dataset-name]', 'RAVDESS sample');
-      await page.fill('[data-testid=dataset-validation-speakers]', '3');
-      await page.click('[data-testid=dataset-import]');
-      await page.waitForSelector('[data-testid=dataset-details]');
-      await page.click('[data-testid=cot-build-start]');
-      await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 180_000 });
-    });
+    // The dataset and the reward model later tests build on are made once a run, by their own test or
+    // by whichever test needs them first, so every test also runs alone (-t).
+    let building: Promise<void> | undefined;
+    let training: Promise<void> | undefined;
 
-    it('trains a reward model: the form and the job page say how many clinician ratings went in, the page shows its held-out agreement', async () => {
+    /** “RAVDESS sample” imported in Datasets (speaker 3 for validation) with its EmotionCoT traces built. */
+    const datasetWithTraces = () =>
+      (building ??= (async () => {
+        await page.click('[data-testid=nav-datasets]');
+        await page.waitForSelector('[data-testid=no-datasets]');
+        await page.fill('[data-testid=dataset-folder]', makeSmallRavdess());
+        await page.fill('[data-testid=dataset-name]', 'RAVDESS sample');
+        await page.fill('[data-testid=dataset-validation-speakers]', '3');
+        await page.click('[data-testid=dataset-import]');
+        await page.waitForSelector('[data-testid=dataset-details]');
+        await page.click('[data-testid=cot-build-start]');
+        await page.waitForSelector('[data-testid=cot-build][data-status=done]', { timeout: 180_000 });
+      })());
+
+    /** The reward-model form filled for a 20-step job on that dataset (it has the seeded rating). */
+    const fillRewardForm = async () => {
+      await datasetWithTraces();
       await page.click('[data-testid=nav-training]');
       await page.click('[data-testid=training-tab-new]');
       await page.selectOption('[data-testid=job-stage]', 'reward-model');
       await page.fill('[data-testid=job-name]', 'Reward model e2e');
-      await expect
-        .poll(() => page.textContent('[data-testid=clinician-ratings]').then(squash))
-        .toMatch(/1 clinician rating from the app’s reviews will go in/);
       await expect.poll(() => page.textContent('[data-testid=dataset]').then(squash)).toMatch(/RAVDESS sample/);
       for (const [testId, value] of Object.entries({
         steps: '20',
@@ -105,12 +112,30 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
         threads: '1',
       }))
         await page.fill(`[data-testid=${testId}]`, value);
-      await page.click('[data-testid=start-job]');
-      await page.locator('[data-testid=job-page]').waitFor();
-      await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]').then(squash)).toMatch(/1 clinician rating went in/);
+    };
+
+    /** That job started and run to the end, its page open. */
+    const trainRewardModel = () =>
+      (training ??= (async () => {
+        await fillRewardForm();
+        await page.click('[data-testid=start-job]');
+        await page.locator('[data-testid=job-page]').waitFor();
+        await expect
+          .poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]').then(squash), { timeout: 240_000 })
+          .toBe('completed');
+      })());
+
+    it('builds a dataset’s EmotionCoT traces to train on', async () => {
+      await datasetWithTraces();
+    }, 200_000);
+
+    it('trains a reward model: the form and the job page say how many clinician ratings went in, the page shows its held-out agreement', async () => {
+      await fillRewardForm();
       await expect
-        .poll(() => page.textContent('[data-testid=job-page] [data-testid=job-state]').then(squash), { timeout: 240_000 })
-        .toBe('completed');
+        .poll(() => page.textContent('[data-testid=clinician-ratings]').then(squash))
+        .toMatch(/1 clinician rating from the app’s reviews will go in/);
+      await trainRewardModel();
+      await expect.poll(() => page.textContent('[data-testid=reward-job-ratings]').then(squash)).toMatch(/1 clinician rating went in/);
       const result = page.locator('[data-testid=reward-result]');
       await result.waitFor();
       await expect
@@ -126,9 +151,11 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
         .toMatch(/reasoning reward model is written \(user:reward-model-e2e-/);
       await expect.poll(() => page.textContent('[data-testid=frozen-settings]').then(squash)).toMatch(/Clinician ratings\s*1 /);
       await page.screenshot({ path: artifactPath('training-reward-model-job.png'), fullPage: true });
-    });
+    }, 480_000);
 
     it('offers the new reward model as GRPO-PTR’s R_reason scorer', async () => {
+      await trainRewardModel();
+      await page.click('[data-testid=nav-training]');
       await page.click('[data-testid=training-tab-new]');
       await page.selectOption('[data-testid=job-stage]', 'grpo-ptr');
       // The form lists the reward models after it mounts: wait for the list, not for time.
@@ -140,9 +167,10 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       expect(options[0]).toMatch(/^Reasoning reward model: Reasoning reward model \(shipped\) — \d+ clinician ratings, mean ρ/);
       expect(options.some((o) => /\(reward-model-e2e-[a-z0-9]+\) — 1 clinician rating, mean ρ/.test(o))).toBe(true);
       expect(options.at(-1)).toMatch(/^Evidence checker/);
-    });
+    }, 480_000);
 
     it('trains stage 2 on the dataset’s train split and draws its validation loss on the loss chart', async () => {
+      await datasetWithTraces();
       // The tiny model is a test model: the developer setting lets it be fine-tuned.
       await showTestModels(page);
       await page.click('[data-testid=nav-training]');
@@ -164,9 +192,10 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       // Steps 2 and 4 measured the held-out clips: two points beside the four of the training loss.
       await expect.poll(() => page.getAttribute('[data-testid=chart-loss]', 'data-series')).toBe('training loss:4|validation loss:2');
       await page.screenshot({ path: artifactPath('training-validation-loss.png'), fullPage: true });
-    });
+    }, 320_000);
 
     it('exports the dataset as a verl job for scaling out, from the Train area (issue 17)', async () => {
+      await datasetWithTraces();
       await page.click('[data-testid=nav-training]');
       await page.click('[data-testid=training-tab-new]');
       await expect.poll(() => page.textContent('[data-testid=rl-export-dataset]').then(squash)).toMatch(/RAVDESS sample/);
@@ -180,6 +209,6 @@ describe.skipIf(!hasSharedRavdess() || !existsSync(join(import.meta.dirname, '..
       for (const file of ['train.parquet', 'val.parquet', 'launch.json', 'run_verl.sh', 'emotionthinker_reward.py', 'README.md'])
         expect(existsSync(join(outDir, file)), file).toBe(true);
       await page.locator('[data-testid=rl-export]').screenshot({ path: artifactPath('training-rl-export.png') });
-    });
+    }, 260_000);
   },
 );
