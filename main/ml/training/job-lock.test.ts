@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireJobLock, LOCK_FILE_NAME } from './job-lock';
+import { acquireJobLock, acquireJobLockWhenFree, LOCK_FILE_NAME } from './job-lock';
 
 describe('job folder lock', () => {
   it('is exclusive while its owner lives and released on request', () => {
@@ -28,5 +28,22 @@ describe('job folder lock', () => {
     expect(existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(true);
     release();
     expect(existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it('waits for a live owner that exits soon (a killed app’s worker), and gives up on one that stays', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lock-'));
+    const leaving = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)']);
+    const staying = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      writeFileSync(path.join(dir, LOCK_FILE_NAME), String(leaving.pid));
+      const release = await acquireJobLockWhenFree(dir, { waitMs: 5000 });
+      expect(readFileSync(path.join(dir, LOCK_FILE_NAME), 'utf8')).toBe(String(process.pid));
+      release();
+      writeFileSync(path.join(dir, LOCK_FILE_NAME), String(staying.pid));
+      await expect(acquireJobLockWhenFree(dir, { waitMs: 200 })).rejects.toMatchObject({ code: 'bad_request' });
+    } finally {
+      leaving.kill('SIGKILL');
+      staying.kill('SIGKILL');
+    }
   });
 });

@@ -34,3 +34,22 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by another user
   }
 }
+
+/**
+ * acquireJobLock, waiting up to `waitMs` for a live owner to let go. The worker of an app that was
+ * killed exits once it sees its parent gone, 1–2 s later on a loaded machine (measured in the
+ * training e2e test): an app restarted and resumed within that time must wait for it, not fail with
+ * "in use". A process exit has no event to wait on here (the owner is not our child), so it polls.
+ */
+export async function acquireJobLockWhenFree(jobDir: string, { waitMs = 10_000, pollMs = 50 } = {}): Promise<() => void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return acquireJobLock(jobDir);
+    } catch (error) {
+      const inUse = error instanceof TrainingFailure && error.code === 'bad_request';
+      if (!inUse || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

@@ -14,7 +14,7 @@ import type {
   TrainingWorkerMessage,
 } from '../../../shared/types/training';
 import { loadLatestCheckpoint, pruneCheckpoints, writeCheckpoint, type CheckpointWriteHooks } from './checkpoint-store';
-import { acquireJobLock } from './job-lock';
+import { acquireJobLockWhenFree } from './job-lock';
 import { METRICS_FILE_NAME, MetricsAppender, truncateMetricsAfter } from './metrics-log';
 import { openTrainableModel } from './trainable-model';
 import { SftEngine } from './sft-engine';
@@ -73,7 +73,7 @@ export class TrainingJob {
     let releaseLock: (() => void) | null = null;
     try {
       mkdirSync(config.jobDir, { recursive: true });
-      releaseLock = acquireJobLock(config.jobDir);
+      releaseLock = await acquireJobLockWhenFree(config.jobDir);
       pruneCheckpoints(config.jobDir, config.keepCheckpoints ?? 2);
       const { checkpoint, rejected } = loadLatestCheckpoint(config.jobDir);
       for (const r of rejected) this.log('warn', `skipped unusable checkpoint: ${r.reason}`);
