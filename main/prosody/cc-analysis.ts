@@ -10,6 +10,7 @@
 // voicing) jitter read 10–20 % above Praat's — its extra voiced frames at onsets and offsets add
 // irregular periods — and on this track it agrees with Praat (npm run bench:voice-quality).
 import { createRequire } from 'node:module';
+import { goldenSectionMinimum } from '../../shared/util/maths';
 import { bestCandidatePath } from './pitch/pitch-path';
 import { createCandidateSet } from './pitch/pitch-candidates';
 
@@ -79,30 +80,9 @@ function interpolateSinc(y: (k: number) => number, size: number, x: number, dept
 
 /** Maximum of f on [lo, hi] by golden-section search (f is smooth and single-peaked there). */
 function maximise(f: (x: number) => number, lo: number, hi: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  // 2 samples narrowed to 1e-4: the height is flat there to far below 0.01 dB of HNR.
-  while (b - a > 1e-4) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return Math.max(fc, fd);
+  // 2 samples narrowed to 1e-4: the height is flat there to far below 0.01 dB of HNR. A tie keeps the
+  // upper side, as this search always has (so the strengths, and Praat's agreement, stay bit-for-bit).
+  return -goldenSectionMinimum((x) => -f(x), lo, hi, { width: 1e-4, ties: 'upper' }).minimum;
 }
 
 /** The frames' HNR (dB; UNVOICED_HNR_DB where unvoiced) and cc pitch (Hz; 0 unvoiced), at firstTimeS + k·stepS. */
