@@ -105,7 +105,7 @@ describe('the library service', () => {
     expect(fx.library.latestAnalysis(id)).toBe(stored);
     // A newer analysis written past this service (another session on the same database) is read.
     const other = new LibraryService(fx.database.db, fx.folders, fx.analysis);
-    const newer = other.addAnalysis(id, stored.prosody, null, {}, null);
+    const newer = await other.reanalyze(id);
     expect(fx.library.latestAnalysis(id).id).toBe(newer.id);
     expect(fx.library.latestAnalysis(id)).not.toBe(stored);
   });
