@@ -1,13 +1,13 @@
 // A long recording as an emotion timeline (issue 15): split at its pauses into utterances, each
 // measured and explained on its own by analyzeClip (the model was trained on single utterances and
-// takes at most its clip limit), then the recording's answer drawn from theirs. Claims keep their
-// time regions, moved onto the recording's time axis so the charts can show them.
-import type { ClaimRegion } from '../../../shared/types/evidence';
+// takes at most its clip limit), then the recording's answer drawn from theirs. Each answer's times
+// are moved onto the recording's time axis (recording-time.ts).
 import type { ClipAnalysisResult, RecordingSegment, RecordingTimeline } from '../../../shared/types/analysis-result';
 import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../../shared/types/audio';
 import type { RunSegment } from '../../../shared/types/explanation-stream';
 import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosody';
 import { analyzeClip, modelFor, type AnalyzeClipOptions } from './analyze-clip';
+import { onRecordingTime } from './recording-time';
 import { summarizeTimeline } from './timeline-summary';
 import { DEFAULT_UTTERANCE_SPLIT, speechForSplit, splitIntoUtterances, type UtteranceSplitOptions } from './utterance-split';
 
@@ -56,19 +56,4 @@ export function audioSpan(audio: MonoAudio, span: TimeInterval): MonoAudio {
   const from = Math.max(0, Math.round(span.startS * audio.sampleRate));
   const to = Math.min(audio.samples.length, Math.round(span.endS * audio.sampleRate));
   return { samples: audio.samples.slice(from, to), sampleRate: audio.sampleRate };
-}
-
-/** The utterance's claims with their regions moved by `offsetS` onto the recording's time axis. */
-export function onRecordingTime(result: ClipAnalysisResult, offsetS: number): ClipAnalysisResult {
-  const move = (region: ClaimRegion): ClaimRegion => {
-    switch (region.kind) {
-      case 'syllable':
-        return { kind: 'syllable', timeS: region.timeS + offsetS };
-      case 'none':
-        return region;
-      default:
-        return { ...region, startS: region.startS + offsetS, endS: region.endS + offsetS };
-    }
-  };
-  return { ...result, evidence: { ...result.evidence, claims: result.evidence.claims.map((c) => ({ ...c, region: move(c.region) })) } };
 }
