@@ -78,10 +78,17 @@ interface Match {
   peak: number;
 }
 
+/** Correlations of one bestMatch search, one per candidate window; grown as needed, never shrunk. */
+let correlations = new Float64Array(128);
+
 /**
  * The window of `period` samples around `from` against windows whose centre lies in [lo, hi]:
  * the best local maximum of the normalised correlation, refined by a parabola (Praat's
  * findMaximumCorrelation, not mean-removed, windows clipped at the clip's edges).
+ * Issue 11: the sums are Praat's, term for term and in the same order, so the result is the same to
+ * the bit; only the work is arranged for speed — the first window's energy is summed once where no
+ * window is clipped, two candidate windows are summed in one pass (four independent sums, not two
+ * waiting on each other), and the matched window's peak is read once, for the winner.
  */
 function bestMatch(samples: Float32Array, from: number, period: number, lo: number, hi: number): Match {
   const n = samples.length;
@@ -90,43 +97,75 @@ function bestMatch(samples: Float32Array, from: number, period: number, lo: numb
   const right1 = Math.round(from + half);
   const firstLeft2 = Math.floor(lo - half);
   const lastLeft2 = Math.ceil(hi - half);
-  let best = -1;
-  let bestBefore = 0;
-  let bestAfter = 0;
-  let bestLeft2 = 0;
-  let bestPeak = 0;
-  let r1 = 0;
-  let r2 = 0;
-  let r3 = 0;
-  for (let left2 = firstLeft2; left2 <= lastLeft2; left2++) {
+  const count = lastLeft2 - firstLeft2 + 1;
+  if (correlations.length < count) correlations = new Float64Array(2 * count);
+  // Window i1 ∈ [start, end] against i1 + shift: both inside the clip.
+  const startOf = (shift: number) => Math.max(left1, -shift, 0);
+  const endOf = (shift: number) => Math.min(right1, n - 1 - shift, n - 1);
+  // The shifts whose windows are both whole: startOf(shift) === left1 and endOf(shift) === right1.
+  const inside = left1 >= 0 && right1 <= n - 1;
+  const firstWhole = inside ? -left1 : Infinity;
+  const lastWhole = inside ? n - 1 - right1 : -Infinity;
+  let fullNorm1 = 0;
+  if (inside) for (let i1 = left1; i1 <= right1; i1++) fullNorm1 += samples[i1]! * samples[i1]!;
+  const normalised = (product: number, norm1: number, norm2: number) => (product !== 0 ? product / Math.sqrt(norm1 * norm2) : 0);
+  for (let j = 0; j < count; j++) {
+    const shift = firstLeft2 + j - left1;
+    if (j + 1 < count && shift >= firstWhole && shift + 1 <= lastWhole) {
+      let norm2 = 0;
+      let product = 0;
+      let nextNorm2 = 0;
+      let nextProduct = 0;
+      for (let i1 = left1; i1 <= right1; i1++) {
+        const a = samples[i1]!;
+        const b = samples[i1 + shift]!;
+        const next = samples[i1 + shift + 1]!;
+        norm2 += b * b;
+        product += a * b;
+        nextNorm2 += next * next;
+        nextProduct += a * next;
+      }
+      correlations[j] = normalised(product, fullNorm1, norm2);
+      correlations[j + 1] = normalised(nextProduct, fullNorm1, nextNorm2);
+      j++;
+      continue;
+    }
     let norm1 = 0;
     let norm2 = 0;
     let product = 0;
-    let localPeak = 0;
-    const shift = left2 - left1;
-    const start = Math.max(left1, -shift, 0);
-    const end = Math.min(right1, n - 1 - shift, n - 1);
-    for (let i1 = start; i1 <= end; i1++) {
+    for (let i1 = startOf(shift); i1 <= endOf(shift); i1++) {
       const a = samples[i1]!;
       const b = samples[i1 + shift]!;
       norm1 += a * a;
       norm2 += b * b;
       product += a * b;
-      if (Math.abs(b) > localPeak) localPeak = Math.abs(b);
     }
+    correlations[j] = normalised(product, norm1, norm2);
+  }
+  let best = -1;
+  let bestBefore = 0;
+  let bestAfter = 0;
+  let bestJ = -1;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  for (let j = 0; j < count; j++) {
     r1 = r2;
     r2 = r3;
-    r3 = product !== 0 ? product / Math.sqrt(norm1 * norm2) : 0;
+    r3 = correlations[j]!;
     if (r2 > best && r2 >= r1 && r2 >= r3) {
       best = r2;
       bestBefore = r1;
       bestAfter = r3;
-      bestLeft2 = left2 - 1;
-      // As in Praat: the peak of the window just measured, one step past the best.
-      bestPeak = localPeak;
+      bestJ = j;
     }
   }
   if (best <= -1) return { correlation: -1, position: from, peak: 0 };
+  // As in Praat: the peak of the window just measured when the best was found, one step past it.
+  const shift = firstLeft2 + bestJ - left1;
+  let bestPeak = 0;
+  for (let i1 = startOf(shift); i1 <= endOf(shift); i1++) bestPeak = Math.max(bestPeak, Math.abs(samples[i1 + shift]!));
+  const bestLeft2 = firstLeft2 + bestJ - 1;
   let offset = 0;
   const curvature = 2 * best - bestBefore - bestAfter;
   if (curvature !== 0) {
