@@ -175,7 +175,6 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
   const r = new Float64Array(2 * maxLag + 2);
   const rSize = 2 * maxLag + 1;
   const centre = maxLag + 1;
-  const x = new Float64Array(2 * windowSamples);
   // The frame's candidate peaks, in lag order: lag, frequency, first strength, octave-cost score.
   const peakLag = new Int32Array(maxLag);
   const peakHz = new Float64Array(maxLag);
@@ -187,9 +186,9 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
   while (fftSize < maxLag + windowSamples) fftSize <<= 1;
   const fft = new FFT(fftSize);
   const reference = new Float64Array(fftSize);
-  const whole = new Float64Array(fftSize);
+  const x = new Float64Array(fftSize);
   const referenceSpectrum = fft.createComplexArray();
-  const wholeSpectrum = fft.createComplexArray();
+  const spanSpectrum = fft.createComplexArray();
   const product = fft.createComplexArray();
   const correlation = fft.createComplexArray();
   for (let f = 0; f < frameCount; f++) {
@@ -203,8 +202,8 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
     for (let i = Math.max(0, rightSample - periodSamples); i <= Math.min(n - 1, leftSample + periodSamples); i++) localMean += samples[i]!;
     localMean /= 2 * periodSamples;
     let localPeak = 0;
-    for (let i = rightSample - halfWindow; i < rightSample - halfWindow + windowSamples; i++)
-      if (i >= 0 && i < n) localPeak = Math.max(localPeak, Math.abs(samples[i]! - localMean));
+    const peakTo = Math.min(n, rightSample - halfWindow + windowSamples);
+    for (let i = Math.max(0, rightSample - halfWindow); i < peakTo; i++) localPeak = Math.max(localPeak, Math.abs(samples[i]! - localMean));
     const intensity = Math.min(1, localPeak / globalPeak);
     const hnrUnvoiced = Math.max(0, 2 - intensity / HNR_SILENCE_THRESHOLD);
     const pitchUnvoiced = PITCH.voicingThreshold + Math.max(0, 2 - intensity / pitchSilence);
@@ -216,26 +215,25 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
     const span = Math.min(maxLag + windowSamples, n - start);
     const localMaxLag = span - windowSamples;
     if (localMaxLag < 3) continue;
+    // x: the span, mean removed, zero-padded to the FFT's length.
     for (let i = 0; i < span; i++) x[i] = samples[start + i]! - localMean;
+    x.fill(0, span);
     let sumX2 = 0;
     for (let j = 0; j < windowSamples; j++) sumX2 += x[j]! * x[j]!;
     let sumY2 = sumX2;
     // Σ x[j]·x[j + lag] for every lag at once, as the inverse of the reference window's conjugate
     // spectrum times the span's: the FFT is long enough that no lag wraps round.
-    reference.fill(0, windowSamples);
-    for (let j = 0; j < windowSamples; j++) reference[j] = x[j]!;
-    whole.fill(0, span);
-    for (let j = 0; j < span; j++) whole[j] = x[j]!;
+    reference.set(x.subarray(0, windowSamples));
     // realTransform fills the bins up to fftSize / 2; the product of the two conjugate-symmetric
     // spectra is conjugate-symmetric too, so its upper half is mirrored, as completeSpectrum would
     // have mirrored each spectrum (the same numbers to the bit: each product only changes sign).
     fft.realTransform(referenceSpectrum, reference);
-    fft.realTransform(wholeSpectrum, whole);
+    fft.realTransform(spanSpectrum, x);
     for (let k = 0; k <= fftSize; k += 2) {
       const ar = referenceSpectrum[k]!;
       const ai = referenceSpectrum[k + 1]!;
-      const br = wholeSpectrum[k]!;
-      const bi = wholeSpectrum[k + 1]!;
+      const br = spanSpectrum[k]!;
+      const bi = spanSpectrum[k + 1]!;
       product[k] = ar * br + ai * bi;
       product[k + 1] = ar * bi - ai * br;
     }
@@ -244,7 +242,8 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
       product[2 * fftSize - k + 1] = -product[k + 1]!;
     }
     fft.inverseTransform(correlation, product);
-    r.fill(0);
+    // Lags past localMaxLag (near the clip's end) are 0; the rest are all written below.
+    if (localMaxLag < maxLag) r.fill(0);
     r[centre] = 1;
     for (let lag = 1; lag <= localMaxLag; lag++) {
       const y0 = x[lag - 1]!;
