@@ -41,52 +41,17 @@ export const UNVOICED_HNR_DB = -200;
 /** Only candidates this close to the best first estimate get the costly second, maximised interpolation. */
 const REFINE_MARGIN = 0.05;
 
-/** Windowed-sinc interpolation of y (1-based, y[1..size]) at x, up to `depth` samples each side (Praat's NUM_interpolate_sinc). */
-function interpolateSinc(y: Float64Array, size: number, x: number, depth: number): number {
-  const midLeft = Math.floor(x);
-  const midRight = midLeft + 1;
-  if (x >= size) return y[size]!;
-  if (x <= 1) return y[1]!;
-  if (x === midLeft) return y[midLeft]!;
-  const reach = Math.min(depth, midRight - 1, size - midLeft);
-  if (reach <= 0) return y[Math.round(x)]!;
-  if (reach === 1) return y[midLeft]! + (x - midLeft) * (y[midRight]! - y[midLeft]!);
-  const leftEnd = midRight - reach;
-  const rightEnd = midLeft + reach;
-  let result = 0;
-  let a = Math.PI * (x - midLeft);
-  let halfSinA = 0.5 * Math.sin(a);
-  let windowPhase = a / (x - leftEnd + 1);
-  let windowStep = Math.PI / (x - leftEnd + 1);
-  for (let k = midLeft; k >= leftEnd; k--) {
-    result += (y[k]! * halfSinA * (1 + Math.cos(windowPhase))) / a;
-    a += Math.PI;
-    windowPhase += windowStep;
-    halfSinA = -halfSinA;
-  }
-  a = Math.PI * (midRight - x);
-  halfSinA = 0.5 * Math.sin(a);
-  windowPhase = a / (rightEnd - x + 1);
-  windowStep = Math.PI / (rightEnd - x + 1);
-  for (let k = midRight; k <= rightEnd; k++) {
-    result += (y[k]! * halfSinA * (1 + Math.cos(windowPhase))) / a;
-    a += Math.PI;
-    windowPhase += windowStep;
-    halfSinA = -halfSinA;
-  }
-  return result;
-}
-
 /**
- * interpolateSinc for the deep (depth 700) maximisation of a peak's height, on r itself, made cheap
- * (issue 11: these sums were 60 % of the prosody stage, ~23 evaluations of ~200 terms for each
- * refined peak of each voiced frame). The window's cosine is turned on by one rotation a term instead
- * of one Math.cos a term, and the left and right halves (both `reach` terms long) are summed side by
- * side, so neither waits on the other's last addition. The rotation's error grows by ~1 ulp a term:
- * the sum agrees with interpolateSinc's to ~1e-13 and HNR to ~1e-11 dB. The shallow first pass keeps
- * interpolateSinc, whose strengths choose the pitch candidates, so the cc pitch stays bit-for-bit.
+ * Windowed-sinc interpolation of y (1-based, y[1..size]) at x, up to `depth` samples each side
+ * (Praat's NUM_interpolate_sinc), made cheap (issue 11: these sums were 60 % of the prosody stage;
+ * the HNR maximisation alone makes ~23 evaluations of ~200 terms for each refined peak of each voiced
+ * frame). The window's cosine is turned on by one rotation a term instead of one Math.cos a term, and
+ * the left and right halves (both `reach` terms long) are summed side by side, so neither waits on the
+ * other's last addition. The rotation's error grows by ~1 ulp a term: the sums agree with Praat's
+ * recipe to ~1e-13. On all 3,276 RAVDESS and nEMO clips the cc pitch, pulses, jitter and shimmer are
+ * bit-for-bit those of the Math.cos sums, the HNR frames within 6e-10 dB and a clip's HNR within 4e-12 dB.
  */
-function interpolateSincByRotation(y: Float64Array, size: number, x: number, depth: number): number {
+function interpolateSinc(y: Float64Array, size: number, x: number, depth: number): number {
   const midLeft = Math.floor(x);
   const midRight = midLeft + 1;
   if (x >= size) return y[size]!;
@@ -297,7 +262,7 @@ export function analyseCc(samples: Float32Array, sampleRate: number): CcAnalysis
     for (let p = 0; p < peakCount; p++) {
       if (peakStrength[p]! < firstBest - REFINE_MARGIN) continue;
       const lag = peakLag[p]!;
-      let strength = maximise((k) => interpolateSincByRotation(r, rSize, k, 700), centre + lag - 1, centre + lag + 1);
+      let strength = maximise((k) => interpolateSinc(r, rSize, k, 700), centre + lag - 1, centre + lag + 1);
       if (strength > 1) strength = 1 / strength;
       best = Math.max(best, strength);
     }
