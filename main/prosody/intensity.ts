@@ -26,7 +26,40 @@ export function intensityDb(samples: Float32Array, sampleRate: number, hopSample
   }
   const count = frameCount(samples.length, hopSamples);
   const out = new Float32Array(count);
+  // Issue 11: a frame's window sums are Praat's, term for term in sample order, but a window that
+  // lies wholly inside the clip has the same weight sum every time (summed once, the same way), and
+  // two such frames are summed in one pass (their sums are independent, so neither waits on the
+  // other): the same numbers to the bit, in about half the time.
+  let wholeWeightSum = 0;
+  for (let k = 0; k <= 2 * half; k++) wholeWeightSum += window[k]!;
+  const whole = (f: number) => f * hopSamples - half >= 0 && f * hopSamples + half <= samples.length - 1;
+  const level = (weightSum: number, weightedSum: number, weightedSquares: number) => {
+    const meanValue = weightedSum / weightSum;
+    const meanSquare = Math.max(MEAN_SQUARE_FLOOR, weightedSquares / weightSum - meanValue * meanValue);
+    return 10 * Math.log10(meanSquare / REFERENCE_PRESSURE_SQUARED);
+  };
   for (let f = 0; f < count; f++) {
+    if (f + 1 < count && whole(f) && whole(f + 1)) {
+      const from = f * hopSamples - half;
+      const nextFrom = from + hopSamples;
+      let weightedSum = 0;
+      let weightedSquares = 0;
+      let nextWeightedSum = 0;
+      let nextWeightedSquares = 0;
+      for (let k = 0; k <= 2 * half; k++) {
+        const w = window[k]!;
+        const x = samples[from + k]!;
+        const next = samples[nextFrom + k]!;
+        weightedSum += w * x;
+        weightedSquares += w * x * x;
+        nextWeightedSum += w * next;
+        nextWeightedSquares += w * next * next;
+      }
+      out[f] = level(wholeWeightSum, weightedSum, weightedSquares);
+      out[f + 1] = level(wholeWeightSum, nextWeightedSum, nextWeightedSquares);
+      f++;
+      continue;
+    }
     const centre = f * hopSamples;
     const from = Math.max(0, centre - half);
     const to = Math.min(samples.length - 1, centre + half);
@@ -40,9 +73,7 @@ export function intensityDb(samples: Float32Array, sampleRate: number, hopSample
       weightedSum += w * x;
       weightedSquares += w * x * x;
     }
-    const meanValue = weightedSum / weightSum;
-    const meanSquare = Math.max(MEAN_SQUARE_FLOOR, weightedSquares / weightSum - meanValue * meanValue);
-    out[f] = 10 * Math.log10(meanSquare / REFERENCE_PRESSURE_SQUARED);
+    out[f] = level(weightSum, weightedSum, weightedSquares);
   }
   return out;
 }
