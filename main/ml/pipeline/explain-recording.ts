@@ -2,7 +2,7 @@
 // measured and explained on its own by analyzeClip (the model was trained on single utterances and
 // takes at most its clip limit), then the recording's answer drawn from theirs. Each answer's times
 // are moved onto the recording's time axis (recording-time.ts).
-import type { ClipAnalysisResult, RecordingSegment, RecordingTimeline } from '../../../shared/types/analysis-result';
+import type { RecordingSegment, RecordingTimeline } from '../../../shared/types/analysis-result';
 import type { AudioSourceInfo, AudioWarning, MonoAudio } from '../../../shared/types/audio';
 import type { RunSegment } from '../../../shared/types/explanation-stream';
 import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosody';
