@@ -8,11 +8,12 @@ import { quiesceOnnxRuntime } from '../ml/backends/onnx';
 import { ModelSessionCache } from '../ml/models/model-sessions';
 import { analyzeClip } from '../ml/pipeline/analyze-clip';
 import { audioSpan, explainRecording } from '../ml/pipeline/explain-recording';
+import { analyzeRecordingProsody } from '../ml/pipeline/recording-segmentation';
 import { onRecordingTime } from '../ml/pipeline/recording-time';
 import { TIMELINE_MIN_RECORDING_S } from '../ml/pipeline/utterance-split';
 import type { RunSegment } from '../../shared/types/explanation-stream';
 import { errorCode, describeError } from '../ml/pipeline/pipeline-error';
-import { analyzeProsody, prosodyOptionsFor, ProsodyError, UserCalibrationError } from '../prosody';
+import { prosodyOptionsFor, ProsodyError, UserCalibrationError } from '../prosody';
 import { ANALYSIS_SAMPLE_RATE } from '../../shared/types/audio';
 import type { AnalysisRequest, AnalysisStopRequest, AnalysisWorkerMessage, ModelRef } from './worker-protocol';
 
@@ -128,7 +129,8 @@ async function measureFile(request: Extract<AnalysisRequest, { type: 'measure' |
   }
   send({ seq, type: 'progress', stage: 'analyzing', fraction: 0.5 });
   const prosodyStart = performance.now();
-  const prosody = analyzeProsody(decoded.audio, {
+  // A long recording is measured turn by turn, with the split its emotion timeline uses.
+  const prosody = analyzeRecordingProsody(decoded.audio, {
     ...(request.gender ? { gender: request.gender } : {}),
     ...(request.calibration ? prosodyOptionsFor(request.calibration) : {}),
   });

@@ -1,11 +1,12 @@
 // The one entry point: pitch tracking, every measure, levels and caption for a clip.
 import type { MonoAudio } from '../../shared/types/audio';
-import type { PitchTrack } from '../../shared/types/pitch';
-import type { ProsodyAnalysis, ProsodyCalibration, SpeakerBaseline, SpeakerGender } from '../../shared/types/prosody';
+import { PROSODY_FRAME_STEP_S, type PitchTrack } from '../../shared/types/pitch';
+import type { ProsodyAnalysis, ProsodyCalibration, SpeakerBaseline, SpeakerGender, TimeInterval } from '../../shared/types/prosody';
 import { prosodyCaption } from './caption';
 import { validateCalibration } from './calibration';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { levelsFor } from './levels';
+import { frameCount } from './intensity';
 import { measureProsody, validateAudio } from './measure';
 import { trackPitch } from './pitch';
 
@@ -18,14 +19,38 @@ export interface AnalyzeProsodyOptions {
   speakerBaseline?: SpeakerBaseline;
   /** A pitch track already computed for this audio (skips tracking). */
   pitchTrack?: PitchTrack;
+  /**
+   * A long recording's turns (its utterances, utterance-split.ts): pitch, speech and syllables are
+   * found in each turn on its own (the tracker's voicing threshold, like Praat's, is relative to the
+   * loudest stretch it sees, so a quiet turn after a loud one would have no pitch); outside them, none.
+   */
+  turns?: readonly TimeInterval[];
+}
+
+/** The pitch track of each turn on its own, on the clip's frame grid; unvoiced outside the turns. */
+function trackPitchByTurn(audio: MonoAudio, turns: readonly TimeInterval[]): PitchTrack {
+  const hop = Math.round(PROSODY_FRAME_STEP_S * audio.sampleRate);
+  const count = frameCount(audio.samples.length, hop);
+  const f0Hz = new Float32Array(count);
+  const voicedProbability = new Float32Array(count);
+  for (const turn of turns) {
+    const first = Math.max(0, Math.floor(turn.startS / PROSODY_FRAME_STEP_S));
+    const last = Math.min(count, Math.ceil(turn.endS / PROSODY_FRAME_STEP_S));
+    const part = audio.samples.subarray(first * hop, Math.min(audio.samples.length, last * hop));
+    if (part.length < hop) continue;
+    const own = trackPitch({ samples: part, sampleRate: audio.sampleRate });
+    f0Hz.set(own.f0Hz.subarray(0, count - first), first);
+    voicedProbability.set(own.voicedProbability.subarray(0, count - first), first);
+  }
+  return { frameStepS: PROSODY_FRAME_STEP_S, f0Hz, voicedProbability };
 }
 
 export function analyzeProsody(audio: MonoAudio, options: AnalyzeProsodyOptions = {}): ProsodyAnalysis {
   const started = performance.now();
   validateAudio(audio);
   const calibration = options.calibration ? validateCalibration(options.calibration) : DEFAULT_CALIBRATION;
-  const pitchTrack = options.pitchTrack ?? trackPitch(audio);
-  const measures = measureProsody(audio, pitchTrack);
+  const pitchTrack = options.pitchTrack ?? (options.turns ? trackPitchByTurn(audio, options.turns) : trackPitch(audio));
+  const measures = measureProsody(audio, pitchTrack, options.turns);
   const gender = options.gender ?? null;
   const levels = levelsFor(
     { medianF0Hz: measures.pitch.medianHz, energyDb: measures.energy.effortDb, rate: measures.rate.articulationRateSylPerS },

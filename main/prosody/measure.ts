@@ -3,7 +3,7 @@
 import type { MonoAudio } from '../../shared/types/audio';
 import type { PitchTrack } from '../../shared/types/pitch';
 import { PROSODY_FRAME_STEP_S } from '../../shared/types/pitch';
-import type { PitchSummary, ProsodyMeasures, SpeakingRate, SyllableNucleus } from '../../shared/types/prosody';
+import type { PitchSummary, ProsodyMeasures, SpeakingRate, SyllableNucleus, TimeInterval } from '../../shared/types/prosody';
 import { summariseEnergy } from './energy';
 import { spectralBalanceDb } from './spectral-balance';
 import { ProsodyError } from './errors';
@@ -65,24 +65,54 @@ function nucleusSpan(n: NucleusFrames, isSpeech: Uint8Array): [number, number] {
   return [left, right];
 }
 
-export function measureProsody(audio: MonoAudio, pitch: PitchTrack): ProsodyMeasures {
-  const hop = validateAudio(audio);
-  const { samples, sampleRate } = audio;
+/** Speech and articulation rate and the pauses' count and length, from the syllables and segmentation. */
+export function speakingRate(syllableCount: number, segmentation: ProsodyMeasures['segmentation']): SpeakingRate {
+  const { speech, pauses } = segmentation;
+  const utteranceTimeS = speech.length ? speech[speech.length - 1]!.endS - speech[0]!.startS : 0;
+  const speakingTimeS = speech.reduce((sum, s) => sum + s.endS - s.startS, 0);
+  const totalPauseS = pauses.reduce((sum, p) => sum + p.endS - p.startS, 0);
+  // De Jong & Wempe divide by the file's duration; we divide by first-onset-to-last-offset time so
+  // leading/trailing silence (≈ 1 s in RAVDESS, varying) does not change the rate.
+  return {
+    syllableCount,
+    utteranceTimeS,
+    speakingTimeS,
+    speechRateSylPerS: utteranceTimeS > 0 ? syllableCount / utteranceTimeS : 0,
+    articulationRateSylPerS: speakingTimeS > 0 ? syllableCount / speakingTimeS : 0,
+    pauseCount: pauses.length,
+    totalPauseS,
+    meanPauseS: pauses.length ? totalPauseS / pauses.length : 0,
+  };
+}
+
+/** The frame tracks, speech/pause segmentation, syllable nuclei (with stress) and rate of a clip. */
+export interface SpeechMeasures {
+  hop: number;
+  durationS: number;
+  f0Hz: Float32Array;
+  voicedProbability: Float32Array;
+  voiced: Uint8Array;
+  intensity: Float32Array;
+  rms: Float32Array;
+  isSpeech: Uint8Array;
+  segmentation: ProsodyMeasures['segmentation'];
+  medianHz: number;
+  voicedF0: number[];
+  semitones: Float32Array;
+  syllables: SyllableNucleus[];
+  rate: SpeakingRate;
+}
+
+/** Speech frames and syllable nuclei (stress scored among them) of one stretch, from its own levels. */
+function speechAndSyllables(
+  samples: Float32Array,
+  sampleRate: number,
+  hop: number,
+  tracks: { f0Hz: Float32Array; voiced: Uint8Array; intensity: Float32Array; rms: Float32Array; medianHz: number },
+): { isSpeech: Uint8Array; syllables: SyllableNucleus[] } {
   const step = PROSODY_FRAME_STEP_S;
-  const durationS = samples.length / sampleRate;
-  const count = frameCount(samples.length, hop);
-  const { f0Hz, voicedProbability } = alignPitch(pitch, count);
-  const voiced = Uint8Array.from(f0Hz, (f) => (f > 0 ? 1 : 0));
-
-  const intensity = intensityDb(samples, sampleRate, hop, INTENSITY_MIN_PITCH_HZ);
-  const rms = rmsDbfs(samples, sampleRate, hop, RMS_WINDOW_S);
+  const { f0Hz, voiced, intensity, rms, medianHz } = tracks;
   const isSpeech = speechFrames(rms, voiced, step);
-  const segmentation = segmentsFromFrames(isSpeech, step, durationS);
-
-  const voicedF0 = Array.from(f0Hz).filter((f) => f > 0);
-  const medianHz = median(voicedF0);
-  const semitones = Number.isFinite(medianHz) ? semitoneContour(f0Hz, medianHz, step) : new Float32Array(count).fill(NaN);
-
   // A nucleus peak one frame off a voiced frame still counts as voiced (tracker edges jitter).
   const nearVoiced = Uint8Array.from(voiced, (_, i) => (voiced[i - 1] || voiced[i] || voiced[i + 1] ? 1 : 0));
   const nuclei = findNuclei(intensityDb(samples, sampleRate, hop, NUCLEUS_MIN_PITCH_HZ), nearVoiced, isSpeech);
@@ -101,24 +131,91 @@ export function measureProsody(audio: MonoAudio, pitch: PitchTrack): ProsodyMeas
     stressStrength: stress[k]!.strength,
     stressed: stress[k]!.stressed,
   }));
+  return { isSpeech, syllables };
+}
 
-  const { speech, pauses } = segmentation;
-  const utteranceTimeS = speech.length ? speech[speech.length - 1]!.endS - speech[0]!.startS : 0;
-  const speakingTimeS = speech.reduce((sum, s) => sum + s.endS - s.startS, 0);
-  const totalPauseS = pauses.reduce((sum, p) => sum + p.endS - p.startS, 0);
-  // De Jong & Wempe divide by the file's duration; we divide by first-onset-to-last-offset time so
-  // leading/trailing silence (≈ 1 s in RAVDESS, varying) does not change the rate.
-  const rate: SpeakingRate = {
-    syllableCount: syllables.length,
-    utteranceTimeS,
-    speakingTimeS,
-    speechRateSylPerS: utteranceTimeS > 0 ? syllables.length / utteranceTimeS : 0,
-    articulationRateSylPerS: speakingTimeS > 0 ? syllables.length / speakingTimeS : 0,
-    pauseCount: pauses.length,
-    totalPauseS,
-    meanPauseS: pauses.length ? totalPauseS / pauses.length : 0,
+/**
+ * Where the clip speaks and pauses and where its syllables are (measureProsody calls this). Speech
+ * is found from 25 dB below the clip's loudest stretch and nuclei relative to it: right for one
+ * utterance. A long recording of turns is given its `turns` (utterance-split.ts): each turn's
+ * speech and syllables are then found from its own levels — a calm speaker after an angry one is not
+ * one long pause — and the stretches between turns are pauses.
+ */
+export function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: readonly TimeInterval[]): SpeechMeasures {
+  const hop = validateAudio(audio);
+  const { samples, sampleRate } = audio;
+  const step = PROSODY_FRAME_STEP_S;
+  const durationS = samples.length / sampleRate;
+  const count = frameCount(samples.length, hop);
+  const { f0Hz, voicedProbability } = alignPitch(pitch, count);
+  const voiced = Uint8Array.from(f0Hz, (f) => (f > 0 ? 1 : 0));
+
+  const intensity = intensityDb(samples, sampleRate, hop, INTENSITY_MIN_PITCH_HZ);
+  const rms = rmsDbfs(samples, sampleRate, hop, RMS_WINDOW_S);
+  const voicedF0 = Array.from(f0Hz).filter((f) => f > 0);
+  const medianHz = median(voicedF0);
+  const semitones = Number.isFinite(medianHz) ? semitoneContour(f0Hz, medianHz, step) : new Float32Array(count).fill(NaN);
+
+  let isSpeech: Uint8Array;
+  let syllables: SyllableNucleus[];
+  if (!turns) {
+    ({ isSpeech, syllables } = speechAndSyllables(samples, sampleRate, hop, { f0Hz, voiced, intensity, rms, medianHz }));
+  } else {
+    isSpeech = new Uint8Array(count);
+    syllables = [];
+    for (const turn of turns) {
+      // On the frame grid, so the turn's frame k is the clip's frame first + k.
+      const first = Math.max(0, Math.floor(turn.startS / step));
+      const last = Math.min(count, Math.ceil(turn.endS / step));
+      const part = samples.subarray(first * hop, Math.min(samples.length, last * hop));
+      if (part.length < hop) continue;
+      const own = measureSpeech(
+        { samples: part, sampleRate },
+        { frameStepS: step, f0Hz: f0Hz.subarray(first, last), voicedProbability: voicedProbability.subarray(first, last) },
+      );
+      isSpeech.set(own.isSpeech.subarray(0, count - first), first);
+      for (const s of own.syllables) syllables.push({ ...s, timeS: s.timeS + first * step });
+    }
+  }
+  const segmentation = segmentsFromFrames(isSpeech, step, durationS);
+  return {
+    hop,
+    durationS,
+    f0Hz,
+    voicedProbability,
+    voiced,
+    intensity,
+    rms,
+    isSpeech,
+    segmentation,
+    medianHz,
+    voicedF0,
+    semitones,
+    syllables,
+    rate: speakingRate(syllables.length, segmentation),
   };
+}
 
+/** Every measure of a clip given its pitch track; `turns`: a long recording's utterances (measureSpeech). */
+export function measureProsody(audio: MonoAudio, pitch: PitchTrack, turns?: readonly TimeInterval[]): ProsodyMeasures {
+  const { samples, sampleRate } = audio;
+  const step = PROSODY_FRAME_STEP_S;
+  const {
+    hop,
+    durationS,
+    f0Hz,
+    voicedProbability,
+    voiced,
+    intensity,
+    rms,
+    isSpeech,
+    segmentation,
+    medianHz,
+    voicedF0,
+    semitones,
+    syllables,
+    rate,
+  } = measureSpeech(audio, pitch, turns);
   const speechFrameCount = isSpeech.reduce((a, b) => a + b, 0);
   const voicedSpeech = voiced.reduce((sum, v, i) => sum + (v & isSpeech[i]!), 0);
   const pitchSummary: PitchSummary = {

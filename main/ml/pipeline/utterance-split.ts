@@ -29,7 +29,14 @@ export const TIMELINE_MIN_RECORDING_S = 15;
 const SPLIT_SEGMENTATION: SegmentationOptions = { silenceBelowPeakDb: 50, minAboveFloorDb: 12, minPauseS: 0.3, minSpeechS: 0.1 };
 
 /** The speech stretches of a measured recording, for splitting it into utterances. */
-export function speechForSplit(prosody: ProsodyAnalysis): TimeInterval[] {
+/** What the split reads of a measured recording. */
+export interface SplitInput {
+  frames: Pick<ProsodyAnalysis['frames'], 'frameStepS' | 'f0Hz' | 'rmsDbfs'>;
+  segmentation: Pick<ProsodyAnalysis['segmentation'], 'speech'>;
+  durationS: number;
+}
+
+export function speechForSplit(prosody: SplitInput): TimeInterval[] {
   const { frames } = prosody;
   // Rows stored before the RMS track was kept have none: their own segmentation is the best there is.
   if (frames.rmsDbfs.length === 0 || frames.rmsDbfs.length !== frames.f0Hz.length) return prosody.segmentation.speech;
