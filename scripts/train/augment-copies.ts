@@ -24,9 +24,11 @@ const copies = await makeAugmentedCopies(sources, {
   dir: values.dir,
   seed: Number(values.seed),
   shard: [index, count],
-  onProgress: (done, total) => {
+  onProgress: (done, total, phase) => {
     if (done % 100 === 0 || done === total)
-      console.log(`shard ${index}/${count}: copies of ${done}/${total} clips (${((performance.now() - started) / 60000).toFixed(1)} min)`);
+      console.log(
+        `shard ${index}/${count}: ${phase === 'augment' ? `copies of ${done}/${total} clips made` : `${done}/${total} copies measured`} (${((performance.now() - started) / 60000).toFixed(1)} min)`,
+      );
   },
 });
 writeCopies(values.out, copies);

@@ -12,6 +12,9 @@ import { applyRecordingAugmentation, describeRecordingAugmentation, randomRecord
 
 export type CopySource = Pick<EmotionCotRecord, 'audio' | 'speaker' | 'gender' | 'label'> & { corpus: string };
 
+/** The two halves of making copies: SoX/ffmpeg augmentation, then the app's prosody analysis of each copy. */
+export type CopiesPhase = 'augment' | 'measure';
+
 export interface AnalyzedCopy extends CopySource {
   /** The original clip. */
   source: string;
@@ -26,7 +29,8 @@ export interface CopyOptions {
   seed: number;
   /** [index, count]: this process makes the copies of every count-th source from index. */
   shard?: [number, number];
-  onProgress?: (done: number, total: number) => void;
+  /** Sources augmented so far (phase 'augment'), then copies measured (phase 'measure'). */
+  onProgress?: (done: number, total: number, phase: CopiesPhase) => void;
 }
 
 const key = (...parts: string[]) => createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16);
@@ -54,13 +58,14 @@ export async function makeAugmentedCopies(sources: readonly CopySource[], option
         renameSync(partial, file);
       }
     }
-    if (i % count === index) options.onProgress?.(Math.floor(i / count) + 1, Math.ceil(sources.length / count));
+    if (i % count === index) options.onProgress?.(Math.floor(i / count) + 1, Math.ceil(sources.length / count), 'augment');
   }
   const cache = new AnalysisCache(path.join(options.dir, `analysis-cache-${index}-of-${count}.jsonl`));
   try {
     const analyzed = await analyzeClips(
       planned.map((p) => ({ audioPath: p.copy.audio, gender: p.copy.gender })),
       cache,
+      (p) => options.onProgress?.(p.done, planned.length, 'measure'),
     );
     return planned.flatMap((p, k) => {
       const result = analyzed.results[k];

@@ -4,7 +4,7 @@
 // written to `<outFile>.tmp` and renamed when complete, so a finished shard file is a whole one.
 import { renameSync } from 'node:fs';
 import { leaveParent, onParentGone, onParentMessage, toParent } from '../../system/parent-port';
-import { makeAugmentedCopies, writeCopies, type CopySource } from './augmented-copies';
+import { makeAugmentedCopies, writeCopies, type CopiesPhase, type CopySource } from './augmented-copies';
 import { describeError } from '../../../shared/errors/coded-error';
 
 /** What one shard makes: the copies of every count-th source from index. */
@@ -18,7 +18,7 @@ export interface CopiesShardJob {
 }
 
 export type CopiesShardMessage =
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; done: number; total: number; phase: CopiesPhase }
   | { type: 'result'; copies: number }
   | { type: 'error'; message: string };
 
@@ -28,7 +28,7 @@ export async function runCopiesShard(job: CopiesShardJob, send: (message: Copies
     dir: job.dir,
     seed: job.seed,
     shard: job.shard,
-    onProgress: (done, total) => send({ type: 'progress', done, total }),
+    onProgress: (done, total, phase) => send({ type: 'progress', done, total, phase }),
   });
   writeCopies(`${job.outFile}.tmp`, copies);
   renameSync(`${job.outFile}.tmp`, job.outFile);

@@ -45,7 +45,9 @@ describe.skipIf(!existsSync(train[0]!.audio))('the recipe’s augmented copies',
     // Two shards of two sources: each shard makes the copy of one clip.
     expect(shards.map((s) => s.map((c) => c.source))).toEqual([[train[0]!.audio], [train[1]!.audio]]);
     expect(lines[0]).toBe('making 1 augmented copies of 2 training clips in two processes…');
-    expect(lines.filter((l) => /^shard [01]\/2: copies of 1\/1 clips/.test(l))).toHaveLength(2);
+    // Both halves of each shard's work are reported: the augmentation, then the measuring.
+    expect(lines.filter((l) => /^shard [01]\/2: copies of 1\/1 clips made/.test(l))).toHaveLength(2);
+    expect(lines.filter((l) => /^shard [01]\/2: 1\/1 copies measured/.test(l))).toHaveLength(2);
     expect(paths.copyShards.every((f) => !existsSync(`${f}.tmp`))).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import type { ProsodySummary } from '../../../shared/types/dataset';
 import { relevel } from '../../data';
 import { buildTrace } from '../../data/cot/trace-grammar';
 import { forkWorker } from '../../system/worker-process';
-import type { AnalyzedCopy, CopySource } from './augmented-copies';
+import type { AnalyzedCopy, CopiesPhase, CopySource } from './augmented-copies';
 import type { CopiesShardJob, CopiesShardMessage } from './copies-shard-worker';
 import { RecipeError } from './recipe-error';
 import type { RecipeClip, RecipeCorpora } from './recipe-corpora';
@@ -53,10 +53,10 @@ export async function makeRecipeCopies(train: readonly RecipeClip[], options: Ma
           outFile,
         },
         options.workerEntry ?? defaultEntry(),
-        (done, total) => {
+        (done, total, phase) => {
           if (done % 100 === 0 || done === total)
             options.log?.(
-              `shard ${k}/${paths.copyShards.length}: copies of ${done}/${total} clips (${((performance.now() - started) / 60000).toFixed(1)} min)`,
+              `shard ${k}/${paths.copyShards.length}: ${phase === 'augment' ? `copies of ${done}/${total} clips made` : `${done}/${total} copies measured`} (${((performance.now() - started) / 60000).toFixed(1)} min)`,
             );
         },
       ),
@@ -64,7 +64,11 @@ export async function makeRecipeCopies(train: readonly RecipeClip[], options: Ma
   );
 }
 
-function runShard(job: CopiesShardJob, entry: string, onProgress: (done: number, total: number) => void): Promise<number> {
+function runShard(
+  job: CopiesShardJob,
+  entry: string,
+  onProgress: (done: number, total: number, phase: CopiesPhase) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = forkWorker(entry, { serviceName: 'EmotionThinker augmented copies' });
     let settled = false;
@@ -75,7 +79,7 @@ function runShard(job: CopiesShardJob, entry: string, onProgress: (done: number,
     };
     worker.onMessage((raw) => {
       const message = raw as CopiesShardMessage;
-      if (message.type === 'progress') onProgress(message.done, message.total);
+      if (message.type === 'progress') onProgress(message.done, message.total, message.phase);
       else if (message.type === 'error') fail(message.message);
       else if (message.type === 'result' && !settled) {
         settled = true;
