@@ -1,7 +1,8 @@
 // MODEL_CARD.md for the default model (thin CLI over main/ml/recipe/model-card.ts): rewrites a trained
 // folder's card from its report.json, its manifest and, when given, the evaluation's JSON:
 //   npx tsx scripts/train/model-card.ts --model resources/models/default --eval FILE [--sft-eval FILE]
-// (a folder with grpo-summary.json gets a stage-3 section; --sft-eval adds the SFT-vs-GRPO table)
+// (a folder with grpo-summary.json gets a stage-3 section; --sft-eval adds the SFT-vs-GRPO table; one
+// with refresh-summary.json the section on its refresh, `npm run train:refresh`)
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,11 +19,13 @@ const summaryFile = path.join(dir, 'grpo-summary.json');
 const grpo = existsSync(summaryFile)
   ? { summary: read(summaryFile), ...(values['sft-eval'] ? { sftEvaluation: read(values['sft-eval']) } : {}) }
   : undefined;
+const refreshFile = path.join(dir, 'refresh-summary.json');
 writeModelCard(
   path.join(dir, 'MODEL_CARD.md'),
   read(path.join(dir, 'report.json')),
   read(path.join(dir, 'manifest.json')),
   values.eval ? read(values.eval) : undefined,
   grpo,
+  existsSync(refreshFile) ? read(refreshFile) : undefined,
 );
 console.log(`wrote ${path.join(dir, 'MODEL_CARD.md')}`);

@@ -4,6 +4,7 @@
 // the end of a run; scripts/train/model-card.ts rewrites a trained folder's card.
 import { writeFileSync } from 'node:fs';
 import type { EmotionReport, PerceptionReport } from './recipe-evaluation';
+import type { RefreshSummary } from './refresh-stage';
 
 /** What the card quotes of one training stage. */
 export interface StageFacts {
@@ -209,8 +210,25 @@ function promotionSentence(sft: EvalFacts, grpo: EvalFacts): string {
   return `${ahead ? 'It is the default because it is ahead' : "By issue 12's rule it should not be the default: it is not ahead"} of the SFT model on pooled validation accuracy (${points(a1 - a0)}) and on verified model-written claims (${points(v1 - v0)})${ahead ? '; the same validation speakers made that choice, so the gap is optimistic.' : '.'}`;
 }
 
+/** The refresh (refresh-summary.json): stage 2 continued on data measured by the app as it is now. */
+function refreshSection(f: RefreshSummary | undefined): string {
+  if (!f) return '';
+  const validation = Object.entries(f.validation)
+    .map(([c, v]) => `${corpusName(c)} ${pct(v.accuracy)} (UAR ${pct(v.uar)})`)
+    .join(', ');
+  return `
+3. **Refreshed on the current measure** (\`npm run train:refresh\`, from ${f.source.id}@${f.source.version}${f.sourceStages.length ? ` — ${f.sourceStages.map((st) => st.split(':')[0]).join(' → ')}` : ''}): the
+   analysis' jitter, shimmer and HNR became Praat's after the steps above were trained, so stage 2's mix
+   was built again by the same steps — ${f.traces} EmotionCoT traces (${f.copyTraces} of new augmented copies),
+   ${f.emotionDrills} balanced emotion drills, ${f.prosodyDrills} kept prosody drills — every clip measured by the
+   app as it is now${f.restatedFields.length ? ` (z-scoring statistics re-stated for ${f.restatedFields.join(', ')})` : ''}, and training
+   continued on it: ${f.steps} of ${f.plannedSteps} steps, lr ${f.lr} decaying to 10 %, median step ${f.medianStepMs.toFixed(0)} ms,
+   ${f.minutes.toFixed(1)} min, mean loss of the first 20 steps ${f.firstLoss.toFixed(3)} → last 20 ${f.lastLoss.toFixed(3)}.
+   Held-out speakers after it (greedy, whole output): ${validation}.`;
+}
+
 /** Stage 3, and the SFT model against the GRPO-PTR one on the same held-out clips. */
-function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string {
+function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined, afterRefresh = false): string {
   if (!g) return '';
   const { summary: s } = g;
   const modelOf = (facts: EvalFacts | undefined, corpus: string) =>
@@ -228,7 +246,7 @@ function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string
         ]
       : [];
   return `
-3. **Stage 3 — GRPO-PTR** (\`npm run train:grpo\`, ablation \`${s.ablation}\`): ${s.steps} steps of ${s.settings.clipsPerStep} training clips × K = ${s.settings.groupSize}
+${afterRefresh ? '4' : '3'}. **Stage 3 — GRPO-PTR**${afterRefresh ? ' on the refreshed model' : ''} (\`npm run train:grpo\`, ablation \`${s.ablation}\`): ${s.steps} steps of ${s.settings.clipsPerStep} training clips × K = ${s.settings.groupSize}
    completions (temperature 1, at most ${s.settings.maxTokens} tokens after the app-written cue opening), rewards
    ${Object.entries(s.settings.rewards.weights)
      .map(([k, w]) => `${w}·${k}`)
@@ -244,7 +262,7 @@ function grpoSection(g: GrpoFacts | undefined, e: EvalFacts | undefined): string
 ${
   rows.length
     ? `
-   | held-out speakers | after stage 2 (SFT, 2.1) | after stage 3 (GRPO-PTR, this model) |
+   | held-out speakers | ${afterRefresh ? 'after the refresh (SFT)' : 'after stage 2 (SFT, 2.1)'} | after stage 3 (GRPO-PTR, this model) |
    |---|---|---|
 ${rows.map((r) => `   ${r}`).join('\n')}
 
@@ -261,6 +279,7 @@ export function writeModelCard(
   manifest: Record<string, unknown>,
   evaluation?: EvalFacts,
   grpo?: GrpoFacts,
+  refresh?: RefreshSummary,
 ): void {
   const weights = manifest.weights as { parameterCount: number; bytes: number };
   const attributes = Object.keys(r.perception.before.attributes);
@@ -327,7 +346,7 @@ ${r.corpora.map((c) => `- **${corpusName(c)}**: ${r.trainByCorpus[c]} training c
    ${r.stage2.emotionDrills} emotion drills (prompt + "which emotion?" → \`<answer>label</answer>\`, label token
    weighted ×50), balanced so that each corpus gives the same number and, inside a corpus, each label;
    and ${r.stage2.prosodyDrills} kept stage-1 drills.
-   ${stage(r.stage2)}.${grpoSection(grpo, evaluation)}
+   ${stage(r.stage2)}.${refreshSection(refresh)}${grpoSection(grpo, evaluation, refresh !== undefined)}
 
 ## Measured on the validation speakers at the end of training (a sample; the evaluation below is the full measure)
 Greedy generation of the whole output, without retries or the app-written cue opening; the label is the \`<answer>\`.

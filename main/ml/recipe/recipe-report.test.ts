@@ -129,7 +129,7 @@ describe('the model card', () => {
     writeModelCard(file, shipped, manifest);
     const card = readFileSync(file, 'utf8');
     const shippedCard = readFileSync(path.join(DEFAULT_DIR, 'MODEL_CARD.md'), 'utf8');
-    const upToStage3 = (text: string) => text.slice(0, text.search(/\n3\. \*\*Stage 3|\n\n## Measured/));
+    const upToStage3 = (text: string) => text.slice(0, text.search(/\n\d\. \*\*(Stage 3|Refreshed)|\n\n## Measured/));
     expect(card.startsWith('# EmotionReasoner default model\n\n> **NON-COMMERCIAL USE ONLY.**')).toBe(true);
     expect(upToStage3(card).length).toBeGreaterThan(3000);
     const withGrpo = path.join(dir, 'with-grpo.md');

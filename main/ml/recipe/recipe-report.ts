@@ -44,7 +44,7 @@ const median = (xs: readonly number[]) => (xs.length ? [...xs].sort((a, b) => a 
 const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
 
 /** Median step time and the mean loss of the first and last 20 steps. */
-function lossFacts(rows: readonly TrainingMetricRecord[]) {
+export function lossFacts(rows: readonly TrainingMetricRecord[]) {
   const losses = rows.map((r) => r.loss);
   return { medianStepMs: median(rows.map((r) => r.stepMs)), firstLoss: mean(losses.slice(0, 20)), lastLoss: mean(losses.slice(-20)) };
 }
