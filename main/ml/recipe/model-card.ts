@@ -309,7 +309,7 @@ cue the opening states is right by construction, and the evaluation counts the c
 model wrote separately. It still has to infer the emotion from the audio and the cues.
 This differs from the EmotionThinker paper, whose 7 B model hears
 prosody itself: a 2 M-parameter model perceives levels at about 50 % (see the perception table). Trained on a 2-core CPU by
-\`npm run train:default\`${grpo ? ' and `npm run train:grpo`' : ''} in ${r.totalMinutes.toFixed(0)} min in all (the ~100 min asked for is exceeded), created ${r.createdAt}.
+\`npm run train:default\`${refresh ? ', `npm run train:refresh`' : ''}${grpo ? ' and `npm run train:grpo`' : ''} in ${(r.totalMinutes + (refresh ? refresh.minutes + (grpo?.summary.wallMinutes ?? 0) : 0)).toFixed(0)} min in all${refresh ? ` (${r.totalMinutes.toFixed(0)} min for the model it refreshed, then ${(refresh.minutes + (grpo?.summary.wallMinutes ?? 0)).toFixed(0)} min for the refresh and its GRPO-PTR; each run fits a session, the whole exceeds the ~100 min asked for)` : ' (the ~100 min asked for is exceeded)'}, created ${r.createdAt}.
 
 Labels: neutral, calm, happy, sad, angry, fearful, disgust, surprised (the union of the corpora's
 label sets: nEMO has six of them, no calm and no disgust).

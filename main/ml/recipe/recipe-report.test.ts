@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainingMetricRecord } from '../../../shared/types/training';
 import { writeModelCard, type CardReport, type GrpoFacts } from './model-card';
+import type { RefreshSummary } from './refresh-stage';
 import { defaultModelManifestFields, recipeReport, type RecipeFacts } from './recipe-report';
 
 const DEFAULT_DIR = path.resolve(import.meta.dirname, '../../../resources/models/default');
@@ -137,5 +138,38 @@ describe('the model card', () => {
     expect(upToStage3(readFileSync(withGrpo, 'utf8'))).toBe(upToStage3(shippedCard));
     expect(card).not.toContain('Stage 3 — GRPO-PTR');
     expect(card).toContain('No speaker-independent evaluation is attached to this card yet.');
+  });
+
+  it('puts a refresh between stage 2 and GRPO-PTR, numbers GRPO-PTR after it and counts its minutes', () => {
+    const refresh: RefreshSummary = {
+      at: '2026-12-03T11:57:00.000Z',
+      source: { id: 'emotion-reasoner-default', version: '2.2.0' },
+      sourceStages: ['stage1-prosody: 500 steps', 'stage2-cot-sft: 2958 steps', 'grpo-ptr: 200 steps'],
+      steps: 800,
+      plannedSteps: 800,
+      lr: 2.5e-4,
+      minutes: 26.9,
+      medianStepMs: 1950,
+      firstLoss: 0.76,
+      lastLoss: 0.66,
+      records: 19804,
+      traces: 7668,
+      copyTraces: 5112,
+      emotionDrills: 9580,
+      prosodyDrills: 2556,
+      restatedFields: [],
+      validation: { ravdess: { clips: 240, accuracy: 0.512, uar: 0.492, wellFormed: 1 } },
+    };
+    const grpo = { summary: { ...read<GrpoFacts['summary']>('grpo-summary.json'), wallMinutes: 22 } };
+    const file = path.join(dir, 'refreshed.md');
+    writeModelCard(file, shipped, manifest, undefined, grpo, refresh);
+    const card = readFileSync(file, 'utf8');
+    const refreshAt = card.indexOf('3. **Refreshed on the current measure**');
+    expect(refreshAt).toBeGreaterThan(card.indexOf('2. **Stage 2'));
+    expect(card.indexOf('4. **Stage 3 — GRPO-PTR** on the refreshed model')).toBeGreaterThan(refreshAt);
+    expect(card).toContain('from emotion-reasoner-default@2.2.0 — stage1-prosody → stage2-cot-sft → grpo-ptr');
+    expect(card).toContain('800 of 800 steps, lr 0.00025');
+    expect(card).toContain('RAVDESS (English) 51.2 % (UAR 49.2 %)');
+    expect(card).toContain(`in ${(shipped.totalMinutes + 26.9 + 22).toFixed(0)} min in all`);
   });
 });
