@@ -87,6 +87,15 @@ describe.skipIf(!FILES.every(existsSync))('a long recording explained as an emot
     expect(toCsv(rows).trimEnd().split('\r\n')).toHaveLength(2 + FILES.length);
   }, 120_000);
 
+  it('measured the recording turn by turn: every utterance has its syllables, and none is drawn as pause', () => {
+    const view = fx.library.analysisView(recordingId);
+    for (const segment of view.explanation!.segments!) {
+      const inside = (t: number) => t >= segment.startS && t < segment.endS;
+      expect(view.syllables.filter((s) => inside(s.timeS)).length, `syllables in ${segment.startS}–${segment.endS} s`).toBeGreaterThan(2);
+      expect(view.pauses.some((p) => p.startS <= segment.startS + 0.3 && p.endS >= segment.endS - 0.3)).toBe(false);
+    }
+  });
+
   it('explains a selected stretch on its own, in recording time, and refuses one longer than an utterance may be', async () => {
     const service = new ExplanationService(fx.library, fx.analysis, bus);
     const view = fx.library.analysisView(recordingId);
