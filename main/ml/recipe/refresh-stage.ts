@@ -8,7 +8,7 @@
 // recordings, balanced emotion drills, kept prosody drills), every clip measured again, and trains on
 // it with a decaying rate from the given model. GRPO-PTR (`npm run train:grpo`) follows on its export.
 // `npm run train:refresh` (scripts/train/train-refresh.ts) is its command line.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openModelFolder } from '../models/model-folder';
 import { readMetrics } from '../training/metrics-log';
@@ -23,7 +23,7 @@ import { cachedJson, modelFolderDone } from './recipe-resume';
 import { measureEmotionByCorpus, progressLogger } from './recipe-validation';
 import { runStage } from './run-stage';
 import { buildTaskExamples, writeJsonl } from './stage-datasets';
-import { copyTarget, stage2Mix, type MixClip } from './stage-mix';
+import { recipeStage2Mix } from './stage-mix';
 
 export interface RefreshStageOptions {
   /** A trained app model folder with its SFT training graph (the default model). */
@@ -80,6 +80,8 @@ export function refreshPaths(workDir: string) {
 }
 
 const WARMUP_STEPS = 50;
+/** pooledFunctionalStats rounds to 4 decimals: a smaller move is that rounding, not the measure. */
+const ROUNDING = 1.5e-4;
 const FINAL_LR_FRACTION = 0.1;
 
 export async function runRefreshStage(options: RefreshStageOptions): Promise<{ outDir: string; summary: RefreshSummary }> {
@@ -112,42 +114,27 @@ export async function runRefreshStage(options: RefreshStageOptions): Promise<{ o
   const stats = pooledFunctionalStats(train, fields);
   const restatedFields = fields.filter(
     (_, i) =>
-      Math.abs(stats.mean[i]! - source.manifest.features.utteranceProsodyMean[i]!) > 1.5e-4 ||
-      Math.abs(stats.std[i]! - source.manifest.features.utteranceProsodyStd[i]!) > 1.5e-4,
+      Math.abs(stats.mean[i]! - source.manifest.features.utteranceProsodyMean[i]!) > ROUNDING ||
+      Math.abs(stats.std[i]! - source.manifest.features.utteranceProsodyStd[i]!) > ROUNDING,
   );
   if (!modelFolderDone(own.source)) {
+    // Assembled beside the destination and renamed into place, so an interrupted run leaves no half folder.
+    const staging = `${own.source}.tmp`;
     rmSync(own.source, { recursive: true, force: true });
-    cpSync(source.dir, `${own.source}.tmp`, { recursive: true });
-    const manifestFile = path.join(`${own.source}.tmp`, 'manifest.json');
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(source.dir, staging, { recursive: true });
+    const manifestFile = path.join(staging, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { features: Record<string, unknown> };
     manifest.features.utteranceProsodyMean = stats.mean;
     manifest.features.utteranceProsodyStd = stats.std;
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
-    writeFileSync(
-      path.join(`${own.source}.tmp`, 'evidence-norms.json'),
-      `${JSON.stringify({ voiceQualityNorms: corpora.pooledNorms }, null, 1)}\n`,
-    );
-    cpSync(`${own.source}.tmp`, own.source, { recursive: true });
-    rmSync(`${own.source}.tmp`, { recursive: true, force: true });
+    writeFileSync(path.join(staging, 'evidence-norms.json'), `${JSON.stringify({ voiceQualityNorms: corpora.pooledNorms }, null, 1)}\n`);
+    renameSync(staging, own.source);
   }
   log(`statistics re-stated for ${restatedFields.length ? restatedFields.join(', ') : 'no field'}`);
 
   // 3. Stage 2's mix, as the recipe makes it.
-  const originals: MixClip[] = train.map((r) => ({
-    audio: r.audio,
-    corpus: r.corpus,
-    label: r.label,
-    prompt: promptOf(r),
-    target: r.target,
-  }));
-  const copyClips: MixClip[] = copies.map((c) => ({
-    audio: c.audio,
-    corpus: c.corpus,
-    label: c.label,
-    prompt: c.prompt,
-    target: copyTarget(c.trace, c.label),
-  }));
-  const mix = stage2Mix(originals, copyClips, trainTasks);
+  const mix = recipeStage2Mix(train, promptOf, copies, trainTasks);
   writeJsonl(own.dataset, mix.records);
   log(
     `refresh: ${mix.traces} traces (${mix.copyTraces} of copies), ${mix.emotionDrills} emotion drills, ${mix.prosodyDrills} prosody drills`,

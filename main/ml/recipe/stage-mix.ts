@@ -59,3 +59,31 @@ export function stage2Mix(originals: readonly MixClip[], copies: readonly MixCli
 
 /** A copy's CoT target: its own trace and its label. */
 export const copyTarget = (trace: string, label: string): string => `<think>${trace}</think><answer>${label}</answer>`;
+
+/**
+ * Stage 2's mix of the recipe's training clips (each asked with its measured-cue prompt, its own
+ * target) and their augmented copies (their own prompt and trace): what train:default and
+ * train:refresh both train on.
+ */
+export function recipeStage2Mix<Clip extends { audio: string; corpus: string; label: string; target: string }>(
+  train: readonly Clip[],
+  promptOf: (clip: Clip) => string,
+  copies: readonly { audio: string; corpus: string; label: string; prompt: string; trace: string }[],
+  trainTasks: readonly TaskExample[],
+): Stage2Mix {
+  const originals: MixClip[] = train.map((r) => ({
+    audio: r.audio,
+    corpus: r.corpus,
+    label: r.label,
+    prompt: promptOf(r),
+    target: r.target,
+  }));
+  const copyClips: MixClip[] = copies.map((c) => ({
+    audio: c.audio,
+    corpus: c.corpus,
+    label: c.label,
+    prompt: c.prompt,
+    target: copyTarget(c.trace, c.label),
+  }));
+  return stage2Mix(originals, copyClips, trainTasks);
+}

@@ -25,7 +25,7 @@ import { cachedJson, finalStage, modelFolderDone, RecipeLedger } from './recipe-
 import { limitedSample, measureEmotionByCorpus, measurePerception, progressLogger } from './recipe-validation';
 import { runStage, type StageOptions } from './run-stage';
 import { buildTaskExamples, writeJsonl } from './stage-datasets';
-import { copyTarget, stage1Records, stage2Mix, type MixClip } from './stage-mix';
+import { recipeStage2Mix, stage1Records } from './stage-mix';
 
 export interface TrainDefaultCallbacks {
   /** Every line the run has to say (progress, losses, figures). */
@@ -124,21 +124,7 @@ export async function trainDefaultModel(options: DefaultRecipeOptions, callbacks
   );
 
   // 6. Stage 2: CoT traces of the originals and the copies, balanced emotion drills, kept prosody drills.
-  const originals: MixClip[] = train.map((r) => ({
-    audio: r.audio,
-    corpus: r.corpus,
-    label: r.label,
-    prompt: promptOf(r),
-    target: r.target,
-  }));
-  const copyClips: MixClip[] = copies.map((c) => ({
-    audio: c.audio,
-    corpus: c.corpus,
-    label: c.label,
-    prompt: c.prompt,
-    target: copyTarget(c.trace, c.label),
-  }));
-  const mix = stage2Mix(originals, copyClips, trainTasks);
+  const mix = recipeStage2Mix(train, promptOf, copies, trainTasks);
   writeJsonl(paths.stage2Dataset, mix.records);
   log(
     `stage 2: ${mix.traces} traces (${mix.copyTraces} of augmented copies), ${mix.emotionDrills} balanced emotion drills, ${mix.prosodyDrills} prosody drills`,
