@@ -7,7 +7,7 @@ import { validateCalibration } from './calibration';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { levelsFor } from './levels';
 import { frameCount } from './intensity';
-import { measureProsody, validateAudio } from './measure';
+import { measureProsody, turnOnFrameGrid, validateAudio } from './measure';
 import { trackPitch } from './pitch';
 
 export interface AnalyzeProsodyOptions {
@@ -34,13 +34,11 @@ function trackPitchByTurn(audio: MonoAudio, turns: readonly TimeInterval[]): Pit
   const f0Hz = new Float32Array(count);
   const voicedProbability = new Float32Array(count);
   for (const turn of turns) {
-    const first = Math.max(0, Math.floor(turn.startS / PROSODY_FRAME_STEP_S));
-    const last = Math.min(count, Math.ceil(turn.endS / PROSODY_FRAME_STEP_S));
-    const part = audio.samples.subarray(first * hop, Math.min(audio.samples.length, last * hop));
-    if (part.length < hop) continue;
-    const own = trackPitch({ samples: part, sampleRate: audio.sampleRate });
-    f0Hz.set(own.f0Hz.subarray(0, count - first), first);
-    voicedProbability.set(own.voicedProbability.subarray(0, count - first), first);
+    const grid = turnOnFrameGrid(audio.samples, hop, turn);
+    if (!grid) continue;
+    const own = trackPitch({ samples: grid.samples, sampleRate: audio.sampleRate });
+    f0Hz.set(own.f0Hz.subarray(0, count - grid.first), grid.first);
+    voicedProbability.set(own.voicedProbability.subarray(0, count - grid.first), grid.first);
   }
   return { frameStepS: PROSODY_FRAME_STEP_S, f0Hz, voicedProbability };
 }

@@ -1,6 +1,6 @@
 // Public surface of the prosody service: other modules import from here only.
 export { analyzeProsody, type AnalyzeProsodyOptions } from './analyze';
-export { measureProsody, measureSpeech, speakingRate, type ProsodyMeasures } from './measure';
+export { measureProsody, speechLevelDb, type ProsodyMeasures } from './measure';
 export { segmentsFromFrames, speechFrames, type SegmentationOptions } from './segmentation';
 export { computeCalibration, computeSpeakerBaseline, validateCalibration, tertiles } from './calibration';
 export { DEFAULT_CALIBRATION } from './default-calibration';

@@ -66,7 +66,7 @@ function nucleusSpan(n: NucleusFrames, isSpeech: Uint8Array): [number, number] {
 }
 
 /** Speech and articulation rate and the pauses' count and length, from the syllables and segmentation. */
-export function speakingRate(syllableCount: number, segmentation: ProsodyMeasures['segmentation']): SpeakingRate {
+function speakingRate(syllableCount: number, segmentation: ProsodyMeasures['segmentation']): SpeakingRate {
   const { speech, pauses } = segmentation;
   const utteranceTimeS = speech.length ? speech[speech.length - 1]!.endS - speech[0]!.startS : 0;
   const speakingTimeS = speech.reduce((sum, s) => sum + s.endS - s.startS, 0);
@@ -86,7 +86,7 @@ export function speakingRate(syllableCount: number, segmentation: ProsodyMeasure
 }
 
 /** The frame tracks, speech/pause segmentation, syllable nuclei (with stress) and rate of a clip. */
-export interface SpeechMeasures {
+interface SpeechMeasures {
   hop: number;
   durationS: number;
   f0Hz: Float32Array;
@@ -134,6 +134,23 @@ function speechAndSyllables(
   return { isSpeech, syllables };
 }
 
+/** A turn on the clip's frame grid: its frames first … last − 1 and their samples; null when under one frame. */
+export function turnOnFrameGrid(
+  samples: Float32Array,
+  hop: number,
+  turn: TimeInterval,
+): { first: number; last: number; samples: Float32Array } | null {
+  const first = Math.max(0, Math.floor(turn.startS / PROSODY_FRAME_STEP_S));
+  const last = Math.min(frameCount(samples.length, hop), Math.ceil(turn.endS / PROSODY_FRAME_STEP_S));
+  const part = samples.subarray(first * hop, Math.min(samples.length, last * hop));
+  return part.length < hop ? null : { first, last, samples: part };
+}
+
+/** The 20 ms RMS level track (dBFS) on the frame grid that speech is found from (segmentation.ts). */
+export function speechLevelDb(audio: MonoAudio): Float32Array {
+  return rmsDbfs(audio.samples, audio.sampleRate, validateAudio(audio), RMS_WINDOW_S);
+}
+
 /**
  * Where the clip speaks and pauses and where its syllables are (measureProsody calls this). Speech
  * is found from 25 dB below the clip's loudest stretch and nuclei relative to it: right for one
@@ -141,7 +158,7 @@ function speechAndSyllables(
  * speech and syllables are then found from its own levels — a calm speaker after an angry one is not
  * one long pause — and the stretches between turns are pauses.
  */
-export function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: readonly TimeInterval[]): SpeechMeasures {
+function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: readonly TimeInterval[]): SpeechMeasures {
   const hop = validateAudio(audio);
   const { samples, sampleRate } = audio;
   const step = PROSODY_FRAME_STEP_S;
@@ -165,12 +182,11 @@ export function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: reado
     syllables = [];
     for (const turn of turns) {
       // On the frame grid, so the turn's frame k is the clip's frame first + k.
-      const first = Math.max(0, Math.floor(turn.startS / step));
-      const last = Math.min(count, Math.ceil(turn.endS / step));
-      const part = samples.subarray(first * hop, Math.min(samples.length, last * hop));
-      if (part.length < hop) continue;
+      const grid = turnOnFrameGrid(samples, hop, turn);
+      if (!grid) continue;
+      const { first, last } = grid;
       const own = measureSpeech(
-        { samples: part, sampleRate },
+        { samples: grid.samples, sampleRate },
         { frameStepS: step, f0Hz: f0Hz.subarray(first, last), voicedProbability: voicedProbability.subarray(first, last) },
       );
       isSpeech.set(own.isSpeech.subarray(0, count - first), first);
@@ -200,28 +216,14 @@ export function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: reado
 export function measureProsody(audio: MonoAudio, pitch: PitchTrack, turns?: readonly TimeInterval[]): ProsodyMeasures {
   const { samples, sampleRate } = audio;
   const step = PROSODY_FRAME_STEP_S;
-  const {
-    hop,
-    durationS,
-    f0Hz,
-    voicedProbability,
-    voiced,
-    intensity,
-    rms,
-    isSpeech,
-    segmentation,
-    medianHz,
-    voicedF0,
-    semitones,
-    syllables,
-    rate,
-  } = measureSpeech(audio, pitch, turns);
+  const speech = measureSpeech(audio, pitch, turns);
+  const { hop, f0Hz, voiced, intensity, rms, isSpeech, semitones } = speech;
   const speechFrameCount = isSpeech.reduce((a, b) => a + b, 0);
   const voicedSpeech = voiced.reduce((sum, v, i) => sum + (v & isSpeech[i]!), 0);
   const pitchSummary: PitchSummary = {
-    medianHz,
-    p5Hz: percentile(voicedF0, 5),
-    p95Hz: percentile(voicedF0, 95),
+    medianHz: speech.medianHz,
+    p5Hz: percentile(speech.voicedF0, 5),
+    p95Hz: percentile(speech.voicedF0, 95),
     voicedFraction: speechFrameCount ? voicedSpeech / speechFrameCount : 0,
   };
   const intonation = classifyIntonation(semitones, step);
@@ -233,18 +235,26 @@ export function measureProsody(audio: MonoAudio, pitch: PitchTrack, turns?: read
     intensityDb: intensity,
     semitones,
     isSpeech,
-    rate,
+    rate: speech.rate,
     energy,
     intonation,
     voiceQuality,
   });
   return {
-    durationS,
+    durationS: speech.durationS,
     sampleRate,
-    frames: { frameStepS: step, f0Hz, voicedProbability, intensityDb: intensity, rmsDbfs: rms, semitones, isSpeech },
-    segmentation,
-    syllables,
-    rate,
+    frames: {
+      frameStepS: step,
+      f0Hz,
+      voicedProbability: speech.voicedProbability,
+      intensityDb: intensity,
+      rmsDbfs: rms,
+      semitones,
+      isSpeech,
+    },
+    segmentation: speech.segmentation,
+    syllables: speech.syllables,
+    rate: speech.rate,
     pitch: pitchSummary,
     intonation,
     energy,

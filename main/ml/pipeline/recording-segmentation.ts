@@ -7,7 +7,7 @@
 // stretches between turns pauses, and levels, voice quality and functionals over the whole.
 import type { MonoAudio } from '../../../shared/types/audio';
 import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosody';
-import { analyzeProsody, measureSpeech, trackPitch, type AnalyzeProsodyOptions } from '../../prosody';
+import { analyzeProsody, speechLevelDb, trackPitch, type AnalyzeProsodyOptions } from '../../prosody';
 import {
   DEFAULT_UTTERANCE_SPLIT,
   speechForSplit,
@@ -18,14 +18,11 @@ import {
 
 /** The turns a recording is measured and explained by: its utterances, from one whole-recording pass. */
 export function recordingTurns(audio: MonoAudio, split: UtteranceSplitOptions = DEFAULT_UTTERANCE_SPLIT): TimeInterval[] {
+  // What the split reads: the level track and the voiced frames (no nuclei, no voice quality).
   const pitch = trackPitch(audio);
-  const speech = measureSpeech(audio, pitch);
-  const frames = { frameStepS: pitch.frameStepS, f0Hz: speech.f0Hz, rmsDbfs: speech.rms };
-  return splitIntoUtterances(
-    speechForSplit({ frames, segmentation: speech.segmentation, durationS: speech.durationS }),
-    speech.durationS,
-    split,
-  );
+  const durationS = audio.samples.length / audio.sampleRate;
+  const frames = { frameStepS: pitch.frameStepS, f0Hz: pitch.f0Hz, rmsDbfs: speechLevelDb(audio) };
+  return splitIntoUtterances(speechForSplit({ frames, segmentation: { speech: [] }, durationS }), durationS, split);
 }
 
 /**

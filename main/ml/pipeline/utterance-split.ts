@@ -2,7 +2,7 @@
 // single utterances of a few seconds, and takes at most its clip limit (30 s), so a clinic session of
 // minutes is explained utterance by utterance and shown as an emotion timeline.
 import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosody';
-import { segmentsFromFrames, speechFrames, type SegmentationOptions } from '../../prosody/segmentation';
+import { segmentsFromFrames, speechFrames, type SegmentationOptions } from '../../prosody';
 
 export interface UtteranceSplitOptions {
   /** Shorter stretches are merged with the next one (s): the model reads utterances of a few seconds. */
@@ -28,7 +28,6 @@ export const TIMELINE_MIN_RECORDING_S = 15;
  */
 const SPLIT_SEGMENTATION: SegmentationOptions = { silenceBelowPeakDb: 50, minAboveFloorDb: 12, minPauseS: 0.3, minSpeechS: 0.1 };
 
-/** The speech stretches of a measured recording, for splitting it into utterances. */
 /** What the split reads of a measured recording. */
 export interface SplitInput {
   frames: Pick<ProsodyAnalysis['frames'], 'frameStepS' | 'f0Hz' | 'rmsDbfs'>;
@@ -36,6 +35,7 @@ export interface SplitInput {
   durationS: number;
 }
 
+/** The speech stretches of a measured recording, for splitting it into utterances. */
 export function speechForSplit(prosody: SplitInput): TimeInterval[] {
   const { frames } = prosody;
   // Rows stored before the RMS track was kept have none: their own segmentation is the best there is.
