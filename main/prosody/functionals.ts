@@ -81,8 +81,11 @@ function runLengths(n: number, predicate: (i: number) => boolean, frameStepS: nu
 export function computeFunctionals(input: FunctionalInputs): ProsodyFunctionals {
   const { f0Hz, intensityDb, semitones, isSpeech, frameStepS } = input;
   const n = f0Hz.length;
+  // The speaker's pitch: voiced frames inside speech (as the pitch summary), all voiced ones if none is.
+  const anyInSpeech = f0Hz.some((f, i) => f > 0 && isSpeech[i] === 1);
   const f0St: number[] = [];
-  for (let i = 0; i < n; i++) if (f0Hz[i]! > 0) f0St.push(12 * Math.log2(f0Hz[i]! / F0_REFERENCE_HZ));
+  for (let i = 0; i < n; i++)
+    if (f0Hz[i]! > 0 && (isSpeech[i] === 1 || !anyInSpeech)) f0St.push(12 * Math.log2(f0Hz[i]! / F0_REFERENCE_HZ));
   const rising: number[] = [];
   const falling: number[] = [];
   for (let i = 1; i < n; i++) {

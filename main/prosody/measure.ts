@@ -108,11 +108,12 @@ function speechAndSyllables(
   samples: Float32Array,
   sampleRate: number,
   hop: number,
-  tracks: { f0Hz: Float32Array; voiced: Uint8Array; intensity: Float32Array; rms: Float32Array; medianHz: number },
+  tracks: { f0Hz: Float32Array; voiced: Uint8Array; intensity: Float32Array; rms: Float32Array },
 ): { isSpeech: Uint8Array; syllables: SyllableNucleus[] } {
   const step = PROSODY_FRAME_STEP_S;
-  const { f0Hz, voiced, intensity, rms, medianHz } = tracks;
+  const { f0Hz, voiced, intensity, rms } = tracks;
   const isSpeech = speechFrames(rms, voiced, step);
+  const medianHz = median(speechF0(f0Hz, isSpeech));
   // A nucleus peak one frame off a voiced frame still counts as voiced (tracker edges jitter).
   const nearVoiced = Uint8Array.from(voiced, (_, i) => (voiced[i - 1] || voiced[i] || voiced[i + 1] ? 1 : 0));
   const nuclei = findNuclei(intensityDb(samples, sampleRate, hop, NUCLEUS_MIN_PITCH_HZ), nearVoiced, isSpeech);
@@ -132,6 +133,15 @@ function speechAndSyllables(
     stressed: stress[k]!.stressed,
   }));
   return { isSpeech, syllables };
+}
+
+/**
+ * F0 of the voiced frames inside speech: voicing the tracker finds in a pause (another talker, a
+ * breath) is not the speaker's pitch. All voiced frames when no speech frame is voiced.
+ */
+function speechF0(f0Hz: Float32Array, isSpeech: Uint8Array): number[] {
+  const inSpeech = Array.from(f0Hz).filter((f, i) => f > 0 && isSpeech[i] === 1);
+  return inSpeech.length ? inSpeech : Array.from(f0Hz).filter((f) => f > 0);
 }
 
 /** A turn on the clip's frame grid: its frames first … last − 1 and their samples; null when under one frame. */
@@ -169,14 +179,10 @@ function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: readonly Tim
 
   const intensity = intensityDb(samples, sampleRate, hop, INTENSITY_MIN_PITCH_HZ);
   const rms = rmsDbfs(samples, sampleRate, hop, RMS_WINDOW_S);
-  const voicedF0 = Array.from(f0Hz).filter((f) => f > 0);
-  const medianHz = median(voicedF0);
-  const semitones = Number.isFinite(medianHz) ? semitoneContour(f0Hz, medianHz, step) : new Float32Array(count).fill(NaN);
-
   let isSpeech: Uint8Array;
   let syllables: SyllableNucleus[];
   if (!turns) {
-    ({ isSpeech, syllables } = speechAndSyllables(samples, sampleRate, hop, { f0Hz, voiced, intensity, rms, medianHz }));
+    ({ isSpeech, syllables } = speechAndSyllables(samples, sampleRate, hop, { f0Hz, voiced, intensity, rms }));
   } else {
     isSpeech = new Uint8Array(count);
     syllables = [];
@@ -194,6 +200,9 @@ function measureSpeech(audio: MonoAudio, pitch: PitchTrack, turns?: readonly Tim
     }
   }
   const segmentation = segmentsFromFrames(isSpeech, step, durationS);
+  const voicedF0 = speechF0(f0Hz, isSpeech);
+  const medianHz = median(voicedF0);
+  const semitones = Number.isFinite(medianHz) ? semitoneContour(f0Hz, medianHz, step) : new Float32Array(count).fill(NaN);
   return {
     hop,
     durationS,

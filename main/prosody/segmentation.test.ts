@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProsody } from './analyze';
 import { measureProsody } from './measure';
+import { DEFAULT_SEGMENTATION, segmentsFromFrames, speechFrames } from './segmentation';
 import { hasTool, readWav16k, scratchDir, speakToWav } from './testing/audio-files';
-import { exactPitchTrack, synthesize, syllableTrain } from './testing/signals';
+import { exactPitchTrack, synthesize, syllableTrain, type VoicedSpan } from './testing/signals';
 
 /** First and last sample (s) above 1 % of the peak: where the phrase's sound really starts and ends. */
 function soundEdges(samples: Float32Array, sampleRate: number): [number, number] {
@@ -32,6 +33,38 @@ describe('speech/pause segmentation', () => {
       expect(Math.abs(pause.startS - expected[k]![0]!)).toBeLessThan(0.03);
       expect(Math.abs(pause.endS - expected[k]![1]!)).toBeLessThan(0.03);
     });
+  });
+
+  it('does not count a quiet talker in the pause (22 dB below the speaker) as speech or syllables', () => {
+    const speaker = [...syllableTrain(4, 0.3, 0.18, 0.06, () => 140), ...syllableTrain(4, 2.3, 0.18, 0.06, () => 140)];
+    // Another voice in the room, at 8 % of the speaker's amplitude, in the middle of the pause.
+    const background: VoicedSpan[] = syllableTrain(3, 1.45, 0.16, 0.06, () => 210).map((s) => ({
+      ...s,
+      amplitude: (t: number) => 0.08 * (s.amplitude?.(t) ?? 1),
+    }));
+    const spans = [...speaker, ...background];
+    const audio = synthesize(3.5, spans, 3e-5);
+    const pitch = exactPitchTrack(audio, spans);
+    const m = measureProsody(audio, pitch);
+    expect(m.syllables).toHaveLength(8);
+    expect(m.segmentation.speech).toHaveLength(2);
+    expect(m.segmentation.pauses[0]!.startS).toBeLessThan(1.3);
+    expect(m.segmentation.pauses[0]!.endS).toBeGreaterThan(2.25);
+    // The speaker's own pitch: the other voice's 210 Hz is not in the median or the range's top.
+    expect(m.pitch.medianHz).toBeCloseTo(140, 0);
+    expect(m.pitch.p95Hz).toBeLessThan(150);
+    expect(m.functionals.values[m.functionals.names.indexOf('f0_st_p80')]!).toBeLessThan(12 * Math.log2(150 / 27.5));
+    // Without the island test (the level rule alone), the other voice is speech.
+    const levelOnly = speechFrames(
+      m.frames.rmsDbfs,
+      Uint8Array.from(pitch.f0Hz, (f) => (f > 0 ? 1 : 0)),
+      0.01,
+      {
+        ...DEFAULT_SEGMENTATION,
+        islandBelowPeakDb: Infinity,
+      },
+    );
+    expect(segmentsFromFrames(levelOnly, 0.01, m.durationS).speech).toHaveLength(3);
   });
 
   it.skipIf(!hasTool('espeak-ng') || !hasTool('sox'))(

@@ -12,6 +12,13 @@ export interface SegmentationOptions {
   minPauseS: number;
   /** Shorter speech islands are clicks, not speech (s). */
   minSpeechS: number;
+  /**
+   * A stretch of speech must reach within this many dB of the clip's 99th-percentile level, else it
+   * is background — other talkers in the room, a breath, a lip noise — not the speaker (dB).
+   */
+  islandBelowPeakDb: number;
+  /** Gaps shorter than this join stretches for that test (s), so a quiet tail after a stop closure stays with its word. */
+  islandGapS: number;
 }
 
 export const DEFAULT_SEGMENTATION: SegmentationOptions = {
@@ -19,6 +26,12 @@ export const DEFAULT_SEGMENTATION: SegmentationOptions = {
   minAboveFloorDb: 6,
   minPauseS: 0.2,
   minSpeechS: 0.05,
+  // Measured on 32 validation clips under 4-talker babble 20 dB below the speech (issue 11): without
+  // this test the babble in the pauses counted as speech (+40 % speaking time, +40 % syllables); with
+  // it +6 % and +5 %. On 1,359 clean clips it drops islands in 186, most of them a breath or click
+  // before or after the sentence (RAVDESS's 7-syllable sentences measured 8 with them).
+  islandBelowPeakDb: 18,
+  islandGapS: 0.05,
 };
 
 /** Level threshold (dB) between speech and silence for a level track. */
@@ -48,9 +61,32 @@ export function speechFrames(
   for (let i = 0; i < n; i++) {
     isSpeech[i] = levelDb[i]! >= threshold || (voiced[i] === 1 && levelDb[i]! >= voicedThreshold) ? 1 : 0;
   }
+  dropQuietIslands(isSpeech, levelDb, percentile(levelDb, 99) - options.islandBelowPeakDb, Math.round(options.islandGapS / frameStepS));
   fillShortRuns(isSpeech, 0, Math.round(options.minPauseS / frameStepS), true);
   fillShortRuns(isSpeech, 1, Math.round(options.minSpeechS / frameStepS), false);
   return isSpeech;
+}
+
+/**
+ * Clears each stretch of speech (stretches closer than gapFrames counted as one) whose level never
+ * reaches `strongDb`: speech must rise clear of the background somewhere, as hysteresis does.
+ */
+function dropQuietIslands(isSpeech: Uint8Array, levelDb: Float32Array, strongDb: number, gapFrames: number): void {
+  if (!Number.isFinite(strongDb)) return;
+  const joined = isSpeech.slice();
+  fillShortRuns(joined, 0, gapFrames, true);
+  let i = 0;
+  while (i < joined.length) {
+    if (joined[i] === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let strong = false;
+    for (; j < joined.length && joined[j] === 1; j++) if (levelDb[j]! >= strongDb) strong = true;
+    if (!strong) isSpeech.fill(0, i, j);
+    i = j;
+  }
 }
 
 /** Flips runs of `value` shorter than minFrames; interiorOnly keeps leading/trailing runs. */

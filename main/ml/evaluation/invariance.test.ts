@@ -112,8 +112,10 @@ const FLOORS: Record<string, { answer: number; levels: number; energy: number }>
   // measure with its noise augmentation is what should raise them again.
   'white noise 20 dB SNR': { answer: 0.75, levels: 0.75, energy: 0.9 },
   // Default 2.2 (SFT 2× longer, then GRPO-PTR) keeps fewer answers under babble than 2.0 did (10 of 16
-  // clips against 12): pinned where it is, reported in the card, not hidden.
-  'babble 20 dB SNR': { answer: 0.55, levels: 0.4, energy: 0.9 },
+  // clips against 12). Speech that must rise clear of the other talkers (segmentation.ts, 2026-12-03)
+  // keeps the levels of 12 of these 16 clips (was 7) and moves one answer (9 → 8); on 16 clips per
+  // corpus (`npm run eval -- --invariance 16`) the answers went 14 → 15 of 32. Pinned where they are.
+  'babble 20 dB SNR': { answer: 0.5, levels: 0.75, energy: 0.9 },
 };
 
 describe.skipIf(CORPORA.length === 0 || !hasTool('sox') || !hasTool('ffmpeg') || !existsSync(path.join(DEFAULT_MODEL, 'manifest.json')))(

@@ -26,7 +26,15 @@ export const TIMELINE_MIN_RECORDING_S = 15;
  * angry one falls below it and breaks into fragments. Here speech is what stands clear of the
  * recording's noise floor (and voiced frames above it), with pauses of at least 0.3 s between.
  */
-const SPLIT_SEGMENTATION: SegmentationOptions = { silenceBelowPeakDb: 50, minAboveFloorDb: 12, minPauseS: 0.3, minSpeechS: 0.1 };
+const SPLIT_SEGMENTATION: SegmentationOptions = {
+  silenceBelowPeakDb: 50,
+  minAboveFloorDb: 12,
+  minPauseS: 0.3,
+  minSpeechS: 0.1,
+  // Over a whole session a calm turn may lie far below the loudest one: no island test here.
+  islandBelowPeakDb: Infinity,
+  islandGapS: 0,
+};
 
 /** What the split reads of a measured recording. */
 export interface SplitInput {
