@@ -75,22 +75,18 @@ function dropQuietIslands(isSpeech: Uint8Array, levelDb: Float32Array, strongDb:
   if (!Number.isFinite(strongDb)) return;
   const joined = isSpeech.slice();
   fillShortRuns(joined, 0, gapFrames, true);
-  let i = 0;
-  while (i < joined.length) {
-    if (joined[i] === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
+  for (const [i, j] of runsOf(joined, 1)) {
     let strong = false;
-    for (; j < joined.length && joined[j] === 1; j++) if (levelDb[j]! >= strongDb) strong = true;
+    for (let k = i; k < j && !strong; k++) strong = levelDb[k]! >= strongDb;
     if (!strong) isSpeech.fill(0, i, j);
-    i = j;
   }
 }
 
-/** Flips runs of `value` shorter than minFrames; interiorOnly keeps leading/trailing runs. */
-function fillShortRuns(flags: Uint8Array, value: 0 | 1, minFrames: number, interiorOnly: boolean): void {
+/**
+ * The runs of `value` in `flags` as [first, end) frame pairs, read as the loop goes: a caller that
+ * flips the run it was given sees the next run after it unchanged.
+ */
+function* runsOf(flags: Uint8Array, value: 0 | 1): Generator<[number, number]> {
   let i = 0;
   while (i < flags.length) {
     if (flags[i] !== value) {
@@ -99,26 +95,24 @@ function fillShortRuns(flags: Uint8Array, value: 0 | 1, minFrames: number, inter
     }
     let j = i;
     while (j < flags.length && flags[j] === value) j++;
+    yield [i, j];
+    i = j;
+  }
+}
+
+/** Flips runs of `value` shorter than minFrames; interiorOnly keeps leading/trailing runs. */
+function fillShortRuns(flags: Uint8Array, value: 0 | 1, minFrames: number, interiorOnly: boolean): void {
+  for (const [i, j] of runsOf(flags, value)) {
     const isEdge = i === 0 || j === flags.length;
     if (j - i < minFrames && !(interiorOnly && isEdge)) flags.fill(1 - value, i, j);
-    i = j;
   }
 }
 
 /** Speech intervals and the pauses between them, in seconds. */
 export function segmentsFromFrames(isSpeech: Uint8Array, frameStepS: number, durationS: number): SpeechSegmentation {
   const speech: TimeInterval[] = [];
-  let i = 0;
-  while (i < isSpeech.length) {
-    if (isSpeech[i] === 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < isSpeech.length && isSpeech[j] === 1) j++;
+  for (const [i, j] of runsOf(isSpeech, 1))
     speech.push({ startS: Math.max(0, (i - 0.5) * frameStepS), endS: Math.min(durationS, (j - 0.5) * frameStepS) });
-    i = j;
-  }
   const pauses: TimeInterval[] = [];
   for (let k = 1; k < speech.length; k++) pauses.push({ startS: speech[k - 1]!.endS, endS: speech[k]!.startS });
   return { speech, pauses };
