@@ -2,6 +2,7 @@
 // Level features are relative to the clip (noise floor or peak), never absolute dBFS: DESIGN.md's
 // lesson is that absolute loudness made a classic model call a whole corpus 'angry'.
 import type { EnergySummary, Intonation, ProsodyFunctionals, SpeakingRate, VoiceQuality } from '../../shared/types/prosody';
+import { speechF0 } from './segmentation';
 import { mean, percentile, std } from './stats';
 
 /** Feature names in vector order. Append only: models depend on the order. */
@@ -81,11 +82,8 @@ function runLengths(n: number, predicate: (i: number) => boolean, frameStepS: nu
 export function computeFunctionals(input: FunctionalInputs): ProsodyFunctionals {
   const { f0Hz, intensityDb, semitones, isSpeech, frameStepS } = input;
   const n = f0Hz.length;
-  // The speaker's pitch: voiced frames inside speech (as the pitch summary), all voiced ones if none is.
-  const anyInSpeech = f0Hz.some((f, i) => f > 0 && isSpeech[i] === 1);
-  const f0St: number[] = [];
-  for (let i = 0; i < n; i++)
-    if (f0Hz[i]! > 0 && (isSpeech[i] === 1 || !anyInSpeech)) f0St.push(12 * Math.log2(f0Hz[i]! / F0_REFERENCE_HZ));
+  // The speaker's pitch, read from the same frames as the pitch summary.
+  const f0St = speechF0(f0Hz, isSpeech).map((f) => 12 * Math.log2(f / F0_REFERENCE_HZ));
   const rising: number[] = [];
   const falling: number[] = [];
   for (let i = 1; i < n; i++) {

@@ -10,7 +10,7 @@ import { ProsodyError } from './errors';
 import { computeFunctionals } from './functionals';
 import { frameCount, intensityDb, rmsDbfs } from './intensity';
 import { classifyIntonation, semitoneContour } from './intonation';
-import { segmentsFromFrames, speechFrames } from './segmentation';
+import { segmentsFromFrames, speechF0, speechFrames } from './segmentation';
 import { median, percentile } from './stats';
 import { scoreStress } from './stress';
 import { findNuclei, type NucleusFrames } from './syllables';
@@ -133,15 +133,6 @@ function speechAndSyllables(
     stressed: stress[k]!.stressed,
   }));
   return { isSpeech, syllables };
-}
-
-/**
- * F0 of the voiced frames inside speech: voicing the tracker finds in a pause (another talker, a
- * breath) is not the speaker's pitch. All voiced frames when no speech frame is voiced.
- */
-function speechF0(f0Hz: Float32Array, isSpeech: Uint8Array): number[] {
-  const inSpeech = Array.from(f0Hz).filter((f, i) => f > 0 && isSpeech[i] === 1);
-  return inSpeech.length ? inSpeech : Array.from(f0Hz).filter((f) => f > 0);
 }
 
 /** A turn on the clip's frame grid: its frames first … last − 1 and their samples; null when under one frame. */

@@ -10,7 +10,7 @@ import type { ProsodyAnalysis, TimeInterval } from '../../../shared/types/prosod
 import { analyzeProsody, speechLevelDb, trackPitch, type AnalyzeProsodyOptions } from '../../prosody';
 import {
   DEFAULT_UTTERANCE_SPLIT,
-  speechForSplit,
+  splitSpeech,
   splitIntoUtterances,
   TIMELINE_MIN_RECORDING_S,
   type UtteranceSplitOptions,
@@ -22,7 +22,7 @@ export function recordingTurns(audio: MonoAudio, split: UtteranceSplitOptions = 
   const pitch = trackPitch(audio);
   const durationS = audio.samples.length / audio.sampleRate;
   const frames = { frameStepS: pitch.frameStepS, f0Hz: pitch.f0Hz, rmsDbfs: speechLevelDb(audio) };
-  return splitIntoUtterances(speechForSplit({ frames, segmentation: { speech: [] }, durationS }), durationS, split);
+  return splitIntoUtterances(splitSpeech(frames, durationS), durationS, split);
 }
 
 /**

@@ -48,9 +48,15 @@ export function speechForSplit(prosody: SplitInput): TimeInterval[] {
   const { frames } = prosody;
   // Rows stored before the RMS track was kept have none: their own segmentation is the best there is.
   if (frames.rmsDbfs.length === 0 || frames.rmsDbfs.length !== frames.f0Hz.length) return prosody.segmentation.speech;
+  return splitSpeech(frames, prosody.durationS);
+}
+
+/** Speech against the noise floor (SPLIT_SEGMENTATION) from a level track and an F0 track of equal length. */
+export function splitSpeech(frames: SplitInput['frames'], durationS: number): TimeInterval[] {
+  if (frames.rmsDbfs.length !== frames.f0Hz.length) throw new RangeError('the level and F0 tracks must have one value per frame');
   const voiced = Uint8Array.from(frames.f0Hz, (f) => (f > 0 ? 1 : 0));
   const isSpeech = speechFrames(frames.rmsDbfs, voiced, frames.frameStepS, SPLIT_SEGMENTATION);
-  return segmentsFromFrames(isSpeech, frames.frameStepS, prosody.durationS).speech;
+  return segmentsFromFrames(isSpeech, frames.frameStepS, durationS).speech;
 }
 
 /**
