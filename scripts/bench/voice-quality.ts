@@ -4,11 +4,9 @@
 // per measure, the medians side by side, the median absolute and relative difference per clip, the
 // correlation over clips, and the analysis time of each (decoding and Praat's start-up excluded).
 // Run: npm run bench:voice-quality [-- --clips 40 --seed 15]
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../shared/util/random';
-import { readWav16k, SHARED_DATA_DIR } from '../../main/prosody/testing/audio-files';
+import { drawCorpusClips, readWav16k } from '../../main/prosody/testing/audio-files';
 import { praatAvailable, runPraatVoiceReport, type PraatVoiceReport } from '../../main/prosody/testing/praat-voice-report';
 import { median } from '../../main/prosody/stats';
 import { measureVoiceQuality } from '../../main/prosody/voice-quality';
@@ -17,21 +15,6 @@ import type { VoiceQuality } from '../../shared/types/prosody';
 const { values } = parseArgs({ options: { clips: { type: 'string', default: '40' }, seed: { type: 'string', default: '15' } } });
 const clipCount = Number(values.clips);
 const seed = Number(values.seed);
-
-/** `count` files of a corpus (labels.csv's first column), a seeded draw without repeats. */
-function drawClips(corpus: string, count: number, random: () => number): string[] {
-  const dir = path.join(SHARED_DATA_DIR, corpus);
-  const files = readFileSync(path.join(dir, 'labels.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => path.join(dir, line.split(',')[0]!));
-  for (let i = files.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [files[i], files[j]] = [files[j]!, files[i]!];
-  }
-  return files.slice(0, count);
-}
 
 function pearson(a: number[], b: number[]): number {
   const ma = a.reduce((s, v) => s + v, 0) / a.length;
@@ -52,7 +35,10 @@ if (!praatAvailable()) {
   process.exit(1);
 }
 const random = seededRandom(seed);
-const files = [...drawClips('ravdess', Math.ceil(clipCount / 2), random), ...drawClips('nemo', Math.floor(clipCount / 2), random)];
+const files = [
+  ...drawCorpusClips('ravdess', Math.ceil(clipCount / 2), random),
+  ...drawCorpusClips('nemo', Math.floor(clipCount / 2), random),
+];
 const praat = runPraatVoiceReport(files);
 const ours = new Map<string, VoiceQuality>();
 let oursSeconds = 0;

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import type { EmotionReport, PerceptionReport } from './recipe-evaluation';
 import type { RefreshSummary } from './refresh-stage';
+import type { ModelFigures, WeightAverageSummary } from './weight-average';
 
 /** What the card quotes of one training stage. */
 export interface StageFacts {
@@ -218,7 +219,9 @@ function refreshSection(f: RefreshSummary | undefined): string {
     .join(', ');
   return `
 3. **Refreshed on the current measure** (\`npm run train:refresh\`, from ${f.source.id}@${f.source.version}${f.sourceStages.length ? ` — ${f.sourceStages.map((st) => st.split(':')[0]).join(' → ')}` : ''}): the
-   analysis' jitter, shimmer and HNR became Praat's after the steps above were trained, so stage 2's mix
+   analysis the model reads changed after the steps above were trained (jitter, shimmer and HNR measured
+   as Praat measures them; speech must rise within 18 dB of the clip's loudest part, so other talkers in
+   the room are not speech, and pitch is read from voiced frames inside speech), so stage 2's mix
    was built again by the same steps — ${f.traces} EmotionCoT traces (${f.copyTraces} of new augmented copies),
    ${f.emotionDrills} balanced emotion drills, ${f.prosodyDrills} kept prosody drills — every clip measured by the
    app as it is now${f.restatedFields.length ? ` (z-scoring statistics re-stated for ${f.restatedFields.join(', ')})` : ''}, and training
@@ -272,15 +275,49 @@ ${rows.map((r) => `   ${r}`).join('\n')}
 }`;
 }
 
+/** The weight-space average (weight-average.json) and the evaluations that decided it, side by side. */
+function averageSection(a: WeightAverageSummary | undefined, number: number): string {
+  if (!a) return '';
+  const columns: [string, ModelFigures | undefined][] = [
+    [`${a.anchor.id}@${a.anchor.version} (α = 0)`, a.compared?.anchor],
+    [`step ${number - 1} (α = 1)`, a.compared?.tuned],
+    [`this model (α = ${a.alpha})`, a.compared?.average],
+  ];
+  const shown = columns.filter(([, f]) => f !== undefined) as [string, ModelFigures][];
+  const corpora = [...new Set(shown.flatMap(([, f]) => Object.keys(f.corpora)))];
+  const transforms = [...new Set(shown.flatMap(([, f]) => Object.keys(f.answerUnchanged)))];
+  const row = (name: string, cell: (f: ModelFigures) => string) => `   | ${name} | ${shown.map(([, f]) => cell(f)).join(' | ')} |`;
+  const table = shown.length
+    ? `
+
+   | held-out speakers (\`npm run eval\`, the same clips and code) | ${shown.map(([n]) => n).join(' | ')} |
+   |---|${shown.map(() => '---').join('|')}|
+${[
+  ...corpora.map((c) =>
+    row(`${corpusName(c)} accuracy (UAR)`, (f) => (f.corpora[c] ? `${pct(f.corpora[c].accuracy)} (${pct(f.corpora[c].uar)})` : '–')),
+  ),
+  row('pooled accuracy (UAR)', (f) => `${pct(f.pooledAccuracy)} (${pct(f.pooledUar)})`),
+  row('claims verified in the part the model wrote', (f) => pct(f.claimsVerifiedShare ?? undefined)),
+  ...transforms.map((t) => row(`answer unchanged under ${t}`, (f) => pct(f.answerUnchanged[t]))),
+].join('\n')}`
+    : '';
+  return `
+${number}. **Weight-space average** (\`npm run train:average\`; WiSE-FT, Wortsman et al. 2022): the weights are
+   (1 − α)·those of ${a.anchor.id}@${a.anchor.version}${a.anchor.stages.length ? ` (${a.anchor.stages.join(' → ')})` : ''} + α·those after step ${number - 1}, α = ${a.alpha},
+   every parameter alike (${a.parameters.toLocaleString('en')}; the continuation had moved them by ${a.rmsDifference.toExponential(2)} rms, at most ${a.maxDifference.toFixed(3)}).
+   A model and its own continuation lie in one basin, so their average is a model too; it keeps part of
+   what the continuation forgot while moving towards the current measure. α was fixed before any
+   evaluation, not tuned on the validation speakers.${table}`;
+}
+
 /** Writes the card of a model folder to `file`. */
 export function writeModelCard(
   file: string,
   r: CardReport,
   manifest: Record<string, unknown>,
-  evaluation?: EvalFacts,
-  grpo?: GrpoFacts,
-  refresh?: RefreshSummary,
+  parts: { evaluation?: EvalFacts; grpo?: GrpoFacts; refresh?: RefreshSummary; average?: WeightAverageSummary } = {},
 ): void {
+  const { evaluation, grpo, refresh, average } = parts;
   const weights = manifest.weights as { parameterCount: number; bytes: number };
   const attributes = Object.keys(r.perception.before.attributes);
   const perceptionRows = attributes.map((a) => {
@@ -346,7 +383,7 @@ ${r.corpora.map((c) => `- **${corpusName(c)}**: ${r.trainByCorpus[c]} training c
    ${r.stage2.emotionDrills} emotion drills (prompt + "which emotion?" → \`<answer>label</answer>\`, label token
    weighted ×50), balanced so that each corpus gives the same number and, inside a corpus, each label;
    and ${r.stage2.prosodyDrills} kept stage-1 drills.
-   ${stage(r.stage2)}.${refreshSection(refresh)}${grpoSection(grpo, evaluation, refresh !== undefined)}
+   ${stage(r.stage2)}.${refreshSection(refresh)}${grpoSection(grpo, evaluation, refresh !== undefined)}${averageSection(average, 3 + (refresh ? 1 : 0) + (grpo ? 1 : 0))}
 
 ## Measured on the validation speakers at the end of training (a sample; the evaluation below is the full measure)
 Greedy generation of the whole output, without retries or the app-written cue opening; the label is the \`<answer>\`.

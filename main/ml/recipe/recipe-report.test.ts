@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainingMetricRecord } from '../../../shared/types/training';
 import { writeModelCard, type CardReport, type GrpoFacts } from './model-card';
 import type { RefreshSummary } from './refresh-stage';
+import type { ModelFigures, WeightAverageSummary } from './weight-average';
 import { defaultModelManifestFields, recipeReport, type RecipeFacts } from './recipe-report';
 
 const DEFAULT_DIR = path.resolve(import.meta.dirname, '../../../resources/models/default');
@@ -134,7 +135,7 @@ describe('the model card', () => {
     expect(card.startsWith('# EmotionReasoner default model\n\n> **NON-COMMERCIAL USE ONLY.**')).toBe(true);
     expect(upToStage3(card).length).toBeGreaterThan(3000);
     const withGrpo = path.join(dir, 'with-grpo.md');
-    writeModelCard(withGrpo, shipped, manifest, undefined, { summary: read<GrpoFacts['summary']>('grpo-summary.json') });
+    writeModelCard(withGrpo, shipped, manifest, { grpo: { summary: read<GrpoFacts['summary']>('grpo-summary.json') } });
     expect(upToStage3(readFileSync(withGrpo, 'utf8'))).toBe(upToStage3(shippedCard));
     expect(card).not.toContain('Stage 3 — GRPO-PTR');
     expect(card).toContain('No speaker-independent evaluation is attached to this card yet.');
@@ -162,7 +163,7 @@ describe('the model card', () => {
     };
     const grpo = { summary: { ...read<GrpoFacts['summary']>('grpo-summary.json'), wallMinutes: 22 } };
     const file = path.join(dir, 'refreshed.md');
-    writeModelCard(file, shipped, manifest, undefined, grpo, refresh);
+    writeModelCard(file, shipped, manifest, { grpo, refresh });
     const card = readFileSync(file, 'utf8');
     const refreshAt = card.indexOf('3. **Refreshed on the current measure**');
     expect(refreshAt).toBeGreaterThan(card.indexOf('2. **Stage 2'));
@@ -171,5 +172,36 @@ describe('the model card', () => {
     expect(card).toContain('800 of 800 steps, lr 0.00025');
     expect(card).toContain('RAVDESS (English) 51.2 % (UAR 49.2 %)');
     expect(card).toContain(`in ${(shipped.totalMinutes + 26.9 + 22).toFixed(0)} min in all`);
+
+    // A weight-space average of the source and that continuation comes last, with the evaluations that decided it.
+    const figures = (ravdess: number, nemo: number): ModelFigures => ({
+      corpora: { ravdess: { accuracy: ravdess, uar: ravdess - 0.01 }, nemo: { accuracy: nemo, uar: nemo } },
+      pooledAccuracy: (ravdess + 2 * nemo) / 3,
+      pooledUar: 0.5,
+      claimsVerifiedShare: 0.68,
+      answerUnchanged: { 'babble 20 dB SNR': 0.5 },
+    });
+    const average: WeightAverageSummary = {
+      at: '2026-12-03T19:00:00.000Z',
+      alpha: 0.5,
+      anchor: { id: 'emotion-reasoner-default', version: '2.2.0', stages: ['stage1-prosody', 'stage2-cot-sft', 'grpo-ptr'] },
+      tuned: { id: 'emotion-reasoner-default', version: '2.3.0-rc', stages: [] },
+      parameters: 2041344,
+      rmsDifference: 0.0021,
+      maxDifference: 0.05,
+      compared: { anchor: figures(0.5, 0.469), tuned: figures(0.496, 0.423), average: figures(0.52, 0.48) },
+    };
+    const averaged = path.join(dir, 'averaged.md');
+    writeModelCard(averaged, shipped, manifest, { grpo, refresh, average });
+    const text = readFileSync(averaged, 'utf8');
+    const averageAt = text.indexOf('5. **Weight-space average**');
+    expect(averageAt).toBeGreaterThan(text.indexOf('4. **Stage 3 — GRPO-PTR**'));
+    expect(text).toContain(
+      '(1 − α)·those of emotion-reasoner-default@2.2.0 (stage1-prosody → stage2-cot-sft → grpo-ptr) + α·those after step 4, α = 0.5',
+    );
+    expect(text).toContain('| emotion-reasoner-default@2.2.0 (α = 0) | step 4 (α = 1) | this model (α = 0.5) |');
+    expect(text).toContain('| nEMO (Polish) accuracy (UAR) | 46.9 % (46.9 %) | 42.3 % (42.3 %) | 48.0 % (48.0 %) |');
+    expect(text).toContain('| answer unchanged under babble 20 dB SNR | 50.0 % | 50.0 % | 50.0 % |');
+    expect(card).not.toContain('Weight-space average');
   });
 });

@@ -1,6 +1,6 @@
 // Real audio for tests and scripts: espeak-ng speech and WAV files, read as 16 kHz mono.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ANALYSIS_SAMPLE_RATE, type MonoAudio } from '../../../shared/types/audio';
@@ -36,4 +36,19 @@ export function hasTool(tool: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `count` files of a corpus (labels.csv's first column), a seeded draw without repeats. */
+export function drawCorpusClips(corpus: string, count: number, random: () => number): string[] {
+  const dir = path.join(SHARED_DATA_DIR, corpus);
+  const files = readFileSync(path.join(dir, 'labels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => path.join(dir, line.split(',')[0]!));
+  for (let i = files.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [files[i], files[j]] = [files[j]!, files[i]!];
+  }
+  return files.slice(0, count);
 }
