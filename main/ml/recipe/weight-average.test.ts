@@ -52,6 +52,7 @@ describe('averageModelWeights', () => {
     expect(folder.manifest.version).toBe('9.9.9');
     expect(folder.manifest.stages?.at(-1)).toMatchObject({ name: 'weight-average' });
     expect(folder.manifest.stages?.at(-1)?.notes).toContain('(1 − 0.5)');
+    expect(folder.manifest.description).toMatch(/Weights: 0.5 × emotion-reasoner-tiny@\S+ \+ 0.5 × this continuation of it/);
     const written = JSON.parse(readFileSync(path.join(outDir, WEIGHT_AVERAGE_FILE), 'utf8')) as WeightAverageSummary;
     expect(written).toMatchObject({ alpha: 0.5, anchor: { id: 'emotion-reasoner-tiny' }, parameters: summary.parameters });
 

@@ -145,6 +145,9 @@ export function averageModelWeights(options: WeightAverageOptions): { outDir: st
       },
     ];
     delete manifest.parent;
+    // The Models area shows the description: it says the weights are not the continuation's alone.
+    if (typeof manifest.description === 'string')
+      manifest.description = `${manifest.description} Weights: ${1 - alpha} × ${anchor.manifest.id}@${anchor.manifest.version} + ${alpha} × this continuation of it (weight-space average).`;
     Object.assign(manifest, options.manifestFields ?? {});
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
     writeFileSync(path.join(staging, WEIGHT_AVERAGE_FILE), `${JSON.stringify(summary, null, 1)}\n`);
