@@ -16,7 +16,7 @@ import { applyChannelTransform, invarianceTransforms, transformName } from '../.
 import { comparePitch, scorePitch, type UniformTrack } from '../../main/prosody/pitch/pitch-metrics';
 import { trackPitch } from '../../main/prosody/pitch/track-pitch';
 import { median } from '../../main/prosody/stats';
-import { drawCorpusClips, readWav16k } from '../../main/prosody/testing/audio-files';
+import { drawBenchClips, readWav16k } from '../../main/prosody/testing/audio-files';
 import { seededRandom } from '../../shared/util/random';
 import { praatAvailable, runPraatPitch } from './prosody-praat';
 
@@ -33,10 +33,7 @@ if (!praatAvailable()) {
 }
 
 const random = seededRandom(seed);
-const sources = [
-  ...drawCorpusClips('ravdess', Math.ceil(clipCount / 2), random),
-  ...drawCorpusClips('nemo', Math.floor(clipCount / 2), random),
-];
+const sources = drawBenchClips(clipCount, random);
 /** The speaker of a clip: its folder (Actor_NN in RAVDESS, the speaker code in nEMO). */
 const speakerOf = (file: string) => `${path.basename(path.dirname(path.dirname(file)))}/${path.basename(path.dirname(file))}`;
 
@@ -63,18 +60,22 @@ try {
     transformed.push(row);
   }
 
-  const oursTrack = async (file: string): Promise<UniformTrack> => ({ firstTimeS: 0, stepS: 0.01, ...trackPitch(await readWav16k(file)) });
+  // Each file tracked once: a clean clip's track is the reference of every transform.
+  const ours = new Map<string, UniformTrack>();
+  for (const file of [...clean, ...transformed.flat()])
+    ours.set(file, { firstTimeS: 0, stepS: 0.01, ...trackPitch(await readWav16k(file)) });
+  const oursTrack = (file: string) => ours.get(file)!;
   const praat = runPraatPitch([...clean, ...transformed.flat()], 75, 600, 1).results;
   const praatTrack = (file: string) => praat.get(path.basename(file, '.wav'))!.track;
 
   type Row = { kept: number; added: number; gpe: number; medianShiftSt: number };
-  const score = async (track: (f: string) => UniformTrack | Promise<UniformTrack>, k: number): Promise<Row> => {
+  const score = (track: (f: string) => UniformTrack, k: number): Row => {
     const comparisons = [];
     const shifts: number[] = [];
     let cleanVoiced = 0;
     let added = 0;
     for (let i = 0; i < clean.length; i++) {
-      const [a, b] = [await track(clean[i]!), await track(transformed[i]![k]!)];
+      const [a, b] = [track(clean[i]!), track(transformed[i]![k]!)];
       const c = comparePitch(b, a);
       comparisons.push(c);
       const voiced = Array.from(a.f0Hz).filter((x) => x > 0);
@@ -99,7 +100,7 @@ try {
     '-----------------------|-----------------------------------|---------------------|---------------------|---------------------',
   );
   for (let k = 0; k < transforms.length; k++) {
-    const [o, p] = [await score(oursTrack, k), await score(praatTrack, k)];
+    const [o, p] = [score(oursTrack, k), score(praatTrack, k)];
     console.log(
       `${transforms[k]!.padEnd(22)} | ${`${pct(o.kept)} / ${pct(p.kept)}`.padStart(33)} | ${`${pct(o.added)} / ${pct(p.added)}`.padStart(19)} | ${`${pct(o.gpe)} / ${pct(p.gpe)}`.padStart(19)} | ${`${o.medianShiftSt.toFixed(2)} / ${p.medianShiftSt.toFixed(2)} st`.padStart(19)}`,
     );

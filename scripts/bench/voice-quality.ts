@@ -6,7 +6,7 @@
 // Run: npm run bench:voice-quality [-- --clips 40 --seed 15]
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../shared/util/random';
-import { drawCorpusClips, readWav16k } from '../../main/prosody/testing/audio-files';
+import { drawBenchClips, readWav16k } from '../../main/prosody/testing/audio-files';
 import { praatAvailable, runPraatVoiceReport, type PraatVoiceReport } from '../../main/prosody/testing/praat-voice-report';
 import { median } from '../../main/prosody/stats';
 import { measureVoiceQuality } from '../../main/prosody/voice-quality';
@@ -35,10 +35,7 @@ if (!praatAvailable()) {
   process.exit(1);
 }
 const random = seededRandom(seed);
-const files = [
-  ...drawCorpusClips('ravdess', Math.ceil(clipCount / 2), random),
-  ...drawCorpusClips('nemo', Math.floor(clipCount / 2), random),
-];
+const files = drawBenchClips(clipCount, random);
 const praat = runPraatVoiceReport(files);
 const ours = new Map<string, VoiceQuality>();
 let oursSeconds = 0;

@@ -4,13 +4,15 @@
 // run's summary beside it. Given the evaluation's JSON of the promoted weights, its full per-corpus
 // figures replace the SFT run's sampled validation figures in the manifest, so the Models area shows
 // this model's. scripts/train/promote-grpo.ts is its command line.
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openModelFolder } from '../models/model-folder';
 import { listCheckpoints } from '../training/checkpoint-store';
 import { exportTrainedModel } from '../training/export-model';
+import { isModelRow } from './eval-facts';
 import { RecipeError } from './recipe-error';
 import { RECIPE_LICENCE } from './recipe-plan';
+import { replaceFolder } from './replace-folder';
 
 export interface PromoteOptions {
   /** The GRPO-PTR job folder (its newest checkpoint is promoted). */
@@ -31,7 +33,7 @@ export interface EvaluatedCorpus {
 export function evaluationMetrics(evaluation: { corpora: EvaluatedCorpus[] }): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const c of evaluation.corpora) {
-    const model = c.systems.find((s) => s.name.startsWith('model') && !s.name.includes('cross-fitted'));
+    const model = c.systems.find(isModelRow);
     if (!model) continue;
     metrics[`${c.name}ValidationAccuracyPct`] = Math.round(1000 * model.accuracy) / 10;
     metrics[`${c.name}ValidationUarPct`] = Math.round(1000 * model.unweightedAverageRecall) / 10;
@@ -64,9 +66,6 @@ export async function promoteGrpoRun(
   if (options.evaluation) Object.assign(manifest.metrics as Record<string, number>, evaluationMetrics(options.evaluation));
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
   openModelFolder(staging); // the app's own folder check before it replaces the default
-  const previous = `${out}.previous-${process.pid}`;
-  if (existsSync(out)) renameSync(out, previous);
-  renameSync(staging, out);
-  rmSync(previous, { recursive: true, force: true });
+  replaceFolder(staging, out);
   return { outDir: out, checkpointFile: checkpoint.file, step: checkpoint.step, parameters: exported.weightsBytes / 4 };
 }

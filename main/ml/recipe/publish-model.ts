@@ -2,12 +2,13 @@
 // (manifest fields, the input range its training clips measure, report.json, the pooled voice-quality
 // norms, MODEL_CARD.md). It is assembled beside the destination, checked as the app opens folders,
 // and only then replaces what was there, so a failure never leaves a half-written model.
-import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InputRange } from '../../../shared/types/input-quality';
 import type { VoiceQualityNorms } from '../../data';
 import { openModelFolder } from '../models/model-folder';
 import { writeModelCard, type CardReport } from './model-card';
+import { replaceFolder } from './replace-folder';
 
 export interface PublishOptions {
   /** The final stage's exported folder. */
@@ -41,7 +42,6 @@ export async function publishModel(options: PublishOptions): Promise<string> {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  rmSync(outDir, { recursive: true, force: true });
-  renameSync(staging, outDir);
+  replaceFolder(staging, outDir);
   return outDir;
 }

@@ -6,11 +6,13 @@
 // measure. The result is the tuned folder (graphs, tokenizer, re-stated statistics, summaries of its
 // stages) with the averaged weights.bin, a manifest stage that says so and weight-average.json beside
 // it. `npm run train:average` (scripts/train/average-weights.ts) is its command line.
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openModelFolder } from '../models/model-folder';
 import { encodeWeights, openTrainableModel, readParameters } from '../training/trainable-model';
+import { isModelRow } from './eval-facts';
 import { RecipeError } from './recipe-error';
+import { replaceFolder } from './replace-folder';
 
 export interface WeightAverageOptions {
   /** The model the continuation started from (weight 1 − α). */
@@ -58,14 +60,12 @@ interface EvaluationJson {
   invariance?: { rows: { corpus: string; transform: string; answerUnchanged: Record<string, number> }[] } | null;
 }
 
-const isModel = (s: { name: string }) => s.name.startsWith('model') && !s.name.includes('cross-fitted');
-
 export function modelFigures(e: EvaluationJson): ModelFigures {
-  const pooled = e.systems.find(isModel);
+  const pooled = e.systems.find(isModelRow);
   if (!pooled) throw new RecipeError('bad_option', 'the evaluation has no model row');
   const corpora: ModelFigures['corpora'] = {};
   for (const c of e.corpora ?? []) {
-    const m = c.systems.find(isModel);
+    const m = c.systems.find(isModelRow);
     if (m) corpora[c.name] = { accuracy: m.accuracy, uar: m.unweightedAverageRecall };
   }
   const answerUnchanged: Record<string, number> = {};
@@ -156,10 +156,7 @@ export function averageModelWeights(options: WeightAverageOptions): { outDir: st
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const previous = `${outDir}.previous-${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, previous);
-  renameSync(staging, outDir);
-  rmSync(previous, { recursive: true, force: true });
+  replaceFolder(staging, outDir);
   return { outDir, summary };
 }
 

@@ -39,7 +39,7 @@ export function hasTool(tool: string): boolean {
 }
 
 /** `count` files of a corpus (labels.csv's first column), a seeded draw without repeats. */
-export function drawCorpusClips(corpus: string, count: number, random: () => number): string[] {
+function drawCorpusClips(corpus: string, count: number, random: () => number): string[] {
   const dir = path.join(SHARED_DATA_DIR, corpus);
   const files = readFileSync(path.join(dir, 'labels.csv'), 'utf8')
     .trim()
@@ -51,4 +51,9 @@ export function drawCorpusClips(corpus: string, count: number, random: () => num
     [files[i], files[j]] = [files[j]!, files[i]!];
   }
   return files.slice(0, count);
+}
+
+/** The benchmarks' draw: `count` clips, half of RAVDESS (the odd one too), half of nEMO, seeded. */
+export function drawBenchClips(count: number, random: () => number): string[] {
+  return [...drawCorpusClips('ravdess', Math.ceil(count / 2), random), ...drawCorpusClips('nemo', Math.floor(count / 2), random)];
 }
